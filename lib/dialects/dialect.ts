@@ -1,0 +1,52 @@
+import type { Op, OpKind, OpOfKind } from "../diff/ops";
+import type { Dialect, Schema } from "../schema/model";
+
+/**
+ * The schema states around one op of a migration, so an emitter can see the whole table
+ * (SQLite rebuilds) and what the migration as a whole creates or drops.
+ */
+export interface EmitContext {
+    /** State just before this op. */
+    readonly before: Schema;
+    /** State just after this op. */
+    readonly after: Schema;
+    /** State before the migration's first op. */
+    readonly start: Schema;
+    /** State after the migration's last op. */
+    readonly end: Schema;
+}
+
+/** One SQL statement; `transactional: false` marks one the server refuses inside a transaction. */
+export interface Statement {
+    readonly sql: string;
+    readonly transactional?: false;
+}
+
+export type Emitter<K extends OpKind> = (op: OpOfKind<K>, ctx: EmitContext) => readonly Statement[];
+
+/** Exhaustive: a missing op kind fails to compile instead of emitting nothing. */
+export type EmitterTable = { readonly [K in OpKind]: Emitter<K> };
+
+/** What the runner and renderer may branch on, as data. */
+export interface Capabilities {
+    /** DDL runs inside a transaction and rolls back with it. */
+    readonly transactionalDdl: boolean;
+    /** Most ALTERs are table rebuilds (SQLite). */
+    readonly rebuildsTables: boolean;
+    readonly supportsSchemas: boolean;
+    readonly supportsEnumTypes: boolean;
+}
+
+export interface DialectModule {
+    readonly name: Dialect;
+    readonly capabilities: Capabilities;
+    readonly emitters: EmitterTable;
+    /** Quotes an identifier, escaping the quote character. */
+    quoteIdentifier(name: string): string;
+    /** Quotes a string literal, escaping as the server needs. */
+    quoteLiteral(value: string): string;
+}
+
+export function emitOp(dialect: DialectModule, op: Op, ctx: EmitContext): readonly Statement[] {
+    return (dialect.emitters[op.kind] as (op: Op, ctx: EmitContext) => readonly Statement[])(op, ctx);
+}

@@ -1,0 +1,54 @@
+import type { Column, EnumType } from "../schema/model";
+import { deepEqual } from "../schema/equal";
+import type { Risk } from "./ops";
+
+/** Column attributes that describe the stored value; changing one rewrites the column's data. */
+const typeAttributes = ["type", "length", "precision", "scale", "array", "enumName", "unsigned", "charset", "spatialFeatureType", "srid"] as const;
+
+const comparedAttributes = [
+    ...typeAttributes,
+    "nullable", "default", "generated", "identity", "asExpression", "generatedType", "enum",
+    "comment", "collation", "onUpdate", "primary",
+] as const satisfies readonly (keyof Column)[];
+
+/** `attribute: before → after` for each attribute that differs; empty when the columns are the same. */
+export function columnChanges(before: Column, after: Column): string[] {
+    return comparedAttributes
+        .filter((attribute) => !deepEqual(before[attribute], after[attribute]))
+        .map((attribute) => `${attribute}: ${show(before[attribute])} → ${show(after[attribute])}`);
+}
+
+/** The column's stored representation changes (foreign keys using it must be dropped and re-added). */
+export function changesStoredType(before: Column, after: Column): boolean {
+    return typeAttributes.some((attribute) => !deepEqual(before[attribute], after[attribute])) ||
+        !deepEqual(before.enum, after.enum);
+}
+
+export function alterColumnRisk(before: Column, after: Column): Risk {
+    if (narrows(before.length, after.length) || narrows(before.precision, after.precision) ||
+        narrows(before.scale, after.scale) || removesEnumValues(before.enum, after.enum)) {
+        return "destructive";
+    }
+    if (before.type !== after.type || (before.nullable && !after.nullable) || before.array !== after.array) return "data-dependent";
+    return "safe";
+}
+
+/** Enum values only appended or inserted, none removed or reordered: `ALTER TYPE ... ADD VALUE` suffices. */
+export function onlyAddsValues(before: EnumType, after: EnumType): boolean {
+    const kept = after.values.filter((value) => before.values.includes(value));
+    return kept.length === before.values.length && kept.every((value, i) => value === before.values[i]);
+}
+
+function removesEnumValues(before: readonly string[] | null, after: readonly string[] | null): boolean {
+    return before !== null && after !== null && before.some((value) => !after.includes(value));
+}
+
+function narrows(before: string | number | null, after: string | number | null): boolean {
+    if (before === null || after === null || before === "" || after === "") return false;
+    return Number(after) < Number(before);
+}
+
+function show(value: unknown): string {
+    if (value === null) return "none";
+    return typeof value === "string" ? value : JSON.stringify(value);
+}

@@ -1,0 +1,279 @@
+import type { Column, EnumType, ForeignKey, Schema, TableRef } from "../schema/model";
+import { deepEqual } from "../schema/equal";
+import { memberKey, metadataRowKey, namedKey, tableKey } from "../schema/keys";
+import { alterColumnRisk, changesStoredType, columnChanges, onlyAddsValues } from "./compare";
+import type { Op, TableDefinition } from "./ops";
+
+/**
+ * The ops that turn schema `from` into schema `to`, dependency-ordered: enum types before the
+ * tables that use them, foreign keys dropped before what they reference and added after it.
+ * Pure: no I/O, no mutation. `applyOps(from, diff(from, to))` equals `to`.
+ *
+ * @example
+ * const ops = diff(headSnapshot, await readSchema(dataSource));
+ * if (ops.length === 0) console.log("No changes in schema detected.");
+ */
+export function diff(from: Schema, to: Schema): Op[] {
+    const plan = new Plan(from, to);
+    plan.schemasAndExtensions();
+    plan.enumsBeforeTables();
+    plan.viewsAndRowsDropped();
+    plan.foreignKeysDropped();
+    plan.tableMembersDropped();
+    plan.tablesDropped();
+    plan.columns();
+    plan.tableMembersAdded();
+    plan.foreignKeysAdded();
+    plan.viewsAndRowsCreated();
+    plan.schemasAndExtensionsDropped();
+    return plan.ops();
+}
+
+type Stage =
+    | "create-schemas" | "create-enums" | "drop-views" | "drop-fks" | "drop-members" | "drop-tables" | "drop-columns"
+    | "create-tables" | "add-columns" | "alter-columns" | "late-enums" | "add-members" | "add-fks" | "drop-enums"
+    | "create-views" | "drop-schemas";
+
+const stageOrder: readonly Stage[] = [
+    "create-schemas", "create-enums", "drop-views", "drop-fks", "drop-members", "drop-tables", "drop-columns",
+    "create-tables", "add-columns", "alter-columns", "late-enums", "add-members", "add-fks", "drop-enums",
+    "create-views", "drop-schemas",
+];
+
+function byKey<T>(list: readonly T[], key: (t: T) => string): Map<string, T> {
+    return new Map(list.map((item) => [key(item), item]));
+}
+
+/** Entries of `a` whose key is absent from `b`. */
+function missingFrom<T>(a: Map<string, T>, b: Map<string, T>): T[] {
+    return [...a].filter(([k]) => !b.has(k)).map(([, v]) => v);
+}
+
+/** Entries present in both under the same key but with different content. */
+function changedBetween<T>(a: Map<string, T>, b: Map<string, T>): [T, T][] {
+    return [...a].filter(([k, v]) => b.has(k) && !deepEqual(v, b.get(k))).map(([k, v]) => [v, b.get(k) as T]);
+}
+
+class Plan {
+    private readonly staged = new Map<Stage, Op[]>(stageOrder.map((s) => [s, []]));
+    private readonly fromTables: Map<string, TableRef>;
+    private readonly toTables: Map<string, TableRef>;
+    /** Foreign keys that must be dropped and re-added because a column they use changes type. */
+    private readonly rebuiltForeignKeys = new Set<string>();
+
+    constructor(private readonly from: Schema, private readonly to: Schema) {
+        this.fromTables = byKey(from.tables, tableKey);
+        this.toTables = byKey(to.tables, tableKey);
+    }
+
+    ops(): Op[] {
+        return stageOrder.flatMap((stage) => this.staged.get(stage) ?? []);
+    }
+
+    private emit(stage: Stage, op: Op): void {
+        (this.staged.get(stage) as Op[]).push(op);
+    }
+
+    private existsInBoth(ref: TableRef): boolean {
+        const k = tableKey(ref);
+        return this.fromTables.has(k) && this.toTables.has(k);
+    }
+
+    schemasAndExtensions(): void {
+        for (const schema of this.to.schemas.filter((s) => !this.from.schemas.includes(s))) {
+            this.emit("create-schemas", { kind: "createSchema", schema, reasons: [`schema ${schema} is new`], risk: "safe" });
+        }
+        for (const extension of this.to.extensions.filter((e) => !this.from.extensions.includes(e))) {
+            this.emit("create-schemas", { kind: "createExtension", extension, reasons: [`extension ${extension} is needed`], risk: "safe" });
+        }
+    }
+
+    schemasAndExtensionsDropped(): void {
+        for (const extension of this.from.extensions.filter((e) => !this.to.extensions.includes(e))) {
+            this.emit("drop-schemas", { kind: "dropExtension", extension, reasons: [`extension ${extension} is no longer needed`], risk: "safe" });
+        }
+        for (const schema of this.from.schemas.filter((s) => !this.to.schemas.includes(s))) {
+            this.emit("drop-schemas", { kind: "dropSchema", schema, reasons: [`schema ${schema} is no longer used`], risk: "destructive" });
+        }
+    }
+
+    /** New enum types, and value additions, come before any column that may use them. */
+    enumsBeforeTables(): void {
+        const from = byKey(this.from.enums, namedKey);
+        const to = byKey(this.to.enums, namedKey);
+        for (const enumType of missingFrom(to, from)) {
+            this.emit("create-enums", { kind: "createEnum", enumType, reasons: [`enum type ${enumType.name} is new`], risk: "safe" });
+        }
+        for (const [before, after] of changedBetween(from, to)) {
+            const reasons = [`values: ${before.values.join(", ")} → ${after.values.join(", ")}`];
+            if (onlyAddsValues(before, after)) {
+                this.emit("create-enums", { kind: "alterEnum", before, after, reasons, risk: "safe" });
+                continue;
+            }
+            // Removals and reorders rebuild the type after the columns have changed; additions go first
+            // so that a column default may already use a new value.
+            const union: EnumType = { ...before, values: [...before.values, ...after.values.filter((v) => !before.values.includes(v))] };
+            if (union.values.length > before.values.length) {
+                this.emit("create-enums", { kind: "alterEnum", before, after: union, reasons, risk: "safe" });
+            }
+            this.emit("late-enums", { kind: "alterEnum", before: union, after, reasons, risk: "destructive" });
+        }
+        for (const enumType of missingFrom(from, to)) {
+            this.emit("drop-enums", { kind: "dropEnum", enumType, reasons: [`enum type ${enumType.name} is no longer used`], risk: "safe" });
+        }
+    }
+
+    viewsAndRowsDropped(): void {
+        const from = byKey(this.from.views, namedKey);
+        const to = byKey(this.to.views, namedKey);
+        for (const view of [...missingFrom(from, to), ...changedBetween(from, to).map(([before]) => before)]) {
+            this.emit("drop-views", { kind: "dropView", view, reasons: [`view ${view.name} removed or changed`], risk: "safe" });
+        }
+        const rowsFrom = byKey(this.from.metadataRows, metadataRowKey);
+        const rowsTo = byKey(this.to.metadataRows, metadataRowKey);
+        for (const row of [...missingFrom(rowsFrom, rowsTo), ...changedBetween(rowsFrom, rowsTo).map(([before]) => before)]) {
+            this.emit("drop-views", { kind: "deleteMetadataRow", row, reasons: [`typeorm_metadata ${row.type} ${row.name} removed or changed`], risk: "safe" });
+        }
+    }
+
+    viewsAndRowsCreated(): void {
+        const from = byKey(this.from.views, namedKey);
+        const to = byKey(this.to.views, namedKey);
+        for (const view of [...missingFrom(to, from), ...changedBetween(from, to).map(([, after]) => after)]) {
+            this.emit("create-views", { kind: "createView", view, reasons: [`view ${view.name} new or changed`], risk: "safe" });
+        }
+        const rowsFrom = byKey(this.from.metadataRows, metadataRowKey);
+        const rowsTo = byKey(this.to.metadataRows, metadataRowKey);
+        for (const row of [...missingFrom(rowsTo, rowsFrom), ...changedBetween(rowsFrom, rowsTo).map(([, after]) => after)]) {
+            this.emit("create-views", { kind: "insertMetadataRow", row, reasons: [`typeorm_metadata ${row.type} ${row.name} new or changed`], risk: "safe" });
+        }
+    }
+
+    foreignKeysDropped(): void {
+        this.markForeignKeysOfRetypedColumns();
+        const from = byKey(this.from.foreignKeys, memberKey);
+        const to = byKey(this.to.foreignKeys, memberKey);
+        for (const fk of missingFrom(from, to)) {
+            this.emit("drop-fks", { kind: "dropForeignKey", foreignKey: fk, reasons: [`foreign key ${fk.name} removed`], risk: "safe" });
+        }
+        for (const [before] of changedBetween(from, to)) {
+            this.emit("drop-fks", { kind: "dropForeignKey", foreignKey: before, reasons: [`foreign key ${before.name} changed`], risk: "safe" });
+        }
+        for (const fk of [...from.values()].filter((f) => to.has(memberKey(f)) && deepEqual(f, to.get(memberKey(f))) && this.rebuiltForeignKeys.has(memberKey(f)))) {
+            this.emit("drop-fks", { kind: "dropForeignKey", foreignKey: fk, reasons: [`foreign key ${fk.name} uses a column whose type changes`], risk: "safe" });
+        }
+    }
+
+    foreignKeysAdded(): void {
+        const from = byKey(this.from.foreignKeys, memberKey);
+        const to = byKey(this.to.foreignKeys, memberKey);
+        for (const fk of missingFrom(to, from)) {
+            this.emit("add-fks", { kind: "addForeignKey", foreignKey: fk, reasons: [`foreign key ${fk.name} is new`], risk: "data-dependent" });
+        }
+        for (const [, after] of changedBetween(from, to)) {
+            this.emit("add-fks", { kind: "addForeignKey", foreignKey: after, reasons: [`foreign key ${after.name} changed`], risk: "data-dependent" });
+        }
+        for (const fk of [...to.values()].filter((f) => from.has(memberKey(f)) && deepEqual(f, from.get(memberKey(f))) && this.rebuiltForeignKeys.has(memberKey(f)))) {
+            this.emit("add-fks", { kind: "addForeignKey", foreignKey: fk, reasons: [`foreign key ${fk.name} re-added after its column's type change`], risk: "data-dependent" });
+        }
+    }
+
+    private markForeignKeysOfRetypedColumns(): void {
+        const toColumns = byKey(this.to.columns, memberKey);
+        const retyped = new Set(this.from.columns
+            .filter((c) => toColumns.has(memberKey(c)) && changesStoredType(c, toColumns.get(memberKey(c)) as Column))
+            .map(memberKey));
+        const uses = (fk: ForeignKey): boolean =>
+            fk.columns.some((name) => retyped.has(memberKey({ schema: fk.schema, table: fk.table, name }))) ||
+            fk.referencedColumns.some((name) => retyped.has(memberKey({ schema: fk.referencedSchema, table: fk.referencedTable, name })));
+        for (const fk of this.from.foreignKeys.filter(uses)) this.rebuiltForeignKeys.add(memberKey(fk));
+    }
+
+    /** Indexes of every table; uniques, checks and primary keys only of tables that stay (the rest go with the table). */
+    tableMembersDropped(): void {
+        const diffOf = <T extends TableRef & { name: string }>(a: readonly T[], b: readonly T[]) => {
+            const from = byKey(a, memberKey);
+            const to = byKey(b, memberKey);
+            return [...missingFrom(from, to), ...changedBetween(from, to).map(([before]) => before)];
+        };
+        for (const index of diffOf(this.from.indexes, this.to.indexes)) {
+            this.emit("drop-members", { kind: "dropIndex", index, reasons: [`index ${index.name} removed or changed`], risk: "safe" });
+        }
+        for (const unique of diffOf(this.from.uniques, this.to.uniques).filter((u) => this.existsInBoth(u))) {
+            this.emit("drop-members", { kind: "dropUnique", unique, reasons: [`unique ${unique.name} removed or changed`], risk: "safe" });
+        }
+        for (const check of diffOf(this.from.checks, this.to.checks).filter((c) => this.existsInBoth(c))) {
+            this.emit("drop-members", { kind: "dropCheck", check, reasons: [`check ${check.name} removed or changed`], risk: "safe" });
+        }
+        const pkTo = byKey(this.to.primaryKeys, tableKey);
+        for (const pk of this.from.primaryKeys.filter((p) => this.existsInBoth(p) && !deepEqual(p, pkTo.get(tableKey(p))))) {
+            this.emit("drop-members", { kind: "dropPrimaryKey", primaryKey: pk, reasons: [`primary key ${pk.name} removed or changed`], risk: "safe" });
+        }
+    }
+
+    tableMembersAdded(): void {
+        const diffOf = <T extends TableRef & { name: string }>(a: readonly T[], b: readonly T[]) => {
+            const from = byKey(a, memberKey);
+            const to = byKey(b, memberKey);
+            return [...missingFrom(to, from), ...changedBetween(from, to).map(([, after]) => after)];
+        };
+        const pkFrom = byKey(this.from.primaryKeys, tableKey);
+        for (const pk of this.to.primaryKeys.filter((p) => this.existsInBoth(p) && !deepEqual(p, pkFrom.get(tableKey(p))))) {
+            this.emit("add-members", { kind: "addPrimaryKey", primaryKey: pk, reasons: [`primary key ${pk.name} new or changed`], risk: "data-dependent" });
+        }
+        for (const unique of diffOf(this.from.uniques, this.to.uniques).filter((u) => this.existsInBoth(u))) {
+            this.emit("add-members", { kind: "addUnique", unique, reasons: [`unique ${unique.name} new or changed`], risk: "data-dependent" });
+        }
+        for (const check of diffOf(this.from.checks, this.to.checks).filter((c) => this.existsInBoth(c))) {
+            this.emit("add-members", { kind: "addCheck", check, reasons: [`check ${check.name} new or changed`], risk: "data-dependent" });
+        }
+        for (const index of diffOf(this.from.indexes, this.to.indexes)) {
+            this.emit("add-members", { kind: "createIndex", index, reasons: [`index ${index.name} new or changed`], risk: index.unique ? "data-dependent" : "safe" });
+        }
+    }
+
+    tablesDropped(): void {
+        for (const table of missingFrom(this.fromTables, this.toTables)) {
+            this.emit("drop-tables", { kind: "dropTable", definition: definitionOf(this.from, table), reasons: [`table ${table.table} is no longer in the entities`], risk: "destructive" });
+        }
+        for (const table of missingFrom(this.toTables, this.fromTables)) {
+            this.emit("create-tables", { kind: "createTable", definition: definitionOf(this.to, table), reasons: [`table ${table.table} is new`], risk: "safe" });
+        }
+        const fromFull = byKey(this.from.tables, tableKey);
+        for (const [before, after] of changedBetween(fromFull, byKey(this.to.tables, tableKey))) {
+            this.emit("alter-columns", { kind: "setTableComment", before, after, reasons: [`comment: ${before.comment ?? "none"} → ${after.comment ?? "none"}`], risk: "safe" });
+        }
+    }
+
+    columns(): void {
+        const from = byKey(this.from.columns.filter((c) => this.existsInBoth(c)), memberKey);
+        const to = byKey(this.to.columns.filter((c) => this.existsInBoth(c)), memberKey);
+        for (const column of missingFrom(from, to)) {
+            this.emit("drop-columns", { kind: "dropColumn", column, reasons: [`column ${column.table}.${column.name} removed`], risk: "destructive" });
+        }
+        for (const column of missingFrom(to, from)) {
+            const risk = column.nullable || column.default !== null || column.generated !== null ? "safe" : "data-dependent";
+            this.emit("add-columns", { kind: "addColumn", column, reasons: [`column ${column.table}.${column.name} is new`], risk });
+        }
+        for (const [before, after] of [...from].filter(([k]) => to.has(k)).map(([k, v]) => [v, to.get(k) as Column] as const)) {
+            const reasons = columnChanges(before, after);
+            if (reasons.length === 0) continue;
+            this.emit("alter-columns", { kind: "alterColumn", before, after, reasons, risk: alterColumnRisk(before, after) });
+        }
+    }
+}
+
+/** What CREATE TABLE carries for `ref` in `schema`. */
+export function definitionOf(schema: Schema, ref: TableRef): TableDefinition {
+    const k = tableKey(ref);
+    const onTable = <T extends TableRef>(list: readonly T[]) => list.filter((item) => tableKey(item) === k);
+    const table = schema.tables.find((t) => tableKey(t) === k);
+    if (!table) throw new Error(`no table ${k}`);
+    return {
+        table,
+        columns: onTable(schema.columns),
+        primaryKey: onTable(schema.primaryKeys)[0] ?? null,
+        uniques: onTable(schema.uniques),
+        checks: onTable(schema.checks),
+    };
+}

@@ -1,0 +1,74 @@
+import type { DataSource, EntityMetadata } from "typeorm";
+import type { TableColumnOptions } from "typeorm/schema-builder/options/TableColumnOptions";
+import type { Column, Dialect, GenerationStrategy, IdentityKind } from "../schema/model";
+import { UnsupportedMetadataError } from "./errors";
+
+export interface ColumnContext {
+    readonly dataSource: DataSource;
+    readonly dialect: Dialect;
+    readonly entity: EntityMetadata;
+    readonly schema: string;
+    readonly table: string;
+}
+
+/** One column as TypeORM's `TableUtils.createTableColumnOptions` normalized it, in model form. */
+export function toModelColumn(options: TableColumnOptions, ctx: ColumnContext): Column {
+    const where = `${ctx.entity.name}.${options.name}`;
+    const generated = generationOf(options, where);
+    return {
+        schema: ctx.schema,
+        table: ctx.table,
+        name: options.name,
+        type: String(options.type),
+        length: options.length === undefined ? "" : String(options.length),
+        precision: options.precision ?? null,
+        scale: options.scale ?? null,
+        nullable: options.isNullable === true,
+        default: defaultOf(options, generated, ctx),
+        generated,
+        identity: generated === "identity" ? identityOf(options) : null,
+        asExpression: options.asExpression ?? null,
+        generatedType: options.asExpression ? (options.generatedType ?? "VIRTUAL") : null,
+        enum: options.enum ? [...options.enum] : null,
+        enumName: ctx.dialect === "postgres" && isEnumType(options.type) ? enumTypeName(options, ctx.table) : null,
+        array: options.isArray === true,
+        comment: options.comment ?? null,
+        collation: options.collation ?? null,
+        charset: options.charset ?? null,
+        unsigned: options.unsigned === true,
+        onUpdate: options.onUpdate ?? null,
+        spatialFeatureType: options.spatialFeatureType ?? null,
+        srid: options.srid ?? null,
+        primary: options.isPrimary === true,
+    };
+}
+
+export function isEnumType(type: unknown): boolean {
+    return type === "enum" || type === "simple-enum";
+}
+
+/** PostgreSQL names an enum type after its table and column unless `enumName` says otherwise. */
+export function enumTypeName(options: TableColumnOptions, table: string): string {
+    return options.enumName ?? `${table}_${options.name.toLowerCase()}_enum`;
+}
+
+function generationOf(options: TableColumnOptions, where: string): GenerationStrategy | null {
+    if (!options.isGenerated) return null;
+    const strategy = options.generationStrategy ?? "increment";
+    if (strategy === "increment" || strategy === "uuid" || strategy === "rowid" || strategy === "identity") return strategy;
+    throw new UnsupportedMetadataError(`${where}: generation strategy "${strategy}" is not supported`);
+}
+
+function identityOf(options: TableColumnOptions): IdentityKind {
+    // PostgreSQL's query runner writes BY DEFAULT when the entity does not say.
+    return options.generatedIdentity === "ALWAYS" ? "ALWAYS" : "BY DEFAULT";
+}
+
+function defaultOf(options: TableColumnOptions, generated: GenerationStrategy | null, ctx: ColumnContext): string | null {
+    if (options.default !== undefined && options.default !== null) return String(options.default);
+    // PostgreSQL's query runner adds the uuid generator as the column default at CREATE time.
+    if (generated === "uuid" && ctx.dialect === "postgres") {
+        return (ctx.dataSource.driver as unknown as { uuidGenerator: string }).uuidGenerator;
+    }
+    return null;
+}

@@ -1,0 +1,172 @@
+import { Table as TypeormTable, TableForeignKey, type DataSource, type EntityMetadata } from "typeorm";
+import { canonicalize } from "../schema/canonical";
+import type {
+    Check, Column, Dialect, EnumType, ForeignKey, Index, MetadataRow, PrimaryKey, ReferentialAction, Schema, Table, Unique, View,
+} from "../schema/model";
+import { SCHEMA_FORMAT_VERSION } from "../schema/model";
+import { dialectOf } from "./dialect-of";
+import { ConflictingMetadataError, UnsupportedMetadataError } from "./errors";
+import { prepareOffline, type ServerAssumptions } from "./prepare-data-source";
+import { toModelColumn } from "./read-columns";
+import { extensionsFor } from "./extensions";
+import { typeormVersion } from "./typeorm-version";
+
+export type ReadSchemaOptions = ServerAssumptions;
+
+/**
+ * Reads a TypeORM data source's entity metadata into the normalized schema model, without
+ * connecting. Names (PK/UQ/FK/IDX/CHK, enum types) are the ones `synchronize()` would use.
+ *
+ * @example
+ * const schema = await readSchema(new DataSource({ type: "postgres", entities: [User, Post] }));
+ */
+export async function readSchema(dataSource: DataSource, options: ReadSchemaOptions = {}): Promise<Schema> {
+    const dialect = dialectOf(dataSource.options.type);
+    await prepareOffline(dataSource, dialect, options);
+    const defaultSchema = dialect === "postgres" ? String((dataSource.driver as unknown as { schema: string }).schema) : "";
+    const parts = new SchemaParts();
+    for (const entity of dataSource.entityMetadatas) {
+        if (!entity.synchronize || entity.tableType === "entity-child") continue;
+        if (entity.tableType === "view") parts.views.push(readView(dataSource, entity, defaultSchema));
+        else readTable(dataSource, dialect, entity, defaultSchema, parts);
+    }
+    const schemasInUse = new Set([...parts.tables, ...parts.views.map((v) => ({ schema: v.schema }))].map((t) => t.schema));
+    return canonicalize({
+        version: SCHEMA_FORMAT_VERSION,
+        dialect,
+        typeormVersion: typeormVersion(),
+        defaultSchema,
+        schemas: dialect === "postgres" ? [...schemasInUse].filter((s) => s !== defaultSchema) : [],
+        extensions: dialect === "postgres" ? await extensionsFor(dataSource) : [],
+        enums: [...parts.enums.values()],
+        tables: parts.tables,
+        columns: parts.columns,
+        primaryKeys: parts.primaryKeys,
+        indexes: parts.indexes,
+        uniques: parts.uniques,
+        foreignKeys: parts.foreignKeys,
+        checks: parts.checks,
+        views: parts.views,
+        metadataRows: [...parts.metadataRows, ...parts.views.map(viewMetadataRow)],
+    });
+}
+
+class SchemaParts {
+    readonly tables: Table[] = [];
+    readonly columns: Column[] = [];
+    readonly primaryKeys: PrimaryKey[] = [];
+    readonly indexes: Index[] = [];
+    readonly uniques: Unique[] = [];
+    readonly foreignKeys: ForeignKey[] = [];
+    readonly checks: Check[] = [];
+    readonly views: View[] = [];
+    readonly metadataRows: MetadataRow[] = [];
+    readonly enums = new Map<string, EnumType>();
+}
+
+function readTable(dataSource: DataSource, dialect: Dialect, entity: EntityMetadata, defaultSchema: string, parts: SchemaParts): void {
+    if (entity.exclusions.length > 0) {
+        throw new UnsupportedMetadataError(`${entity.name}: exclusion constraints are not supported yet`);
+    }
+    const typeormTable = TypeormTable.create(entity, dataSource.driver);
+    const ref = { schema: entity.schema ?? defaultSchema, table: entity.tableName };
+    parts.tables.push({ ...ref, comment: entity.comment ?? null, engine: entity.engine ?? null, withoutRowid: entity.withoutRowid === true });
+    const columns = typeormTable.columns.map((options) => toModelColumn(options, { dataSource, dialect, entity, ...ref }));
+    parts.columns.push(...columns);
+    for (const column of columns) {
+        if (column.enumName !== null) addEnumType(parts.enums, { schema: ref.schema, name: column.enumName, values: column.enum ?? [] }, entity.name);
+        if (column.asExpression !== null) {
+            parts.metadataRows.push({ type: "GENERATED_COLUMN", ...ref, name: column.name, value: column.asExpression });
+        }
+    }
+    const primary = typeormTable.columns.filter((c) => c.isPrimary);
+    if (primary.length > 0) {
+        const names = primary.map((c) => c.name);
+        const name = primary[0].primaryKeyConstraintName ?? dataSource.namingStrategy.primaryKeyName(typeormTable, names);
+        parts.primaryKeys.push({ ...ref, name, columns: names });
+    }
+    parts.uniques.push(...typeormTable.uniques.map((u) => ({
+        ...ref, name: requireName(u.name, entity, "unique"), columns: [...u.columnNames], deferrable: u.deferrable ?? null,
+    })));
+    addColumnLevelUniques(dataSource, typeormTable, ref, parts);
+    parts.checks.push(...typeormTable.checks.map((c) => ({
+        ...ref, name: requireName(c.name, entity, "check"), expression: String(c.expression),
+    })));
+    parts.indexes.push(...typeormTable.indices.map((i) => ({
+        ...ref,
+        name: requireName(i.name, entity, "index"),
+        columns: [...i.columnNames],
+        unique: i.isUnique === true,
+        where: i.where ? i.where : null,
+        type: i.type ?? null,
+        spatial: i.isSpatial === true,
+        fulltext: i.isFulltext === true,
+        parser: i.parser ?? null,
+        concurrent: i.isConcurrent === true,
+        nullFiltered: i.isNullFiltered === true,
+    })));
+    parts.foreignKeys.push(...entity.foreignKeys.map((fkMetadata) => {
+        const fk = TableForeignKey.create(fkMetadata, dataSource.driver);
+        const target = fkMetadata.referencedEntityMetadata;
+        return {
+            ...ref,
+            name: requireName(fk.name, entity, "foreign key"),
+            columns: [...fk.columnNames],
+            referencedSchema: target.schema ?? defaultSchema,
+            referencedTable: target.tableName,
+            referencedColumns: [...fk.referencedColumnNames],
+            onDelete: (fk.onDelete ?? "NO ACTION") as ReferentialAction,
+            onUpdate: (fk.onUpdate ?? "NO ACTION") as ReferentialAction,
+            deferrable: fk.deferrable ?? null,
+        };
+    }));
+}
+
+/**
+ * A column marked unique with no matching unique constraint gets one at CREATE TABLE, named by the
+ * naming strategy (TypeORM's query runners do this; metadata usually already carries it).
+ */
+function addColumnLevelUniques(dataSource: DataSource, typeormTable: TypeormTable, ref: { schema: string; table: string }, parts: SchemaParts): void {
+    for (const column of typeormTable.columns.filter((c) => c.isUnique)) {
+        const covered = typeormTable.uniques.some((u) => u.columnNames.length === 1 && u.columnNames[0] === column.name);
+        if (covered || (dialectOf(dataSource.options.type) === "mysql")) continue;
+        parts.uniques.push({
+            ...ref,
+            name: dataSource.namingStrategy.uniqueConstraintName(typeormTable, [column.name]),
+            columns: [column.name],
+            deferrable: null,
+        });
+    }
+}
+
+function addEnumType(enums: Map<string, EnumType>, enumType: EnumType, entityName: string): void {
+    const key = JSON.stringify([enumType.schema, enumType.name]);
+    const existing = enums.get(key);
+    if (existing && JSON.stringify(existing.values) !== JSON.stringify(enumType.values)) {
+        throw new ConflictingMetadataError(
+            `${entityName}: enum type "${enumType.name}" is declared with values [${enumType.values.join(", ")}] ` +
+            `but elsewhere with [${existing.values.join(", ")}]`,
+        );
+    }
+    enums.set(key, enumType);
+}
+
+function readView(dataSource: DataSource, entity: EntityMetadata, defaultSchema: string): View {
+    const expression = entity.expression;
+    if (expression === undefined) throw new UnsupportedMetadataError(`${entity.name}: view entity has no expression`);
+    return {
+        schema: entity.schema ?? defaultSchema,
+        name: entity.tableName,
+        expression: typeof expression === "string" ? expression.trim() : expression(dataSource).getQuery(),
+        materialized: entity.tableMetadataArgs.materialized === true,
+    };
+}
+
+function viewMetadataRow(view: View): MetadataRow {
+    return { type: view.materialized ? "MATERIALIZED_VIEW" : "VIEW", schema: view.schema, table: "", name: view.name, value: view.expression };
+}
+
+function requireName(name: string | undefined, entity: EntityMetadata, what: string): string {
+    if (!name) throw new UnsupportedMetadataError(`${entity.name}: a ${what} has no name`);
+    return name;
+}

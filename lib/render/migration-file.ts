@@ -1,0 +1,67 @@
+import type { Op } from "../diff/ops";
+import { formatHeader, type RevisionHeader } from "../revisions/header";
+import { prettySql } from "./pretty-sql";
+import type { OpStatements } from "./statements";
+
+export interface MigrationFileInput {
+    readonly header: RevisionHeader;
+    readonly className: string;
+    readonly up: readonly OpStatements[];
+    readonly down: readonly OpStatements[];
+}
+
+const bodyIndent = "        ";
+
+/**
+ * A TypeORM `MigrationInterface` class, runnable by TypeORM's own `migration:run`: the revision
+ * header, then `up` and `down` as `queryRunner.query` calls, each op introduced by its reasons and
+ * destructive ones flagged. Deterministic: same input, same bytes.
+ */
+export function renderMigrationFile(input: MigrationFileInput): string {
+    const destructive = input.up.filter(({ op }) => op.risk === "destructive").map(({ op }) => describe(op));
+    const needsNoTransaction = [...input.up, ...input.down].some(({ statements }) => statements.some((s) => s.transactional === false));
+    const lines = [
+        ...formatHeader(input.header).slice(0, -1),
+        ...(destructive.length > 0 ? [" *", " * DESTRUCTIVE: review before running; these ops drop or narrow data:", ...destructive.map((d) => ` *   - ${d.replace(/\*\//g, "*\\/")}`)] : []),
+        " */",
+        `import type { MigrationInterface, QueryRunner } from "typeorm";`,
+        "",
+        `export class ${input.className} implements MigrationInterface {`,
+        `    name = ${JSON.stringify(input.className)};`,
+        ...(needsNoTransaction ? ["    // Some statements here cannot run inside a transaction block.", "    transaction = false as const;"] : []),
+        "",
+        "    public async up(queryRunner: QueryRunner): Promise<void> {",
+        ...renderBody(input.up),
+        "    }",
+        "",
+        "    public async down(queryRunner: QueryRunner): Promise<void> {",
+        ...renderBody(input.down),
+        "    }",
+        "}",
+        "",
+    ];
+    return lines.join("\n");
+}
+
+function renderBody(steps: readonly OpStatements[]): string[] {
+    const lines: string[] = [];
+    for (const { op, statements } of steps) {
+        if (statements.length === 0) continue;
+        if (lines.length > 0) lines.push("");
+        lines.push(`${bodyIndent}// ${op.risk === "destructive" ? "DESTRUCTIVE " : ""}${describe(op)}`);
+        for (const statement of statements) {
+            lines.push(`${bodyIndent}await queryRunner.query(\`${escapeTemplate(prettySql(statement.sql, bodyIndent))}\`);`);
+        }
+    }
+    return lines;
+}
+
+/** `kind: reason; reason` on one line. */
+export function describe(op: Op): string {
+    return `${op.kind}: ${op.reasons.join("; ").replace(/\s+/g, " ")}`;
+}
+
+/** SQL inside a template literal: backslashes, backticks and `${` must not be interpreted. */
+export function escapeTemplate(sql: string): string {
+    return sql.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
+}

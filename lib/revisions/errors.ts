@@ -1,0 +1,46 @@
+/** Base of the revision graph's errors; the CLI maps them to exit code 2. */
+export class RevisionError extends Error {
+    override readonly name: string = "RevisionError";
+}
+
+export class MultipleHeadsError extends RevisionError {
+    override readonly name = "MultipleHeadsError";
+    constructor(readonly heads: readonly string[]) {
+        super(`multiple heads: ${heads.join(", ")} — merge them before generating or upgrading to "head"`);
+    }
+}
+
+export class UnknownRevisionError extends RevisionError {
+    override readonly name = "UnknownRevisionError";
+    constructor(readonly target: string) {
+        super(`unknown revision "${target}"`);
+    }
+}
+
+export class AmbiguousRevisionError extends RevisionError {
+    override readonly name = "AmbiguousRevisionError";
+    constructor(readonly target: string, readonly matches: readonly string[]) {
+        super(`revision prefix "${target}" matches ${matches.join(", ")}`);
+    }
+}
+
+export class MissingParentError extends RevisionError {
+    override readonly name = "MissingParentError";
+    constructor(readonly revision: string, readonly parent: string) {
+        super(`revision ${revision} names parent ${parent}, which is not in the migrations folder`);
+    }
+}
+
+export class DuplicateRevisionError extends RevisionError {
+    override readonly name = "DuplicateRevisionError";
+    constructor(readonly revision: string, readonly files: readonly string[]) {
+        super(`revision ${revision} appears in ${files.join(" and ")}`);
+    }
+}
+
+export class RevisionCycleError extends RevisionError {
+    override readonly name = "RevisionCycleError";
+    constructor(readonly revisions: readonly string[]) {
+        super(`revisions form a cycle: ${revisions.join(" → ")}`);
+    }
+}

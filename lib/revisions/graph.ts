@@ -1,0 +1,138 @@
+import {
+    AmbiguousRevisionError, DuplicateRevisionError, MissingParentError, MultipleHeadsError, RevisionCycleError, UnknownRevisionError,
+} from "./errors";
+
+/** One migration as the graph sees it: read from the file header, without compiling the file. */
+export interface RevisionNode {
+    readonly revision: string;
+    readonly parents: readonly string[];
+    /** The 13-digit millisecond timestamp ending the class name. */
+    readonly timestamp: number;
+    /** The migration class name, as TypeORM records it in its migrations table. */
+    readonly name: string;
+    readonly message: string;
+    readonly file: string;
+}
+
+/**
+ * The revisions of one bind as a DAG. Pure: validates on construction (duplicates, missing
+ * parents, cycles) and answers heads, order and targets.
+ */
+export class RevisionGraph {
+    private readonly nodes = new Map<string, RevisionNode>();
+    private readonly children = new Map<string, string[]>();
+    private readonly order: readonly RevisionNode[];
+
+    constructor(nodes: readonly RevisionNode[]) {
+        for (const node of nodes) {
+            const existing = this.nodes.get(node.revision);
+            if (existing) throw new DuplicateRevisionError(node.revision, [existing.file, node.file]);
+            this.nodes.set(node.revision, node);
+            this.children.set(node.revision, []);
+        }
+        for (const node of nodes) {
+            for (const parent of node.parents) {
+                if (!this.nodes.has(parent)) throw new MissingParentError(node.revision, parent);
+                (this.children.get(parent) as string[]).push(node.revision);
+            }
+        }
+        this.order = this.topologicalOrder();
+    }
+
+    get size(): number {
+        return this.nodes.size;
+    }
+
+    /** Every revision, parents before children; among independent ones, older timestamps first. */
+    all(): readonly RevisionNode[] {
+        return this.order;
+    }
+
+    get(revision: string): RevisionNode {
+        const node = this.nodes.get(revision);
+        if (!node) throw new UnknownRevisionError(revision);
+        return node;
+    }
+
+    has(revision: string): boolean {
+        return this.nodes.has(revision);
+    }
+
+    heads(): string[] {
+        return this.order.filter((n) => (this.children.get(n.revision) as string[]).length === 0).map((n) => n.revision);
+    }
+
+    /** The single head; throws `MultipleHeadsError` when branches have not been merged. */
+    head(): string | null {
+        const heads = this.heads();
+        if (heads.length > 1) throw new MultipleHeadsError(heads);
+        return heads[0] ?? null;
+    }
+
+    /** `revision` and everything it descends from. */
+    ancestors(revision: string): Set<string> {
+        const seen = new Set<string>();
+        const stack = [revision];
+        while (stack.length > 0) {
+            const current = stack.pop() as string;
+            if (seen.has(current)) continue;
+            seen.add(current);
+            stack.push(...this.get(current).parents);
+        }
+        return seen;
+    }
+
+    /**
+     * A full id or an unambiguous prefix, `head`, or `base` (null: before the first revision).
+     */
+    resolve(target: string): string | null {
+        if (target === "base") return null;
+        if (target === "head") return this.head();
+        if (this.nodes.has(target)) return target;
+        const matches = [...this.nodes.keys()].filter((id) => id.startsWith(target));
+        if (matches.length === 1) return matches[0];
+        if (matches.length > 1) throw new AmbiguousRevisionError(target, matches);
+        throw new UnknownRevisionError(target);
+    }
+
+    /** What `upgrade` to `target` applies, given what is applied: missing ancestors in graph order. */
+    toApply(applied: ReadonlySet<string>, target: string | null): RevisionNode[] {
+        if (target === null) return [];
+        const wanted = this.ancestors(target);
+        return this.order.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
+    }
+
+    /** What `downgrade` to `target` reverts: applied revisions not under `target`, children first. */
+    toRevert(applied: ReadonlySet<string>, target: string | null): RevisionNode[] {
+        const kept = target === null ? new Set<string>() : this.ancestors(target);
+        return this.order.filter((n) => applied.has(n.revision) && !kept.has(n.revision)).reverse();
+    }
+
+    /** Applied revisions that no other applied revision descends from. */
+    currentHeads(applied: ReadonlySet<string>): string[] {
+        return this.order
+            .filter((n) => applied.has(n.revision))
+            .filter((n) => !(this.children.get(n.revision) as string[]).some((c) => applied.has(c)))
+            .map((n) => n.revision);
+    }
+
+    private topologicalOrder(): RevisionNode[] {
+        const pending = new Map([...this.nodes.values()].map((n) => [n.revision, n.parents.length]));
+        const ready = [...this.nodes.values()].filter((n) => n.parents.length === 0);
+        const ordered: RevisionNode[] = [];
+        while (ready.length > 0) {
+            ready.sort((a, b) => a.timestamp - b.timestamp || (a.revision < b.revision ? -1 : 1));
+            const node = ready.shift() as RevisionNode;
+            ordered.push(node);
+            for (const child of this.children.get(node.revision) as string[]) {
+                const left = (pending.get(child) as number) - 1;
+                pending.set(child, left);
+                if (left === 0) ready.push(this.get(child));
+            }
+        }
+        if (ordered.length < this.nodes.size) {
+            throw new RevisionCycleError([...pending].filter(([, left]) => left > 0).map(([id]) => id));
+        }
+        return ordered;
+    }
+}

@@ -1,0 +1,60 @@
+import { RevisionError } from "./errors";
+
+/** The revision facts a migration file carries in its leading comment, readable without compiling it. */
+export interface RevisionHeader {
+    readonly revision: string;
+    readonly parents: readonly string[];
+    readonly bind: string;
+    readonly message: string;
+}
+
+const marker = "typeorm-migrate revision";
+const noParents = "<base>";
+
+export class MalformedHeaderError extends RevisionError {
+    override readonly name = "MalformedHeaderError";
+}
+
+/** The comment block that opens a migration file. */
+export function formatHeader(header: RevisionHeader): string[] {
+    return [
+        "/**",
+        ` * ${marker}`,
+        ` * Revision: ${header.revision}`,
+        ` * Parents: ${header.parents.length > 0 ? header.parents.join(", ") : noParents}`,
+        ` * Bind: ${header.bind}`,
+        ` * Message: ${oneLine(header.message)}`,
+        " */",
+    ];
+}
+
+/** Reads the header of a migration file's text; null when the file is not one of ours. */
+export function parseHeader(text: string, file: string): RevisionHeader | null {
+    const at = text.indexOf(marker);
+    if (at < 0) return null;
+    const block = text.slice(at, text.indexOf("*/", at));
+    const field = (name: string): string => {
+        const match = new RegExp(`^\\s*\\*\\s*${name}: ?(.*)$`, "m").exec(block);
+        if (!match) throw new MalformedHeaderError(`${file}: the revision header has no "${name}:" line`);
+        return match[1].trim();
+    };
+    const parents = field("Parents");
+    return {
+        revision: field("Revision"),
+        parents: parents === noParents ? [] : parents.split(",").map((p) => p.trim()).filter(Boolean),
+        bind: field("Bind"),
+        message: field("Message"),
+    };
+}
+
+/** The class name and the 13-digit timestamp TypeORM reads off its end. */
+export function parseClassName(text: string, file: string): { name: string; timestamp: number } {
+    const match = /export\s+(?:default\s+)?class\s+([A-Za-z_$][\w$]*?(\d{13}))\b/.exec(text) ??
+        /exports\.([A-Za-z_$][\w$]*?(\d{13}))\s*=/.exec(text);
+    if (!match) throw new MalformedHeaderError(`${file}: no migration class whose name ends with a 13-digit timestamp`);
+    return { name: match[1], timestamp: Number(match[2]) };
+}
+
+function oneLine(text: string): string {
+    return text.replace(/\s+/g, " ").replace(/\*\//g, "*\\/").trim();
+}

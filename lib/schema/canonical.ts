@@ -1,0 +1,45 @@
+import type { Column, Schema } from "./model";
+import { memberKey, metadataRowKey, namedKey, tableKey } from "./keys";
+
+/**
+ * The one stable form of a schema: every collection sorted by its key; columns grouped by table
+ * (tables in key order) and kept in the table's own column order. Equal schemas serialize to
+ * identical bytes.
+ */
+export function canonicalize(schema: Schema): Schema {
+    return {
+        version: schema.version,
+        dialect: schema.dialect,
+        typeormVersion: schema.typeormVersion,
+        defaultSchema: schema.defaultSchema,
+        schemas: [...schema.schemas].sort(compareStrings),
+        extensions: [...schema.extensions].sort(compareStrings),
+        enums: sortBy(schema.enums, namedKey),
+        tables: sortBy(schema.tables, tableKey),
+        columns: groupColumnsByTable(schema.columns),
+        primaryKeys: sortBy(schema.primaryKeys, memberKey),
+        indexes: sortBy(schema.indexes, memberKey),
+        uniques: sortBy(schema.uniques, memberKey),
+        foreignKeys: sortBy(schema.foreignKeys, memberKey),
+        checks: sortBy(schema.checks, memberKey),
+        views: sortBy(schema.views, namedKey),
+        metadataRows: sortBy(schema.metadataRows, metadataRowKey),
+    };
+}
+
+export function compareStrings(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortBy<T>(list: readonly T[], key: (t: T) => string): T[] {
+    return list.map((item) => ({ item, k: key(item) }))
+        .sort((a, b) => compareStrings(a.k, b.k))
+        .map(({ item }) => item);
+}
+
+/** Stable: columns of one table keep their relative order. */
+function groupColumnsByTable(columns: readonly Column[]): Column[] {
+    return columns.map((column, at) => ({ column, at, k: tableKey(column) }))
+        .sort((a, b) => compareStrings(a.k, b.k) || a.at - b.at)
+        .map(({ column }) => column);
+}

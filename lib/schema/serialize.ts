@@ -1,0 +1,53 @@
+import type { Op } from "../diff/ops";
+import { SCHEMA_FORMAT_VERSION, type Dialect } from "./model";
+
+/** What a revision's `.json` file holds: the ops from its first parent's state to its own. */
+export interface RevisionDelta {
+    readonly format: typeof SCHEMA_FORMAT_VERSION;
+    readonly revision: string;
+    readonly parents: readonly string[];
+    readonly dialect: Dialect;
+    readonly defaultSchema: string;
+    readonly typeormVersion: string;
+    readonly ops: readonly Op[];
+}
+
+export class SnapshotFormatError extends Error {
+    override readonly name = "SnapshotFormatError";
+}
+
+/**
+ * Canonical JSON: the header fields first, then one op per line, so a git diff of two
+ * revisions' files shows whole ops. Same delta, same bytes.
+ */
+export function serializeDelta(delta: RevisionDelta): string {
+    const head = JSON.stringify({
+        format: delta.format,
+        revision: delta.revision,
+        parents: delta.parents,
+        dialect: delta.dialect,
+        defaultSchema: delta.defaultSchema,
+        typeormVersion: delta.typeormVersion,
+    });
+    const ops = delta.ops.map((op) => "    " + JSON.stringify(op)).join(",\n");
+    return `${head.slice(0, -1)},\n  "ops": [\n${ops}${ops ? "\n" : ""}  ]\n}\n`;
+}
+
+/** Parses and validates a delta file; older formats would be upgraded here. */
+export function parseDelta(text: string, file: string): RevisionDelta {
+    let value: unknown;
+    try {
+        value = JSON.parse(text);
+    } catch (error) {
+        throw new SnapshotFormatError(`${file}: not valid JSON (${(error as Error).message})`);
+    }
+    const delta = value as Partial<RevisionDelta>;
+    if (typeof delta !== "object" || delta === null) throw new SnapshotFormatError(`${file}: not a revision delta`);
+    if (delta.format !== SCHEMA_FORMAT_VERSION) {
+        throw new SnapshotFormatError(`${file}: format ${String(delta.format)} is not supported (this version reads format ${SCHEMA_FORMAT_VERSION})`);
+    }
+    if (typeof delta.revision !== "string" || !Array.isArray(delta.parents) || !Array.isArray(delta.ops)) {
+        throw new SnapshotFormatError(`${file}: missing revision, parents or ops`);
+    }
+    return delta as RevisionDelta;
+}

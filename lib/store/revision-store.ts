@@ -1,0 +1,89 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, parse } from "node:path";
+import { applyOps } from "../diff/apply";
+import { RevisionGraph, type RevisionNode } from "../revisions/graph";
+import { parseClassName, parseHeader } from "../revisions/header";
+import { emptySchema, type Schema } from "../schema/model";
+import { parseDelta, type RevisionDelta } from "../schema/serialize";
+
+/** Migration files the tool reads: TypeScript sources or their compiled JavaScript. */
+const migrationExtensions = [".js", ".ts", ".cjs", ".mjs", ".mts", ".cts"];
+
+export interface StoredRevision extends RevisionNode {
+    readonly bind: string;
+}
+
+/**
+ * The migrations folder of one bind: the revision graph from file headers (no compiling), and
+ * each revision's schema state rebuilt offline from the `.json` deltas beside the files.
+ */
+export class RevisionStore {
+    readonly graph: RevisionGraph;
+    private readonly states = new Map<string, Schema>();
+
+    private constructor(readonly dir: string, readonly revisions: readonly StoredRevision[]) {
+        this.graph = new RevisionGraph(revisions);
+    }
+
+    /** Reads the folder; a folder that does not exist yet holds no revisions. */
+    static open(dir: string): RevisionStore {
+        return new RevisionStore(dir, existsSync(dir) ? scanRevisionFiles(dir) : []);
+    }
+
+    deltaPath(revision: string): string {
+        const file = this.graph.get(revision).file;
+        const { dir, name } = parse(file);
+        return join(dir, `${name}.json`);
+    }
+
+    delta(revision: string): RevisionDelta {
+        const path = this.deltaPath(revision);
+        if (!existsSync(path)) throw new Error(`${path}: the schema delta of revision ${revision} is missing`);
+        return parseDelta(readFileSync(path, "utf8"), path);
+    }
+
+    /**
+     * The schema after `revision` (null: before any). Rebuilt by replaying deltas along first
+     * parents; a merge revision's delta is relative to its first parent.
+     */
+    stateAt(revision: string | null, base: Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion">): Schema {
+        if (revision === null) return emptySchema(base.dialect, base.defaultSchema, base.typeormVersion);
+        const cached = this.states.get(revision);
+        if (cached) return cached;
+        const chain: RevisionDelta[] = [];
+        let current: string | null = revision;
+        while (current !== null && !this.states.has(current)) {
+            const delta = this.delta(current);
+            chain.push(delta);
+            current = delta.parents[0] ?? null;
+        }
+        const first = chain[chain.length - 1];
+        let state = current !== null
+            ? (this.states.get(current) as Schema)
+            : emptySchema(first.dialect, first.defaultSchema, first.typeormVersion);
+        for (const delta of chain.reverse()) {
+            state = { ...applyOps(state, delta.ops), typeormVersion: delta.typeormVersion };
+            this.states.set(delta.revision, state);
+        }
+        return state;
+    }
+}
+
+function scanRevisionFiles(dir: string): StoredRevision[] {
+    const byBase = new Map<string, string>();
+    for (const entry of readdirSync(dir).sort()) {
+        const { name, ext } = parse(entry);
+        if (!migrationExtensions.includes(ext) || entry.endsWith(".d.ts")) continue;
+        // Compiled JavaScript wins over its source: it runs without a compiler.
+        if (!byBase.has(name) || ext === ".js") byBase.set(name, join(dir, entry));
+    }
+    const revisions: StoredRevision[] = [];
+    for (const file of byBase.values()) {
+        const text = readFileSync(file, "utf8");
+        const header = parseHeader(text, file);
+        if (header === null) continue;
+        const { name, timestamp } = parseClassName(text, file);
+        revisions.push({ ...header, name, timestamp, file });
+    }
+    return revisions;
+}
