@@ -1,0 +1,24 @@
+import type { Argv, CommandModule } from "yargs";
+import { loadUserDataSource, migrationsDir, say, type CommonArgs } from "../context";
+import { describeOps } from "../describe-ops";
+import { ExitCode } from "../exit-codes";
+import { lib } from "../lib";
+import { runCommand } from "../run-command";
+
+export const checkCommand: CommandModule<CommonArgs, CommonArgs> = {
+    command: "check",
+    describe: "Exit 1 if the entities differ from the head revision's schema (never connects)",
+    builder: (yargs: Argv<CommonArgs>) => yargs.example("$0 check -d src/data-source.ts", "in CI: fail when a migration is missing"),
+    handler: runCommand(async (args: CommonArgs) => {
+        const { readSchema, pendingChanges, RevisionStore } = lib();
+        const schema = await readSchema(loadUserDataSource(args));
+        const { ops } = pendingChanges(RevisionStore.open(migrationsDir(args)), schema);
+        if (ops.length === 0) {
+            say("No changes in schema detected.");
+            return ExitCode.ok;
+        }
+        say(`${ops.length} change(s) not covered by a migration:`);
+        describeOps(ops, args.verbose);
+        return ExitCode.differences;
+    }),
+};

@@ -1,0 +1,49 @@
+import { resolve } from "node:path";
+import type { DataSource } from "typeorm";
+import { CliError, ExitCode } from "./exit-codes";
+import { lib } from "./lib";
+
+/** Options every command shares. */
+export interface CommonArgs {
+    readonly dataSource?: string;
+    readonly dir: string;
+    readonly verbose: boolean;
+}
+
+/** One database and its chain of migrations; a single `-d` data source is bind `default`. */
+export const defaultBind = "default";
+
+export function migrationsDir(args: CommonArgs, bind = defaultBind): string {
+    return resolve(process.cwd(), args.dir, bind);
+}
+
+export function requireDataSourceFile(args: CommonArgs): string {
+    if (!args.dataSource) {
+        throw new CliError("no data source: pass -d <file> naming a file that exports a TypeORM DataSource", ExitCode.badInput);
+    }
+    return args.dataSource;
+}
+
+/** Loads the user's DataSource without connecting. */
+export function loadUserDataSource(args: CommonArgs): DataSource {
+    return lib().loadDataSource(requireDataSourceFile(args));
+}
+
+/**
+ * Connects the user's DataSource for running migrations, with the options that would change the
+ * schema behind our back switched off.
+ */
+export async function connectUserDataSource(args: CommonArgs): Promise<DataSource> {
+    const dataSource = loadUserDataSource(args);
+    dataSource.setOptions({ synchronize: false, migrationsRun: false, dropSchema: false, ...(args.verbose ? { logging: ["query", "error"] as const } : {}) });
+    try {
+        await dataSource.initialize();
+    } catch (error) {
+        throw new CliError(`cannot connect to the database: ${(error as Error).message.split("\n")[0]}`, ExitCode.failure);
+    }
+    return dataSource;
+}
+
+export function say(line: string): void {
+    process.stdout.write(`${line}\n`);
+}

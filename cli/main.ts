@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { checkCommand } from "./commands/check";
+import { currentCommand } from "./commands/current";
+import { downgradeCommand } from "./commands/downgrade";
+import { generateCommand } from "./commands/generate";
+import { historyCommand } from "./commands/history";
+import { initCommand } from "./commands/init";
+import { upgradeCommand } from "./commands/upgrade";
+import { ExitCode } from "./exit-codes";
+
+/** Builds the CLI; `argv` without the node and script entries. */
+export function buildCli(argv: string[]) {
+    return yargs(argv)
+        .scriptName("typeorm-migrate")
+        .usage("$0 <command> [options]\n\nFlask-Migrate's workflow for TypeORM: generate reviewable migrations from your entities, offline, and apply them.")
+        .option("dataSource", { alias: "d", type: "string", describe: "File exporting a TypeORM DataSource (.ts or .js)" })
+        .option("dir", { type: "string", default: "migrations", describe: "Migrations folder (one sub-folder per bind)" })
+        .option("verbose", { type: "boolean", default: false, describe: "Show reasons, SQL and stack traces" })
+        .command(initCommand)
+        .command(generateCommand)
+        .command(upgradeCommand)
+        .command(downgradeCommand)
+        .command(currentCommand)
+        .command(historyCommand)
+        .command(checkCommand)
+        .demandCommand(1, "name a command")
+        .strict()
+        .recommendCommands()
+        .fail((message, error) => {
+            if (error) throw error;
+            process.stderr.write(`typeorm-migrate: error: ${message}\nRun \`typeorm-migrate --help\` for usage.\n`);
+            process.exit(ExitCode.badInput);
+        })
+        .epilogue("Exit codes: 0 ok, 1 differences found, 2 bad input, 3 runtime failure.")
+        .help()
+        .alias("h", "help")
+        .version()
+        .wrap(Math.min(110, process.stdout.columns ?? 100));
+}
+
+if (require.main === module) {
+    void buildCli(hideBin(process.argv)).parseAsync();
+}

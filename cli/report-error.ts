@@ -1,0 +1,23 @@
+import { RevisionError } from "../lib/revisions/errors";
+import { CliError, ExitCode, type ExitCodeValue } from "./exit-codes";
+
+/** Error classes that mean the user's input is wrong (exit 2); anything else is a runtime failure (exit 3). */
+const badInputErrors = new Set([
+    "UserFileError", "UnsupportedMetadataError", "ConflictingMetadataError", "UnsupportedDialectError",
+    "SnapshotFormatError", "InvalidOpError", "YError",
+]);
+
+export function exitCodeFor(error: unknown): ExitCodeValue {
+    if (error instanceof CliError) return error.exitCode;
+    const name = (error as Error | undefined)?.name ?? "";
+    if (badInputErrors.has(name) || error instanceof RevisionError) return ExitCode.badInput;
+    return ExitCode.failure;
+}
+
+/** One clear line; the stack only with --verbose. */
+export function reportError(error: unknown, verbose: boolean): ExitCodeValue {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    process.stderr.write(`typeorm-migrate: error: ${message}\n`);
+    if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return exitCodeFor(error);
+}

@@ -1,0 +1,31 @@
+/**
+ * typeorm-migrate as a library: read entities into the schema model, diff two schemas, render
+ * migrations, and run them.
+ *
+ * @example
+ * import { readSchema, diff, emptySchema } from "typeorm-migrate";
+ * const schema = await readSchema(dataSource);
+ * const ops = diff(emptySchema(schema.dialect, schema.defaultSchema, schema.typeormVersion), schema);
+ */
+export * from "./schema/model";
+export { canonicalize } from "./schema/canonical";
+export { serializeDelta, parseDelta, SnapshotFormatError, type RevisionDelta } from "./schema/serialize";
+export { readSchema, type ReadSchemaOptions } from "./metadata/read-schema";
+export { UnsupportedMetadataError, ConflictingMetadataError } from "./metadata/errors";
+export { diff, definitionOf } from "./diff/diff";
+export { applyOp, applyOps } from "./diff/apply";
+export { invertOp, invertOps } from "./diff/invert";
+export { InvalidOpError, IrreversibleOpError } from "./diff/errors";
+export type * from "./diff/ops";
+export type { DialectModule, EmitContext, Statement, Capabilities } from "./dialects/dialect";
+export { dialectModule, UnsupportedDialectError } from "./dialects/registry";
+export { renderStatements, type OpStatements } from "./render/statements";
+export { renderMigrationFile, type MigrationFileInput } from "./render/migration-file";
+export { RevisionGraph, type RevisionNode } from "./revisions/graph";
+export * from "./revisions/errors";
+export { RevisionStore } from "./store/revision-store";
+export { writeRevision } from "./store/write-revision";
+export { planRevision, pendingChanges, type PlannedRevision, type RevisionRequest } from "./generate/plan-revision";
+export { Runner, type MigrationResult, type AppliedState } from "./runner/runner";
+export { loadDataSource } from "./load/load-data-source";
+export { UserFileError } from "./load/errors";

@@ -1,0 +1,26 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { InstanceChecker, type DataSource } from "typeorm";
+import { UserFileError } from "./errors";
+import { ensureTypeScriptLoader } from "./typescript-loader";
+
+/**
+ * Loads a file that exports a TypeORM DataSource, as TypeORM's CLI `-d` does: the default export
+ * or the only exported DataSource. The data source is not initialized.
+ */
+export function loadDataSource(file: string): DataSource {
+    const path = resolve(file);
+    if (!existsSync(path)) throw new UserFileError(`data source file not found: ${file}`);
+    ensureTypeScriptLoader(path);
+    let exported: Record<string, unknown>;
+    try {
+        exported = require(path) as Record<string, unknown>;
+    } catch (error) {
+        throw new UserFileError(`cannot load ${file}: ${(error as Error).message.split("\n")[0]}`);
+    }
+    const candidates = [exported, ...Object.values(exported)].filter((value) => InstanceChecker.isDataSource(value)) as DataSource[];
+    const unique = [...new Set(candidates)];
+    if (unique.length === 0) throw new UserFileError(`${file} exports no DataSource`);
+    if (unique.length > 1) throw new UserFileError(`${file} exports ${unique.length} DataSources; export exactly one`);
+    return unique[0];
+}
