@@ -9,7 +9,7 @@
  */
 export * from "./schema/model";
 export { canonicalize } from "./schema/canonical";
-export { serializeDelta, parseDelta, SnapshotFormatError, type RevisionDelta } from "./schema/serialize";
+export { serializeDelta, serializeSchema, parseDelta, SnapshotFormatError, type RevisionDelta } from "./schema/serialize";
 export { readSchema, type ReadSchemaOptions } from "./metadata/read-schema";
 export { UnsupportedMetadataError, ConflictingMetadataError } from "./metadata/errors";
 export { diff, definitionOf } from "./diff/diff";

@@ -8,17 +8,23 @@ import { runCommand } from "../run-command";
 export const checkCommand: CommandModule<CommonArgs, CommonArgs> = {
     command: "check",
     describe: "Exit 1 if the entities differ from the head revision's schema (never connects)",
-    builder: (yargs: Argv<CommonArgs>) => yargs.example("$0 check -d src/data-source.ts", "in CI: fail when a migration is missing"),
+    builder: (yargs: Argv<CommonArgs>) => yargs
+        .example("$0 check -d src/data-source.ts", "in CI: fail when a migration is missing")
+        .example("$0 check -d src/data-source.ts --verbose", "also show the schema difference line by line"),
     handler: runCommand(async (args: CommonArgs) => {
-        const { readSchema, pendingChanges, RevisionStore } = lib();
+        const { readSchema, pendingChanges, RevisionStore, serializeSchema } = lib();
         const schema = await readSchema(loadUserDataSource(args));
-        const { ops } = pendingChanges(RevisionStore.open(migrationsDir(args)), schema);
+        const { ops, base } = pendingChanges(RevisionStore.open(migrationsDir(args)), schema);
         if (ops.length === 0) {
             say("No changes in schema detected.");
             return ExitCode.ok;
         }
         say(`${ops.length} change(s) not covered by a migration:`);
         describeOps(ops, args.verbose);
+        if (args.verbose) {
+            const { createTwoFilesPatch } = require("diff") as typeof import("diff");
+            process.stdout.write(createTwoFilesPatch("head revision", "entities", serializeSchema(base), serializeSchema(schema)));
+        }
         return ExitCode.differences;
     }),
 };

@@ -154,6 +154,9 @@ function addEnumType(enums: Map<string, EnumType>, enumType: EnumType, entityNam
 function readView(dataSource: DataSource, entity: EntityMetadata, defaultSchema: string): View {
     const expression = entity.expression;
     if (expression === undefined) throw new UnsupportedMetadataError(`${entity.name}: view entity has no expression`);
+    if (entity.indices.length > 0) {
+        throw new UnsupportedMetadataError(`${entity.name}: indexes on views are not supported yet (index ${entity.indices[0].name})`);
+    }
     return {
         schema: entity.schema ?? defaultSchema,
         name: entity.tableName,

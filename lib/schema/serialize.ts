@@ -1,5 +1,5 @@
 import type { Op } from "../diff/ops";
-import { SCHEMA_FORMAT_VERSION, type Dialect } from "./model";
+import { SCHEMA_FORMAT_VERSION, type Dialect, type Schema } from "./model";
 
 /** What a revision's `.json` file holds: the ops from its first parent's state to its own. */
 export interface RevisionDelta {
@@ -50,4 +50,18 @@ export function parseDelta(text: string, file: string): RevisionDelta {
         throw new SnapshotFormatError(`${file}: missing revision, parents or ops`);
     }
     return delta as RevisionDelta;
+}
+
+/** A whole schema as canonical JSON, one entry per line, for reading and diffing by humans. */
+export function serializeSchema(schema: Schema): string {
+    const lines: string[] = [];
+    for (const [key, value] of Object.entries(schema)) {
+        if (!Array.isArray(value)) {
+            lines.push(`  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+            continue;
+        }
+        const entries = value.map((entry) => `    ${JSON.stringify(entry)}`).join(",\n");
+        lines.push(`  ${JSON.stringify(key)}: [${entries ? `\n${entries}\n  ` : ""}]`);
+    }
+    return `{\n${lines.join(",\n")}\n}\n`;
 }

@@ -50,6 +50,9 @@ describe("CLI: the Flask-Migrate workflow on SQLite", () => {
         const changed = cli("check", "-d", blogDataSourceFile("v2"));
         expect(changed.status).to.equal(1);
         expect(changed.stdout).to.match(/addColumn/);
+        const verbose = cli("check", "-d", blogDataSourceFile("v2"), "--verbose");
+        expect(verbose.status).to.equal(1);
+        expect(verbose.stdout).to.match(/^\+ +\{"schema":"","table":"user","name":"bio",/m);
         expect(existsSync(env.BLOG_DB)).to.equal(false);
     });
 

@@ -8,7 +8,7 @@ import { pendingChanges } from "../../lib/generate/plan-revision";
 import { readSchema } from "../../lib/metadata/read-schema";
 import { Runner } from "../../lib/runner/runner";
 import { RevisionStore } from "../../lib/store/revision-store";
-import { generateBlogRevision } from "../support/blog-migrations";
+import { generateBlogRevision } from "../../fixtures/blog/generate-revision";
 import type { Catalog } from "../support/catalog/catalog";
 import { diffCatalogs } from "../support/catalog/compare";
 import { connectForMigrations, harnesses, synchronizedCatalog, type ScratchDatabase } from "../support/dialect-harness";
