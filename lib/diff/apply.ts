@@ -1,10 +1,8 @@
-import type { Column, Schema, TableRef } from "../schema/model";
+import type { Schema, TableRef } from "../schema/model";
 import { memberKey, metadataRowKey, namedKey, sameTable, tableKey } from "../schema/keys";
 import { canonicalize } from "../schema/canonical";
 import { InvalidOpError } from "./errors";
 import { dispatchOp, type Op, type OpTable } from "./ops";
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Applies one op to a schema, returning the new schema. Pure and strict: creating what exists or
@@ -14,111 +12,144 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * const next = applyOp(schema, { kind: "createExtension", extension: "uuid-ossp", reasons: [], risk: "safe" });
  */
 export function applyOp(schema: Schema, op: Op): Schema {
-    const next: Mutable<Schema> = { ...schema };
-    dispatchOp(appliers(next), op);
-    return canonicalize(next);
+    return applyOps(schema, [op]);
 }
 
-/** Applies ops in order. */
+/** Applies ops in order; linear in the size of the schema plus the number of ops. */
 export function applyOps(schema: Schema, ops: readonly Op[]): Schema {
-    return ops.reduce(applyOp, schema);
+    const working = new WorkingSchema(schema);
+    for (const op of ops) working.apply(op);
+    return working.toSchema();
 }
 
-/** Every intermediate state: `states[i]` is the schema before `ops[i]`, the last one after all. */
-export function applyOpsWithStates(schema: Schema, ops: readonly Op[]): Schema[] {
-    const states = [schema];
-    for (const op of ops) states.push(applyOp(states[states.length - 1], op));
-    return states;
+/** A keyed, mutable copy of a schema that ops are applied to one by one. */
+export class WorkingSchema {
+    private readonly schemas: Map<string, string>;
+    private readonly extensions: Map<string, string>;
+    private readonly enums;
+    private readonly tables;
+    private readonly columns;
+    private readonly primaryKeys;
+    private readonly indexes;
+    private readonly uniques;
+    private readonly foreignKeys;
+    private readonly checks;
+    private readonly views;
+    private readonly metadataRows;
+    private readonly appliers: OpTable<void>;
+
+    constructor(private readonly base: Schema) {
+        const keyed = <T>(list: readonly T[], key: (t: T) => string) => new Map(list.map((item) => [key(item), item]));
+        this.schemas = keyed(base.schemas, (s) => s);
+        this.extensions = keyed(base.extensions, (e) => e);
+        this.enums = keyed(base.enums, namedKey);
+        this.tables = keyed(base.tables, tableKey);
+        this.columns = keyed(base.columns, memberKey);
+        this.primaryKeys = keyed(base.primaryKeys, memberKey);
+        this.indexes = keyed(base.indexes, memberKey);
+        this.uniques = keyed(base.uniques, memberKey);
+        this.foreignKeys = keyed(base.foreignKeys, memberKey);
+        this.checks = keyed(base.checks, memberKey);
+        this.views = keyed(base.views, namedKey);
+        this.metadataRows = keyed(base.metadataRows, metadataRowKey);
+        this.appliers = this.buildAppliers();
+    }
+
+    apply(op: Op): void {
+        dispatchOp(this.appliers, op);
+    }
+
+    toSchema(): Schema {
+        return canonicalize({
+            ...this.base,
+            schemas: [...this.schemas.values()],
+            extensions: [...this.extensions.values()],
+            enums: [...this.enums.values()],
+            tables: [...this.tables.values()],
+            columns: [...this.columns.values()],
+            primaryKeys: [...this.primaryKeys.values()],
+            indexes: [...this.indexes.values()],
+            uniques: [...this.uniques.values()],
+            foreignKeys: [...this.foreignKeys.values()],
+            checks: [...this.checks.values()],
+            views: [...this.views.values()],
+            metadataRows: [...this.metadataRows.values()],
+        });
+    }
+
+    private buildAppliers(): OpTable<void> {
+        const value = (v: string) => v;
+        return {
+            createSchema: (op) => add(this.schemas, op.schema, value, "schema"),
+            dropSchema: (op) => remove(this.schemas, op.schema, value, "schema"),
+            createExtension: (op) => add(this.extensions, op.extension, value, "extension"),
+            dropExtension: (op) => remove(this.extensions, op.extension, value, "extension"),
+            createEnum: (op) => add(this.enums, op.enumType, namedKey, "enum type"),
+            dropEnum: (op) => remove(this.enums, op.enumType, namedKey, "enum type"),
+            alterEnum: (op) => replace(this.enums, op.before, op.after, namedKey, "enum type"),
+            createTable: ({ definition: d }) => {
+                add(this.tables, d.table, tableKey, "table");
+                for (const column of d.columns) add(this.columns, column, memberKey, "column");
+                if (d.primaryKey) add(this.primaryKeys, d.primaryKey, memberKey, "primary key");
+                for (const unique of d.uniques) add(this.uniques, unique, memberKey, "unique");
+                for (const check of d.checks) add(this.checks, check, memberKey, "check");
+            },
+            dropTable: ({ definition: d }) => {
+                for (const column of d.columns) remove(this.columns, column, memberKey, "column");
+                if (d.primaryKey) remove(this.primaryKeys, d.primaryKey, memberKey, "primary key");
+                for (const unique of d.uniques) remove(this.uniques, unique, memberKey, "unique");
+                for (const check of d.checks) remove(this.checks, check, memberKey, "check");
+                this.assertNothingLeftOn(d.table);
+                remove(this.tables, d.table, tableKey, "table");
+            },
+            setTableComment: (op) => replace(this.tables, op.before, op.after, tableKey, "table"),
+            addColumn: (op) => {
+                if (!this.tables.has(tableKey(op.column))) throw new InvalidOpError(`table ${tableKey(op.column)} does not exist`);
+                add(this.columns, op.column, memberKey, "column");
+            },
+            dropColumn: (op) => remove(this.columns, op.column, memberKey, "column"),
+            alterColumn: (op) => replace(this.columns, op.before, op.after, memberKey, "column"),
+            addPrimaryKey: (op) => add(this.primaryKeys, op.primaryKey, memberKey, "primary key"),
+            dropPrimaryKey: (op) => remove(this.primaryKeys, op.primaryKey, memberKey, "primary key"),
+            createIndex: (op) => add(this.indexes, op.index, memberKey, "index"),
+            dropIndex: (op) => remove(this.indexes, op.index, memberKey, "index"),
+            addUnique: (op) => add(this.uniques, op.unique, memberKey, "unique"),
+            dropUnique: (op) => remove(this.uniques, op.unique, memberKey, "unique"),
+            addForeignKey: (op) => add(this.foreignKeys, op.foreignKey, memberKey, "foreign key"),
+            dropForeignKey: (op) => remove(this.foreignKeys, op.foreignKey, memberKey, "foreign key"),
+            addCheck: (op) => add(this.checks, op.check, memberKey, "check"),
+            dropCheck: (op) => remove(this.checks, op.check, memberKey, "check"),
+            createView: (op) => add(this.views, op.view, namedKey, "view"),
+            dropView: (op) => remove(this.views, op.view, namedKey, "view"),
+            insertMetadataRow: (op) => add(this.metadataRows, op.row, metadataRowKey, "typeorm_metadata row"),
+            deleteMetadataRow: (op) => remove(this.metadataRows, op.row, metadataRowKey, "typeorm_metadata row"),
+        };
+    }
+
+    private assertNothingLeftOn(ref: TableRef): void {
+        const left = [
+            ...[...this.columns.values()].filter((c) => sameTable(c, ref)).map((c) => `column ${c.name}`),
+            ...[...this.indexes.values()].filter((i) => sameTable(i, ref)).map((i) => `index ${i.name}`),
+            ...[...this.foreignKeys.values()].filter((f) => sameTable(f, ref)).map((f) => `foreign key ${f.name}`),
+        ];
+        if (left.length > 0) throw new InvalidOpError(`dropping table ${tableKey(ref)} would leave ${left.join(", ")}`);
+    }
 }
 
-function appliers(s: Mutable<Schema>): OpTable<void> {
-    return {
-        createSchema: (op) => { s.schemas = addValue(s.schemas, op.schema, "schema"); },
-        dropSchema: (op) => { s.schemas = removeValue(s.schemas, op.schema, "schema"); },
-        createExtension: (op) => { s.extensions = addValue(s.extensions, op.extension, "extension"); },
-        dropExtension: (op) => { s.extensions = removeValue(s.extensions, op.extension, "extension"); },
-        createEnum: (op) => { s.enums = add(s.enums, op.enumType, namedKey, "enum type"); },
-        dropEnum: (op) => { s.enums = remove(s.enums, op.enumType, namedKey, "enum type"); },
-        alterEnum: (op) => { s.enums = replace(s.enums, op.before, op.after, namedKey, "enum type"); },
-        createTable: ({ definition: d }) => {
-            s.tables = add(s.tables, d.table, tableKey, "table");
-            s.columns = [...s.columns, ...d.columns];
-            if (d.primaryKey) s.primaryKeys = add(s.primaryKeys, d.primaryKey, memberKey, "primary key");
-            for (const unique of d.uniques) s.uniques = add(s.uniques, unique, memberKey, "unique");
-            for (const check of d.checks) s.checks = add(s.checks, check, memberKey, "check");
-        },
-        dropTable: ({ definition: d }) => {
-            const ref = d.table;
-            for (const column of d.columns) s.columns = remove(s.columns, column, memberKey, "column");
-            if (d.primaryKey) s.primaryKeys = remove(s.primaryKeys, d.primaryKey, memberKey, "primary key");
-            for (const unique of d.uniques) s.uniques = remove(s.uniques, unique, memberKey, "unique");
-            for (const check of d.checks) s.checks = remove(s.checks, check, memberKey, "check");
-            assertNothingLeftOn(s, ref);
-            s.tables = remove(s.tables, ref, tableKey, "table");
-        },
-        setTableComment: (op) => { s.tables = replace(s.tables, op.before, op.after, tableKey, "table"); },
-        addColumn: (op) => {
-            requireTable(s, op.column);
-            s.columns = add(s.columns, op.column, memberKey, "column");
-        },
-        dropColumn: (op) => { s.columns = remove(s.columns, op.column, memberKey, "column"); },
-        alterColumn: (op) => { s.columns = replace(s.columns, op.before, op.after, memberKey, "column"); },
-        addPrimaryKey: (op) => { s.primaryKeys = add(s.primaryKeys, op.primaryKey, memberKey, "primary key"); },
-        dropPrimaryKey: (op) => { s.primaryKeys = remove(s.primaryKeys, op.primaryKey, memberKey, "primary key"); },
-        createIndex: (op) => { s.indexes = add(s.indexes, op.index, memberKey, "index"); },
-        dropIndex: (op) => { s.indexes = remove(s.indexes, op.index, memberKey, "index"); },
-        addUnique: (op) => { s.uniques = add(s.uniques, op.unique, memberKey, "unique"); },
-        dropUnique: (op) => { s.uniques = remove(s.uniques, op.unique, memberKey, "unique"); },
-        addForeignKey: (op) => { s.foreignKeys = add(s.foreignKeys, op.foreignKey, memberKey, "foreign key"); },
-        dropForeignKey: (op) => { s.foreignKeys = remove(s.foreignKeys, op.foreignKey, memberKey, "foreign key"); },
-        addCheck: (op) => { s.checks = add(s.checks, op.check, memberKey, "check"); },
-        dropCheck: (op) => { s.checks = remove(s.checks, op.check, memberKey, "check"); },
-        createView: (op) => { s.views = add(s.views, op.view, namedKey, "view"); },
-        dropView: (op) => { s.views = remove(s.views, op.view, namedKey, "view"); },
-        insertMetadataRow: (op) => { s.metadataRows = add(s.metadataRows, op.row, metadataRowKey, "typeorm_metadata row"); },
-        deleteMetadataRow: (op) => { s.metadataRows = remove(s.metadataRows, op.row, metadataRowKey, "typeorm_metadata row"); },
-    };
-}
-
-function requireTable(s: Schema, ref: TableRef): void {
-    if (!s.tables.some((t) => sameTable(t, ref))) throw new InvalidOpError(`table ${tableKey(ref)} does not exist`);
-}
-
-function assertNothingLeftOn(s: Schema, ref: TableRef): void {
-    const left = [
-        ...s.columns.filter((c: Column) => sameTable(c, ref)).map((c) => `column ${c.name}`),
-        ...s.indexes.filter((i) => sameTable(i, ref)).map((i) => `index ${i.name}`),
-        ...s.foreignKeys.filter((f) => sameTable(f, ref)).map((f) => `foreign key ${f.name}`),
-    ];
-    if (left.length > 0) throw new InvalidOpError(`dropping table ${tableKey(ref)} would leave ${left.join(", ")}`);
-}
-
-function add<T>(list: readonly T[], item: T, key: (t: T) => string, what: string): T[] {
+function add<T>(map: Map<string, T>, item: T, key: (t: T) => string, what: string): void {
     const k = key(item);
-    if (list.some((x) => key(x) === k)) throw new InvalidOpError(`${what} ${k} already exists`);
-    return [...list, item];
+    if (map.has(k)) throw new InvalidOpError(`${what} ${k} already exists`);
+    map.set(k, item);
 }
 
-function remove<T, R>(list: readonly T[], item: R, key: (t: T | R) => string, what: string): T[] {
-    const k = key(item);
-    const kept = list.filter((x) => key(x) !== k);
-    if (kept.length === list.length) throw new InvalidOpError(`${what} ${k} does not exist`);
-    return kept;
+function remove<T>(map: Map<string, T>, item: T, key: (t: T) => string, what: string): void {
+    if (!map.delete(key(item))) throw new InvalidOpError(`${what} ${key(item)} does not exist`);
 }
 
-function replace<T>(list: readonly T[], before: T, after: T, key: (t: T) => string, what: string): T[] {
+/** Keeps the entry's position (a column stays where it was in its table). */
+function replace<T>(map: Map<string, T>, before: T, after: T, key: (t: T) => string, what: string): void {
     const k = key(before);
-    const at = list.findIndex((x) => key(x) === k);
-    if (at < 0) throw new InvalidOpError(`${what} ${k} does not exist`);
-    const next = [...list];
-    next[at] = after;
-    return next;
-}
-
-function addValue(list: readonly string[], value: string, what: string): string[] {
-    return add(list, value, (v) => v, what);
-}
-
-function removeValue(list: readonly string[], value: string, what: string): string[] {
-    return remove(list, value, (v) => v, what);
+    if (!map.has(k)) throw new InvalidOpError(`${what} ${k} does not exist`);
+    if (key(after) !== k) throw new InvalidOpError(`${what} ${k} cannot change its identity to ${key(after)}`);
+    map.set(k, after);
 }

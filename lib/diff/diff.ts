@@ -233,11 +233,13 @@ class Plan {
     }
 
     tablesDropped(): void {
+        const fromDefinitions = tableDefinitions(this.from);
+        const toDefinitions = tableDefinitions(this.to);
         for (const table of missingFrom(this.fromTables, this.toTables)) {
-            this.emit("drop-tables", { kind: "dropTable", definition: definitionOf(this.from, table), reasons: [`table ${table.table} is no longer in the entities`], risk: "destructive" });
+            this.emit("drop-tables", { kind: "dropTable", definition: fromDefinitions.get(tableKey(table)) as TableDefinition, reasons: [`table ${table.table} is no longer in the entities`], risk: "destructive" });
         }
         for (const table of missingFrom(this.toTables, this.fromTables)) {
-            this.emit("create-tables", { kind: "createTable", definition: definitionOf(this.to, table), reasons: [`table ${table.table} is new`], risk: "safe" });
+            this.emit("create-tables", { kind: "createTable", definition: toDefinitions.get(tableKey(table)) as TableDefinition, reasons: [`table ${table.table} is new`], risk: "safe" });
         }
         const fromFull = byKey(this.from.tables, tableKey);
         for (const [before, after] of changedBetween(fromFull, byKey(this.to.tables, tableKey))) {
@@ -265,15 +267,22 @@ class Plan {
 
 /** What CREATE TABLE carries for `ref` in `schema`. */
 export function definitionOf(schema: Schema, ref: TableRef): TableDefinition {
-    const k = tableKey(ref);
-    const onTable = <T extends TableRef>(list: readonly T[]) => list.filter((item) => tableKey(item) === k);
-    const table = schema.tables.find((t) => tableKey(t) === k);
-    if (!table) throw new Error(`no table ${k}`);
-    return {
-        table,
-        columns: onTable(schema.columns),
-        primaryKey: onTable(schema.primaryKeys)[0] ?? null,
-        uniques: onTable(schema.uniques),
-        checks: onTable(schema.checks),
-    };
+    const definition = tableDefinitions(schema).get(tableKey(ref));
+    if (!definition) throw new Error(`no table ${tableKey(ref)}`);
+    return definition;
+}
+
+/** Every table's CREATE TABLE content, grouped in one pass over the schema. */
+export function tableDefinitions(schema: Schema): Map<string, TableDefinition> {
+    type Building = { -readonly [K in keyof TableDefinition]: TableDefinition[K] extends readonly (infer E)[] ? E[] : TableDefinition[K] };
+    const building = new Map<string, Building>(schema.tables.map((table) => [tableKey(table), { table, columns: [], primaryKey: null, uniques: [], checks: [] }]));
+    const on = (ref: TableRef) => building.get(tableKey(ref));
+    for (const column of schema.columns) on(column)?.columns.push(column);
+    for (const unique of schema.uniques) on(unique)?.uniques.push(unique);
+    for (const check of schema.checks) on(check)?.checks.push(check);
+    for (const primaryKey of schema.primaryKeys) {
+        const entry = on(primaryKey);
+        if (entry) entry.primaryKey = primaryKey;
+    }
+    return building;
 }

@@ -1,6 +1,6 @@
-import { applyOpsWithStates } from "../diff/apply";
+import { WorkingSchema } from "../diff/apply";
 import type { Op } from "../diff/ops";
-import { emitOp, type DialectModule, type Statement } from "../dialects/dialect";
+import { emitOp, type DialectModule, type EmitContext, type Statement } from "../dialects/dialect";
 import type { Schema } from "../schema/model";
 
 export interface OpStatements {
@@ -10,13 +10,43 @@ export interface OpStatements {
 
 /**
  * The SQL for a list of ops applied to `start`, op by op, each emitter seeing the states around
- * its op and the migration's start and end.
+ * its op and the migration's start and end. States are built only when an emitter asks for one,
+ * so a migration of thousands of ops stays linear.
  */
 export function renderStatements(dialect: DialectModule, start: Schema, ops: readonly Op[]): OpStatements[] {
-    const states = applyOpsWithStates(start, ops);
-    const end = states[states.length - 1];
-    return ops.map((op, i) => ({
-        op,
-        statements: emitOp(dialect, op, { before: states[i], after: states[i + 1], start, end }),
-    }));
+    const states = new LazyStates(start, ops);
+    return ops.map((op, i) => {
+        const ctx: EmitContext = {
+            get before() { return states.at(i); },
+            get after() { return states.at(i + 1); },
+            start,
+            get end() { return states.at(ops.length); },
+        };
+        return { op, statements: emitOp(dialect, op, ctx) };
+    });
+}
+
+/** The schema after the first `i` ops, computed forward from the last one asked for. */
+class LazyStates {
+    private readonly cache = new Map<number, Schema>();
+    private cursor: WorkingSchema;
+    private position = 0;
+
+    constructor(private readonly start: Schema, private readonly ops: readonly Op[]) {
+        this.cursor = new WorkingSchema(start);
+        this.cache.set(0, start);
+    }
+
+    at(index: number): Schema {
+        const cached = this.cache.get(index);
+        if (cached) return cached;
+        if (index < this.position) {
+            this.cursor = new WorkingSchema(this.start);
+            this.position = 0;
+        }
+        for (; this.position < index; this.position++) this.cursor.apply(this.ops[this.position]);
+        const state = this.cursor.toSchema();
+        this.cache.set(index, state);
+        return state;
+    }
 }
