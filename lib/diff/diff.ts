@@ -168,7 +168,7 @@ class Plan {
         const from = byKey(this.from.foreignKeys, memberKey);
         const to = byKey(this.to.foreignKeys, memberKey);
         for (const fk of missingFrom(to, from)) {
-            this.emit("add-fks", { kind: "addForeignKey", foreignKey: fk, reasons: [`foreign key ${fk.name} is new`], risk: "data-dependent" });
+            this.emit("add-fks", { kind: "addForeignKey", foreignKey: fk, reasons: [`foreign key ${fk.name} on ${fk.table} (${fk.columns.join(", ")}) → ${fk.referencedTable} is new`], risk: "data-dependent" });
         }
         for (const [, after] of changedBetween(from, to)) {
             this.emit("add-fks", { kind: "addForeignKey", foreignKey: after, reasons: [`foreign key ${after.name} changed`], risk: "data-dependent" });
@@ -197,13 +197,13 @@ class Plan {
             return [...missingFrom(from, to), ...changedBetween(from, to).map(([before]) => before)];
         };
         for (const index of diffOf(this.from.indexes, this.to.indexes)) {
-            this.emit("drop-members", { kind: "dropIndex", index, reasons: [`index ${index.name} removed or changed`], risk: "safe" });
+            this.emit("drop-members", { kind: "dropIndex", index, reasons: [`index ${index.name} on ${index.table} removed or changed`], risk: "safe" });
         }
         for (const unique of diffOf(this.from.uniques, this.to.uniques).filter((u) => this.existsInBoth(u))) {
-            this.emit("drop-members", { kind: "dropUnique", unique, reasons: [`unique ${unique.name} removed or changed`], risk: "safe" });
+            this.emit("drop-members", { kind: "dropUnique", unique, reasons: [`unique ${unique.name} on ${unique.table} removed or changed`], risk: "safe" });
         }
         for (const check of diffOf(this.from.checks, this.to.checks).filter((c) => this.existsInBoth(c))) {
-            this.emit("drop-members", { kind: "dropCheck", check, reasons: [`check ${check.name} removed or changed`], risk: "safe" });
+            this.emit("drop-members", { kind: "dropCheck", check, reasons: [`check ${check.name} on ${check.table} removed or changed`], risk: "safe" });
         }
         const pkTo = byKey(this.to.primaryKeys, tableKey);
         for (const pk of this.from.primaryKeys.filter((p) => this.existsInBoth(p) && !deepEqual(p, pkTo.get(tableKey(p))))) {
@@ -222,13 +222,13 @@ class Plan {
             this.emit("add-members", { kind: "addPrimaryKey", primaryKey: pk, reasons: [`primary key ${pk.name} new or changed`], risk: "data-dependent" });
         }
         for (const unique of diffOf(this.from.uniques, this.to.uniques).filter((u) => this.existsInBoth(u))) {
-            this.emit("add-members", { kind: "addUnique", unique, reasons: [`unique ${unique.name} new or changed`], risk: "data-dependent" });
+            this.emit("add-members", { kind: "addUnique", unique, reasons: [`unique ${unique.name} on ${unique.table} (${unique.columns.join(", ")}) is new or changed`], risk: "data-dependent" });
         }
         for (const check of diffOf(this.from.checks, this.to.checks).filter((c) => this.existsInBoth(c))) {
-            this.emit("add-members", { kind: "addCheck", check, reasons: [`check ${check.name} new or changed`], risk: "data-dependent" });
+            this.emit("add-members", { kind: "addCheck", check, reasons: [`check ${check.name} on ${check.table} is new or changed`], risk: "data-dependent" });
         }
         for (const index of diffOf(this.from.indexes, this.to.indexes)) {
-            this.emit("add-members", { kind: "createIndex", index, reasons: [`index ${index.name} new or changed`], risk: index.unique ? "data-dependent" : "safe" });
+            this.emit("add-members", { kind: "createIndex", index, reasons: [`index ${index.name} on ${index.table} (${index.columns.join(", ")}) is new or changed`], risk: index.unique ? "data-dependent" : "safe" });
         }
     }
 
@@ -258,8 +258,9 @@ class Plan {
             this.emit("add-columns", { kind: "addColumn", column, reasons: [`column ${column.table}.${column.name} is new`], risk });
         }
         for (const [before, after] of [...from].filter(([k]) => to.has(k)).map(([k, v]) => [v, to.get(k) as Column] as const)) {
-            const reasons = columnChanges(before, after);
-            if (reasons.length === 0) continue;
+            const changes = columnChanges(before, after);
+            if (changes.length === 0) continue;
+            const reasons = changes.map((change) => `${before.table}.${before.name} ${change}`);
             this.emit("alter-columns", { kind: "alterColumn", before, after, reasons, risk: alterColumnRisk(before, after) });
         }
     }

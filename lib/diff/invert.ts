@@ -1,11 +1,13 @@
 import { dispatchOp, type Op, type OpTable } from "./ops";
 
 /**
- * The op that undoes `op`. Pure; the reasons stay so a `down` explains itself.
- * Drops become creates of the same object (they carry its full state), alters swap before/after.
+ * The op that undoes `op`. Pure.
+ * Drops become creates of the same object (they carry its full state), alters swap before/after;
+ * the reasons say what is undone.
  */
 export function invertOp(op: Op): Op {
-    return dispatchOp(inverters, op);
+    const inverse = dispatchOp(inverters, op);
+    return { ...inverse, reasons: op.reasons.map((reason) => `undo: ${reason}`) };
 }
 
 /** The down migration of an up: each op inverted, in reverse order. */
