@@ -1,0 +1,21 @@
+import type { DialectModule } from "../dialect";
+import { sqliteCapabilities } from "./capabilities";
+import { sqliteEmitters } from "./emitters";
+import { quoteIdentifier, quoteLiteral } from "./quote";
+
+/**
+ * SQLite (TypeORM's `better-sqlite3` and `sqlite` drivers). Most changes are table rebuilds,
+ * which must run with foreign keys off, as TypeORM runs migrations (`beforeMigration()`).
+ *
+ * @example
+ * const sql = renderStatements(sqliteDialect, headSchema, ops);
+ */
+export const sqliteDialect: DialectModule = {
+    name: "sqlite",
+    capabilities: sqliteCapabilities,
+    emitters: sqliteEmitters,
+    quoteIdentifier,
+    quoteLiteral,
+};
+
+export { UnsupportedSqliteSchemaError } from "./errors";
