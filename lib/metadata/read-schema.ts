@@ -27,7 +27,7 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
     const parts = new SchemaParts();
     for (const entity of dataSource.entityMetadatas) {
         if (!entity.synchronize || entity.tableType === "entity-child") continue;
-        if (entity.tableType === "view") parts.views.push(readView(dataSource, entity, defaultSchema));
+        if (entity.tableType === "view") parts.views.push(readView(dataSource, dialect, entity, defaultSchema));
         else readTable(dataSource, dialect, entity, defaultSchema, parts);
     }
     const schemasInUse = new Set([...parts.tables, ...parts.views.map((v) => ({ schema: v.schema }))].map((t) => t.schema));
@@ -151,7 +151,7 @@ function addEnumType(enums: Map<string, EnumType>, enumType: EnumType, entityNam
     enums.set(key, enumType);
 }
 
-function readView(dataSource: DataSource, entity: EntityMetadata, defaultSchema: string): View {
+function readView(dataSource: DataSource, dialect: Dialect, entity: EntityMetadata, defaultSchema: string): View {
     const expression = entity.expression;
     if (expression === undefined) throw new UnsupportedMetadataError(`${entity.name}: view entity has no expression`);
     if (entity.indices.length > 0) {
@@ -161,7 +161,8 @@ function readView(dataSource: DataSource, entity: EntityMetadata, defaultSchema:
         schema: entity.schema ?? defaultSchema,
         name: entity.tableName,
         expression: typeof expression === "string" ? expression.trim() : expression(dataSource).getQuery(),
-        materialized: entity.tableMetadataArgs.materialized === true,
+        // Only PostgreSQL has materialized views; TypeORM records plain VIEW rows elsewhere.
+        materialized: dialect === "postgres" && entity.tableMetadataArgs.materialized === true,
     };
 }
 

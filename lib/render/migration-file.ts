@@ -20,12 +20,13 @@ const bodyIndent = "        ";
 export function renderMigrationFile(input: MigrationFileInput): string {
     const destructive = input.up.filter(({ op }) => op.risk === "destructive").map(({ op }) => describe(op));
     const needsNoTransaction = [...input.up, ...input.down].some(({ statements }) => statements.some((s) => s.transactional === false));
+    // The header sits on the class, not above the (type-only, elided) import, so compilers keep it.
     const lines = [
+        `import type { MigrationInterface, QueryRunner } from "typeorm";`,
+        "",
         ...formatHeader(input.header).slice(0, -1),
         ...(destructive.length > 0 ? [" *", " * DESTRUCTIVE: review before running; these ops drop or narrow data:", ...destructive.map((d) => ` *   - ${d.replace(/\*\//g, "*\\/")}`)] : []),
         " */",
-        `import type { MigrationInterface, QueryRunner } from "typeorm";`,
-        "",
         `export class ${input.className} implements MigrationInterface {`,
         `    name = ${JSON.stringify(input.className)};`,
         ...(needsNoTransaction ? ["    // Some statements here cannot run inside a transaction block.", "    transaction = false as const;"] : []),

@@ -1,0 +1,51 @@
+import type { Column } from "../../schema/model";
+import type { EmitContext, Statement } from "../dialect";
+import { addGenerationSql, dropGenerationSql } from "./alter-column-generation";
+import { retypeSql, typeChanges } from "./alter-column-type";
+import { alterColumnSql } from "./columns";
+import { effectiveDefault, setColumnCommentSql } from "./column-sql";
+import { commentLiteral } from "./quote";
+import { emitRegenerateColumn, needsRegeneration } from "./regenerate-column";
+
+/**
+ * Changes a column in place, keeping its rows: computed → plain, old generation off, type and
+ * collation, NULL-ability, default, new generation on, comment. An enum column's values are the
+ * enum type's business (alterEnum); only a change of the type it uses is written here.
+ */
+export function emitAlterColumn(before: Column, after: Column, ctx: EmitContext): Statement[] {
+    if (needsRegeneration(before, after)) return emitRegenerateColumn(before, after, ctx);
+    const computed = before.asExpression !== null;
+    const plain: Column = computed ? { ...before, asExpression: null, generatedType: null } : before;
+    const sql = [
+        ...(computed ? [alterColumnSql(before, "DROP EXPRESSION")] : []),
+        ...dropGenerationSql(plain, after),
+        ...retypeWithDefault(plain, after, ctx),
+        ...nullabilitySql(plain, after),
+        ...addGenerationSql(plain, after),
+        ...(commentLiteral(before.comment) === commentLiteral(after.comment) ? [] : [setColumnCommentSql(after)]),
+    ];
+    return sql.map((text) => ({ sql: text }));
+}
+
+/**
+ * A default is dropped before a type change and set again after it: the old default may not cast
+ * to the new type (`'draft'::character varying` to an enum).
+ */
+function retypeWithDefault(before: Column, after: Column, ctx: EmitContext): string[] {
+    const oldDefault = effectiveDefault(before, ctx.before);
+    const newDefault = effectiveDefault(after, ctx.after);
+    const cleared = oldDefault !== null && typeChanges(before, after);
+    const setDefault = newDefault !== null && (cleared || newDefault !== oldDefault);
+    const dropDefault = newDefault === null && oldDefault !== null && !cleared;
+    return [
+        ...(cleared ? [alterColumnSql(before, "DROP DEFAULT")] : []),
+        ...retypeSql(before, after),
+        ...(setDefault ? [alterColumnSql(after, `SET DEFAULT ${newDefault}`)] : []),
+        ...(dropDefault ? [alterColumnSql(after, "DROP DEFAULT")] : []),
+    ];
+}
+
+function nullabilitySql(before: Column, after: Column): string[] {
+    if (before.nullable === after.nullable) return [];
+    return [alterColumnSql(after, after.nullable ? "DROP NOT NULL" : "SET NOT NULL")];
+}

@@ -1,0 +1,41 @@
+import type { EmitterTable } from "../dialect";
+import { emitAlterColumn } from "./alter-column";
+import { emitAlterEnum } from "./alter-enum";
+import { emitAddColumn, emitDropColumn } from "./columns";
+import { addConstraint, checkBody, dropConstraint, foreignKeyBody, primaryKeyBody, uniqueBody } from "./constraints";
+import { emitCreateEnum, emitDropEnum } from "./enums";
+import { emitCreateIndex, emitDropIndex } from "./indexes";
+import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./metadata-rows";
+import { emitCreateExtension, emitCreateSchema, emitDropExtension, emitDropSchema } from "./schemas";
+import { emitCreateTable, emitDropTable, emitSetTableComment } from "./table";
+import { emitCreateView, emitDropView } from "./views";
+
+export const postgresEmitters: EmitterTable = {
+    createSchema: (op) => emitCreateSchema(op.schema),
+    dropSchema: (op) => emitDropSchema(op.schema),
+    createExtension: (op) => emitCreateExtension(op.extension),
+    dropExtension: (op) => emitDropExtension(op.extension),
+    createEnum: (op) => emitCreateEnum(op.enumType),
+    dropEnum: (op) => emitDropEnum(op.enumType),
+    alterEnum: (op, ctx) => emitAlterEnum(op.before, op.after, ctx),
+    createTable: (op, ctx) => emitCreateTable(op.definition, ctx),
+    dropTable: (op) => emitDropTable(op.definition),
+    setTableComment: (op) => emitSetTableComment(op.before, op.after),
+    addColumn: (op, ctx) => emitAddColumn(op.column, ctx),
+    dropColumn: (op) => emitDropColumn(op.column),
+    alterColumn: (op, ctx) => emitAlterColumn(op.before, op.after, ctx),
+    addPrimaryKey: (op) => [addConstraint(op.primaryKey, primaryKeyBody(op.primaryKey))],
+    dropPrimaryKey: (op) => [dropConstraint(op.primaryKey)],
+    createIndex: (op) => emitCreateIndex(op.index),
+    dropIndex: (op) => emitDropIndex(op.index),
+    addUnique: (op) => [addConstraint(op.unique, uniqueBody(op.unique))],
+    dropUnique: (op) => [dropConstraint(op.unique)],
+    addForeignKey: (op) => [addConstraint(op.foreignKey, foreignKeyBody(op.foreignKey))],
+    dropForeignKey: (op) => [dropConstraint(op.foreignKey)],
+    addCheck: (op) => [addConstraint(op.check, checkBody(op.check))],
+    dropCheck: (op) => [dropConstraint(op.check)],
+    createView: (op) => emitCreateView(op.view),
+    dropView: (op) => emitDropView(op.view),
+    insertMetadataRow: (op, ctx) => emitInsertMetadataRow(op.row, ctx),
+    deleteMetadataRow: (op, ctx) => emitDeleteMetadataRow(op.row, ctx),
+};

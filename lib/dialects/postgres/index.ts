@@ -1,0 +1,22 @@
+import type { DialectModule } from "../dialect";
+import { postgresCapabilities } from "./capabilities";
+import { postgresEmitters } from "./emitters";
+import { quoteIdentifier, quoteLiteral } from "./quote";
+
+/**
+ * PostgreSQL: builds what TypeORM's `synchronize()` builds, name for name (SERIAL sequences,
+ * enum types, constraint names), and changes columns in place so their rows survive.
+ *
+ * @example
+ * const steps = renderStatements(postgresDialect, headSchema, ops);
+ * // [{ op, statements: [{ sql: 'CREATE TYPE "public"."post_status_enum" AS ENUM(\'draft\', \'published\')' }] }, ...]
+ */
+export const postgresDialect: DialectModule = {
+    name: "postgres",
+    capabilities: postgresCapabilities,
+    emitters: postgresEmitters,
+    quoteIdentifier,
+    quoteLiteral,
+};
+
+export { UnsupportedPostgresSchemaError } from "./errors";
