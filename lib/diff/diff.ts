@@ -235,10 +235,11 @@ class Plan {
     tablesDropped(): void {
         const fromDefinitions = tableDefinitions(this.from);
         const toDefinitions = tableDefinitions(this.to);
-        for (const table of missingFrom(this.fromTables, this.toTables)) {
+        for (const table of childrenFirst(missingFrom(this.fromTables, this.toTables), this.from.foreignKeys)) {
             this.emit("drop-tables", { kind: "dropTable", definition: fromDefinitions.get(tableKey(table)) as TableDefinition, reasons: [`table ${table.table} is no longer in the entities`], risk: "destructive" });
         }
-        for (const table of missingFrom(this.toTables, this.fromTables)) {
+        // Parents first, so that the down migration (reversed) drops children first.
+        for (const table of childrenFirst(missingFrom(this.toTables, this.fromTables), this.to.foreignKeys).reverse()) {
             this.emit("create-tables", { kind: "createTable", definition: toDefinitions.get(tableKey(table)) as TableDefinition, reasons: [`table ${table.table} is new`], risk: "safe" });
         }
         const fromFull = byKey(this.from.tables, tableKey);
@@ -264,6 +265,32 @@ class Plan {
             this.emit("alter-columns", { kind: "alterColumn", before, after, reasons, risk: alterColumnRisk(before, after) });
         }
     }
+}
+
+/**
+ * Tables ordered so that a table referencing another comes before it: with foreign keys still
+ * enforced (TypeORM's `migration:revert` on SQLite) a parent cannot go while a child is there.
+ * A cycle is broken where it is met.
+ */
+function childrenFirst<T extends TableRef>(tables: readonly T[], foreignKeys: readonly ForeignKey[]): T[] {
+    const dropped = new Map(tables.map((t) => [tableKey(t), t]));
+    const children = new Map<string, string[]>();
+    for (const fk of foreignKeys) {
+        const parent = tableKey({ schema: fk.referencedSchema, table: fk.referencedTable });
+        if (dropped.has(parent) && dropped.has(tableKey(fk)) && parent !== tableKey(fk)) {
+            children.set(parent, [...(children.get(parent) ?? []), tableKey(fk)]);
+        }
+    }
+    const ordered: T[] = [];
+    const visited = new Set<string>();
+    const visit = (key: string): void => {
+        if (visited.has(key)) return;
+        visited.add(key);
+        for (const child of children.get(key) ?? []) visit(child);
+        ordered.push(dropped.get(key) as T);
+    };
+    for (const key of dropped.keys()) visit(key);
+    return ordered;
 }
 
 /** What CREATE TABLE carries for `ref` in `schema`. */

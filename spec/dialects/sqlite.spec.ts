@@ -79,11 +79,12 @@ describe("sqlite dialect: SQL per op", () => {
                 checks: [{ schema: "", table: "link", name: "CHK_link", expression: `"a" <> "b"` }],
                 foreignKeys: [foreignKey("link", "FK_link_a", ["a"], "p", { onDelete: "CASCADE", deferrable: "INITIALLY DEFERRED" })],
             });
+            // The differ creates parents before the tables that reference them.
             expect(upSql(empty, schema)).to.deep.equal([
+                `CREATE TABLE "p" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL)`,
                 `CREATE TABLE "link" ("a" integer NOT NULL, "b" integer NOT NULL, CONSTRAINT "UQ_link_b" UNIQUE ("b"), ` +
                     `CONSTRAINT "CHK_link" CHECK ("a" <> "b"), CONSTRAINT "FK_link_a" FOREIGN KEY ("a") REFERENCES "p" ("id") ` +
                     `ON DELETE CASCADE ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED, PRIMARY KEY ("a", "b")) WITHOUT ROWID`,
-                `CREATE TABLE "p" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL)`,
             ]);
             runsOnSqlite(empty, schema);
         });

@@ -2,7 +2,6 @@ import type { Column, Schema, TableRef } from "../../schema/model";
 import type { EmitContext } from "../dialect";
 import { canAddInPlace } from "./add-columns";
 import { createTableParts, tableText, type CreateTableParts } from "./create-table-sql";
-import { DroppedTables } from "./dropped-tables";
 import { hasTable, shapeOf, type TableShape } from "./table-shape";
 
 /**
@@ -50,13 +49,12 @@ export function tableChangePending(ctx: EmitContext, ref: TableRef): boolean {
 /**
  * The table as the database holds it just before this op, given how this dialect emits: a table
  * the migration creates is created in its final form; one it drops, or whose change is still to
- * come, is as at the start; after its change, as at the end. Null when it is not there (a
- * table the migration drops may be gone before its own op).
+ * come, is as at the start; after its change, as at the end. Null when it is not there.
  */
 export function databaseShape(ctx: EmitContext, ref: TableRef): TableShape | null {
     if (!hasTable(ctx.before, ref)) return null;
     if (!hasTable(ctx.start, ref)) return shapeOf(ctx.end, ref) ?? shapeOf(ctx.before, ref);
-    if (!hasTable(ctx.end, ref)) return new DroppedTables(ctx).alreadyGone(ref) ? null : shapeOf(ctx.start, ref);
+    if (!hasTable(ctx.end, ref)) return shapeOf(ctx.start, ref);
     return tableSqlIn(ctx.before, ref) === tableSqlIn(ctx.end, ref) ? shapeOf(ctx.end, ref) : shapeOf(ctx.start, ref);
 }
 
