@@ -4,7 +4,9 @@ import { addGenerationSql, dropGenerationSql } from "./alter-column-generation";
 import { retypeSql, typeChanges } from "./alter-column-type";
 import { alterColumnSql } from "./columns";
 import { effectiveDefault, setColumnCommentSql } from "./column-sql";
+import { isEnumColumn } from "./column-type";
 import { commentLiteral } from "./quote";
+import { dropPredicatesSql, noPredicates, predicatesMentioning, restorePredicatesSql } from "./predicates";
 import { emitRegenerateColumn, needsRegeneration } from "./regenerate-column";
 
 /**
@@ -29,17 +31,22 @@ export function emitAlterColumn(before: Column, after: Column, ctx: EmitContext)
 
 /**
  * A default is dropped before a type change and set again after it: the old default may not cast
- * to the new type (`'draft'::character varying` to an enum).
+ * to the new type (`'draft'::character varying` to an enum). So are the predicates of an enum
+ * column leaving its type (see predicates.ts).
  */
 function retypeWithDefault(before: Column, after: Column, ctx: EmitContext): string[] {
+    const retyped = typeChanges(before, after);
     const oldDefault = effectiveDefault(before, ctx.before);
     const newDefault = effectiveDefault(after, ctx.after);
-    const cleared = oldDefault !== null && typeChanges(before, after);
+    const cleared = oldDefault !== null && retyped;
     const setDefault = newDefault !== null && (cleared || newDefault !== oldDefault);
     const dropDefault = newDefault === null && oldDefault !== null && !cleared;
+    const predicates = retyped && isEnumColumn(before) ? predicatesMentioning(ctx.before, [before]) : noPredicates;
     return [
         ...(cleared ? [alterColumnSql(before, "DROP DEFAULT")] : []),
+        ...dropPredicatesSql(predicates),
         ...retypeSql(before, after),
+        ...restorePredicatesSql(predicates),
         ...(setDefault ? [alterColumnSql(after, `SET DEFAULT ${newDefault}`)] : []),
         ...(dropDefault ? [alterColumnSql(after, "DROP DEFAULT")] : []),
     ];

@@ -5,6 +5,7 @@ import type { EmitContext, Statement } from "../dialect";
 import { alterColumnSql } from "./columns";
 import { columnTypeSql, enumTypeName, isEnumColumn } from "./column-type";
 import { createEnumSql, enumTypeSql } from "./enums";
+import { dropPredicatesSql, predicatesMentioning, restorePredicatesSql } from "./predicates";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 
 /**
@@ -35,17 +36,30 @@ function addValuesSql(before: EnumType, after: EnumType): string[] {
 
 /**
  * Renames the old type away, creates the new one, moves every column using it over through text
- * (dropping and restoring its default, which is typed with the old type), drops the old type.
+ * (dropping and restoring its default and the predicates naming it, which are typed with the old
+ * type), drops the old type.
  * A row holding a removed value makes the cast fail, and the migration with it.
  */
 function rebuildSql(before: EnumType, after: EnumType, schema: Schema): string[] {
-    const old: EnumType = { ...before, name: `${before.name}_old` };
+    const old: EnumType = { ...before, name: spareName(`${before.name}_old`, before.schema, schema) };
+    const columns = columnsOf(before, schema);
+    const predicates = predicatesMentioning(schema, columns);
     return [
         `ALTER TYPE ${enumTypeSql(before)} RENAME TO ${quoteIdentifier(old.name)}`,
         createEnumSql(after),
-        ...columnsOf(before, schema).flatMap(moveColumnSql),
+        ...dropPredicatesSql(predicates),
+        ...columns.flatMap(moveColumnSql),
+        ...restorePredicatesSql(predicates),
         `DROP TYPE ${enumTypeSql(old)}`,
     ];
+}
+
+/** `<name>_old`, as TypeORM names it, unless the model already has a type of that name. */
+function spareName(wanted: string, schemaName: string, schema: Schema): string {
+    const taken = new Set(schema.enums.filter((e) => e.schema === schemaName).map((e) => e.name));
+    let name = wanted;
+    for (let n = 1; taken.has(name); n++) name = `${wanted}${n}`;
+    return name;
 }
 
 function moveColumnSql(column: Column): string[] {

@@ -1,0 +1,123 @@
+import type { MigrationInterface, QueryRunner } from "typeorm";
+
+/**
+ * typeorm-migrate revision
+ * Revision: b10900000002
+ * Parents: b10900000001
+ * Bind: default
+ * Message: Added new fields
+ */
+export class AddedNewFields1764000060000 implements MigrationInterface {
+    name = "AddedNewFields1764000060000";
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        // createTable: table post_like is new
+        await queryRunner.query(`CREATE TABLE "post_like" (
+            "userId" integer NOT NULL,
+            "postId" integer NOT NULL,
+            "createdAt" datetime NOT NULL DEFAULT (datetime('now')),
+            CONSTRAINT "FK_789b3f929eb3d8760419f87c8a9" FOREIGN KEY ("postId") REFERENCES "post" ("id") ON DELETE CASCADE ON UPDATE NO ACTION,
+            CONSTRAINT "FK_909fc474ef645901d01f0cc0662" FOREIGN KEY ("userId") REFERENCES "user" ("id") ON DELETE CASCADE ON UPDATE NO ACTION,
+            PRIMARY KEY ("userId", "postId")
+        )`);
+
+        // alterColumn: post.commentsEnabled default: 1 → 0
+        await queryRunner.query(`SELECT json_extract('{}', 'rebuilding table post needs PRAGMA foreign_keys = OFF before the transaction begins, or ON DELETE changes the rows that reference it') FROM pragma_foreign_keys WHERE "foreign_keys" = 1 AND (EXISTS (SELECT 1 FROM "comment" WHERE "postId" IS NOT NULL) OR EXISTS (SELECT 1 FROM "post_tags_tag" WHERE "postId" IS NOT NULL) OR EXISTS (SELECT 1 FROM "post_like" WHERE "postId" IS NOT NULL))`);
+        await queryRunner.query(`CREATE TABLE "temporary_post" (
+            "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+            "title" varchar(250) NOT NULL,
+            "body" text NOT NULL,
+            "status" varchar CHECK( "status" IN ('draft','published') ) NOT NULL DEFAULT ('draft'),
+            "price" decimal(10,2),
+            "rating" decimal(10,2),
+            "commentsEnabled" boolean NOT NULL DEFAULT (0),
+            "createdAt" datetime NOT NULL DEFAULT (datetime('now')),
+            "updatedAt" datetime NOT NULL DEFAULT (datetime('now')),
+            "authorId" integer NOT NULL,
+            "slug" varchar(220),
+            "viewCount" integer NOT NULL DEFAULT (0),
+            CONSTRAINT "CHK_post_title_not_empty" CHECK (length("title") > 0),
+            CONSTRAINT "FK_c6fb082a3114f35d0cc27c518e0" FOREIGN KEY ("authorId") REFERENCES "user" ("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        )`);
+        await queryRunner.query(`INSERT INTO "temporary_post" ("id", "title", "body", "status", "price", "rating", "commentsEnabled", "createdAt", "updatedAt", "authorId") SELECT "id", "title", "body", "status", "price", "rating", "commentsEnabled", "createdAt", "updatedAt", "authorId" FROM "post"`);
+        await queryRunner.query(`DELETE FROM "sqlite_sequence" WHERE "name" = 'temporary_post'`);
+        await queryRunner.query(`INSERT INTO "sqlite_sequence" ("name", "seq") SELECT 'temporary_post', "seq" FROM "sqlite_sequence" WHERE "name" = 'post'`);
+        await queryRunner.query(`DROP TABLE "post"`);
+        await queryRunner.query(`ALTER TABLE "temporary_post" RENAME TO "post"`);
+        await queryRunner.query(`CREATE INDEX "IDX_post_published" ON "post" ("createdAt") WHERE "status" = 'published'`);
+
+        // alterColumn: user.role enum: ["reader","author","admin"] → ["reader","author","admin","moderator"]
+        await queryRunner.query(`SELECT json_extract('{}', 'rebuilding table user needs PRAGMA foreign_keys = OFF before the transaction begins, or ON DELETE changes the rows that reference it') FROM pragma_foreign_keys WHERE "foreign_keys" = 1 AND (EXISTS (SELECT 1 FROM "comment" WHERE "authorId" IS NOT NULL) OR EXISTS (SELECT 1 FROM "post" WHERE "authorId" IS NOT NULL) OR EXISTS (SELECT 1 FROM "post_like" WHERE "userId" IS NOT NULL))`);
+        await queryRunner.query(`CREATE TABLE "temporary_user" (
+            "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+            "email" varchar NOT NULL,
+            "displayName" varchar(100) NOT NULL,
+            "role" varchar CHECK( "role" IN ('reader','author','admin','moderator') ) NOT NULL DEFAULT ('reader'),
+            "createdAt" datetime NOT NULL DEFAULT (datetime('now')),
+            "bio" text,
+            "lastLoginAt" datetime,
+            CONSTRAINT "UQ_e12875dfb3b1d92d7d7c5377e22" UNIQUE ("email")
+        )`);
+        await queryRunner.query(`INSERT INTO "temporary_user" ("id", "email", "displayName", "role", "createdAt") SELECT "id", "email", "displayName", "role", "createdAt" FROM "user"`);
+        await queryRunner.query(`DELETE FROM "sqlite_sequence" WHERE "name" = 'temporary_user'`);
+        await queryRunner.query(`INSERT INTO "sqlite_sequence" ("name", "seq") SELECT 'temporary_user', "seq" FROM "sqlite_sequence" WHERE "name" = 'user'`);
+        await queryRunner.query(`DROP TABLE "user"`);
+        await queryRunner.query(`ALTER TABLE "temporary_user" RENAME TO "user"`);
+
+        // createIndex: index IDX_9ce51356988ab726431a6c2c34 on comment (postId, createdAt) is new or changed
+        await queryRunner.query(`CREATE INDEX "IDX_9ce51356988ab726431a6c2c34" ON "comment" ("postId", "createdAt")`);
+
+        // createIndex: index IDX_cd1bddce36edc3e766798eab37 on post (slug) is new or changed
+        await queryRunner.query(`CREATE UNIQUE INDEX "IDX_cd1bddce36edc3e766798eab37" ON "post" ("slug")`);
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        // dropIndex: undo: index IDX_cd1bddce36edc3e766798eab37 on post (slug) is new or changed
+        await queryRunner.query(`DROP INDEX "IDX_cd1bddce36edc3e766798eab37"`);
+
+        // dropIndex: undo: index IDX_9ce51356988ab726431a6c2c34 on comment (postId, createdAt) is new or changed
+        await queryRunner.query(`DROP INDEX "IDX_9ce51356988ab726431a6c2c34"`);
+
+        // DESTRUCTIVE dropColumn: undo: column user.bio is new
+        await queryRunner.query(`SELECT json_extract('{}', 'rebuilding table user needs PRAGMA foreign_keys = OFF before the transaction begins, or ON DELETE changes the rows that reference it') FROM pragma_foreign_keys WHERE "foreign_keys" = 1 AND (EXISTS (SELECT 1 FROM "comment" WHERE "authorId" IS NOT NULL) OR EXISTS (SELECT 1 FROM "post" WHERE "authorId" IS NOT NULL) OR EXISTS (SELECT 1 FROM "post_like" WHERE "userId" IS NOT NULL))`);
+        await queryRunner.query(`CREATE TABLE "temporary_user" (
+            "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+            "email" varchar NOT NULL,
+            "displayName" varchar(100) NOT NULL,
+            "role" varchar CHECK( "role" IN ('reader','author','admin') ) NOT NULL DEFAULT ('reader'),
+            "createdAt" datetime NOT NULL DEFAULT (datetime('now')),
+            CONSTRAINT "UQ_e12875dfb3b1d92d7d7c5377e22" UNIQUE ("email")
+        )`);
+        await queryRunner.query(`INSERT INTO "temporary_user" ("id", "email", "displayName", "role", "createdAt") SELECT "id", "email", "displayName", "role", "createdAt" FROM "user"`);
+        await queryRunner.query(`DELETE FROM "sqlite_sequence" WHERE "name" = 'temporary_user'`);
+        await queryRunner.query(`INSERT INTO "sqlite_sequence" ("name", "seq") SELECT 'temporary_user', "seq" FROM "sqlite_sequence" WHERE "name" = 'user'`);
+        await queryRunner.query(`DROP TABLE "user"`);
+        await queryRunner.query(`ALTER TABLE "temporary_user" RENAME TO "user"`);
+
+        // DESTRUCTIVE dropColumn: undo: column post.slug is new
+        await queryRunner.query(`SELECT json_extract('{}', 'rebuilding table post needs PRAGMA foreign_keys = OFF before the transaction begins, or ON DELETE changes the rows that reference it') FROM pragma_foreign_keys WHERE "foreign_keys" = 1 AND (EXISTS (SELECT 1 FROM "comment" WHERE "postId" IS NOT NULL) OR EXISTS (SELECT 1 FROM "post_like" WHERE "postId" IS NOT NULL) OR EXISTS (SELECT 1 FROM "post_tags_tag" WHERE "postId" IS NOT NULL))`);
+        await queryRunner.query(`CREATE TABLE "temporary_post" (
+            "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+            "title" varchar(200) NOT NULL,
+            "body" text NOT NULL,
+            "status" varchar CHECK( "status" IN ('draft','published') ) NOT NULL DEFAULT ('draft'),
+            "price" decimal(10,2),
+            "rating" decimal(10,2),
+            "commentsEnabled" boolean NOT NULL DEFAULT (1),
+            "createdAt" datetime NOT NULL DEFAULT (datetime('now')),
+            "updatedAt" datetime NOT NULL DEFAULT (datetime('now')),
+            "authorId" integer NOT NULL,
+            CONSTRAINT "CHK_post_title_not_empty" CHECK (length("title") > 0),
+            CONSTRAINT "FK_c6fb082a3114f35d0cc27c518e0" FOREIGN KEY ("authorId") REFERENCES "user" ("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        )`);
+        await queryRunner.query(`INSERT INTO "temporary_post" ("id", "title", "body", "status", "price", "rating", "commentsEnabled", "createdAt", "updatedAt", "authorId") SELECT "id", "title", "body", "status", "price", "rating", "commentsEnabled", "createdAt", "updatedAt", "authorId" FROM "post"`);
+        await queryRunner.query(`DELETE FROM "sqlite_sequence" WHERE "name" = 'temporary_post'`);
+        await queryRunner.query(`INSERT INTO "sqlite_sequence" ("name", "seq") SELECT 'temporary_post', "seq" FROM "sqlite_sequence" WHERE "name" = 'post'`);
+        await queryRunner.query(`DROP TABLE "post"`);
+        await queryRunner.query(`ALTER TABLE "temporary_post" RENAME TO "post"`);
+        await queryRunner.query(`CREATE INDEX "IDX_post_published" ON "post" ("createdAt") WHERE "status" = 'published'`);
+
+        // DESTRUCTIVE dropTable: undo: table post_like is new
+        await queryRunner.query(`DROP TABLE "post_like"`);
+    }
+}
