@@ -8,6 +8,7 @@ export function describeOps(ops: readonly Op[], verbose: boolean): void {
     for (const op of ops) {
         say(`${marks[op.risk]}${op.kind}: ${verbose ? op.reasons.join("; ") : op.reasons[0] ?? ""}`);
     }
+    if (ops.some((op) => op.risk === "data-dependent")) say(`"?" may fail on existing rows (NOT NULL, unique, foreign key).`);
     const destructive = ops.filter((op) => op.risk === "destructive").length;
-    if (destructive > 0) say(`${destructive} destructive change(s) marked "!": review the migration before running it.`);
+    if (destructive > 0) say(`"!" ${destructive} destructive change(s): review the migration before running it.`);
 }

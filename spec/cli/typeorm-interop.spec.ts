@@ -56,10 +56,11 @@ describe("interop with TypeORM's own migration:run / migration:show / migration:
         expect(current.stdout).to.include(`${revisionOf(/initial-migration/)} (head), Initial migration.`);
     });
 
-    it("typeorm-migrate upgrade records in the same table, and typeorm migration:show agrees", () => {
+    it("typeorm-migrate upgrade runs compiled migrations without TypeScript, records in the same table, and typeorm migration:show agrees", () => {
         expect(ours("generate", "-d", blogDataSourceFile("v2"), "-m", "Added new fields").status).to.equal(0);
         compileMigrations();
-        const up = ours("upgrade", "-d", dataSourceFile);
+        const withoutTypeScript = ["-r", join(__dirname, "..", "support", "forbid-typescript.js")];
+        const up = runCli(["upgrade", "-d", dataSourceFile], { cwd, env: { BLOG_DB: database() }, nodeArgs: withoutTypeScript });
         expect(up.status, up.stderr).to.equal(0);
         const show = typeorm("migration:show");
         expect(show.output).to.match(/\[X\] \d+ InitialMigration\d{13}/);

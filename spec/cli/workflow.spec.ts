@@ -1,8 +1,9 @@
 import { expect } from "chai";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import Database from "better-sqlite3";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { blogDataSourceFile, runCli } from "../support/run-cli";
+import { blogDataSourceFile, repoRoot, runCli } from "../support/run-cli";
 
 describe("CLI: the Flask-Migrate workflow on SQLite", () => {
     let cwd: string;
@@ -128,6 +129,66 @@ describe("CLI: --help", () => {
             expect(loaded.filter((m) => /^(typescript|ts-node|typeorm)$/.test(m))).to.deep.equal([]);
         } finally {
             rmSync(cwd, { recursive: true, force: true });
+        }
+    });
+});
+
+describe("CLI: branches and failures", () => {
+    let cwd: string;
+    let env: Record<string, string>;
+    const cli = (...args: string[]) => runCli(args, { cwd, env });
+    before(() => {
+        cwd = mkdtempSync(join(tmpdir(), "tm-cli-"));
+        env = { BLOG_DB: join(cwd, "blog.sqlite") };
+    });
+    after(() => rmSync(cwd, { recursive: true, force: true }));
+
+    it("two revisions from the same parent stop generate and upgrade with exit 2, naming both heads", () => {
+        expect(cli("generate", "-d", blogDataSourceFile("v1"), "-m", "base", "--rev-id", "aaaa0001").status).to.equal(0);
+        expect(cli("generate", "-d", blogDataSourceFile("v2"), "-m", "one", "--rev-id", "bbbb0001").status).to.equal(0);
+        // A teammate's branch: the same change generated from the same parent, under another id and timestamp.
+        const dir = join(cwd, "migrations", "default");
+        const mine = readdirSync(dir).find((f) => f.endsWith("-one.ts")) as string;
+        const stamp = mine.slice(0, 13);
+        const theirs = String(Number(stamp) + 1);
+        for (const ext of [".ts", ".json"]) {
+            const text = readFileSync(join(dir, mine.replace(".ts", ext)), "utf8").replaceAll("bbbb0001", "cccc0001").replaceAll(stamp, theirs);
+            writeFileSync(join(dir, `${theirs}-theirs${ext}`), text);
+        }
+        for (const args of [["generate", "-d", blogDataSourceFile("v2"), "-m", "x"], ["upgrade", "-d", blogDataSourceFile("v2")]]) {
+            const run = cli(...args);
+            expect(run.status, run.stdout + run.stderr).to.equal(2);
+            expect(run.stderr).to.match(/multiple heads: bbbb0001, cccc0001/);
+        }
+        expect(cli("upgrade", "aaaa", "-d", blogDataSourceFile("v2")).status).to.equal(0);
+    });
+
+    it("an unreachable database is exit 3 with one line", () => {
+        const dataSource = join(cwd, "unreachable.js");
+        const typeorm = JSON.stringify(join(repoRoot, "node_modules", "typeorm"));
+        writeFileSync(dataSource, `const { DataSource } = require(${typeorm});\nmodule.exports = new DataSource({ type: "postgres", host: "127.0.0.1", port: 1, username: "x", database: "x", connectTimeoutMS: 2000 });\n`);
+        const run = cli("current", "-d", dataSource);
+        expect(run.status, run.stderr).to.equal(3);
+        expect(run.stderr).to.match(/^typeorm-migrate: error: cannot connect to the database: /);
+        expect(run.stderr.trim().split("\n")).to.have.length(1);
+    });
+
+    it("a failing migration is exit 3, names the revision, is rolled back and is not recorded", () => {
+        const dir = join(cwd, "migrations", "default");
+        rmSync(join(cwd, "migrations"), { recursive: true, force: true });
+        rmSync(env.BLOG_DB, { force: true });
+        expect(cli("generate", "-d", blogDataSourceFile("v1"), "-m", "base", "--rev-id", "dddd0001").status).to.equal(0);
+        const file = join(dir, readdirSync(dir).find((f) => f.endsWith(".ts")) as string);
+        writeFileSync(file, readFileSync(file, "utf8").replace("public async up(queryRunner: QueryRunner): Promise<void> {", "public async up(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(`CREATE TABLE \"half\" (\"id\" integer)`);\n        await queryRunner.query(`THIS IS NOT SQL`);"));
+        const run = cli("upgrade", "-d", blogDataSourceFile("v1"));
+        expect(run.status).to.equal(3);
+        expect(run.stderr).to.match(/migration dddd0001 \(Base\d{13}\) failed/);
+        expect(cli("current", "-d", blogDataSourceFile("v1")).stdout).to.include("<base>");
+        const db = new Database(env.BLOG_DB, { readonly: true });
+        try {
+            expect(db.prepare(`SELECT "name" FROM sqlite_master WHERE "type" = 'table' AND "name" <> 'migrations' AND "name" NOT LIKE 'sqlite_%'`).all()).to.deep.equal([]);
+        } finally {
+            db.close();
         }
     });
 });

@@ -9,7 +9,7 @@ import { diffCatalogs } from "../support/catalog/compare";
 import { dumpSqliteCatalog } from "../support/catalog/sqlite";
 import { createSqliteFile, type SqliteTestFile } from "../support/databases";
 import { sqliteHarness, synchronizedCatalog } from "../support/dialect-harness";
-import { migrateDown, migrateUp, rowsOf } from "./sqlite-harness.spec";
+import { migrateDown, migrateUp, rowsOf } from "../support/sqlite-scratch";
 
 // The blog stepped v1 → v2 → v3 by our migrations on one SQLite file, compared after every step
 // with what TypeORM's synchronize() builds from the same entities; then every down, back to empty.

@@ -11,7 +11,7 @@ import { createSqliteFile, type SqliteTestFile } from "../support/databases";
 import {
     changeSchema, column, foreignKey, idColumn, index, migrateDown, migrateUp, patchColumn, primaryKey, rowsOf,
     runMigrationSql, runStatement, sqliteSchema, sqliteSql, tableEntry, type Migration,
-} from "./sqlite-harness.spec";
+} from "../support/sqlite-scratch";
 
 const AUTHOR_VIEW = `SELECT "id", "name" FROM "author"`;
 

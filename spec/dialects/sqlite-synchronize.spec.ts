@@ -10,7 +10,7 @@ import type { Catalog } from "../support/catalog/catalog";
 import { diffCatalogs } from "../support/catalog/compare";
 import { dumpSqliteCatalog } from "../support/catalog/sqlite";
 import { sqliteHarness, synchronizedCatalog } from "../support/dialect-harness";
-import { migrateDown, migrateUp, sqliteSchema } from "./sqlite-harness.spec";
+import { migrateDown, migrateUp, sqliteSchema } from "../support/sqlite-scratch";
 
 // What the blog fixture does not cover, stepped v1 → v2 and compared with synchronize():
 // a view and a generated column (typeorm_metadata rows), WITHOUT ROWID, COLLATE, a named

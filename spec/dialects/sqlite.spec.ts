@@ -7,7 +7,7 @@ import { renderStatements } from "../../lib/render/statements";
 import type { Column, Schema } from "../../lib/schema/model";
 import {
     changeSchema, column, foreignKey, idColumn, index, patchColumn, primaryKey, runMigrationSql, sqliteSchema, sqliteSql, tableEntry,
-} from "./sqlite-harness.spec";
+} from "../support/sqlite-scratch";
 
 const meta = { reasons: [], risk: "safe" } as const;
 const empty = sqliteSchema({});

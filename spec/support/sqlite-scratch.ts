@@ -1,4 +1,4 @@
-// Helpers shared by the SQLite dialect specs (no tests of its own).
+// Helpers shared by the SQLite dialect specs.
 import type BetterSqlite3 from "better-sqlite3";
 import { diff } from "../../lib/diff/diff";
 import { invertOps } from "../../lib/diff/invert";
