@@ -1,8 +1,8 @@
-import type { Schema, TableRef } from "../schema/model";
+import type { Column, Schema, Table, TableRef } from "../schema/model";
 import { memberKey, metadataRowKey, namedKey, sameTable, tableKey } from "../schema/keys";
 import { canonicalize } from "../schema/canonical";
 import { InvalidOpError } from "./errors";
-import { dispatchOp, type Op, type OpTable } from "./ops";
+import { dispatchOp, type ConstraintKind, type Op, type OpTable } from "./ops";
 
 /**
  * Applies one op to a schema, returning the new schema. Pure and strict: creating what exists or
@@ -123,7 +123,65 @@ export class WorkingSchema {
             dropView: (op) => remove(this.views, op.view, namedKey, "view"),
             insertMetadataRow: (op) => add(this.metadataRows, op.row, metadataRowKey, "typeorm_metadata row"),
             deleteMetadataRow: (op) => remove(this.metadataRows, op.row, metadataRowKey, "typeorm_metadata row"),
+            renameTable: (op) => this.renameTable(op.before, op.after),
+            renameColumn: (op) => this.renameColumn(op.before, op.after),
+            renameIndex: (op) => {
+                remove(this.indexes, op.before, memberKey, "index");
+                add(this.indexes, op.after, memberKey, "index");
+            },
+            renameConstraint: (op) => {
+                const map = this.constraintMap(op.constraint);
+                const entry = map.get(memberKey({ ...op.table, name: op.before }));
+                if (!entry) throw new InvalidOpError(`${op.constraint} ${op.before} on ${tableKey(op.table)} does not exist`);
+                remove(map, entry, memberKey, op.constraint);
+                add(map, { ...entry, name: op.after }, memberKey, op.constraint);
+            },
+            renameEnum: (op) => {
+                remove(this.enums, op.before, namedKey, "enum type");
+                add(this.enums, op.after, namedKey, "enum type");
+                rekey(this.columns, (c) => c.schema === op.before.schema && c.enumName === op.before.name, (c) => ({ ...c, enumName: op.after.name }), memberKey);
+            },
         };
+    }
+
+    private constraintMap(kind: ConstraintKind): Map<string, TableRef & { name: string }> {
+        const maps = { primaryKey: this.primaryKeys, unique: this.uniques, foreignKey: this.foreignKeys, check: this.checks };
+        return maps[kind] as Map<string, TableRef & { name: string }>;
+    }
+
+    /** Moves the table and everything on it; foreign keys pointing at it follow. */
+    private renameTable(before: Table, after: Table): void {
+        remove(this.tables, before, tableKey, "table");
+        add(this.tables, after, tableKey, "table");
+        const on = (entry: TableRef) => sameTable(entry, before);
+        const moved = <T extends TableRef>(entry: T): T => ({ ...entry, schema: after.schema, table: after.table });
+        rekey(this.columns, on, moved, memberKey);
+        rekey(this.primaryKeys, on, moved, memberKey);
+        rekey(this.indexes, on, moved, memberKey);
+        rekey(this.uniques, on, moved, memberKey);
+        rekey(this.checks, on, moved, memberKey);
+        rekey(this.foreignKeys, on, moved, memberKey);
+        rekey(this.foreignKeys, (fk) => fk.referencedSchema === before.schema && fk.referencedTable === before.table,
+            (fk) => ({ ...fk, referencedSchema: after.schema, referencedTable: after.table }), memberKey);
+        rekey(this.metadataRows, (row) => row.type === "GENERATED_COLUMN" && on(row), moved, metadataRowKey);
+    }
+
+    /** Renames the column where it stands, and in every key, index and foreign key that lists it. */
+    private renameColumn(before: Column, after: Column): void {
+        if (!this.columns.has(memberKey(before))) throw new InvalidOpError(`column ${memberKey(before)} does not exist`);
+        if (this.columns.has(memberKey(after))) throw new InvalidOpError(`column ${memberKey(after)} already exists`);
+        const k = memberKey(before);
+        rekey(this.columns, (c) => memberKey(c) === k, () => after, memberKey);
+        const rename = (names: readonly string[]) => names.map((n) => (n === before.name ? after.name : n));
+        const on = (entry: TableRef) => sameTable(entry, before);
+        rekey(this.primaryKeys, on, (pk) => ({ ...pk, columns: rename(pk.columns) }), memberKey);
+        rekey(this.indexes, on, (index) => ({ ...index, columns: rename(index.columns) }), memberKey);
+        rekey(this.uniques, on, (unique) => ({ ...unique, columns: rename(unique.columns) }), memberKey);
+        rekey(this.foreignKeys, on, (fk) => ({ ...fk, columns: rename(fk.columns) }), memberKey);
+        rekey(this.foreignKeys, (fk) => fk.referencedSchema === before.schema && fk.referencedTable === before.table,
+            (fk) => ({ ...fk, referencedColumns: rename(fk.referencedColumns) }), memberKey);
+        rekey(this.metadataRows, (row) => row.type === "GENERATED_COLUMN" && on(row) && row.name === before.name,
+            (row) => ({ ...row, name: after.name }), metadataRowKey);
     }
 
     private assertNothingLeftOn(ref: TableRef): void {
@@ -134,6 +192,14 @@ export class WorkingSchema {
         ];
         if (left.length > 0) throw new InvalidOpError(`dropping table ${tableKey(ref)} would leave ${left.join(", ")}`);
     }
+}
+
+/** Rewrites the entries `matches` selects, keeping every entry's position (column order matters). */
+function rekey<T>(map: Map<string, T>, matches: (t: T) => boolean, change: (t: T) => T, key: (t: T) => string): void {
+    if (![...map.values()].some(matches)) return;
+    const entries = [...map.values()].map((entry) => (matches(entry) ? change(entry) : entry));
+    map.clear();
+    for (const entry of entries) add(map, entry, key, "entry");
 }
 
 function add<T>(map: Map<string, T>, item: T, key: (t: T) => string, what: string): void {

@@ -3,18 +3,27 @@ import { deepEqual } from "../schema/equal";
 import { memberKey, metadataRowKey, namedKey, tableKey } from "../schema/keys";
 import { alterColumnRisk, changesStoredType, columnChanges, onlyAddsValues } from "./compare";
 import type { Op, TableDefinition } from "./ops";
+import { noRenames, renameOps, type RenameDecisions } from "./renames";
+
+export interface DiffOptions {
+    /** Tables and columns the user says were renamed (see `renameCandidates`); others are drop + add. */
+    readonly renames?: RenameDecisions;
+}
 
 /**
- * The ops that turn schema `from` into schema `to`, dependency-ordered: enum types before the
- * tables that use them, foreign keys dropped before what they reference and added after it.
- * Pure: no I/O, no mutation. `applyOps(from, diff(from, to))` equals `to`.
+ * The ops that turn schema `from` into schema `to`, dependency-ordered: renames first, enum types
+ * before the tables that use them, foreign keys dropped before what they reference and added
+ * after it. Pure: no I/O, no mutation. `applyOps(from, diff(from, to))` equals `to`.
  *
  * @example
- * const ops = diff(headSnapshot, await readSchema(dataSource));
+ * const ops = diff(headSnapshot, await readSchema(dataSource), {
+ *     renames: { tables: [], columns: [{ table: { schema: "public", table: "user" }, from: "name", to: "fullName" }] },
+ * });
  * if (ops.length === 0) console.log("No changes in schema detected.");
  */
-export function diff(from: Schema, to: Schema): Op[] {
-    const plan = new Plan(from, to);
+export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Op[] {
+    const { ops: renames, renamed } = renameOps(from, to, options.renames ?? noRenames);
+    const plan = new Plan(renamed, to);
     plan.schemasAndExtensions();
     plan.enumsBeforeTables();
     plan.viewsAndRowsDropped();
@@ -26,7 +35,7 @@ export function diff(from: Schema, to: Schema): Op[] {
     plan.foreignKeysAdded();
     plan.viewsAndRowsCreated();
     plan.schemasAndExtensionsDropped();
-    return plan.ops();
+    return [...renames, ...plan.ops()];
 }
 
 type Stage =

@@ -48,6 +48,11 @@ const inverters: OpTable<Op> = {
     dropView: (op) => ({ ...op, kind: "createView", risk: "safe" }),
     insertMetadataRow: (op) => ({ ...op, kind: "deleteMetadataRow", risk: "safe" }),
     deleteMetadataRow: (op) => ({ ...op, kind: "insertMetadataRow", risk: "safe" }),
+    renameTable: (op) => ({ ...op, before: op.after, after: op.before }),
+    renameColumn: (op) => ({ ...op, before: op.after, after: op.before }),
+    renameIndex: (op) => ({ ...op, before: op.after, after: op.before }),
+    renameConstraint: (op) => ({ ...op, table: op.table, before: op.after, after: op.before }),
+    renameEnum: (op) => ({ ...op, before: op.after, after: op.before }),
 };
 
 export function removesValues(before: readonly string[], after: readonly string[]): boolean {

@@ -7,6 +7,7 @@ import type {
     MetadataRow,
     PrimaryKey,
     Table,
+    TableRef,
     Unique,
     View,
 } from "../schema/model";
@@ -71,6 +72,21 @@ export interface AddCheckOp extends OpBase { readonly kind: "addCheck"; readonly
 export interface DropCheckOp extends OpBase { readonly kind: "dropCheck"; readonly check: Check }
 export interface CreateViewOp extends OpBase { readonly kind: "createView"; readonly view: View }
 export interface DropViewOp extends OpBase { readonly kind: "dropView"; readonly view: View }
+/** The table's identity changes; everything on it and every foreign key to it follows. */
+export interface RenameTableOp extends OpBase { readonly kind: "renameTable"; readonly before: Table; readonly after: Table }
+/** Only the name changes (other attribute changes come as an `alterColumn` after it). */
+export interface RenameColumnOp extends OpBase { readonly kind: "renameColumn"; readonly before: Column; readonly after: Column }
+export interface RenameIndexOp extends OpBase { readonly kind: "renameIndex"; readonly before: Index; readonly after: Index }
+export type ConstraintKind = "primaryKey" | "unique" | "foreignKey" | "check";
+/** A constraint whose definition stays and whose (usually derived) name changes. */
+export interface RenameConstraintOp extends OpBase {
+    readonly kind: "renameConstraint";
+    readonly constraint: ConstraintKind;
+    readonly table: TableRef;
+    readonly before: string;
+    readonly after: string;
+}
+export interface RenameEnumOp extends OpBase { readonly kind: "renameEnum"; readonly before: EnumType; readonly after: EnumType }
 export interface InsertMetadataRowOp extends OpBase { readonly kind: "insertMetadataRow"; readonly row: MetadataRow }
 export interface DeleteMetadataRowOp extends OpBase { readonly kind: "deleteMetadataRow"; readonly row: MetadataRow }
 
@@ -101,7 +117,19 @@ export type Op =
     | CreateViewOp
     | DropViewOp
     | InsertMetadataRowOp
-    | DeleteMetadataRowOp;
+    | DeleteMetadataRowOp
+    | RenameTableOp
+    | RenameColumnOp
+    | RenameIndexOp
+    | RenameConstraintOp
+    | RenameEnumOp;
+
+/** Renames that change where things are (tables, columns); a migration runs them before anything else. */
+export type StructuralRenameOp = RenameTableOp | RenameColumnOp;
+
+export function isStructuralRename(op: Op): op is StructuralRenameOp {
+    return op.kind === "renameTable" || op.kind === "renameColumn";
+}
 
 export type OpKind = Op["kind"];
 export type OpOfKind<K extends OpKind> = Extract<Op, { kind: K }>;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { diff } from "../diff/diff";
 import { invertOps } from "../diff/invert";
 import type { Op } from "../diff/ops";
+import type { RenameDecisions } from "../diff/renames";
 import { dialectModule } from "../dialects/registry";
 import { classNameFor, slugFor } from "../render/class-name";
 import { renderMigrationFile } from "../render/migration-file";
@@ -20,6 +21,8 @@ export interface RevisionRequest {
     /** Pins the class-name timestamp; must be later than the parent's. */
     readonly timestamp?: number;
     readonly now: number;
+    /** Tables and columns renamed since the head revision; anything else dropped and added is drop + add. */
+    readonly renames?: RenameDecisions;
 }
 
 export interface PlannedRevision {
@@ -38,10 +41,10 @@ export class InvalidRevisionRequestError extends RevisionError {
 }
 
 /** The ops from the head's state to `current`; throws `MultipleHeadsError` on unmerged branches. */
-export function pendingChanges(store: RevisionStore, current: Schema): { parent: string | null; ops: Op[]; base: Schema } {
+export function pendingChanges(store: RevisionStore, current: Schema, renames?: RenameDecisions): { parent: string | null; ops: Op[]; base: Schema } {
     const parent = store.graph.head();
     const base = store.stateAt(parent, current);
-    return { parent, ops: diff(base, current), base };
+    return { parent, ops: diff(base, current, { renames }), base };
 }
 
 /**
@@ -49,7 +52,7 @@ export function pendingChanges(store: RevisionStore, current: Schema): { parent:
  * the head's state. Writes nothing.
  */
 export function planRevision(store: RevisionStore, current: Schema, request: RevisionRequest): PlannedRevision | null {
-    const { parent, ops, base } = pendingChanges(store, current);
+    const { parent, ops, base } = pendingChanges(store, current, request.renames);
     if (ops.length === 0) return null;
     const revision = request.revisionId ?? randomBytes(6).toString("hex");
     if (!/^[0-9a-z_-]{4,40}$/i.test(revision)) throw new InvalidRevisionRequestError(`revision id "${revision}" must be 4-40 letters, digits, _ or -`);

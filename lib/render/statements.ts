@@ -1,5 +1,5 @@
 import { WorkingSchema } from "../diff/apply";
-import type { Op } from "../diff/ops";
+import { isStructuralRename, type Op } from "../diff/ops";
 import { emitOp, type DialectModule, type EmitContext, type Statement } from "../dialects/dialect";
 import type { Schema } from "../schema/model";
 
@@ -10,20 +10,38 @@ export interface OpStatements {
 
 /**
  * The SQL for a list of ops applied to `start`, op by op, each emitter seeing the states around
- * its op and the migration's start and end. States are built only when an emitter asks for one,
- * so a migration of thousands of ops stays linear.
+ * its op and the start and end of its segment. Table and column renames form segments of their
+ * own: the ops after them see the renamed tables as there from the start (and the ops before
+ * trailing renames, in a down migration, see the old names until the end), so a dialect that
+ * plans per table never mistakes a renamed table for a new one. States are built only when an
+ * emitter asks for one, so a migration of thousands of ops stays linear.
  */
 export function renderStatements(dialect: DialectModule, start: Schema, ops: readonly Op[]): OpStatements[] {
     const states = new LazyStates(start, ops);
+    const segments = segmentBounds(ops);
     return ops.map((op, i) => {
+        const [first, last] = segments[i];
         const ctx: EmitContext = {
             get before() { return states.at(i); },
             get after() { return states.at(i + 1); },
-            start,
-            get end() { return states.at(ops.length); },
+            get start() { return states.at(first); },
+            get end() { return states.at(last); },
         };
         return { op, statements: emitOp(dialect, op, ctx) };
     });
+}
+
+/** For each op, the indexes of the states that open and close its segment. */
+function segmentBounds(ops: readonly Op[]): [number, number][] {
+    const bounds: [number, number][] = [];
+    let first = 0;
+    for (let i = 0; i <= ops.length; i++) {
+        if (i === ops.length || (i > first && isStructuralRename(ops[i]) !== isStructuralRename(ops[first]))) {
+            for (let j = first; j < i; j++) bounds.push([first, i]);
+            first = i;
+        }
+    }
+    return bounds;
 }
 
 /** The schema after the first `i` ops, computed forward from the last one asked for. */

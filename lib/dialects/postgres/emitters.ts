@@ -9,6 +9,8 @@ import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./metadata-rows";
 import { emitCreateExtension, emitCreateSchema, emitDropExtension, emitDropSchema } from "./schemas";
 import { emitCreateTable, emitDropTable, emitSetTableComment } from "./table";
 import { emitCreateView, emitDropView } from "./views";
+import { emitRenameColumn, emitRenameConstraint, emitRenameEnum, emitRenameIndex, emitRenameTable } from "./renames";
+import { sameTable } from "../../schema/keys";
 
 export const postgresEmitters: EmitterTable = {
     createSchema: (op) => emitCreateSchema(op.schema),
@@ -38,4 +40,9 @@ export const postgresEmitters: EmitterTable = {
     dropView: (op) => emitDropView(op.view),
     insertMetadataRow: (op, ctx) => emitInsertMetadataRow(op.row, ctx),
     deleteMetadataRow: (op, ctx) => emitDeleteMetadataRow(op.row, ctx),
+    renameTable: (op, ctx) => emitRenameTable(op.before, op.after, ctx.after.columns.filter((c) => sameTable(c, op.after))),
+    renameColumn: (op) => emitRenameColumn(op.before, op.after),
+    renameIndex: (op) => emitRenameIndex(op.before, op.after),
+    renameConstraint: (op) => emitRenameConstraint(op.constraint, op.table, op.before, op.after),
+    renameEnum: (op) => emitRenameEnum(op.before, op.after),
 };

@@ -4,6 +4,7 @@ import { emitDropTable } from "./drop-table";
 import { emitCreateIndex, emitDropIndex } from "./indexes";
 import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./metadata-rows";
 import { emitTableChange } from "./table-change";
+import { emitRenameColumn, emitRenameTable } from "./renames";
 import { createViewStatement, dropViewStatement } from "./views";
 
 /** SQLite has no schemas, no extensions and no enum types (an enum is a CHECK written with its column). */
@@ -38,4 +39,11 @@ export const sqliteEmitters: EmitterTable = {
     dropView: (op) => [dropViewStatement(op.view)],
     insertMetadataRow: (op, ctx) => emitInsertMetadataRow(op.row, ctx),
     deleteMetadataRow: (op, ctx) => emitDeleteMetadataRow(op.row, ctx),
+    renameTable: (op) => emitRenameTable(op.before, op.after),
+    renameColumn: (op) => emitRenameColumn(op.before, op.after),
+    // SQLite cannot rename an index or a constraint in place: the index is re-created, and the
+    // table, whose CREATE TABLE holds the constraint names, is rebuilt.
+    renameIndex: (op, ctx) => [...emitDropIndex(op.before, ctx), ...emitCreateIndex(op.after, ctx)],
+    renameConstraint: (op, ctx) => emitTableChange(op.table, ctx),
+    renameEnum: nothing,
 };
