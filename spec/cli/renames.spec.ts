@@ -1,0 +1,85 @@
+import { expect } from "chai";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cliPath, repoRoot, runCli } from "../support/run-cli";
+import { shellQuote } from "../../cli/renames/shell-quote";
+
+const fixture = (version: "v1" | "v2") => join(repoRoot, "dist", "fixtures", "renames", `data-source-${version}.js`);
+
+describe("CLI: renames", () => {
+    let cwd: string;
+    let env: Record<string, string>;
+    const cli = (...args: string[]) => runCli(args, { cwd, env });
+    const migrations = () => readdirSync(join(cwd, "migrations", "default")).filter((f) => f.endsWith(".ts")).sort();
+    const newest = () => readFileSync(join(cwd, "migrations", "default", migrations().at(-1) as string), "utf8");
+
+    beforeEach(() => {
+        cwd = mkdtempSync(join(tmpdir(), "tm-renames-cli-"));
+        env = { BLOG_DB: join(cwd, "db.sqlite") };
+        expect(cli("generate", "-d", fixture("v1"), "-m", "first").status).to.equal(0);
+    });
+    afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+    it("without a terminal, stops with exit 2, writes nothing, and prints the exact flags; the flags then work", () => {
+        const first = cli("generate", "-d", fixture("v2"), "-m", "renamed");
+        expect(first.status).to.equal(2);
+        expect(first.stderr).to.include("table author was dropped and writer added:\n      --rename-table author=writer");
+        expect(first.stderr).to.include("column book.title was dropped and headline added:\n      --rename book.title=headline");
+        expect(first.stderr).to.match(/typeorm-migrate: error: 2 possible rename\(s\) need a decision/);
+        expect(migrations()).to.have.length(1);
+
+        const second = cli("generate", "-d", fixture("v2"), "-m", "renamed", "--rename-table", "author=writer", "--rename", "book.title=headline");
+        expect(second.status).to.equal(2);
+        expect(second.stderr).to.include("--rename writer.name=fullName");
+
+        const third = cli("generate", "-d", fixture("v2"), "-m", "renamed", "--rename-table", "author=writer", "--rename", "book.title=headline", "--rename", "writer.name=fullName");
+        expect(third.status, third.stderr).to.equal(0);
+        expect(newest()).to.include(`ALTER TABLE "author" RENAME TO "writer"`);
+        expect(newest()).to.include(`ALTER TABLE "writer" RENAME COLUMN "name" TO "fullName"`);
+    });
+
+    it("--no-renames accepts drop + add, flagged destructive", () => {
+        const run = cli("generate", "-d", fixture("v2"), "-m", "replaced", "--no-renames");
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.stdout).to.match(/^! dropTable: table author/m);
+        expect(newest()).to.include(`DROP TABLE "author"`);
+        expect(newest()).to.include("DESTRUCTIVE");
+    });
+
+    it("a hint that names no such column is bad input", () => {
+        const run = cli("generate", "-d", fixture("v2"), "-m", "x", "--rename-table", "author=writer", "--rename", "book.nope=headline", "--no-renames");
+        expect(run.status).to.equal(2);
+        expect(run.stderr).to.match(/cannot rename column book\.nope: it is not in the previous schema/);
+    });
+
+    it("in a terminal, proposes the single candidate for each and renames", async () => {
+        const command = [process.execPath, cliPath, "generate", "-d", fixture("v2"), "-m", "asked"].map(shellQuote).join(" ");
+        // `script` gives the CLI a terminal; each prompt is answered with Enter once it shows.
+        const child = spawn("script", ["-qec", command, "/dev/null"], { cwd, env: { ...process.env, ...env } });
+        let output = "";
+        let answered = 0;
+        child.stdout.on("data", (chunk: Buffer) => {
+            output += chunk.toString();
+            const prompts = output.split("Choice [1]:").length - 1;
+            for (; answered < prompts; answered++) child.stdin.write("\r");
+        });
+        const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+        expect(status, output).to.equal(0);
+        expect(answered).to.equal(3);
+        expect(output).to.match(/table author was dropped and writer added\. Was it renamed\?/);
+        expect(newest()).to.include(`RENAME TO "writer"`);
+        expect(newest()).to.include(`RENAME COLUMN "title" TO "headline"`);
+        expect(newest()).to.include(`RENAME COLUMN "name" TO "fullName"`);
+    });
+
+    it("--fail-on destructive exits 1 and writes nothing when a change drops data", () => {
+        const run = cli("generate", "-d", fixture("v2"), "-m", "x", "--no-renames", "--fail-on", "destructive");
+        expect(run.status).to.equal(1);
+        expect(run.stdout).to.include("Not written: --fail-on destructive");
+        expect(migrations()).to.have.length(1);
+        const safe = cli("generate", "-d", fixture("v2"), "-m", "x", "--rename-table", "author=writer", "--rename", "book.title=headline", "--rename", "writer.name=fullName", "--fail-on", "destructive");
+        expect(safe.status, safe.stdout + safe.stderr).to.equal(0);
+    });
+});
