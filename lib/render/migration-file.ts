@@ -12,20 +12,22 @@ export interface MigrationFileInput {
 
 const bodyIndent = "        ";
 
+const riskLabel: Record<Op["risk"], string> = { safe: "", "data-dependent": "DATA-DEPENDENT", destructive: "DESTRUCTIVE" };
+
 /**
  * A TypeORM `MigrationInterface` class, runnable by TypeORM's own `migration:run`: the revision
  * header, then `up` and `down` as `queryRunner.query` calls, each op introduced by its reasons and
  * destructive ones flagged. Deterministic: same input, same bytes.
  */
 export function renderMigrationFile(input: MigrationFileInput): string {
-    const destructive = input.up.filter(({ op }) => op.risk === "destructive").map(({ op }) => describe(op));
+    const risky = input.up.filter(({ op }) => op.risk !== "safe").map(({ op }) => `${riskLabel[op.risk]} ${describe(op)}`);
     const needsNoTransaction = [...input.up, ...input.down].some(({ statements }) => statements.some((s) => s.transactional === false));
     // The header sits on the class, not above the (type-only, elided) import, so compilers keep it.
     const lines = [
         `import type { MigrationInterface, QueryRunner } from "typeorm";`,
         "",
         ...formatHeader(input.header).slice(0, -1),
-        ...(destructive.length > 0 ? [" *", " * DESTRUCTIVE: review before running; these ops drop or narrow data:", ...destructive.map((d) => ` *   - ${d.replace(/\*\//g, "*\\/")}`)] : []),
+        ...(risky.length > 0 ? [" *", " * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.", ...risky.map((d) => ` *   - ${d.replace(/\*\//g, "*\\/")}`)] : []),
         " */",
         `export class ${input.className} implements MigrationInterface {`,
         `    name = ${JSON.stringify(input.className)};`,
@@ -49,7 +51,7 @@ function renderBody(steps: readonly OpStatements[]): string[] {
     for (const { op, statements } of steps) {
         if (statements.length === 0) continue;
         if (lines.length > 0) lines.push("");
-        lines.push(`${bodyIndent}// ${op.risk === "destructive" ? "DESTRUCTIVE " : ""}${describe(op)}`);
+        lines.push(`${bodyIndent}// ${op.risk === "safe" ? "" : `${riskLabel[op.risk]} `}${describe(op)}`);
         for (const statement of statements) {
             lines.push(`${bodyIndent}await queryRunner.query(\`${escapeTemplate(prettySql(statement.sql, bodyIndent))}\`);`);
         }

@@ -7,12 +7,12 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * Bind: default
  * Message: Dropped tags and ratings
  *
- * DESTRUCTIVE: review before running; these ops drop or narrow data:
- *   - dropTable: table post_tags_tag is no longer in the entities
- *   - dropTable: table tag is no longer in the entities
- *   - dropColumn: column post.rating removed
- *   - alterColumn: user.role enum: ["reader","author","admin","moderator"] → ["reader","author","admin"]
- *   - alterEnum: values: reader, author, admin, moderator → reader, author, admin
+ * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.
+ *   - DESTRUCTIVE dropTable: table post_tags_tag is no longer in the entities
+ *   - DESTRUCTIVE dropTable: table tag is no longer in the entities
+ *   - DESTRUCTIVE dropColumn: column post.rating removed
+ *   - DESTRUCTIVE alterColumn: user.role enum: ["reader","author","admin","moderator"] → ["reader","author","admin"]
+ *   - DESTRUCTIVE alterEnum: values: reader, author, admin, moderator → reader, author, admin
  */
 export class DroppedTagsAndRatings1764000120000 implements MigrationInterface {
     name = "DroppedTagsAndRatings1764000120000";
@@ -76,10 +76,10 @@ export class DroppedTagsAndRatings1764000120000 implements MigrationInterface {
         // createIndex: undo: index IDX_41e7626b9cc03c5c65812ae55e on post_tags_tag removed or changed
         await queryRunner.query(`CREATE INDEX "IDX_41e7626b9cc03c5c65812ae55e" ON "public"."post_tags_tag" ("tagId")`);
 
-        // addForeignKey: undo: foreign key FK_b651178cc41334544a7a9601c45 removed
+        // DATA-DEPENDENT addForeignKey: undo: foreign key FK_b651178cc41334544a7a9601c45 removed
         await queryRunner.query(`ALTER TABLE "public"."post_tags_tag" ADD CONSTRAINT "FK_b651178cc41334544a7a9601c45" FOREIGN KEY ("postId") REFERENCES "public"."post"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
 
-        // addForeignKey: undo: foreign key FK_41e7626b9cc03c5c65812ae55e8 removed
+        // DATA-DEPENDENT addForeignKey: undo: foreign key FK_41e7626b9cc03c5c65812ae55e8 removed
         await queryRunner.query(`ALTER TABLE "public"."post_tags_tag" ADD CONSTRAINT "FK_41e7626b9cc03c5c65812ae55e8" FOREIGN KEY ("tagId") REFERENCES "public"."tag"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
     }
 }

@@ -7,11 +7,11 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * Bind: default
  * Message: Dropped tags and ratings
  *
- * DESTRUCTIVE: review before running; these ops drop or narrow data:
- *   - dropTable: table post_tags_tag is no longer in the entities
- *   - dropTable: table tag is no longer in the entities
- *   - dropColumn: column post.rating removed
- *   - alterColumn: user.role enum: ["reader","author","admin","moderator"] → ["reader","author","admin"]
+ * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.
+ *   - DESTRUCTIVE dropTable: table post_tags_tag is no longer in the entities
+ *   - DESTRUCTIVE dropTable: table tag is no longer in the entities
+ *   - DESTRUCTIVE dropColumn: column post.rating removed
+ *   - DESTRUCTIVE alterColumn: user.role enum: ["reader","author","admin","moderator"] → ["reader","author","admin"]
  */
 export class DroppedTagsAndRatings1764000120000 implements MigrationInterface {
     name = "DroppedTagsAndRatings1764000120000";
