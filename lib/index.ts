@@ -9,6 +9,7 @@
  */
 export * from "./schema/model";
 export { canonicalize } from "./schema/canonical";
+export { filterSchema, excludePatterns, type IncludeObject, type SchemaObjectRef } from "./schema/filter";
 export { serializeDelta, serializeSchema, parseDelta, SnapshotFormatError, type RevisionDelta } from "./schema/serialize";
 export { readSchema, type ReadSchemaOptions } from "./metadata/read-schema";
 export { UnsupportedMetadataError, ConflictingMetadataError } from "./metadata/errors";

@@ -8,6 +8,7 @@ import { lib } from "../lib";
 import { parseRenameHints } from "../renames/rename-hints";
 import { resolveRenames, TerminalPrompt } from "../renames/resolve-renames";
 import { runCommand } from "../run-command";
+import { excludeOption, includeFor } from "../exclude";
 
 interface GenerateArgs extends CommonArgs {
     readonly message: string;
@@ -18,6 +19,7 @@ interface GenerateArgs extends CommonArgs {
     readonly renameTable: string[];
     readonly renames: boolean;
     readonly failOn?: "destructive" | "data-dependent";
+    readonly exclude: string[];
 }
 
 const riskRank: Record<Op["risk"], number> = { safe: 0, "data-dependent": 1, destructive: 2 };
@@ -34,24 +36,27 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
         .option("rename", { type: "string", array: true, default: [], describe: "A renamed column: [schema.]table.old=new (table: its new name)" })
         .option("rename-table", { type: "string", array: true, default: [], describe: "A renamed table: [schema.]old=new" })
         .option("renames", { type: "boolean", default: true, describe: "Ask about possible renames; --no-renames drops and adds instead" })
+        .option("exclude", excludeOption)
         .option("fail-on", { choices: ["destructive", "data-dependent"] as const, describe: "Exit 1 without writing if an op is this risky (for CI)" })
         .example("$0 generate -d src/data-source.ts -m \"Added new fields\"", "write migrations/default/<timestamp>-added-new-fields.ts")
         .example("$0 generate -d src/data-source.ts -m \"x\" --dry-run", "show the migration without writing it")
         .example("$0 generate -d src/data-source.ts -m \"x\" --rename user.name=fullName", "the column user.name became fullName: keep its data")
         .example("$0 generate -d src/data-source.ts -m \"x\" --rename-table author=writer", "the table author became writer") as unknown as Argv<GenerateArgs>,
     handler: runCommand(async (args: GenerateArgs) => {
-        const { readSchema, planRevision, RevisionStore, writeRevision } = lib();
+        const { readSchema, planRevision, RevisionStore, writeRevision, filterSchema } = lib();
+        const include = includeFor(args.exclude);
         const dir = migrationsDir(args);
         const schema = await readSchema(loadUserDataSource(args));
         const store = RevisionStore.open(dir);
         const base = store.stateAt(store.graph.head(), schema);
         const prompt = process.stdin.isTTY && args.renames ? new TerminalPrompt() : null;
-        const renames = await resolveRenames(base, schema, parseRenameHints(args.rename, args.renameTable, schema.defaultSchema), {
+        const visible = (s: typeof schema) => (include ? filterSchema(s, include) : s);
+        const renames = await resolveRenames(visible(base), visible(schema), parseRenameHints(args.rename, args.renameTable, schema.defaultSchema), {
             noRenames: !args.renames,
             ask: prompt?.ask ?? null,
         }).finally(() => prompt?.close());
         const planned = planRevision(store, schema, {
-            message: args.message, bind: "default", revisionId: args.revId, timestamp: args.timestamp, now: Date.now(), renames,
+            message: args.message, bind: "default", revisionId: args.revId, timestamp: args.timestamp, now: Date.now(), renames, include,
         });
         if (planned === null) {
             say("No changes in schema detected.");

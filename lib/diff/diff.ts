@@ -4,10 +4,13 @@ import { memberKey, metadataRowKey, namedKey, tableKey } from "../schema/keys";
 import { alterColumnRisk, changesStoredType, columnChanges, onlyAddsValues } from "./compare";
 import type { Op, TableDefinition } from "./ops";
 import { noRenames, renameOps, type RenameDecisions } from "./renames";
+import { filterSchema, type IncludeObject } from "../schema/filter";
 
 export interface DiffOptions {
     /** Tables and columns the user says were renamed (see `renameCandidates`); others are drop + add. */
     readonly renames?: RenameDecisions;
+    /** Leaves objects out of the comparison on both sides (tables owned by another tool, say). */
+    readonly include?: IncludeObject;
 }
 
 /**
@@ -21,7 +24,9 @@ export interface DiffOptions {
  * });
  * if (ops.length === 0) console.log("No changes in schema detected.");
  */
-export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Op[] {
+export function diff(fromSchema: Schema, toSchema: Schema, options: DiffOptions = {}): Op[] {
+    const from = options.include ? filterSchema(fromSchema, options.include) : fromSchema;
+    const to = options.include ? filterSchema(toSchema, options.include) : toSchema;
     const { ops: renames, renamed } = renameOps(from, to, options.renames ?? noRenames);
     const plan = new Plan(renamed, to);
     plan.schemasAndExtensions();
@@ -248,7 +253,7 @@ class Plan {
             this.emit("drop-tables", { kind: "dropTable", definition: fromDefinitions.get(tableKey(table)) as TableDefinition, reasons: [`table ${table.table} is no longer in the entities`], risk: "destructive" });
         }
         // Parents first, so that the down migration (reversed) drops children first.
-        for (const table of childrenFirst(missingFrom(this.toTables, this.fromTables), this.to.foreignKeys).reverse()) {
+        for (const table of parentsFirst(missingFrom(this.toTables, this.fromTables), this.to.foreignKeys)) {
             this.emit("create-tables", { kind: "createTable", definition: toDefinitions.get(tableKey(table)) as TableDefinition, reasons: [`table ${table.table} is new`], risk: "safe" });
         }
         const fromFull = byKey(this.from.tables, tableKey);
@@ -279,26 +284,36 @@ class Plan {
 /**
  * Tables ordered so that a table referencing another comes before it: with foreign keys still
  * enforced (TypeORM's `migration:revert` on SQLite) a parent cannot go while a child is there.
- * A cycle is broken where it is met.
+ * Otherwise in key order; a cycle is broken where it is met.
  */
 function childrenFirst<T extends TableRef>(tables: readonly T[], foreignKeys: readonly ForeignKey[]): T[] {
-    const dropped = new Map(tables.map((t) => [tableKey(t), t]));
-    const children = new Map<string, string[]>();
+    return dependencyOrder(tables, foreignKeys, "children");
+}
+
+/** The order to create tables in: a referenced table before the tables that reference it. */
+function parentsFirst<T extends TableRef>(tables: readonly T[], foreignKeys: readonly ForeignKey[]): T[] {
+    return dependencyOrder(tables, foreignKeys, "parents");
+}
+
+function dependencyOrder<T extends TableRef>(tables: readonly T[], foreignKeys: readonly ForeignKey[], first: "parents" | "children"): T[] {
+    const members = new Map(tables.map((t) => [tableKey(t), t]));
+    const before = new Map<string, string[]>();
     for (const fk of foreignKeys) {
+        const child = tableKey(fk);
         const parent = tableKey({ schema: fk.referencedSchema, table: fk.referencedTable });
-        if (dropped.has(parent) && dropped.has(tableKey(fk)) && parent !== tableKey(fk)) {
-            children.set(parent, [...(children.get(parent) ?? []), tableKey(fk)]);
-        }
+        if (!members.has(parent) || !members.has(child) || parent === child) continue;
+        const [earlier, later] = first === "parents" ? [parent, child] : [child, parent];
+        before.set(later, [...(before.get(later) ?? []), earlier]);
     }
     const ordered: T[] = [];
     const visited = new Set<string>();
     const visit = (key: string): void => {
         if (visited.has(key)) return;
         visited.add(key);
-        for (const child of children.get(key) ?? []) visit(child);
-        ordered.push(dropped.get(key) as T);
+        for (const earlier of before.get(key) ?? []) visit(earlier);
+        ordered.push(members.get(key) as T);
     };
-    for (const key of dropped.keys()) visit(key);
+    for (const key of [...members.keys()].sort()) visit(key);
     return ordered;
 }
 

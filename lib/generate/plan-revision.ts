@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { diff } from "../diff/diff";
+import { diff, type DiffOptions } from "../diff/diff";
 import { invertOps } from "../diff/invert";
 import type { Op } from "../diff/ops";
 import type { RenameDecisions } from "../diff/renames";
+import type { IncludeObject } from "../schema/filter";
 import { dialectModule } from "../dialects/registry";
 import { classNameFor, slugFor } from "../render/class-name";
 import { renderMigrationFile } from "../render/migration-file";
@@ -23,6 +24,8 @@ export interface RevisionRequest {
     readonly now: number;
     /** Tables and columns renamed since the head revision; anything else dropped and added is drop + add. */
     readonly renames?: RenameDecisions;
+    /** Objects left out of the comparison. */
+    readonly include?: IncludeObject;
 }
 
 export interface PlannedRevision {
@@ -41,10 +44,10 @@ export class InvalidRevisionRequestError extends RevisionError {
 }
 
 /** The ops from the head's state to `current`; throws `MultipleHeadsError` on unmerged branches. */
-export function pendingChanges(store: RevisionStore, current: Schema, renames?: RenameDecisions): { parent: string | null; ops: Op[]; base: Schema } {
+export function pendingChanges(store: RevisionStore, current: Schema, options: DiffOptions = {}): { parent: string | null; ops: Op[]; base: Schema } {
     const parent = store.graph.head();
     const base = store.stateAt(parent, current);
-    return { parent, ops: diff(base, current, { renames }), base };
+    return { parent, ops: diff(base, current, options), base };
 }
 
 /**
@@ -52,7 +55,7 @@ export function pendingChanges(store: RevisionStore, current: Schema, renames?: 
  * the head's state. Writes nothing.
  */
 export function planRevision(store: RevisionStore, current: Schema, request: RevisionRequest): PlannedRevision | null {
-    const { parent, ops, base } = pendingChanges(store, current, request.renames);
+    const { parent, ops, base } = pendingChanges(store, current, { renames: request.renames, include: request.include });
     if (ops.length === 0) return null;
     const revision = request.revisionId ?? randomBytes(6).toString("hex");
     if (!/^[0-9a-z_-]{4,40}$/i.test(revision)) throw new InvalidRevisionRequestError(`revision id "${revision}" must be 4-40 letters, digits, _ or -`);

@@ -163,6 +163,17 @@ describe("CLI: branches and failures", () => {
         expect(cli("upgrade", "aaaa", "-d", blogDataSourceFile("v2")).status).to.equal(0);
     });
 
+    it("--exclude leaves a table out of generate and check", () => {
+        rmSync(join(cwd, "migrations"), { recursive: true, force: true });
+        const run = cli("generate", "-d", blogDataSourceFile("v1"), "-m", "without tags", "--exclude", "tag", "--dry-run");
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.stdout).not.to.include(`CREATE TABLE "tag"`);
+        expect(run.stdout).to.include(`CREATE TABLE "post_tags_tag"`);
+        expect(cli("generate", "-d", blogDataSourceFile("v1"), "-m", "without tags", "--exclude", "tag").status).to.equal(0);
+        expect(cli("check", "-d", blogDataSourceFile("v1"), "--exclude", "tag").status).to.equal(0);
+        expect(cli("check", "-d", blogDataSourceFile("v1")).status).to.equal(1);
+    });
+
     it("an unreachable database is exit 3 with one line", () => {
         const dataSource = join(cwd, "unreachable.js");
         const typeorm = JSON.stringify(join(repoRoot, "node_modules", "typeorm"));

@@ -35,14 +35,6 @@ export class InitialMigration1764000000000 implements MigrationInterface {
             CONSTRAINT "PK_cace4a159ff9f2512dd42373760" PRIMARY KEY ("id")
         )`);
 
-        // createTable: table tag is new
-        await queryRunner.query(`CREATE TABLE "public"."tag" (
-            "id" SERIAL NOT NULL,
-            "name" character varying(50) NOT NULL,
-            CONSTRAINT "UQ_6a9775008add570dc3e5a0bab7b" UNIQUE ("name"),
-            CONSTRAINT "PK_8e4052373c579afc1471f526760" PRIMARY KEY ("id")
-        )`);
-
         // createTable: table post is new
         await queryRunner.query(`CREATE TABLE "public"."post" (
             "id" SERIAL NOT NULL,
@@ -59,13 +51,6 @@ export class InitialMigration1764000000000 implements MigrationInterface {
             CONSTRAINT "PK_be5fda3aac270b134ff9c21cdee" PRIMARY KEY ("id")
         )`);
 
-        // createTable: table post_tags_tag is new
-        await queryRunner.query(`CREATE TABLE "public"."post_tags_tag" (
-            "postId" integer NOT NULL,
-            "tagId" integer NOT NULL,
-            CONSTRAINT "PK_e9b7b8e6a07bdccb6a954171676" PRIMARY KEY ("postId", "tagId")
-        )`);
-
         // createTable: table comment is new
         await queryRunner.query(`CREATE TABLE "public"."comment" (
             "id" SERIAL NOT NULL,
@@ -75,6 +60,21 @@ export class InitialMigration1764000000000 implements MigrationInterface {
             "authorId" integer,
             CONSTRAINT "CHK_d614fb05513f75c42f4d1abf8e" CHECK (length("body") > 0),
             CONSTRAINT "PK_0b0e4bbc8415ec426f87f3a88e2" PRIMARY KEY ("id")
+        )`);
+
+        // createTable: table tag is new
+        await queryRunner.query(`CREATE TABLE "public"."tag" (
+            "id" SERIAL NOT NULL,
+            "name" character varying(50) NOT NULL,
+            CONSTRAINT "UQ_6a9775008add570dc3e5a0bab7b" UNIQUE ("name"),
+            CONSTRAINT "PK_8e4052373c579afc1471f526760" PRIMARY KEY ("id")
+        )`);
+
+        // createTable: table post_tags_tag is new
+        await queryRunner.query(`CREATE TABLE "public"."post_tags_tag" (
+            "postId" integer NOT NULL,
+            "tagId" integer NOT NULL,
+            CONSTRAINT "PK_e9b7b8e6a07bdccb6a954171676" PRIMARY KEY ("postId", "tagId")
         )`);
 
         // createIndex: index IDX_post_published on post (createdAt) is new or changed
@@ -127,17 +127,17 @@ export class InitialMigration1764000000000 implements MigrationInterface {
         // dropIndex: undo: index IDX_post_published on post (createdAt) is new or changed
         await queryRunner.query(`DROP INDEX "public"."IDX_post_published"`);
 
-        // DESTRUCTIVE dropTable: undo: table comment is new
-        await queryRunner.query(`DROP TABLE "public"."comment"`);
-
         // DESTRUCTIVE dropTable: undo: table post_tags_tag is new
         await queryRunner.query(`DROP TABLE "public"."post_tags_tag"`);
 
-        // DESTRUCTIVE dropTable: undo: table post is new
-        await queryRunner.query(`DROP TABLE "public"."post"`);
-
         // DESTRUCTIVE dropTable: undo: table tag is new
         await queryRunner.query(`DROP TABLE "public"."tag"`);
+
+        // DESTRUCTIVE dropTable: undo: table comment is new
+        await queryRunner.query(`DROP TABLE "public"."comment"`);
+
+        // DESTRUCTIVE dropTable: undo: table post is new
+        await queryRunner.query(`DROP TABLE "public"."post"`);
 
         // DESTRUCTIVE dropTable: undo: table user is new
         await queryRunner.query(`DROP TABLE "public"."user"`);

@@ -28,13 +28,6 @@ export class InitialMigration1764000000000 implements MigrationInterface {
             CONSTRAINT "UQ_e12875dfb3b1d92d7d7c5377e22" UNIQUE ("email")
         )`);
 
-        // createTable: table tag is new
-        await queryRunner.query(`CREATE TABLE "tag" (
-            "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-            "name" varchar(50) NOT NULL,
-            CONSTRAINT "UQ_6a9775008add570dc3e5a0bab7b" UNIQUE ("name")
-        )`);
-
         // createTable: table post is new
         await queryRunner.query(`CREATE TABLE "post" (
             "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -51,15 +44,6 @@ export class InitialMigration1764000000000 implements MigrationInterface {
             CONSTRAINT "FK_c6fb082a3114f35d0cc27c518e0" FOREIGN KEY ("authorId") REFERENCES "user" ("id") ON DELETE CASCADE ON UPDATE NO ACTION
         )`);
 
-        // createTable: table post_tags_tag is new
-        await queryRunner.query(`CREATE TABLE "post_tags_tag" (
-            "postId" integer NOT NULL,
-            "tagId" integer NOT NULL,
-            CONSTRAINT "FK_41e7626b9cc03c5c65812ae55e8" FOREIGN KEY ("tagId") REFERENCES "tag" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-            CONSTRAINT "FK_b651178cc41334544a7a9601c45" FOREIGN KEY ("postId") REFERENCES "post" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-            PRIMARY KEY ("postId", "tagId")
-        )`);
-
         // createTable: table comment is new
         await queryRunner.query(`CREATE TABLE "comment" (
             "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -70,6 +54,22 @@ export class InitialMigration1764000000000 implements MigrationInterface {
             CONSTRAINT "CHK_d614fb05513f75c42f4d1abf8e" CHECK (length("body") > 0),
             CONSTRAINT "FK_276779da446413a0d79598d4fbd" FOREIGN KEY ("authorId") REFERENCES "user" ("id") ON DELETE SET NULL ON UPDATE NO ACTION,
             CONSTRAINT "FK_94a85bb16d24033a2afdd5df060" FOREIGN KEY ("postId") REFERENCES "post" ("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        )`);
+
+        // createTable: table tag is new
+        await queryRunner.query(`CREATE TABLE "tag" (
+            "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+            "name" varchar(50) NOT NULL,
+            CONSTRAINT "UQ_6a9775008add570dc3e5a0bab7b" UNIQUE ("name")
+        )`);
+
+        // createTable: table post_tags_tag is new
+        await queryRunner.query(`CREATE TABLE "post_tags_tag" (
+            "postId" integer NOT NULL,
+            "tagId" integer NOT NULL,
+            CONSTRAINT "FK_41e7626b9cc03c5c65812ae55e8" FOREIGN KEY ("tagId") REFERENCES "tag" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+            CONSTRAINT "FK_b651178cc41334544a7a9601c45" FOREIGN KEY ("postId") REFERENCES "post" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+            PRIMARY KEY ("postId", "tagId")
         )`);
 
         // createIndex: index IDX_post_published on post (createdAt) is new or changed
@@ -83,17 +83,17 @@ export class InitialMigration1764000000000 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
-        // DESTRUCTIVE dropTable: undo: table comment is new
-        await queryRunner.query(`DROP TABLE "comment"`);
-
         // DESTRUCTIVE dropTable: undo: table post_tags_tag is new
         await queryRunner.query(`DROP TABLE "post_tags_tag"`);
 
-        // DESTRUCTIVE dropTable: undo: table post is new
-        await queryRunner.query(`DROP TABLE "post"`);
-
         // DESTRUCTIVE dropTable: undo: table tag is new
         await queryRunner.query(`DROP TABLE "tag"`);
+
+        // DESTRUCTIVE dropTable: undo: table comment is new
+        await queryRunner.query(`DROP TABLE "comment"`);
+
+        // DESTRUCTIVE dropTable: undo: table post is new
+        await queryRunner.query(`DROP TABLE "post"`);
 
         // DESTRUCTIVE dropTable: undo: table user is new
         await queryRunner.query(`DROP TABLE "user"`);
