@@ -72,6 +72,7 @@ function readTable(dataSource: DataSource, dialect: Dialect, entity: EntityMetad
     const ref = { schema: entity.schema ?? defaultSchema, table: entity.tableName };
     parts.tables.push({ ...ref, comment: entity.comment ?? null, engine: entity.engine ?? null, withoutRowid: entity.withoutRowid === true });
     const columns = typeormTable.columns.map((options) => toModelColumn(options, { dataSource, dialect, entity, ...ref }));
+    rejectDuplicateColumns(entity);
     parts.columns.push(...columns);
     for (const column of columns) {
         if (column.enumName !== null) addEnumType(parts.enums, { schema: ref.schema, name: column.enumName, values: column.enum ?? [] }, entity.name);
@@ -136,6 +137,24 @@ function addColumnLevelUniques(dataSource: DataSource, typeormTable: TypeormTabl
             columns: [column.name],
             deferrable: null,
         });
+    }
+}
+
+/**
+ * Two properties that map to one column, which TypeORM's synchronize() fails on ("duplicate column
+ * name"): say, a naming strategy that turns both `userId` and the relation `user` into `user_id`.
+ */
+function rejectDuplicateColumns(entity: EntityMetadata): void {
+    const seen = new Map<string, string>();
+    for (const column of entity.columns.filter((c) => !c.isVirtualProperty)) {
+        const other = seen.get(column.databaseName);
+        if (other !== undefined) {
+            throw new ConflictingMetadataError(
+                `${entity.name}: ${other} and ${column.propertyPath} both map to column "${column.databaseName}" ` +
+                `(name the join column explicitly, or drop the separate column)`,
+            );
+        }
+        seen.set(column.databaseName, column.propertyPath);
     }
 }
 
