@@ -65,10 +65,20 @@ function identityOf(options: TableColumnOptions): IdentityKind {
 }
 
 function defaultOf(options: TableColumnOptions, generated: GenerationStrategy | null, ctx: ColumnContext): string | null {
-    if (options.default !== undefined && options.default !== null) return String(options.default);
+    if (options.default !== undefined && options.default !== null) return escapedStringDefault(options, ctx) ?? String(options.default);
     // PostgreSQL's query runner adds the uuid generator as the column default at CREATE time.
     if (generated === "uuid" && ctx.dialect === "postgres") {
         return (ctx.dataSource.driver as unknown as { uuidGenerator: string }).uuidGenerator;
     }
     return null;
+}
+
+/**
+ * TypeORM wraps a string default in quotes without doubling the quotes inside (`'it's'`), which is
+ * broken SQL that its own synchronize() fails on. Doubling them keeps the value the entity means.
+ */
+function escapedStringDefault(options: TableColumnOptions, ctx: ColumnContext): string | null {
+    const raw = ctx.entity.columns.find((c) => c.databaseName === options.name)?.default as unknown;
+    if (typeof raw !== "string" || !raw.includes("'") || options.default !== `'${raw}'`) return null;
+    return `'${raw.replaceAll("'", "''")}'`;
 }
