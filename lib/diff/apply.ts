@@ -34,6 +34,7 @@ export class WorkingSchema {
     private readonly uniques;
     private readonly foreignKeys;
     private readonly checks;
+    private readonly exclusions;
     private readonly views;
     private readonly metadataRows;
     private readonly appliers: OpTable<void>;
@@ -50,6 +51,7 @@ export class WorkingSchema {
         this.uniques = keyed(base.uniques, memberKey);
         this.foreignKeys = keyed(base.foreignKeys, memberKey);
         this.checks = keyed(base.checks, memberKey);
+        this.exclusions = keyed(base.exclusions ?? [], memberKey);
         this.views = keyed(base.views, namedKey);
         this.metadataRows = keyed(base.metadataRows, metadataRowKey);
         this.appliers = this.buildAppliers();
@@ -72,6 +74,7 @@ export class WorkingSchema {
             uniques: [...this.uniques.values()],
             foreignKeys: [...this.foreignKeys.values()],
             checks: [...this.checks.values()],
+            exclusions: [...this.exclusions.values()],
             views: [...this.views.values()],
             metadataRows: [...this.metadataRows.values()],
         });
@@ -119,6 +122,8 @@ export class WorkingSchema {
             dropForeignKey: (op) => remove(this.foreignKeys, op.foreignKey, memberKey, "foreign key"),
             addCheck: (op) => add(this.checks, op.check, memberKey, "check"),
             dropCheck: (op) => remove(this.checks, op.check, memberKey, "check"),
+            addExclusion: (op) => add(this.exclusions, op.exclusion, memberKey, "exclusion"),
+            dropExclusion: (op) => remove(this.exclusions, op.exclusion, memberKey, "exclusion"),
             createView: (op) => add(this.views, op.view, namedKey, "view"),
             dropView: (op) => remove(this.views, op.view, namedKey, "view"),
             insertMetadataRow: (op) => add(this.metadataRows, op.row, metadataRowKey, "typeorm_metadata row"),
@@ -145,7 +150,7 @@ export class WorkingSchema {
     }
 
     private constraintMap(kind: ConstraintKind): Map<string, TableRef & { name: string }> {
-        const maps = { primaryKey: this.primaryKeys, unique: this.uniques, foreignKey: this.foreignKeys, check: this.checks };
+        const maps = { primaryKey: this.primaryKeys, unique: this.uniques, foreignKey: this.foreignKeys, check: this.checks, exclusion: this.exclusions };
         return maps[kind] as Map<string, TableRef & { name: string }>;
     }
 
@@ -160,6 +165,7 @@ export class WorkingSchema {
         rekey(this.indexes, on, moved, memberKey);
         rekey(this.uniques, on, moved, memberKey);
         rekey(this.checks, on, moved, memberKey);
+        rekey(this.exclusions, on, moved, memberKey);
         rekey(this.foreignKeys, on, moved, memberKey);
         rekey(this.foreignKeys, (fk) => fk.referencedSchema === before.schema && fk.referencedTable === before.table,
             (fk) => ({ ...fk, referencedSchema: after.schema, referencedTable: after.table }), memberKey);
@@ -189,6 +195,7 @@ export class WorkingSchema {
             ...[...this.columns.values()].filter((c) => sameTable(c, ref)).map((c) => `column ${c.name}`),
             ...[...this.indexes.values()].filter((i) => sameTable(i, ref)).map((i) => `index ${i.name}`),
             ...[...this.foreignKeys.values()].filter((f) => sameTable(f, ref)).map((f) => `foreign key ${f.name}`),
+            ...[...this.exclusions.values()].filter((x) => sameTable(x, ref)).map((x) => `exclusion ${x.name}`),
         ];
         if (left.length > 0) throw new InvalidOpError(`dropping table ${tableKey(ref)} would leave ${left.join(", ")}`);
     }

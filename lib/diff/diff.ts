@@ -219,6 +219,9 @@ class Plan {
         for (const check of diffOf(this.from.checks, this.to.checks).filter((c) => this.existsInBoth(c))) {
             this.emit("drop-members", { kind: "dropCheck", check, reasons: [`check ${check.name} on ${check.table} removed or changed`], risk: "safe" });
         }
+        for (const exclusion of diffOf(this.from.exclusions, this.to.exclusions)) {
+            this.emit("drop-members", { kind: "dropExclusion", exclusion, reasons: [`exclusion ${exclusion.name} on ${exclusion.table} removed or changed`], risk: "safe" });
+        }
         const pkTo = byKey(this.to.primaryKeys, tableKey);
         for (const pk of this.from.primaryKeys.filter((p) => this.existsInBoth(p) && !deepEqual(p, pkTo.get(tableKey(p))))) {
             this.emit("drop-members", { kind: "dropPrimaryKey", primaryKey: pk, reasons: [`primary key ${pk.name} removed or changed`], risk: "safe" });
@@ -240,6 +243,9 @@ class Plan {
         }
         for (const check of diffOf(this.from.checks, this.to.checks).filter((c) => this.existsInBoth(c))) {
             this.emit("add-members", { kind: "addCheck", check, reasons: [`check ${check.name} on ${check.table} is new or changed`], risk: "data-dependent" });
+        }
+        for (const exclusion of diffOf(this.from.exclusions, this.to.exclusions)) {
+            this.emit("add-members", { kind: "addExclusion", exclusion, reasons: [`exclusion ${exclusion.name} on ${exclusion.table} is new or changed`], risk: "data-dependent" });
         }
         for (const index of diffOf(this.from.indexes, this.to.indexes)) {
             this.emit("add-members", { kind: "createIndex", index, reasons: [`index ${index.name} on ${index.table} (${index.columns.join(", ")}) is new or changed`], risk: index.unique ? "data-dependent" : "safe" });

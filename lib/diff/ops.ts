@@ -2,6 +2,7 @@ import type {
     Check,
     Column,
     EnumType,
+    Exclusion,
     ForeignKey,
     Index,
     MetadataRow,
@@ -70,6 +71,8 @@ export interface AddForeignKeyOp extends OpBase { readonly kind: "addForeignKey"
 export interface DropForeignKeyOp extends OpBase { readonly kind: "dropForeignKey"; readonly foreignKey: ForeignKey }
 export interface AddCheckOp extends OpBase { readonly kind: "addCheck"; readonly check: Check }
 export interface DropCheckOp extends OpBase { readonly kind: "dropCheck"; readonly check: Check }
+export interface AddExclusionOp extends OpBase { readonly kind: "addExclusion"; readonly exclusion: Exclusion }
+export interface DropExclusionOp extends OpBase { readonly kind: "dropExclusion"; readonly exclusion: Exclusion }
 export interface CreateViewOp extends OpBase { readonly kind: "createView"; readonly view: View }
 export interface DropViewOp extends OpBase { readonly kind: "dropView"; readonly view: View }
 /** The table's identity changes; everything on it and every foreign key to it follows. */
@@ -77,7 +80,7 @@ export interface RenameTableOp extends OpBase { readonly kind: "renameTable"; re
 /** Only the name changes (other attribute changes come as an `alterColumn` after it). */
 export interface RenameColumnOp extends OpBase { readonly kind: "renameColumn"; readonly before: Column; readonly after: Column }
 export interface RenameIndexOp extends OpBase { readonly kind: "renameIndex"; readonly before: Index; readonly after: Index }
-export type ConstraintKind = "primaryKey" | "unique" | "foreignKey" | "check";
+export type ConstraintKind = "primaryKey" | "unique" | "foreignKey" | "check" | "exclusion";
 /** A constraint whose definition stays and whose (usually derived) name changes. */
 export interface RenameConstraintOp extends OpBase {
     readonly kind: "renameConstraint";
@@ -114,6 +117,8 @@ export type Op =
     | DropForeignKeyOp
     | AddCheckOp
     | DropCheckOp
+    | AddExclusionOp
+    | DropExclusionOp
     | CreateViewOp
     | DropViewOp
     | InsertMetadataRowOp

@@ -134,6 +134,7 @@ function memberRenames(from: Schema, to: Schema): Op[] {
         ["unique", from.uniques, to.uniques],
         ["check", from.checks, to.checks],
         ["foreignKey", from.foreignKeys, to.foreignKeys],
+        ["exclusion", from.exclusions, to.exclusions],
     ];
     for (const [constraint, fromList, toList] of constraints) {
         for (const [before, after] of pairByDefinition(fromList, toList)) {

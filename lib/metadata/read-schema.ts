@@ -1,7 +1,7 @@
 import { Table as TypeormTable, TableForeignKey, type DataSource, type EntityMetadata } from "typeorm";
 import { canonicalize } from "../schema/canonical";
 import type {
-    Check, Column, Dialect, EnumType, ForeignKey, Index, MetadataRow, PrimaryKey, ReferentialAction, Schema, Table, Unique, View,
+    Check, Column, Dialect, EnumType, Exclusion, ForeignKey, Index, MetadataRow, PrimaryKey, ReferentialAction, Schema, Table, Unique, View,
 } from "../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
 import { dialectOf } from "./dialect-of";
@@ -46,6 +46,7 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
         uniques: parts.uniques,
         foreignKeys: parts.foreignKeys,
         checks: parts.checks,
+        exclusions: parts.exclusions,
         views: parts.views,
         metadataRows: [...parts.metadataRows, ...parts.views.map(viewMetadataRow)],
     });
@@ -59,14 +60,15 @@ class SchemaParts {
     readonly uniques: Unique[] = [];
     readonly foreignKeys: ForeignKey[] = [];
     readonly checks: Check[] = [];
+    readonly exclusions: Exclusion[] = [];
     readonly views: View[] = [];
     readonly metadataRows: MetadataRow[] = [];
     readonly enums = new Map<string, EnumType>();
 }
 
 function readTable(dataSource: DataSource, dialect: Dialect, entity: EntityMetadata, defaultSchema: string, parts: SchemaParts): void {
-    if (entity.exclusions.length > 0) {
-        throw new UnsupportedMetadataError(`${entity.name}: exclusion constraints are not supported yet`);
+    if (entity.exclusions.length > 0 && dialect !== "postgres") {
+        throw new UnsupportedMetadataError(`${entity.name}: exclusion constraints exist only on PostgreSQL`);
     }
     const typeormTable = TypeormTable.create(entity, dataSource.driver);
     const ref = { schema: entity.schema ?? defaultSchema, table: entity.tableName };
@@ -90,6 +92,9 @@ function readTable(dataSource: DataSource, dialect: Dialect, entity: EntityMetad
         ...ref, name: requireName(u.name, entity, "unique"), columns: [...u.columnNames], deferrable: u.deferrable ?? null,
     })));
     addColumnLevelUniques(dataSource, typeormTable, ref, parts);
+    parts.exclusions.push(...typeormTable.exclusions.map((x) => ({
+        ...ref, name: requireName(x.name, entity, "exclusion"), expression: String(x.expression), deferrable: x.deferrable ?? null,
+    })));
     parts.checks.push(...typeormTable.checks.map((c) => ({
         ...ref, name: requireName(c.name, entity, "check"), expression: String(c.expression),
     })));

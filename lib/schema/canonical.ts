@@ -22,6 +22,7 @@ export function canonicalize(schema: Schema): Schema {
         uniques: sortBy(schema.uniques, memberKey),
         foreignKeys: sortBy(schema.foreignKeys, memberKey),
         checks: sortBy(schema.checks, memberKey),
+        exclusions: sortBy(schema.exclusions ?? [], memberKey),
         views: sortBy(schema.views, namedKey),
         metadataRows: sortBy(schema.metadataRows, metadataRowKey),
     };

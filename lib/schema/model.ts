@@ -106,6 +106,13 @@ export interface Check extends TableRef {
     readonly expression: string;
 }
 
+/** A PostgreSQL exclusion constraint; `expression` is what follows EXCLUDE (`USING gist (...)`). */
+export interface Exclusion extends TableRef {
+    readonly name: string;
+    readonly expression: string;
+    readonly deferrable: string | null;
+}
+
 /** A PostgreSQL enum type. */
 export interface EnumType {
     readonly schema: string;
@@ -151,6 +158,7 @@ export interface Schema {
     readonly uniques: readonly Unique[];
     readonly foreignKeys: readonly ForeignKey[];
     readonly checks: readonly Check[];
+    readonly exclusions: readonly Exclusion[];
     readonly views: readonly View[];
     readonly metadataRows: readonly MetadataRow[];
 }
@@ -172,6 +180,7 @@ export function emptySchema(dialect: Dialect, defaultSchema: string, typeormVers
         uniques: [],
         foreignKeys: [],
         checks: [],
+        exclusions: [],
         views: [],
         metadataRows: [],
     };

@@ -1,4 +1,4 @@
-import type { Check, ForeignKey, PrimaryKey, TableRef, Unique } from "../../schema/model";
+import type { Check, Exclusion, ForeignKey, PrimaryKey, TableRef, Unique } from "../../schema/model";
 import type { Statement } from "../dialect";
 import { qualifiedName, quoteIdentifier, quoteList, tableName } from "./quote";
 import { deferrableClause, referentialActionWord } from "./sql-words";
@@ -34,4 +34,9 @@ export function addConstraint(ref: TableRef, body: string): Statement {
 
 export function dropConstraint(constraint: TableRef & { readonly name: string }): Statement {
     return { sql: `ALTER TABLE ${tableName(constraint)} DROP CONSTRAINT ${quoteIdentifier(constraint.name)}` };
+}
+
+/** The exclusion's expression is SQL from the entity (`USING gist ("room" WITH =, ...)`). */
+export function exclusionBody(exclusion: Exclusion): string {
+    return `CONSTRAINT ${quoteIdentifier(exclusion.name)} EXCLUDE ${exclusion.expression}${deferrableClause(exclusion.deferrable)}`;
 }

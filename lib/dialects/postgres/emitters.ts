@@ -2,7 +2,7 @@ import type { EmitterTable } from "../dialect";
 import { emitAlterColumn } from "./alter-column";
 import { emitAlterEnum } from "./alter-enum";
 import { emitAddColumn, emitDropColumn } from "./columns";
-import { addConstraint, checkBody, dropConstraint, foreignKeyBody, primaryKeyBody, uniqueBody } from "./constraints";
+import { addConstraint, checkBody, dropConstraint, exclusionBody, foreignKeyBody, primaryKeyBody, uniqueBody } from "./constraints";
 import { emitCreateEnum, emitDropEnum } from "./enums";
 import { emitCreateIndex, emitDropIndex } from "./indexes";
 import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./metadata-rows";
@@ -36,6 +36,8 @@ export const postgresEmitters: EmitterTable = {
     dropForeignKey: (op) => [dropConstraint(op.foreignKey)],
     addCheck: (op) => [addConstraint(op.check, checkBody(op.check))],
     dropCheck: (op) => [dropConstraint(op.check)],
+    addExclusion: (op) => [addConstraint(op.exclusion, exclusionBody(op.exclusion))],
+    dropExclusion: (op) => [dropConstraint(op.exclusion)],
     createView: (op) => emitCreateView(op.view),
     dropView: (op) => emitDropView(op.view),
     insertMetadataRow: (op, ctx) => emitInsertMetadataRow(op.row, ctx),

@@ -4,11 +4,16 @@ import { emitDropTable } from "./drop-table";
 import { emitCreateIndex, emitDropIndex } from "./indexes";
 import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./metadata-rows";
 import { emitTableChange } from "./table-change";
+import { UnsupportedSqliteSchemaError } from "./errors";
 import { emitRenameColumn, emitRenameTable } from "./renames";
 import { createViewStatement, dropViewStatement } from "./views";
 
 /** SQLite has no schemas, no extensions and no enum types (an enum is a CHECK written with its column). */
 const nothing = (): Statement[] => [];
+
+const unsupportedExclusion = (): Statement[] => {
+    throw new UnsupportedSqliteSchemaError("SQLite has no exclusion constraints");
+};
 
 export const sqliteEmitters: EmitterTable = {
     createSchema: nothing,
@@ -33,6 +38,8 @@ export const sqliteEmitters: EmitterTable = {
     dropCheck: (op, ctx) => emitTableChange(op.check, ctx),
     addForeignKey: (op, ctx) => emitTableChange(op.foreignKey, ctx),
     dropForeignKey: (op, ctx) => emitTableChange(op.foreignKey, ctx),
+    addExclusion: unsupportedExclusion,
+    dropExclusion: unsupportedExclusion,
     createIndex: (op, ctx) => emitCreateIndex(op.index, ctx),
     dropIndex: (op, ctx) => emitDropIndex(op.index, ctx),
     createView: (op) => [createViewStatement(op.view)],
