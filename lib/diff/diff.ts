@@ -5,6 +5,7 @@ import { alterColumnRisk, changesStoredType, columnChanges, onlyAddsValues } fro
 import type { Op, TableDefinition } from "./ops";
 import { noRenames, renameOps, type RenameDecisions } from "./renames";
 import { filterSchema, type IncludeObject } from "../schema/filter";
+import { planViews } from "./views";
 
 export interface DiffOptions {
     /** Tables and columns the user says were renamed (see `renameCandidates`); others are drop + add. */
@@ -75,9 +76,12 @@ class Plan {
     /** Foreign keys that must be dropped and re-added because a column they use changes type. */
     private readonly rebuiltForeignKeys = new Set<string>();
 
+    private readonly views: ReturnType<typeof planViews>;
+
     constructor(private readonly from: Schema, private readonly to: Schema) {
         this.fromTables = byKey(from.tables, tableKey);
         this.toTables = byKey(to.tables, tableKey);
+        this.views = planViews(from, to);
     }
 
     ops(): Op[] {
@@ -138,10 +142,8 @@ class Plan {
     }
 
     viewsAndRowsDropped(): void {
-        const from = byKey(this.from.views, namedKey);
-        const to = byKey(this.to.views, namedKey);
-        for (const view of [...missingFrom(from, to), ...changedBetween(from, to).map(([before]) => before)]) {
-            this.emit("drop-views", { kind: "dropView", view, reasons: [`view ${view.name} removed or changed`], risk: "safe" });
+        for (const { view, reason } of this.views.drops) {
+            this.emit("drop-views", { kind: "dropView", view, reasons: [reason], risk: "safe" });
         }
         const rowsFrom = byKey(this.from.metadataRows, metadataRowKey);
         const rowsTo = byKey(this.to.metadataRows, metadataRowKey);
@@ -151,10 +153,8 @@ class Plan {
     }
 
     viewsAndRowsCreated(): void {
-        const from = byKey(this.from.views, namedKey);
-        const to = byKey(this.to.views, namedKey);
-        for (const view of [...missingFrom(to, from), ...changedBetween(from, to).map(([, after]) => after)]) {
-            this.emit("create-views", { kind: "createView", view, reasons: [`view ${view.name} new or changed`], risk: "safe" });
+        for (const { view, reason } of this.views.creates) {
+            this.emit("create-views", { kind: "createView", view, reasons: [reason], risk: "safe" });
         }
         const rowsFrom = byKey(this.from.metadataRows, metadataRowKey);
         const rowsTo = byKey(this.to.metadataRows, metadataRowKey);

@@ -187,7 +187,14 @@ function readView(dataSource: DataSource, dialect: Dialect, entity: EntityMetada
         expression: typeof expression === "string" ? expression.trim() : expression(dataSource).getQuery(),
         // Only PostgreSQL has materialized views; TypeORM records plain VIEW rows elsewhere.
         materialized: dialect === "postgres" && entity.tableMetadataArgs.materialized === true,
+        dependsOn: [...(entity.dependsOn ?? [])].map((dependency) => viewNameOf(dataSource, entity, dependency)).sort(),
     };
+}
+
+function viewNameOf(dataSource: DataSource, entity: EntityMetadata, dependency: Function | string): string {
+    const target = dataSource.entityMetadatas.find((m) => m.target === dependency || m.name === dependency);
+    if (!target) throw new UnsupportedMetadataError(`${entity.name}: dependsOn names ${String((dependency as Function).name ?? dependency)}, which is not an entity of this data source`);
+    return target.tableName;
 }
 
 function viewMetadataRow(view: View): MetadataRow {

@@ -125,6 +125,8 @@ export interface View {
     readonly name: string;
     readonly expression: string;
     readonly materialized: boolean;
+    /** Names of the views (same schema) this one selects from: created after them, dropped before. */
+    readonly dependsOn: readonly string[];
 }
 
 /** A row TypeORM's `synchronize()` keeps in its `typeorm_metadata` table (views, generated columns). */

@@ -294,7 +294,7 @@ describe("postgres dialect on a real database: each ALTER builds what CREATE bui
             const end = {
                 ...start,
                 indexes: [index("t", "IDX_c", ["id"], { concurrent: true })],
-                views: [{ schema: "public", name: "m", expression: "SELECT 1 AS one", materialized: true }],
+                views: [{ schema: "public", name: "m", expression: "SELECT 1 AS one", materialized: true, dependsOn: [] }],
             };
             const up: Op[] = diff(start, end);
             expect(statementsOf(start, up).some((s) => s.transactional === false)).to.equal(true);

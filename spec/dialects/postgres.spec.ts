@@ -492,7 +492,7 @@ describe("postgres dialect: SQL per op", () => {
     });
 
     describe("views and typeorm_metadata rows", () => {
-        const view = { schema: "public", name: "v", expression: `SELECT 'it''s' AS "x"`, materialized: false };
+        const view = { schema: "public", name: "v", expression: `SELECT 'it''s' AS "x"`, materialized: false, dependsOn: [] };
         const row: MetadataRow = { type: "VIEW", schema: "public", table: "", name: "v", value: view.expression };
 
         it("creates and drops plain and materialized views", () => {

@@ -47,7 +47,7 @@ const library: Schema = sqliteSchema({
         foreignKey("category", "FK_category_parent", ["parentId"], "category", { onDelete: "CASCADE" }),
     ],
     indexes: [index("book", "IDX_book_title", ["title"], { where: `"title" IS NOT NULL` })],
-    views: [{ schema: "", name: "author_names", expression: AUTHOR_VIEW, materialized: false }],
+    views: [{ schema: "", name: "author_names", expression: AUTHOR_VIEW, materialized: false, dependsOn: [] }],
     metadataRows: [{ type: "VIEW", schema: "", table: "", name: "author_names", value: AUTHOR_VIEW }],
 });
 

@@ -254,7 +254,7 @@ describe("sqlite dialect: SQL per op", () => {
     describe("views and typeorm_metadata rows", () => {
         const expression = `SELECT 'it''s' AS "x"`;
         const withView = sqliteSchema({
-            views: [{ schema: "", name: `v"1`, expression, materialized: false }],
+            views: [{ schema: "", name: `v"1`, expression, materialized: false, dependsOn: [] }],
             metadataRows: [{ type: "VIEW", schema: "", table: "", name: `v"1`, value: expression }],
         });
 
