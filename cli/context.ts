@@ -29,15 +29,11 @@ export function loadUserDataSource(args: CommonArgs): DataSource {
     return lib().loadDataSource(requireDataSourceFile(args));
 }
 
-/**
- * Connects the user's DataSource for running migrations, with the options that would change the
- * schema behind our back switched off.
- */
+/** Connects the user's DataSource for running migrations (see `connectForMigrations`). */
 export async function connectUserDataSource(args: CommonArgs): Promise<DataSource> {
     const dataSource = loadUserDataSource(args);
-    dataSource.setOptions({ synchronize: false, migrationsRun: false, dropSchema: false, ...(args.verbose ? { logging: ["query", "error"] as const } : {}) });
     try {
-        await dataSource.initialize();
+        await lib().connectForMigrations(dataSource, { logQueries: args.verbose });
     } catch (error) {
         throw new CliError(`cannot connect to the database: ${(error as Error).message.split("\n")[0]}`, ExitCode.failure);
     }

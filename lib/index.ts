@@ -29,5 +29,6 @@ export { RevisionStore } from "./store/revision-store";
 export { writeRevision } from "./store/write-revision";
 export { planRevision, pendingChanges, type PlannedRevision, type RevisionRequest } from "./generate/plan-revision";
 export { Runner, type MigrationResult, type AppliedState } from "./runner/runner";
+export { connectForMigrations } from "./runner/connect";
 export { loadDataSource } from "./load/load-data-source";
 export { UserFileError } from "./load/errors";

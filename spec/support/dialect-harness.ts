@@ -58,8 +58,4 @@ export async function synchronizedCatalog(
     }
 }
 
-/** Connects a data source for running migrations, without letting TypeORM change the schema itself. */
-export async function connectForMigrations(dataSource: DataSource): Promise<DataSource> {
-    dataSource.setOptions({ synchronize: false, migrationsRun: false });
-    return dataSource.initialize();
-}
+export { connectForMigrations } from "../../lib/runner/connect";

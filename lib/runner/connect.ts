@@ -1,0 +1,18 @@
+import type { DataSource } from "typeorm";
+
+/**
+ * Connects a data source for running migrations, with everything that would change the schema
+ * behind the migrations' back switched off: synchronize, migrationsRun, dropSchema, and the
+ * extensions PostgreSQL's driver installs on connect (a migration creates those it needs).
+ */
+export async function connectForMigrations(dataSource: DataSource, options: { readonly logQueries?: boolean } = {}): Promise<DataSource> {
+    dataSource.setOptions({
+        synchronize: false,
+        migrationsRun: false,
+        dropSchema: false,
+        ...(options.logQueries ? { logging: ["query", "error"] as const } : {}),
+    });
+    // Not every driver's options type has it; PostgreSQL's driver reads it from these same options.
+    (dataSource.options as { installExtensions?: boolean }).installExtensions = false;
+    return dataSource.initialize();
+}
