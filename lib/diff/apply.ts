@@ -169,7 +169,7 @@ export class WorkingSchema {
         rekey(this.foreignKeys, on, moved, memberKey);
         rekey(this.foreignKeys, (fk) => fk.referencedSchema === before.schema && fk.referencedTable === before.table,
             (fk) => ({ ...fk, referencedSchema: after.schema, referencedTable: after.table }), memberKey);
-        rekey(this.metadataRows, (row) => row.type === "GENERATED_COLUMN" && on(row), moved, metadataRowKey);
+        // typeorm_metadata rows are data in a table of their own: the differ replaces them afterwards.
     }
 
     /** Renames the column where it stands, and in every key, index and foreign key that lists it. */
@@ -186,8 +186,6 @@ export class WorkingSchema {
         rekey(this.foreignKeys, on, (fk) => ({ ...fk, columns: rename(fk.columns) }), memberKey);
         rekey(this.foreignKeys, (fk) => fk.referencedSchema === before.schema && fk.referencedTable === before.table,
             (fk) => ({ ...fk, referencedColumns: rename(fk.referencedColumns) }), memberKey);
-        rekey(this.metadataRows, (row) => row.type === "GENERATED_COLUMN" && on(row) && row.name === before.name,
-            (row) => ({ ...row, name: after.name }), metadataRowKey);
     }
 
     private assertNothingLeftOn(ref: TableRef): void {

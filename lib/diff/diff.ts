@@ -3,6 +3,7 @@ import { deepEqual } from "../schema/equal";
 import { memberKey, metadataRowKey, namedKey, tableKey } from "../schema/keys";
 import { alterColumnRisk, changesStoredType, columnChanges, onlyAddsValues } from "./compare";
 import type { Op, TableDefinition } from "./ops";
+import { applyOps } from "./apply";
 import { noRenames, renameOps, type RenameDecisions } from "./renames";
 import { filterSchema, type IncludeObject } from "../schema/filter";
 import { planViews } from "./views";
@@ -26,9 +27,12 @@ export interface DiffOptions {
  * if (ops.length === 0) console.log("No changes in schema detected.");
  */
 export function diff(fromSchema: Schema, toSchema: Schema, options: DiffOptions = {}): Op[] {
-    const from = options.include ? filterSchema(fromSchema, options.include) : fromSchema;
+    const filtered = options.include ? filterSchema(fromSchema, options.include) : fromSchema;
     const to = options.include ? filterSchema(toSchema, options.include) : toSchema;
-    const { ops: renames, renamed } = renameOps(from, to, options.renames ?? noRenames);
+    const decisions = options.renames ?? noRenames;
+    const computedDrops = computedColumnsAcrossRenames(filtered, to, decisions);
+    const from = applyOps(filtered, computedDrops);
+    const { ops: renames, renamed } = renameOps(from, to, decisions);
     const plan = new Plan(renamed, to);
     plan.schemasAndExtensions();
     plan.enumsBeforeTables();
@@ -41,17 +45,38 @@ export function diff(fromSchema: Schema, toSchema: Schema, options: DiffOptions 
     plan.foreignKeysAdded();
     plan.viewsAndRowsCreated();
     plan.schemasAndExtensionsDropped();
-    return [...renames, ...plan.ops()];
+    return [...computedDrops, ...renames, ...plan.ops()];
+}
+
+/**
+ * A computed column whose expression changes in a diff that renames columns: its old expression
+ * names the old columns and its new one the new, so neither order of rename and alter is valid
+ * both ways. It is dropped before the renames (and added back after them); it holds no data.
+ */
+function computedColumnsAcrossRenames(from: Schema, to: Schema, decisions: RenameDecisions): Op[] {
+    if (decisions.tables.length === 0 && decisions.columns.length === 0) return [];
+    const newTableOf = new Map(decisions.tables.map((r) => [tableKey(r.from), r.to]));
+    const toColumns = byKey(to.columns, memberKey);
+    return from.columns
+        .filter((column) => column.asExpression !== null)
+        .filter((column) => {
+            const now = toColumns.get(memberKey({ ...(newTableOf.get(tableKey(column)) ?? column), name: column.name }));
+            return now !== undefined && now.asExpression !== column.asExpression;
+        })
+        .map((column) => ({
+            kind: "dropColumn", column, risk: "safe",
+            reasons: [`computed column ${column.table}.${column.name} is re-created around the renames: its expression changes`],
+        }));
 }
 
 type Stage =
     | "create-schemas" | "create-enums" | "drop-views" | "drop-fks" | "drop-members" | "drop-tables" | "drop-columns"
-    | "create-tables" | "add-columns" | "alter-columns" | "late-enums" | "add-members" | "add-fks" | "drop-enums"
+    | "create-tables" | "add-columns" | "alter-columns" | "late-enums" | "add-computed" | "add-members" | "add-fks" | "drop-enums"
     | "create-views" | "drop-schemas";
 
 const stageOrder: readonly Stage[] = [
     "create-schemas", "create-enums", "drop-views", "drop-fks", "drop-members", "drop-tables", "drop-columns",
-    "create-tables", "add-columns", "alter-columns", "late-enums", "add-members", "add-fks", "drop-enums",
+    "create-tables", "add-columns", "alter-columns", "late-enums", "add-computed", "add-members", "add-fks", "drop-enums",
     "create-views", "drop-schemas",
 ];
 
@@ -275,8 +300,9 @@ class Plan {
             this.emit("drop-columns", { kind: "dropColumn", column, reasons: [`column ${column.table}.${column.name} removed`], risk: "destructive" });
         }
         for (const column of missingFrom(to, from)) {
-            const risk = column.nullable || column.default !== null || column.generated !== null ? "safe" : "data-dependent";
-            this.emit("add-columns", { kind: "addColumn", column, reasons: [`column ${column.table}.${column.name} is new`], risk });
+            const risk = column.nullable || column.default !== null || column.generated !== null || column.asExpression !== null ? "safe" : "data-dependent";
+            // A computed column comes after the columns it reads have their final type.
+            this.emit(column.asExpression === null ? "add-columns" : "add-computed", { kind: "addColumn", column, reasons: [`column ${column.table}.${column.name} is new`], risk });
         }
         for (const [before, after] of [...from].filter(([k]) => to.has(k)).map(([k, v]) => [v, to.get(k) as Column] as const)) {
             const changes = columnChanges(before, after);

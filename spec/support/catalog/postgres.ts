@@ -81,10 +81,13 @@ async function typeormMetadataRows(query: QueryFunction, schemas: readonly strin
         [schemas],
     );
     const entries: CatalogEntry[] = [];
+    const [{ current: currentDatabase }] = await query(`select current_database() as "current"`);
     for (const { schema } of holders) {
         const rows = await query(`select * from ${quoteIdentifier(schema)}."typeorm_metadata"`);
         for (const row of rows) {
-            const key = [schema, row.type, row.database, row.schema, row.table, row.name].map((part) => part ?? "");
+            // TypeORM records the database's own name; two databases built alike differ only there.
+            const database = row.database === null ? "" : row.database === currentDatabase ? "<current database>" : row.database;
+            const key = [schema, row.type, database, row.schema, row.table, row.name].map((part) => part ?? "");
             entries.push({ key, value: row.value });
         }
     }
