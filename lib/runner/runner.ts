@@ -5,7 +5,9 @@ import { dialectOf } from "../metadata/dialect-of";
 import type { RevisionNode } from "../revisions/graph";
 import type { RevisionStore } from "../store/revision-store";
 import { loadMigration } from "./load-migration";
-import { MigrationsTable } from "./migrations-table";
+import { MigrationsTable, type RecordedMigration } from "./migrations-table";
+import { withMigrationLock } from "./lock";
+import type { Dialect } from "../schema/model";
 
 export type MigrationStatus = "applied" | "reverted" | "failed" | "not-run";
 
@@ -30,38 +32,48 @@ export interface AppliedState {
  */
 export class Runner {
     private readonly capabilities: Capabilities;
+    private readonly dialect: Dialect;
 
     constructor(private readonly dataSource: DataSource, private readonly store: RevisionStore) {
-        this.capabilities = dialectModule(dialectOf(dataSource.options.type)).capabilities;
+        this.dialect = dialectOf(dataSource.options.type);
+        this.capabilities = dialectModule(this.dialect).capabilities;
     }
 
     async state(): Promise<AppliedState> {
-        return this.withQueryRunner(async (queryRunner) => {
-            const recorded = await new MigrationsTable(this.dataSource, queryRunner).list();
-            const byName = new Map(this.store.graph.all().map((node) => [node.name, node.revision]));
-            return {
-                applied: new Set(recorded.filter((r) => byName.has(r.name)).map((r) => byName.get(r.name) as string)),
-                foreign: recorded.filter((r) => !byName.has(r.name)).map((r) => r.name),
-            };
-        });
+        return this.withQueryRunner(async (queryRunner) => this.appliedFrom(await new MigrationsTable(this.dataSource, queryRunner).list()));
     }
 
     /** Applies every revision `target` needs that is not applied yet, in graph order. */
     async upgrade(target: string | null, onResult?: (result: MigrationResult) => void): Promise<MigrationResult[]> {
-        const { applied } = await this.state();
-        return this.run(this.store.graph.toApply(applied, target), "up", onResult);
+        return this.run((applied) => this.store.graph.toApply(applied, target), "up", onResult);
     }
 
     /** Reverts every applied revision that `target` does not descend from, children first. */
     async downgrade(target: string | null, onResult?: (result: MigrationResult) => void): Promise<MigrationResult[]> {
-        const { applied } = await this.state();
-        return this.run(this.store.graph.toRevert(applied, target), "down", onResult);
+        return this.run((applied) => this.store.graph.toRevert(applied, target), "down", onResult);
     }
 
-    private async run(nodes: readonly RevisionNode[], direction: "up" | "down", onResult?: (r: MigrationResult) => void): Promise<MigrationResult[]> {
-        if (nodes.length === 0) return [];
-        return this.withQueryRunner(async (queryRunner) => {
+    private appliedFrom(recorded: readonly RecordedMigration[]): AppliedState {
+        const byName = new Map(this.store.graph.all().map((node) => [node.name, node.revision]));
+        return {
+            applied: new Set(recorded.filter((r) => byName.has(r.name)).map((r) => byName.get(r.name) as string)),
+            foreign: recorded.filter((r) => !byName.has(r.name)).map((r) => r.name),
+        };
+    }
+
+    /**
+     * Takes the lock, then decides what to run from the applied state as it is under the lock: a
+     * deployer that waited finds the other's migrations applied and runs nothing twice.
+     */
+    private async run(
+        choose: (applied: ReadonlySet<string>) => readonly RevisionNode[],
+        direction: "up" | "down",
+        onResult?: (r: MigrationResult) => void,
+    ): Promise<MigrationResult[]> {
+        return this.withQueryRunner((queryRunner) => withMigrationLock(queryRunner, this.dialect, async () => {
             const table = new MigrationsTable(this.dataSource, queryRunner);
+            const nodes = choose(this.appliedFrom(await table.list()).applied);
+            if (nodes.length === 0) return [];
             await table.ensure();
             const results: MigrationResult[] = [];
             let failed = false;
@@ -74,7 +86,7 @@ export class Runner {
                 onResult?.(result);
             }
             return results;
-        });
+        }));
     }
 
     private async runOne(node: RevisionNode, direction: "up" | "down", queryRunner: QueryRunner, table: MigrationsTable): Promise<MigrationResult> {
