@@ -69,16 +69,14 @@ function computedColumnsAcrossRenames(from: Schema, to: Schema, decisions: Renam
         }));
 }
 
-type Stage =
-    | "create-schemas" | "create-enums" | "drop-views" | "drop-fks" | "drop-members" | "drop-tables" | "drop-columns"
-    | "create-tables" | "add-columns" | "alter-columns" | "late-enums" | "add-computed" | "add-members" | "add-fks" | "drop-enums"
-    | "create-views" | "drop-schemas";
-
-const stageOrder: readonly Stage[] = [
+/** The order ops come out in; each op of the plan is staged in one of these. */
+const stageOrder = [
     "create-schemas", "create-enums", "drop-views", "drop-fks", "drop-members", "drop-tables", "drop-columns",
     "create-tables", "add-columns", "alter-columns", "late-enums", "add-computed", "add-members", "add-fks", "drop-enums",
     "create-views", "drop-schemas",
-];
+] as const;
+
+type Stage = (typeof stageOrder)[number];
 
 function byKey<T>(list: readonly T[], key: (t: T) => string): Map<string, T> {
     return new Map(list.map((item) => [key(item), item]));
