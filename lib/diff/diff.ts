@@ -71,7 +71,8 @@ function computedColumnsAcrossRenames(from: Schema, to: Schema, decisions: Renam
 
 /** The order ops come out in; each op of the plan is staged in one of these. */
 const stageOrder = [
-    "create-schemas", "create-enums", "drop-views", "drop-fks", "drop-members", "drop-tables", "drop-columns",
+    // Views go before enum changes: PostgreSQL will not rebuild an enum type a view reads.
+    "drop-views", "create-schemas", "create-enums", "drop-fks", "drop-members", "drop-tables", "drop-computed", "drop-columns",
     "create-tables", "add-columns", "alter-columns", "late-enums", "add-computed", "add-members", "add-fks", "drop-enums",
     "create-views", "drop-schemas",
 ] as const;
@@ -295,7 +296,8 @@ class Plan {
         const from = byKey(this.from.columns.filter((c) => this.existsInBoth(c)), memberKey);
         const to = byKey(this.to.columns.filter((c) => this.existsInBoth(c)), memberKey);
         for (const column of missingFrom(from, to)) {
-            this.emit("drop-columns", { kind: "dropColumn", column, reasons: [`column ${column.table}.${column.name} removed`], risk: "destructive" });
+            // A computed column goes before the columns it reads (and, in the down, comes back after them).
+            this.emit(column.asExpression === null ? "drop-columns" : "drop-computed", { kind: "dropColumn", column, reasons: [`column ${column.table}.${column.name} removed`], risk: "destructive" });
         }
         for (const column of missingFrom(to, from)) {
             const risk = column.nullable || column.default !== null || column.generated !== null || column.asExpression !== null ? "safe" : "data-dependent";

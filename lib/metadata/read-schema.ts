@@ -9,6 +9,7 @@ import { ConflictingMetadataError, UnsupportedMetadataError } from "./errors";
 import { prepareOffline, type ServerAssumptions } from "./prepare-data-source";
 import { toModelColumn } from "./read-columns";
 import { extensionsFor } from "./extensions";
+import { EntryOwners, mergeSharedTables } from "./shared-tables";
 import { typeormVersion } from "./typeorm-version";
 
 export type ReadSchemaOptions = ServerAssumptions;
@@ -25,12 +26,17 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
     await prepareOffline(dataSource, dialect, options);
     const defaultSchema = dialect === "postgres" ? String((dataSource.driver as unknown as { schema: string }).schema) : "";
     const parts = new SchemaParts();
+    const owners = new EntryOwners(parts);
     for (const entity of dataSource.entityMetadatas) {
         if (!entity.synchronize || entity.tableType === "entity-child") continue;
+        rejectOtherDatabase(dataSource, dialect, entity);
         if (entity.tableType === "view") parts.views.push(readView(dataSource, dialect, entity, defaultSchema));
         else readTable(dataSource, dialect, entity, defaultSchema, parts);
+        owners.claim(entity.name);
     }
-    const schemasInUse = new Set([...parts.tables, ...parts.views.map((v) => ({ schema: v.schema }))].map((t) => t.schema));
+    const merged = mergeSharedTables(parts, owners);
+    rejectOwnMetadataTable(dataSource, [...merged.metadataRows, ...merged.views.map(viewMetadataRow)]);
+    const schemasInUse = new Set([...merged.tables, ...merged.views.map((v) => ({ schema: v.schema }))].map((t) => t.schema));
     return canonicalize({
         version: SCHEMA_FORMAT_VERSION,
         dialect,
@@ -39,16 +45,16 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
         schemas: dialect === "postgres" ? [...schemasInUse].filter((s) => s !== defaultSchema) : [],
         extensions: dialect === "postgres" ? await extensionsFor(dataSource) : [],
         enums: [...parts.enums.values()],
-        tables: parts.tables,
-        columns: parts.columns,
-        primaryKeys: parts.primaryKeys,
-        indexes: parts.indexes,
-        uniques: parts.uniques,
-        foreignKeys: parts.foreignKeys,
-        checks: parts.checks,
-        exclusions: parts.exclusions,
-        views: parts.views,
-        metadataRows: [...parts.metadataRows, ...parts.views.map(viewMetadataRow)],
+        tables: merged.tables,
+        columns: merged.columns.map((column) => withDeclaredEnumValues(column, parts.enums)),
+        primaryKeys: merged.primaryKeys,
+        indexes: merged.indexes,
+        uniques: merged.uniques,
+        foreignKeys: merged.foreignKeys,
+        checks: merged.checks,
+        exclusions: merged.exclusions,
+        views: merged.views,
+        metadataRows: [...merged.metadataRows, ...merged.views.map(viewMetadataRow)],
     });
 }
 
@@ -71,7 +77,7 @@ function readTable(dataSource: DataSource, dialect: Dialect, entity: EntityMetad
         throw new UnsupportedMetadataError(`${entity.name}: exclusion constraints exist only on PostgreSQL`);
     }
     const typeormTable = TypeormTable.create(entity, dataSource.driver);
-    const ref = { schema: entity.schema ?? defaultSchema, table: entity.tableName };
+    const ref = { schema: schemaOf(entity, dialect, defaultSchema), table: entity.tableName };
     parts.tables.push({ ...ref, comment: entity.comment ?? null, engine: entity.engine ?? null, withoutRowid: entity.withoutRowid === true });
     const columns = typeormTable.columns.map((options) => toModelColumn(options, { dataSource, dialect, entity, ...ref }));
     rejectDuplicateColumns(entity);
@@ -111,21 +117,30 @@ function readTable(dataSource: DataSource, dialect: Dialect, entity: EntityMetad
         concurrent: i.isConcurrent === true,
         nullFiltered: i.isNullFiltered === true,
     })));
-    parts.foreignKeys.push(...entity.foreignKeys.map((fkMetadata) => {
+    parts.foreignKeys.push(...foreignKeysSynchronizeMakes(entity, dialect).map((fkMetadata) => {
         const fk = TableForeignKey.create(fkMetadata, dataSource.driver);
         const target = fkMetadata.referencedEntityMetadata;
         return {
             ...ref,
             name: requireName(fk.name, entity, "foreign key"),
             columns: [...fk.columnNames],
-            referencedSchema: target.schema ?? defaultSchema,
+            referencedSchema: schemaOf(target, dialect, defaultSchema),
             referencedTable: target.tableName,
             referencedColumns: [...fk.referencedColumnNames],
-            onDelete: (fk.onDelete ?? "NO ACTION") as ReferentialAction,
-            onUpdate: (fk.onUpdate ?? "NO ACTION") as ReferentialAction,
+            onDelete: referentialAction(fk.onDelete, "ON DELETE", entity, fk.columnNames),
+            onUpdate: referentialAction(fk.onUpdate, "ON UPDATE", entity, fk.columnNames),
             deferrable: fk.deferrable ?? null,
         };
     }));
+}
+
+/**
+ * On SQLite, synchronize() leaves out the foreign keys of a table whose entity has a `schema`
+ * (its own or the data source's): it makes the table without them, then cannot find the table by
+ * its schema-qualified path when it adds them. Foreign keys from other tables to it are made.
+ */
+function foreignKeysSynchronizeMakes(entity: EntityMetadata, dialect: Dialect): EntityMetadata["foreignKeys"] {
+    return dialect === "sqlite" && entity.schema ? [] : entity.foreignKeys;
 }
 
 /**
@@ -163,16 +178,59 @@ function rejectDuplicateColumns(entity: EntityMetadata): void {
     }
 }
 
+/**
+ * A column may name an enum type (`enumName`) without listing values: it uses the type another
+ * column declares (synchronize() creates a type once, from the first column that names it).
+ */
 function addEnumType(enums: Map<string, EnumType>, enumType: EnumType, entityName: string): void {
     const key = JSON.stringify([enumType.schema, enumType.name]);
     const existing = enums.get(key);
-    if (existing && JSON.stringify(existing.values) !== JSON.stringify(enumType.values)) {
+    if (enumType.values.length === 0) {
+        if (!existing) enums.set(key, enumType);
+        return;
+    }
+    if (existing && existing.values.length > 0 && JSON.stringify(existing.values) !== JSON.stringify(enumType.values)) {
         throw new ConflictingMetadataError(
             `${entityName}: enum type "${enumType.name}" is declared with values [${enumType.values.join(", ")}] ` +
             `but elsewhere with [${existing.values.join(", ")}]`,
         );
     }
     enums.set(key, enumType);
+}
+
+/** A column that names its enum type without values takes the values the type is declared with. */
+function withDeclaredEnumValues(column: Column, enums: ReadonlyMap<string, EnumType>): Column {
+    if (column.enumName === null || (column.enum !== null && column.enum.length > 0)) return column;
+    const declared = enums.get(JSON.stringify([column.schema, column.enumName]));
+    return declared === undefined ? column : { ...column, enum: [...declared.values] };
+}
+
+/**
+ * synchronize() records views and generated columns in the data source's `metadataTableName`; the
+ * model and the dialects know only TypeORM's default name, so another one is refused, not ignored.
+ */
+function rejectOwnMetadataTable(dataSource: DataSource, rows: readonly MetadataRow[]): void {
+    const name = dataSource.options.metadataTableName;
+    if (name === undefined || name === "typeorm_metadata" || rows.length === 0) return;
+    throw new UnsupportedMetadataError(
+        `metadataTableName "${name}" is not supported yet (views and generated columns are recorded in "typeorm_metadata"; ` +
+        `${rows[0].type} ${rows[0].name} needs a row)`,
+    );
+}
+
+/** Only PostgreSQL has schemas: TypeORM's SQLite and MySQL drivers leave an entity's `schema` out of its table's name. */
+function schemaOf(entity: EntityMetadata, dialect: Dialect, defaultSchema: string): string {
+    return dialect === "postgres" ? entity.schema ?? defaultSchema : "";
+}
+
+/**
+ * SQLite reaches another database file through ATTACH, MySQL through a database-qualified name;
+ * the model has no place for either, so such a table would silently land in the main database.
+ */
+function rejectOtherDatabase(dataSource: DataSource, dialect: Dialect, entity: EntityMetadata): void {
+    if (dialect === "postgres" || entity.database === undefined || entity.database === "") return;
+    if (entity.database === (dataSource.options as { database?: unknown }).database) return;
+    throw new UnsupportedMetadataError(`${entity.name}: tables in another database ("${entity.database}") are not supported`);
 }
 
 function readView(dataSource: DataSource, dialect: Dialect, entity: EntityMetadata, defaultSchema: string): View {
@@ -182,7 +240,7 @@ function readView(dataSource: DataSource, dialect: Dialect, entity: EntityMetada
         throw new UnsupportedMetadataError(`${entity.name}: indexes on views are not supported yet (index ${entity.indices[0].name})`);
     }
     return {
-        schema: entity.schema ?? defaultSchema,
+        schema: schemaOf(entity, dialect, defaultSchema),
         name: entity.tableName,
         expression: typeof expression === "string" ? expression.trim() : expression(dataSource).getQuery(),
         // Only PostgreSQL has materialized views; TypeORM records plain VIEW rows elsewhere.
@@ -199,6 +257,19 @@ function viewNameOf(dataSource: DataSource, entity: EntityMetadata, dependency: 
 
 function viewMetadataRow(view: View): MetadataRow {
     return { type: view.materialized ? "MATERIALIZED_VIEW" : "VIEW", schema: view.schema, table: "", name: view.name, value: view.expression };
+}
+
+const REFERENTIAL_ACTIONS: readonly string[] = ["CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"] satisfies ReferentialAction[];
+
+/**
+ * TypeORM's OnDeleteType offers "DEFAULT", which it writes as is: `ON DELETE DEFAULT` is a syntax
+ * error on every database, so synchronize() fails on it. Anything outside SQL's actions stops here.
+ */
+function referentialAction(action: string | undefined, clause: string, entity: EntityMetadata, columns: readonly string[]): ReferentialAction {
+    const value = (action ?? "NO ACTION").toUpperCase();
+    if (REFERENTIAL_ACTIONS.includes(value)) return value as ReferentialAction;
+    const hint = value === "DEFAULT" ? ` (did you mean "SET DEFAULT"?)` : "";
+    throw new UnsupportedMetadataError(`${entity.name}: the foreign key on (${columns.join(", ")}) has ${clause} "${action}", which is not SQL${hint}`);
 }
 
 function requireName(name: string | undefined, entity: EntityMetadata, what: string): string {

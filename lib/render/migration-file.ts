@@ -66,5 +66,6 @@ export function describe(op: Op): string {
 
 /** SQL inside a template literal: backslashes, backticks and `${` must not be interpreted. */
 export function escapeTemplate(sql: string): string {
-    return sql.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
+    // A raw carriage return would reach the database as a line feed (line endings normalize).
+    return sql.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${").replace(/\r/g, "\\r");
 }

@@ -38,6 +38,6 @@ describe("two deployers upgrading one PostgreSQL database at once", () => {
         const applied = [...first, ...second].map((r) => [r.status, r.error?.message]);
         expect(applied).to.deep.equal([["applied", undefined]]);
         expect(await connections[0].query(`SELECT "name" FROM "migrations"`)).to.have.length(1);
-        expect(await connections[0].query(`SELECT count(*)::int AS "locks" FROM pg_locks WHERE "locktype" = 'advisory'`)).to.deep.equal([{ locks: 0 }]);
+        expect(await connections[0].query(`SELECT count(*)::int AS "locks" FROM pg_locks WHERE "locktype" = 'advisory' AND "database" = (SELECT oid FROM pg_database WHERE datname = current_database())`)).to.deep.equal([{ locks: 0 }]);
     });
 });

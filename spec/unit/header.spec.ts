@@ -35,7 +35,7 @@ describe("migration file text", () => {
     });
 
     it("escapes backslashes, backticks and ${ inside template literals", () => {
-        const sql = "COMMENT ON COLUMN \"a`b\" IS 'x ${y} \\n'";
+        const sql = "COMMENT ON COLUMN \"a`b\" IS 'x ${y} \\n \r\n'";
         const escaped = escapeTemplate(sql);
         expect(new Function("return `" + escaped + "`;")()).to.equal(sql);
     });

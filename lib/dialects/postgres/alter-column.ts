@@ -3,6 +3,7 @@ import type { EmitContext, Statement } from "../dialect";
 import { addGenerationSql, dropGenerationSql } from "./alter-column-generation";
 import { retypeSql, typeChanges } from "./alter-column-type";
 import { alterColumnSql } from "./columns";
+import { aroundComputedReaders } from "./computed-dependents";
 import { effectiveDefault, setColumnCommentSql } from "./column-sql";
 import { isEnumColumn } from "./column-type";
 import { commentLiteral } from "./quote";
@@ -11,17 +12,19 @@ import { emitRegenerateColumn, needsRegeneration } from "./regenerate-column";
 
 /**
  * Changes a column in place, keeping its rows: computed → plain, old generation off, type and
- * collation, NULL-ability, default, new generation on, comment. An enum column's values are the
- * enum type's business (alterEnum); only a change of the type it uses is written here.
+ * collation (around the computed columns reading it), NULL-ability, default, new generation on,
+ * comment. An enum column's values are the enum type's business (alterEnum); only a change of the
+ * type it uses is written here.
  */
 export function emitAlterColumn(before: Column, after: Column, ctx: EmitContext): Statement[] {
     if (needsRegeneration(before, after)) return emitRegenerateColumn(before, after, ctx);
     const computed = before.asExpression !== null;
     const plain: Column = computed ? { ...before, asExpression: null, generatedType: null } : before;
+    const typeSql = retypeWithDefault(plain, after, ctx);
     const sql = [
         ...(computed ? [alterColumnSql(before, "DROP EXPRESSION")] : []),
         ...dropGenerationSql(plain, after),
-        ...retypeWithDefault(plain, after, ctx),
+        ...(retypeSql(plain, after).length > 0 ? aroundComputedReaders([plain], ctx, typeSql) : typeSql),
         ...nullabilitySql(plain, after),
         ...addGenerationSql(plain, after),
         ...(commentLiteral(before.comment) === commentLiteral(after.comment) ? [] : [setColumnCommentSql(after)]),

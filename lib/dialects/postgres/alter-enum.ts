@@ -3,6 +3,7 @@ import type { Column, EnumType, Schema } from "../../schema/model";
 import { memberKey } from "../../schema/keys";
 import type { EmitContext, Statement } from "../dialect";
 import { alterColumnSql } from "./columns";
+import { aroundComputedReaders } from "./computed-dependents";
 import { columnTypeSql, enumTypeName, isEnumColumn } from "./column-type";
 import { createEnumSql, enumTypeSql } from "./enums";
 import { dropPredicatesSql, predicatesMentioning, restorePredicatesSql } from "./predicates";
@@ -21,7 +22,7 @@ import { quoteIdentifier, quoteLiteral } from "./quote";
 export function emitAlterEnum(before: EnumType, after: EnumType, ctx: EmitContext): Statement[] {
     const added = after.values.filter((value) => !before.values.includes(value));
     const canAdd = onlyAddsValues(before, after) && before.values.length > 0 && !usesAnyValue(added, after, ctx);
-    const sql = canAdd ? addValuesSql(before, after) : rebuildSql(before, after, ctx.before);
+    const sql = canAdd ? addValuesSql(before, after) : rebuildSql(before, after, ctx);
     return sql.map((text) => ({ sql: text }));
 }
 
@@ -37,10 +38,11 @@ function addValuesSql(before: EnumType, after: EnumType): string[] {
 /**
  * Renames the old type away, creates the new one, moves every column using it over through text
  * (dropping and restoring its default and the predicates naming it, which are typed with the old
- * type), drops the old type.
+ * type, and the computed columns reading it), drops the old type.
  * A row holding a removed value makes the cast fail, and the migration with it.
  */
-function rebuildSql(before: EnumType, after: EnumType, schema: Schema): string[] {
+function rebuildSql(before: EnumType, after: EnumType, ctx: EmitContext): string[] {
+    const schema = ctx.before;
     const old: EnumType = { ...before, name: spareName(`${before.name}_old`, before.schema, schema) };
     const columns = columnsOf(before, schema);
     const predicates = predicatesMentioning(schema, columns);
@@ -48,7 +50,7 @@ function rebuildSql(before: EnumType, after: EnumType, schema: Schema): string[]
         `ALTER TYPE ${enumTypeSql(before)} RENAME TO ${quoteIdentifier(old.name)}`,
         createEnumSql(after),
         ...dropPredicatesSql(predicates),
-        ...columns.flatMap(moveColumnSql),
+        ...aroundComputedReaders(columns, ctx, columns.flatMap(moveColumnSql)),
         ...restorePredicatesSql(predicates),
         `DROP TYPE ${enumTypeSql(old)}`,
     ];

@@ -10,12 +10,15 @@ export function quoteIdentifier(name: string): string {
 /**
  * `'text'` with `'` doubled. A value holding a backslash is written `E'...'` with the backslash
  * doubled, as PostgreSQL's own `quote_literal` does, so it reads the same whatever
- * `standard_conforming_strings` is set to.
+ * `standard_conforming_strings` is set to. A carriage return is written as the escape `\r` in
+ * such a literal: raw, it would not survive a template literal (the migration file reads CR LF as
+ * LF) nor a checkout that converts line endings.
  */
 export function quoteLiteral(value: string): string {
     rejectNul(value, "a string literal");
     const body = value.replaceAll("'", "''");
-    return value.includes("\\") ? `E'${body.replaceAll("\\", "\\\\")}'` : `'${body}'`;
+    if (!value.includes("\\") && !value.includes("\r")) return `'${body}'`;
+    return `E'${body.replaceAll("\\", "\\\\").replaceAll("\r", "\\r")}'`;
 }
 
 /** A comment literal; an empty comment is none. PostgreSQL text cannot hold NUL bytes, so TypeORM drops them. */

@@ -19,24 +19,36 @@ export function needsRegeneration(before: Column, after: Column): boolean {
  */
 export function emitRegenerateColumn(before: Column, after: Column, ctx: EmitContext): Statement[] {
     const members = membersUsing(ctx.before, before);
-    const sql = [
+    return [...takeDownSql(before, members), ...putBackSql(after, members, ctx)].map((text) => ({ sql: text }));
+}
+
+export type ColumnMembers = ReturnType<typeof membersUsing>;
+
+/** DROP COLUMN, after the indexes and constraints that use the column (as `schema` has them). */
+export function takeDownSql(column: Column, members: ColumnMembers): string[] {
+    return [
         ...members.foreignKeys.map((fk) => dropConstraint(fk).sql),
         ...[...members.checks, ...members.uniques, ...members.primaryKeys].map((c) => dropConstraint(c).sql),
         ...members.indexes.flatMap((index) => emitDropIndex({ ...index, concurrent: false }).map((s) => s.sql)),
-        dropColumnSql(before),
-        addColumnSql(after, ctx),
-        ...columnCommentSql(after),
+        dropColumnSql(column),
+    ];
+}
+
+/** ADD COLUMN `column`, its comment, then the indexes and constraints `takeDownSql` dropped. */
+export function putBackSql(column: Column, members: ColumnMembers, ctx: EmitContext): string[] {
+    return [
+        addColumnSql(column, ctx),
+        ...columnCommentSql(column),
         ...members.primaryKeys.map((pk) => addConstraint(pk, primaryKeyBody(pk)).sql),
         ...members.uniques.map((unique) => addConstraint(unique, uniqueBody(unique)).sql),
         ...members.checks.map((check) => addConstraint(check, checkBody(check)).sql),
         ...members.indexes.flatMap((index) => emitCreateIndex({ ...index, concurrent: false }).map((s) => s.sql)),
         ...members.foreignKeys.map((fk) => addConstraint(fk, foreignKeyBody(fk)).sql),
     ];
-    return sql.map((text) => ({ sql: text }));
 }
 
 /** Everything in `schema` that uses the column: by its column lists, or (CHECKs, index predicates) by naming it. */
-function membersUsing(schema: Schema, column: Column) {
+export function membersUsing(schema: Schema, column: Column) {
     const onTable = <T extends TableRef>(list: readonly T[]) => list.filter((m) => sameTable(m, column));
     const lists = (m: { columns: readonly string[] }) => m.columns.includes(column.name);
     const predicates = predicatesMentioning(schema, [column]);
