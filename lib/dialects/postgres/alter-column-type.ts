@@ -30,7 +30,7 @@ export function retypeSql(before: Column, after: Column): string[] {
  */
 export function usingExpression(before: Column, after: Column): string {
     const column = quoteIdentifier(after.name);
-    const viaText = isEnumColumn(before) || isEnumColumn(after);
+    const viaText = isEnumColumn(before) || isEnumColumn(after) || !hasDirectCast(before.type, after.type);
     if (!before.array && after.array) {
         const element = `${column}${viaText ? "::text" : ""}::${elementTypeSql(after)}`;
         return `CASE WHEN ${column} IS NULL THEN NULL ELSE ARRAY[${element}] END`;
@@ -38,4 +38,18 @@ export function usingExpression(before: Column, after: Column): string {
     if (before.array && !after.array) return `${column}[1]${viaText ? "::text" : ""}::${columnTypeSql(after)}`;
     const text = viaText ? (after.array ? "::text[]" : "::text") : "";
     return `${column}${text}::${columnTypeSql(after)}`;
+}
+
+const stringTypes = new Set(["character varying", "varchar", "character", "char", "text", "citext", "name"]);
+const numericTypes = new Set(["smallint", "integer", "int", "bigint", "numeric", "decimal", "real", "double precision", "float", "money"]);
+
+/**
+ * Whether `value::after` works straight from `before`. Where PostgreSQL has no cast (uuid to
+ * integer, boolean to numeric) the value goes through its text form, which converts whatever
+ * text can hold, instead of failing on the USING clause itself.
+ */
+function hasDirectCast(before: string, after: string): boolean {
+    if (before === after || stringTypes.has(before) || stringTypes.has(after)) return true;
+    if (numericTypes.has(before) && numericTypes.has(after)) return true;
+    return (before === "boolean" && after === "integer") || (before === "integer" && after === "boolean");
 }
