@@ -1,48 +1,93 @@
-import type { AppliedState, MigrationResult, RevisionStore } from "../lib/index";
-import { connectUserDataSource, migrationsDir, say, type CommonArgs } from "./context";
+import type { AppliedState, MigrationResult, ResolvedBind, RevisionStore, RunOptions } from "../lib/index";
+import { DirtyBindError } from "../lib/runner/errors";
+import { oneLine } from "../lib/runner/statement-tracker";
+import { connectBind, inBind, say, type CommonArgs } from "./context";
 import { CliError, ExitCode } from "./exit-codes";
 import { lib } from "./lib";
 
 const verbs = { up: "Applying", down: "Reverting" } as const;
+const pastTense = { up: "upgraded", down: "downgraded" } as const;
+
+/** Picks a bind's target from its applied state; undefined: nothing to do on this bind. */
+export type TargetChooser = (store: RevisionStore, state: AppliedState) => string | null | undefined;
 
 /**
- * Connects, works out the target from the applied state, runs the migrations, and prints one line
- * per migration. A failed migration ends the command with exit 3 and names what ran.
+ * Runs the migrations of each bind in turn, one line per migration. The first failure stops the
+ * run: exit 3, naming the migration, the statement, and which binds were done and which were not.
  */
 export async function applyRevisions(
     args: CommonArgs,
+    binds: readonly ResolvedBind[],
     direction: "up" | "down",
-    chooseTarget: (store: RevisionStore, state: AppliedState) => string | null | undefined,
+    chooseTarget: TargetChooser,
+    options: RunOptions = {},
 ): Promise<number> {
+    for (const [i, bind] of binds.entries()) {
+        try {
+            await inBind(bind, () => applyToBind(args, bind, direction, chooseTarget, options));
+        } catch (error) {
+            if (binds.length > 1 && error instanceof Error) {
+                const done = binds.slice(0, i).map((b) => b.name);
+                const notDone = binds.slice(i).map((b) => b.name);
+                error.message += `; ${pastTense[direction]}: ${done.join(", ") || "none"}; not ${pastTense[direction]}: ${notDone.join(", ")}`;
+            }
+            throw error;
+        }
+    }
+    return ExitCode.ok;
+}
+
+async function applyToBind(args: CommonArgs, bind: ResolvedBind, direction: "up" | "down", chooseTarget: TargetChooser, options: RunOptions): Promise<void> {
     const { RevisionStore, Runner } = lib();
-    const store = RevisionStore.open(migrationsDir(args));
-    const dataSource = await connectUserDataSource(args);
+    const store = RevisionStore.open(bind.migrationsDir);
+    const dataSource = await connectBind(bind, args);
     try {
         const runner = new Runner(dataSource, store);
-        const state = await runner.state();
-        const target = chooseTarget(store, state);
-        if (target === undefined) {
-            say("Nothing to downgrade: no revision is applied.");
-            return ExitCode.ok;
-        }
+        const target = chooseTarget(store, await runner.state());
+        if (target === undefined) return say("Nothing to downgrade: no revision is applied.");
         const started = Date.now();
         const print = (result: MigrationResult) => say(describeResult(result, direction));
-        const results = direction === "up" ? await runner.upgrade(target, print) : await runner.downgrade(target, print);
-        if (results.length === 0) say(direction === "up" ? `Already at ${target ?? "<base>"}.` : `Already at ${target ?? "<base>"}.`);
+        const results = await runOrExplain(() => direction === "up" ? runner.upgrade(target, print, options) : runner.downgrade(target, print, options));
+        if (results.length === 0) say(`Already at ${target ?? "<base>"}.`);
         const failed = results.find((r) => r.status === "failed");
-        if (failed) {
-            const done = results.filter((r) => r.status !== "failed" && r.status !== "not-run").map((r) => r.revision);
-            throw new CliError(
-                `migration ${failed.revision} (${failed.name}) failed and was rolled back where the database allows: ${failed.error?.message.split("\n")[0]}` +
-                (done.length > 0 ? `; completed before it: ${done.join(", ")}` : ""),
-                ExitCode.failure,
-            );
-        }
+        if (failed) throw failure(failed, results);
         if (results.length > 0) say(`Done: ${results.length} migration(s) in ${Date.now() - started} ms.`);
-        return ExitCode.ok;
     } finally {
         await dataSource.destroy();
     }
+}
+
+/** A dirty bind refuses to run: list what its failed run left applied before saying so. */
+async function runOrExplain(run: () => Promise<MigrationResult[]>): Promise<MigrationResult[]> {
+    try {
+        return await run();
+    } catch (error) {
+        if (error instanceof DirtyBindError) {
+            say(`Applied by the failed run of ${error.dirty.revision} (${error.dirty.name}):`);
+            for (const sql of error.dirty.applied) say(`  ${oneLine(sql, 200)}`);
+            say(`Failed: ${oneLine(error.dirty.failedStatement, 200)}: ${error.dirty.error.split("\n")[0]}`);
+        }
+        throw error;
+    }
+}
+
+function failure(failed: MigrationResult, results: readonly MigrationResult[]): CliError {
+    const done = results.filter((r) => r.status !== "failed" && r.status !== "not-run").map((r) => r.revision);
+    const reason = failed.error?.message.split("\n")[0] ?? "unknown error";
+    const before = done.length > 0 ? `; completed before it: ${done.join(", ")}` : "";
+    const applied = failed.appliedStatements ?? [];
+    if (failed.failedStatement === undefined) {
+        return new CliError(`migration ${failed.revision} (${failed.name}) failed and was rolled back: ${reason}${before}`, ExitCode.failure);
+    }
+    // No transaction around it: say exactly where the database stands.
+    if (applied.length > 0) {
+        say(`Statements of ${failed.revision} that stayed applied:`);
+        for (const sql of applied) say(`  ${oneLine(sql, 200)}`);
+    }
+    const state = applied.length > 0
+        ? `${applied.length} statement(s) before it stayed applied and the bind is marked dirty: fix the migration and rerun with --resume, or repair the database and \`stamp\``
+        : "nothing of it was applied";
+    return new CliError(`migration ${failed.revision} (${failed.name}) failed at ${oneLine(failed.failedStatement)}: ${reason}; ${state}${before}`, ExitCode.failure);
 }
 
 function describeResult(result: MigrationResult, direction: "up" | "down"): string {

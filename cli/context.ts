@@ -1,37 +1,55 @@
-import { resolve } from "node:path";
 import type { DataSource } from "typeorm";
+import type { ResolvedBind, ResolvedConfig } from "../lib/config/resolve-config";
 import { CliError, ExitCode } from "./exit-codes";
 import { lib } from "./lib";
 
 /** Options every command shares. */
 export interface CommonArgs {
     readonly dataSource?: string;
-    readonly dir: string;
+    readonly config?: string;
+    readonly dir?: string;
+    readonly bind: string[];
     readonly verbose: boolean;
 }
 
-/** One database and its chain of migrations; a single `-d` data source is bind `default`. */
-export const defaultBind = "default";
-
-export function migrationsDir(args: CommonArgs, bind = defaultBind): string {
-    return resolve(process.cwd(), args.dir, bind);
+/**
+ * The binds the command works on: `-d <file>` is one bind, `default`; otherwise the config file
+ * (`-c`, or `typeorm-migrate.config.{ts,js,json}` in the working directory), narrowed by `--bind`.
+ */
+export function selectedBinds(args: CommonArgs): readonly ResolvedBind[] {
+    const config = resolveConfig(args);
+    const binds = lib().selectBinds(config, args.bind);
+    bindPrefixes = config.binds.length > 1;
+    return binds;
 }
 
-export function requireDataSourceFile(args: CommonArgs): string {
-    if (!args.dataSource) {
-        throw new CliError("no data source: pass -d <file> naming a file that exports a TypeORM DataSource", ExitCode.badInput);
+function resolveConfig(args: CommonArgs): ResolvedConfig {
+    const { findConfigFile, loadConfigFile, singleBindConfig, defaultMigrationsDir } = lib();
+    if (args.dataSource !== undefined && args.config !== undefined) {
+        throw new CliError("pass either -d <data source file> or -c <config file>, not both", ExitCode.badInput);
     }
-    return args.dataSource;
+    if (args.dataSource !== undefined) return singleBindConfig(args.dataSource, args.dir ?? defaultMigrationsDir);
+    const file = args.config ?? findConfigFile(process.cwd());
+    if (file !== null) return loadConfigFile(file, { migrationsRoot: args.dir });
+    // No data source named: commands that only read the migrations folder (history) still work.
+    const config = singleBindConfig("", args.dir ?? defaultMigrationsDir);
+    return {
+        ...config,
+        binds: config.binds.map((bind) => ({
+            ...bind,
+            dataSource: () => {
+                throw new CliError(
+                    "no data source: pass -d <file> exporting a TypeORM DataSource, or write typeorm-migrate.config.ts (`typeorm-migrate init --multidb` scaffolds one)",
+                    ExitCode.badInput,
+                );
+            },
+        })),
+    };
 }
 
-/** Loads the user's DataSource without connecting. */
-export function loadUserDataSource(args: CommonArgs): DataSource {
-    return lib().loadDataSource(requireDataSourceFile(args));
-}
-
-/** Connects the user's DataSource for running migrations (see `connectForMigrations`). */
-export async function connectUserDataSource(args: CommonArgs): Promise<DataSource> {
-    const dataSource = loadUserDataSource(args);
+/** Connects a bind's DataSource for running migrations (see `connectForMigrations`). */
+export async function connectBind(bind: ResolvedBind, args: CommonArgs): Promise<DataSource> {
+    const dataSource = bind.dataSource();
     try {
         await lib().connectForMigrations(dataSource, { logQueries: args.verbose });
     } catch (error) {
@@ -40,6 +58,24 @@ export async function connectUserDataSource(args: CommonArgs): Promise<DataSourc
     return dataSource;
 }
 
+// With several binds configured, each line says which bind it is about.
+let bindPrefixes = false;
+let currentBind: string | null = null;
+
+/** Runs `work` with output lines prefixed by `[bind]` when the configuration has several binds. */
+export async function inBind<T>(bind: ResolvedBind, work: () => Promise<T>): Promise<T> {
+    currentBind = bind.name;
+    try {
+        return await work();
+    } catch (error) {
+        if (bindPrefixes && error instanceof Error && !error.message.startsWith("bind ")) error.message = `bind "${bind.name}": ${error.message}`;
+        throw error;
+    } finally {
+        currentBind = null;
+    }
+}
+
 export function say(line: string): void {
-    process.stdout.write(`${line}\n`);
+    const prefix = bindPrefixes && currentBind !== null ? `[${currentBind}] ` : "";
+    process.stdout.write(`${prefix}${line}\n`);
 }

@@ -7,6 +7,7 @@ import { downgradeCommand } from "./commands/downgrade";
 import { generateCommand } from "./commands/generate";
 import { historyCommand } from "./commands/history";
 import { initCommand } from "./commands/init";
+import { stampCommand } from "./commands/stamp";
 import { upgradeCommand } from "./commands/upgrade";
 import { ExitCode } from "./exit-codes";
 
@@ -16,7 +17,9 @@ export function buildCli(argv: string[]) {
         .scriptName("typeorm-migrate")
         .usage("$0 <command> [options]\n\nFlask-Migrate's workflow for TypeORM: generate reviewable migrations from your entities, offline, and apply them.")
         .option("dataSource", { alias: "d", type: "string", describe: "File exporting a TypeORM DataSource (.ts or .js)" })
-        .option("dir", { type: "string", default: "migrations", describe: "Migrations folder (one sub-folder per bind)" })
+        .option("config", { alias: "c", type: "string", describe: "Config file naming the binds (default: typeorm-migrate.config.{ts,js,json} here)" })
+        .option("bind", { type: "string", array: true, default: [] as string[], describe: "Work on this bind only (repeatable; default: every bind)" })
+        .option("dir", { type: "string", describe: "Migrations folder, one sub-folder per bind (default: the config's, or migrations)" })
         .option("verbose", { type: "boolean", default: false, describe: "Show reasons, SQL and stack traces" })
         .command(initCommand)
         .command(generateCommand)
@@ -25,6 +28,7 @@ export function buildCli(argv: string[]) {
         .command(currentCommand)
         .command(historyCommand)
         .command(checkCommand)
+        .command(stampCommand)
         .demandCommand(1, "name a command")
         .strict()
         .recommendCommands()
@@ -33,7 +37,8 @@ export function buildCli(argv: string[]) {
             process.stderr.write(`typeorm-migrate: error: ${message}\nRun \`typeorm-migrate --help\` for usage.\n`);
             process.exit(ExitCode.badInput);
         })
-        .epilogue("Exit codes: 0 ok, 1 differences found, 2 bad input, 3 runtime failure.")
+        .epilogue("Without -d, the binds (databases) come from typeorm-migrate.config.ts; see `init --multidb`.\n" +
+            "Exit codes: 0 ok, 1 differences found, 2 bad input, 3 runtime failure.")
         .help()
         .alias("h", "help")
         .version()

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from "yargs";
-import { loadUserDataSource, migrationsDir, say, type CommonArgs } from "../context";
+import { inBind, say, selectedBinds, type CommonArgs } from "../context";
 import { describeOps } from "../describe-ops";
 import { ExitCode } from "../exit-codes";
 import { lib } from "../lib";
@@ -12,25 +12,30 @@ interface CheckArgs extends CommonArgs {
 
 export const checkCommand: CommandModule<CommonArgs, CheckArgs> = {
     command: "check",
-    describe: "Exit 1 if the entities differ from the head revision's schema (never connects)",
+    describe: "Exit 1 if the entities differ from the head revision's schema, on any bind (never connects)",
     builder: (yargs: Argv<CommonArgs>) => yargs
         .option("exclude", excludeOption)
         .example("$0 check -d src/data-source.ts", "in CI: fail when a migration is missing")
+        .example("$0 check --bind analytics", "only the analytics bind of typeorm-migrate.config.ts")
         .example("$0 check -d src/data-source.ts --verbose", "also show the schema difference line by line") as unknown as Argv<CheckArgs>,
     handler: runCommand(async (args: CheckArgs) => {
         const { readSchema, pendingChanges, RevisionStore, serializeSchema } = lib();
-        const schema = await readSchema(loadUserDataSource(args));
-        const { ops, base } = pendingChanges(RevisionStore.open(migrationsDir(args)), schema, { include: includeFor(args.exclude) });
-        if (ops.length === 0) {
-            say("No changes in schema detected.");
-            return ExitCode.ok;
+        let exitCode: number = ExitCode.ok;
+        for (const bind of selectedBinds(args)) {
+            await inBind(bind, async () => {
+                const schema = await readSchema(bind.dataSource());
+                const include = includeFor([...bind.exclude, ...args.exclude]);
+                const { ops, base } = pendingChanges(RevisionStore.open(bind.migrationsDir), schema, { include });
+                if (ops.length === 0) return say("No changes in schema detected.");
+                say(`${ops.length} change(s) not covered by a migration:`);
+                describeOps(ops, args.verbose);
+                if (args.verbose) {
+                    const { createTwoFilesPatch } = require("diff") as typeof import("diff");
+                    process.stdout.write(createTwoFilesPatch("head revision", "entities", serializeSchema(base), serializeSchema(schema)));
+                }
+                exitCode = ExitCode.differences;
+            });
         }
-        say(`${ops.length} change(s) not covered by a migration:`);
-        describeOps(ops, args.verbose);
-        if (args.verbose) {
-            const { createTwoFilesPatch } = require("diff") as typeof import("diff");
-            process.stdout.write(createTwoFilesPatch("head revision", "entities", serializeSchema(base), serializeSchema(schema)));
-        }
-        return ExitCode.differences;
+        return exitCode;
     }),
 };

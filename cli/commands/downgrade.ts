@@ -1,11 +1,13 @@
 import type { Argv, CommandModule } from "yargs";
-import type { CommonArgs } from "../context";
+import { selectedBinds, type CommonArgs } from "../context";
 import { applyRevisions } from "../apply-revisions";
 import { CliError, ExitCode } from "../exit-codes";
 import { runCommand } from "../run-command";
 
 interface DowngradeArgs extends CommonArgs {
     readonly target?: string;
+    readonly allBinds: boolean;
+    readonly resume: boolean;
 }
 
 export const downgradeCommand: CommandModule<CommonArgs, DowngradeArgs> = {
@@ -13,15 +15,25 @@ export const downgradeCommand: CommandModule<CommonArgs, DowngradeArgs> = {
     describe: "Revert migrations down to a revision (default: one step back; base: all)",
     builder: (yargs: Argv<CommonArgs>) => yargs
         .positional("target", { type: "string", describe: "base, a revision id or a unique prefix of one" })
+        .option("all-binds", { type: "boolean", default: false, describe: "With several binds: revert on every one (otherwise name one with --bind)" })
+        .option("resume", { type: "boolean", default: false, describe: "Continue a down migration that failed part way (MySQL)" })
         .example("$0 downgrade -d src/data-source.ts", "revert the last migration")
-        .example("$0 downgrade base -d src/data-source.ts", "revert every migration") as Argv<DowngradeArgs>,
-    handler: runCommand((args: DowngradeArgs) => applyRevisions(args, "down", (store, state) => {
-        if (args.target !== undefined) return store.graph.resolve(args.target);
-        const current = store.graph.currentHeads(state.applied);
-        if (current.length === 0) return undefined;
-        if (current.length > 1) {
-            throw new CliError(`the database is at several revisions (${current.join(", ")}): name the target`, ExitCode.badInput);
+        .example("$0 downgrade base -d src/data-source.ts", "revert every migration")
+        .example("$0 downgrade --bind analytics", "one step back on the analytics bind only") as unknown as Argv<DowngradeArgs>,
+    handler: runCommand((args: DowngradeArgs) => {
+        const binds = selectedBinds(args);
+        // Reverting every database at once is too easy to do by accident.
+        if (binds.length > 1 && !args.allBinds) {
+            throw new CliError(`several binds (${binds.map((b) => b.name).join(", ")}): name one with --bind <name>, or pass --all-binds`, ExitCode.badInput);
         }
-        return store.graph.get(current[0]).parents[0] ?? null;
-    })),
+        return applyRevisions(args, binds, "down", (store, state) => {
+            if (args.target !== undefined) return store.graph.resolve(args.target);
+            const current = store.graph.currentHeads(state.applied);
+            if (current.length === 0) return undefined;
+            if (current.length > 1) {
+                throw new CliError(`the database is at several revisions (${current.join(", ")}): name the target`, ExitCode.badInput);
+            }
+            return store.graph.get(current[0]).parents[0] ?? null;
+        }, { resume: args.resume });
+    }),
 };

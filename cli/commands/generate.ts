@@ -1,11 +1,15 @@
 import { relative } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import type { Op } from "../../lib/diff/ops";
-import { loadUserDataSource, migrationsDir, say, type CommonArgs } from "../context";
+import type { ResolvedBind } from "../../lib/config/resolve-config";
+import type { RenameDecisions } from "../../lib/diff/renames";
+import type { PlannedRevision } from "../../lib/generate/plan-revision";
+import type { Schema } from "../../lib/schema/model";
+import { inBind, say, selectedBinds, type CommonArgs } from "../context";
 import { describeOps } from "../describe-ops";
-import { ExitCode } from "../exit-codes";
+import { CliError, ExitCode } from "../exit-codes";
 import { lib } from "../lib";
-import { parseRenameHints } from "../renames/rename-hints";
+import { hintsForTables, parseRenameHints } from "../renames/rename-hints";
 import { resolveRenames, TerminalPrompt } from "../renames/resolve-renames";
 import { runCommand } from "../run-command";
 import { excludeOption, includeFor } from "../exclude";
@@ -43,40 +47,69 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
         .example("$0 generate -d src/data-source.ts -m \"x\" --rename user.name=fullName", "the column user.name became fullName: keep its data")
         .example("$0 generate -d src/data-source.ts -m \"x\" --rename-table author=writer", "the table author became writer") as unknown as Argv<GenerateArgs>,
     handler: runCommand(async (args: GenerateArgs) => {
-        const { readSchema, planRevision, RevisionStore, writeRevision, filterSchema } = lib();
-        const include = includeFor(args.exclude);
-        const dir = migrationsDir(args);
-        const schema = await readSchema(loadUserDataSource(args));
-        const store = RevisionStore.open(dir);
-        const base = store.stateAt(store.graph.head(), schema);
-        const prompt = process.stdin.isTTY && args.renames ? new TerminalPrompt() : null;
-        const visible = (s: typeof schema) => (include ? filterSchema(s, include) : s);
-        const renames = await resolveRenames(visible(base), visible(schema), parseRenameHints(args.rename, args.renameTable, schema.defaultSchema), {
-            noRenames: !args.renames,
-            ask: prompt?.ask ?? null,
-        }).finally(() => prompt?.close());
-        const planned = planRevision(store, schema, {
-            message: args.message, bind: "default", revisionId: args.revId, timestamp: args.timestamp, now: Date.now(), renames, include,
-        });
-        if (planned === null) {
-            say("No changes in schema detected.");
-            return ExitCode.ok;
+        const binds = selectedBinds(args);
+        // Every bind is read and planned before any file is written: a bad entity file, an
+        // unresolved rename or --fail-on in one bind leaves every bind's folder as it was.
+        const read: BindSchema[] = [];
+        for (const bind of binds) read.push({ bind, schema: await inBind(bind, () => lib().readSchema(bind.dataSource())) });
+        const hints = (schema: Schema) => parseRenameHints(args.rename, args.renameTable, schema.defaultSchema);
+        if (binds.length > 1) checkEveryHintHasABind(args, read);
+        const planned: [ResolvedBind, PlannedRevision | null][] = [];
+        for (const { bind, schema } of read) {
+            const own = binds.length > 1 ? hintsForTables(hints(schema), schema.tables) : hints(schema);
+            planned.push([bind, await inBind(bind, () => planBind(args, bind, schema, own))]);
         }
         if (args.failOn !== undefined) {
             const threshold = riskRank[args.failOn];
-            if (planned.ops.some((op) => riskRank[op.risk] >= threshold)) {
-                describeOps(planned.ops, args.verbose);
+            const risky = planned.filter(([, p]) => p?.ops.some((op) => riskRank[op.risk] >= threshold));
+            if (risky.length > 0) {
+                for (const [bind, p] of risky) await inBind(bind, async () => describeOps(p?.ops ?? [], args.verbose));
                 say(`Not written: --fail-on ${args.failOn} and the changes above include such ops.`);
                 return ExitCode.differences;
             }
         }
-        if (args.dryRun) {
-            process.stdout.write(planned.migrationText);
-            return ExitCode.ok;
+        for (const [bind, p] of planned) {
+            await inBind(bind, async () => {
+                if (p === null) return say("No changes in schema detected.");
+                if (args.dryRun) return void process.stdout.write(p.migrationText);
+                describeOps(p.ops, args.verbose);
+                const { migrationFile } = lib().writeRevision(bind.migrationsDir, p);
+                say(`Generated ${relative(process.cwd(), migrationFile)} (revision ${p.revision})`);
+            });
         }
-        describeOps(planned.ops, args.verbose);
-        const { migrationFile } = writeRevision(dir, planned);
-        say(`Generated ${relative(process.cwd(), migrationFile)} (revision ${planned.revision})`);
         return ExitCode.ok;
     }),
 };
+
+interface BindSchema {
+    readonly bind: ResolvedBind;
+    readonly schema: Schema;
+}
+
+async function planBind(args: GenerateArgs, bind: ResolvedBind, schema: Schema, hints: RenameDecisions): Promise<PlannedRevision | null> {
+    const { planRevision, RevisionStore, filterSchema } = lib();
+    const include = includeFor([...bind.exclude, ...args.exclude]);
+    const store = RevisionStore.open(bind.migrationsDir);
+    const base = store.stateAt(store.graph.head(), schema);
+    const prompt = process.stdin.isTTY && args.renames ? new TerminalPrompt() : null;
+    const visible = (s: Schema) => (include ? filterSchema(s, include) : s);
+    const renames = await resolveRenames(visible(base), visible(schema), hints, {
+        noRenames: !args.renames,
+        ask: prompt?.ask ?? null,
+    }).finally(() => prompt?.close());
+    return planRevision(store, schema, {
+        message: args.message, bind: bind.name, revisionId: args.revId, timestamp: args.timestamp, now: Date.now(), renames, include,
+    });
+}
+
+function checkEveryHintHasABind(args: GenerateArgs, read: readonly BindSchema[]): void {
+    const claimed = (columns: string[], tables: string[]) => read.some(({ schema }) => {
+        const own = hintsForTables(parseRenameHints(columns, tables, schema.defaultSchema), schema.tables);
+        return own.columns.length + own.tables.length > 0;
+    });
+    const orphan = [
+        ...args.rename.filter((hint) => !claimed([hint], [])).map((hint) => `--rename ${hint}`),
+        ...args.renameTable.filter((hint) => !claimed([], [hint])).map((hint) => `--rename-table ${hint}`),
+    ];
+    if (orphan.length > 0) throw new CliError(`${orphan.join(", ")}: no bind has that table (pass --bind to pick one)`, ExitCode.badInput);
+}

@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Argv, CommandModule } from "yargs";
-import { defaultBind, say, type CommonArgs } from "../context";
+import { configFileNames, defaultMigrationsDir } from "../../lib/config/config";
+import { say, type CommonArgs } from "../context";
 import { CliError, ExitCode } from "../exit-codes";
 import { runCommand } from "../run-command";
+import { multiBindConfigTemplate } from "../templates/multidb-config";
 
 interface InitArgs extends CommonArgs {
     readonly multidb: boolean;
@@ -14,21 +16,30 @@ const readme = (multidb: boolean) => `# Migrations
 Managed by typeorm-migrate. Each folder is one bind (one database) with its own chain of revisions:
 \`<timestamp>-<slug>.ts\` is a TypeORM migration class, \`<timestamp>-<slug>.json\` the schema change it
 makes, from which the tool rebuilds the schema at any revision without a database. Commit both.
-${multidb ? "\nSeveral binds: one folder per bind name, created by `generate` for each bind.\n" : ""}`;
+${multidb ? "\nSeveral binds: typeorm-migrate.config.ts names them; `generate` creates a folder per bind.\n" : ""}`;
 
 export const initCommand: CommandModule<CommonArgs, InitArgs> = {
     command: "init",
-    describe: "Create the migrations folder",
+    describe: "Create the migrations folder (and, with --multidb, a config file for several databases)",
     builder: (yargs: Argv<CommonArgs>) => yargs
-        .option("multidb", { type: "boolean", default: false, describe: "Lay the folder out for several binds (databases)" })
-        .example("$0 init", "create migrations/default/") as Argv<InitArgs>,
+        .option("multidb", { type: "boolean", default: false, describe: "Also write typeorm-migrate.config.ts naming several binds (databases)" })
+        .example("$0 init", "create migrations/default/")
+        .example("$0 init --multidb", "create migrations/ and typeorm-migrate.config.ts with two binds to edit") as Argv<InitArgs>,
     handler: runCommand(async (args: InitArgs) => {
-        const root = resolve(process.cwd(), args.dir);
+        const dir = args.dir ?? defaultMigrationsDir;
+        const root = resolve(process.cwd(), dir);
         if (existsSync(root) && readdirSync(root).length > 0) {
             throw new CliError(`${relative(process.cwd(), root) || root} already exists and is not empty`, ExitCode.badInput);
         }
-        mkdirSync(args.multidb ? root : join(root, defaultBind), { recursive: true });
+        const existing = configFileNames.find((name) => existsSync(resolve(process.cwd(), name)));
+        if (args.multidb && existing !== undefined) throw new CliError(`${existing} already exists`, ExitCode.badInput);
+        mkdirSync(args.multidb ? root : join(root, "default"), { recursive: true });
         writeFileSync(join(root, "README.md"), readme(args.multidb));
-        say(`Created ${relative(process.cwd(), root)}/${args.multidb ? "" : `${defaultBind}/`}`);
+        if (args.multidb) {
+            writeFileSync(resolve(process.cwd(), configFileNames[0]), multiBindConfigTemplate(dir));
+            say(`Created ${relative(process.cwd(), root)}/ and ${configFileNames[0]}: edit its binds, then run \`typeorm-migrate generate -m "Initial migration."\``);
+        } else {
+            say(`Created ${relative(process.cwd(), root)}/default/`);
+        }
     }),
 };

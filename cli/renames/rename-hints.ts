@@ -83,3 +83,12 @@ function closingQuote(text: string, open: number): number {
     }
     return -1;
 }
+
+/**
+ * With several binds, each hint goes to the bind whose entities have its (new) table; a hint that
+ * no bind can use is an error before anything is written.
+ */
+export function hintsForTables(hints: RenameDecisions, tables: readonly { readonly schema: string; readonly table: string }[]): RenameDecisions {
+    const has = (ref: { schema: string; table: string }) => tables.some((t) => t.schema === ref.schema && t.table === ref.table);
+    return { tables: hints.tables.filter((r) => has(r.to)), columns: hints.columns.filter((r) => has(r.table)) };
+}

@@ -3,11 +3,14 @@ import type { Capabilities } from "../dialects/dialect";
 import { dialectModule } from "../dialects/registry";
 import { dialectOf } from "../metadata/dialect-of";
 import type { RevisionNode } from "../revisions/graph";
-import type { RevisionStore } from "../store/revision-store";
-import { loadMigration } from "./load-migration";
-import { MigrationsTable, type RecordedMigration } from "./migrations-table";
-import { withMigrationLock } from "./lock";
 import type { Dialect } from "../schema/model";
+import type { RevisionStore } from "../store/revision-store";
+import { DirtyState, type DirtyMigration } from "./dirty-state";
+import { DirtyBindError, NothingToResumeError } from "./errors";
+import { loadMigration } from "./load-migration";
+import { withMigrationLock } from "./lock";
+import { MigrationsTable, type RecordedMigration } from "./migrations-table";
+import { ResumeMismatchError, trackStatements, type StatementLog } from "./statement-tracker";
 
 export type MigrationStatus = "applied" | "reverted" | "failed" | "not-run";
 
@@ -17,6 +20,12 @@ export interface MigrationResult {
     readonly status: MigrationStatus;
     readonly error?: Error;
     readonly milliseconds: number;
+    /**
+     * Without a transaction (MySQL, `transaction = false`): on failure, the statements that ran and
+     * stay applied, and the one that failed.
+     */
+    readonly appliedStatements?: readonly string[];
+    readonly failedStatement?: string;
 }
 
 export interface AppliedState {
@@ -25,10 +34,21 @@ export interface AppliedState {
     readonly foreign: readonly string[];
 }
 
+export interface RunOptions {
+    /** Continue the migration a previous run left half applied, skipping the statements it applied. */
+    readonly resume?: boolean;
+}
+
+export interface StampResult {
+    readonly recorded: readonly string[];
+    readonly removed: readonly string[];
+}
+
 /**
  * Applies and reverts a bind's revisions through an initialized TypeORM DataSource. Returns a
  * result per migration instead of throwing half way: the first failure stops the run, the rest are
- * `not-run`.
+ * `not-run`. A migration that fails part way without a transaction leaves the bind dirty: nothing
+ * runs until `resume` or `stamp` settles it.
  */
 export class Runner {
     private readonly capabilities: Capabilities;
@@ -43,14 +63,39 @@ export class Runner {
         return this.withQueryRunner(async (queryRunner) => this.appliedFrom(await new MigrationsTable(this.dataSource, queryRunner).list()));
     }
 
+    /** The migration a previous run left half applied, if any. */
+    async dirty(): Promise<DirtyMigration | null> {
+        return this.withQueryRunner((queryRunner) => new DirtyState(this.dataSource, queryRunner).read());
+    }
+
     /** Applies every revision `target` needs that is not applied yet, in graph order. */
-    async upgrade(target: string | null, onResult?: (result: MigrationResult) => void): Promise<MigrationResult[]> {
-        return this.run((applied) => this.store.graph.toApply(applied, target), "up", onResult);
+    async upgrade(target: string | null, onResult?: (result: MigrationResult) => void, options: RunOptions = {}): Promise<MigrationResult[]> {
+        return this.run((applied) => this.store.graph.toApply(applied, target), "up", onResult, options);
     }
 
     /** Reverts every applied revision that `target` does not descend from, children first. */
-    async downgrade(target: string | null, onResult?: (result: MigrationResult) => void): Promise<MigrationResult[]> {
-        return this.run((applied) => this.store.graph.toRevert(applied, target), "down", onResult);
+    async downgrade(target: string | null, onResult?: (result: MigrationResult) => void, options: RunOptions = {}): Promise<MigrationResult[]> {
+        return this.run((applied) => this.store.graph.toRevert(applied, target), "down", onResult, options);
+    }
+
+    /**
+     * Records the database as being at `target` without running anything: afterwards exactly
+     * `target` and its ancestors are recorded (null: none). Settles a dirty bind repaired by hand.
+     */
+    async stamp(target: string | null): Promise<StampResult> {
+        return this.withQueryRunner((queryRunner) => withMigrationLock(queryRunner, this.dialect, async () => {
+            const table = new MigrationsTable(this.dataSource, queryRunner);
+            const { applied } = this.appliedFrom(await table.list());
+            const wanted = target === null ? new Set<string>() : this.store.graph.ancestors(target);
+            const nodes = this.store.graph.all();
+            const toRecord = nodes.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
+            const toRemove = nodes.filter((n) => applied.has(n.revision) && !wanted.has(n.revision));
+            await table.ensure();
+            for (const node of toRecord) await table.record({ name: node.name, timestamp: node.timestamp });
+            for (const node of toRemove) await table.unrecord({ name: node.name, timestamp: node.timestamp });
+            await new DirtyState(this.dataSource, queryRunner).clear();
+            return { recorded: toRecord.map((n) => n.revision), removed: toRemove.map((n) => n.revision) };
+        }));
     }
 
     private appliedFrom(recorded: readonly RecordedMigration[]): AppliedState {
@@ -68,19 +113,22 @@ export class Runner {
     private async run(
         choose: (applied: ReadonlySet<string>) => readonly RevisionNode[],
         direction: "up" | "down",
-        onResult?: (r: MigrationResult) => void,
+        onResult: ((r: MigrationResult) => void) | undefined,
+        options: RunOptions,
     ): Promise<MigrationResult[]> {
         return this.withQueryRunner((queryRunner) => withMigrationLock(queryRunner, this.dialect, async () => {
             const table = new MigrationsTable(this.dataSource, queryRunner);
+            const dirtyState = new DirtyState(this.dataSource, queryRunner);
             const nodes = choose(this.appliedFrom(await table.list()).applied);
+            const resumeFrom = resumePoint(await dirtyState.read(), direction, nodes, options);
             if (nodes.length === 0) return [];
             await table.ensure();
             const results: MigrationResult[] = [];
             let failed = false;
-            for (const node of nodes) {
+            for (const [i, node] of nodes.entries()) {
                 const result: MigrationResult = failed
                     ? { revision: node.revision, name: node.name, status: "not-run" as const, milliseconds: 0 }
-                    : await this.runOne(node, direction, queryRunner, table);
+                    : await this.runOne(node, direction, { queryRunner, table, dirtyState, resumeFrom: i === 0 ? resumeFrom : null });
                 failed ||= result.status === "failed";
                 results.push(result);
                 onResult?.(result);
@@ -89,30 +137,47 @@ export class Runner {
         }));
     }
 
-    private async runOne(node: RevisionNode, direction: "up" | "down", queryRunner: QueryRunner, table: MigrationsTable): Promise<MigrationResult> {
+    private async runOne(node: RevisionNode, direction: "up" | "down", on: RunContext): Promise<MigrationResult> {
         const started = Date.now();
-        const done = (status: MigrationStatus, error?: Error): MigrationResult =>
-            ({ revision: node.revision, name: node.name, status, error, milliseconds: Date.now() - started });
+        const done = (status: MigrationStatus, error?: Error, log?: StatementLog): MigrationResult => ({
+            revision: node.revision,
+            name: node.name,
+            status,
+            error,
+            milliseconds: Date.now() - started,
+            ...(log ? { appliedStatements: log.executed, failedStatement: log.failed ?? undefined } : {}),
+        });
         let migration: MigrationInterface;
         try {
             migration = loadMigration(node);
         } catch (error) {
             return done("failed", error as Error);
         }
+        const { queryRunner, table, dirtyState, resumeFrom } = on;
         const inTransaction = this.capabilities.transactionalDdl && migration.transaction !== false;
+        const tracked = trackStatements(queryRunner, resumeFrom ?? []);
         // SQLite: foreign keys must be switched off before the transaction starts (TypeORM does the same).
         await queryRunner.beforeMigration();
         try {
             if (inTransaction) await queryRunner.startTransaction();
-            await (direction === "up" ? migration.up(queryRunner) : migration.down(queryRunner));
+            await (direction === "up" ? migration.up(tracked.runner) : migration.down(tracked.runner));
             await this.checkForeignKeys(queryRunner);
             const record = { name: node.name, timestamp: node.timestamp };
             await (direction === "up" ? table.record(record) : table.unrecord(record));
+            if (resumeFrom !== null) await dirtyState.clear();
             if (inTransaction) await queryRunner.commitTransaction();
             return done(direction === "up" ? "applied" : "reverted");
         } catch (error) {
-            if (inTransaction && queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
-            return done("failed", error as Error);
+            if (inTransaction) {
+                if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
+                return done("failed", error as Error);
+            }
+            // No transaction: what ran stays applied. Remember it, so nothing runs over it unawares.
+            const log = tracked.log();
+            if (log.executed.length > 0 && !(error instanceof ResumeMismatchError)) {
+                await dirtyState.mark(node, direction, log, error as Error);
+            }
+            return done("failed", error as Error, log);
         } finally {
             await queryRunner.afterMigration();
         }
@@ -136,4 +201,27 @@ export class Runner {
             await queryRunner.release();
         }
     }
+}
+
+interface RunContext {
+    readonly queryRunner: QueryRunner;
+    readonly table: MigrationsTable;
+    readonly dirtyState: DirtyState;
+    /** Statements a failed run of this migration already applied, to skip; null when not resuming. */
+    readonly resumeFrom: readonly string[] | null;
+}
+
+/** The statements to skip in the first migration, or null; refuses to run over a dirty database. */
+function resumePoint(dirty: DirtyMigration | null, direction: "up" | "down", nodes: readonly RevisionNode[], options: RunOptions): readonly string[] | null {
+    if (!options.resume) {
+        if (dirty) throw new DirtyBindError(dirty);
+        return null;
+    }
+    if (!dirty) throw new NothingToResumeError("nothing to resume: no migration failed part way on this database");
+    if (dirty.direction !== direction || nodes[0]?.revision !== dirty.revision) {
+        throw new NothingToResumeError(
+            `--resume continues the failed ${dirty.direction === "up" ? "upgrade" : "downgrade"} of ${dirty.revision}; this run would start with ${nodes[0]?.revision ?? "nothing"}`,
+        );
+    }
+    return dirty.applied;
 }

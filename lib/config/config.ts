@@ -1,0 +1,30 @@
+import type { DataSource } from "typeorm";
+
+/** One database and its chain of migrations. */
+export interface BindOptions {
+    /** The bind's TypeORM DataSource, or a file exporting one (relative to the config file). */
+    readonly dataSource: DataSource | string;
+    /** Tables, views and enum types this bind leaves out of the comparison (see `--exclude`). */
+    readonly exclude?: readonly string[];
+}
+
+/** What `typeorm-migrate.config.ts` (or `.js` / `.json`) exports. */
+export interface TypeormMigrateConfig {
+    /** Where the bind folders live, relative to the config file (default `migrations`). */
+    readonly migrationsDir?: string;
+    /** Patterns excluded on every bind, added to each bind's own. */
+    readonly exclude?: readonly string[];
+    /** Bind name → its DataSource, a file exporting one, or the full options. */
+    readonly binds: Readonly<Record<string, DataSource | string | BindOptions>>;
+}
+
+/** Typed identity, for editor help in a `.ts` config file. */
+export function defineConfig(config: TypeormMigrateConfig): TypeormMigrateConfig {
+    return config;
+}
+
+/** Config file names looked for in the working directory, in this order. */
+export const configFileNames = ["typeorm-migrate.config.ts", "typeorm-migrate.config.js", "typeorm-migrate.config.json"] as const;
+
+/** The migrations folder when neither the config nor `--dir` names one. */
+export const defaultMigrationsDir = "migrations";

@@ -1,0 +1,9 @@
+/** A config file that is missing, cannot load, or says something the tool cannot use. */
+export class ConfigError extends Error {
+    override readonly name = "ConfigError";
+}
+
+/** `--bind` named a bind the configuration does not have. */
+export class UnknownBindError extends Error {
+    override readonly name = "UnknownBindError";
+}

@@ -1,0 +1,133 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, extname, join, relative, resolve } from "node:path";
+import { InstanceChecker, type DataSource } from "typeorm";
+import { loadDataSource } from "../load/load-data-source";
+import { ensureTypeScriptLoader } from "../load/typescript-loader";
+import { configFileNames, defaultMigrationsDir, type BindOptions, type TypeormMigrateConfig } from "./config";
+import { ConfigError, UnknownBindError } from "./errors";
+
+/** A bind as the commands use it: where its migrations live and how to get its DataSource. */
+export interface ResolvedBind {
+    readonly name: string;
+    /** Absolute path of `migrations/<bind>`. */
+    readonly migrationsDir: string;
+    readonly exclude: readonly string[];
+    /** Loads (once) the bind's DataSource, not initialized. */
+    dataSource(): DataSource;
+}
+
+export interface ResolvedConfig {
+    /** The config file, or null for the zero-config `-d <file>` path. */
+    readonly file: string | null;
+    readonly binds: readonly ResolvedBind[];
+}
+
+/** The bind a single `-d` data source gets. */
+export const defaultBindName = "default";
+
+// Bind names become folder names and appear in commands; keep them to what needs no quoting.
+const bindNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/** The config file in `directory`, or null. */
+export function findConfigFile(directory: string): string | null {
+    for (const name of configFileNames) {
+        const path = join(directory, name);
+        if (existsSync(path)) return path;
+    }
+    return null;
+}
+
+/** Zero config: one bind, `default`, whose DataSource is exported by `dataSourceFile`. */
+export function singleBindConfig(dataSourceFile: string, migrationsRoot: string, exclude: readonly string[] = []): ResolvedConfig {
+    return { file: null, binds: [resolvedBind(defaultBindName, join(resolve(migrationsRoot), defaultBindName), exclude, () => loadDataSource(dataSourceFile))] };
+}
+
+/**
+ * Loads and checks a config file. `migrationsRoot` (from `--dir`) overrides the file's
+ * `migrationsDir`; relative paths in the file are relative to the file.
+ */
+export function loadConfigFile(file: string, options: { readonly migrationsRoot?: string } = {}): ResolvedConfig {
+    const path = resolve(file);
+    if (!existsSync(path)) throw new ConfigError(`config file not found: ${file}`);
+    const config = checkConfig(readConfigModule(path), path);
+    const base = dirname(path);
+    const root = options.migrationsRoot !== undefined ? resolve(options.migrationsRoot) : resolve(base, config.migrationsDir ?? defaultMigrationsDir);
+    const shared = config.exclude ?? [];
+    const binds = Object.entries(config.binds).map(([name, value]) => {
+        const bind: BindOptions = typeof value === "string" || InstanceChecker.isDataSource(value) ? { dataSource: value } : value;
+        const source = bind.dataSource;
+        const load = typeof source === "string" ? () => loadDataSource(resolve(base, source)) : () => source;
+        return resolvedBind(name, join(root, name), [...shared, ...(bind.exclude ?? [])], load);
+    });
+    return { file: path, binds };
+}
+
+/** The binds `names` selects (all of them when empty), in configuration order. */
+export function selectBinds(config: ResolvedConfig, names: readonly string[]): readonly ResolvedBind[] {
+    if (names.length === 0) return config.binds;
+    const known = new Set(config.binds.map((bind) => bind.name));
+    const unknown = names.filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+        const where = config.file ? relative(process.cwd(), config.file) || config.file : "-d (a single data source is bind \"default\")";
+        throw new UnknownBindError(`unknown bind ${unknown.map((n) => `"${n}"`).join(", ")}: ${where} has ${[...known].map((n) => `"${n}"`).join(", ")}`);
+    }
+    return config.binds.filter((bind) => names.includes(bind.name));
+}
+
+function resolvedBind(name: string, migrationsDir: string, exclude: readonly string[], load: () => DataSource): ResolvedBind {
+    let loaded: DataSource | undefined;
+    return {
+        name,
+        migrationsDir,
+        exclude,
+        dataSource: () => (loaded ??= load()),
+    };
+}
+
+function readConfigModule(path: string): unknown {
+    try {
+        if (extname(path) === ".json") return JSON.parse(readFileSync(path, "utf8"));
+        ensureTypeScriptLoader(path);
+        const exported = require(path) as { default?: unknown };
+        return exported.default ?? exported;
+    } catch (error) {
+        if (error instanceof ConfigError) throw error;
+        throw new ConfigError(`cannot load ${path}: ${(error as Error).message.split("\n")[0]}`);
+    }
+}
+
+const topLevelKeys = new Set(["migrationsDir", "exclude", "binds"]);
+const bindKeys = new Set(["dataSource", "exclude"]);
+
+/** Checks the shape by hand: a JSON or JavaScript config has no compiler behind it. */
+function checkConfig(value: unknown, path: string): TypeormMigrateConfig {
+    const fail = (what: string): never => {
+        throw new ConfigError(`${path}: ${what}`);
+    };
+    if (!isPlainObject(value)) return fail("must export an object with `binds` (see `typeorm-migrate init --multidb`)");
+    for (const key of Object.keys(value)) if (!topLevelKeys.has(key)) fail(`unknown field "${key}" (known: ${[...topLevelKeys].join(", ")})`);
+    if (value.migrationsDir !== undefined && typeof value.migrationsDir !== "string") fail("`migrationsDir` must be a string");
+    checkPatterns(value.exclude, "`exclude`", fail);
+    if (!isPlainObject(value.binds) || Object.keys(value.binds).length === 0) fail("`binds` must name at least one bind: { default: \"src/data-source.ts\" }");
+    for (const [name, bind] of Object.entries(value.binds as Record<string, unknown>)) {
+        if (!bindNamePattern.test(name)) fail(`bind name "${name}" must be letters, digits, "_" or "-"`);
+        if (typeof bind === "string" || InstanceChecker.isDataSource(bind)) continue;
+        if (!isPlainObject(bind)) fail(`bind "${name}" must be a DataSource, a file name, or { dataSource, exclude }`);
+        const options = bind as Record<string, unknown>;
+        for (const key of Object.keys(options)) if (!bindKeys.has(key)) fail(`bind "${name}": unknown field "${key}" (known: ${[...bindKeys].join(", ")})`);
+        if (typeof options.dataSource !== "string" && !InstanceChecker.isDataSource(options.dataSource)) {
+            fail(`bind "${name}": \`dataSource\` must be a DataSource or a file exporting one`);
+        }
+        checkPatterns(options.exclude, `bind "${name}": \`exclude\``, fail);
+    }
+    return value as unknown as TypeormMigrateConfig;
+}
+
+function checkPatterns(value: unknown, what: string, fail: (what: string) => never): void {
+    if (value === undefined) return;
+    if (!Array.isArray(value) || value.some((pattern) => typeof pattern !== "string")) fail(`${what} must be a list of strings`);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
