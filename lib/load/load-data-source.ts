@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { InstanceChecker, type DataSource } from "typeorm";
 import { UserFileError } from "./errors";
@@ -9,8 +9,8 @@ import { ensureTypeScriptLoader } from "./typescript-loader";
  * or the only exported DataSource. The data source is not initialized.
  */
 export function loadDataSource(file: string): DataSource {
-    const path = resolve(file);
-    if (!existsSync(path)) throw new UserFileError(`data source file not found: ${file}`);
+    const path = withExtension(resolve(file));
+    if (path === null) throw new UserFileError(`data source file not found: ${file}`);
     ensureTypeScriptLoader(path);
     let exported: Record<string, unknown>;
     try {
@@ -23,4 +23,11 @@ export function loadDataSource(file: string): DataSource {
     if (unique.length === 0) throw new UserFileError(`${file} exports no DataSource`);
     if (unique.length > 1) throw new UserFileError(`${file} exports ${unique.length} DataSources; export exactly one`);
     return unique[0];
+}
+
+// A config names `./data-source` as an import would; compiled projects have the .js beside no .ts.
+const extensions = ["", ".js", ".ts", ".cjs", ".cts"];
+
+function withExtension(path: string): string | null {
+    return extensions.map((extension) => path + extension).find((candidate) => existsSync(candidate) && !statSync(candidate).isDirectory()) ?? null;
 }

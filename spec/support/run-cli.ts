@@ -25,3 +25,8 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
 export function blogDataSourceFile(version: "v1" | "v2" | "v3"): string {
     return join(repoRoot, "dist", "fixtures", "blog", version, "data-source.js");
 }
+
+/** The compiled two-bind config of a blog version: bind `default` (blog) and `analytics`. */
+export function blogConfigFile(version: "v1" | "v2" | "v3"): string {
+    return join(repoRoot, "dist", "fixtures", "blog", version, "typeorm-migrate.config.js");
+}

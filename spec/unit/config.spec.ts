@@ -1,0 +1,87 @@
+import { expect } from "chai";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError, UnknownBindError } from "../../lib/config/errors";
+import { findConfigFile, loadConfigFile, selectBinds, singleBindConfig } from "../../lib/config/resolve-config";
+import { repoRoot } from "../support/run-cli";
+
+describe("config file", () => {
+    let dir: string;
+    const write = (name: string, value: unknown) => {
+        const path = join(dir, name);
+        writeFileSync(path, typeof value === "string" ? value : JSON.stringify(value));
+        return path;
+    };
+    const blogDataSource = join(repoRoot, "dist", "fixtures", "blog", "v1", "data-source.js");
+
+    beforeEach(() => { dir = mkdtempSync(join(tmpdir(), "tm-config-")); });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("is found in the directory as .ts, then .js, then .json", () => {
+        expect(findConfigFile(dir)).to.equal(null);
+        write("typeorm-migrate.config.json", { binds: { default: "x" } });
+        expect(findConfigFile(dir)).to.equal(join(dir, "typeorm-migrate.config.json"));
+        write("typeorm-migrate.config.js", "module.exports = { binds: { default: 'x' } };");
+        expect(findConfigFile(dir)).to.equal(join(dir, "typeorm-migrate.config.js"));
+    });
+
+    it("resolves binds in order, with migrations/<bind> and data source files relative to the file", () => {
+        mkdirSync(join(dir, "app"));
+        writeFileSync(join(dir, "app", "ds.js"), `module.exports = require(${JSON.stringify(blogDataSource)});`);
+        const file = write("typeorm-migrate.config.json", {
+            migrationsDir: "db/migrations",
+            exclude: ["audit_*"],
+            binds: { default: "app/ds", analytics: { dataSource: "app/ds.js", exclude: ["tmp_*"] } },
+        });
+        const config = loadConfigFile(file);
+        expect(config.binds.map((b) => [b.name, b.migrationsDir, b.exclude])).to.deep.equal([
+            ["default", join(dir, "db", "migrations", "default"), ["audit_*"]],
+            ["analytics", join(dir, "db", "migrations", "analytics"), ["audit_*", "tmp_*"]],
+        ]);
+        expect(config.binds[0].dataSource().options.type).to.equal("better-sqlite3");
+        expect(config.binds[0].dataSource()).to.equal(config.binds[0].dataSource());
+        expect(loadConfigFile(file, { migrationsRoot: join(dir, "elsewhere") }).binds[1].migrationsDir).to.equal(join(dir, "elsewhere", "analytics"));
+    });
+
+    it("takes DataSource objects from a JavaScript config", () => {
+        const file = write("typeorm-migrate.config.js", `const ds = require(${JSON.stringify(blogDataSource)}).default; module.exports = { binds: { main: ds, other: { dataSource: ds } } };`);
+        const config = loadConfigFile(file);
+        expect(config.binds.map((b) => b.dataSource().options.type)).to.deep.equal(["better-sqlite3", "better-sqlite3"]);
+    });
+
+    const invalid: [string, unknown, RegExp][] = [
+        ["not an object", [], /must export an object with `binds`/],
+        ["no binds", { binds: {} }, /`binds` must name at least one bind/],
+        ["an unknown field", { binds: { a: "x" }, migrations: "m" }, /unknown field "migrations"/],
+        ["an unknown bind field", { binds: { a: { dataSource: "x", url: "y" } } }, /bind "a": unknown field "url"/],
+        ["a bind name that is not a folder name", { binds: { "a/b": "x" } }, /bind name "a\/b"/],
+        ["a bind without a data source", { binds: { a: { exclude: [] } } }, /bind "a": `dataSource` must be/],
+        ["exclude that is not a list of strings", { binds: { a: "x" }, exclude: "t" }, /`exclude` must be a list of strings/],
+        ["migrationsDir that is not a string", { binds: { a: "x" }, migrationsDir: 3 }, /`migrationsDir` must be a string/],
+    ];
+    for (const [what, value, message] of invalid) {
+        it(`refuses ${what} with a ConfigError naming the file`, () => {
+            const file = write("typeorm-migrate.config.json", value);
+            expect(() => loadConfigFile(file)).to.throw(ConfigError, message).with.property("message").that.includes(file);
+        });
+    }
+
+    it("refuses a file that does not parse, and one that does not exist", () => {
+        const file = write("typeorm-migrate.config.json", "{ binds: ");
+        expect(() => loadConfigFile(file)).to.throw(ConfigError, /cannot load/);
+        expect(() => loadConfigFile(join(dir, "missing.json"))).to.throw(ConfigError, /not found/);
+    });
+
+    it("--bind selects binds by name and names the known ones for an unknown name", () => {
+        const config = loadConfigFile(write("typeorm-migrate.config.json", { binds: { a: "x", b: "y", c: "z" } }));
+        expect(selectBinds(config, []).map((b) => b.name)).to.deep.equal(["a", "b", "c"]);
+        expect(selectBinds(config, ["c", "a"]).map((b) => b.name)).to.deep.equal(["a", "c"]);
+        expect(() => selectBinds(config, ["a", "d"])).to.throw(UnknownBindError, /unknown bind "d": .* has "a", "b", "c"/);
+    });
+
+    it("-d is one bind named default", () => {
+        const config = singleBindConfig(blogDataSource, join(dir, "m"));
+        expect(config.binds.map((b) => [b.name, b.migrationsDir])).to.deep.equal([["default", join(dir, "m", "default")]]);
+    });
+});
