@@ -34,7 +34,7 @@ async function holding<T>(queryRunner: QueryRunner, lock: string, unlock: string
 // GET_LOCK names are server-wide, so the name carries the database; MySQL caps it at 64 characters.
 async function holdingMysqlLock<T>(queryRunner: QueryRunner, work: () => Promise<T>): Promise<T> {
     const [{ db }] = (await queryRunner.query("SELECT DATABASE() AS db")) as { db: string }[];
-    const name = `typeorm_migrate:${createHash("sha1").update(db).digest("hex").slice(0, 40)}`;
+    const name = mysqlLockName(db);
     for (;;) {
         const [{ got }] = (await queryRunner.query("SELECT GET_LOCK(?, 60) AS got", [name])) as { got: number | string | null }[];
         if (Number(got) === 1) break;
@@ -44,4 +44,9 @@ async function holdingMysqlLock<T>(queryRunner: QueryRunner, work: () => Promise
     } finally {
         await queryRunner.query("SELECT RELEASE_LOCK(?)", [name]);
     }
+}
+
+/** The GET_LOCK name of a MySQL/MariaDB database's migration lock. */
+export function mysqlLockName(database: string): string {
+    return `typeorm_migrate:${createHash("sha1").update(database).digest("hex").slice(0, 40)}`;
 }
