@@ -53,7 +53,7 @@ function renderBody(steps: readonly OpStatements[]): string[] {
         if (lines.length > 0) lines.push("");
         lines.push(`${bodyIndent}// ${op.risk === "safe" ? "" : `${riskLabel[op.risk]} `}${describe(op)}`);
         for (const statement of statements) {
-            lines.push(`${bodyIndent}await queryRunner.query(\`${escapeTemplate(prettySql(statement.sql, bodyIndent))}\`);`);
+            lines.push(`${bodyIndent}await queryRunner.query(${sqlLiteral(statement.sql, bodyIndent)});`);
         }
     }
     return lines;
@@ -62,6 +62,18 @@ function renderBody(steps: readonly OpStatements[]): string[] {
 /** `kind: reason; reason` on one line. */
 export function describe(op: Op): string {
     return `${op.kind}: ${op.reasons.join("; ").replace(/\s+/g, " ")}`;
+}
+
+/**
+ * The statement as JavaScript source. A template literal reads best; but MySQL quotes every name
+ * with backticks, which a template literal would have to escape, so such SQL becomes plain string
+ * literals, one per line.
+ */
+function sqlLiteral(sql: string, indent: string): string {
+    if (!sql.includes("`")) return `\`${escapeTemplate(prettySql(sql, indent))}\``;
+    const lines = prettySql(sql, "").split("\n");
+    if (lines.length === 1) return JSON.stringify(sql);
+    return `[\n${lines.map((line) => `${indent}    ${JSON.stringify(line)},`).join("\n")}\n${indent}].join("\\n")`;
 }
 
 /** SQL inside a template literal: backslashes, backticks and `${` must not be interpreted. */

@@ -1,0 +1,57 @@
+import type { MigrationInterface, QueryRunner } from "typeorm";
+
+/**
+ * typeorm-migrate revision
+ * Revision: a7a100000002
+ * Parents: a7a100000001
+ * Bind: analytics
+ * Message: Added new fields
+ *
+ * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.
+ *   - DATA-DEPENDENT alterColumn: page_view.durationMs type: int → bigint
+ */
+export class AddedNewFields1764000060000 implements MigrationInterface {
+    name = "AddedNewFields1764000060000";
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        // createTable: table event is new
+        await queryRunner.query([
+            "CREATE TABLE `event` (",
+            "    `id` int NOT NULL AUTO_INCREMENT,",
+            "    `kind` enum('signup', 'login', 'purchase') NOT NULL,",
+            "    `payload` text NULL,",
+            "    `occurredAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),",
+            "    PRIMARY KEY (`id`)",
+            ") ENGINE=InnoDB",
+        ].join("\n"));
+
+        // addColumn: column daily_count.uniqueVisitors is new
+        await queryRunner.query("ALTER TABLE `daily_count` ADD COLUMN `uniqueVisitors` int NOT NULL DEFAULT '0'");
+
+        // addColumn: column page_view.userAgent is new
+        await queryRunner.query("ALTER TABLE `page_view` ADD COLUMN `userAgent` varchar(255) NULL");
+
+        // DATA-DEPENDENT alterColumn: page_view.durationMs type: int → bigint
+        await queryRunner.query("ALTER TABLE `page_view` MODIFY COLUMN `durationMs` bigint NOT NULL DEFAULT '0'");
+
+        // createIndex: index IDX_4d9601e05b90c7325a5fcc37a4 on event (kind, occurredAt) is new or changed
+        await queryRunner.query("CREATE INDEX `IDX_4d9601e05b90c7325a5fcc37a4` ON `event` (`kind`, `occurredAt`)");
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        // dropIndex: undo: index IDX_4d9601e05b90c7325a5fcc37a4 on event (kind, occurredAt) is new or changed
+        await queryRunner.query("DROP INDEX `IDX_4d9601e05b90c7325a5fcc37a4` ON `event`");
+
+        // DATA-DEPENDENT alterColumn: undo: page_view.durationMs type: int → bigint
+        await queryRunner.query("ALTER TABLE `page_view` MODIFY COLUMN `durationMs` int NOT NULL DEFAULT '0'");
+
+        // DESTRUCTIVE dropColumn: undo: column page_view.userAgent is new
+        await queryRunner.query("ALTER TABLE `page_view` DROP COLUMN `userAgent`");
+
+        // DESTRUCTIVE dropColumn: undo: column daily_count.uniqueVisitors is new
+        await queryRunner.query("ALTER TABLE `daily_count` DROP COLUMN `uniqueVisitors`");
+
+        // DESTRUCTIVE dropTable: undo: table event is new
+        await queryRunner.query("DROP TABLE `event`");
+    }
+}
