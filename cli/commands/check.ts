@@ -23,7 +23,7 @@ export const checkCommand: CommandModule<CommonArgs, CheckArgs> = {
         let exitCode: number = ExitCode.ok;
         for (const bind of selectedBinds(args)) {
             await inBind(bind, async () => {
-                const schema = await readSchema(bind.dataSource());
+                const schema = await readSchema(bind.dataSource(), { serverVersion: bind.serverVersion });
                 const include = includeFor([...bind.exclude, ...args.exclude]);
                 const { ops, base } = pendingChanges(RevisionStore.open(bind.migrationsDir), schema, { include });
                 if (ops.length === 0) return say("No changes in schema detected.");

@@ -51,7 +51,7 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
         // Every bind is read and planned before any file is written: a bad entity file, an
         // unresolved rename or --fail-on in one bind leaves every bind's folder as it was.
         const read: BindSchema[] = [];
-        for (const bind of binds) read.push({ bind, schema: await inBind(bind, () => lib().readSchema(bind.dataSource())) });
+        for (const bind of binds) read.push({ bind, schema: await inBind(bind, () => lib().readSchema(bind.dataSource(), { serverVersion: bind.serverVersion })) });
         const hints = (schema: Schema) => parseRenameHints(args.rename, args.renameTable, schema.defaultSchema);
         if (binds.length > 1) checkEveryHintHasABind(args, read);
         const planned: [ResolvedBind, PlannedRevision | null][] = [];

@@ -6,6 +6,11 @@ export interface BindOptions {
     readonly dataSource: DataSource | string;
     /** Tables, views and enum types this bind leaves out of the comparison (see `--exclude`). */
     readonly exclude?: readonly string[];
+    /**
+     * The server version TypeORM's version-dependent choices follow when generating offline
+     * (default: PostgreSQL 15, MySQL 8.0, MariaDB 10.11), e.g. MariaDB's uuid type from 10.7.
+     */
+    readonly serverVersion?: string;
 }
 
 /** What `typeorm-migrate.config.ts` (or `.js` / `.json`) exports. */

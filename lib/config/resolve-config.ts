@@ -12,6 +12,8 @@ export interface ResolvedBind {
     /** Absolute path of `migrations/<bind>`. */
     readonly migrationsDir: string;
     readonly exclude: readonly string[];
+    /** The server version to assume offline, when the config names one. */
+    readonly serverVersion?: string;
     /** Loads (once) the bind's DataSource, not initialized. */
     dataSource(): DataSource;
 }
@@ -57,7 +59,7 @@ export function loadConfigFile(file: string, options: { readonly migrationsRoot?
         const bind: BindOptions = typeof value === "string" || InstanceChecker.isDataSource(value) ? { dataSource: value } : value;
         const source = bind.dataSource;
         const load = typeof source === "string" ? () => loadDataSource(resolve(base, source)) : () => source;
-        return resolvedBind(name, join(root, name), [...shared, ...(bind.exclude ?? [])], load);
+        return resolvedBind(name, join(root, name), [...shared, ...(bind.exclude ?? [])], load, bind.serverVersion);
     });
     return { file: path, binds };
 }
@@ -74,12 +76,13 @@ export function selectBinds(config: ResolvedConfig, names: readonly string[]): r
     return config.binds.filter((bind) => names.includes(bind.name));
 }
 
-function resolvedBind(name: string, migrationsDir: string, exclude: readonly string[], load: () => DataSource): ResolvedBind {
+function resolvedBind(name: string, migrationsDir: string, exclude: readonly string[], load: () => DataSource, serverVersion?: string): ResolvedBind {
     let loaded: DataSource | undefined;
     return {
         name,
         migrationsDir,
         exclude,
+        ...(serverVersion === undefined ? {} : { serverVersion }),
         dataSource: () => (loaded ??= load()),
     };
 }
@@ -97,7 +100,7 @@ function readConfigModule(path: string): unknown {
 }
 
 const topLevelKeys = new Set(["migrationsDir", "exclude", "binds"]);
-const bindKeys = new Set(["dataSource", "exclude"]);
+const bindKeys = new Set(["dataSource", "exclude", "serverVersion"]);
 
 /** Checks the shape by hand: a JSON or JavaScript config has no compiler behind it. */
 function checkConfig(value: unknown, path: string): TypeormMigrateConfig {
@@ -119,6 +122,9 @@ function checkConfig(value: unknown, path: string): TypeormMigrateConfig {
             fail(`bind "${name}": \`dataSource\` must be a DataSource or a file exporting one`);
         }
         checkPatterns(options.exclude, `bind "${name}": \`exclude\``, fail);
+        if (options.serverVersion !== undefined && (typeof options.serverVersion !== "string" || !/^\d+(\.\d+)*$/.test(options.serverVersion))) {
+            fail(`bind "${name}": \`serverVersion\` must be a version such as "10.11" or "8.0.36"`);
+        }
     }
     return value as unknown as TypeormMigrateConfig;
 }

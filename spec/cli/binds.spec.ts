@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { blogConfigFile, blogDataSourceFile, runCli } from "../support/run-cli";
+import { blogConfigFile, blogDataSourceFile, repoRoot, runCli } from "../support/run-cli";
 
 /** The blog as a two-bind app (default + analytics) on two SQLite files, through the CLI. */
 describe("CLI: several binds from typeorm-migrate.config", () => {
@@ -138,5 +138,29 @@ describe("CLI: binds, nothing half-written", () => {
         expect(check.status).to.equal(2);
         expect(check.stderr).to.match(/bind "default": data source file not found: .*src\/data-source\.ts/);
         expect(cli("init", "--multidb").status).to.equal(2);
+    });
+});
+
+describe("CLI: a bind's serverVersion drives TypeORM's version-dependent choices", () => {
+    let cwd: string;
+    beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), "tm-binds-version-")); });
+    afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+    it("MariaDB before 10.7 has no uuid type: a uuid column is varchar(36) there, uuid from 10.7", () => {
+        const typeorm = JSON.stringify(join(repoRoot, "node_modules", "typeorm"));
+        writeFileSync(join(cwd, "ds.js"), `const { DataSource, EntitySchema } = require(${typeorm});
+const Token = new EntitySchema({ name: "token", columns: { id: { type: "uuid", primary: true, generated: "uuid" }, label: { type: "varchar" } } });
+module.exports = new DataSource({ type: "mariadb", database: "offline", entities: [Token] });
+`);
+        const generate = (serverVersion?: string) => {
+            writeFileSync(join(cwd, "typeorm-migrate.config.json"), JSON.stringify({ binds: { default: { dataSource: "ds.js", ...(serverVersion ? { serverVersion } : {}) } } }));
+            return runCli(["generate", "-m", "x", "--dry-run"], { cwd });
+        };
+        const old = generate("10.6.0");
+        expect(old.status, old.stderr).to.equal(0);
+        expect(old.stdout).to.match(/"    `id` varchar\(36\) NOT NULL,"/);
+        const current = generate();
+        expect(current.status, current.stderr).to.equal(0);
+        expect(current.stdout).to.match(/"    `id` uuid NOT NULL,"/);
     });
 });

@@ -59,6 +59,7 @@ describe("config file", () => {
         ["a bind without a data source", { binds: { a: { exclude: [] } } }, /bind "a": `dataSource` must be/],
         ["exclude that is not a list of strings", { binds: { a: "x" }, exclude: "t" }, /`exclude` must be a list of strings/],
         ["migrationsDir that is not a string", { binds: { a: "x" }, migrationsDir: 3 }, /`migrationsDir` must be a string/],
+        ["a serverVersion that is not a version", { binds: { a: { dataSource: "x", serverVersion: "latest" } } }, /bind "a": `serverVersion` must be a version/],
     ];
     for (const [what, value, message] of invalid) {
         it(`refuses ${what} with a ConfigError naming the file`, () => {
