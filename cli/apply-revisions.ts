@@ -1,4 +1,4 @@
-import type { AppliedState, MigrationResult, ResolvedBind, RevisionStore, RunOptions } from "../lib/index";
+import type { AppliedState, MigrationResult, ResolvedBind, RevisionStore, RunOptions, RunTarget } from "../lib/index";
 import { DirtyBindError } from "../lib/runner/errors";
 import { oneLine } from "../lib/runner/statement-tracker";
 import { connectBind, inBind, say, type CommonArgs } from "./context";
@@ -9,7 +9,7 @@ const verbs = { up: "Applying", down: "Reverting" } as const;
 const pastTense = { up: "upgraded", down: "downgraded" } as const;
 
 /** Picks a bind's target from its applied state; undefined: nothing to do on this bind. */
-export type TargetChooser = (store: RevisionStore, state: AppliedState) => string | null | undefined;
+export type TargetChooser = (store: RevisionStore, state: AppliedState) => RunTarget | undefined;
 
 /**
  * Runs the migrations of each bind in turn, one line per migration. The first failure stops the
@@ -48,7 +48,7 @@ async function applyToBind(args: CommonArgs, bind: ResolvedBind, direction: "up"
         const started = Date.now();
         const print = (result: MigrationResult) => say(describeResult(result, direction));
         const results = await runOrExplain(() => direction === "up" ? runner.upgrade(target, print, options) : runner.downgrade(target, print, options));
-        if (results.length === 0) say(`Already at ${target ?? "<base>"}.`);
+        if (results.length === 0) say(`Already at ${describeTarget(target)}.`);
         const failed = results.find((r) => r.status === "failed");
         if (failed) throw failure(failed, results);
         if (results.length > 0) say(`Done: ${results.length} migration(s) in ${Date.now() - started} ms.`);
@@ -95,4 +95,9 @@ function describeResult(result: MigrationResult, direction: "up" | "down"): stri
     if (result.status === "failed") return `${what} ... FAILED`;
     if (result.status === "not-run") return `${what} ... not run`;
     return `${what} ... ok (${result.milliseconds} ms)`;
+}
+
+function describeTarget(target: RunTarget): string {
+    const list = target === null ? [] : typeof target === "string" ? [target] : target;
+    return list.length === 0 ? "<base>" : list.join(", ");
 }

@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from "yargs";
 import { selectedBinds, type CommonArgs } from "../context";
 import { applyRevisions } from "../apply-revisions";
 import { CliError, ExitCode } from "../exit-codes";
+import { lib } from "../lib";
 import { runCommand } from "../run-command";
 
 interface DowngradeArgs extends CommonArgs {
@@ -14,11 +15,12 @@ export const downgradeCommand: CommandModule<CommonArgs, DowngradeArgs> = {
     command: "downgrade [target]",
     describe: "Revert migrations down to a revision (default: one step back; base: all)",
     builder: (yargs: Argv<CommonArgs>) => yargs
-        .positional("target", { type: "string", describe: "base, a revision id or a unique prefix of one" })
+        .positional("target", { type: "string", describe: "base, a revision id or unique prefix, -N, or <rev>-N (default: -1)" })
         .option("all-binds", { type: "boolean", default: false, describe: "With several binds: revert on every one (otherwise name one with --bind)" })
         .option("resume", { type: "boolean", default: false, describe: "Continue a down migration that failed part way (MySQL)" })
         .example("$0 downgrade -d src/data-source.ts", "revert the last migration")
         .example("$0 downgrade base -d src/data-source.ts", "revert every migration")
+        .example("$0 downgrade -2 -d src/data-source.ts", "revert the last two migrations")
         .example("$0 downgrade --bind analytics", "one step back on the analytics bind only") as unknown as Argv<DowngradeArgs>,
     handler: runCommand((args: DowngradeArgs) => {
         const binds = selectedBinds(args);
@@ -27,8 +29,8 @@ export const downgradeCommand: CommandModule<CommonArgs, DowngradeArgs> = {
             throw new CliError(`several binds (${binds.map((b) => b.name).join(", ")}): name one with --bind <name>, or pass --all-binds`, ExitCode.badInput);
         }
         return applyRevisions(args, binds, "down", (store, state) => {
-            if (args.target !== undefined) return store.graph.resolve(args.target);
             const current = store.graph.currentHeads(state.applied);
+            if (args.target !== undefined) return lib().resolveTarget(store.graph, args.target, current);
             if (current.length === 0) return undefined;
             if (current.length > 1) {
                 throw new CliError(`the database is at several revisions (${current.join(", ")}): name the target`, ExitCode.badInput);

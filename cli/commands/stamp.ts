@@ -11,7 +11,7 @@ export const stampCommand: CommandModule<CommonArgs, StampArgs> = {
     command: "stamp <target>",
     describe: "Record the database as being at a revision without running migrations (clears a dirty bind)",
     builder: (yargs: Argv<CommonArgs>) => yargs
-        .positional("target", { type: "string", demandOption: true, describe: "head, base, a revision id or a unique prefix of one" })
+        .positional("target", { type: "string", demandOption: true, describe: "head, heads, base, a revision id or unique prefix, +N / -N" })
         .example("$0 stamp head -d src/data-source.ts", "the database already has the schema of head")
         .example("$0 stamp 3f9c --bind analytics", "after repairing a failed MySQL migration by hand") as Argv<StampArgs>,
     handler: runCommand(async (args: StampArgs) => {
@@ -19,11 +19,12 @@ export const stampCommand: CommandModule<CommonArgs, StampArgs> = {
         for (const bind of selectedBinds(args)) {
             await inBind(bind, async () => {
                 const store = RevisionStore.open(bind.migrationsDir);
-                const target = store.graph.resolve(args.target);
                 const dataSource = await connectBind(bind, args);
                 try {
-                    const { recorded, removed } = await new Runner(dataSource, store).stamp(target);
-                    say(`Stamped ${target ?? "<base>"}${recorded.length > 0 ? `; recorded ${recorded.join(", ")}` : ""}${removed.length > 0 ? `; removed ${removed.join(", ")}` : ""}.`);
+                    const runner = new Runner(dataSource, store);
+                    const target = lib().resolveTarget(store.graph, args.target, store.graph.currentHeads((await runner.state()).applied));
+                    const { recorded, removed } = await runner.stamp(target);
+                    say(`Stamped ${target.length === 0 ? "<base>" : target.join(", ")}${recorded.length > 0 ? `; recorded ${recorded.join(", ")}` : ""}${removed.length > 0 ? `; removed ${removed.join(", ")}` : ""}.`);
                 } finally {
                     await dataSource.destroy();
                 }

@@ -44,3 +44,13 @@ export class RevisionCycleError extends RevisionError {
         super(`revisions form a cycle: ${revisions.join(" → ")}`);
     }
 }
+
+/** A relative target (`+2`, `-1`, `<rev>+1`) that the graph cannot follow unambiguously. */
+export class RelativeTargetError extends RevisionError {
+    override readonly name = "RelativeTargetError";
+}
+
+/** A range (`<from>:<to>`) whose ends are not on one line of descent. */
+export class InvalidRangeError extends RevisionError {
+    override readonly name = "InvalidRangeError";
+}

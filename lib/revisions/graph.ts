@@ -69,6 +69,39 @@ export class RevisionGraph {
         return heads[0] ?? null;
     }
 
+    /** Revisions without parents. */
+    bases(): string[] {
+        return this.order.filter((n) => n.parents.length === 0).map((n) => n.revision);
+    }
+
+    childrenOf(revision: string): readonly string[] {
+        this.get(revision);
+        return this.children.get(revision) as string[];
+    }
+
+    /** Revisions with more than one child: where branches start. */
+    branchPoints(): string[] {
+        return this.order.filter((n) => (this.children.get(n.revision) as string[]).length > 1).map((n) => n.revision);
+    }
+
+    /** Revisions with more than one parent: merges. */
+    mergePoints(): string[] {
+        return this.order.filter((n) => n.parents.length > 1).map((n) => n.revision);
+    }
+
+    /** `revision` and everything that descends from it. */
+    descendants(revision: string): Set<string> {
+        const seen = new Set<string>();
+        const stack = [revision];
+        while (stack.length > 0) {
+            const current = stack.pop() as string;
+            if (seen.has(current)) continue;
+            seen.add(current);
+            stack.push(...this.childrenOf(current));
+        }
+        return seen;
+    }
+
     /** `revision` and everything it descends from. */
     ancestors(revision: string): Set<string> {
         const seen = new Set<string>();
@@ -95,17 +128,25 @@ export class RevisionGraph {
         throw new UnknownRevisionError(target);
     }
 
-    /** What `upgrade` to `target` applies, given what is applied: missing ancestors in graph order. */
-    toApply(applied: ReadonlySet<string>, target: string | null): RevisionNode[] {
-        if (target === null) return [];
-        const wanted = this.ancestors(target);
+    /**
+     * What `upgrade` to `target` applies, given what is applied: missing ancestors in graph order.
+     * `target` is one revision, several (`heads`), or null / none for base.
+     */
+    toApply(applied: ReadonlySet<string>, target: string | null | readonly string[]): RevisionNode[] {
+        const wanted = this.ancestorsOfAll(target);
         return this.order.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
     }
 
     /** What `downgrade` to `target` reverts: applied revisions not under `target`, children first. */
-    toRevert(applied: ReadonlySet<string>, target: string | null): RevisionNode[] {
-        const kept = target === null ? new Set<string>() : this.ancestors(target);
+    toRevert(applied: ReadonlySet<string>, target: string | null | readonly string[]): RevisionNode[] {
+        const kept = this.ancestorsOfAll(target);
         return this.order.filter((n) => applied.has(n.revision) && !kept.has(n.revision)).reverse();
+    }
+
+    /** Every revision that `targets` (one, several, or none) descend from, themselves included. */
+    ancestorsOfAll(targets: string | null | readonly string[]): Set<string> {
+        const list = targets === null ? [] : typeof targets === "string" ? [targets] : targets;
+        return new Set(list.flatMap((target) => [...this.ancestors(target)]));
     }
 
     /** Applied revisions that no other applied revision descends from. */

@@ -34,6 +34,9 @@ export interface AppliedState {
     readonly foreign: readonly string[];
 }
 
+/** One revision, several (`heads`), or null / an empty list for base. */
+export type RunTarget = string | null | readonly string[];
+
 export interface RunOptions {
     /** Continue the migration a previous run left half applied, skipping the statements it applied. */
     readonly resume?: boolean;
@@ -69,12 +72,12 @@ export class Runner {
     }
 
     /** Applies every revision `target` needs that is not applied yet, in graph order. */
-    async upgrade(target: string | null, onResult?: (result: MigrationResult) => void, options: RunOptions = {}): Promise<MigrationResult[]> {
+    async upgrade(target: RunTarget, onResult?: (result: MigrationResult) => void, options: RunOptions = {}): Promise<MigrationResult[]> {
         return this.run((applied) => this.store.graph.toApply(applied, target), "up", onResult, options);
     }
 
     /** Reverts every applied revision that `target` does not descend from, children first. */
-    async downgrade(target: string | null, onResult?: (result: MigrationResult) => void, options: RunOptions = {}): Promise<MigrationResult[]> {
+    async downgrade(target: RunTarget, onResult?: (result: MigrationResult) => void, options: RunOptions = {}): Promise<MigrationResult[]> {
         return this.run((applied) => this.store.graph.toRevert(applied, target), "down", onResult, options);
     }
 
@@ -82,11 +85,11 @@ export class Runner {
      * Records the database as being at `target` without running anything: afterwards exactly
      * `target` and its ancestors are recorded (null: none). Settles a dirty bind repaired by hand.
      */
-    async stamp(target: string | null): Promise<StampResult> {
+    async stamp(target: RunTarget): Promise<StampResult> {
         return this.withQueryRunner((queryRunner) => withMigrationLock(queryRunner, this.dialect, async () => {
             const table = new MigrationsTable(this.dataSource, queryRunner);
             const { applied } = this.appliedFrom(await table.list());
-            const wanted = target === null ? new Set<string>() : this.store.graph.ancestors(target);
+            const wanted = this.store.graph.ancestorsOfAll(target);
             const nodes = this.store.graph.all();
             const toRecord = nodes.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
             const toRemove = nodes.filter((n) => applied.has(n.revision) && !wanted.has(n.revision));
