@@ -23,6 +23,15 @@ export function selectedBinds(args: CommonArgs): readonly ResolvedBind[] {
     return binds;
 }
 
+/** The one bind a command that writes a single file works on: several need `--bind`. */
+export function singleBind(args: CommonArgs, command: string): ResolvedBind {
+    const binds = selectedBinds(args);
+    if (binds.length > 1) {
+        throw new CliError(`${command} works on one bind; there are several (${binds.map((b) => b.name).join(", ")}): name one with --bind <name>`, ExitCode.badInput);
+    }
+    return binds[0];
+}
+
 function resolveConfig(args: CommonArgs): ResolvedConfig {
     const { findConfigFile, loadConfigFile, singleBindConfig, defaultMigrationsDir } = lib();
     if (args.dataSource !== undefined && args.config !== undefined) {

@@ -8,6 +8,13 @@ import { generateCommand } from "./commands/generate";
 import { historyCommand } from "./commands/history";
 import { initCommand } from "./commands/init";
 import { stampCommand } from "./commands/stamp";
+import { branchesCommand } from "./commands/branches";
+import { editCommand } from "./commands/edit";
+import { headsCommand } from "./commands/heads";
+import { listTemplatesCommand } from "./commands/list-templates";
+import { mergeCommand } from "./commands/merge";
+import { revisionCommand } from "./commands/revision";
+import { showCommand } from "./commands/show";
 import { upgradeCommand } from "./commands/upgrade";
 import { ExitCode } from "./exit-codes";
 
@@ -22,13 +29,20 @@ export function buildCli(argv: string[]) {
         .option("dir", { type: "string", describe: "Migrations folder, one sub-folder per bind (default: the config's, or migrations)" })
         .option("verbose", { type: "boolean", default: false, describe: "Show reasons, SQL and stack traces" })
         .command(initCommand)
+        .command(revisionCommand)
         .command(generateCommand)
+        .command(editCommand)
+        .command(mergeCommand)
         .command(upgradeCommand)
         .command(downgradeCommand)
-        .command(currentCommand)
+        .command(showCommand)
         .command(historyCommand)
-        .command(checkCommand)
+        .command(headsCommand)
+        .command(branchesCommand)
+        .command(currentCommand)
         .command(stampCommand)
+        .command(checkCommand)
+        .command(listTemplatesCommand)
         .demandCommand(1, "name a command")
         .strict()
         .recommendCommands()

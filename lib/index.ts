@@ -38,3 +38,7 @@ export { findConfigFile, loadConfigFile, singleBindConfig, selectBinds, defaultB
 export { ConfigError, UnknownBindError } from "./config/errors";
 export { DirtyBindError, NothingToResumeError } from "./runner/errors";
 export { type DirtyMigration } from "./runner/dirty-state";
+export { drawGraph } from "./revisions/graph-text";
+export { mergeSchemas, MergeConflictError } from "./schema/merge";
+export { planMerge, planBlankRevision } from "./generate/plan-merge";
+export { assembleRevision, type RevisionRequestBase } from "./generate/assemble-revision";

@@ -2,12 +2,14 @@ import type { Argv, CommandModule } from "yargs";
 import { inBind, say, selectedBinds, type CommonArgs } from "../context";
 import { describeOps } from "../describe-ops";
 import { ExitCode } from "../exit-codes";
+import { jsonOption, printBindsJson } from "../json-output";
 import { lib } from "../lib";
 import { runCommand } from "../run-command";
 import { excludeOption, includeFor } from "../exclude";
 
 interface CheckArgs extends CommonArgs {
     readonly exclude: string[];
+    readonly json: boolean;
 }
 
 export const checkCommand: CommandModule<CommonArgs, CheckArgs> = {
@@ -15,17 +17,21 @@ export const checkCommand: CommandModule<CommonArgs, CheckArgs> = {
     describe: "Exit 1 if the entities differ from the head revision's schema, on any bind (never connects)",
     builder: (yargs: Argv<CommonArgs>) => yargs
         .option("exclude", excludeOption)
+        .option("json", jsonOption)
         .example("$0 check -d src/data-source.ts", "in CI: fail when a migration is missing")
         .example("$0 check --bind analytics", "only the analytics bind of typeorm-migrate.config.ts")
         .example("$0 check -d src/data-source.ts --verbose", "also show the schema difference line by line") as unknown as Argv<CheckArgs>,
     handler: runCommand(async (args: CheckArgs) => {
         const { readSchema, pendingChanges, RevisionStore, serializeSchema } = lib();
         let exitCode: number = ExitCode.ok;
+        const report: { bind: string; changes: unknown[] }[] = [];
         for (const bind of selectedBinds(args)) {
             await inBind(bind, async () => {
                 const schema = await readSchema(bind.dataSource(), { serverVersion: bind.serverVersion });
                 const include = includeFor([...bind.exclude, ...args.exclude]);
                 const { ops, base } = pendingChanges(RevisionStore.open(bind.migrationsDir), schema, { include });
+                if (ops.length > 0) exitCode = ExitCode.differences;
+                if (args.json) return void report.push({ bind: bind.name, changes: ops.map((op) => ({ kind: op.kind, risk: op.risk, reasons: op.reasons })) });
                 if (ops.length === 0) return say("No changes in schema detected.");
                 say(`${ops.length} change(s) not covered by a migration:`);
                 describeOps(ops, args.verbose);
@@ -33,9 +39,9 @@ export const checkCommand: CommandModule<CommonArgs, CheckArgs> = {
                     const { createTwoFilesPatch } = require("diff") as typeof import("diff");
                     process.stdout.write(createTwoFilesPatch("head revision", "entities", serializeSchema(base), serializeSchema(schema)));
                 }
-                exitCode = ExitCode.differences;
             });
         }
+        if (args.json) printBindsJson(report);
         return exitCode;
     }),
 };

@@ -1,15 +1,25 @@
 import type { Argv, CommandModule } from "yargs";
 import { oneLine } from "../../lib/runner/statement-tracker";
 import { connectBind, inBind, say, selectedBinds, type CommonArgs } from "../context";
+import { revisionJson } from "../describe-revision";
+import { jsonOption, printBindsJson } from "../json-output";
 import { lib } from "../lib";
 import { runCommand } from "../run-command";
 
-export const currentCommand: CommandModule<CommonArgs, CommonArgs> = {
+interface CurrentArgs extends CommonArgs {
+    readonly json: boolean;
+}
+
+export const currentCommand: CommandModule<CommonArgs, CurrentArgs> = {
     command: "current",
     describe: "Show the revision(s) each bind's database is at",
-    builder: (yargs: Argv<CommonArgs>) => yargs.example("$0 current -d src/data-source.ts", "3f9c2a1b7d4e (head)"),
-    handler: runCommand(async (args: CommonArgs) => {
+    builder: (yargs: Argv<CommonArgs>) => yargs
+        .option("json", jsonOption)
+        .example("$0 current -d src/data-source.ts", "3f9c2a1b7d4e (head), Added new fields")
+        .example("$0 current --json", "{ \"binds\": [{ \"bind\": \"default\", \"current\": [...] }] }") as unknown as Argv<CurrentArgs>,
+    handler: runCommand(async (args: CurrentArgs) => {
         const { RevisionStore, Runner } = lib();
+        const report: { bind: string; [fact: string]: unknown }[] = [];
         for (const bind of selectedBinds(args)) {
             await inBind(bind, async () => {
                 const store = RevisionStore.open(bind.migrationsDir);
@@ -19,13 +29,22 @@ export const currentCommand: CommandModule<CommonArgs, CommonArgs> = {
                     const { applied, foreign } = await runner.state();
                     const heads = new Set(store.graph.heads());
                     const current = store.graph.currentHeads(applied);
+                    const dirty = await runner.dirty();
+                    if (args.json) {
+                        return void report.push({
+                            bind: bind.name,
+                            current: current.map((revision) => revisionJson(store.graph, store.graph.get(revision))),
+                            pending: store.graph.toApply(applied, store.graph.heads()).map((node) => node.revision),
+                            foreign,
+                            dirty,
+                        });
+                    }
                     if (current.length === 0) say("<base> (no revision applied)");
                     for (const revision of current) {
                         const node = store.graph.get(revision);
                         say(`${revision}${heads.has(revision) ? " (head)" : ""}, ${node.message}${args.verbose ? `  [${node.name}]` : ""}`);
                     }
                     if (foreign.length > 0) say(`Also recorded, not in the migrations folder: ${foreign.join(", ")}`);
-                    const dirty = await runner.dirty();
                     if (dirty) {
                         say(`DIRTY: ${dirty.direction === "up" ? "upgrade" : "downgrade"} of ${dirty.revision} failed at ${oneLine(dirty.failedStatement)} after ${dirty.applied.length} statement(s)`);
                     }
@@ -34,5 +53,6 @@ export const currentCommand: CommandModule<CommonArgs, CommonArgs> = {
                 }
             });
         }
+        if (args.json) printBindsJson(report);
     }),
 };

@@ -1,24 +1,69 @@
 import type { Argv, CommandModule } from "yargs";
-import { inBind, say, selectedBinds, type CommonArgs } from "../context";
+import type { ResolvedBind } from "../../lib/config/resolve-config";
+import type { RevisionNode } from "../../lib/revisions/graph";
+import { connectBind, inBind, say, selectedBinds, type CommonArgs } from "../context";
+import { revisionJson, revisionLine } from "../describe-revision";
+import { CliError, ExitCode } from "../exit-codes";
+import { jsonOption, printBindsJson } from "../json-output";
 import { lib } from "../lib";
 import { runCommand } from "../run-command";
 
-export const historyCommand: CommandModule<CommonArgs, CommonArgs> = {
+interface HistoryArgs extends CommonArgs {
+    readonly revRange?: string;
+    readonly indicateCurrent: boolean;
+    readonly graph: boolean;
+    readonly json: boolean;
+}
+
+export const historyCommand: CommandModule<CommonArgs, HistoryArgs> = {
     command: "history",
-    describe: "List each bind's revisions, newest first (reads files only)",
-    builder: (yargs: Argv<CommonArgs>) => yargs.example("$0 history", "<parent> -> <revision> (head), <message>"),
-    handler: runCommand(async (args: CommonArgs) => {
+    describe: "List each bind's revisions, newest first (reads files only, unless --indicate-current)",
+    builder: (yargs: Argv<CommonArgs>) => yargs
+        .option("rev-range", { alias: "r", type: "string", describe: "Only <from>:<to> (either end may be left out; ids, head, base, current)" })
+        .option("indicate-current", { alias: "i", type: "boolean", default: false, describe: "Mark the revisions the database is at (connects)" })
+        .option("graph", { type: "boolean", default: false, describe: "Draw branches and merges, as git log --graph does" })
+        .option("json", jsonOption)
+        .example("$0 history", "<parent> -> <revision> (head), <message>")
+        .example("$0 history -r 3f9c:head -v", "from 3f9c on, with files")
+        .example("$0 history --graph", "the branches and merges as text") as unknown as Argv<HistoryArgs>,
+    handler: runCommand(async (args: HistoryArgs) => {
+        const report: { bind: string; revisions: unknown[] }[] = [];
         for (const bind of selectedBinds(args)) {
             await inBind(bind, async () => {
                 const { graph } = lib().RevisionStore.open(bind.migrationsDir);
-                const heads = new Set(graph.heads());
-                for (const node of [...graph.all()].reverse()) {
-                    const parents = node.parents.length > 0 ? node.parents.join(", ") : "<base>";
-                    say(`${parents} -> ${node.revision}${heads.has(node.revision) ? " (head)" : ""}, ${node.message}`);
-                    if (args.verbose) say(`    ${node.name}  ${node.file}`);
+                const current = args.indicateCurrent || /(^|:)current/.test(args.revRange ?? "") ? await currentOf(bind, args) : [];
+                const range = args.revRange?.replace(/(^|:)current(?=$|:|[+-])/g, (_, colon: string) => `${colon}${currentRevision(current)}`);
+                const nodes: readonly RevisionNode[] = range === undefined ? graph.all() : lib().resolveRange(graph, range, current);
+                const marked = new Set(args.indicateCurrent ? current : []);
+                if (args.json) return void report.push({ bind: bind.name, revisions: [...nodes].reverse().map((node) => revisionJson(graph, node, marked)) });
+                const describe = (node: RevisionNode) => revisionLine(graph, node, marked);
+                if (args.graph) {
+                    for (const line of lib().drawGraph(graph, describe, nodes)) say(line);
+                } else {
+                    for (const node of [...nodes].reverse()) {
+                        say(describe(node));
+                        if (args.verbose) say(`    ${node.name}  ${node.file}`);
+                    }
                 }
                 if (graph.size === 0) say("No revisions yet.");
             });
         }
+        if (args.json) printBindsJson(report);
     }),
 };
+
+async function currentOf(bind: ResolvedBind, args: CommonArgs): Promise<string[]> {
+    const { RevisionStore, Runner } = lib();
+    const store = RevisionStore.open(bind.migrationsDir);
+    const dataSource = await connectBind(bind, args);
+    try {
+        return store.graph.currentHeads((await new Runner(dataSource, store).state()).applied);
+    } finally {
+        await dataSource.destroy();
+    }
+}
+
+function currentRevision(current: readonly string[]): string {
+    if (current.length > 1) throw new CliError(`the database is at several revisions (${current.join(", ")}): name one instead of "current"`, ExitCode.badInput);
+    return current[0] ?? "base";
+}

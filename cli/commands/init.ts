@@ -6,9 +6,11 @@ import { say, type CommonArgs } from "../context";
 import { CliError, ExitCode } from "../exit-codes";
 import { runCommand } from "../run-command";
 import { multiBindConfigTemplate } from "../templates/multidb-config";
+import { initTemplates, type InitTemplate } from "../templates/templates";
 
 interface InitArgs extends CommonArgs {
     readonly multidb: boolean;
+    readonly template?: InitTemplate;
 }
 
 const readme = (multidb: boolean) => `# Migrations
@@ -22,10 +24,12 @@ export const initCommand: CommandModule<CommonArgs, InitArgs> = {
     command: "init",
     describe: "Create the migrations folder (and, with --multidb, a config file for several databases)",
     builder: (yargs: Argv<CommonArgs>) => yargs
-        .option("multidb", { type: "boolean", default: false, describe: "Also write typeorm-migrate.config.ts naming several binds (databases)" })
+        .option("multidb", { type: "boolean", default: false, describe: "Same as --template multidb" })
+        .option("template", { choices: Object.keys(initTemplates) as InitTemplate[], describe: "The layout to write (see list-templates; default generic)" })
         .example("$0 init", "create migrations/default/")
-        .example("$0 init --multidb", "create migrations/ and typeorm-migrate.config.ts with two binds to edit") as Argv<InitArgs>,
-    handler: runCommand(async (args: InitArgs) => {
+        .example("$0 init --multidb", "create migrations/ and typeorm-migrate.config.ts with two binds to edit") as unknown as Argv<InitArgs>,
+    handler: runCommand(async (options: InitArgs) => {
+        const args = { ...options, multidb: options.multidb || options.template === "multidb" };
         const dir = args.dir ?? defaultMigrationsDir;
         const root = resolve(process.cwd(), dir);
         if (existsSync(root) && readdirSync(root).length > 0) {

@@ -4,7 +4,7 @@ import type { Schema } from "../../lib/schema/model";
 import { CliError, ExitCode } from "../exit-codes";
 import { lib } from "../lib";
 import { formatRenameHint } from "./rename-hints";
-import { shellQuote } from "./shell-quote";
+import { shellQuote } from "../shell-quote";
 
 export interface RenameResolution {
     /** `--no-renames`: every open candidate is drop + add. */

@@ -8,6 +8,8 @@ export interface MigrationFileInput {
     readonly className: string;
     readonly up: readonly OpStatements[];
     readonly down: readonly OpStatements[];
+    /** A comment written in `up` and `down` when they run nothing (a merge, a revision to hand-write). */
+    readonly placeholder?: string;
 }
 
 const bodyIndent = "        ";
@@ -34,11 +36,11 @@ export function renderMigrationFile(input: MigrationFileInput): string {
         ...(needsNoTransaction ? ["    // Some statements here cannot run inside a transaction block.", "    transaction = false as const;"] : []),
         "",
         "    public async up(queryRunner: QueryRunner): Promise<void> {",
-        ...renderBody(input.up),
+        ...renderBody(input.up, input.placeholder),
         "    }",
         "",
         "    public async down(queryRunner: QueryRunner): Promise<void> {",
-        ...renderBody(input.down),
+        ...renderBody(input.down, input.placeholder),
         "    }",
         "}",
         "",
@@ -46,8 +48,11 @@ export function renderMigrationFile(input: MigrationFileInput): string {
     return lines.join("\n");
 }
 
-function renderBody(steps: readonly OpStatements[]): string[] {
+function renderBody(steps: readonly OpStatements[], placeholder?: string): string[] {
     const lines: string[] = [];
+    if (placeholder !== undefined && steps.every(({ statements }) => statements.length === 0)) {
+        return placeholder.split("\n").map((line) => `${bodyIndent}// ${line}`);
+    }
     for (const { op, statements } of steps) {
         if (statements.length === 0) continue;
         if (lines.length > 0) lines.push("");

@@ -6,7 +6,7 @@ export class RevisionError extends Error {
 export class MultipleHeadsError extends RevisionError {
     override readonly name = "MultipleHeadsError";
     constructor(readonly heads: readonly string[]) {
-        super(`multiple heads: ${heads.join(", ")} — merge them before generating or upgrading to "head"`);
+        super(`multiple heads: ${heads.join(", ")} — run \`typeorm-migrate merge -m "<message>"\` (or \`upgrade heads\` to apply every branch)`);
     }
 }
 
@@ -53,4 +53,9 @@ export class RelativeTargetError extends RevisionError {
 /** A range (`<from>:<to>`) whose ends are not on one line of descent. */
 export class InvalidRangeError extends RevisionError {
     override readonly name = "InvalidRangeError";
+}
+
+/** Revisions that share no single nearest ancestor (criss-crossed merges). */
+export class NoCommonAncestorError extends RevisionError {
+    override readonly name = "NoCommonAncestorError";
 }

@@ -1,5 +1,5 @@
 import {
-    AmbiguousRevisionError, DuplicateRevisionError, MissingParentError, MultipleHeadsError, RevisionCycleError, UnknownRevisionError,
+    AmbiguousRevisionError, DuplicateRevisionError, MissingParentError, MultipleHeadsError, NoCommonAncestorError, RevisionCycleError, UnknownRevisionError,
 } from "./errors";
 
 /** One migration as the graph sees it: read from the file header, without compiling the file. */
@@ -100,6 +100,18 @@ export class RevisionGraph {
             stack.push(...this.childrenOf(current));
         }
         return seen;
+    }
+
+    /**
+     * The nearest revision every one of `revisions` descends from (null: they share none, base).
+     * Throws when several are equally near (criss-crossed merges), since a three-way merge needs one.
+     */
+    commonAncestor(revisions: readonly string[]): string | null {
+        const sets = revisions.map((revision) => this.ancestors(revision));
+        const common = [...sets[0]].filter((revision) => sets.every((set) => set.has(revision)));
+        const nearest = common.filter((candidate) => !common.some((other) => other !== candidate && this.ancestors(other).has(candidate)));
+        if (nearest.length > 1) throw new NoCommonAncestorError(`${revisions.join(", ")} have several nearest common ancestors (${nearest.join(", ")}); merge them pairwise`);
+        return nearest[0] ?? null;
     }
 
     /** `revision` and everything it descends from. */

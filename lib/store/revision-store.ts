@@ -46,8 +46,13 @@ export class RevisionStore {
      * The schema after `revision` (null: before any). Rebuilt by replaying deltas along first
      * parents; a merge revision's delta is relative to its first parent.
      */
-    stateAt(revision: string | null, base: Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion">): Schema {
-        if (revision === null) return emptySchema(base.dialect, base.defaultSchema, base.typeormVersion);
+    stateAt(revision: string): Schema;
+    stateAt(revision: string | null, base: Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion">): Schema;
+    stateAt(revision: string | null, base?: Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion">): Schema {
+        if (revision === null) {
+            if (base === undefined) throw new TypeError("stateAt(null) needs the bind's dialect, default schema and TypeORM version");
+            return emptySchema(base.dialect, base.defaultSchema, base.typeormVersion);
+        }
         const cached = this.states.get(revision);
         if (cached) return cached;
         const chain: RevisionDelta[] = [];

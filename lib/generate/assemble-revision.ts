@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { applyOps } from "../diff/apply";
+import { invertOps } from "../diff/invert";
+import type { Op } from "../diff/ops";
+import { dialectModule } from "../dialects/registry";
+import { classNameFor, slugFor } from "../render/class-name";
+import { renderMigrationFile } from "../render/migration-file";
+import { renderStatements } from "../render/statements";
+import { RevisionError } from "../revisions/errors";
+import type { Schema } from "../schema/model";
+import { serializeDelta } from "../schema/serialize";
+import type { RevisionStore } from "../store/revision-store";
+
+export interface RevisionRequestBase {
+    readonly message: string;
+    readonly bind: string;
+    /** Pins the revision id (tests, reproducible samples); random otherwise. */
+    readonly revisionId?: string;
+    /** Pins the class-name timestamp; must be later than the parents'. */
+    readonly timestamp?: number;
+    readonly now: number;
+}
+
+export interface PlannedRevision {
+    readonly revision: string;
+    readonly parents: readonly string[];
+    readonly className: string;
+    /** File name without extension: `<timestamp>-<slug>`. */
+    readonly fileBase: string;
+    readonly migrationText: string;
+    readonly deltaText: string;
+    readonly ops: readonly Op[];
+}
+
+export class InvalidRevisionRequestError extends RevisionError {
+    override readonly name = "InvalidRevisionRequestError";
+}
+
+export interface RevisionParts {
+    readonly parents: readonly string[];
+    /** The first parent's state (the schema the delta starts from and the SQL runs on). */
+    readonly base: Schema;
+    /** What the migration runs. */
+    readonly sqlOps: readonly Op[];
+    /** What the delta records: the first parent's state to this revision's. */
+    readonly deltaOps: readonly Op[];
+    /** Written in `up` and `down` when they run nothing. */
+    readonly placeholder?: string;
+}
+
+/** The migration class and delta of a revision: id, timestamp, names, rendered files. Writes nothing. */
+export function assembleRevision(store: RevisionStore, parts: RevisionParts, request: RevisionRequestBase): PlannedRevision {
+    const revision = request.revisionId ?? randomBytes(6).toString("hex");
+    if (!/^[0-9a-z_-]{4,40}$/i.test(revision)) throw new InvalidRevisionRequestError(`revision id "${revision}" must be 4-40 letters, digits, _ or -`);
+    if (store.graph.has(revision)) throw new InvalidRevisionRequestError(`revision id "${revision}" already exists`);
+    const latestParent = Math.max(0, ...parts.parents.map((parent) => store.graph.get(parent).timestamp));
+    const timestamp = timestampAfter(latestParent, request);
+    const className = classNameFor(request.message, timestamp);
+    const dialect = dialectModule(parts.base.dialect);
+    const end = applyOps(parts.base, parts.sqlOps);
+    const migrationText = renderMigrationFile({
+        header: { revision, parents: parts.parents, bind: request.bind, message: request.message },
+        className,
+        up: renderStatements(dialect, parts.base, parts.sqlOps),
+        down: renderStatements(dialect, end, invertOps(parts.sqlOps)),
+        ...(parts.placeholder === undefined ? {} : { placeholder: parts.placeholder }),
+    });
+    const deltaText = serializeDelta({
+        format: parts.base.version,
+        revision,
+        parents: parts.parents,
+        dialect: parts.base.dialect,
+        defaultSchema: parts.base.defaultSchema,
+        typeormVersion: parts.base.typeormVersion,
+        ops: parts.deltaOps,
+    });
+    return { revision, parents: parts.parents, className, fileBase: `${timestamp}-${slugFor(request.message)}`, migrationText, deltaText, ops: parts.deltaOps };
+}
+
+/** TypeORM runs migrations in timestamp order: a child must sort after its parents. */
+function timestampAfter(parentTimestamp: number, request: RevisionRequestBase): number {
+    if (request.timestamp !== undefined) {
+        if (!Number.isInteger(request.timestamp) || String(request.timestamp).length !== 13) {
+            throw new InvalidRevisionRequestError(`timestamp ${request.timestamp} must be a 13-digit millisecond timestamp`);
+        }
+        if (request.timestamp <= parentTimestamp) {
+            throw new InvalidRevisionRequestError(`timestamp ${request.timestamp} is not later than the parent's ${parentTimestamp}`);
+        }
+        return request.timestamp;
+    }
+    return Math.max(request.now, parentTimestamp + 1);
+}
