@@ -43,7 +43,9 @@ async function applyToBind(args: CommonArgs, bind: ResolvedBind, direction: "up"
     const dataSource = await connectBind(bind, args);
     try {
         const runner = new Runner(dataSource, store);
-        const target = chooseTarget(store, await runner.state());
+        const state = await runner.state();
+        warnEdited(store, state);
+        const target = chooseTarget(store, state);
         if (target === undefined) return say("Nothing to downgrade: no revision is applied.");
         const started = Date.now();
         const print = (result: MigrationResult) => say(describeResult(result, direction));
@@ -100,4 +102,11 @@ function describeResult(result: MigrationResult, direction: "up" | "down"): stri
 function describeTarget(target: RunTarget): string {
     const list = target === null ? [] : typeof target === "string" ? [target] : target;
     return list.length === 0 ? "<base>" : list.join(", ");
+}
+
+/** An applied migration whose file changed since: the database may not hold what the file says. */
+export function warnEdited(store: RevisionStore, state: AppliedState): void {
+    for (const revision of state.edited) {
+        say(`Warning: ${revision} (${store.graph.get(revision).name}) was edited after it was applied to this database`);
+    }
 }

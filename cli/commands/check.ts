@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
-import { inBind, say, selectedBinds, type CommonArgs } from "../context";
+import type { ResolvedBind } from "../../lib/config/resolve-config";
+import { connectBind, inBind, say, selectedBinds, type CommonArgs } from "../context";
 import { describeOps } from "../describe-ops";
 import { ExitCode } from "../exit-codes";
 import { jsonOption, printBindsJson } from "../json-output";
@@ -10,28 +11,33 @@ import { excludeOption, includeFor } from "../exclude";
 interface CheckArgs extends CommonArgs {
     readonly exclude: string[];
     readonly json: boolean;
+    readonly strict: boolean;
 }
 
 export const checkCommand: CommandModule<CommonArgs, CheckArgs> = {
     command: "check",
-    describe: "Exit 1 if the entities differ from the head revision's schema, on any bind (never connects)",
+    describe: "Exit 1 if the entities differ from the head revision's schema, on any bind (connects only with --strict)",
     builder: (yargs: Argv<CommonArgs>) => yargs
         .option("exclude", excludeOption)
         .option("json", jsonOption)
+        .option("strict", { type: "boolean", default: false, describe: "Also connect and fail if an applied migration was edited since it was applied" })
         .example("$0 check -d src/data-source.ts", "in CI: fail when a migration is missing")
         .example("$0 check --bind analytics", "only the analytics bind of typeorm-migrate.config.ts")
         .example("$0 check -d src/data-source.ts --verbose", "also show the schema difference line by line") as unknown as Argv<CheckArgs>,
     handler: runCommand(async (args: CheckArgs) => {
         const { readSchema, pendingChanges, RevisionStore, serializeSchema } = lib();
         let exitCode: number = ExitCode.ok;
-        const report: { bind: string; changes: unknown[] }[] = [];
+        const report: { bind: string; changes: unknown[]; edited: readonly string[] }[] = [];
         for (const bind of selectedBinds(args)) {
             await inBind(bind, async () => {
                 const schema = await readSchema(bind.dataSource(), { serverVersion: bind.serverVersion });
                 const include = includeFor([...bind.exclude, ...args.exclude]);
                 const { ops, base } = pendingChanges(RevisionStore.open(bind.migrationsDir), schema, { include });
                 if (ops.length > 0) exitCode = ExitCode.differences;
-                if (args.json) return void report.push({ bind: bind.name, changes: ops.map((op) => ({ kind: op.kind, risk: op.risk, reasons: op.reasons })) });
+                const edited = args.strict ? await editedMigrations(bind, args) : [];
+                if (edited.length > 0) exitCode = ExitCode.differences;
+                if (args.json) return void report.push({ bind: bind.name, changes: ops.map((op) => ({ kind: op.kind, risk: op.risk, reasons: op.reasons })), edited });
+                for (const revision of edited) say(`${revision} was edited after it was applied to the database`);
                 if (ops.length === 0) return say("No changes in schema detected.");
                 say(`${ops.length} change(s) not covered by a migration:`);
                 describeOps(ops, args.verbose);
@@ -45,3 +51,13 @@ export const checkCommand: CommandModule<CommonArgs, CheckArgs> = {
         return exitCode;
     }),
 };
+
+async function editedMigrations(bind: ResolvedBind, args: CommonArgs): Promise<readonly string[]> {
+    const { RevisionStore, Runner } = lib();
+    const dataSource = await connectBind(bind, args);
+    try {
+        return (await new Runner(dataSource, RevisionStore.open(bind.migrationsDir)).state()).edited;
+    } finally {
+        await dataSource.destroy();
+    }
+}

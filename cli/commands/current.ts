@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import { oneLine } from "../../lib/runner/statement-tracker";
 import { connectBind, inBind, say, selectedBinds, type CommonArgs } from "../context";
+import { warnEdited } from "../apply-revisions";
 import { revisionJson } from "../describe-revision";
 import { jsonOption, printBindsJson } from "../json-output";
 import { lib } from "../lib";
@@ -26,7 +27,8 @@ export const currentCommand: CommandModule<CommonArgs, CurrentArgs> = {
                 const dataSource = await connectBind(bind, args);
                 try {
                     const runner = new Runner(dataSource, store);
-                    const { applied, foreign } = await runner.state();
+                    const state = await runner.state();
+                    const { applied, foreign } = state;
                     const heads = new Set(store.graph.heads());
                     const current = store.graph.currentHeads(applied);
                     const dirty = await runner.dirty();
@@ -36,6 +38,7 @@ export const currentCommand: CommandModule<CommonArgs, CurrentArgs> = {
                             current: current.map((revision) => revisionJson(store.graph, store.graph.get(revision))),
                             pending: store.graph.toApply(applied, store.graph.heads()).map((node) => node.revision),
                             foreign,
+                            edited: state.edited,
                             dirty,
                         });
                     }
@@ -44,6 +47,7 @@ export const currentCommand: CommandModule<CommonArgs, CurrentArgs> = {
                         const node = store.graph.get(revision);
                         say(`${revision}${heads.has(revision) ? " (head)" : ""}, ${node.message}${args.verbose ? `  [${node.name}]` : ""}`);
                     }
+                    warnEdited(store, state);
                     if (foreign.length > 0) say(`Also recorded, not in the migrations folder: ${foreign.join(", ")}`);
                     if (dirty) {
                         say(`DIRTY: ${dirty.direction === "up" ? "upgrade" : "downgrade"} of ${dirty.revision} failed at ${oneLine(dirty.failedStatement)} after ${dirty.applied.length} statement(s)`);

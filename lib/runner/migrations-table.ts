@@ -1,4 +1,4 @@
-import { Migration, MigrationExecutor, type DataSource, type QueryRunner } from "typeorm";
+import { Migration, MigrationExecutor, TableColumn, type DataSource, type QueryRunner } from "typeorm";
 
 /** The parts of TypeORM's MigrationExecutor we reuse, so its migrations table stays TypeORM's own. */
 interface ExecutorInternals {
@@ -7,11 +7,17 @@ interface ExecutorInternals {
     insertExecutedMigration(queryRunner: QueryRunner, migration: Migration): Promise<void>;
     deleteExecutedMigration(queryRunner: QueryRunner, migration: Migration): Promise<void>;
     migrationsTable: string;
+    migrationsTableName: string;
 }
+
+// TypeORM's table has no column for it; TypeORM reads its rows with `select *` and ignores extras.
+const checksumColumn = "checksum";
 
 export interface RecordedMigration {
     readonly name: string;
     readonly timestamp: number;
+    /** The migration file's checksum when this tool applied it; null when TypeORM's runner did. */
+    readonly checksum?: string | null;
 }
 
 /**
@@ -21,12 +27,14 @@ export interface RecordedMigration {
 export class MigrationsTable {
     private readonly executor: ExecutorInternals;
 
-    constructor(dataSource: DataSource, private readonly queryRunner: QueryRunner) {
+    constructor(private readonly dataSource: DataSource, private readonly queryRunner: QueryRunner) {
         this.executor = new MigrationExecutor(dataSource, queryRunner) as unknown as ExecutorInternals;
     }
 
+    /** Creates TypeORM's table if missing, with our checksum column (outside any migration's transaction). */
     async ensure(): Promise<void> {
         await this.executor.createMigrationsTableIfNotExist(this.queryRunner);
+        await this.ensureChecksumColumn();
     }
 
     async exists(): Promise<boolean> {
@@ -36,11 +44,35 @@ export class MigrationsTable {
     async list(): Promise<RecordedMigration[]> {
         if (!(await this.exists())) return [];
         const rows = await this.executor.loadExecutedMigrations(this.queryRunner);
-        return rows.map((row) => ({ name: row.name, timestamp: row.timestamp }));
+        const checksums = await this.checksums();
+        return rows.map((row) => ({ name: row.name, timestamp: row.timestamp, checksum: checksums.get(row.name) ?? null }));
     }
 
+    /** Records an applied migration, with the checksum of its file when given. */
     async record(migration: RecordedMigration): Promise<void> {
         await this.executor.insertExecutedMigration(this.queryRunner, new Migration(undefined, migration.timestamp, migration.name));
+        if (migration.checksum) {
+            await this.queryRunner.manager.createQueryBuilder(this.queryRunner)
+                .update(this.executor.migrationsTable)
+                .set({ [checksumColumn]: migration.checksum })
+                .where(`${this.dataSource.driver.escape("name")} = :name`, { name: migration.name })
+                .execute();
+        }
+    }
+
+    private async checksums(): Promise<Map<string, string | null>> {
+        if (!(await this.queryRunner.hasColumn(this.executor.migrationsTable, checksumColumn))) return new Map();
+        const rows = (await this.queryRunner.manager.createQueryBuilder(this.queryRunner)
+            .select(this.dataSource.driver.escape("name"), "name")
+            .addSelect(this.dataSource.driver.escape(checksumColumn), "checksum")
+            .from(this.executor.migrationsTable, this.executor.migrationsTableName)
+            .getRawMany()) as { name: string; checksum: string | null }[];
+        return new Map(rows.map((row) => [row.name, row.checksum]));
+    }
+
+    private async ensureChecksumColumn(): Promise<void> {
+        if (await this.queryRunner.hasColumn(this.executor.migrationsTable, checksumColumn)) return;
+        await this.queryRunner.addColumn(this.executor.migrationsTable, new TableColumn({ name: checksumColumn, type: "varchar", length: "80", isNullable: true }));
     }
 
     async unrecord(migration: RecordedMigration): Promise<void> {

@@ -5,6 +5,7 @@ import { dialectOf } from "../metadata/dialect-of";
 import type { RevisionNode } from "../revisions/graph";
 import type { Dialect } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
+import { fileChecksum, sameKind } from "./checksum";
 import { DirtyState, type DirtyMigration } from "./dirty-state";
 import { DirtyBindError, NothingToResumeError } from "./errors";
 import { loadMigration } from "./load-migration";
@@ -32,6 +33,8 @@ export interface AppliedState {
     readonly applied: ReadonlySet<string>;
     /** Migrations-table rows that no revision of this folder claims (e.g. older hand-written migrations). */
     readonly foreign: readonly string[];
+    /** Applied revisions whose file changed since it was applied (checksum recorded then differs). */
+    readonly edited: readonly string[];
 }
 
 /** One revision, several (`heads`), or null / an empty list for base. */
@@ -94,7 +97,7 @@ export class Runner {
             const toRecord = nodes.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
             const toRemove = nodes.filter((n) => applied.has(n.revision) && !wanted.has(n.revision));
             await table.ensure();
-            for (const node of toRecord) await table.record({ name: node.name, timestamp: node.timestamp });
+            for (const node of toRecord) await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
             for (const node of toRemove) await table.unrecord({ name: node.name, timestamp: node.timestamp });
             await new DirtyState(this.dataSource, queryRunner).clear();
             return { recorded: toRecord.map((n) => n.revision), removed: toRemove.map((n) => n.revision) };
@@ -102,10 +105,16 @@ export class Runner {
     }
 
     private appliedFrom(recorded: readonly RecordedMigration[]): AppliedState {
-        const byName = new Map(this.store.graph.all().map((node) => [node.name, node.revision]));
+        const byName = new Map(this.store.graph.all().map((node) => [node.name, node]));
+        const ours = recorded.filter((r) => byName.has(r.name));
         return {
-            applied: new Set(recorded.filter((r) => byName.has(r.name)).map((r) => byName.get(r.name) as string)),
+            applied: new Set(ours.map((r) => (byName.get(r.name) as RevisionNode).revision)),
             foreign: recorded.filter((r) => !byName.has(r.name)).map((r) => r.name),
+            edited: ours.filter((r) => {
+                if (!r.checksum) return false;
+                const now = fileChecksum((byName.get(r.name) as RevisionNode).file);
+                return sameKind(now, r.checksum) && now !== r.checksum;
+            }).map((r) => (byName.get(r.name) as RevisionNode).revision),
         };
     }
 
@@ -165,7 +174,7 @@ export class Runner {
             if (inTransaction) await queryRunner.startTransaction();
             await (direction === "up" ? migration.up(tracked.runner) : migration.down(tracked.runner));
             await this.checkForeignKeys(queryRunner);
-            const record = { name: node.name, timestamp: node.timestamp };
+            const record = { name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) };
             await (direction === "up" ? table.record(record) : table.unrecord(record));
             if (resumeFrom !== null) await dirtyState.clear();
             if (inTransaction) await queryRunner.commitTransaction();
