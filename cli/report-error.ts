@@ -5,6 +5,7 @@ import { CliError, ExitCode, type ExitCodeValue } from "./exit-codes";
 const badInputErrors = new Set([
     "UserFileError", "UnsupportedMetadataError", "ConflictingMetadataError", "UnsupportedDialectError",
     "SnapshotFormatError", "InvalidOpError", "InvalidRenameError", "YError", "ConfigError", "UnknownBindError", "DirtyBindError", "NothingToResumeError", "MergeConflictError",
+    "UnsupportedMysqlSchemaError", "UnsupportedPostgresSchemaError", "UnsupportedSqliteSchemaError",
 ]);
 
 export function exitCodeFor(error: unknown): ExitCodeValue {

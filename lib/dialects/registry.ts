@@ -10,11 +10,11 @@ export class UnsupportedDialectError extends Error {
 const loaders: Readonly<Record<Dialect, (() => DialectModule) | null>> = {
     postgres: () => (require("./postgres") as { postgresDialect: DialectModule }).postgresDialect,
     sqlite: () => (require("./sqlite") as { sqliteDialect: DialectModule }).sqliteDialect,
-    mysql: null,
+    mysql: () => (require("./mysql") as { mysqlDialect: DialectModule }).mysqlDialect,
 };
 
 export function dialectModule(name: Dialect): DialectModule {
     const load = loaders[name];
-    if (!load) throw new UnsupportedDialectError(`SQL for ${name} is not supported yet (PostgreSQL and SQLite are)`);
+    if (!load) throw new UnsupportedDialectError(`SQL for ${name} is not supported yet (PostgreSQL, MySQL and SQLite are)`);
     return load();
 }

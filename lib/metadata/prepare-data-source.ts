@@ -9,9 +9,13 @@ export interface ServerAssumptions {
 
 const defaultServerVersion: Record<Dialect, string> = {
     postgres: "15.0",
-    mysql: "10.11.0",
+    mysql: "8.0.0",
     sqlite: "3.45.0",
 };
+
+// TypeORM's `mariadb` driver type talks to MariaDB, whose versions (10.x, 11.x) TypeORM compares
+// with MariaDB's own thresholds; its `mysql` type is assumed to be MySQL 8.0.
+const defaultMariadbVersion = "10.11.0";
 
 /**
  * Builds entity metadata without a connection and fills in what TypeORM's driver would otherwise
@@ -20,7 +24,8 @@ const defaultServerVersion: Record<Dialect, string> = {
  */
 export async function prepareOffline(dataSource: DataSource, dialect: Dialect, assumptions: ServerAssumptions = {}): Promise<void> {
     const driver = dataSource.driver as unknown as Record<string, unknown>;
-    driver.version ??= assumptions.serverVersion ?? defaultServerVersion[dialect];
+    const mariadb = dataSource.options.type === "mariadb";
+    driver.version ??= assumptions.serverVersion ?? (mariadb ? defaultMariadbVersion : defaultServerVersion[dialect]);
     if (dialect === "postgres") {
         const schema = (dataSource.options as { schema?: string }).schema ?? "public";
         driver.schema ??= schema;
@@ -28,7 +33,20 @@ export async function prepareOffline(dataSource: DataSource, dialect: Dialect, a
         // Set by PostgresDriver.afterConnect from the server version; generated columns need 12+.
         driver.isGeneratedColumnsSupported = Number.parseFloat(String(driver.version)) >= 12;
     }
+    if (mariadb) {
+        // Set by MysqlDriver.connect: MariaDB 10.7 has a native uuid type, used instead of varchar(36).
+        driver.uuidColumnTypeSuported = versionAtLeast(String(driver.version), [10, 7, 0]);
+    }
     if (!dataSource.isInitialized && dataSource.entityMetadatas.length === 0) {
         await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
     }
+}
+
+function versionAtLeast(version: string, target: readonly number[]): boolean {
+    const parts = version.split(".").map((part) => Number.parseInt(part, 10) || 0);
+    for (let i = 0; i < target.length; i++) {
+        const part = parts[i] ?? 0;
+        if (part !== target[i]) return part > target[i];
+    }
+    return true;
 }

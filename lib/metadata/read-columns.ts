@@ -76,9 +76,14 @@ function defaultOf(options: TableColumnOptions, generated: GenerationStrategy | 
 /**
  * TypeORM wraps a string default in quotes without doubling the quotes inside (`'it's'`), which is
  * broken SQL that its own synchronize() fails on. Doubling them keeps the value the entity means.
+ * On MySQL a backslash in a string literal is an escape (`'C:\path'` stores `C:path`), so it is
+ * doubled there too: the default is the entity's value, where synchronize() would store another.
  */
 function escapedStringDefault(options: TableColumnOptions, ctx: ColumnContext): string | null {
     const raw = ctx.entity.columns.find((c) => c.databaseName === options.name)?.default as unknown;
-    if (typeof raw !== "string" || !raw.includes("'") || options.default !== `'${raw}'`) return null;
-    return `'${raw.replaceAll("'", "''")}'`;
+    if (typeof raw !== "string" || options.default !== `'${raw}'`) return null;
+    const backslashes = ctx.dialect === "mysql" && raw.includes("\\");
+    if (!raw.includes("'") && !backslashes) return null;
+    const escaped = backslashes ? raw.replaceAll("\\", "\\\\") : raw;
+    return `'${escaped.replaceAll("'", "''")}'`;
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cliPath, repoRoot, runCli } from "../support/run-cli";
-import { shellQuote } from "../../cli/renames/shell-quote";
+import { shellQuote } from "../../cli/shell-quote";
 
 const fixture = (version: "v1" | "v2") => join(repoRoot, "dist", "fixtures", "renames", `data-source-${version}.js`);
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createConnection } from "mysql2/promise";
 import { Client } from "pg";
 
 // Test databases: each test makes its own, with a unique name, and removes it afterwards.
@@ -63,6 +64,59 @@ export function createSqliteFile(): SqliteTestFile {
         path: join(directory, "test.sqlite"),
         cleanup: () => rmSync(directory, { recursive: true, force: true }),
     };
+}
+
+/** MySQL / MariaDB connection settings in TypeORM's shape; `type` is chosen by the caller (`mysql` or `mariadb`). */
+export interface MysqlConnectionSettings {
+    readonly host: string;
+    readonly port: number;
+    readonly username: string;
+    readonly password: string;
+    readonly database: string;
+}
+
+export interface MysqlTestDatabase {
+    /** The database name, `tm_test_<random>`. */
+    readonly name: string;
+    /** For TypeORM: `new DataSource({ type: "mariadb", ...db.options, entities })`. */
+    readonly options: MysqlConnectionSettings;
+    /** Drops the database. Safe to call twice. */
+    drop(): Promise<void>;
+}
+
+/**
+ * Creates an empty MySQL / MariaDB database with a unique name, on the server named by
+ * MYSQL_HOST / MYSQL_PORT / MYSQL_USER / MYSQL_PASSWORD (default root@127.0.0.1:3306, no password).
+ *
+ * @example
+ * let db: MysqlTestDatabase;
+ * before(async () => { db = await createMysqlDatabase(); });
+ * after(async () => { await db?.drop(); });
+ */
+export async function createMysqlDatabase(): Promise<MysqlTestDatabase> {
+    const name = `tm_test_${randomBytes(6).toString("hex")}`;
+    const options: MysqlConnectionSettings = { ...mysqlServerSettings(), database: name };
+    await onMysqlServer(`CREATE DATABASE \`${name}\``);
+    return { name, options, drop: () => onMysqlServer(`DROP DATABASE IF EXISTS \`${name}\``) };
+}
+
+function mysqlServerSettings(): Omit<MysqlConnectionSettings, "database"> {
+    return {
+        host: process.env.MYSQL_HOST ?? "127.0.0.1",
+        port: Number(process.env.MYSQL_PORT ?? 3306),
+        username: process.env.MYSQL_USER ?? "root",
+        password: process.env.MYSQL_PASSWORD ?? "",
+    };
+}
+
+async function onMysqlServer(sql: string): Promise<void> {
+    const settings = mysqlServerSettings();
+    const connection = await createConnection({ host: settings.host, port: settings.port, user: settings.username, password: settings.password });
+    try {
+        await connection.query(sql);
+    } finally {
+        await connection.end();
+    }
 }
 
 function serverSettings(): Omit<PostgresConnectionSettings, "database"> {

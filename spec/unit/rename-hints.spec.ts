@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { formatRenameHint, parseRenameHints } from "../../cli/renames/rename-hints";
-import { shellQuote } from "../../cli/renames/shell-quote";
+import { shellQuote } from "../../cli/shell-quote";
 
 describe("rename hints", () => {
     it("reads columns and tables, with and without a schema", () => {

@@ -1,0 +1,34 @@
+import type { DataSource } from "typeorm";
+import type { Column, Index, Schema } from "../schema/model";
+
+/**
+ * What TypeORM's `synchronize()` leaves out or changes on MySQL and MariaDB, applied to the schema
+ * read from the entities, so that the model is the database synchronize() builds:
+ * - no CHECK constraints: the schema builder skips them on the MySQL family (its query runner
+ *   refuses to create one), even though MySQL 8.0.16+ and MariaDB 10.2+ enforce them;
+ * - indexes without a predicate, method, CONCURRENTLY or null filter, which its MySQL query runner
+ *   never writes (a partial `@Index({ where })` is a plain index here);
+ * - no spatial subtype or SRID on a column (not written either);
+ * - a computed column on the `mariadb` driver is nullable: MariaDB refuses NULL / NOT NULL on one,
+ *   so TypeORM writes neither and the server makes it nullable.
+ * Uniques arrive as unique indexes already: TypeORM's metadata builder turns them into indexes
+ * for the MySQL family.
+ */
+export function asMysqlSynchronizes(schema: Schema, dataSource: DataSource): Schema {
+    const mariadb = dataSource.options.type === "mariadb";
+    return {
+        ...schema,
+        checks: [],
+        indexes: schema.indexes.map(plainIndex),
+        columns: schema.columns.map((column) => plainColumn(column, mariadb)),
+    };
+}
+
+function plainIndex(index: Index): Index {
+    return { ...index, where: null, type: null, concurrent: false, nullFiltered: false };
+}
+
+function plainColumn(column: Column, mariadb: boolean): Column {
+    const computedOnMariadb = mariadb && column.asExpression !== null;
+    return { ...column, spatialFeatureType: null, srid: null, nullable: column.nullable || computedOnMariadb };
+}
