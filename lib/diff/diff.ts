@@ -1,12 +1,13 @@
 import type { Column, EnumType, ForeignKey, Schema, TableRef } from "../schema/model";
 import { deepEqual } from "../schema/equal";
 import { memberKey, metadataRowKey, namedKey, tableKey } from "../schema/keys";
-import { alterColumnRisk, changesStoredType, columnChanges, onlyAddsValues } from "./compare";
+import { alterColumnRisk, columnChanges, onlyAddsValues } from "./compare";
 import type { Op, TableDefinition } from "./ops";
 import { applyOps } from "./apply";
 import { noRenames, renameOps, type RenameDecisions } from "./renames";
 import { filterSchema, type IncludeObject } from "../schema/filter";
 import { planViews } from "./views";
+import { planRebuilds, type Rebuilds } from "./rebuilds";
 
 export interface DiffOptions {
     /** Tables and columns the user says were renamed (see `renameCandidates`); others are drop + add. */
@@ -93,19 +94,28 @@ function changedBetween<T>(a: Map<string, T>, b: Map<string, T>): [T, T][] {
     return [...a].filter(([k, v]) => b.has(k) && !deepEqual(v, b.get(k))).map(([k, v]) => [v, b.get(k) as T]);
 }
 
+/** Entries equal on both sides that `rebuilt` lists, each with its reason. */
+function unchangedRebuilt<T extends TableRef & { name: string }>(a: readonly T[], b: readonly T[], rebuilt: ReadonlyMap<string, string>): [T, string][] {
+    const to = byKey(b, memberKey);
+    return a.flatMap((entry): [T, string][] => {
+        const reason = rebuilt.get(memberKey(entry));
+        return reason !== undefined && deepEqual(entry, to.get(memberKey(entry))) ? [[entry, reason]] : [];
+    });
+}
+
 class Plan {
     private readonly staged = new Map<Stage, Op[]>(stageOrder.map((s) => [s, []]));
     private readonly fromTables: Map<string, TableRef>;
     private readonly toTables: Map<string, TableRef>;
-    /** Foreign keys that must be dropped and re-added because a column they use changes type. */
-    private readonly rebuiltForeignKeys = new Set<string>();
-
     private readonly views: ReturnType<typeof planViews>;
+    /** What is dropped and added back unchanged because something it stands on changes. */
+    private readonly rebuilds: Rebuilds;
 
     constructor(private readonly from: Schema, private readonly to: Schema) {
         this.fromTables = byKey(from.tables, tableKey);
         this.toTables = byKey(to.tables, tableKey);
         this.views = planViews(from, to);
+        this.rebuilds = planRebuilds(from, to);
     }
 
     ops(): Op[] {
@@ -188,7 +198,6 @@ class Plan {
     }
 
     foreignKeysDropped(): void {
-        this.markForeignKeysOfRetypedColumns();
         const from = byKey(this.from.foreignKeys, memberKey);
         const to = byKey(this.to.foreignKeys, memberKey);
         for (const fk of missingFrom(from, to)) {
@@ -197,8 +206,8 @@ class Plan {
         for (const [before] of changedBetween(from, to)) {
             this.emit("drop-fks", { kind: "dropForeignKey", foreignKey: before, reasons: [`foreign key ${before.name} changed`], risk: "safe" });
         }
-        for (const fk of [...from.values()].filter((f) => to.has(memberKey(f)) && deepEqual(f, to.get(memberKey(f))) && this.rebuiltForeignKeys.has(memberKey(f)))) {
-            this.emit("drop-fks", { kind: "dropForeignKey", foreignKey: fk, reasons: [`foreign key ${fk.name} uses a column whose type changes`], risk: "safe" });
+        for (const [fk, reason] of unchangedRebuilt(this.from.foreignKeys, this.to.foreignKeys, this.rebuilds.foreignKeys)) {
+            this.emit("drop-fks", { kind: "dropForeignKey", foreignKey: fk, reasons: [`foreign key ${fk.name} ${reason}`], risk: "safe" });
         }
     }
 
@@ -211,20 +220,9 @@ class Plan {
         for (const [, after] of changedBetween(from, to)) {
             this.emit("add-fks", { kind: "addForeignKey", foreignKey: after, reasons: [`foreign key ${after.name} changed`], risk: "data-dependent" });
         }
-        for (const fk of [...to.values()].filter((f) => from.has(memberKey(f)) && deepEqual(f, from.get(memberKey(f))) && this.rebuiltForeignKeys.has(memberKey(f)))) {
-            this.emit("add-fks", { kind: "addForeignKey", foreignKey: fk, reasons: [`foreign key ${fk.name} re-added after its column's type change`], risk: "data-dependent" });
+        for (const [fk, reason] of unchangedRebuilt(this.from.foreignKeys, this.to.foreignKeys, this.rebuilds.foreignKeys)) {
+            this.emit("add-fks", { kind: "addForeignKey", foreignKey: fk, reasons: [`foreign key ${fk.name} re-added: it ${reason}`], risk: "data-dependent" });
         }
-    }
-
-    private markForeignKeysOfRetypedColumns(): void {
-        const toColumns = byKey(this.to.columns, memberKey);
-        const retyped = new Set(this.from.columns
-            .filter((c) => toColumns.has(memberKey(c)) && changesStoredType(c, toColumns.get(memberKey(c)) as Column))
-            .map(memberKey));
-        const uses = (fk: ForeignKey): boolean =>
-            fk.columns.some((name) => retyped.has(memberKey({ schema: fk.schema, table: fk.table, name }))) ||
-            fk.referencedColumns.some((name) => retyped.has(memberKey({ schema: fk.referencedSchema, table: fk.referencedTable, name })));
-        for (const fk of this.from.foreignKeys.filter(uses)) this.rebuiltForeignKeys.add(memberKey(fk));
     }
 
     /** Indexes of every table; uniques, checks and primary keys only of tables that stay (the rest go with the table). */
@@ -236,6 +234,15 @@ class Plan {
         };
         for (const index of diffOf(this.from.indexes, this.to.indexes)) {
             this.emit("drop-members", { kind: "dropIndex", index, reasons: [`index ${index.name} on ${index.table} removed or changed`], risk: "safe" });
+        }
+        for (const [index, reason] of unchangedRebuilt(this.from.indexes, this.to.indexes, this.rebuilds.indexes)) {
+            this.emit("drop-members", { kind: "dropIndex", index, reasons: [`index ${index.name} ${reason}`], risk: "safe" });
+        }
+        for (const [unique, reason] of unchangedRebuilt(this.from.uniques, this.to.uniques, this.rebuilds.uniques)) {
+            this.emit("drop-members", { kind: "dropUnique", unique, reasons: [`unique ${unique.name} ${reason}`], risk: "safe" });
+        }
+        for (const [check, reason] of unchangedRebuilt(this.from.checks, this.to.checks, this.rebuilds.checks)) {
+            this.emit("drop-members", { kind: "dropCheck", check, reasons: [`check ${check.name} ${reason}`], risk: "safe" });
         }
         for (const unique of diffOf(this.from.uniques, this.to.uniques).filter((u) => this.existsInBoth(u))) {
             this.emit("drop-members", { kind: "dropUnique", unique, reasons: [`unique ${unique.name} on ${unique.table} removed or changed`], risk: "safe" });
@@ -271,8 +278,17 @@ class Plan {
         for (const exclusion of diffOf(this.from.exclusions, this.to.exclusions)) {
             this.emit("add-members", { kind: "addExclusion", exclusion, reasons: [`exclusion ${exclusion.name} on ${exclusion.table} is new or changed`], risk: "data-dependent" });
         }
+        for (const [unique, reason] of unchangedRebuilt(this.from.uniques, this.to.uniques, this.rebuilds.uniques)) {
+            this.emit("add-members", { kind: "addUnique", unique, reasons: [`unique ${unique.name} re-added: it ${reason}`], risk: "data-dependent" });
+        }
+        for (const [check, reason] of unchangedRebuilt(this.from.checks, this.to.checks, this.rebuilds.checks)) {
+            this.emit("add-members", { kind: "addCheck", check, reasons: [`check ${check.name} re-added: it ${reason}`], risk: "data-dependent" });
+        }
         for (const index of diffOf(this.from.indexes, this.to.indexes)) {
             this.emit("add-members", { kind: "createIndex", index, reasons: [`index ${index.name} on ${index.table} (${index.columns.join(", ")}) is new or changed`], risk: index.unique ? "data-dependent" : "safe" });
+        }
+        for (const [index, reason] of unchangedRebuilt(this.from.indexes, this.to.indexes, this.rebuilds.indexes)) {
+            this.emit("add-members", { kind: "createIndex", index, reasons: [`index ${index.name} re-created: it ${reason}`], risk: index.unique ? "data-dependent" : "safe" });
         }
     }
 
@@ -308,7 +324,14 @@ class Plan {
             const changes = columnChanges(before, after);
             if (changes.length === 0) continue;
             const reasons = changes.map((change) => `${before.table}.${before.name} ${change}`);
-            this.emit("alter-columns", { kind: "alterColumn", before, after, reasons, risk: alterColumnRisk(before, after) });
+            const recreated = this.rebuilds.computedColumns.get(memberKey(before));
+            if (recreated !== undefined) {
+                this.emit("drop-computed", { kind: "dropColumn", column: before, reasons: [...reasons, recreated], risk: "safe" });
+                this.emit("add-computed", { kind: "addColumn", column: after, reasons: [...reasons, recreated], risk: "safe" });
+                continue;
+            }
+            const first = this.rebuilds.uncomputedFirst.get(memberKey(before));
+            this.emit(first === undefined ? "alter-columns" : "drop-computed", { kind: "alterColumn", before, after, reasons: first === undefined ? reasons : [...reasons, first], risk: alterColumnRisk(before, after) });
         }
     }
 }

@@ -13,6 +13,7 @@ import type { Schema } from "../schema/model";
 import { serializeDelta } from "../schema/serialize";
 import type { RevisionStore } from "../store/revision-store";
 import { RevisionError } from "../revisions/errors";
+import { withUnmanagedIndexesKept } from "./unmanaged-indexes";
 
 export interface RevisionRequest {
     readonly message: string;
@@ -43,11 +44,14 @@ export class InvalidRevisionRequestError extends RevisionError {
     override readonly name = "InvalidRevisionRequestError";
 }
 
-/** The ops from the head's state to `current`; throws `MultipleHeadsError` on unmerged branches. */
+/**
+ * The ops from the head's state to `current` (keeping the indexes `current` declares with
+ * `synchronize: false`); throws `MultipleHeadsError` on unmerged branches.
+ */
 export function pendingChanges(store: RevisionStore, current: Schema, options: DiffOptions = {}): { parent: string | null; ops: Op[]; base: Schema } {
     const parent = store.graph.head();
     const base = store.stateAt(parent, current);
-    return { parent, ops: diff(base, current, options), base };
+    return { parent, ops: diff(base, withUnmanagedIndexesKept(base, current), options), base };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Table as TypeormTable, TableForeignKey, type DataSource, type EntityMetadata } from "typeorm";
 import { canonicalize } from "../schema/canonical";
 import type {
-    Check, Column, Dialect, EnumType, Exclusion, ForeignKey, Index, MetadataRow, PrimaryKey, ReferentialAction, Schema, Table, Unique, View,
+    Check, Column, Dialect, EnumType, Exclusion, ForeignKey, Index, MemberRef, MetadataRow, PrimaryKey, ReferentialAction, Schema, Table, Unique, View,
 } from "../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
 import { dialectOf } from "./dialect-of";
@@ -9,6 +9,7 @@ import { ConflictingMetadataError, UnsupportedMetadataError } from "./errors";
 import { prepareOffline, type ServerAssumptions } from "./prepare-data-source";
 import { toModelColumn } from "./read-columns";
 import { extensionsFor } from "./extensions";
+import { asMysqlSynchronizes } from "./mysql-as-synchronized";
 import { EntryOwners, mergeSharedTables } from "./shared-tables";
 import { typeormVersion } from "./typeorm-version";
 
@@ -37,7 +38,7 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
     const merged = mergeSharedTables(parts, owners);
     rejectOwnMetadataTable(dataSource, [...merged.metadataRows, ...merged.views.map(viewMetadataRow)]);
     const schemasInUse = new Set([...merged.tables, ...merged.views.map((v) => ({ schema: v.schema }))].map((t) => t.schema));
-    return canonicalize({
+    const schema = canonicalize({
         version: SCHEMA_FORMAT_VERSION,
         dialect,
         typeormVersion: typeormVersion(),
@@ -55,7 +56,9 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
         exclusions: merged.exclusions,
         views: merged.views,
         metadataRows: [...merged.metadataRows, ...merged.views.map(viewMetadataRow)],
+        unmanagedIndexes: parts.unmanagedIndexes,
     });
+    return dialect === "mysql" ? asMysqlSynchronizes(schema, dataSource) : schema;
 }
 
 class SchemaParts {
@@ -70,6 +73,8 @@ class SchemaParts {
     readonly views: View[] = [];
     readonly metadataRows: MetadataRow[] = [];
     readonly enums = new Map<string, EnumType>();
+    /** Indexes declared with `synchronize: false` (TypeORM's Table.create leaves them out). */
+    readonly unmanagedIndexes: MemberRef[] = [];
 }
 
 function readTable(dataSource: DataSource, dialect: Dialect, entity: EntityMetadata, defaultSchema: string, parts: SchemaParts): void {
@@ -117,6 +122,7 @@ function readTable(dataSource: DataSource, dialect: Dialect, entity: EntityMetad
         concurrent: i.isConcurrent === true,
         nullFiltered: i.isNullFiltered === true,
     })));
+    parts.unmanagedIndexes.push(...entity.indices.filter((i) => i.synchronize === false).map((i) => ({ ...ref, name: requireName(i.name, entity, "index") })));
     parts.foreignKeys.push(...foreignKeysSynchronizeMakes(entity, dialect).map((fkMetadata) => {
         const fk = TableForeignKey.create(fkMetadata, dataSource.driver);
         const target = fkMetadata.referencedEntityMetadata;

@@ -85,14 +85,54 @@ function mergeKind(kind: Kind, entries: readonly Entry[], owners: EntryOwners): 
     return [...kept.values()];
 }
 
+/** Kinds whose entries have a name of their own within the table, and the decorator that sets it. */
+const namedMembers: Partial<Record<Kind, { readonly decorator: string; readonly prefix: string }>> = {
+    indexes: { decorator: "@Index", prefix: "IDX" },
+    uniques: { decorator: "@Unique", prefix: "UQ" },
+    checks: { decorator: "@Check", prefix: "CHK" },
+    exclusions: { decorator: "@Exclusion", prefix: "XCL" },
+};
+
 function conflict(kind: Kind, first: Entry, second: Entry, owners: EntryOwners): ConflictingMetadataError {
+    const named = namedMembers[kind];
+    if (named !== undefined) return sameNameConflict(kind, named, first, second, owners);
     const a = first as unknown as Record<string, unknown>;
-    const b = second as unknown as Record<string, unknown>;
-    const differing = Object.keys(a).filter((attribute) => !deepEqual(a[attribute], b[attribute]));
     const where = "table" in a && a.table !== "" ? `table "${String(a.table)}"` : `"${String(a.name)}"`;
     const what = kind === "tables" ? "the table" : `${singular[kind]} "${String(a.name)}"`;
     return new ConflictingMetadataError(
-        `${owners.ownerOf(first)} and ${owners.ownerOf(second)} both map to ${where} but declare ${what} differently ` +
-        `(${differing.map((attribute) => `${attribute}: ${JSON.stringify(a[attribute])} vs ${JSON.stringify(b[attribute])}`).join("; ")})`,
+        `${owners.ownerOf(first)} and ${owners.ownerOf(second)} both map to ${where} but declare ${what} differently (${differences(first, second)})`,
     );
+}
+
+/**
+ * Two indexes (uniques, ...) of one table under one name: with default names, usually two that list
+ * the same columns in another order, since TypeORM sorts the columns before hashing them.
+ */
+function sameNameConflict(kind: Kind, named: { decorator: string; prefix: string }, first: Entry, second: Entry, owners: EntryOwners): ConflictingMetadataError {
+    const a = first as unknown as { table: string; name: string; columns?: readonly string[] };
+    const b = second as unknown as { table: string; name: string; columns?: readonly string[] };
+    const who = owners.ownerOf(first) === owners.ownerOf(second) ? owners.ownerOf(first) : `${owners.ownerOf(first)} and ${owners.ownerOf(second)}`;
+    const why = a.columns !== undefined && b.columns !== undefined && sameColumnsReordered(a.columns, b.columns)
+        ? `columns ${JSON.stringify(a.columns)} and ${JSON.stringify(b.columns)}: the same columns in a different order, which TypeORM's default name does not tell apart`
+        : differences(first, second);
+    const example = b.columns !== undefined
+        ? `, e.g. ${named.decorator}(${JSON.stringify([named.prefix, b.table, ...b.columns].join("_"))}, [${b.columns.map((c) => JSON.stringify(c)).join(", ")}])`
+        : "";
+    return new ConflictingMetadataError(
+        `${who}: two ${kind} on table "${a.table}" get the same name "${a.name}" (${why}); give one of them an explicit name${example}`,
+    );
+}
+
+/** `attribute: a vs b` for each attribute the two entries declare differently. */
+function differences(first: Entry, second: Entry): string {
+    const a = first as unknown as Record<string, unknown>;
+    const b = second as unknown as Record<string, unknown>;
+    return Object.keys(a)
+        .filter((attribute) => !deepEqual(a[attribute], b[attribute]))
+        .map((attribute) => `${attribute}: ${JSON.stringify(a[attribute])} vs ${JSON.stringify(b[attribute])}`)
+        .join("; ");
+}
+
+function sameColumnsReordered(a: readonly string[], b: readonly string[]): boolean {
+    return a.length === b.length && !deepEqual(a, b) && deepEqual([...a].sort(), [...b].sort());
 }

@@ -25,6 +25,10 @@ export function canonicalize(schema: Schema): Schema {
         exclusions: sortBy(schema.exclusions ?? [], memberKey),
         views: sortBy(schema.views, namedKey),
         metadataRows: sortBy(schema.metadataRows, metadataRowKey),
+        // Absent rather than empty, so that a schema without any keeps its shape and bytes.
+        ...(schema.unmanagedIndexes !== undefined && schema.unmanagedIndexes.length > 0
+            ? { unmanagedIndexes: sortBy([...new Map(schema.unmanagedIndexes.map((ref) => [memberKey(ref), ref])).values()], memberKey) }
+            : {}),
     };
 }
 

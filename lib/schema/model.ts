@@ -62,6 +62,11 @@ export interface Column extends TableRef {
     readonly primary: boolean;
 }
 
+/** Names a member of a table (an index, a constraint) without its definition. */
+export interface MemberRef extends TableRef {
+    readonly name: string;
+}
+
 export interface PrimaryKey extends TableRef {
     readonly name: string;
     readonly columns: readonly string[];
@@ -163,6 +168,12 @@ export interface Schema {
     readonly exclusions: readonly Exclusion[];
     readonly views: readonly View[];
     readonly metadataRows: readonly MetadataRow[];
+    /**
+     * Indexes the entities declare with `synchronize: false`, which synchronize() neither creates
+     * nor drops: one the previous state already has stays as it is. Only the metadata reader sets
+     * this (absent when there are none); snapshot states never have it.
+     */
+    readonly unmanagedIndexes?: readonly MemberRef[];
 }
 
 /** An empty schema for a dialect: the state before the first migration. */

@@ -43,13 +43,15 @@ async function upToBThenDownToA(harness: DialectHarness, a: EntitySet, b: Entity
     const db = await harness.createDatabase();
     const root = mkdtempSync(join(tmpdir(), "tm-entity-props-"));
     const dir = join(root, "migrations", "default");
-    const dataSource = await connectForMigrations(dataSourceFor(a)(migrationOptions(db)));
-    const runner = () => new Runner(dataSource, RevisionStore.open(dir));
-    const expectSynchronized = async (expected: Catalog, label: string) => {
-        const differences = diffCatalogs(expected, await harness.dump(dataSource), { a: `synchronize() of ${label}`, b: "migrations" });
-        expect(differences, differences.join("\n")).to.deep.equal([]);
-    };
+    let dataSource: DataSource | undefined;
     try {
+        const connected = await connectForMigrations(dataSourceFor(a)(migrationOptions(db)));
+        dataSource = connected;
+        const runner = () => new Runner(connected, RevisionStore.open(dir));
+        const expectSynchronized = async (expected: Catalog, label: string) => {
+            const differences = diffCatalogs(expected, await harness.dump(connected), { a: `synchronize() of ${label}`, b: "migrations" });
+            expect(differences, differences.join("\n")).to.deep.equal([]);
+        };
         expect(await generateFor(dir, dataSourceFor(a)(db.options), { message: "A", revisionId: "entities_a", timestamp: nextTimestamp() })).to.be.a("string");
         await expectRun(runner().upgrade("entities_a"), "applied");
         await expectSynchronized(synchronizedA, "A");
@@ -62,9 +64,9 @@ async function upToBThenDownToA(harness: DialectHarness, a: EntitySet, b: Entity
         await expectRun(runner().downgrade("entities_a"), "reverted");
         await expectSynchronized(synchronizedA, "A (after downgrade)");
     } finally {
-        if (dataSource.isInitialized) await dataSource.destroy();
-        await db.drop();
+        if (dataSource?.isInitialized) await dataSource.destroy();
         rmSync(root, { recursive: true, force: true });
+        await db.drop();
     }
 }
 
@@ -75,11 +77,11 @@ async function hitsKnownBug(harness: DialectHarness, a: EntitySet, b: EntitySet)
 }
 
 // SQLite runs take a tenth of PostgreSQL's (no databases to create), so it gets more of them.
-const runsPerDialect: Record<DialectHarness["name"], number> = { postgres: 15, sqlite: 40 };
+const runsPerDialect: Partial<Record<DialectHarness["name"], number>> = { postgres: 15, sqlite: 40 };
 
 for (const harness of harnesses) {
     const entities = entitySetArbitrary(driverOf(harness));
-    const runs = runsPerDialect[harness.name];
+    const runs = runsPerDialect[harness.name] ?? 15;
 
     describe(`random entities on ${harness.name}: migrations equal synchronize() (real database)`, () => {
         it("nothing → A → B builds what synchronize() builds from A, then B; B's down gives A's database back", async () => {
