@@ -44,6 +44,8 @@ export interface RevisionParts {
     readonly sqlOps: readonly Op[];
     /** What the delta records: the first parent's state to this revision's. */
     readonly deltaOps: readonly Op[];
+    /** The schema this revision describes, for the delta's header (dialect, TypeORM version). */
+    readonly target: Pick<Schema, "version" | "dialect" | "defaultSchema" | "typeormVersion">;
     /** Written in `up` and `down` when they run nothing. */
     readonly placeholder?: string;
 }
@@ -66,12 +68,12 @@ export function assembleRevision(store: RevisionStore, parts: RevisionParts, req
         ...(parts.placeholder === undefined ? {} : { placeholder: parts.placeholder }),
     });
     const deltaText = serializeDelta({
-        format: parts.base.version,
+        format: parts.target.version,
         revision,
         parents: parts.parents,
-        dialect: parts.base.dialect,
-        defaultSchema: parts.base.defaultSchema,
-        typeormVersion: parts.base.typeormVersion,
+        dialect: parts.target.dialect,
+        defaultSchema: parts.target.defaultSchema,
+        typeormVersion: parts.target.typeormVersion,
         ops: parts.deltaOps,
     });
     return { revision, parents: parts.parents, className, fileBase: `${timestamp}-${slugFor(request.message)}`, migrationText, deltaText, ops: parts.deltaOps };

@@ -27,6 +27,7 @@ export function planMerge(store: RevisionStore, revisions: readonly string[], re
         base: first,
         sqlOps: [],
         deltaOps: diff(first, merged),
+        target: merged,
         placeholder: `Merges ${parents.join(", ")}: their own migrations make the schema, so nothing runs here.`,
     }, request);
 }
@@ -40,6 +41,7 @@ export function planBlankRevision(store: RevisionStore, request: RevisionRequest
         base,
         sqlOps: [],
         deltaOps: [],
+        target: base,
         placeholder: "Write this migration by hand, e.g. a data migration:\nawait queryRunner.query(`UPDATE ...`);\nThe tool assumes it leaves the schema as it found it.",
     }, request);
 }
