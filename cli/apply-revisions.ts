@@ -1,4 +1,4 @@
-import type { AppliedState, MigrationResult, ResolvedBind, RevisionStore, RunOptions, RunTarget } from "../lib/index";
+import type { AppliedState, MigrationResult, ResolvedBind, RevisionNode, RevisionStore, RunOptions, RunTarget } from "../lib/index";
 import { DirtyBindError } from "../lib/runner/errors";
 import { oneLine } from "../lib/runner/statement-tracker";
 import { connectBind, inBind, say, type CommonArgs } from "./context";
@@ -22,7 +22,30 @@ export async function applyRevisions(
     chooseTarget: TargetChooser,
     options: RunOptions = {},
 ): Promise<number> {
+    const stop = new AbortController();
+    // Ctrl-C: let the migration under way finish or roll back, run nothing more, release the lock.
+    const interrupt = () => {
+        say("Interrupted: the migration under way completes or rolls back, nothing more runs (Ctrl-C again to quit at once).");
+        stop.abort();
+        process.once("SIGINT", () => process.exit(ExitCode.interrupted));
+    };
+    process.once("SIGINT", interrupt);
+    try {
+        return await applyToEachBind(args, binds, direction, chooseTarget, { ...options, signal: stop.signal });
+    } finally {
+        process.removeListener("SIGINT", interrupt);
+    }
+}
+
+async function applyToEachBind(
+    args: CommonArgs,
+    binds: readonly ResolvedBind[],
+    direction: "up" | "down",
+    chooseTarget: TargetChooser,
+    options: RunOptions,
+): Promise<number> {
     for (const [i, bind] of binds.entries()) {
+        if (options.signal?.aborted) throw new CliError(`interrupted before bind "${bind.name}"`, ExitCode.interrupted);
         try {
             await inBind(bind, () => applyToBind(args, bind, direction, chooseTarget, options));
         } catch (error) {
@@ -48,11 +71,14 @@ async function applyToBind(args: CommonArgs, bind: ResolvedBind, direction: "up"
         const target = chooseTarget(store, state);
         if (target === undefined) return say("Nothing to downgrade: no revision is applied.");
         const started = Date.now();
-        const print = (result: MigrationResult) => say(describeResult(result, direction));
-        const results = await runOrExplain(() => direction === "up" ? runner.upgrade(target, print, options) : runner.downgrade(target, print, options));
+        const progress = new Progress(direction);
+        const run = { ...options, onStart: progress.started };
+        const results = await runOrExplain(() => direction === "up" ? runner.upgrade(target, progress.finished, run) : runner.downgrade(target, progress.finished, run));
         if (results.length === 0) say(`Already at ${describeTarget(target)}.`);
         const failed = results.find((r) => r.status === "failed");
         if (failed) throw failure(failed, results);
+        const skipped = results.filter((r) => r.status === "not-run").map((r) => r.revision);
+        if (skipped.length > 0) throw new CliError(`interrupted: not run: ${skipped.join(", ")}`, ExitCode.interrupted);
         if (results.length > 0) say(`Done: ${results.length} migration(s) in ${Date.now() - started} ms.`);
     } finally {
         await dataSource.destroy();
@@ -92,11 +118,51 @@ function failure(failed: MigrationResult, results: readonly MigrationResult[]): 
     return new CliError(`migration ${failed.revision} (${failed.name}) failed at ${oneLine(failed.failedStatement)}: ${reason}; ${state}${before}`, ExitCode.failure);
 }
 
-function describeResult(result: MigrationResult, direction: "up" | "down"): string {
-    const what = `${verbs[direction]} ${result.revision} ${result.name}`;
-    if (result.status === "failed") return `${what} ... FAILED`;
-    if (result.status === "not-run") return `${what} ... not run`;
-    return `${what} ... ok (${result.milliseconds} ms)`;
+/**
+ * One line per migration, `n of m` and the time it took. On a terminal the line appears when the
+ * migration starts and counts the seconds until it ends; elsewhere it is written once, at the end.
+ */
+class Progress {
+    private total = 0;
+    private index = 0;
+    private done = 0;
+    private ticker: NodeJS.Timeout | null = null;
+    private readonly live = process.stdout.isTTY === true;
+
+    constructor(private readonly direction: "up" | "down") {}
+
+    readonly started = (node: RevisionNode, index: number, total: number): void => {
+        this.index = index;
+        this.total = total;
+        if (!this.live) return;
+        const since = Date.now();
+        const line = () => `\r${verbs[this.direction]} ${node.revision} ${node.name} ... (${this.index + 1} of ${this.total}, ${Math.round((Date.now() - since) / 1000)} s)`;
+        process.stdout.write(line());
+        this.ticker = setInterval(() => process.stdout.write(line()), 1000);
+    };
+
+    readonly finished = (result: MigrationResult): void => {
+        this.done++;
+        if (this.ticker) clearInterval(this.ticker);
+        this.ticker = null;
+        if (this.live) process.stdout.write("\r\x1b[2K");
+        say(this.describe(result));
+    };
+
+    private describe(result: MigrationResult): string {
+        const what = `${verbs[this.direction]} ${result.revision} ${result.name}`;
+        switch (result.status) {
+            case "failed":
+                return `${what} ... FAILED`;
+            case "not-run":
+                return `${what} ... not run`;
+            case "rolled-back":
+                return `${what} ... rolled back (a later migration failed)`;
+            case "applied":
+            case "reverted":
+                return `${what} ... ok (${result.milliseconds} ms, ${this.done} of ${Math.max(this.total, this.done)})`;
+        }
+    }
 }
 
 function describeTarget(target: RunTarget): string {

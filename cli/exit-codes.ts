@@ -7,6 +7,8 @@ export const ExitCode = {
     badInput: 2,
     /** Runtime failure: a migration failed, the database is unreachable. */
     failure: 3,
+    /** Stopped by Ctrl-C (SIGINT) before every migration ran: 128 + 2, as shells report it. */
+    interrupted: 130,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -19,3 +19,13 @@ export class DirtyBindError extends Error {
 export class NothingToResumeError extends Error {
     override readonly name = "NothingToResumeError";
 }
+
+/** A transaction mode the run's migrations cannot honour. */
+export class TransactionModeError extends Error {
+    override readonly name = "TransactionModeError";
+}
+
+/** Another deployer held the migration lock longer than `--lock-timeout`. */
+export class LockTimeoutError extends Error {
+    override readonly name = "LockTimeoutError";
+}

@@ -1,52 +1,66 @@
 import { createHash } from "node:crypto";
 import type { QueryRunner } from "typeorm";
 import type { Dialect } from "../schema/model";
+import { LockTimeoutError } from "./errors";
 
 /** Any advisory lock key works if every deployer uses the same: this one spells "tmigrate". */
 const advisoryLockKey = "7453496763656701";
 
+export interface LockOptions {
+    /** Give up after this long (default: wait as long as it takes). */
+    readonly timeoutMs?: number;
+}
+
 /**
  * Holds the bind's migration lock on `queryRunner`'s connection while `work` runs, so that a
- * second deployer waits instead of applying the same migrations at once; released on every path.
+ * second deployer waits instead of applying the same migrations at once; released on every path
+ * (and by the server itself when the connection drops, e.g. the process is killed).
  * PostgreSQL: a session advisory lock. MySQL/MariaDB: a named GET_LOCK. SQLite serializes writers
  * itself (and the runner's transactions take its write lock).
  */
-export async function withMigrationLock<T>(queryRunner: QueryRunner, dialect: Dialect, work: () => Promise<T>): Promise<T> {
+export async function withMigrationLock<T>(queryRunner: QueryRunner, dialect: Dialect, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
     switch (dialect) {
         case "postgres":
-            return holding(queryRunner, `SELECT pg_advisory_lock(${advisoryLockKey})`, `SELECT pg_advisory_unlock(${advisoryLockKey})`, work);
-        case "mysql":
-            return holdingMysqlLock(queryRunner, work);
+            return holding(queryRunner, options, () => tryLock(queryRunner, `SELECT pg_try_advisory_lock(${advisoryLockKey}) AS "got"`), `SELECT pg_advisory_unlock(${advisoryLockKey})`, work);
+        case "mysql": {
+            const [{ db }] = (await queryRunner.query("SELECT DATABASE() AS db")) as { db: string }[];
+            const name = mysqlLockName(db);
+            return holding(queryRunner, options, () => tryLock(queryRunner, "SELECT GET_LOCK(?, 1) AS got", [name]), ["SELECT RELEASE_LOCK(?)", [name]], work);
+        }
         case "sqlite":
             return work();
     }
 }
 
-async function holding<T>(queryRunner: QueryRunner, lock: string, unlock: string, work: () => Promise<T>): Promise<T> {
-    await queryRunner.query(lock);
-    try {
-        return await work();
-    } finally {
-        await queryRunner.query(unlock);
-    }
-}
-
-// GET_LOCK names are server-wide, so the name carries the database; MySQL caps it at 64 characters.
-async function holdingMysqlLock<T>(queryRunner: QueryRunner, work: () => Promise<T>): Promise<T> {
-    const [{ db }] = (await queryRunner.query("SELECT DATABASE() AS db")) as { db: string }[];
-    const name = mysqlLockName(db);
-    for (;;) {
-        const [{ got }] = (await queryRunner.query("SELECT GET_LOCK(?, 60) AS got", [name])) as { got: number | string | null }[];
-        if (Number(got) === 1) break;
-    }
-    try {
-        return await work();
-    } finally {
-        await queryRunner.query("SELECT RELEASE_LOCK(?)", [name]);
-    }
-}
-
-/** The GET_LOCK name of a MySQL/MariaDB database's migration lock. */
+/** The GET_LOCK name of a MySQL/MariaDB database's migration lock (names are server-wide; 64 characters at most). */
 export function mysqlLockName(database: string): string {
     return `typeorm_migrate:${createHash("sha1").update(database).digest("hex").slice(0, 40)}`;
+}
+
+async function tryLock(queryRunner: QueryRunner, sql: string, parameters?: unknown[]): Promise<boolean> {
+    const [{ got }] = (await queryRunner.query(sql, parameters)) as { got: unknown }[];
+    return got === true || Number(got) === 1;
+}
+
+const pollMs = 250;
+
+async function holding<T>(
+    queryRunner: QueryRunner,
+    options: LockOptions,
+    attempt: () => Promise<boolean>,
+    unlock: string | [string, unknown[]],
+    work: () => Promise<T>,
+): Promise<T> {
+    const deadline = options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
+    while (!(await attempt())) {
+        if (Date.now() >= deadline) {
+            throw new LockTimeoutError(`another deployer held the migration lock for more than ${Math.round((options.timeoutMs ?? 0) / 1000)} s; nothing was run`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+    try {
+        return await work();
+    } finally {
+        await (typeof unlock === "string" ? queryRunner.query(unlock) : queryRunner.query(unlock[0], unlock[1]));
+    }
 }

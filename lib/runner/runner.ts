@@ -7,13 +7,20 @@ import type { Dialect } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
 import { fileChecksum, sameKind } from "./checksum";
 import { DirtyState, type DirtyMigration } from "./dirty-state";
-import { DirtyBindError, NothingToResumeError } from "./errors";
+import { DirtyBindError, NothingToResumeError, TransactionModeError } from "./errors";
 import { loadMigration } from "./load-migration";
 import { withMigrationLock } from "./lock";
 import { MigrationsTable, type RecordedMigration } from "./migrations-table";
 import { ResumeMismatchError, trackStatements, type StatementLog } from "./statement-tracker";
 
-export type MigrationStatus = "applied" | "reverted" | "failed" | "not-run";
+/** `rolled-back`: it ran, but a later one failed inside the same transaction (`transaction: "all"`). */
+export type MigrationStatus = "applied" | "reverted" | "failed" | "not-run" | "rolled-back";
+
+/**
+ * As TypeORM names them: one transaction around every migration of the run, one per migration
+ * (default; a migration with `transaction = false` runs outside), or none.
+ */
+export type TransactionMode = "all" | "each" | "none";
 
 export interface MigrationResult {
     readonly revision: string;
@@ -43,6 +50,13 @@ export type RunTarget = string | null | readonly string[];
 export interface RunOptions {
     /** Continue the migration a previous run left half applied, skipping the statements it applied. */
     readonly resume?: boolean;
+    readonly transaction?: TransactionMode;
+    /** Give up waiting for another deployer's lock after this long (default: wait). */
+    readonly lockTimeoutMs?: number;
+    /** Once aborted (Ctrl-C), the migration under way finishes and the rest are not run. */
+    readonly signal?: AbortSignal;
+    /** Called as each migration starts: which one, and where it stands in the run. */
+    readonly onStart?: (node: RevisionNode, index: number, total: number) => void;
 }
 
 export interface StampResult {
@@ -134,19 +148,46 @@ export class Runner {
             const nodes = choose(this.appliedFrom(await table.list()).applied);
             const resumeFrom = resumePoint(await dirtyState.read(), direction, nodes, options);
             if (nodes.length === 0) return [];
+            // Without transactional DDL, "all" cannot hold: each migration then stands alone.
+            const outer = options.transaction === "all" && this.capabilities.transactionalDdl;
+            if (outer) refuseTransactionOptOuts(nodes);
             await table.ensure();
-            const results: MigrationResult[] = [];
-            let failed = false;
-            for (const [i, node] of nodes.entries()) {
-                const result: MigrationResult = failed
-                    ? { revision: node.revision, name: node.name, status: "not-run" as const, milliseconds: 0 }
-                    : await this.runOne(node, direction, { queryRunner, table, dirtyState, resumeFrom: i === 0 ? resumeFrom : null });
-                failed ||= result.status === "failed";
-                results.push(result);
-                onResult?.(result);
+            const scope: Scope = outer ? "outer" : options.transaction === "none" ? "none" : "own";
+            if (outer) {
+                await queryRunner.beforeMigration();
+                await queryRunner.startTransaction();
             }
-            return results;
-        }));
+            const results: MigrationResult[] = [];
+            let stop = false;
+            for (const [i, node] of nodes.entries()) {
+                stop ||= options.signal?.aborted === true;
+                if (!stop) options.onStart?.(node, i, nodes.length);
+                const result: MigrationResult = stop
+                    ? { revision: node.revision, name: node.name, status: "not-run" as const, milliseconds: 0 }
+                    : await this.runOne(node, direction, { queryRunner, table, dirtyState, resumeFrom: i === 0 ? resumeFrom : null, scope });
+                stop ||= result.status === "failed";
+                results.push(result);
+                if (!outer) onResult?.(result);
+            }
+            if (!outer) return results;
+            return this.finishOuterTransaction(queryRunner, results, onResult);
+        }, { timeoutMs: options.lockTimeoutMs }));
+    }
+
+    /** Commits the run's one transaction, or rolls everything back when a migration failed. */
+    private async finishOuterTransaction(queryRunner: QueryRunner, results: MigrationResult[], onResult?: (r: MigrationResult) => void): Promise<MigrationResult[]> {
+        const failed = results.some((r) => r.status === "failed");
+        try {
+            if (failed) await queryRunner.rollbackTransaction();
+            else await queryRunner.commitTransaction();
+        } finally {
+            await queryRunner.afterMigration();
+        }
+        const settled = failed
+            ? results.map((r) => (r.status === "applied" || r.status === "reverted" ? { ...r, status: "rolled-back" as const } : r))
+            : results;
+        for (const result of settled) onResult?.(result);
+        return settled;
     }
 
     private async runOne(node: RevisionNode, direction: "up" | "down", on: RunContext): Promise<MigrationResult> {
@@ -165,23 +206,23 @@ export class Runner {
         } catch (error) {
             return done("failed", error as Error);
         }
-        const { queryRunner, table, dirtyState, resumeFrom } = on;
-        const inTransaction = this.capabilities.transactionalDdl && migration.transaction !== false;
+        const { queryRunner, table, dirtyState, resumeFrom, scope } = on;
+        const ownTransaction = scope === "own" && this.capabilities.transactionalDdl && migration.transaction !== false;
         const tracked = trackStatements(queryRunner, resumeFrom ?? []);
         // SQLite: foreign keys must be switched off before the transaction starts (TypeORM does the same).
-        await queryRunner.beforeMigration();
+        if (scope !== "outer") await queryRunner.beforeMigration();
         try {
-            if (inTransaction) await queryRunner.startTransaction();
+            if (ownTransaction) await queryRunner.startTransaction();
             await (direction === "up" ? migration.up(tracked.runner) : migration.down(tracked.runner));
             await this.checkForeignKeys(queryRunner);
             const record = { name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) };
             await (direction === "up" ? table.record(record) : table.unrecord(record));
             if (resumeFrom !== null) await dirtyState.clear();
-            if (inTransaction) await queryRunner.commitTransaction();
+            if (ownTransaction) await queryRunner.commitTransaction();
             return done(direction === "up" ? "applied" : "reverted");
         } catch (error) {
-            if (inTransaction) {
-                if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
+            if (ownTransaction || scope === "outer") {
+                if (ownTransaction && queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
                 return done("failed", error as Error);
             }
             // No transaction: what ran stays applied. Remember it, so nothing runs over it unawares.
@@ -191,7 +232,7 @@ export class Runner {
             }
             return done("failed", error as Error, log);
         } finally {
-            await queryRunner.afterMigration();
+            if (scope !== "outer") await queryRunner.afterMigration();
         }
     }
 
@@ -215,7 +256,11 @@ export class Runner {
     }
 }
 
+/** Whose transaction a migration runs in: its own, the run's one (`all`), or none. */
+type Scope = "own" | "outer" | "none";
+
 interface RunContext {
+    readonly scope: Scope;
     readonly queryRunner: QueryRunner;
     readonly table: MigrationsTable;
     readonly dirtyState: DirtyState;
@@ -236,4 +281,18 @@ function resumePoint(dirty: DirtyMigration | null, direction: "up" | "down", nod
         );
     }
     return dirty.applied;
+}
+
+/** TypeORM refuses `transaction: "all"` when a migration opts out of transactions; so do we, before running any. */
+function refuseTransactionOptOuts(nodes: readonly RevisionNode[]): void {
+    const optOuts = nodes.filter((node) => {
+        try {
+            return loadMigration(node).transaction === false;
+        } catch {
+            return false;
+        }
+    });
+    if (optOuts.length > 0) {
+        throw new TransactionModeError(`--transaction all cannot run ${optOuts.map((n) => `${n.revision} (${n.name})`).join(", ")}: it sets transaction = false; use --transaction each`);
+    }
 }

@@ -1,0 +1,96 @@
+import { QueryResult, type DataSource, type QueryRunner } from "typeorm";
+
+/** A statement a migration would have run, with the parameters it passed. */
+export interface RecordedQuery {
+    readonly sql: string;
+    readonly parameters: readonly unknown[];
+}
+
+/** A migration asked for something only a live database can answer; `--sql` has none. */
+export class OfflineSqlUnsupportedError extends Error {
+    override readonly name = "OfflineSqlUnsupportedError";
+}
+
+// TypeORM query-runner methods that read the live schema or server. A helper that needs one (e.g.
+// `addColumn("post", ...)`, which loads the table first) cannot be printed without a database.
+const liveReads = [
+    "connect", "stream", "hasTable", "hasColumn", "hasDatabase", "hasSchema", "hasEnumType", "hasSupportForPartitionedTables",
+    "getCurrentDatabase", "getCurrentSchema", "getVersion", "getTableNameWithSchema", "getUserDefinedTypeName",
+    "loadTables", "loadViews", "loadPragmaRecords", "loadTableRecords", "clearDatabase",
+] as const;
+
+// What TypeORM's `beforeMigration` / `afterMigration` run, where they run anything: better-sqlite3
+// switches foreign keys through its driver's pragma call, not through `query()`.
+const migrationFrame: Partial<Record<string, { before: string; after: string }>> = {
+    "better-sqlite3": { before: "PRAGMA foreign_keys = OFF", after: "PRAGMA foreign_keys = ON" },
+    sqljs: { before: "PRAGMA foreign_keys = OFF", after: "PRAGMA foreign_keys = ON" },
+};
+
+/**
+ * TypeORM's own query runner for a data source that is never initialized, with every statement
+ * recorded instead of run: `query()` (and the query builders and entity manager, which go through
+ * it) and the schema helpers' SQL (`createTable(table)`, `createIndex(table, index)`, ...), in the
+ * order the migration issues them. Helpers that must first read the database throw
+ * `OfflineSqlUnsupportedError`, naming the helper the migration called.
+ */
+export class RecordingQueryRunner {
+    /** What a migration's `up` / `down` receives. */
+    readonly queryRunner: QueryRunner;
+    private recorded: RecordedQuery[] = [];
+    private calling: string | null = null;
+
+    constructor(readonly dataSource: DataSource) {
+        const runner = dataSource.createQueryRunner();
+        const overrides = runner as unknown as Record<string, unknown>;
+        overrides.query = async (sql: string, parameters?: unknown[], structured?: boolean) => {
+            this.recorded.push({ sql, parameters: parameters ?? [] });
+            return structured ? Object.assign(new QueryResult(), { raw: [], records: [] }) : [];
+        };
+        overrides.executeQueries = async (up: { query: string; parameters?: unknown[] } | { query: string; parameters?: unknown[] }[]) => {
+            for (const query of Array.isArray(up) ? up : [up]) this.recorded.push({ sql: query.query, parameters: query.parameters ?? [] });
+        };
+        for (const method of liveReads) {
+            overrides[method] = async () => {
+                const helper = this.calling !== null && this.calling !== method ? `queryRunner.${this.calling}(...) needs ${method}()` : `queryRunner.${method}() reads the database`;
+                throw new OfflineSqlUnsupportedError(
+                    `${helper}, and --sql does not connect; write such a step as queryRunner.query("...") or pass the helper a Table object`,
+                );
+            };
+        }
+        const frame = migrationFrame[dataSource.options.type];
+        overrides.beforeMigration = async () => { if (frame) await runner.query(frame.before); };
+        overrides.afterMigration = async () => { if (frame) await runner.query(frame.after); };
+        this.queryRunner = this.namingCalls(runner);
+    }
+
+    /** The statements recorded since the last call, and forgets them. */
+    take(): RecordedQuery[] {
+        const taken = this.recorded;
+        this.recorded = [];
+        return taken;
+    }
+
+    /** Remembers which method the migration called, so a failure deep inside TypeORM names it. */
+    private namingCalls(runner: QueryRunner): QueryRunner {
+        return new Proxy(runner, {
+            get: (target, property, receiver) => {
+                const value = Reflect.get(target, property, receiver) as unknown;
+                if (typeof value !== "function" || typeof property !== "string") return value;
+                return (...args: unknown[]) => {
+                    const outer = this.calling === null;
+                    if (outer) this.calling = property;
+                    const settle = () => { if (outer) this.calling = null; };
+                    try {
+                        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+                        if (result instanceof Promise) return result.finally(settle);
+                        settle();
+                        return result;
+                    } catch (error) {
+                        settle();
+                        throw error;
+                    }
+                };
+            },
+        });
+    }
+}

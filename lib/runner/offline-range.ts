@@ -1,0 +1,59 @@
+import { InvalidRangeError } from "../revisions/errors";
+import type { RevisionGraph, RevisionNode } from "../revisions/graph";
+import { resolveTarget } from "../revisions/targets";
+
+export type OfflineCommand = "upgrade" | "downgrade" | "stamp";
+
+/** What the database is assumed to hold before (`from`) and after (`to`); empty: base. */
+export interface OfflineRange {
+    readonly from: readonly string[];
+    readonly to: readonly string[];
+}
+
+/** One thing the printed SQL does for a revision: run it up or down, or only record / unrecord it (stamp). */
+export interface OfflineStep {
+    readonly node: RevisionNode;
+    readonly action: "up" | "down" | "record" | "unrecord";
+}
+
+/**
+ * Without a database the current revision is unknown, so `--sql` takes it from the spec, as
+ * Alembic does: `<from>:<to>`, or a bare `<to>` meaning from base (not for `downgrade`). Relative
+ * ends (`+1`, `-2`) count from `from`. An empty `<to>` is every head (base for `downgrade`).
+ */
+export function parseOfflineRange(graph: RevisionGraph, command: OfflineCommand, spec: string): OfflineRange {
+    const colon = spec.indexOf(":");
+    if (colon < 0) {
+        if (command === "downgrade") throw new InvalidRangeError(`downgrade --sql needs a range <from>:<to> (e.g. head:base)${spec === "" ? "" : `, not "${spec}"`}: without a database the current revision is unknown`);
+        return { from: [], to: resolveTarget(graph, spec, []) };
+    }
+    const fromSpec = spec.slice(0, colon);
+    const toSpec = spec.slice(colon + 1);
+    if (command === "downgrade" && fromSpec === "") throw new InvalidRangeError(`downgrade --sql ${spec}: name the revision the database is at before the colon (e.g. head:base)`);
+    const from = fromSpec === "" ? [] : resolveTarget(graph, fromSpec, []);
+    const to = toSpec === "" ? (command === "downgrade" ? [] : graph.heads()) : resolveTarget(graph, toSpec, from);
+    const [lower, upper] = command === "downgrade" ? [to, from] : [from, to];
+    if (command !== "stamp" && !isBelow(graph, lower, upper)) {
+        const [lowerSpec, upperSpec] = command === "downgrade" ? [toSpec || "base", fromSpec] : [fromSpec, toSpec || "heads"];
+        throw new InvalidRangeError(`${command} --sql ${spec}: ${lowerSpec} is not an ancestor of ${upperSpec}`);
+    }
+    return { from, to };
+}
+
+/** The steps that take a database from `range.from` to `range.to`, in the order they run. */
+export function offlineSteps(graph: RevisionGraph, command: OfflineCommand, range: OfflineRange): OfflineStep[] {
+    const had = graph.ancestorsOfAll(range.from);
+    if (command === "upgrade") return graph.toApply(had, range.to).map((node) => ({ node, action: "up" }));
+    if (command === "downgrade") return graph.toRevert(had, range.to).map((node) => ({ node, action: "down" }));
+    const wanted = graph.ancestorsOfAll(range.to);
+    const all = graph.all();
+    return [
+        ...all.filter((n) => had.has(n.revision) && !wanted.has(n.revision)).reverse().map((node) => ({ node, action: "unrecord" as const })),
+        ...all.filter((n) => wanted.has(n.revision) && !had.has(n.revision)).map((node) => ({ node, action: "record" as const })),
+    ];
+}
+
+function isBelow(graph: RevisionGraph, lower: readonly string[], upper: readonly string[]): boolean {
+    const ancestors = graph.ancestorsOfAll(upper);
+    return lower.every((revision) => ancestors.has(revision));
+}

@@ -1,0 +1,112 @@
+import type { DataSource, MigrationInterface } from "typeorm";
+import { dialectModule } from "../dialects/registry";
+import { dialectOf } from "../metadata/dialect-of";
+import type { Dialect } from "../schema/model";
+import { fileChecksum } from "./checksum";
+import { TransactionModeError } from "./errors";
+import { loadMigration } from "./load-migration";
+import { MigrationsTable } from "./migrations-table";
+import { inlineParameters } from "./offline-literals";
+import { ensureMigrationsTableSql } from "./offline-migrations-table";
+import { RecordingQueryRunner, type RecordedQuery } from "./offline-query-runner";
+import type { OfflineStep } from "./offline-range";
+import type { TransactionMode } from "./runner";
+
+/** The SQL of one step, or (`step: null`) of creating the migrations table if missing. */
+export interface OfflineBlock {
+    readonly step: OfflineStep | null;
+    /** Statements without a trailing `;`, parameters written in as literals. */
+    readonly statements: readonly string[];
+    /** Caveats a reader of the SQL should see. */
+    readonly notes: readonly string[];
+}
+
+/**
+ * The SQL that running `steps` would send, without connecting: each migration's `up` / `down` is
+ * called with TypeORM's query runner recording instead of running (see `RecordingQueryRunner`),
+ * and the migrations-table statements are TypeORM's own, as the runner issues them: a migration's
+ * statements and its row's INSERT (with our checksum) or DELETE inside one transaction where the
+ * dialect has transactional DDL and the migration does not opt out (`transaction = false`).
+ *
+ * @example
+ * const graph = RevisionStore.open("migrations/default").graph;
+ * const steps = offlineSteps(graph, "upgrade", parseOfflineRange(graph, "upgrade", "head"));
+ * const blocks = await offlineSql(dataSource, steps); // dataSource is never initialized
+ */
+export async function offlineSql(dataSource: DataSource, steps: readonly OfflineStep[], options: OfflineSqlOptions = {}): Promise<OfflineBlock[]> {
+    const dialect = dialectOf(dataSource.options.type);
+    const recorder = new RecordingQueryRunner(dataSource);
+    const text = (queries: readonly RecordedQuery[]) => queries.map((query) => statementText(dialect, query));
+    const blocks: OfflineBlock[] = [];
+    if (steps.some((step) => step.action === "up" || step.action === "record")) {
+        const ensure = await ensureMigrationsTableSql(recorder);
+        blocks.push({ step: null, statements: text(ensure.queries), notes: ["TypeORM's migrations table if missing, with typeorm-migrate's checksum column", ...ensure.notes] });
+    }
+    const migrations = steps.filter((step) => step.action === "up" || step.action === "down");
+    // As the runner does: "all" holds only with transactional DDL, and refuses migrations that opt out.
+    const outer = options.transaction === "all" && dialectModule(dialect).capabilities.transactionalDdl && migrations.length > 0;
+    if (outer) refuseOptOuts(migrations);
+    const scope: Scope = outer ? "outer" : options.transaction === "none" ? "none" : "own";
+    const context: StepContext = { recorder, table: new MigrationsTable(dataSource, recorder.queryRunner), scope, transactionalDdl: dialectModule(dialect).capabilities.transactionalDdl };
+    if (outer) {
+        await recorder.queryRunner.beforeMigration();
+        await recorder.queryRunner.startTransaction();
+        blocks.push({ step: null, statements: text(recorder.take()), notes: ["one transaction around every migration (--transaction all)"] });
+    }
+    for (const step of steps) {
+        try {
+            await recordStep(step, context);
+        } catch (error) {
+            if (error instanceof Error) error.message = `${step.node.revision} (${step.node.name}) ${step.action}: ${error.message}`;
+            throw error;
+        }
+        blocks.push({ step, statements: text(recorder.take()), notes: [] });
+    }
+    if (outer) {
+        await recorder.queryRunner.commitTransaction();
+        await recorder.queryRunner.afterMigration();
+        blocks.push({ step: null, statements: text(recorder.take()), notes: ["end of the transaction"] });
+    }
+    return blocks;
+}
+
+export interface OfflineSqlOptions {
+    /** As `Runner` takes it: one transaction per migration (default), one for all, or none. */
+    readonly transaction?: TransactionMode;
+}
+
+/** Whose transaction a migration's statements are in: their own, the run's one, or none. */
+type Scope = "own" | "outer" | "none";
+
+interface StepContext {
+    readonly recorder: RecordingQueryRunner;
+    readonly table: MigrationsTable;
+    readonly scope: Scope;
+    readonly transactionalDdl: boolean;
+}
+
+/** The runner's sequence for one migration (see `Runner.runOne`), recorded. */
+async function recordStep({ node, action }: OfflineStep, { recorder, table, scope, transactionalDdl }: StepContext): Promise<void> {
+    const row = { name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) };
+    if (action === "record") return table.record(row);
+    if (action === "unrecord") return table.unrecord(row);
+    const migration: MigrationInterface = loadMigration(node);
+    const queryRunner = recorder.queryRunner;
+    const ownTransaction = scope === "own" && transactionalDdl && migration.transaction !== false;
+    if (scope !== "outer") await queryRunner.beforeMigration();
+    if (ownTransaction) await queryRunner.startTransaction();
+    await (action === "up" ? migration.up(queryRunner) : migration.down(queryRunner));
+    await (action === "up" ? table.record(row) : table.unrecord(row));
+    if (ownTransaction) await queryRunner.commitTransaction();
+    if (scope !== "outer") await queryRunner.afterMigration();
+}
+
+function refuseOptOuts(steps: readonly OfflineStep[]): void {
+    const optOuts = steps.filter((step) => loadMigration(step.node).transaction === false).map(({ node }) => `${node.revision} (${node.name})`);
+    if (optOuts.length > 0) throw new TransactionModeError(`--transaction all cannot include ${optOuts.join(", ")}: it sets transaction = false; use --transaction each`);
+}
+
+/** One statement as printed: parameters inlined, without a trailing `;` (the printer adds it). */
+function statementText(dialect: Dialect, query: RecordedQuery): string {
+    return inlineParameters(dialect, query.sql, query.parameters).trim().replace(/;+$/, "").trimEnd();
+}
