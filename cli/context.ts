@@ -10,6 +10,8 @@ export interface CommonArgs {
     readonly dir?: string;
     readonly bind: string[];
     readonly verbose: boolean;
+    /** Another database of the same kind for the bind (commands that connect). */
+    readonly url?: string;
 }
 
 /**
@@ -20,6 +22,9 @@ export function selectedBinds(args: CommonArgs): readonly ResolvedBind[] {
     const config = resolveConfig(args);
     const binds = lib().selectBinds(config, args.bind);
     bindPrefixes = config.binds.length > 1;
+    if (args.url !== undefined && binds.length > 1) {
+        throw new CliError(`--url names one database; there are several binds (${binds.map((b) => b.name).join(", ")}): pick one with --bind`, ExitCode.badInput);
+    }
     return binds;
 }
 
@@ -59,6 +64,8 @@ function resolveConfig(args: CommonArgs): ResolvedConfig {
 /** Connects a bind's DataSource for running migrations (see `connectForMigrations`). */
 export async function connectBind(bind: ResolvedBind, args: CommonArgs): Promise<DataSource> {
     const dataSource = bind.dataSource();
+    const url = args.url ?? (bind.urlFromEnv === undefined ? undefined : process.env[bind.urlFromEnv] || undefined);
+    if (url !== undefined) lib().pointAtUrl(dataSource, url);
     try {
         await lib().connectForMigrations(dataSource, { logQueries: args.verbose });
     } catch (error) {

@@ -27,6 +27,7 @@ export function buildCli(argv: string[]) {
         .option("config", { alias: "c", type: "string", describe: "Config file naming the binds (default: typeorm-migrate.config.{ts,js,json} here)" })
         .option("bind", { type: "string", array: true, default: [] as string[], describe: "Work on this bind only (repeatable; default: every bind)" })
         .option("dir", { type: "string", describe: "Migrations folder, one sub-folder per bind (default: the config's, or migrations)" })
+        .option("url", { type: "string", describe: "Connect to this database instead of the data source's (same kind; one bind)" })
         .option("verbose", { type: "boolean", default: false, describe: "Show reasons, SQL and stack traces" })
         .command(initCommand)
         .command(revisionCommand)

@@ -42,3 +42,4 @@ export { drawGraph } from "./revisions/graph-text";
 export { mergeSchemas, MergeConflictError } from "./schema/merge";
 export { planMerge, planBlankRevision } from "./generate/plan-merge";
 export { assembleRevision, type RevisionRequestBase } from "./generate/assemble-revision";
+export { pointAtUrl } from "./load/point-at-url";

@@ -11,6 +11,8 @@ export interface BindOptions {
      * (default: PostgreSQL 15, MySQL 8.0, MariaDB 10.11), e.g. MariaDB's uuid type from 10.7.
      */
     readonly serverVersion?: string;
+    /** An environment variable (e.g. `DATABASE_URL`) that, when set, points the bind at another database. */
+    readonly urlFromEnv?: string;
 }
 
 /** What `typeorm-migrate.config.ts` (or `.js` / `.json`) exports. */

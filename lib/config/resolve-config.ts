@@ -14,6 +14,8 @@ export interface ResolvedBind {
     readonly exclude: readonly string[];
     /** The server version to assume offline, when the config names one. */
     readonly serverVersion?: string;
+    /** The environment variable whose value, when set, is the database URL to connect to. */
+    readonly urlFromEnv?: string;
     /** Loads (once) the bind's DataSource, not initialized. */
     dataSource(): DataSource;
 }
@@ -59,7 +61,7 @@ export function loadConfigFile(file: string, options: { readonly migrationsRoot?
         const bind: BindOptions = typeof value === "string" || InstanceChecker.isDataSource(value) ? { dataSource: value } : value;
         const source = bind.dataSource;
         const load = typeof source === "string" ? () => loadDataSource(resolve(base, source)) : () => source;
-        return resolvedBind(name, join(root, name), [...shared, ...(bind.exclude ?? [])], load, bind.serverVersion);
+        return resolvedBind(name, join(root, name), [...shared, ...(bind.exclude ?? [])], load, { serverVersion: bind.serverVersion, urlFromEnv: bind.urlFromEnv });
     });
     return { file: path, binds };
 }
@@ -76,13 +78,20 @@ export function selectBinds(config: ResolvedConfig, names: readonly string[]): r
     return config.binds.filter((bind) => names.includes(bind.name));
 }
 
-function resolvedBind(name: string, migrationsDir: string, exclude: readonly string[], load: () => DataSource, serverVersion?: string): ResolvedBind {
+function resolvedBind(
+    name: string,
+    migrationsDir: string,
+    exclude: readonly string[],
+    load: () => DataSource,
+    extra: Pick<BindOptions, "serverVersion" | "urlFromEnv"> = {},
+): ResolvedBind {
     let loaded: DataSource | undefined;
     return {
         name,
         migrationsDir,
         exclude,
-        ...(serverVersion === undefined ? {} : { serverVersion }),
+        ...(extra.serverVersion === undefined ? {} : { serverVersion: extra.serverVersion }),
+        ...(extra.urlFromEnv === undefined ? {} : { urlFromEnv: extra.urlFromEnv }),
         dataSource: () => (loaded ??= load()),
     };
 }
@@ -100,7 +109,7 @@ function readConfigModule(path: string): unknown {
 }
 
 const topLevelKeys = new Set(["migrationsDir", "exclude", "binds"]);
-const bindKeys = new Set(["dataSource", "exclude", "serverVersion"]);
+const bindKeys = new Set(["dataSource", "exclude", "serverVersion", "urlFromEnv"]);
 
 /** Checks the shape by hand: a JSON or JavaScript config has no compiler behind it. */
 function checkConfig(value: unknown, path: string): TypeormMigrateConfig {
@@ -124,6 +133,9 @@ function checkConfig(value: unknown, path: string): TypeormMigrateConfig {
         checkPatterns(options.exclude, `bind "${name}": \`exclude\``, fail);
         if (options.serverVersion !== undefined && (typeof options.serverVersion !== "string" || !/^\d+(\.\d+)*$/.test(options.serverVersion))) {
             fail(`bind "${name}": \`serverVersion\` must be a version such as "10.11" or "8.0.36"`);
+        }
+        if (options.urlFromEnv !== undefined && (typeof options.urlFromEnv !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.urlFromEnv))) {
+            fail(`bind "${name}": \`urlFromEnv\` must name an environment variable, e.g. "DATABASE_URL"`);
         }
     }
     return value as unknown as TypeormMigrateConfig;

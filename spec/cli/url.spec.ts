@@ -1,0 +1,60 @@
+import { expect } from "chai";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "pg";
+import { createPostgresDatabase, type PostgresTestDatabase } from "../support/databases";
+import { blogConfigFile, blogDataSourceFile, runCli } from "../support/run-cli";
+
+describe("CLI: --url and a bind's urlFromEnv point a bind at another database", () => {
+    let usual: PostgresTestDatabase;
+    let other: PostgresTestDatabase;
+    let cwd: string;
+    const tablesIn = async (db: PostgresTestDatabase) => {
+        const client = new Client({ connectionString: db.url });
+        await client.connect();
+        try {
+            return (await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map((r: { tablename: string }) => r.tablename);
+        } finally {
+            await client.end();
+        }
+    };
+
+    before(async () => {
+        [usual, other] = await Promise.all([createPostgresDatabase(), createPostgresDatabase()]);
+        cwd = mkdtempSync(join(tmpdir(), "tm-url-"));
+        expect(runCli(["generate", "-d", blogDataSourceFile("v1"), "-m", "init"], { cwd, env: { BLOG_URL: usual.url } }).status).to.equal(0);
+    });
+    after(async () => {
+        await Promise.all([usual?.drop(), other?.drop()]);
+        if (cwd) rmSync(cwd, { recursive: true, force: true });
+    });
+
+    it("--url runs the bind's migrations on the other database only", async () => {
+        const run = runCli(["upgrade", "-d", blogDataSourceFile("v1"), "--url", other.url], { cwd, env: { BLOG_URL: usual.url } });
+        expect(run.status, run.stderr).to.equal(0);
+        expect(await tablesIn(other)).to.include.members(["migrations", "post", "user"]);
+        expect(await tablesIn(usual)).to.deep.equal([]);
+        expect(runCli(["current", "-d", blogDataSourceFile("v1"), "--url", other.url], { cwd, env: { BLOG_URL: usual.url } }).stdout).to.match(/\(head\), init/);
+    });
+
+    it("urlFromEnv in the config honours DATABASE_URL when it is set", async () => {
+        writeFileSync(join(cwd, "typeorm-migrate.config.json"), JSON.stringify({ binds: { default: { dataSource: blogDataSourceFile("v1"), urlFromEnv: "DATABASE_URL" } } }));
+        const down = runCli(["downgrade", "base"], { cwd, env: { BLOG_URL: usual.url, DATABASE_URL: other.url } });
+        expect(down.status, down.stderr).to.equal(0);
+        expect(await tablesIn(other)).to.deep.equal(["migrations"]);
+        const up = runCli(["upgrade"], { cwd, env: { BLOG_URL: usual.url, DATABASE_URL: "" } });
+        expect(up.status, up.stderr).to.equal(0);
+        expect(await tablesIn(usual)).to.include("post");
+        rmSync(join(cwd, "typeorm-migrate.config.json"));
+    });
+
+    it("a URL of another kind of database, or --url with several binds, is bad input", () => {
+        const mismatch = runCli(["current", "-d", blogDataSourceFile("v1"), "--url", "mysql://root:secret@127.0.0.1/x"], { cwd, env: { BLOG_URL: usual.url } });
+        expect(mismatch.status).to.equal(2);
+        expect(mismatch.stderr).to.match(/"mysql:\/\/root:\*\*\*@127\.0\.0\.1\/x" is not a postgres URL/);
+        const several = runCli(["upgrade", "-c", blogConfigFile("v1"), "--url", other.url], { cwd });
+        expect(several.status).to.equal(2);
+        expect(several.stderr).to.match(/--url names one database; there are several binds \(default, analytics\)/);
+    });
+});
