@@ -1,0 +1,83 @@
+import { expect } from "chai";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { blogDataSourceFile, runCli } from "../support/run-cli";
+
+/** Every file under `dir` with its size and modification time: what "nothing written" compares. */
+function listing(dir: string): string[] {
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir, { recursive: true }).map(String).sort().map((f) => {
+        const stat = statSync(join(dir, f));
+        return `${f} ${stat.size} ${stat.mtimeMs}`;
+    });
+}
+
+/**
+ * Bad input of every kind: one line on stderr, exit 2, no file written, nothing applied. Each case
+ * starts from a folder with two revisions (abc00001 → abc00002) and a database at abc00001.
+ */
+describe("CLI: bad input is one line, exit 2, nothing written, nothing applied", () => {
+    let pristine: string;
+    const ds = blogDataSourceFile("v2");
+
+    before(() => {
+        pristine = mkdtempSync(join(tmpdir(), "tm-bad-base-"));
+        const env = { BLOG_DB: join(pristine, "blog.sqlite") };
+        expect(runCli(["generate", "-d", blogDataSourceFile("v1"), "-m", "one", "--rev-id", "abc00001"], { cwd: pristine, env }).status).to.equal(0);
+        expect(runCli(["upgrade", "-d", blogDataSourceFile("v1")], { cwd: pristine, env }).status).to.equal(0);
+        expect(runCli(["generate", "-d", ds, "-m", "two", "--rev-id", "abc00002"], { cwd: pristine, env }).status).to.equal(0);
+    });
+    after(() => rmSync(pristine, { recursive: true, force: true }));
+
+    const folder = (cwd: string) => join(cwd, "migrations", "default");
+    const fileOf = (cwd: string, suffix: string) => join(folder(cwd), readdirSync(folder(cwd)).find((f) => f.endsWith(suffix)) as string);
+    const edit = (file: string, change: (text: string) => string) => writeFileSync(file, change(readFileSync(file, "utf8")));
+
+    const cases: { what: string; args: string[]; message: RegExp; prepare?: (cwd: string) => void }[] = [
+        { what: "an unknown revision", args: ["upgrade", "zzzz", "-d", ds], message: /unknown revision "zzzz"/ },
+        { what: "an ambiguous revision prefix", args: ["upgrade", "abc", "-d", ds], message: /revision prefix "abc" matches abc00001, abc00002/ },
+        {
+            what: "a malformed snapshot delta", args: ["generate", "-m", "x", "-d", ds], message: /two\.json: not valid JSON/,
+            prepare: (cwd) => edit(fileOf(cwd, "-two.json"), (t) => t.slice(0, 40)),
+        },
+        {
+            what: "a snapshot delta of a newer format", args: ["generate", "-m", "x", "-d", ds], message: /format 99 was written by a newer typeorm-migrate .*upgrade typeorm-migrate/,
+            prepare: (cwd) => edit(fileOf(cwd, "-two.json"), (t) => t.replace(/"format": ?1/, "\"format\": 99")),
+        },
+        {
+            what: "a missing parent", args: ["upgrade", "-d", ds], message: /revision abc00002 names parent abc99999, which is not in the migrations folder/,
+            prepare: (cwd) => edit(fileOf(cwd, "-two.ts"), (t) => t.replace("Parents: abc00001", "Parents: abc99999")),
+        },
+        {
+            what: "a cycle", args: ["upgrade", "-d", ds], message: /revisions form a cycle/,
+            prepare: (cwd) => edit(fileOf(cwd, "-one.ts"), (t) => t.replace("Parents: <base>", "Parents: abc00002")),
+        },
+        { what: "an unknown bind", args: ["upgrade", "-d", ds, "--bind", "reporting"], message: /unknown bind "reporting"/ },
+        { what: "a missing config file", args: ["upgrade", "-c", "no-such-config.json"], message: /config file not found: no-such-config\.json/ },
+        { what: "a missing data source file", args: ["upgrade", "-d", "no-such-data-source.ts"], message: /data source file not found: no-such-data-source\.ts/ },
+        {
+            what: "an entity file that fails to compile", args: ["generate", "-m", "x", "-d", "broken-data-source.ts"], message: /cannot load broken-data-source\.ts: /,
+            prepare: (cwd) => writeFileSync(join(cwd, "broken-data-source.ts"), "import { DataSource } from \"typeorm\";\nexport default new DataSource({ type: \"better-sqlite3\", database: ; });\n"),
+        },
+    ];
+
+    for (const { what, args, message, prepare } of cases) {
+        it(what, () => {
+            const cwd = mkdtempSync(join(tmpdir(), "tm-bad-"));
+            try {
+                cpSync(pristine, cwd, { recursive: true });
+                prepare?.(cwd);
+                const before = listing(cwd);
+                const run = runCli(args, { cwd, env: { BLOG_DB: join(cwd, "blog.sqlite") } });
+                expect(run.status, run.stderr).to.equal(2);
+                const lines = run.stderr.trim().split("\n");
+                expect(lines, run.stderr).to.have.length(1);
+                expect(lines[0]).to.match(/^typeorm-migrate: error: /).and.match(message);
+                expect(listing(cwd)).to.deep.equal(before);
+            } finally {
+                rmSync(cwd, { recursive: true, force: true });
+            }
+        });
+    }
+});
