@@ -1,7 +1,7 @@
 import type { AppliedState, MigrationResult, ResolvedBind, RevisionNode, RevisionStore, RunOptions, RunTarget } from "../lib/index";
 import { DirtyBindError } from "../lib/runner/errors";
 import { oneLine } from "../lib/runner/statement-tracker";
-import { connectBind, inBind, say, type CommonArgs } from "./context";
+import { inBind, say, withBindConnection, type CommonArgs } from "./context";
 import { CliError, ExitCode } from "./exit-codes";
 import { lib } from "./lib";
 
@@ -61,11 +61,8 @@ async function applyToEachBind(
 }
 
 async function applyToBind(args: CommonArgs, bind: ResolvedBind, direction: "up" | "down", chooseTarget: TargetChooser, options: RunOptions): Promise<void> {
-    const { RevisionStore, Runner } = lib();
-    const store = RevisionStore.open(bind.migrationsDir);
-    const dataSource = await connectBind(bind, args);
-    try {
-        const runner = new Runner(dataSource, store);
+    await withBindConnection(bind, args, async (dataSource, store) => {
+        const runner = new (lib().Runner)(dataSource, store);
         const state = await runner.state();
         warnEdited(store, state);
         const target = chooseTarget(store, state);
@@ -80,9 +77,7 @@ async function applyToBind(args: CommonArgs, bind: ResolvedBind, direction: "up"
         const skipped = results.filter((r) => r.status === "not-run").map((r) => r.revision);
         if (skipped.length > 0) throw new CliError(`interrupted: not run: ${skipped.join(", ")}`, ExitCode.interrupted);
         if (results.length > 0) say(`Done: ${results.length} migration(s) in ${Date.now() - started} ms.`);
-    } finally {
-        await dataSource.destroy();
-    }
+    });
 }
 
 /** A dirty bind refuses to run: list what its failed run left applied before saying so. */

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { ResolvedBind, ResolvedConfig } from "../lib/config/resolve-config";
+import type { RevisionStore } from "../lib/store/revision-store";
 import { CliError, ExitCode } from "./exit-codes";
 import { lib } from "./lib";
 
@@ -72,6 +73,17 @@ export async function connectBind(bind: ResolvedBind, args: CommonArgs): Promise
         throw new CliError(`cannot connect to the database: ${(error as Error).message.split("\n")[0]}`, ExitCode.failure);
     }
     return dataSource;
+}
+
+/** Connects a bind, opens its migrations folder, runs `work`, and disconnects on every path. */
+export async function withBindConnection<T>(bind: ResolvedBind, args: CommonArgs, work: (dataSource: DataSource, store: RevisionStore) => Promise<T>): Promise<T> {
+    const store = lib().RevisionStore.open(bind.migrationsDir);
+    const dataSource = await connectBind(bind, args);
+    try {
+        return await work(dataSource, store);
+    } finally {
+        await dataSource.destroy();
+    }
 }
 
 // With several binds configured, each line says which bind it is about.

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import type { ResolvedBind } from "../../lib/config/resolve-config";
-import { connectBind, inBind, say, selectedBinds, type CommonArgs } from "../context";
+import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
 import { describeOps } from "../describe-ops";
 import { ExitCode } from "../exit-codes";
 import { jsonOption, printBindsJson } from "../json-output";
@@ -52,12 +52,6 @@ export const checkCommand: CommandModule<CommonArgs, CheckArgs> = {
     }),
 };
 
-async function editedMigrations(bind: ResolvedBind, args: CommonArgs): Promise<readonly string[]> {
-    const { RevisionStore, Runner } = lib();
-    const dataSource = await connectBind(bind, args);
-    try {
-        return (await new Runner(dataSource, RevisionStore.open(bind.migrationsDir)).state()).edited;
-    } finally {
-        await dataSource.destroy();
-    }
+function editedMigrations(bind: ResolvedBind, args: CommonArgs): Promise<readonly string[]> {
+    return withBindConnection(bind, args, async (dataSource, store) => (await new (lib().Runner)(dataSource, store).state()).edited);
 }

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import { oneLine } from "../../lib/runner/statement-tracker";
-import { connectBind, inBind, say, selectedBinds, type CommonArgs } from "../context";
+import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
 import { warnEdited } from "../apply-revisions";
 import { revisionJson } from "../describe-revision";
 import { jsonOption, printBindsJson } from "../json-output";
@@ -19,43 +19,37 @@ export const currentCommand: CommandModule<CommonArgs, CurrentArgs> = {
         .example("$0 current -d src/data-source.ts", "3f9c2a1b7d4e (head), Added new fields")
         .example("$0 current --json", "{ \"binds\": [{ \"bind\": \"default\", \"current\": [...] }] }") as unknown as Argv<CurrentArgs>,
     handler: runCommand(async (args: CurrentArgs) => {
-        const { RevisionStore, Runner } = lib();
+        const { Runner } = lib();
         const report: { bind: string; [fact: string]: unknown }[] = [];
         for (const bind of selectedBinds(args)) {
-            await inBind(bind, async () => {
-                const store = RevisionStore.open(bind.migrationsDir);
-                const dataSource = await connectBind(bind, args);
-                try {
-                    const runner = new Runner(dataSource, store);
-                    const state = await runner.state();
-                    const { applied, foreign } = state;
-                    const heads = new Set(store.graph.heads());
-                    const current = store.graph.currentHeads(applied);
-                    const dirty = await runner.dirty();
-                    if (args.json) {
-                        return void report.push({
-                            bind: bind.name,
-                            current: current.map((revision) => revisionJson(store.graph, store.graph.get(revision))),
-                            pending: store.graph.toApply(applied, store.graph.heads()).map((node) => node.revision),
-                            foreign,
-                            edited: state.edited,
-                            dirty,
-                        });
-                    }
-                    if (current.length === 0) say("<base> (no revision applied)");
-                    for (const revision of current) {
-                        const node = store.graph.get(revision);
-                        say(`${revision}${heads.has(revision) ? " (head)" : ""}, ${node.message}${args.verbose ? `  [${node.name}]` : ""}`);
-                    }
-                    warnEdited(store, state);
-                    if (foreign.length > 0) say(`Also recorded, not in the migrations folder: ${foreign.join(", ")}`);
-                    if (dirty) {
-                        say(`DIRTY: ${dirty.direction === "up" ? "upgrade" : "downgrade"} of ${dirty.revision} failed at ${oneLine(dirty.failedStatement)} after ${dirty.applied.length} statement(s)`);
-                    }
-                } finally {
-                    await dataSource.destroy();
+            await inBind(bind, () => withBindConnection(bind, args, async (dataSource, store) => {
+                const runner = new Runner(dataSource, store);
+                const state = await runner.state();
+                const { applied, foreign } = state;
+                const heads = new Set(store.graph.heads());
+                const current = store.graph.currentHeads(applied);
+                const dirty = await runner.dirty();
+                if (args.json) {
+                    return void report.push({
+                        bind: bind.name,
+                        current: current.map((revision) => revisionJson(store.graph, store.graph.get(revision))),
+                        pending: store.graph.toApply(applied, store.graph.heads()).map((node) => node.revision),
+                        foreign,
+                        edited: state.edited,
+                        dirty,
+                    });
                 }
-            });
+                if (current.length === 0) say("<base> (no revision applied)");
+                for (const revision of current) {
+                    const node = store.graph.get(revision);
+                    say(`${revision}${heads.has(revision) ? " (head)" : ""}, ${node.message}${args.verbose ? `  [${node.name}]` : ""}`);
+                }
+                warnEdited(store, state);
+                if (foreign.length > 0) say(`Also recorded, not in the migrations folder: ${foreign.join(", ")}`);
+                if (dirty) {
+                    say(`DIRTY: ${dirty.direction === "up" ? "upgrade" : "downgrade"} of ${dirty.revision} failed at ${oneLine(dirty.failedStatement)} after ${dirty.applied.length} statement(s)`);
+                }
+            }));
         }
         if (args.json) printBindsJson(report);
     }),

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import type { ResolvedBind } from "../../lib/config/resolve-config";
 import type { RevisionNode } from "../../lib/revisions/graph";
-import { connectBind, inBind, say, selectedBinds, type CommonArgs } from "../context";
+import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
 import { revisionJson, revisionLine } from "../describe-revision";
 import { CliError, ExitCode } from "../exit-codes";
 import { jsonOption, printBindsJson } from "../json-output";
@@ -52,15 +52,8 @@ export const historyCommand: CommandModule<CommonArgs, HistoryArgs> = {
     }),
 };
 
-async function currentOf(bind: ResolvedBind, args: CommonArgs): Promise<string[]> {
-    const { RevisionStore, Runner } = lib();
-    const store = RevisionStore.open(bind.migrationsDir);
-    const dataSource = await connectBind(bind, args);
-    try {
-        return store.graph.currentHeads((await new Runner(dataSource, store).state()).applied);
-    } finally {
-        await dataSource.destroy();
-    }
+function currentOf(bind: ResolvedBind, args: CommonArgs): Promise<string[]> {
+    return withBindConnection(bind, args, async (dataSource, store) => store.graph.currentHeads((await new (lib().Runner)(dataSource, store).state()).applied));
 }
 
 function currentRevision(current: readonly string[]): string {

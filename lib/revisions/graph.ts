@@ -91,15 +91,7 @@ export class RevisionGraph {
 
     /** `revision` and everything that descends from it. */
     descendants(revision: string): Set<string> {
-        const seen = new Set<string>();
-        const stack = [revision];
-        while (stack.length > 0) {
-            const current = stack.pop() as string;
-            if (seen.has(current)) continue;
-            seen.add(current);
-            stack.push(...this.childrenOf(current));
-        }
-        return seen;
+        return reachable(revision, (current) => this.childrenOf(current));
     }
 
     /**
@@ -116,15 +108,7 @@ export class RevisionGraph {
 
     /** `revision` and everything it descends from. */
     ancestors(revision: string): Set<string> {
-        const seen = new Set<string>();
-        const stack = [revision];
-        while (stack.length > 0) {
-            const current = stack.pop() as string;
-            if (seen.has(current)) continue;
-            seen.add(current);
-            stack.push(...this.get(current).parents);
-        }
-        return seen;
+        return reachable(revision, (current) => this.get(current).parents);
     }
 
     /**
@@ -188,4 +172,17 @@ export class RevisionGraph {
         }
         return ordered;
     }
+}
+
+/** `start` and every revision reachable from it along `next`. */
+function reachable(start: string, next: (revision: string) => readonly string[]): Set<string> {
+    const seen = new Set<string>();
+    const stack = [start];
+    while (stack.length > 0) {
+        const current = stack.pop() as string;
+        if (seen.has(current)) continue;
+        seen.add(current);
+        stack.push(...next(current));
+    }
+    return seen;
 }
