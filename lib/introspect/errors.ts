@@ -1,0 +1,4 @@
+/** The live database holds something the schema model cannot describe, or could not be read. */
+export class IntrospectionError extends Error {
+    override readonly name = "IntrospectionError";
+}

@@ -1,0 +1,3 @@
+export { introspect } from "./introspect";
+export type { IntrospectOptions } from "./options";
+export { IntrospectionError } from "./errors";

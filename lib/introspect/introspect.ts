@@ -1,0 +1,45 @@
+import type { DataSource } from "typeorm";
+import { dialectOf } from "../metadata/dialect-of";
+import type { Dialect, Schema } from "../schema/model";
+import { bookkeepingTables } from "./bookkeeping-tables";
+import type { IntrospectContext } from "./context";
+import { IntrospectionError } from "./errors";
+import { readMysql } from "./mysql/read-mysql";
+import type { IntrospectOptions } from "./options";
+import { readPostgres } from "./postgres/read-postgres";
+import { queryOn } from "./query";
+import { readSqlite } from "./sqlite/read-sqlite";
+
+const readers: Record<Dialect, (ctx: IntrospectContext) => Promise<Schema>> = {
+    postgres: readPostgres,
+    sqlite: readSqlite,
+    mysql: readMysql,
+};
+
+/**
+ * Reads the live database behind an initialized data source into the schema model, normalized as
+ * the metadata reader normalizes entities: a database built by this tool's migrations reads back
+ * as the snapshot of the revision it is at. TypeORM's migrations table, `typeorm_migrate_dirty`
+ * and `typeorm_metadata` (whose rows become `metadataRows`) are left out.
+ *
+ * Runs on a connection of its own, inside a transaction that is rolled back: nothing is changed.
+ *
+ * @example
+ * const ops = diff(await introspect(dataSource, { reference: snapshot }), snapshot);
+ * if (ops.length > 0) console.log("drift:", ops.flatMap((op) => op.reasons));
+ */
+export async function introspect(dataSource: DataSource, options: IntrospectOptions = {}): Promise<Schema> {
+    if (!dataSource.isInitialized) throw new IntrospectionError("introspect needs an initialized data source (call dataSource.initialize() first)");
+    const dialect = dialectOf(dataSource.options.type);
+    const queryRunner = dataSource.createQueryRunner();
+    try {
+        await queryRunner.startTransaction();
+        try {
+            return await readers[dialect]({ dataSource, query: queryOn(queryRunner), options, bookkeeping: bookkeepingTables(dataSource) });
+        } finally {
+            await queryRunner.rollbackTransaction();
+        }
+    } finally {
+        await queryRunner.release();
+    }
+}

@@ -1,0 +1,36 @@
+// information_schema queries for the connection's current database.
+
+export const TABLES_SQL = `
+    SELECT t.TABLE_NAME AS \`table\`, t.ENGINE AS engine, t.TABLE_COMMENT AS comment, t.TABLE_COLLATION AS collation,
+           c.CHARACTER_SET_NAME AS charset
+    FROM information_schema.TABLES t
+    LEFT JOIN information_schema.COLLATIONS c ON c.COLLATION_NAME = t.TABLE_COLLATION
+    WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'`;
+
+export const COLUMNS_SQL = `
+    SELECT c.TABLE_NAME AS \`table\`, c.COLUMN_NAME AS name, c.COLUMN_TYPE AS type, c.DATA_TYPE AS dataType,
+           c.IS_NULLABLE AS nullable, c.COLUMN_DEFAULT AS \`default\`, c.EXTRA AS extra,
+           c.CHARACTER_SET_NAME AS charset, c.COLLATION_NAME AS collation, co.IS_DEFAULT AS defaultCollation,
+           c.COLUMN_COMMENT AS comment, c.GENERATION_EXPRESSION AS expression, c.COLUMN_KEY AS \`key\`
+    FROM information_schema.COLUMNS c
+    LEFT JOIN information_schema.COLLATIONS co ON co.COLLATION_NAME = c.COLLATION_NAME
+    WHERE c.TABLE_SCHEMA = DATABASE()
+    ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`;
+
+export const INDEX_COLUMNS_SQL = `
+    SELECT TABLE_NAME AS \`table\`, INDEX_NAME AS name, SEQ_IN_INDEX AS seq, COLUMN_NAME AS \`column\`,
+           NON_UNIQUE AS nonUnique, INDEX_TYPE AS type
+    FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
+    ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`;
+
+export const FOREIGN_KEYS_SQL = `
+    SELECT rc.TABLE_NAME AS \`table\`, rc.CONSTRAINT_NAME AS name, rc.REFERENCED_TABLE_NAME AS referencedTable,
+           rc.UPDATE_RULE AS onUpdate, rc.DELETE_RULE AS onDelete,
+           k.COLUMN_NAME AS \`column\`, k.REFERENCED_COLUMN_NAME AS referencedColumn, k.ORDINAL_POSITION AS position
+    FROM information_schema.REFERENTIAL_CONSTRAINTS rc
+    JOIN information_schema.KEY_COLUMN_USAGE k
+      ON k.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA AND k.TABLE_NAME = rc.TABLE_NAME AND k.CONSTRAINT_NAME = rc.CONSTRAINT_NAME
+    WHERE rc.CONSTRAINT_SCHEMA = DATABASE()
+    ORDER BY rc.TABLE_NAME, rc.CONSTRAINT_NAME, k.ORDINAL_POSITION`;
+
+export const VIEWS_SQL = `SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()`;

@@ -1,0 +1,173 @@
+import { canonicalize } from "../../schema/canonical";
+import type { Column, ForeignKey, Index, MetadataRow, ReferentialAction, Schema, Table, View } from "../../schema/model";
+import { SCHEMA_FORMAT_VERSION } from "../../schema/model";
+import { typeormVersion } from "../../metadata/typeorm-version";
+import { METADATA_TABLE } from "../bookkeeping-tables";
+import type { IntrospectContext } from "../context";
+import { IntrospectionError } from "../errors";
+import { adoptNames } from "../names";
+import type { Query, Row } from "../query";
+import { adoptDeclarations } from "../reference";
+import { COLUMNS_SQL, FOREIGN_KEYS_SQL, INDEX_COLUMNS_SQL, TABLES_SQL, VIEWS_SQL } from "./catalog-sql";
+import { columnType } from "./column-type";
+import { onUpdateOf, typeormDefault } from "./defaults";
+import { adoptMysqlSpellings } from "./spellings";
+
+/**
+ * Reads the connection's current MySQL or MariaDB database from information_schema. As the
+ * metadata reader does for this family (mysql-as-synchronized.ts), it has no CHECKs (a JSON
+ * column's implicit `json_valid` check is the server's own; hand-made checks are not read
+ * either), no uniques apart from unique indexes, and no index predicates or methods. The
+ * primary key is always `PRIMARY` here: it takes the reference's name, else the naming strategy's.
+ */
+export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
+    const { query } = ctx;
+    const mariadb = await isMariadb(query);
+    const [{ engine: defaultEngine }] = await query("SELECT @@default_storage_engine AS engine");
+    const tableRows = (await query(TABLES_SQL)).filter((row) => !ctx.bookkeeping.has(String(row.table)));
+    const kept = new Map(tableRows.map((row) => [String(row.table), row]));
+    const columnRows = (await query(COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
+    const foreignKeys = toForeignKeys((await query(FOREIGN_KEYS_SQL)).filter((row) => kept.has(String(row.table))));
+    const indexRows = (await query(INDEX_COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
+    const metadataRows = await readMetadataRows(query);
+    const columns = columnRows.map((row) => toColumn(row, kept.get(String(row.table)) as Row, mariadb));
+    const read: Schema = {
+        version: SCHEMA_FORMAT_VERSION,
+        dialect: "mysql",
+        typeormVersion: typeormVersion(),
+        defaultSchema: "",
+        schemas: [],
+        extensions: [],
+        enums: [],
+        tables: tableRows.map((row): Table => ({
+            schema: "", table: String(row.table), comment: row.comment ? String(row.comment) : null,
+            // The model has an engine only where the entity names one; the server's default reads as none.
+            engine: row.engine === null || String(row.engine).toLowerCase() === String(defaultEngine).toLowerCase() ? null : String(row.engine),
+            withoutRowid: false,
+        })),
+        columns,
+        primaryKeys: primaryKeys(ctx, indexRows),
+        indexes: indexes(indexRows, foreignKeys),
+        uniques: [],
+        foreignKeys,
+        checks: [],
+        exclusions: [],
+        views: (await query(VIEWS_SQL)).map(toView),
+        metadataRows,
+    };
+    const spelled = adoptMysqlSpellings(read, ctx.options.reference, true);
+    return canonicalize(adoptDeclarations(adoptNames(withEngines(spelled, ctx.options.reference, tableRows), ctx.options.reference), ctx.options.reference));
+}
+
+async function isMariadb(query: Query): Promise<boolean> {
+    const [{ version }] = await query("SELECT VERSION() AS version");
+    return /mariadb/i.test(String(version));
+}
+
+function toColumn(row: Row, table: Row, mariadb: boolean): Column & { actualCharset: string | null; actualCollation: string | null } {
+    const extra = String(row.extra ?? "");
+    const generatedType = /STORED GENERATED/i.test(extra) ? "STORED" : /VIRTUAL GENERATED/i.test(extra) ? "VIRTUAL" : null;
+    const charset = row.charset === null ? null : String(row.charset);
+    const collation = row.collation === null ? null : String(row.collation);
+    const ownCharset = charset !== null && charset !== table.charset;
+    const ownCollation = collation !== null && (ownCharset ? row.defaultCollation !== "Yes" : collation !== table.collation);
+    return {
+        schema: "",
+        table: String(row.table),
+        name: String(row.name),
+        ...columnType(String(row.type), String(row.dataType)),
+        nullable: row.nullable === "YES",
+        default: generatedType !== null ? null : typeormDefault(row.default === null ? null : String(row.default), extra, mariadb),
+        generated: /auto_increment/i.test(extra) ? "increment" : null,
+        identity: null,
+        asExpression: generatedType !== null ? String(row.expression) : null,
+        generatedType,
+        enumName: null,
+        array: false,
+        comment: row.comment ? String(row.comment) : null,
+        collation: ownCollation ? collation : null,
+        charset: ownCharset ? charset : null,
+        onUpdate: onUpdateOf(extra),
+        spatialFeatureType: null,
+        srid: null,
+        primary: row.key === "PRI",
+        actualCharset: charset,
+        actualCollation: collation,
+    };
+}
+
+function groupBy(rows: readonly Row[], key: (row: Row) => string): Row[][] {
+    const groups = new Map<string, Row[]>();
+    for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+    return [...groups.values()];
+}
+
+const byIndex = (row: Row) => JSON.stringify([row.table, row.name]);
+
+function primaryKeys(ctx: IntrospectContext, rows: readonly Row[]) {
+    return groupBy(rows.filter((row) => row.name === "PRIMARY"), byIndex).map((parts) => {
+        const columns = parts.map((p) => String(p.column));
+        const table = String(parts[0].table);
+        return { schema: "", table, name: ctx.dataSource.namingStrategy.primaryKeyName(table, columns), columns };
+    });
+}
+
+/**
+ * Indexes besides the primary key, without the ones InnoDB made for a foreign key (named after the
+ * constraint, over its columns), which the model does not hold.
+ */
+function indexes(rows: readonly Row[], foreignKeys: readonly ForeignKey[]): Index[] {
+    return groupBy(rows.filter((row) => row.name !== "PRIMARY"), byIndex)
+        .map((parts): Index => ({
+            schema: "", table: String(parts[0].table), name: String(parts[0].name), columns: parts.map((p) => String(p.column)),
+            unique: Number(parts[0].nonUnique) === 0, where: null, type: null,
+            spatial: parts[0].type === "SPATIAL", fulltext: parts[0].type === "FULLTEXT",
+            parser: null, concurrent: false, nullFiltered: false,
+        }))
+        .filter((index) => !foreignKeys.some((fk) => fk.table === index.table && fk.name === index.name && fk.columns.join("\u0000") === index.columns.join("\u0000")));
+}
+
+const ACTIONS: readonly string[] = ["CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"];
+
+function toForeignKeys(rows: readonly Row[]): ForeignKey[] {
+    const action = (value: unknown, name: string): ReferentialAction => {
+        const text = String(value).toUpperCase();
+        if (!ACTIONS.includes(text)) throw new IntrospectionError(`foreign key ${name} has an unknown referential action ${text}`);
+        return text as ReferentialAction;
+    };
+    return groupBy(rows, byIndex).map((parts) => ({
+        schema: "", table: String(parts[0].table), name: String(parts[0].name),
+        columns: parts.map((p) => String(p.column)),
+        referencedSchema: "", referencedTable: String(parts[0].referencedTable),
+        referencedColumns: parts.map((p) => String(p.referencedColumn)),
+        onDelete: action(parts[0].onDelete, String(parts[0].name)), onUpdate: action(parts[0].onUpdate, String(parts[0].name)),
+        deferrable: null,
+    }));
+}
+
+function toView(row: Row): View {
+    return { schema: "", name: String(row.name), expression: String(row.definition), materialized: false, dependsOn: [] };
+}
+
+/** An engine the entity names explicitly reads as named, even when it is the server's default. */
+function withEngines(schema: Schema, reference: Schema | undefined, rows: readonly Row[]): Schema {
+    if (reference === undefined) return schema;
+    const actual = new Map(rows.map((row) => [String(row.table), String(row.engine ?? "")]));
+    return {
+        ...schema,
+        tables: schema.tables.map((table) => {
+            const declared = reference.tables.find((t) => t.table === table.table)?.engine ?? null;
+            return declared !== null && declared.toLowerCase() === actual.get(table.table)?.toLowerCase() ? { ...table, engine: declared } : table;
+        }),
+    };
+}
+
+/** On MySQL TypeORM records the database's name in `schema`; the model has none. */
+async function readMetadataRows(query: Query): Promise<MetadataRow[]> {
+    const [exists] = await query(`SELECT 1 AS yes FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, [METADATA_TABLE]);
+    if (exists === undefined) return [];
+    const rows = await query(`SELECT \`type\`, \`table\`, \`name\`, \`value\` FROM \`${METADATA_TABLE}\``);
+    return rows
+        .filter((row) => row.type === "VIEW" || row.type === "GENERATED_COLUMN")
+        .map((row) => ({ type: row.type, schema: "", table: row.table ?? "", name: String(row.name ?? ""), value: String(row.value ?? "") }));
+}

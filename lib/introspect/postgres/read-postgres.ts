@@ -1,0 +1,131 @@
+import { canonicalize } from "../../schema/canonical";
+import { memberKey, namedKey, tableKey } from "../../schema/keys";
+import type { EnumType, Index, MetadataRow, Schema, Table, View } from "../../schema/model";
+import { SCHEMA_FORMAT_VERSION } from "../../schema/model";
+import { typeormVersion } from "../../metadata/typeorm-version";
+import { quoteIdentifier } from "../../dialects/postgres/quote";
+import { METADATA_TABLE } from "../bookkeeping-tables";
+import type { IntrospectContext } from "../context";
+import type { Query, Row } from "../query";
+import { adoptDeclarations } from "../reference";
+import { COLUMNS_SQL, CONSTRAINTS_SQL, ENUMS_SQL, EXTENSIONS_SQL, INDEXES_SQL, SCHEMAS_SQL, TABLES_SQL, VIEWS_SQL } from "./catalog-sql";
+import { toColumn } from "./columns";
+import { toConstraints } from "./constraints";
+import { PostgresProbe } from "./probe";
+import { adoptSpellings } from "./spellings";
+import { cutLongNames, restoreLongNames } from "./long-names";
+
+/**
+ * Reads a PostgreSQL database: every schema but the system ones, without the objects extensions
+ * own and without the bookkeeping tables in the default schema. Runs in a transaction that is
+ * rolled back (the spelling probes create temporary objects in it).
+ */
+export async function readPostgres(ctx: IntrospectContext): Promise<Schema> {
+    const { query } = ctx;
+    const defaultSchema = await defaultSchemaOf(ctx);
+    const schemas = (await query(SCHEMAS_SQL)).map((row) => String(row.name));
+    const inScope = async (sql: string) => query(sql, [schemas]);
+    const own = (row: Row) => !(row.schema === defaultSchema && ctx.bookkeeping.has(String(row.table)));
+
+    const enums: EnumType[] = (await inScope(ENUMS_SQL)).map((row) => ({ schema: String(row.schema), name: String(row.name), values: [...row.labels] }));
+    const tableRows = (await inScope(TABLES_SQL)).filter(own);
+    // Members of the tables kept: not those of bookkeeping tables nor of extensions' tables.
+    const kept = new Set(tableRows.map((row) => tableKey({ schema: row.schema, table: row.table })));
+    const ofKept = (row: Row) => kept.has(tableKey({ schema: row.schema, table: row.table }));
+    const constraintRows = (await inScope(CONSTRAINTS_SQL)).filter(ofKept);
+    const indexRows = (await inScope(INDEXES_SQL)).filter(ofKept);
+    const columnRows = (await inScope(COLUMNS_SQL)).filter(ofKept);
+    const viewRows = await inScope(VIEWS_SQL);
+    const constraints = toConstraints(constraintRows);
+    const primaryColumns = new Set(constraints.primaryKeys.flatMap((pk) => pk.columns.map((name) => memberKey({ ...pk, name }))));
+    const tables: Table[] = tableRows.map((row) => ({ schema: String(row.schema), table: String(row.table), comment: row.comment ?? null, engine: null, withoutRowid: false }));
+    const views: View[] = viewRows.map(toView);
+    const read: Schema = {
+        version: SCHEMA_FORMAT_VERSION,
+        dialect: "postgres",
+        typeormVersion: typeormVersion(),
+        defaultSchema,
+        // As the metadata reader has it: the non-default schemas that hold a table or a view.
+        schemas: [...new Set([...tables.map((t) => t.schema), ...views.map((v) => v.schema)])].filter((s) => s !== defaultSchema),
+        extensions: (await query(EXTENSIONS_SQL)).map((row) => String(row.name)),
+        enums,
+        tables,
+        columns: columnRows.map((row) => toColumn(row, { enums, primaryColumns })),
+        ...constraints,
+        indexes: indexRows.map(toIndex),
+        views,
+        metadataRows: await metadataRows(query, defaultSchema),
+    };
+    const stored = {
+        columns: keyedRows(columnRows, (row) => memberKey({ schema: row.schema, table: row.table, name: row.name })),
+        constraints: keyedRows(constraintRows, (row) => memberKey({ schema: row.schema, table: row.table, name: row.name })),
+        indexes: keyedRows(indexRows, (row) => memberKey({ schema: row.schema, table: row.table, name: row.name })),
+        views: keyedRows(viewRows, (row) => namedKey({ schema: row.schema, name: row.name })),
+    };
+    // Spellings are probed under the catalog's names, before long names are restored.
+    const spelled = restoreLongNames(await adoptSpellings(read, stored, new PostgresProbe(query), cutLongNames(ctx.options.reference)), ctx.options.reference);
+    return canonicalize(adoptDeclarations(spelled, ctx.options.reference));
+}
+
+async function defaultSchemaOf(ctx: IntrospectContext): Promise<string> {
+    const configured = (ctx.dataSource.options as { schema?: string }).schema;
+    if (configured !== undefined) return configured;
+    const [row] = await ctx.query("select current_schema() as name");
+    return String(row.name);
+}
+
+const SPATIAL_TYPES = /(^|\.)(geometry|geography)$/;
+
+/**
+ * The index as TypeORM describes it: btree is the default method (none); a GiST index over
+ * PostGIS columns is a spatial index, which TypeORM writes as `USING gist`. Whether it was built
+ * CONCURRENTLY is not kept. An expression index lists only its plain columns.
+ */
+function toIndex(row: Row): Index {
+    const spatial = row.method === "gist" && row.columnTypes.length > 0 && row.columnTypes.every((t: string) => SPATIAL_TYPES.test(t));
+    return {
+        schema: String(row.schema),
+        table: String(row.table),
+        name: String(row.name),
+        columns: [...row.columns],
+        unique: row.unique === true,
+        where: row.where ?? null,
+        type: row.method === "btree" || spatial ? null : String(row.method),
+        spatial,
+        fulltext: false,
+        parser: null,
+        concurrent: false,
+        nullFiltered: false,
+    };
+}
+
+function toView(row: Row): View {
+    return {
+        schema: String(row.schema),
+        name: String(row.name),
+        expression: viewExpression(String(row.definition)),
+        materialized: row.materialized === true,
+        dependsOn: [...row.dependsOn],
+    };
+}
+
+/** pg_get_viewdef indents the query and ends it with a semicolon. */
+function viewExpression(definition: string): string {
+    return definition.trim().replace(/;$/, "");
+}
+
+async function metadataRows(query: Query, defaultSchema: string): Promise<MetadataRow[]> {
+    const [exists] = await query(
+        `select 1 as yes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relname = $2 and c.relkind = 'r'`,
+        [defaultSchema, METADATA_TABLE],
+    );
+    if (exists === undefined) return [];
+    const rows = await query(`select "type", "schema", "table", "name", "value" from ${quoteIdentifier(defaultSchema)}.${quoteIdentifier(METADATA_TABLE)}`);
+    return rows
+        .filter((row) => row.type === "VIEW" || row.type === "MATERIALIZED_VIEW" || row.type === "GENERATED_COLUMN")
+        .map((row) => ({ type: row.type, schema: row.schema ?? "", table: row.table ?? "", name: String(row.name ?? ""), value: String(row.value ?? "") }));
+}
+
+function keyedRows(rows: readonly Row[], key: (row: Row) => string): Map<string, Row> {
+    return new Map(rows.map((row) => [key(row), row]));
+}

@@ -1,0 +1,71 @@
+import type { Column, Index, Schema, View } from "../schema/model";
+import { memberKey, namedKey, tableKey } from "../schema/keys";
+
+/**
+ * Declarations a database does not keep, taken from the reference schema where the database holds
+ * the same object (see IntrospectOptions.reference). Each is a normalization that cannot be undone
+ * from the catalog alone:
+ * - `onUpdate` outside MySQL: TypeORM records `now()` for `@UpdateDateColumn` on every dialect, but
+ *   only MySQL stores an ON UPDATE clause;
+ * - `generated: "uuid"`: on PostgreSQL a uuid column whose default is the generator, on MySQL and
+ *   SQLite a column whose values TypeORM makes in the application: nothing tells it from a plain
+ *   column with the same default;
+ * - a numeric `scale` of 0, which PostgreSQL keeps exactly as no scale;
+ * - SQLite's `generated: "increment"` on an INTEGER PRIMARY KEY without AUTOINCREMENT (an alias of
+ *   the rowid either way) and `"rowid"`;
+ * - an index's `concurrent` (how it was built, not what it is);
+ * - a view's `dependsOn` (an ordering hint of the entity; the server's own dependencies may be more);
+ * - comments on SQLite, which has nowhere to keep them (TypeORM records the entity's anyway);
+ * - column order: a migration appends the columns it adds, where the entity may declare them
+ *   anywhere; columns of a table follow the reference's order, those it lacks last.
+ */
+export function adoptDeclarations(schema: Schema, reference: Schema | undefined): Schema {
+    if (reference === undefined) return schema;
+    const columns = new Map(reference.columns.map((c) => [memberKey(c), c]));
+    const indexes = new Map(reference.indexes.map((i) => [memberKey(i), i]));
+    const views = new Map(reference.views.map((v) => [namedKey(v), v]));
+    const tables = new Map(reference.tables.map((t) => [tableKey(t), t]));
+    return {
+        ...schema,
+        tables: schema.dialect !== "sqlite" ? schema.tables : schema.tables.map((t) => ({ ...t, comment: tables.get(tableKey(t))?.comment ?? t.comment })),
+        columns: inReferenceOrder(schema.columns.map((column) => withColumnDeclarations(column, columns.get(memberKey(column)), schema.dialect)), reference.columns),
+        indexes: schema.indexes.map((index) => withIndexDeclarations(index, indexes.get(memberKey(index)))),
+        views: schema.views.map((view) => withViewDeclarations(view, views.get(namedKey(view)))),
+    };
+}
+
+function withColumnDeclarations(column: Column, declared: Column | undefined, dialect: Schema["dialect"]): Column {
+    if (declared === undefined) return column;
+    let result = column;
+    if (dialect !== "mysql") result = { ...result, onUpdate: declared.onUpdate };
+    if (dialect === "sqlite") result = { ...result, comment: declared.comment };
+    if (declared.generated === "uuid" && result.generated === null && result.default === declared.default && result.type === declared.type) {
+        result = { ...result, generated: "uuid" };
+    }
+    if (declared.scale === 0 && result.scale === null && result.precision !== null && result.precision === declared.precision) {
+        result = { ...result, scale: 0 };
+    }
+    const rowidAlias = (g: Column["generated"]) => g === "increment" || g === "rowid";
+    if (dialect === "sqlite" && rowidAlias(declared.generated) && rowidAlias(result.generated)) {
+        result = { ...result, generated: declared.generated };
+    }
+    return result;
+}
+
+function withIndexDeclarations(index: Index, declared: Index | undefined): Index {
+    return declared === undefined ? index : { ...index, concurrent: declared.concurrent };
+}
+
+function withViewDeclarations(view: View, declared: View | undefined): View {
+    return declared === undefined || declared.expression !== view.expression ? view : { ...view, dependsOn: declared.dependsOn };
+}
+
+function inReferenceOrder(columns: readonly Column[], referenceColumns: readonly Column[]): Column[] {
+    const position = new Map(referenceColumns.map((c, at) => [memberKey(c), at]));
+    const rank = (c: Column) => position.get(memberKey(c)) ?? Number.MAX_SAFE_INTEGER;
+    const firstOfTable = new Map<string, number>();
+    columns.forEach((c, at) => { if (!firstOfTable.has(tableKey(c))) firstOfTable.set(tableKey(c), at); });
+    return columns.map((column, at) => ({ column, at, table: firstOfTable.get(tableKey(column)) as number }))
+        .sort((a, b) => a.table - b.table || rank(a.column) - rank(b.column) || a.at - b.at)
+        .map(({ column }) => column);
+}

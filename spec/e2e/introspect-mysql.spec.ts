@@ -1,0 +1,27 @@
+import { expect } from "chai";
+import { blogVersions } from "../../fixtures/blog/versions";
+import { buildBlogDataSource } from "../../fixtures/blog/build-data-source";
+import { versionsFor } from "../../fixtures/kitchen-sink/mysql";
+import { mysqlHarnesses } from "../support/dialect-harness";
+import { driftReasons, describeIntrospectionSteps } from "../support/introspect-steps";
+
+// A MariaDB database built by our migrations, through TypeORM's `mysql` and `mariadb` drivers,
+// reads back as the snapshot of each revision; a hand-made column and a dropped index are found.
+
+for (const harness of mysqlHarnesses) {
+    describeIntrospectionSteps("blog v1 → v2 → v3", harness, blogVersions.map((v) => ({ id: v.revisionId, build: v.dataSource })), {
+        drift: async ({ dataSource, snapshot }) => {
+            await dataSource.query("ALTER TABLE `post` ADD COLUMN `extra` int NULL");
+            await dataSource.query("DROP INDEX `IDX_post_published` ON `post`");
+            const reasons = await driftReasons(dataSource, snapshot);
+            expect(reasons.map(([kind]) => kind).sort()).to.deep.equal(["createIndex", "dropColumn"]);
+            expect(reasons.flat().join("\n")).to.match(/extra/).and.match(/IDX_post_published/);
+        },
+    });
+
+    describeIntrospectionSteps("the MySQL kitchen sink v1 → v2 → v3", harness, versionsFor(harness.name as "mysql" | "mariadb").map((version) => ({
+        id: version.id,
+        build: (options: Parameters<typeof buildBlogDataSource>[1]) => buildBlogDataSource([...version.entities], options),
+        renames: version.renames?.(""),
+    })));
+}
