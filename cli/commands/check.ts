@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import type { ResolvedBind } from "../../lib/config/resolve-config";
 import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
+import { checkDatabases } from "../check-database";
 import { describeOps } from "../describe-ops";
 import { ExitCode } from "../exit-codes";
 import { jsonOption, printBindsJson } from "../json-output";
@@ -12,6 +13,7 @@ interface CheckArgs extends CommonArgs {
     readonly exclude: string[];
     readonly json: boolean;
     readonly strict: boolean;
+    readonly db: boolean;
 }
 
 export const checkCommand: CommandModule<CommonArgs, CheckArgs> = {
@@ -20,11 +22,14 @@ export const checkCommand: CommandModule<CommonArgs, CheckArgs> = {
     builder: (yargs: Argv<CommonArgs>) => yargs
         .option("exclude", excludeOption)
         .option("json", jsonOption)
+        .option("db", { type: "boolean", default: false, describe: "Instead, connect and compare each database with the snapshot of the revision it is at (drift)" })
         .option("strict", { type: "boolean", default: false, describe: "Also connect and fail if an applied migration was edited since it was applied" })
         .example("$0 check -d src/data-source.ts", "in CI: fail when a migration is missing")
         .example("$0 check --bind analytics", "only the analytics bind of typeorm-migrate.config.ts")
+        .example("$0 check --db", "find changes made to the databases by hand")
         .example("$0 check -d src/data-source.ts --verbose", "also show the schema difference line by line") as unknown as Argv<CheckArgs>,
     handler: runCommand(async (args: CheckArgs) => {
+        if (args.db) return checkDatabases(args, selectedBinds(args));
         const { readSchema, pendingChanges, RevisionStore, serializeSchema } = lib();
         let exitCode: number = ExitCode.ok;
         const report: { bind: string; changes: unknown[]; edited: readonly string[] }[] = [];

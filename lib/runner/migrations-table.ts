@@ -11,7 +11,8 @@ interface ExecutorInternals {
 }
 
 // TypeORM's table has no column for it; TypeORM reads its rows with `select *` and ignores extras.
-const checksumColumn = "checksum";
+export const checksumColumnOptions = { name: "checksum", type: "varchar", length: "80", isNullable: true } as const;
+const checksumColumn = checksumColumnOptions.name;
 
 export interface RecordedMigration {
     readonly name: string;
@@ -72,7 +73,7 @@ export class MigrationsTable {
 
     private async ensureChecksumColumn(): Promise<void> {
         if (await this.queryRunner.hasColumn(this.executor.migrationsTable, checksumColumn)) return;
-        await this.queryRunner.addColumn(this.executor.migrationsTable, new TableColumn({ name: checksumColumn, type: "varchar", length: "80", isNullable: true }));
+        await this.queryRunner.addColumn(this.executor.migrationsTable, new TableColumn({ ...checksumColumnOptions }));
     }
 
     async unrecord(migration: RecordedMigration): Promise<void> {

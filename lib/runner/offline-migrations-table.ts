@@ -1,10 +1,9 @@
 import { MigrationExecutor, Table, TableColumn, type DataSource } from "typeorm";
 import { dialectModule } from "../dialects/registry";
 import { dialectOf } from "../metadata/dialect-of";
-import type { RecordedQuery, RecordingQueryRunner } from "./offline-query-runner";
+import { privateQueryRunner, type RecordedQuery, type RecordingQueryRunner } from "./offline-query-runner";
 
-// The column MigrationsTable.ensure() adds to TypeORM's table (keep the two in step).
-const checksumColumn = { name: "checksum", type: "varchar", length: "80", isNullable: true } as const;
+import { checksumColumnOptions as checksumColumn } from "./migrations-table";
 
 export interface EnsureSql {
     readonly queries: readonly RecordedQuery[];
@@ -44,7 +43,7 @@ export async function ensureMigrationsTableSql(recorder: RecordingQueryRunner): 
 
 /** The `Table` TypeORM's executor would create, caught on its way to `createTable`. */
 async function typeormMigrationsTable(dataSource: DataSource): Promise<Table> {
-    const catcher = dataSource.createQueryRunner();
+    const catcher = privateQueryRunner(dataSource);
     let caught: Table | undefined;
     Object.assign(catcher, {
         hasTable: async () => false,

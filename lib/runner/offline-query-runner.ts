@@ -40,7 +40,7 @@ export class RecordingQueryRunner {
     private calling: string | null = null;
 
     constructor(readonly dataSource: DataSource) {
-        const runner = dataSource.createQueryRunner();
+        const runner = privateQueryRunner(dataSource);
         const overrides = runner as unknown as Record<string, unknown>;
         overrides.query = async (sql: string, parameters?: unknown[], structured?: boolean) => {
             this.recorded.push({ sql, parameters: parameters ?? [] });
@@ -93,4 +93,14 @@ export class RecordingQueryRunner {
             },
         });
     }
+}
+
+/**
+ * A query runner of one's own to change: SQLite drivers hand every caller the same runner, so
+ * the changes go on an object that inherits from it, with an entity manager bound to that object.
+ */
+export function privateQueryRunner(dataSource: DataSource): QueryRunner {
+    const runner = Object.create(dataSource.driver.createQueryRunner("master")) as QueryRunner;
+    Object.assign(runner, { manager: dataSource.createEntityManager(runner) });
+    return runner;
 }
