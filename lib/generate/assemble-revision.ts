@@ -48,6 +48,8 @@ export interface RevisionParts {
     readonly target: Pick<Schema, "version" | "dialect" | "defaultSchema" | "typeormVersion">;
     /** Written in `up` and `down` when they run nothing. */
     readonly placeholder?: string;
+    /** A baseline's adopted TypeORM migrations (see `RevisionDelta.adopts`). */
+    readonly adopts?: readonly string[];
 }
 
 /** The migration class and delta of a revision: id, timestamp, names, rendered files. Writes nothing. */
@@ -74,6 +76,7 @@ export function assembleRevision(store: RevisionStore, parts: RevisionParts, req
         dialect: parts.target.dialect,
         defaultSchema: parts.target.defaultSchema,
         typeormVersion: parts.target.typeormVersion,
+        ...(parts.adopts === undefined ? {} : { adopts: parts.adopts }),
         ops: parts.deltaOps,
     });
     return { revision, parents: parts.parents, className, fileBase: `${timestamp}-${slugFor(request.message)}`, migrationText, deltaText, ops: parts.deltaOps };

@@ -1,6 +1,6 @@
 import { diff } from "../diff/diff";
-import { mergeSchemas } from "../schema/merge";
 import type { RevisionStore } from "../store/revision-store";
+import { stateOfRevisions } from "./merged-state";
 import { assembleRevision, InvalidRevisionRequestError, type PlannedRevision, type RevisionRequestBase } from "./assemble-revision";
 
 /**
@@ -20,8 +20,7 @@ export function planMerge(store: RevisionStore, revisions: readonly string[], re
         if (descendant) throw new InvalidRevisionRequestError(`${parent} is already an ancestor of ${descendant}: nothing to merge`);
     }
     const first = store.stateAt(parents[0]);
-    const ancestor = store.stateAt(graph.commonAncestor(parents), first);
-    const merged = parents.slice(1).reduce((sofar, parent) => mergeSchemas(ancestor, sofar, store.stateAt(parent)), first);
+    const merged = stateOfRevisions(store, parents, first);
     return assembleRevision(store, {
         parents,
         base: first,

@@ -9,6 +9,11 @@ export interface RevisionDelta {
     readonly dialect: Dialect;
     readonly defaultSchema: string;
     readonly typeormVersion: string;
+    /**
+     * A baseline (`init --from-db`) only: the migrations TypeORM's runner had recorded in the
+     * database when it was adopted; the baseline stands on top of them.
+     */
+    readonly adopts?: readonly string[];
     readonly ops: readonly Op[];
 }
 
@@ -28,6 +33,7 @@ export function serializeDelta(delta: RevisionDelta): string {
         dialect: delta.dialect,
         defaultSchema: delta.defaultSchema,
         typeormVersion: delta.typeormVersion,
+        ...(delta.adopts !== undefined && delta.adopts.length > 0 ? { adopts: delta.adopts } : {}),
     });
     const ops = delta.ops.map((op) => "    " + JSON.stringify(op)).join(",\n");
     return `${head.slice(0, -1)},\n  "ops": [\n${ops}${ops ? "\n" : ""}  ]\n}\n`;
@@ -51,6 +57,9 @@ export function parseDelta(text: string, file: string): RevisionDelta {
     }
     if (typeof delta.revision !== "string" || !Array.isArray(delta.parents) || !Array.isArray(delta.ops)) {
         throw new SnapshotFormatError(`${file}: missing revision, parents or ops`);
+    }
+    if (delta.adopts !== undefined && (!Array.isArray(delta.adopts) || delta.adopts.some((name) => typeof name !== "string"))) {
+        throw new SnapshotFormatError(`${file}: adopts must be a list of migration names`);
     }
     return delta as RevisionDelta;
 }

@@ -1,0 +1,25 @@
+import type { DataSource } from "typeorm";
+import { diff } from "../diff/diff";
+import type { Op } from "../diff/ops";
+import { stateOfRevisions } from "../generate/merged-state";
+import { introspect } from "../introspect";
+import type { IncludeObject } from "../schema/filter";
+import type { Schema } from "../schema/model";
+import type { RevisionStore } from "../store/revision-store";
+import { shapeOf } from "./bind-shape";
+
+export interface Drift {
+    /** The revisions the database is at (none: base). */
+    readonly at: readonly string[];
+    readonly expected: Schema;
+    readonly live: Schema;
+    /** What would take the snapshot to the database: objects added, missing or changed by hand. */
+    readonly ops: readonly Op[];
+}
+
+/** Compares a connected database with the snapshot of the revisions it is at. */
+export async function detectDrift(dataSource: DataSource, store: RevisionStore, at: readonly string[], include?: IncludeObject): Promise<Drift> {
+    const expected = stateOfRevisions(store, at, shapeOf(dataSource));
+    const live = await introspect(dataSource, { reference: expected });
+    return { at, expected, live, ops: diff(expected, live, { include }) };
+}
