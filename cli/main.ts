@@ -15,6 +15,7 @@ import { listTemplatesCommand } from "./commands/list-templates";
 import { mergeCommand } from "./commands/merge";
 import { revisionCommand } from "./commands/revision";
 import { showCommand } from "./commands/show";
+import { verifyCommand } from "./commands/verify";
 import { upgradeCommand } from "./commands/upgrade";
 import { ExitCode } from "./exit-codes";
 
@@ -43,6 +44,7 @@ export function buildCli(argv: string[]) {
         .command(currentCommand)
         .command(stampCommand)
         .command(checkCommand)
+        .command(verifyCommand)
         .command(listTemplatesCommand)
         .demandCommand(1, "name a command")
         .strict()

@@ -5,7 +5,7 @@ import type { ResolvedBind } from "../../lib/config/resolve-config";
 import type { RenameDecisions } from "../../lib/diff/renames";
 import type { PlannedRevision } from "../../lib/generate/plan-revision";
 import type { Schema } from "../../lib/schema/model";
-import { inBind, say, selectedBinds, type CommonArgs } from "../context";
+import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
 import { describeOps } from "../describe-ops";
 import { CliError, ExitCode } from "../exit-codes";
 import { lib } from "../lib";
@@ -24,6 +24,7 @@ interface GenerateArgs extends CommonArgs {
     readonly renames: boolean;
     readonly failOn?: "destructive" | "data-dependent";
     readonly exclude: string[];
+    readonly fromDb: boolean;
 }
 
 const riskRank: Record<Op["risk"], number> = { safe: 0, "data-dependent": 1, destructive: 2 };
@@ -41,6 +42,7 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
         .option("rename-table", { type: "string", array: true, default: [], describe: "A renamed table: [schema.]old=new" })
         .option("renames", { type: "boolean", default: true, describe: "Ask about possible renames; --no-renames drops and adds instead" })
         .option("exclude", excludeOption)
+        .option("from-db", { type: "boolean", default: false, describe: "Compare the entities with the live database instead of the head's snapshot (connects)" })
         .option("fail-on", { choices: ["destructive", "data-dependent"] as const, describe: "Exit 1 without writing if an op is this risky (for CI)" })
         .example("$0 generate -d src/data-source.ts -m \"Added new fields\"", "write migrations/default/<timestamp>-added-new-fields.ts")
         .example("$0 generate -d src/data-source.ts -m \"x\" --dry-run", "show the migration without writing it")
@@ -87,19 +89,24 @@ interface BindSchema {
 }
 
 async function planBind(args: GenerateArgs, bind: ResolvedBind, schema: Schema, hints: RenameDecisions): Promise<PlannedRevision | null> {
-    const { planRevision, RevisionStore, filterSchema } = lib();
+    if (!args.fromDb) return planFrom(args, bind, schema, hints, null);
+    // As TypeORM's own generator does: the live database, not the snapshot, is what the SQL starts from.
+    return withBindConnection(bind, args, async (dataSource) => planFrom(args, bind, schema, hints, await lib().introspect(dataSource, { reference: schema })));
+}
+
+async function planFrom(args: GenerateArgs, bind: ResolvedBind, schema: Schema, hints: RenameDecisions, live: Schema | null): Promise<PlannedRevision | null> {
+    const { planRevision, planFromDatabase, RevisionStore, filterSchema } = lib();
     const include = includeFor([...bind.exclude, ...args.exclude]);
     const store = RevisionStore.open(bind.migrationsDir);
-    const base = store.stateAt(store.graph.head(), schema);
+    const base = live ?? store.stateAt(store.graph.head(), schema);
     const prompt = process.stdin.isTTY && args.renames ? new TerminalPrompt() : null;
     const visible = (s: Schema) => (include ? filterSchema(s, include) : s);
     const renames = await resolveRenames(visible(base), visible(schema), hints, {
         noRenames: !args.renames,
         ask: prompt?.ask ?? null,
     }).finally(() => prompt?.close());
-    return planRevision(store, schema, {
-        message: args.message, bind: bind.name, revisionId: args.revId, timestamp: args.timestamp, now: Date.now(), renames, include,
-    });
+    const request = { message: args.message, bind: bind.name, revisionId: args.revId, timestamp: args.timestamp, now: Date.now(), renames, include };
+    return live === null ? planRevision(store, schema, request) : planFromDatabase(store, schema, live, request);
 }
 
 function checkEveryHintHasABind(args: GenerateArgs, read: readonly BindSchema[]): void {

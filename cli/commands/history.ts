@@ -30,7 +30,8 @@ export const historyCommand: CommandModule<CommonArgs, HistoryArgs> = {
         const report: { bind: string; revisions: unknown[] }[] = [];
         for (const bind of selectedBinds(args)) {
             await inBind(bind, async () => {
-                const { graph } = lib().RevisionStore.open(bind.migrationsDir);
+                const store = lib().RevisionStore.open(bind.migrationsDir);
+                const { graph } = store;
                 const current = args.indicateCurrent || /(^|:)current/.test(args.revRange ?? "") ? await currentOf(bind, args) : [];
                 const range = args.revRange?.replace(/(^|:)current(?=$|:|[+-])/g, (_, colon: string) => `${colon}${currentRevision(current)}`);
                 const nodes: readonly RevisionNode[] = range === undefined ? graph.all() : lib().resolveRange(graph, range, current);
@@ -43,6 +44,9 @@ export const historyCommand: CommandModule<CommonArgs, HistoryArgs> = {
                     for (const node of [...nodes].reverse()) {
                         say(describe(node));
                         if (args.verbose) say(`    ${node.name}  ${node.file}`);
+                        // A baseline stands on the TypeORM migrations the adopted database had recorded.
+                        const adopts = node.parents.length === 0 ? store.delta(node.revision).adopts ?? [] : [];
+                        for (const name of adopts) say(`    on top of TypeORM migration ${name}`);
                     }
                 }
                 if (graph.size === 0) say("No revisions yet.");

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { configFileNames, defaultMigrationsDir } from "../../lib/config/config";
-import { say, type CommonArgs } from "../context";
+import { adoptDatabases } from "../adopt";
+import { say, selectedBinds, type CommonArgs } from "../context";
 import { CliError, ExitCode } from "../exit-codes";
 import { runCommand } from "../run-command";
 import { multiBindConfigTemplate } from "../templates/multidb-config";
@@ -10,6 +11,7 @@ import { initTemplates, type InitTemplate } from "../templates/templates";
 
 interface InitArgs extends CommonArgs {
     readonly multidb: boolean;
+    readonly fromDb: boolean;
     readonly template?: InitTemplate;
 }
 
@@ -25,10 +27,13 @@ export const initCommand: CommandModule<CommonArgs, InitArgs> = {
     describe: "Create the migrations folder (and, with --multidb, a config file for several databases)",
     builder: (yargs: Argv<CommonArgs>) => yargs
         .option("multidb", { type: "boolean", default: false, describe: "Same as --template multidb" })
+        .option("from-db", { type: "boolean", default: false, describe: "Adopt an existing database: a baseline revision from its live schema, stamped there" })
         .option("template", { choices: Object.keys(initTemplates) as InitTemplate[], describe: "The layout to write (see list-templates; default generic)" })
         .example("$0 init", "create migrations/default/")
-        .example("$0 init --multidb", "create migrations/ and typeorm-migrate.config.ts with two binds to edit") as unknown as Argv<InitArgs>,
+        .example("$0 init --multidb", "create migrations/ and typeorm-migrate.config.ts with two binds to edit")
+        .example("$0 init --from-db -d src/data-source.ts", "start from the schema the database already has") as unknown as Argv<InitArgs>,
     handler: runCommand(async (options: InitArgs) => {
+        if (options.fromDb) return adoptDatabases(options, selectedBinds(options));
         const args = { ...options, multidb: options.multidb || options.template === "multidb" };
         const dir = args.dir ?? defaultMigrationsDir;
         const root = resolve(process.cwd(), dir);

@@ -1,0 +1,47 @@
+import { rmSync } from "node:fs";
+import { relative } from "node:path";
+import type { ResolvedBind } from "../lib/config/resolve-config";
+import type { PlannedRevision } from "../lib/generate/assemble-revision";
+import { inBind, say, withBindConnection, type CommonArgs } from "./context";
+import { CliError, ExitCode } from "./exit-codes";
+import { lib } from "./lib";
+
+const message = "Baseline of the existing database";
+
+/**
+ * `init --from-db`: for each bind, a baseline revision describing its live database, and the
+ * database stamped at it, so that the next `generate` holds only what differs between the
+ * entities and that database. TypeORM migrations already recorded there stay, and the baseline
+ * names them. Every bind is read before anything is written.
+ */
+export async function adoptDatabases(args: CommonArgs, binds: readonly ResolvedBind[]): Promise<void> {
+    const planned: [ResolvedBind, PlannedRevision][] = [];
+    for (const bind of binds) {
+        await inBind(bind, async () => {
+            const store = lib().RevisionStore.open(bind.migrationsDir);
+            if (store.graph.size > 0) {
+                throw new CliError(`${relative(process.cwd(), bind.migrationsDir)} already has revisions: --from-db adopts a database into an empty bind`, ExitCode.badInput);
+            }
+            const entities = await lib().readSchema(bind.dataSource(), { serverVersion: bind.serverVersion });
+            await withBindConnection(bind, args, async (dataSource, connectedStore) => {
+                const { foreign } = await new (lib().Runner)(dataSource, connectedStore).state();
+                const live = await lib().introspect(dataSource, { reference: entities });
+                planned.push([bind, lib().planBaseline(store, live, foreign, { message, bind: bind.name, now: Date.now() })]);
+            });
+        });
+    }
+    for (const [bind, baseline] of planned) {
+        await inBind(bind, async () => {
+            const written = lib().writeRevision(bind.migrationsDir, baseline);
+            try {
+                await withBindConnection(bind, args, (dataSource, store) => new (lib().Runner)(dataSource, store).stamp(baseline.revision));
+            } catch (error) {
+                rmSync(written.migrationFile, { force: true });
+                rmSync(written.deltaFile, { force: true });
+                throw error;
+            }
+            const adopted = (lib().RevisionStore.open(bind.migrationsDir).delta(baseline.revision).adopts ?? []).length;
+            say(`Generated ${relative(process.cwd(), written.migrationFile)} (revision ${baseline.revision}) from the live database and stamped it there${adopted > 0 ? `; it stands on ${adopted} TypeORM migration(s) already recorded` : ""}.`);
+        });
+    }
+}
