@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import { resolve } from "node:path";
 import type { QueryRunner } from "typeorm";
+import { LockFile } from "./lock-file";
 import type { Dialect } from "../schema/model";
 import { LockTimeoutError } from "./errors";
 
@@ -15,8 +17,9 @@ export interface LockOptions {
  * Holds the bind's migration lock on `queryRunner`'s connection while `work` runs, so that a
  * second deployer waits instead of applying the same migrations at once; released on every path
  * (and by the server itself when the connection drops, e.g. the process is killed).
- * PostgreSQL: a session advisory lock. MySQL/MariaDB: a named GET_LOCK. SQLite serializes writers
- * itself (and the runner's transactions take its write lock).
+ * PostgreSQL: a session advisory lock. MySQL/MariaDB: a named GET_LOCK. SQLite: a lock file beside
+ * the database (TypeORM keeps one connection per SQLite database, so a second connection holding an
+ * exclusive transaction would lock out the runner's own statements).
  */
 export async function withMigrationLock<T>(queryRunner: QueryRunner, dialect: Dialect, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
     switch (dialect) {
@@ -27,8 +30,13 @@ export async function withMigrationLock<T>(queryRunner: QueryRunner, dialect: Di
             const name = mysqlLockName(db);
             return holding(queryRunner, options, () => tryLock(queryRunner, "SELECT GET_LOCK(?, 1) AS got", [name]), ["SELECT RELEASE_LOCK(?)", [name]], work);
         }
-        case "sqlite":
-            return work();
+        case "sqlite": {
+            const file = String(queryRunner.connection.options.database ?? "");
+            // An in-memory database belongs to this process alone.
+            if (file === "" || file === ":memory:") return work();
+            const lock = new LockFile(`${resolve(file)}.typeorm-migrate.lock`);
+            return holding(queryRunner, options, async () => lock.tryTake(), lock.release, work);
+        }
     }
 }
 
@@ -48,7 +56,7 @@ async function holding<T>(
     queryRunner: QueryRunner,
     options: LockOptions,
     attempt: () => Promise<boolean>,
-    unlock: string | [string, unknown[]],
+    unlock: string | [string, unknown[]] | (() => void),
     work: () => Promise<T>,
 ): Promise<T> {
     const deadline = options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
@@ -61,6 +69,7 @@ async function holding<T>(
     try {
         return await work();
     } finally {
-        await (typeof unlock === "string" ? queryRunner.query(unlock) : queryRunner.query(unlock[0], unlock[1]));
+        if (typeof unlock === "function") unlock();
+        else await (typeof unlock === "string" ? queryRunner.query(unlock) : queryRunner.query(unlock[0], unlock[1]));
     }
 }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
 import { createConnection } from "mysql2/promise";
@@ -214,4 +214,36 @@ describe("eight deployers at once", () => {
             }
         });
     }
+});
+
+describe("two deployers on one SQLite file", () => {
+    let cwd: string;
+    let env: Record<string, string>;
+    const lockFile = () => `${env.BLOG_DB}.typeorm-migrate.lock`;
+    beforeEach(() => {
+        cwd = mkdtempSync(join(tmpdir(), "tm-sqlite-lock-"));
+        env = { BLOG_DB: join(cwd, "blog.sqlite") };
+        expect(runCli(["generate", "-d", blogDataSourceFile("v1"), "-m", "blog v1"], { cwd, env }).status).to.equal(0);
+        // A slow first statement, so the second deployer arrives while the first one runs.
+        slowDown(join(cwd, "migrations", "default"), "-blog-v1.ts", "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c");
+    });
+    afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+    it("the second waits on the lock file, then finds the migration applied; the lock file is gone", async () => {
+        const runs = [startCli(["upgrade", "-d", blogDataSourceFile("v1")], cwd, env), startCli(["upgrade", "-d", blogDataSourceFile("v1")], cwd, env)];
+        const finished = await Promise.all(runs.map((run) => run.finished));
+        expect(finished.map((f) => [f.status, f.stderr])).to.deep.equal([[0, ""], [0, ""]]);
+        expect(finished.flatMap((f) => f.stdout.match(/^Applying /gm) ?? [])).to.have.length(1);
+        expect(existsSync(lockFile())).to.equal(false);
+    });
+
+    it("a lock file left by a process that died is taken over; one held by a live process is waited for", async () => {
+        writeFileSync(lockFile(), `999999999@${hostname()}`);
+        expect(runCli(["upgrade", "-d", blogDataSourceFile("v1")], { cwd, env }).status).to.equal(0);
+        writeFileSync(lockFile(), `${process.pid}@${hostname()}`);
+        const waiting = runCli(["downgrade", "-d", blogDataSourceFile("v1"), "--lock-timeout", "1"], { cwd, env });
+        expect(waiting.status).to.equal(3);
+        expect(waiting.stderr).to.match(/another deployer held the migration lock/);
+        rmSync(lockFile());
+    });
 });
