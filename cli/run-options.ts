@@ -18,6 +18,6 @@ export const runOptions = {
     },
 } as const;
 
-export function lockTimeoutMs(args: RunArgs): number | undefined {
+export function lockTimeoutMs(args: Pick<RunArgs, "lockTimeout">): number | undefined {
     return args.lockTimeout === undefined ? undefined : args.lockTimeout * 1000;
 }

@@ -76,6 +76,11 @@ export class MigrationsTable {
         await this.queryRunner.addColumn(this.executor.migrationsTable, new TableColumn({ ...checksumColumnOptions }));
     }
 
+    /** Deletes every row, ours and TypeORM's alike (`stamp --purge`). */
+    async purge(): Promise<void> {
+        await this.queryRunner.manager.createQueryBuilder(this.queryRunner).delete().from(this.executor.migrationsTable).execute();
+    }
+
     async unrecord(migration: RecordedMigration): Promise<void> {
         await this.executor.deleteExecutedMigration(this.queryRunner, new Migration(undefined, migration.timestamp, migration.name));
     }

@@ -59,6 +59,12 @@ export interface RunOptions {
     readonly onStart?: (node: RevisionNode, index: number, total: number) => void;
 }
 
+export interface StampOptions {
+    /** First delete every row of the migrations table, including rows no revision claims. */
+    readonly purge?: boolean;
+    readonly lockTimeoutMs?: number;
+}
+
 export interface StampResult {
     readonly recorded: readonly string[];
     readonly removed: readonly string[];
@@ -102,20 +108,21 @@ export class Runner {
      * Records the database as being at `target` without running anything: afterwards exactly
      * `target` and its ancestors are recorded (null: none). Settles a dirty bind repaired by hand.
      */
-    async stamp(target: RunTarget): Promise<StampResult> {
+    async stamp(target: RunTarget, options: StampOptions = {}): Promise<StampResult> {
         return this.withQueryRunner((queryRunner) => withMigrationLock(queryRunner, this.dialect, async () => {
             const table = new MigrationsTable(this.dataSource, queryRunner);
+            await table.ensure();
+            if (options.purge) await table.purge();
             const { applied } = this.appliedFrom(await table.list());
             const wanted = this.store.graph.ancestorsOfAll(target);
             const nodes = this.store.graph.all();
             const toRecord = nodes.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
             const toRemove = nodes.filter((n) => applied.has(n.revision) && !wanted.has(n.revision));
-            await table.ensure();
             for (const node of toRecord) await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
             for (const node of toRemove) await table.unrecord({ name: node.name, timestamp: node.timestamp });
             await new DirtyState(this.dataSource, queryRunner).clear();
             return { recorded: toRecord.map((n) => n.revision), removed: toRemove.map((n) => n.revision) };
-        }));
+        }, { timeoutMs: options.lockTimeoutMs }));
     }
 
     private appliedFrom(recorded: readonly RecordedMigration[]): AppliedState {

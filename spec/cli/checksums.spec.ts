@@ -44,3 +44,29 @@ describe("CLI: a migration edited after it was applied", () => {
         expect(cli("check").status).to.equal(0);
     });
 });
+
+describe("CLI: stamp --purge", () => {
+    it("empties the migrations table, rows of other tools included, then records the target", () => {
+        const cwd = mkdtempSync(join(tmpdir(), "tm-purge-"));
+        const env = { BLOG_DB: join(cwd, "blog.sqlite") };
+        const cli = (...args: string[]) => runCli([...args, "-d", blogDataSourceFile("v1")], { cwd, env });
+        try {
+            expect(cli("generate", "-m", "Initial migration.", "--rev-id", "init0001").status).to.equal(0);
+            expect(cli("upgrade").status).to.equal(0);
+            const db = new Database(env.BLOG_DB);
+            db.prepare("INSERT INTO migrations (timestamp, name) VALUES (1600000000000, 'Legacy1600000000000')").run();
+            db.close();
+            expect(cli("current").stdout).to.include("Also recorded, not in the migrations folder: Legacy1600000000000");
+            const plain = cli("stamp", "head");
+            expect(plain.status, plain.stderr).to.equal(0);
+            expect(cli("current").stdout).to.include("Legacy1600000000000");
+            const purged = cli("stamp", "head", "--purge");
+            expect(purged.status, purged.stderr).to.equal(0);
+            expect(purged.stdout).to.match(/Stamped init0001 \(migrations table purged first\); recorded init0001\./);
+            const current = cli("current").stdout;
+            expect(current).to.match(/^init0001 \(head\)/m).and.not.include("Legacy");
+        } finally {
+            rmSync(cwd, { recursive: true, force: true });
+        }
+    });
+});
