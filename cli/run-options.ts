@@ -1,4 +1,5 @@
 import type { TransactionMode } from "../lib/runner/runner";
+import { CliError, ExitCode } from "./exit-codes";
 
 /** Options of the commands that apply, revert or stamp: how to take the lock and wrap transactions. */
 export interface RunArgs {
@@ -19,5 +20,9 @@ export const runOptions = {
 } as const;
 
 export function lockTimeoutMs(args: Pick<RunArgs, "lockTimeout">): number | undefined {
-    return args.lockTimeout === undefined ? undefined : args.lockTimeout * 1000;
+    if (args.lockTimeout === undefined) return undefined;
+    if (!Number.isFinite(args.lockTimeout) || args.lockTimeout < 0) {
+        throw new CliError(`--lock-timeout ${String(args.lockTimeout)}: give a number of seconds, 0 or more`, ExitCode.badInput);
+    }
+    return args.lockTimeout * 1000;
 }
