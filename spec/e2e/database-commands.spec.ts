@@ -8,7 +8,7 @@ import { blogDataSource as blogV1 } from "../../fixtures/blog/v1";
 import { blogDataSource as blogV2 } from "../../fixtures/blog/v2";
 import { parseDelta } from "../../lib/schema/serialize";
 import { createMysqlDatabase, createPostgresDatabase, createSqliteFile } from "../support/databases";
-import { blogDataSourceFile, runCli } from "../support/run-cli";
+import { blogConfigFile, blogDataSourceFile, repoRoot, runCli } from "../support/run-cli";
 
 interface Server {
     readonly name: string;
@@ -161,3 +161,26 @@ for (const server of servers) {
         });
     });
 }
+
+describe("verify on the committed samples", () => {
+    it("migrations-sample/two-binds (PostgreSQL + MariaDB) and migrations-sample/sqlite pass", async () => {
+        const [pg, maria] = await Promise.all([createPostgresDatabase(), createMysqlDatabase()]);
+        const cwd = mkdtempSync(join(tmpdir(), "tm-verify-samples-"));
+        try {
+            const env = {
+                BLOG_URL: pg.url,
+                ANALYTICS_URL: `mariadb://${maria.options.username}${maria.options.password ? `:${maria.options.password}` : ""}@${maria.options.host}:${maria.options.port}/${maria.name}`,
+                BLOG_DB: join(cwd, "blog.sqlite"),
+            };
+            const twoBinds = runCli(["verify", "-c", blogConfigFile("v3"), "--dir", join(repoRoot, "migrations-sample", "two-binds")], { cwd, env });
+            expect(twoBinds.status, twoBinds.stdout + twoBinds.stderr).to.equal(0);
+            expect(twoBinds.stdout).to.match(/^\[default\] Verified 3 revision\(s\)/m).and.match(/^\[analytics\] Verified 2 revision\(s\)/m);
+            const sqlite = runCli(["verify", "-d", blogDataSourceFile("v3"), "--dir", join(repoRoot, "migrations-sample", "sqlite")], { cwd, env: { BLOG_DB: env.BLOG_DB } });
+            expect(sqlite.status, sqlite.stdout + sqlite.stderr).to.equal(0);
+            expect(sqlite.stdout).to.match(/^Verified 3 revision\(s\)/m);
+        } finally {
+            rmSync(cwd, { recursive: true, force: true });
+            await Promise.all([pg.drop(), maria.drop()]);
+        }
+    });
+});
