@@ -17,6 +17,7 @@ export function applyOp(schema: Schema, op: Op): Schema {
 
 /** Applies ops in order; linear in the size of the schema plus the number of ops. */
 export function applyOps(schema: Schema, ops: readonly Op[]): Schema {
+    if (ops.length === 0) return canonicalize(schema);
     const working = new WorkingSchema(schema);
     for (const op of ops) working.apply(op);
     return working.toSchema();

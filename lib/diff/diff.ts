@@ -4,6 +4,7 @@ import { memberKey, metadataRowKey, namedKey, tableKey } from "../schema/keys";
 import { alterColumnRisk, columnChanges, onlyAddsValues } from "./compare";
 import type { Op, TableDefinition } from "./ops";
 import { applyOps } from "./apply";
+import { keyedBy } from "../schema/keyed";
 import { noRenames, renameOps, type RenameDecisions } from "./renames";
 import { filterSchema, type IncludeObject } from "../schema/filter";
 import { planViews } from "./views";
@@ -80,17 +81,15 @@ const stageOrder = [
 
 type Stage = (typeof stageOrder)[number];
 
-function byKey<T>(list: readonly T[], key: (t: T) => string): Map<string, T> {
-    return new Map(list.map((item) => [key(item), item]));
-}
+const byKey = keyedBy;
 
 /** Entries of `a` whose key is absent from `b`. */
-function missingFrom<T>(a: Map<string, T>, b: Map<string, T>): T[] {
+function missingFrom<T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>): T[] {
     return [...a].filter(([k]) => !b.has(k)).map(([, v]) => v);
 }
 
 /** Entries present in both under the same key but with different content. */
-function changedBetween<T>(a: Map<string, T>, b: Map<string, T>): [T, T][] {
+function changedBetween<T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>): [T, T][] {
     return [...a].filter(([k, v]) => b.has(k) && !deepEqual(v, b.get(k))).map(([k, v]) => [v, b.get(k) as T]);
 }
 
@@ -105,8 +104,8 @@ function unchangedRebuilt<T extends TableRef & { name: string }>(a: readonly T[]
 
 class Plan {
     private readonly staged = new Map<Stage, Op[]>(stageOrder.map((s) => [s, []]));
-    private readonly fromTables: Map<string, TableRef>;
-    private readonly toTables: Map<string, TableRef>;
+    private readonly fromTables: ReadonlyMap<string, TableRef>;
+    private readonly toTables: ReadonlyMap<string, TableRef>;
     private readonly views: ReturnType<typeof planViews>;
     /** What is dropped and added back unchanged because something it stands on changes. */
     private readonly rebuilds: Rebuilds;

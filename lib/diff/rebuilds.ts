@@ -1,5 +1,6 @@
 import type { Column, ForeignKey, Schema } from "../schema/model";
 import { memberKey, sameTable, tableKey } from "../schema/keys";
+import { keyedBy } from "../schema/keyed";
 import { changesStoredType } from "./compare";
 import { mentions } from "./mentions";
 
@@ -38,7 +39,7 @@ export interface Rebuilds {
 
 /** The rebuilds a diff from `from` to `to` needs (both after renames). */
 export function planRebuilds(from: Schema, to: Schema): Rebuilds {
-    const toColumns = new Map(to.columns.map((column) => [memberKey(column), column]));
+    const toColumns = keyedBy(to.columns, memberKey);
     const kept = from.columns.flatMap((column): [Column, Column][] => {
         const after = toColumns.get(memberKey(column));
         return after === undefined ? [] : [[column, after]];

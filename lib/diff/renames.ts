@@ -1,6 +1,7 @@
 import type { Column, Schema, TableRef } from "../schema/model";
 import { deepEqual } from "../schema/equal";
 import { memberKey, namedKey, sameTable, tableKey } from "../schema/keys";
+import { keyedBy } from "../schema/keyed";
 import { applyOps } from "./apply";
 import type { ConstraintKind, Op } from "./ops";
 
@@ -106,7 +107,7 @@ function structuralRenameOps(from: Schema, to: Schema, decisions: RenameDecision
 function enumRenames(from: Schema, to: Schema): Op[] {
     const toEnums = new Map(to.enums.map((e) => [namedKey(e), e]));
     const fromEnums = new Map(from.enums.map((e) => [namedKey(e), e]));
-    const toColumns = new Map(to.columns.map((c) => [memberKey(c), c]));
+    const toColumns = keyedBy(to.columns, memberKey);
     const ops: Op[] = [];
     const claimed = new Set<string>();
     for (const column of from.columns) {

@@ -1,6 +1,7 @@
 import type { Column, Schema, View } from "../schema/model";
 import { deepEqual } from "../schema/equal";
-import { memberKey, namedKey } from "../schema/keys";
+import { memberKey, namedKey, tableKey } from "../schema/keys";
+import { keyedBy } from "../schema/keyed";
 import { changesStoredType } from "./compare";
 
 export interface ViewChange {
@@ -38,14 +39,14 @@ export function planViews(from: Schema, to: Schema): { drops: ViewChange[]; crea
 
 /** Tables with a column dropped or changing its stored type, and tables dropped. */
 function touchedTables(from: Schema, to: Schema): string[] {
-    const toColumns = new Map(to.columns.map((c) => [memberKey(c), c]));
-    const toTables = new Set(to.tables.map((t) => JSON.stringify([t.schema, t.table])));
+    const toColumns = keyedBy(to.columns, memberKey);
+    const toTables = new Set(to.tables.map((t) => tableKey(t)));
     const touched = new Set<string>();
     for (const column of from.columns) {
         const now = toColumns.get(memberKey(column));
         if (!now || changesStoredType(column, now as Column)) touched.add(column.table);
     }
-    for (const table of from.tables) if (!toTables.has(JSON.stringify([table.schema, table.table]))) touched.add(table.table);
+    for (const table of from.tables) if (!toTables.has(tableKey(table))) touched.add(table.table);
     return [...touched];
 }
 

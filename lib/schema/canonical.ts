@@ -36,7 +36,10 @@ export function compareStrings(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// Most schemas the differ sees are canonical already (states replayed from deltas, the reader's
+// output): checking is one pass, sorting allocates three arrays.
 function sortBy<T>(list: readonly T[], key: (t: T) => string): T[] {
+    if (isOrdered(list, key)) return list as T[];
     return list.map((item) => ({ item, k: key(item) }))
         .sort((a, b) => compareStrings(a.k, b.k))
         .map(({ item }) => item);
@@ -44,7 +47,19 @@ function sortBy<T>(list: readonly T[], key: (t: T) => string): T[] {
 
 /** Stable: columns of one table keep their relative order. */
 function groupColumnsByTable(columns: readonly Column[]): Column[] {
+    if (isOrdered(columns, tableKey)) return columns as Column[];
     return columns.map((column, at) => ({ column, at, k: tableKey(column) }))
         .sort((a, b) => compareStrings(a.k, b.k) || a.at - b.at)
         .map(({ column }) => column);
+}
+
+/** True when the keys never decrease along the list (ties keep their order, as a stable sort would). */
+function isOrdered<T>(list: readonly T[], key: (t: T) => string): boolean {
+    let previous = "";
+    for (let i = 0; i < list.length; i++) {
+        const current = key(list[i]);
+        if (i > 0 && compareStrings(previous, current) > 0) return false;
+        previous = current;
+    }
+    return true;
 }

@@ -1,3 +1,4 @@
+import { tableKey } from "./keys";
 import type { Schema, TableRef } from "./model";
 
 /** An object the differ may leave alone: a table, view or enum type, or a whole schema. */
@@ -18,8 +19,8 @@ export type IncludeObject = (object: SchemaObjectRef) => boolean;
 export function filterSchema(schema: Schema, include: IncludeObject): Schema {
     const keptSchemas = new Set([schema.defaultSchema, ...schema.schemas].filter((name) => include({ kind: "schema", schema: name, name })));
     const tableKept = (ref: TableRef) => keptSchemas.has(ref.schema) && include({ kind: "table", schema: ref.schema, name: ref.table });
-    const keptTables = new Set(schema.tables.filter(tableKept).map((t) => JSON.stringify([t.schema, t.table])));
-    const onKept = (ref: TableRef) => keptTables.has(JSON.stringify([ref.schema, ref.table]));
+    const keptTables = new Set(schema.tables.filter(tableKept).map((t) => tableKey(t)));
+    const onKept = (ref: TableRef) => keptTables.has(tableKey(ref));
     const viewKept = (view: { schema: string; name: string }) => keptSchemas.has(view.schema) && include({ kind: "view", schema: view.schema, name: view.name });
     return {
         ...schema,
