@@ -1,7 +1,7 @@
 import type { Column, Schema, TableRef } from "../schema/model";
 import { deepEqual } from "../schema/equal";
 import { memberKey, namedKey, sameTable, tableKey } from "../schema/keys";
-import { keyedBy } from "../schema/keyed";
+import { groupedBy, keyedBy } from "../schema/keyed";
 import { applyOps } from "./apply";
 import type { ConstraintKind, Op } from "./ops";
 
@@ -50,9 +50,11 @@ export function renameCandidates(from: Schema, to: Schema, decided: RenameDecisi
         .filter((c) => c.candidates.length > 0);
     const toColumns = new Set(to.columns.map(memberKey));
     const fromColumns = new Set(renamed.columns.map(memberKey));
+    const toByTable = groupedBy(to.columns, tableKey);
+    const renamedByTable = groupedBy(renamed.columns, tableKey);
     for (const table of to.tables.filter((t) => renamedTables.has(tableKey(t)))) {
-        const added = to.columns.filter((c) => sameTable(c, table) && !fromColumns.has(memberKey(c))).map((c) => c.name);
-        const dropped = renamed.columns.filter((c) => sameTable(c, table) && !toColumns.has(memberKey(c)));
+        const added = (toByTable.get(tableKey(table)) ?? []).filter((c) => !fromColumns.has(memberKey(c))).map((c) => c.name);
+        const dropped = (renamedByTable.get(tableKey(table)) ?? []).filter((c) => !toColumns.has(memberKey(c)));
         if (added.length === 0) continue;
         for (const column of dropped) candidates.push({ kind: "column", table: ref(table), dropped: column.name, candidates: added });
     }

@@ -18,3 +18,26 @@ export function keyedBy<T>(list: readonly T[], key: (entry: T) => string): Reado
 }
 
 const cache = new WeakMap<readonly unknown[], Map<Function, ReadonlyMap<string, unknown>>>();
+
+/** A list's entries grouped by `key` (e.g. columns by table), in list order; built once per list and key function. */
+export function groupedBy<T>(list: readonly T[], key: (entry: T) => string): ReadonlyMap<string, readonly T[]> {
+    let byFunction = groups.get(list);
+    if (byFunction === undefined) {
+        byFunction = new Map();
+        groups.set(list, byFunction);
+    }
+    let grouped = byFunction.get(key) as Map<string, T[]> | undefined;
+    if (grouped === undefined) {
+        grouped = new Map();
+        for (const entry of list) {
+            const k = key(entry);
+            const group = grouped.get(k);
+            if (group) group.push(entry);
+            else grouped.set(k, [entry]);
+        }
+        byFunction.set(key, grouped);
+    }
+    return grouped;
+}
+
+const groups = new WeakMap<readonly unknown[], Map<Function, ReadonlyMap<string, readonly unknown[]>>>();
