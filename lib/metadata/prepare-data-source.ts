@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Dialect } from "../schema/model";
+import { withIndexedMetadataArgs } from "./indexed-metadata-args";
 
 /** What the live server would tell TypeORM; offline we assume it. */
 export interface ServerAssumptions {
@@ -38,7 +39,7 @@ export async function prepareOffline(dataSource: DataSource, dialect: Dialect, a
         driver.uuidColumnTypeSuported = versionAtLeast(String(driver.version), [10, 7, 0]);
     }
     if (!dataSource.isInitialized && dataSource.entityMetadatas.length === 0) {
-        await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+        await withIndexedMetadataArgs(() => (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas());
     }
 }
 

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { withIndexedMetadataArgs } from "../metadata/indexed-metadata-args";
 
 /**
  * Connects a data source for running migrations, with everything that would change the schema
@@ -14,5 +15,5 @@ export async function connectForMigrations(dataSource: DataSource, options: { re
     });
     // Not every driver's options type has it; PostgreSQL's driver reads it from these same options.
     (dataSource.options as { installExtensions?: boolean }).installExtensions = false;
-    return dataSource.initialize();
+    return withIndexedMetadataArgs(() => dataSource.initialize());
 }
