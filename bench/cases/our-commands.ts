@@ -1,0 +1,63 @@
+import { readdirSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Fixture } from "../fixture/write-fixture";
+import type { TimedCase } from "../measure/interleave";
+import { expectStatus, type ProcessRun } from "../measure/run-process";
+import type { Sample } from "../measure/sample";
+import { ours, type Workspace } from "./tools";
+
+export const generateCaseName = "typeorm-migrate generate";
+export const checkCaseName = "typeorm-migrate check";
+
+export interface OurCommands {
+    /** Ops `check` finds for the unchanged entities right after the initial revision: each one would be spurious. */
+    readonly unchangedOps: number;
+    readonly generate: TimedCase<Sample>;
+    readonly check: TimedCase<Sample>;
+}
+
+/**
+ * The fixture's migrations folder with its initial revision (written once, untimed), and the
+ * timed commands on it: `generate` with one changed column (its files removed after each run,
+ * so every run starts from the same head) and `check` with none.
+ */
+export function ourCommands(ws: Workspace, fixture: Fixture): OurCommands | { readonly failure: string } {
+    const root = join(fixture.dir, "migrations");
+    const bindDir = join(root, "default");
+    const dirArgs = ["--dir", root];
+    const initial = ours(ws, ["generate", "-d", fixture.dataSource("postgres"), "-m", "initial", ...dirArgs]);
+    if (initial.status !== 0) return { failure: failureOf(initial) };
+    const again = expectStatus(ours(ws, ["check", "-d", fixture.dataSource("postgres"), ...dirArgs]), [0, 1], "check unchanged");
+    const unchangedOps = Number(/(\d+) change\(s\)/.exec(again.stdout)?.[1] ?? 0);
+    const before = new Set(readdirSync(bindDir));
+    const added = () => readdirSync(bindDir).filter((f) => !before.has(f));
+    return {
+        unchangedOps,
+        generate: {
+            name: generateCaseName,
+            run: async () => {
+                const run = expectStatus(ours(ws, ["generate", "-d", fixture.dataSource("postgres", true), "-m", "x", ...dirArgs]), [0], "generate");
+                const files = added();
+                if (files.length === 0) throw new Error(`generate wrote nothing:\n${run.stdout}`);
+                return { ms: run.ms, peakMb: run.peakMb, bytes: files.reduce((sum, f) => sum + statSync(join(bindDir, f)).size, 0) };
+            },
+            cleanup: async () => {
+                for (const file of added()) rmSync(join(bindDir, file));
+            },
+        },
+        check: {
+            name: checkCaseName,
+            run: async () => {
+                const run = expectStatus(ours(ws, ["check", "-d", fixture.dataSource("postgres"), ...dirArgs]), [0], "check");
+                return { ms: run.ms, peakMb: run.peakMb };
+            },
+        },
+    };
+}
+
+/** One line saying how the initial revision failed; the other cases of the size still run. */
+function failureOf(run: ProcessRun): string {
+    const after = `after ${Math.round(run.ms / 1000)} s`;
+    if (/heap out of memory/.test(run.stderr)) return `the initial \`generate\` ran out of memory (Node's default heap limit) ${after}`;
+    return `the initial \`generate\` exited ${run.status} ${after}: ${run.stderr.trim().split("\n")[0] ?? ""}`;
+}

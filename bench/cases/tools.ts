@@ -1,0 +1,31 @@
+import { join, resolve } from "node:path";
+import { runProcess, type ProcessRun } from "../measure/run-process";
+
+/** The repository root, from dist/bench/cases. */
+export const repoRoot = resolve(__dirname, "..", "..", "..");
+export const oursCli = join(repoRoot, "dist", "cli", "main.js");
+export const typeormCli = join(repoRoot, "node_modules", "typeorm", "cli.js");
+export const benchScript = (name: string) => join(repoRoot, "dist", "bench", "cases", `${name}.js`);
+
+export interface Workspace {
+    /** Scratch folder of this bench run; removed at the end. */
+    readonly scratch: string;
+}
+
+export function ours(ws: Workspace, args: readonly string[], env: Record<string, string> = {}): ProcessRun {
+    return runProcess({ script: oursCli, args, cwd: ws.scratch, env }, ws.scratch);
+}
+
+export function typeorm(ws: Workspace, args: readonly string[], env: Record<string, string> = {}): ProcessRun {
+    return runProcess({ script: typeormCli, args, cwd: ws.scratch, env }, ws.scratch);
+}
+
+export function benchChild(ws: Workspace, name: string, args: readonly string[], env: Record<string, string> = {}): ProcessRun {
+    return runProcess({ script: benchScript(name), args, cwd: ws.scratch, env }, ws.scratch);
+}
+
+/** The `up` statements in a migration TypeORM printed with `--dryrun`. */
+export function typeormUpStatements(output: string): number {
+    const up = output.split(/public async down/)[0] ?? "";
+    return (up.match(/await queryRunner\.query\(/g) ?? []).length;
+}

@@ -1,0 +1,51 @@
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeFixture, type Fixture } from "../../bench/fixture/write-fixture";
+import { repoRoot, runCli } from "../support/run-cli";
+
+/** The bench's synthetic schema, small, through the same commands the bench times (untimed here). */
+describe("bench: the synthetic schema generator, end to end at 20 tables", () => {
+    let dir: string;
+    let fixture: Fixture;
+    const migrations = () => join(dir, "migrations");
+    const cli = (...args: string[]) => runCli([...args, "--dir", migrations()], { cwd: dir });
+
+    before(() => {
+        dir = mkdtempSync(join(tmpdir(), "tm-bench-smoke-"));
+        fixture = writeFixture(join(dir, "fixture"), 20);
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("generate writes the initial revision, and check then finds no changes", () => {
+        const generate = cli("generate", "-d", fixture.dataSource("postgres"), "-m", "initial");
+        expect(generate.status, generate.stderr).to.equal(0);
+        const check = cli("check", "-d", fixture.dataSource("postgres"));
+        expect(check.stdout + check.stderr).to.include("No changes in schema detected.");
+        expect(check.status).to.equal(0);
+    });
+
+    it("the changed entity set differs by exactly one column, which generate turns into one alterColumn", () => {
+        const check = cli("check", "-d", fixture.dataSource("postgres", true));
+        expect(check.status, check.stdout).to.equal(1);
+        const generate = cli("generate", "-d", fixture.dataSource("postgres", true), "-m", "x", "--dry-run");
+        expect(generate.status, generate.stderr).to.equal(0);
+        expect(generate.stdout).to.match(/ALTER TABLE (?:"public"\.)?"bench_00000" ALTER COLUMN "name" TYPE character varying\(160\)/);
+    });
+
+    it("the MariaDB data source reads offline too", () => {
+        const generate = runCli(["generate", "-d", fixture.dataSource("mariadb"), "-m", "initial", "--dry-run", "--dir", join(dir, "mariadb")], { cwd: dir });
+        expect(generate.status, generate.stderr).to.equal(0);
+        expect(generate.stdout).to.include("CREATE TABLE `bench_00019`");
+    });
+
+    it("the upgrade case's migration writer writes one compiled migration per table", () => {
+        const out = join(dir, "small-migrations");
+        const script = join(repoRoot, "dist", "bench", "cases", "write-migrations.js");
+        const run = spawnSync(process.execPath, [script, fixture.dataSource("postgres"), out, "5"], { encoding: "utf8" });
+        expect(run.status, run.stderr).to.equal(0);
+        expect(readdirSync(out).filter((f) => f.endsWith(".js"))).to.have.length(5);
+    });
+});
