@@ -17,8 +17,8 @@ export interface OpStatements {
  * emitter asks for one, so a migration of thousands of ops stays linear.
  */
 export function renderStatements(dialect: DialectModule, start: Schema, ops: readonly Op[]): OpStatements[] {
-    const states = new LazyStates(start, ops);
     const segments = segmentBounds(ops);
+    const states = new LazyStates(start, ops, new Set(segments.flat()));
     return ops.map((op, i) => {
         const [first, last] = segments[i];
         const ctx: EmitContext = {
@@ -44,19 +44,24 @@ function segmentBounds(ops: readonly Op[]): [number, number][] {
     return bounds;
 }
 
-/** The schema after the first `i` ops, computed forward from the last one asked for. */
+/**
+ * The schema after the first `i` ops, computed forward from the last one asked for. Only segment
+ * bounds (asked for by every op of a segment) and the latest state are kept: keeping every state
+ * of a 10,000-table migration would hold 10,000 copies of the schema.
+ */
 class LazyStates {
     private readonly cache = new Map<number, Schema>();
+    private latest: [number, Schema] | null = null;
     private cursor: WorkingSchema;
     private position = 0;
 
-    constructor(private readonly start: Schema, private readonly ops: readonly Op[]) {
+    constructor(private readonly start: Schema, private readonly ops: readonly Op[], private readonly pinned: ReadonlySet<number>) {
         this.cursor = new WorkingSchema(start);
         this.cache.set(0, start);
     }
 
     at(index: number): Schema {
-        const cached = this.cache.get(index);
+        const cached = this.cache.get(index) ?? (this.latest?.[0] === index ? this.latest[1] : undefined);
         if (cached) return cached;
         if (index < this.position) {
             this.cursor = new WorkingSchema(this.start);
@@ -64,7 +69,8 @@ class LazyStates {
         }
         for (; this.position < index; this.position++) this.cursor.apply(this.ops[this.position]);
         const state = this.cursor.toSchema();
-        this.cache.set(index, state);
+        if (this.pinned.has(index)) this.cache.set(index, state);
+        else this.latest = [index, state];
         return state;
     }
 }

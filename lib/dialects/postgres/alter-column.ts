@@ -39,8 +39,8 @@ export function emitAlterColumn(before: Column, after: Column, ctx: EmitContext)
  */
 function retypeWithDefault(before: Column, after: Column, ctx: EmitContext): string[] {
     const retyped = typeChanges(before, after);
-    const oldDefault = effectiveDefault(before, ctx.before);
-    const newDefault = effectiveDefault(after, ctx.after);
+    const oldDefault = effectiveDefault(before, () => ctx.before);
+    const newDefault = effectiveDefault(after, () => ctx.after);
     const cleared = oldDefault !== null && retyped;
     const setDefault = newDefault !== null && (cleared || newDefault !== oldDefault);
     const dropDefault = newDefault === null && oldDefault !== null && !cleared;

@@ -18,22 +18,23 @@ export function uuidGenerator(schema: Schema): string {
  * sequence instead (a `nextval(...)` default read back from a database is ignored); a uuid column
  * without one gets the generator.
  */
-export function effectiveDefault(column: Column, schema: Schema): string | null {
+export function effectiveDefault(column: Column, state: () => Schema): string | null {
     if (column.generated === "increment" || column.generated === "identity" || column.asExpression !== null) return null;
     if (column.default !== null) return column.default;
-    return column.generated === "uuid" ? uuidGenerator(schema) : null;
+    // Only a uuid generator depends on the schema (its extensions); asking for the state is not free.
+    return column.generated === "uuid" ? uuidGenerator(state()) : null;
 }
 
 /**
  * A column as CREATE TABLE and ADD COLUMN write it, in TypeORM's order:
  * name, type (or SERIAL), identity, generated expression, collation, NOT NULL, default.
  */
-export function columnDefinitionSql(column: Column, schema: Schema): string {
+export function columnDefinitionSql(column: Column, state: () => Schema): string {
     const parts = [quoteIdentifier(column.name), typePart(column)];
     if (column.asExpression !== null) parts.push(`GENERATED ALWAYS AS (${column.asExpression}) ${generatedTypeWord(column.generatedType)}`);
     if (column.collation !== null) parts.push(`COLLATE ${quoteIdentifier(column.collation)}`);
     if (!column.nullable) parts.push("NOT NULL");
-    const defaultValue = effectiveDefault(column, schema);
+    const defaultValue = effectiveDefault(column, state);
     if (defaultValue !== null) parts.push(`DEFAULT ${defaultValue}`);
     return parts.join(" ");
 }

@@ -14,7 +14,7 @@ export function emitDropColumn(column: Column): Statement[] {
 }
 
 export function addColumnSql(column: Column, ctx: EmitContext): string {
-    return `ALTER TABLE ${tableName(column)} ADD ${columnDefinitionSql(column, ctx.after)}`;
+    return `ALTER TABLE ${tableName(column)} ADD ${columnDefinitionSql(column, () => ctx.after)}`;
 }
 
 export function dropColumnSql(column: Column): string {

@@ -11,7 +11,7 @@ import { commentLiteral, tableName } from "./quote";
  */
 export function emitCreateTable(definition: TableDefinition, ctx: EmitContext): Statement[] {
     const items = [
-        ...definition.columns.map((column) => columnDefinitionSql(column, ctx.after)),
+        ...definition.columns.map((column) => columnDefinitionSql(column, () => ctx.after)),
         ...definition.uniques.map(uniqueBody),
         ...definition.checks.map(checkBody),
         ...(definition.primaryKey ? [primaryKeyBody(definition.primaryKey)] : []),
