@@ -39,7 +39,22 @@ const ownArrayFilters: Record<string, string> = {
     filterExclusions: "exclusions",
 };
 
+/** Methods that take (target, propertyName) and look in one of the storage's own arrays. */
+const ownArrayFinds: Record<string, { readonly field: string; readonly many: boolean; readonly chains: boolean }> = {
+    findGenerated: { field: "generations", many: false, chains: true },
+    // These two compare the target with ===: an inheritance chain matches nothing.
+    findJoinTable: { field: "joinTables", many: false, chains: false },
+    filterJoinColumns: { field: "joinColumns", many: true, chains: false },
+};
+
 function install(): void {
+    for (const [name, { field, many, chains }] of Object.entries(ownArrayFinds)) {
+        saved.set(name, proto[name]);
+        proto[name] = function (this: Record<string, readonly (Targeted & { propertyName?: string })[]>, target: unknown, propertyName: unknown) {
+            const candidates = Array.isArray(target) && !chains ? [] : ofTargets(this[field], target as Targets);
+            return many ? candidates.filter((item) => item.propertyName === propertyName) : candidates.find((item) => item.propertyName === propertyName);
+        };
+    }
     for (const name of arrayFilters) {
         const original = proto[name];
         saved.set(name, original);

@@ -19,7 +19,13 @@ type Lookup = (target: unknown) => unknown;
 function answers(storage: MetadataArgsStorage): unknown[] {
     const targets = [...new Set(storage.tables.map((t) => t.target))];
     const chains = targets.map((target) => (typeof target === "function" ? [target, Object.getPrototypeOf(target)] : [target]));
-    return [...targets, ...chains].flatMap((target) => lookups.map((name) => (storage[name] as Lookup).call(storage, target)));
+    const byTarget = [...targets, ...chains].flatMap((target) => lookups.map((name) => (storage[name] as Lookup).call(storage, target)));
+    const properties = [...storage.columns, ...storage.relations].map((c) => [c.target, c.propertyName] as const);
+    const byProperty = properties.flatMap(([target, property]) => [
+        storage.findGenerated(target, property), storage.findJoinTable(target, property), storage.filterJoinColumns(target, property),
+        storage.findGenerated([target, Object.getPrototypeOf(target)], property),
+    ]);
+    return [...byTarget, ...byProperty];
 }
 
 describe("indexed MetadataArgsStorage lookups", () => {
