@@ -47,7 +47,19 @@ const ownArrayFinds: Record<string, { readonly field: string; readonly many: boo
     filterJoinColumns: { field: "joinColumns", many: true, chains: false },
 };
 
+/** Methods that take (target) and find the first entry of one of the storage's own arrays for it (===). */
+const ownArrayFirsts: Record<string, string> = {
+    findInheritanceType: "inheritances",
+    findDiscriminatorValue: "discriminatorValues",
+};
+
 function install(): void {
+    for (const [name, field] of Object.entries(ownArrayFirsts)) {
+        saved.set(name, proto[name]);
+        proto[name] = function (this: Record<string, readonly Targeted[]>, target: unknown) {
+            return Array.isArray(target) ? undefined : ofTargets(this[field], target as Target)[0];
+        };
+    }
     for (const [name, { field, many, chains }] of Object.entries(ownArrayFinds)) {
         saved.set(name, proto[name]);
         proto[name] = function (this: Record<string, readonly (Targeted & { propertyName?: string })[]>, target: unknown, propertyName: unknown) {

@@ -25,7 +25,8 @@ function answers(storage: MetadataArgsStorage): unknown[] {
         storage.findGenerated(target, property), storage.findJoinTable(target, property), storage.filterJoinColumns(target, property),
         storage.findGenerated([target, Object.getPrototypeOf(target)], property),
     ]);
-    return [...byTarget, ...byProperty];
+    const firsts = targets.flatMap((target) => [storage.findInheritanceType(target), storage.findDiscriminatorValue(target)]);
+    return [...byTarget, ...byProperty, ...firsts];
 }
 
 describe("indexed MetadataArgsStorage lookups", () => {
