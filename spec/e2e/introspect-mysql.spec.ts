@@ -1,4 +1,8 @@
 import { expect } from "chai";
+import { EntitySchema } from "typeorm";
+import { diff } from "../../lib/diff/diff";
+import { introspect } from "../../lib/introspect";
+import { readSchema } from "../../lib/metadata/read-schema";
 import { blogVersions } from "../../fixtures/blog/versions";
 import { buildBlogDataSource } from "../../fixtures/blog/build-data-source";
 import { versionsFor } from "../../fixtures/kitchen-sink/mysql";
@@ -25,3 +29,23 @@ for (const harness of mysqlHarnesses) {
         renames: version.renames?.(""),
     })));
 }
+
+describe("introspection on MariaDB without a reference", () => {
+    it("reads a json column synchronize() made (longtext + json_valid there) back as json", async () => {
+        const harness = mysqlHarnesses.find((h) => h.name === "mariadb") as (typeof mysqlHarnesses)[number];
+        const db = await harness.createDatabase();
+        const Doc = new EntitySchema({ name: "doc", columns: { id: { type: Number, primary: true, generated: "increment" }, body: { type: "json" }, note: { type: "longtext", nullable: true } } });
+        const dataSource = buildBlogDataSource([Doc as unknown as Function], db.options);
+        try {
+            await dataSource.initialize();
+            await dataSource.synchronize();
+            const live = await introspect(dataSource);
+            const columns = live.columns.filter((c) => c.table === "doc").map((c) => [c.name, c.type, c.collation, c.charset]);
+            expect(columns).to.deep.equal([["id", "int", null, null], ["body", "json", null, null], ["note", "longtext", null, null]]);
+            expect(diff(live, await readSchema(buildBlogDataSource([Doc as unknown as Function], db.options)))).to.deep.equal([]);
+        } finally {
+            if (dataSource.isInitialized) await dataSource.destroy();
+            await db.drop();
+        }
+    });
+});

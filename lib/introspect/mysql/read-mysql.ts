@@ -10,6 +10,7 @@ import type { Query, Row } from "../query";
 import { adoptDeclarations } from "../reference";
 import { COLUMNS_SQL, FOREIGN_KEYS_SQL, INDEX_COLUMNS_SQL, TABLES_SQL, VIEWS_SQL } from "./catalog-sql";
 import { columnType } from "./column-type";
+import { memberKey } from "../../schema/keys";
 import { onUpdateOf, typeormDefault } from "./defaults";
 import { adoptMysqlSpellings } from "./spellings";
 
@@ -30,7 +31,8 @@ export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
     const foreignKeys = toForeignKeys((await query(FOREIGN_KEYS_SQL)).filter((row) => kept.has(String(row.table))));
     const indexRows = (await query(INDEX_COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
     const metadataRows = await readMetadataRows(query);
-    const columns = columnRows.map((row) => toColumn(row, kept.get(String(row.table)) as Row, mariadb));
+    const json = mariadb ? await mariadbJsonColumns(query) : new Set<string>();
+    const columns = columnRows.map((row) => asDeclaredJson(toColumn(row, kept.get(String(row.table)) as Row, mariadb), json));
     const read: Schema = {
         version: SCHEMA_FORMAT_VERSION,
         dialect: "mysql",
@@ -57,6 +59,25 @@ export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
     };
     const spelled = adoptMysqlSpellings(read, ctx.options.reference, true);
     return canonicalize(adoptDeclarations(adoptNames(withEngines(spelled, ctx.options.reference, tableRows), ctx.options.reference), ctx.options.reference));
+}
+
+/**
+ * MariaDB stores a `json` column as `longtext` with a utf8mb4_bin collation and an implicit
+ * CHECK (json_valid(`column`)); that check tells them apart from a declared longtext.
+ */
+async function mariadbJsonColumns(query: Query): Promise<Set<string>> {
+    const rows = await query("SELECT TABLE_NAME AS tableName, CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()");
+    const columns = new Set<string>();
+    for (const row of rows) {
+        const column = /^json_valid\(`((?:[^`]|``)+)`\)$/.exec(String(row.clause).trim())?.[1];
+        if (column !== undefined) columns.add(memberKey({ schema: "", table: String(row.tableName), name: column.replaceAll("``", "`") }));
+    }
+    return columns;
+}
+
+function asDeclaredJson<C extends Column>(column: C, json: ReadonlySet<string>): C {
+    if (column.type !== "longtext" || !json.has(memberKey(column))) return column;
+    return { ...column, type: "json", charset: null, collation: null };
 }
 
 async function isMariadb(query: Query): Promise<boolean> {
