@@ -3,6 +3,7 @@ import { deepEqual } from "../schema/equal";
 import { memberKey, namedKey, tableKey } from "../schema/keys";
 import { keyedBy } from "../schema/keyed";
 import { changesStoredType } from "./compare";
+import { mentions } from "./mentions";
 
 export interface ViewChange {
     readonly view: View;
@@ -50,10 +51,6 @@ function touchedTables(from: Schema, to: Schema): string[] {
     return [...touched];
 }
 
-function mentions(sql: string, name: string): boolean {
-    const escaped = name.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
-    return new RegExp(`(^|[^A-Za-z0-9_$])${escaped}([^A-Za-z0-9_$]|$)`).test(sql);
-}
 
 /** A view that depends on a dropped view is dropped too (and re-created after it). */
 function addDependents(views: readonly View[], reasons: Map<string, string>): void {

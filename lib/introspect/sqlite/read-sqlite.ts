@@ -10,6 +10,7 @@ import { adoptNames } from "../names";
 import { columnType } from "./column-type";
 import { parseCreateIndex, viewQuery } from "./parse-create-index";
 import { parseCreateTable, type ParsedColumn, type ParsedTable } from "./parse-create-table";
+import { mentions } from "../../diff/mentions";
 
 /**
  * Reads a SQLite database from sqlite_master, whose CREATE statements SQLite keeps as written:
@@ -107,7 +108,3 @@ async function readMetadataRows(query: Query, objects: readonly Row[]): Promise<
         .map((row) => ({ type: row.type, schema: row.schema ?? "", table: row.table ?? "", name: String(row.name ?? ""), value: String(row.value ?? "") }));
 }
 
-function mentions(sql: string, name: string): boolean {
-    const escaped = name.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
-    return new RegExp(`(^|[^A-Za-z0-9_$])${escaped}([^A-Za-z0-9_$]|$)`).test(sql);
-}
