@@ -15,22 +15,21 @@ const message = "Baseline of the existing database";
  * names them. Every bind is read before anything is written.
  */
 export async function adoptDatabases(args: CommonArgs, binds: readonly ResolvedBind[]): Promise<void> {
-    const planned: [ResolvedBind, PlannedRevision][] = [];
+    const planned: [ResolvedBind, PlannedRevision, number][] = [];
     for (const bind of binds) {
         await inBind(bind, async () => {
-            const store = lib().RevisionStore.open(bind.migrationsDir);
-            if (store.graph.size > 0) {
+            if (lib().RevisionStore.open(bind.migrationsDir).graph.size > 0) {
                 throw new CliError(`${relative(process.cwd(), bind.migrationsDir)} already has revisions: --from-db adopts a database into an empty bind`, ExitCode.badInput);
             }
             const entities = await lib().readSchema(bind.dataSource(), { serverVersion: bind.serverVersion });
-            await withBindConnection(bind, args, async (dataSource, connectedStore) => {
-                const { foreign } = await new (lib().Runner)(dataSource, connectedStore).state();
+            await withBindConnection(bind, args, async (dataSource, store) => {
+                const { foreign } = await new (lib().Runner)(dataSource, store).state();
                 const live = await lib().introspect(dataSource, { reference: entities });
-                planned.push([bind, lib().planBaseline(store, live, foreign, { message, bind: bind.name, now: Date.now() })]);
+                planned.push([bind, lib().planBaseline(store, live, foreign, { message, bind: bind.name, now: Date.now() }), foreign.length]);
             });
         });
     }
-    for (const [bind, baseline] of planned) {
+    for (const [bind, baseline, adopted] of planned) {
         await inBind(bind, async () => {
             const written = lib().writeRevision(bind.migrationsDir, baseline);
             try {
@@ -40,7 +39,6 @@ export async function adoptDatabases(args: CommonArgs, binds: readonly ResolvedB
                 rmSync(written.deltaFile, { force: true });
                 throw error;
             }
-            const adopted = (lib().RevisionStore.open(bind.migrationsDir).delta(baseline.revision).adopts ?? []).length;
             say(`Generated ${relative(process.cwd(), written.migrationFile)} (revision ${baseline.revision}) from the live database and stamped it there${adopted > 0 ? `; it stands on ${adopted} TypeORM migration(s) already recorded` : ""}.`);
         });
     }

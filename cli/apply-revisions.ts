@@ -160,7 +160,8 @@ class Progress {
     }
 }
 
-function describeTarget(target: RunTarget): string {
+/** `<base>`, or the target revisions. */
+export function describeTarget(target: RunTarget): string {
     const list = target === null ? [] : typeof target === "string" ? [target] : target;
     return list.length === 0 ? "<base>" : list.join(", ");
 }

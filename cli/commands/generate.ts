@@ -11,14 +11,12 @@ import { CliError, ExitCode } from "../exit-codes";
 import { lib } from "../lib";
 import { hintsForTables, parseRenameHints } from "../renames/rename-hints";
 import { resolveRenames, TerminalPrompt } from "../renames/resolve-renames";
+import { revisionOptions, revisionRequest, type RevisionArgs } from "../revision-options";
 import { runCommand } from "../run-command";
 import { excludeOption, includeFor } from "../exclude";
 
-interface GenerateArgs extends CommonArgs {
-    readonly message: string;
+interface GenerateArgs extends CommonArgs, RevisionArgs {
     readonly dryRun: boolean;
-    readonly revId?: string;
-    readonly timestamp?: number;
     readonly rename: string[];
     readonly renameTable: string[];
     readonly renames: boolean;
@@ -34,10 +32,8 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
     aliases: ["migrate"],
     describe: "Compare the entities with the head revision's schema and write a migration",
     builder: (yargs: Argv<CommonArgs>) => yargs
-        .option("message", { alias: "m", type: "string", demandOption: true, describe: "What the migration does" })
+        .options(revisionOptions)
         .option("dry-run", { type: "boolean", default: false, describe: "Print the migration instead of writing it" })
-        .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" })
-        .option("timestamp", { type: "number", describe: "Use this 13-digit millisecond timestamp in the class name" })
         .option("rename", { type: "string", array: true, default: [], describe: "A renamed column: [schema.]table.old=new (table: its new name)" })
         .option("rename-table", { type: "string", array: true, default: [], describe: "A renamed table: [schema.]old=new" })
         .option("renames", { type: "boolean", default: true, describe: "Ask about possible renames; --no-renames drops and adds instead" })
@@ -105,7 +101,7 @@ async function planFrom(args: GenerateArgs, bind: ResolvedBind, schema: Schema, 
         noRenames: !args.renames,
         ask: prompt?.ask ?? null,
     }).finally(() => prompt?.close());
-    const request = { message: args.message, bind: bind.name, revisionId: args.revId, timestamp: args.timestamp, now: Date.now(), renames, include };
+    const request = { ...revisionRequest(args, bind), renames, include };
     return live === null ? planRevision(store, schema, request) : planFromDatabase(store, schema, live, request);
 }
 

@@ -5,13 +5,11 @@ import type { PlannedRevision } from "../../lib/generate/assemble-revision";
 import { inBind, say, selectedBinds, type CommonArgs } from "../context";
 import { CliError, ExitCode } from "../exit-codes";
 import { lib } from "../lib";
+import { revisionOptions, revisionRequest, type RevisionArgs } from "../revision-options";
 import { runCommand } from "../run-command";
 
-interface MergeArgs extends CommonArgs {
+interface MergeArgs extends CommonArgs, RevisionArgs {
     readonly revisions: string[];
-    readonly message: string;
-    readonly revId?: string;
-    readonly timestamp?: number;
 }
 
 export const mergeCommand: CommandModule<CommonArgs, MergeArgs> = {
@@ -19,9 +17,7 @@ export const mergeCommand: CommandModule<CommonArgs, MergeArgs> = {
     describe: "Join two or more heads with a merge revision (default: every head of each bind that has several)",
     builder: (yargs: Argv<CommonArgs>) => yargs
         .positional("revisions", { type: "string", array: true, default: [] as string[], describe: "The heads to join (ids or unique prefixes)" })
-        .option("message", { alias: "m", type: "string", demandOption: true, describe: "What the merge joins" })
-        .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" })
-        .option("timestamp", { type: "number", describe: "Use this 13-digit millisecond timestamp in the class name" })
+        .options(revisionOptions)
         .example("$0 merge -m \"Merge the payments and search branches\"", "join the two heads")
         .example("$0 merge a1b2 c3d4 -m \"merge\" --bind default", "join these two revisions of bind default") as unknown as Argv<MergeArgs>,
     handler: runCommand(async (args: MergeArgs) => {
@@ -35,8 +31,7 @@ export const mergeCommand: CommandModule<CommonArgs, MergeArgs> = {
             await inBind(bind, async () => {
                 const store = lib().RevisionStore.open(bind.migrationsDir);
                 if (args.revisions.length === 0 && store.graph.heads().length < 2) return void planned.push([bind, null]);
-                const request = { message: args.message, bind: bind.name, revisionId: args.revId, timestamp: args.timestamp, now: Date.now() };
-                planned.push([bind, lib().planMerge(store, args.revisions, request)]);
+                planned.push([bind, lib().planMerge(store, args.revisions, revisionRequest(args, bind))]);
             });
         }
         for (const [bind, merge] of planned) {

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
+import { describeTarget } from "../apply-revisions";
 import { lib } from "../lib";
 import { printOfflineSql } from "../offline-sql";
 import { runCommand } from "../run-command";
@@ -30,7 +31,7 @@ export const stampCommand: CommandModule<CommonArgs, StampArgs> = {
                 const runner = new (lib().Runner)(dataSource, store);
                 const target = lib().resolveTarget(store.graph, args.target, store.graph.currentHeads((await runner.state()).applied));
                 const { recorded, removed } = await runner.stamp(target, { purge: args.purge, lockTimeoutMs: lockTimeoutMs(args) });
-                say(`Stamped ${target.length === 0 ? "<base>" : target.join(", ")}${args.purge ? " (migrations table purged first)" : ""}${recorded.length > 0 ? `; recorded ${recorded.join(", ")}` : ""}${removed.length > 0 ? `; removed ${removed.join(", ")}` : ""}.`);
+                say(`Stamped ${describeTarget(target)}${args.purge ? " (migrations table purged first)" : ""}${recorded.length > 0 ? `; recorded ${recorded.join(", ")}` : ""}${removed.length > 0 ? `; removed ${removed.join(", ")}` : ""}.`);
             }));
         }
     }),

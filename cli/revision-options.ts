@@ -1,0 +1,19 @@
+import type { ResolvedBind } from "../lib/config/resolve-config";
+import type { RevisionRequestBase } from "../lib/generate/assemble-revision";
+
+/** What the commands that write a revision (generate, revision, merge) are told about it. */
+export interface RevisionArgs {
+    readonly message: string;
+    readonly revId?: string;
+    readonly timestamp?: number;
+}
+
+export const revisionOptions = {
+    message: { alias: "m", type: "string", demandOption: true, describe: "What the migration does" },
+    "rev-id": { type: "string", describe: "Use this revision id instead of a random one" },
+    timestamp: { type: "number", describe: "Use this 13-digit millisecond timestamp in the class name" },
+} as const;
+
+export function revisionRequest(args: RevisionArgs, bind: ResolvedBind): RevisionRequestBase {
+    return { message: args.message, bind: bind.name, revisionId: args.revId, timestamp: args.timestamp, now: Date.now() };
+}
