@@ -3,14 +3,13 @@ import { dialectModule } from "../dialects/registry";
 import { dialectOf } from "../metadata/dialect-of";
 import type { Dialect } from "../schema/model";
 import { fileChecksum } from "./checksum";
-import { TransactionModeError } from "./errors";
 import { loadMigration } from "./load-migration";
 import { MigrationsTable } from "./migrations-table";
 import { inlineParameters } from "./offline-literals";
 import { ensureMigrationsTableSql } from "./offline-migrations-table";
 import { RecordingQueryRunner, type RecordedQuery } from "./offline-query-runner";
 import type { OfflineStep } from "./offline-range";
-import type { TransactionMode } from "./runner";
+import { ownsTransaction, scopeFor, type Scope, type TransactionMode } from "./transaction-scope";
 
 /** The SQL of one step, or (`step: null`) of creating the migrations table if missing. */
 export interface OfflineBlock {
@@ -43,10 +42,8 @@ export async function offlineSql(dataSource: DataSource, steps: readonly Offline
         blocks.push({ step: null, statements: text(ensure.queries), notes: ["TypeORM's migrations table if missing, with typeorm-migrate's checksum column", ...ensure.notes] });
     }
     const migrations = steps.filter((step) => step.action === "up" || step.action === "down");
-    // As the runner does: "all" holds only with transactional DDL, and refuses migrations that opt out.
-    const outer = options.transaction === "all" && dialectModule(dialect).capabilities.transactionalDdl && migrations.length > 0;
-    if (outer) refuseOptOuts(migrations);
-    const scope: Scope = outer ? "outer" : options.transaction === "none" ? "none" : "own";
+    const scope = scopeFor(options.transaction, dialectModule(dialect).capabilities.transactionalDdl, migrations.map((step) => step.node));
+    const outer = scope === "outer";
     const context: StepContext = { recorder, table: new MigrationsTable(dataSource, recorder.queryRunner), scope, transactionalDdl: dialectModule(dialect).capabilities.transactionalDdl };
     if (outer) {
         await recorder.queryRunner.beforeMigration();
@@ -75,9 +72,6 @@ export interface OfflineSqlOptions {
     readonly transaction?: TransactionMode;
 }
 
-/** Whose transaction a migration's statements are in: their own, the run's one, or none. */
-type Scope = "own" | "outer" | "none";
-
 interface StepContext {
     readonly recorder: RecordingQueryRunner;
     readonly table: MigrationsTable;
@@ -92,18 +86,13 @@ async function recordStep({ node, action }: OfflineStep, { recorder, table, scop
     if (action === "unrecord") return table.unrecord(row);
     const migration: MigrationInterface = loadMigration(node);
     const queryRunner = recorder.queryRunner;
-    const ownTransaction = scope === "own" && transactionalDdl && migration.transaction !== false;
+    const ownTransaction = ownsTransaction(scope, transactionalDdl, migration);
     if (scope !== "outer") await queryRunner.beforeMigration();
     if (ownTransaction) await queryRunner.startTransaction();
     await (action === "up" ? migration.up(queryRunner) : migration.down(queryRunner));
     await (action === "up" ? table.record(row) : table.unrecord(row));
     if (ownTransaction) await queryRunner.commitTransaction();
     if (scope !== "outer") await queryRunner.afterMigration();
-}
-
-function refuseOptOuts(steps: readonly OfflineStep[]): void {
-    const optOuts = steps.filter((step) => loadMigration(step.node).transaction === false).map(({ node }) => `${node.revision} (${node.name})`);
-    if (optOuts.length > 0) throw new TransactionModeError(`--transaction all cannot include ${optOuts.join(", ")}: it sets transaction = false; use --transaction each`);
 }
 
 /** One statement as printed: parameters inlined, without a trailing `;` (the printer adds it). */

@@ -7,20 +7,17 @@ import type { Dialect } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
 import { fileChecksum, sameKind } from "./checksum";
 import { DirtyState, type DirtyMigration } from "./dirty-state";
-import { DirtyBindError, NothingToResumeError, TransactionModeError } from "./errors";
+import { DirtyBindError, NothingToResumeError } from "./errors";
 import { loadMigration } from "./load-migration";
 import { withMigrationLock } from "./lock";
 import { MigrationsTable, type RecordedMigration } from "./migrations-table";
 import { ResumeMismatchError, trackStatements, type StatementLog } from "./statement-tracker";
+import { ownsTransaction, scopeFor, type Scope, type TransactionMode } from "./transaction-scope";
 
 /** `rolled-back`: it ran, but a later one failed inside the same transaction (`transaction: "all"`). */
 export type MigrationStatus = "applied" | "reverted" | "failed" | "not-run" | "rolled-back";
 
-/**
- * As TypeORM names them: one transaction around every migration of the run, one per migration
- * (default; a migration with `transaction = false` runs outside), or none.
- */
-export type TransactionMode = "all" | "each" | "none";
+export type { TransactionMode } from "./transaction-scope";
 
 export interface MigrationResult {
     readonly revision: string;
@@ -155,11 +152,9 @@ export class Runner {
             const nodes = choose(this.appliedFrom(await table.list()).applied);
             const resumeFrom = resumePoint(await dirtyState.read(), direction, nodes, options);
             if (nodes.length === 0) return [];
-            // Without transactional DDL, "all" cannot hold: each migration then stands alone.
-            const outer = options.transaction === "all" && this.capabilities.transactionalDdl;
-            if (outer) refuseTransactionOptOuts(nodes);
+            const scope = scopeFor(options.transaction, this.capabilities.transactionalDdl, nodes);
+            const outer = scope === "outer";
             await table.ensure();
-            const scope: Scope = outer ? "outer" : options.transaction === "none" ? "none" : "own";
             if (outer) {
                 await queryRunner.beforeMigration();
                 await queryRunner.startTransaction();
@@ -214,7 +209,7 @@ export class Runner {
             return done("failed", error as Error);
         }
         const { queryRunner, table, dirtyState, resumeFrom, scope } = on;
-        const ownTransaction = scope === "own" && this.capabilities.transactionalDdl && migration.transaction !== false;
+        const ownTransaction = ownsTransaction(scope, this.capabilities.transactionalDdl, migration);
         const tracked = trackStatements(queryRunner, resumeFrom ?? []);
         // SQLite: foreign keys must be switched off before the transaction starts (TypeORM does the same).
         if (scope !== "outer") await queryRunner.beforeMigration();
@@ -263,9 +258,6 @@ export class Runner {
     }
 }
 
-/** Whose transaction a migration runs in: its own, the run's one (`all`), or none. */
-type Scope = "own" | "outer" | "none";
-
 interface RunContext {
     readonly scope: Scope;
     readonly queryRunner: QueryRunner;
@@ -288,18 +280,4 @@ function resumePoint(dirty: DirtyMigration | null, direction: "up" | "down", nod
         );
     }
     return dirty.applied;
-}
-
-/** TypeORM refuses `transaction: "all"` when a migration opts out of transactions; so do we, before running any. */
-function refuseTransactionOptOuts(nodes: readonly RevisionNode[]): void {
-    const optOuts = nodes.filter((node) => {
-        try {
-            return loadMigration(node).transaction === false;
-        } catch {
-            return false;
-        }
-    });
-    if (optOuts.length > 0) {
-        throw new TransactionModeError(`--transaction all cannot run ${optOuts.map((n) => `${n.revision} (${n.name})`).join(", ")}: it sets transaction = false; use --transaction each`);
-    }
 }

@@ -1,0 +1,45 @@
+import type { MigrationInterface } from "typeorm";
+import type { RevisionNode } from "../revisions/graph";
+import { TransactionModeError } from "./errors";
+import { loadMigration } from "./load-migration";
+
+/**
+ * As TypeORM names them: one transaction around every migration of the run, one per migration
+ * (default; a migration with `transaction = false` runs outside), or none.
+ */
+export type TransactionMode = "all" | "each" | "none";
+
+/** Whose transaction a migration's statements run in: their own, the run's one (`all`), or none. */
+export type Scope = "own" | "outer" | "none";
+
+/**
+ * The scope of a run's migrations. Without transactional DDL (MySQL), "all" cannot hold and each
+ * migration stands alone; with it, "all" refuses migrations that opt out of transactions, as
+ * TypeORM does, before any of them runs.
+ */
+export function scopeFor(mode: TransactionMode | undefined, transactionalDdl: boolean, nodes: readonly RevisionNode[]): Scope {
+    if (mode === "all" && transactionalDdl && nodes.length > 0) {
+        refuseTransactionOptOuts(nodes);
+        return "outer";
+    }
+    return mode === "none" ? "none" : "own";
+}
+
+/** Whether a migration opens and commits a transaction of its own. */
+export function ownsTransaction(scope: Scope, transactionalDdl: boolean, migration: MigrationInterface): boolean {
+    return scope === "own" && transactionalDdl && migration.transaction !== false;
+}
+
+function refuseTransactionOptOuts(nodes: readonly RevisionNode[]): void {
+    const optOuts = nodes.filter((node) => {
+        try {
+            return loadMigration(node).transaction === false;
+        } catch {
+            // A migration that cannot load fails when its turn comes, with its own error.
+            return false;
+        }
+    });
+    if (optOuts.length > 0) {
+        throw new TransactionModeError(`--transaction all cannot run ${optOuts.map((n) => `${n.revision} (${n.name})`).join(", ")}: it sets transaction = false; use --transaction each`);
+    }
+}
