@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { dirtyTableName } from "../runner/dirty-state";
 
 /**
  * Tables that are not part of the user's schema: TypeORM's migrations table (the data source's
@@ -7,7 +8,7 @@ import type { DataSource } from "typeorm";
  */
 export function bookkeepingTables(dataSource: DataSource): ReadonlySet<string> {
     const migrations = (dataSource.options as { migrationsTableName?: string }).migrationsTableName ?? "migrations";
-    return new Set([migrations, "typeorm_migrate_dirty", METADATA_TABLE]);
+    return new Set([migrations, dirtyTableName, METADATA_TABLE]);
 }
 
 /** The model and the dialects know only TypeORM's default metadata table name. */

@@ -1,5 +1,6 @@
 import type { Column, Index, Schema, View } from "../schema/model";
 import { memberKey, namedKey, tableKey } from "../schema/keys";
+import { keyedBy } from "../schema/keyed";
 
 /**
  * Declarations a database does not keep, taken from the reference schema where the database holds
@@ -21,10 +22,10 @@ import { memberKey, namedKey, tableKey } from "../schema/keys";
  */
 export function adoptDeclarations(schema: Schema, reference: Schema | undefined): Schema {
     if (reference === undefined) return schema;
-    const columns = new Map(reference.columns.map((c) => [memberKey(c), c]));
-    const indexes = new Map(reference.indexes.map((i) => [memberKey(i), i]));
-    const views = new Map(reference.views.map((v) => [namedKey(v), v]));
-    const tables = new Map(reference.tables.map((t) => [tableKey(t), t]));
+    const columns = keyedBy(reference.columns, memberKey);
+    const indexes = keyedBy(reference.indexes, memberKey);
+    const views = keyedBy(reference.views, namedKey);
+    const tables = keyedBy(reference.tables, tableKey);
     return {
         ...schema,
         tables: schema.dialect !== "sqlite" ? schema.tables : schema.tables.map((t) => ({ ...t, comment: tables.get(tableKey(t))?.comment ?? t.comment })),

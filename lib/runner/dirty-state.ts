@@ -15,15 +15,15 @@ export interface DirtyMigration {
 
 // One row at most; the table exists only while the bind is dirty, so a clean database holds
 // nothing but TypeORM's migrations table.
-const tableName = "typeorm_migrate_dirty";
+export const dirtyTableName = "typeorm_migrate_dirty";
 
 /** Where the runner remembers a partial failure until `upgrade --resume` or `stamp` settles it. */
 export class DirtyState {
     constructor(private readonly dataSource: DataSource, private readonly queryRunner: QueryRunner) {}
 
     async read(): Promise<DirtyMigration | null> {
-        if (!(await this.queryRunner.hasTable(tableName))) return null;
-        const rows = (await this.queryRunner.query(`SELECT ${["revision", "name", "direction", "applied", "failed_statement", "error"].map((c) => this.quote(c)).join(", ")} FROM ${this.quote(tableName)}`)) as Record<string, string>[];
+        if (!(await this.queryRunner.hasTable(dirtyTableName))) return null;
+        const rows = (await this.queryRunner.query(`SELECT ${["revision", "name", "direction", "applied", "failed_statement", "error"].map((c) => this.quote(c)).join(", ")} FROM ${this.quote(dirtyTableName)}`)) as Record<string, string>[];
         if (rows.length === 0) return null;
         const row = rows[0];
         return {
@@ -41,14 +41,14 @@ export class DirtyState {
         // MySQL's TEXT holds 64 KB; a long migration's statement log may not fit.
         const text = dialectOf(this.dataSource.options.type) === "mysql" ? "longtext" : "text";
         const columns = ["revision", "name", "direction", "applied", "failed_statement", "error"];
-        await this.queryRunner.query(`CREATE TABLE ${this.quote(tableName)} (${columns.map((c) => `${this.quote(c)} ${text} NOT NULL`).join(", ")})`);
+        await this.queryRunner.query(`CREATE TABLE ${this.quote(dirtyTableName)} (${columns.map((c) => `${this.quote(c)} ${text} NOT NULL`).join(", ")})`);
         const values = [migration.revision, migration.name, direction, JSON.stringify(log.executed), log.failed ?? "", error.message];
         const placeholders = values.map((_, i) => this.dataSource.driver.createParameter(`p${i}`, i));
-        await this.queryRunner.query(`INSERT INTO ${this.quote(tableName)} (${columns.map((c) => this.quote(c)).join(", ")}) VALUES (${placeholders.join(", ")})`, values);
+        await this.queryRunner.query(`INSERT INTO ${this.quote(dirtyTableName)} (${columns.map((c) => this.quote(c)).join(", ")}) VALUES (${placeholders.join(", ")})`, values);
     }
 
     async clear(): Promise<void> {
-        if (await this.queryRunner.hasTable(tableName)) await this.queryRunner.query(`DROP TABLE ${this.quote(tableName)}`);
+        if (await this.queryRunner.hasTable(dirtyTableName)) await this.queryRunner.query(`DROP TABLE ${this.quote(dirtyTableName)}`);
     }
 
     private quote(name: string): string {

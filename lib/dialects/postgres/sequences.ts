@@ -3,7 +3,8 @@ import { UnsupportedPostgresSchemaError } from "./errors";
 import { qualifiedName } from "./quote";
 
 // PostgreSQL names identifiers within NAMEDATALEN - 1 bytes.
-const MAX_NAME_BYTES = 63;
+/** PostgreSQL cuts identifiers to 63 bytes (NAMEDATALEN - 1). */
+export const MAX_NAME_BYTES = 63;
 
 interface SerialKind {
     readonly keyword: string;
@@ -55,7 +56,7 @@ function byteLength(text: string): number {
 }
 
 /** The longest prefix of whole characters that fits in `bytes`. */
-function clipToBytes(text: string, bytes: number): string {
+export function clipToBytes(text: string, bytes: number): string {
     let result = "";
     let used = 0;
     for (const character of text) {

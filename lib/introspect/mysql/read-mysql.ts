@@ -10,6 +10,8 @@ import type { Query, Row } from "../query";
 import { adoptDeclarations } from "../reference";
 import { COLUMNS_SQL, FOREIGN_KEYS_SQL, INDEX_COLUMNS_SQL, TABLES_SQL, VIEWS_SQL } from "./catalog-sql";
 import { columnType } from "./column-type";
+import { deepEqual } from "../../schema/equal";
+import { groupedBy } from "../../schema/keyed";
 import { memberKey } from "../../schema/keys";
 import { onUpdateOf, typeormDefault } from "./defaults";
 import { adoptMysqlSpellings } from "./spellings";
@@ -57,7 +59,7 @@ export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
         views: (await query(VIEWS_SQL)).map(toView),
         metadataRows,
     };
-    const spelled = adoptMysqlSpellings(read, ctx.options.reference, true);
+    const spelled = adoptMysqlSpellings(read, ctx.options.reference);
     return canonicalize(adoptDeclarations(adoptNames(withEngines(spelled, ctx.options.reference, tableRows), ctx.options.reference), ctx.options.reference));
 }
 
@@ -117,13 +119,12 @@ function toColumn(row: Row, table: Row, mariadb: boolean): Column & { actualChar
     };
 }
 
+/** The rows of each index, in catalog order. */
 function groupBy(rows: readonly Row[], key: (row: Row) => string): Row[][] {
-    const groups = new Map<string, Row[]>();
-    for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
-    return [...groups.values()];
+    return [...groupedBy(rows, key).values()].map((group) => [...group]);
 }
 
-const byIndex = (row: Row) => JSON.stringify([row.table, row.name]);
+const byIndex = (row: Row) => memberKey({ schema: "", table: String(row.table), name: String(row.name) });
 
 function primaryKeys(ctx: IntrospectContext, rows: readonly Row[]) {
     return groupBy(rows.filter((row) => row.name === "PRIMARY"), byIndex).map((parts) => {
@@ -145,7 +146,7 @@ function indexes(rows: readonly Row[], foreignKeys: readonly ForeignKey[]): Inde
             spatial: parts[0].type === "SPATIAL", fulltext: parts[0].type === "FULLTEXT",
             parser: null, concurrent: false, nullFiltered: false,
         }))
-        .filter((index) => !foreignKeys.some((fk) => fk.table === index.table && fk.name === index.name && fk.columns.join("\u0000") === index.columns.join("\u0000")));
+        .filter((index) => !foreignKeys.some((fk) => fk.table === index.table && fk.name === index.name && deepEqual(fk.columns, index.columns)));
 }
 
 const ACTIONS: readonly string[] = ["CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"];

@@ -16,7 +16,7 @@ import { currentTimestamp } from "./defaults";
  * - charset and collation: the reference's, when they are the column's own (the server reports
  *   both for every text column; the reader reports only those that differ from the table's).
  */
-export function adoptMysqlSpellings(schema: Schema, reference: Schema | undefined, viewRowsOnly: boolean): Schema {
+export function adoptMysqlSpellings(schema: Schema, reference: Schema | undefined): Schema {
     const declared = new Map((reference?.columns ?? []).map((c) => [memberKey(c), c]));
     const views = new Map((reference?.views ?? []).map((v) => [namedKey(v), v]));
     const rows = new Map(schema.metadataRows.map((r) => [metadataRowKey(r), r]));
@@ -26,7 +26,7 @@ export function adoptMysqlSpellings(schema: Schema, reference: Schema | undefine
             const row = rows.get(metadataRowKey({ type: "GENERATED_COLUMN", schema: "", table: column.table, name: column.name }));
             return withColumnSpellings(column, declared.get(memberKey(column)), row?.value);
         }),
-        views: schema.views.map((view) => withViewSpelling(view, rows.get(metadataRowKey({ type: "VIEW", schema: "", table: "", name: view.name }))?.value, views.get(namedKey(view)), viewRowsOnly)),
+        views: schema.views.map((view) => withViewSpelling(view, rows.get(metadataRowKey({ type: "VIEW", schema: "", table: "", name: view.name }))?.value, views.get(namedKey(view)))),
     };
 }
 
@@ -51,8 +51,9 @@ function withColumnSpellings(column: Actual, declared: Column | undefined, recor
     return result;
 }
 
-function withViewSpelling(view: View, recorded: string | undefined, declared: View | undefined, rowsOnly: boolean): View {
-    if (recorded !== undefined && (rowsOnly || looseExpression(recorded) === looseExpression(view.expression))) return { ...view, expression: recorded };
+function withViewSpelling(view: View, recorded: string | undefined, declared: View | undefined): View {
+    // The view's typeorm_metadata row holds its text as the entity wrote it; MySQL keeps its own rewrite.
+    if (recorded !== undefined) return { ...view, expression: recorded };
     if (declared !== undefined && looseExpression(declared.expression) === looseExpression(view.expression)) return { ...view, expression: declared.expression };
     return view;
 }

@@ -1,8 +1,8 @@
 import type { Schema } from "../../schema/model";
+import { clipToBytes, MAX_NAME_BYTES } from "../../dialects/postgres/sequences";
 
 // PostgreSQL keeps NAMEDATALEN - 1 bytes of an identifier and silently cuts the rest, never in
 // the middle of a character.
-const MAX_NAME_BYTES = 63;
 
 const NAME_FIELDS = ["table", "name", "referencedTable", "enumName"] as const;
 const NAME_LIST_FIELDS = ["columns", "referencedColumns", "dependsOn"] as const;
@@ -64,16 +64,4 @@ function longNamesOf(reference: Schema): Map<string, string> {
         byCut.set(cut, byCut.has(cut) && byCut.get(cut) !== name ? null : name);
     }
     return new Map([...byCut].filter((entry): entry is [string, string] => entry[1] !== null));
-}
-
-function clipToBytes(text: string, bytes: number): string {
-    let result = "";
-    let used = 0;
-    for (const character of text) {
-        const size = Buffer.byteLength(character, "utf8");
-        if (used + size > bytes) break;
-        result += character;
-        used += size;
-    }
-    return result;
 }

@@ -14,6 +14,7 @@ import { toConstraints } from "./constraints";
 import { PostgresProbe } from "./probe";
 import { adoptSpellings } from "./spellings";
 import { cutLongNames, restoreLongNames } from "./long-names";
+import { keyedBy } from "../../schema/keyed";
 
 /**
  * Reads a PostgreSQL database: every schema but the system ones, without the objects extensions
@@ -57,10 +58,10 @@ export async function readPostgres(ctx: IntrospectContext): Promise<Schema> {
         metadataRows: await metadataRows(query, defaultSchema),
     };
     const stored = {
-        columns: keyedRows(columnRows, (row) => memberKey({ schema: row.schema, table: row.table, name: row.name })),
-        constraints: keyedRows(constraintRows, (row) => memberKey({ schema: row.schema, table: row.table, name: row.name })),
-        indexes: keyedRows(indexRows, (row) => memberKey({ schema: row.schema, table: row.table, name: row.name })),
-        views: keyedRows(viewRows, (row) => namedKey({ schema: row.schema, name: row.name })),
+        columns: keyedBy(columnRows, (row) => memberKey({ schema: row.schema, table: row.table, name: row.name })),
+        constraints: keyedBy(constraintRows, (row) => memberKey({ schema: row.schema, table: row.table, name: row.name })),
+        indexes: keyedBy(indexRows, (row) => memberKey({ schema: row.schema, table: row.table, name: row.name })),
+        views: keyedBy(viewRows, (row) => namedKey({ schema: row.schema, name: row.name })),
     };
     // Spellings are probed under the catalog's names, before long names are restored.
     const spelled = restoreLongNames(await adoptSpellings(read, stored, new PostgresProbe(query), cutLongNames(ctx.options.reference)), ctx.options.reference);
@@ -124,8 +125,4 @@ async function metadataRows(query: Query, defaultSchema: string): Promise<Metada
     return rows
         .filter((row) => row.type === "VIEW" || row.type === "MATERIALIZED_VIEW" || row.type === "GENERATED_COLUMN")
         .map((row) => ({ type: row.type, schema: row.schema ?? "", table: row.table ?? "", name: String(row.name ?? ""), value: String(row.value ?? "") }));
-}
-
-function keyedRows(rows: readonly Row[], key: (row: Row) => string): Map<string, Row> {
-    return new Map(rows.map((row) => [key(row), row]));
 }
