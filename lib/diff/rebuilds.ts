@@ -71,11 +71,11 @@ export function planRebuilds(from: Schema, to: Schema): Rebuilds {
         for (const index of from.indexes.filter((i) => sameTable(i, column) && (i.columns.includes(column.name) || mentions(i.where, column.name)))) mark(rebuilds.indexes, index, on);
         for (const unique of from.uniques.filter((u) => sameTable(u, column) && u.columns.includes(column.name))) mark(rebuilds.uniques, unique, on);
         for (const check of from.checks.filter((c) => sameTable(c, column) && mentions(c.expression, column.name))) mark(rebuilds.checks, check, on);
-        for (const fk of from.foreignKeys.filter((f) => usesColumn(f, column))) mark(rebuilds.foreignKeys, fk, on);
+        for (const fk of from.foreignKeys.filter((f) => foreignKeyUsesColumn(f, column))) mark(rebuilds.foreignKeys, fk, on);
     }
     for (const column of retyped) {
         const uses = `uses ${column.table}.${column.name}, whose type changes`;
-        for (const fk of from.foreignKeys.filter((f) => usesColumn(f, column))) mark(rebuilds.foreignKeys, fk, uses);
+        for (const fk of from.foreignKeys.filter((f) => foreignKeyUsesColumn(f, column))) mark(rebuilds.foreignKeys, fk, uses);
         if (!otherType.has(column)) continue;
         for (const check of from.checks.filter((c) => sameTable(c, column) && mentions(c.expression, column.name))) mark(rebuilds.checks, check, uses);
         for (const index of from.indexes.filter((i) => sameTable(i, column) && mentions(i.where, column.name))) mark(rebuilds.indexes, index, uses);
@@ -93,7 +93,8 @@ function expressionChanges(before: Column, after: Column): boolean {
         (before.asExpression !== after.asExpression || before.generatedType !== after.generatedType);
 }
 
-function usesColumn(fk: ForeignKey, column: Column): boolean {
+/** The foreign key's own columns or the ones it references include `column`. */
+export function foreignKeyUsesColumn(fk: ForeignKey, column: Column): boolean {
     return (sameTable(fk, column) && fk.columns.includes(column.name)) ||
         (fk.referencedSchema === column.schema && fk.referencedTable === column.table && fk.referencedColumns.includes(column.name));
 }

@@ -1,9 +1,10 @@
+import { foreignKeyUsesColumn } from "../../diff/rebuilds";
 import { sameTable } from "../../schema/keys";
 import type { Column, ForeignKey, Index } from "../../schema/model";
 import type { EmitContext, Statement } from "../dialect";
 import { columnDefinitionSql } from "./column-sql";
 import { emitAddForeignKey, emitDropForeignKey } from "./foreign-keys";
-import { emitCreateIndex } from "./indexes";
+import { dropIndexSql, emitCreateIndex } from "./indexes";
 import { quoteIdentifier, tableName } from "./quote";
 
 // MySQL and MariaDB change a computed column in place only from STORED to plain (MODIFY keeps
@@ -25,7 +26,7 @@ export function emitRecompute(before: Column, after: Column, ctx: EmitContext): 
     const change = before.asExpression !== null && after.asExpression === null ? keepValuesSql(before, after, ctx) : replaceSql(before, after, ctx);
     return [
         ...foreignKeys.flatMap((fk) => emitDropForeignKey(fk, ctx)),
-        ...indexes.map((index) => ({ sql: `DROP INDEX ${quoteIdentifier(index.name)} ON ${tableName(index)}` })),
+        ...indexes.map((index) => ({ sql: dropIndexSql(index) })),
         ...change.map((sql) => ({ sql })),
         ...indexes.flatMap(emitCreateIndex),
         ...foreignKeys.flatMap(emitAddForeignKey),
@@ -35,9 +36,7 @@ export function emitRecompute(before: Column, after: Column, ctx: EmitContext): 
 function membersUsing(column: Column, ctx: EmitContext): { indexes: Index[]; foreignKeys: ForeignKey[] } {
     return {
         indexes: ctx.before.indexes.filter((index) => sameTable(index, column) && index.columns.includes(column.name)),
-        foreignKeys: ctx.before.foreignKeys.filter((fk) =>
-            (sameTable(fk, column) && fk.columns.includes(column.name)) ||
-            (fk.referencedTable === column.table && fk.referencedColumns.includes(column.name))),
+        foreignKeys: ctx.before.foreignKeys.filter((fk) => foreignKeyUsesColumn(fk, column)),
     };
 }
 

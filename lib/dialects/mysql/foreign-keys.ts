@@ -19,7 +19,12 @@ export function emitAddForeignKey(fk: ForeignKey): Statement[] {
 /** DROP FOREIGN KEY, and the index InnoDB made for it (which the drop leaves behind) when it made one. */
 export function emitDropForeignKey(fk: ForeignKey, ctx: EmitContext): Statement[] {
     const implicitIndex = coveredByModelIndex(ctx.before, fk) ? "" : `, DROP INDEX ${quoteIdentifier(fk.name)}`;
-    return [{ sql: `ALTER TABLE ${tableName(fk)} DROP FOREIGN KEY ${quoteIdentifier(fk.name)}${implicitIndex}` }];
+    return [{ sql: `${dropForeignKeySql(fk)}${implicitIndex}` }];
+}
+
+/** Only the constraint: InnoDB's index for it stays. */
+export function dropForeignKeySql(fk: ForeignKey): string {
+    return `ALTER TABLE ${tableName(fk)} DROP FOREIGN KEY ${quoteIdentifier(fk.name)}`;
 }
 
 /** MySQL cannot rename a foreign key: it is dropped and added under its new name. */

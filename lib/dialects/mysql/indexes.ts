@@ -2,7 +2,7 @@ import type { Index, Unique } from "../../schema/model";
 import type { EmitContext, Statement } from "../dialect";
 import { sameTable } from "../../schema/keys";
 import { foreignKeysOnlyServedBy } from "./foreign-key-indexes";
-import { emitAddForeignKey } from "./foreign-keys";
+import { dropForeignKeySql, emitAddForeignKey } from "./foreign-keys";
 import { quoteIdentifier, quoteList, tableName } from "./quote";
 import { parserWord } from "./sql-words";
 
@@ -29,11 +29,11 @@ export function emitCreateIndex(index: Index): Statement[] {
  * key's name by hand would not give way to a covering index added later, as InnoDB's does).
  */
 export function emitDropIndex(index: Index, ctx: EmitContext): Statement[] {
-    const drop = { sql: `DROP INDEX ${quoteIdentifier(index.name)} ON ${tableName(index)}` };
+    const drop = { sql: dropIndexSql(index) };
     const staying = foreignKeysOnlyServedBy(ctx.before, index).filter((fk) => ctx.after.foreignKeys.some((f) => sameTable(f, fk) && f.name === fk.name));
     if (staying.length === 0) return [drop];
     return [
-        ...staying.map((fk) => ({ sql: `ALTER TABLE ${tableName(fk)} DROP FOREIGN KEY ${quoteIdentifier(fk.name)}` })),
+        ...staying.map((fk) => ({ sql: dropForeignKeySql(fk) })),
         drop,
         ...staying.flatMap(emitAddForeignKey),
     ];
@@ -53,4 +53,8 @@ export function asUniqueIndex(unique: Unique): Index {
         schema: unique.schema, table: unique.table, name: unique.name, columns: unique.columns, unique: true, where: null, type: null,
         spatial: false, fulltext: false, parser: null, concurrent: false, nullFiltered: false,
     };
+}
+
+export function dropIndexSql(index: Index): string {
+    return `DROP INDEX ${quoteIdentifier(index.name)} ON ${tableName(index)}`;
 }
