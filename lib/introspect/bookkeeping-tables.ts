@@ -1,5 +1,7 @@
 import type { DataSource } from "typeorm";
+import type { MetadataRow } from "../schema/model";
 import { dirtyTableName } from "../runner/dirty-state";
+import type { Row } from "./query";
 
 /**
  * Tables that are not part of the user's schema: TypeORM's migrations table (the data source's
@@ -13,3 +15,21 @@ export function bookkeepingTables(dataSource: DataSource): ReadonlySet<string> {
 
 /** The model and the dialects know only TypeORM's default metadata table name. */
 export const METADATA_TABLE = "typeorm_metadata";
+
+const metadataRowTypes = new Set(["VIEW", "MATERIALIZED_VIEW", "GENERATED_COLUMN"]);
+
+/**
+ * The rows of TypeORM's metadata table the model holds (views and generated columns; TypeORM
+ * writes others there too). `schema` is "" where the dialect has none (MySQL stores the database).
+ */
+export function toMetadataRows(rows: readonly Row[], withSchema: boolean): MetadataRow[] {
+    return rows
+        .filter((row) => metadataRowTypes.has(String(row.type)))
+        .map((row) => ({
+            type: row.type as MetadataRow["type"],
+            schema: withSchema ? String(row.schema ?? "") : "",
+            table: String(row.table ?? ""),
+            name: String(row.name ?? ""),
+            value: String(row.value ?? ""),
+        }));
+}

@@ -2,7 +2,7 @@ import { canonicalize } from "../../schema/canonical";
 import type { Column, ForeignKey, Index, MetadataRow, ReferentialAction, Schema, Table, View } from "../../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../../schema/model";
 import { typeormVersion } from "../../metadata/typeorm-version";
-import { METADATA_TABLE } from "../bookkeeping-tables";
+import { METADATA_TABLE, toMetadataRows } from "../bookkeeping-tables";
 import type { IntrospectContext } from "../context";
 import { IntrospectionError } from "../errors";
 import { adoptNames } from "../names";
@@ -189,7 +189,5 @@ async function readMetadataRows(query: Query): Promise<MetadataRow[]> {
     const [exists] = await query(`SELECT 1 AS yes FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, [METADATA_TABLE]);
     if (exists === undefined) return [];
     const rows = await query(`SELECT \`type\`, \`table\`, \`name\`, \`value\` FROM \`${METADATA_TABLE}\``);
-    return rows
-        .filter((row) => row.type === "VIEW" || row.type === "GENERATED_COLUMN")
-        .map((row) => ({ type: row.type, schema: "", table: row.table ?? "", name: String(row.name ?? ""), value: String(row.value ?? "") }));
+    return toMetadataRows(rows, false);
 }

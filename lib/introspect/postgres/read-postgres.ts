@@ -4,7 +4,7 @@ import type { EnumType, Index, MetadataRow, Schema, Table, View } from "../../sc
 import { SCHEMA_FORMAT_VERSION } from "../../schema/model";
 import { typeormVersion } from "../../metadata/typeorm-version";
 import { quoteIdentifier } from "../../dialects/postgres/quote";
-import { METADATA_TABLE } from "../bookkeeping-tables";
+import { METADATA_TABLE, toMetadataRows } from "../bookkeeping-tables";
 import type { IntrospectContext } from "../context";
 import type { Query, Row } from "../query";
 import { adoptDeclarations } from "../reference";
@@ -122,7 +122,5 @@ async function metadataRows(query: Query, defaultSchema: string): Promise<Metada
     );
     if (exists === undefined) return [];
     const rows = await query(`select "type", "schema", "table", "name", "value" from ${quoteIdentifier(defaultSchema)}.${quoteIdentifier(METADATA_TABLE)}`);
-    return rows
-        .filter((row) => row.type === "VIEW" || row.type === "MATERIALIZED_VIEW" || row.type === "GENERATED_COLUMN")
-        .map((row) => ({ type: row.type, schema: row.schema ?? "", table: row.table ?? "", name: String(row.name ?? ""), value: String(row.value ?? "") }));
+    return toMetadataRows(rows, true);
 }

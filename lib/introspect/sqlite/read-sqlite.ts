@@ -2,7 +2,7 @@ import { canonicalize } from "../../schema/canonical";
 import type { Column, ForeignKey, Index, MetadataRow, PrimaryKey, Schema, Table, View } from "../../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../../schema/model";
 import { typeormVersion } from "../../metadata/typeorm-version";
-import { METADATA_TABLE } from "../bookkeeping-tables";
+import { METADATA_TABLE, toMetadataRows } from "../bookkeeping-tables";
 import type { IntrospectContext } from "../context";
 import type { Query, Row } from "../query";
 import { adoptDeclarations } from "../reference";
@@ -103,8 +103,6 @@ function toView(row: Row, rows: readonly MetadataRow[]): Omit<View, "dependsOn">
 async function readMetadataRows(query: Query, objects: readonly Row[]): Promise<MetadataRow[]> {
     if (!objects.some((row) => row.type === "table" && row.name === METADATA_TABLE)) return [];
     const rows = await query(`select "type", "schema", "table", "name", "value" from "${METADATA_TABLE}"`);
-    return rows
-        .filter((row) => row.type === "VIEW" || row.type === "MATERIALIZED_VIEW" || row.type === "GENERATED_COLUMN")
-        .map((row) => ({ type: row.type, schema: row.schema ?? "", table: row.table ?? "", name: String(row.name ?? ""), value: String(row.value ?? "") }));
+    return toMetadataRows(rows, true);
 }
 
