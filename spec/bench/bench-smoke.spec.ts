@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeFixture, type Fixture } from "../../bench/fixture/write-fixture";
-import { repoRoot, runCli } from "../support/run-cli";
+import { distRoot, repoRoot, runCli } from "../support/run-cli";
 
 /** The bench's synthetic schema, small, through the same commands the bench times (untimed here). */
 describe("bench: the synthetic schema generator, end to end at 20 tables", () => {
@@ -43,7 +43,7 @@ describe("bench: the synthetic schema generator, end to end at 20 tables", () =>
 
     it("the upgrade case's migration writer writes one compiled migration per table", () => {
         const out = join(dir, "small-migrations");
-        const script = join(repoRoot, "dist", "bench", "cases", "write-migrations.js");
+        const script = join(distRoot, "bench", "cases", "write-migrations.js");
         const run = spawnSync(process.execPath, [script, fixture.dataSource("postgres"), out, "5"], { encoding: "utf8" });
         expect(run.status, run.stderr).to.equal(0);
         expect(readdirSync(out).filter((f) => f.endsWith(".js"))).to.have.length(5);

@@ -12,7 +12,7 @@ import { dumpMysqlCatalog } from "../support/catalog/mysql";
 import { dumpPostgresCatalog } from "../support/catalog/postgres";
 import { dumpSqliteCatalog } from "../support/catalog/sqlite";
 import { createMysqlDatabase, createPostgresDatabase, createSqliteFile } from "../support/databases";
-import { blogConfigFile, repoRoot, runCli, type CliRun } from "../support/run-cli";
+import { blogConfigFile, distRoot, repoRoot, runCli, type CliRun } from "../support/run-cli";
 
 type Row = Record<string, unknown>;
 
@@ -36,8 +36,8 @@ interface Backend {
     create(): Promise<TestDatabase>;
 }
 
-const blogFile = (version: string) => join(repoRoot, "dist", "fixtures", "blog", version, "data-source.js");
-const analyticsFile = (version: string) => join(repoRoot, "dist", "fixtures", "blog", "analytics", version, "data-source.js");
+const blogFile = (version: string) => join(distRoot, "fixtures", "blog", version, "data-source.js");
+const analyticsFile = (version: string) => join(distRoot, "fixtures", "blog", "analytics", version, "data-source.js");
 
 function client(command: string, args: readonly string[], input: string): void {
     const run = spawnSync(command, args, { input, encoding: "utf8" });

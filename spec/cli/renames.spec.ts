@@ -3,10 +3,10 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cliPath, repoRoot, runCli } from "../support/run-cli";
+import { cliPath, distRoot, repoRoot, runCli } from "../support/run-cli";
 import { shellQuote } from "../../cli/shell-quote";
 
-const fixture = (version: "v1" | "v2") => join(repoRoot, "dist", "fixtures", "renames", `data-source-${version}.js`);
+const fixture = (version: "v1" | "v2") => join(distRoot, "fixtures", "renames", `data-source-${version}.js`);
 
 describe("CLI: renames", () => {
     let cwd: string;

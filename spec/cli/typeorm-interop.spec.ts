@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
-import { blogDataSourceFile, repoRoot, runCli } from "../support/run-cli";
+import { blogDataSourceFile, distRoot, repoRoot, runCli } from "../support/run-cli";
 
 /**
  * TypeORM's own CLI and ours on the same SQLite database: each sees what the other applied.
@@ -37,7 +37,7 @@ describe("interop with TypeORM's own migration:run / migration:show / migration:
         cwd = mkdtempSync(join(tmpdir(), "tm-interop-"));
         dataSourceFile = join(cwd, "typeorm-data-source.js");
         writeFileSync(dataSourceFile, [
-            `const { blogDataSource } = require(${JSON.stringify(join(repoRoot, "dist", "fixtures", "blog", "v2"))});`,
+            `const { blogDataSource } = require(${JSON.stringify(join(distRoot, "fixtures", "blog", "v2"))});`,
             `module.exports = { default: blogDataSource({ type: "better-sqlite3", database: ${JSON.stringify(join(cwd, "blog.sqlite"))},`,
             `    migrations: [${JSON.stringify(join(cwd, "migrations", "default", "*.js"))}], migrationsTableName: "schema_history" }) };`,
         ].join("\n"));

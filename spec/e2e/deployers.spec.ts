@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Client } from "pg";
 import { createConnection } from "mysql2/promise";
 import { createMysqlDatabase, createPostgresDatabase, type MysqlTestDatabase, type PostgresTestDatabase } from "../support/databases";
-import { blogDataSourceFile, cliPath, repoRoot, runCli } from "../support/run-cli";
+import { blogDataSourceFile, cliPath, distRoot, repoRoot, runCli } from "../support/run-cli";
 
 interface Finished {
     readonly status: number | null;
@@ -194,7 +194,7 @@ describe("eight deployers at once", () => {
             const db = await server.create();
             const cwd = mkdtempSync(join(tmpdir(), "tm-eight-"));
             try {
-                const analytics = (version: "v1" | "v2") => join(repoRoot, "dist", "fixtures", "blog", "analytics", version, "data-source.js");
+                const analytics = (version: "v1" | "v2") => join(distRoot, "fixtures", "blog", "analytics", version, "data-source.js");
                 for (const version of ["v1", "v2"] as const) {
                     expect(runCli(["generate", "-d", analytics(version), "-m", `analytics ${version}`], { cwd, env: db.env }).status).to.equal(0);
                 }

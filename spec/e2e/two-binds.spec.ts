@@ -11,9 +11,9 @@ import { blogDataSource as blogV2 } from "../../fixtures/blog/v2";
 import type { Catalog } from "../support/catalog/catalog";
 import { diffCatalogs } from "../support/catalog/compare";
 import { mariadbHarness, postgresHarness, synchronizedCatalog, type DialectHarness, type ScratchDatabase } from "../support/dialect-harness";
-import { repoRoot, runCli } from "../support/run-cli";
+import { distRoot, repoRoot, runCli } from "../support/run-cli";
 
-const dataSourceFile = (...path: string[]) => join(repoRoot, "dist", "fixtures", "blog", ...path, "data-source.js");
+const dataSourceFile = (...path: string[]) => join(distRoot, "fixtures", "blog", ...path, "data-source.js");
 
 /**
  * The seed's two-bind app on real servers: the blog's own data on PostgreSQL, the analytics bind

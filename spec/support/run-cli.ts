@@ -3,7 +3,9 @@ import { join, resolve } from "node:path";
 
 /** The repository root, from dist/spec/support. */
 export const repoRoot = resolve(__dirname, "..", "..", "..");
-export const cliPath = join(repoRoot, "dist", "cli", "main.js");
+/** The compiled tree these tests run from (dist/, or another outDir a developer builds into). */
+export const distRoot = resolve(__dirname, "..", "..");
+export const cliPath = join(distRoot, "cli", "main.js");
 
 export interface CliRun {
     readonly status: number | null;
@@ -23,10 +25,10 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
 
 /** The compiled data-source file of a blog fixture version (exports a better-sqlite3 DataSource on $BLOG_DB). */
 export function blogDataSourceFile(version: "v1" | "v2" | "v3"): string {
-    return join(repoRoot, "dist", "fixtures", "blog", version, "data-source.js");
+    return join(distRoot, "fixtures", "blog", version, "data-source.js");
 }
 
 /** The compiled two-bind config of a blog version: bind `default` (blog) and `analytics`. */
 export function blogConfigFile(version: "v1" | "v2" | "v3"): string {
-    return join(repoRoot, "dist", "fixtures", "blog", version, "typeorm-migrate.config.js");
+    return join(distRoot, "fixtures", "blog", version, "typeorm-migrate.config.js");
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, UnknownBindError } from "../../lib/config/errors";
 import { findConfigFile, loadConfigFile, selectBinds, singleBindConfig } from "../../lib/config/resolve-config";
-import { repoRoot } from "../support/run-cli";
+import { distRoot, repoRoot } from "../support/run-cli";
 
 describe("config file", () => {
     let dir: string;
@@ -13,7 +13,7 @@ describe("config file", () => {
         writeFileSync(path, typeof value === "string" ? value : JSON.stringify(value));
         return path;
     };
-    const blogDataSource = join(repoRoot, "dist", "fixtures", "blog", "v1", "data-source.js");
+    const blogDataSource = join(distRoot, "fixtures", "blog", "v1", "data-source.js");
 
     beforeEach(() => { dir = mkdtempSync(join(tmpdir(), "tm-config-")); });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
