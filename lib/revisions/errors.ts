@@ -38,10 +38,18 @@ export class DuplicateRevisionError extends RevisionError {
     }
 }
 
+/** Parents that lead back to where they started; `cycle` runs child → parent → … → the child again. */
 export class RevisionCycleError extends RevisionError {
     override readonly name = "RevisionCycleError";
-    constructor(readonly revisions: readonly string[]) {
-        super(`revisions form a cycle: ${revisions.join(" → ")}`);
+    constructor(readonly cycle: readonly string[]) {
+        super(`revisions form a cycle: ${cycle.join(" → ")}`);
+    }
+}
+
+export class SelfParentError extends RevisionError {
+    override readonly name = "SelfParentError";
+    constructor(readonly revision: string, readonly file: string) {
+        super(`revision ${revision} names itself as its parent (${file})`);
     }
 }
 

@@ -1,5 +1,6 @@
 import {
-    AmbiguousRevisionError, DuplicateRevisionError, MissingParentError, MultipleHeadsError, NoCommonAncestorError, RevisionCycleError, UnknownRevisionError,
+    AmbiguousRevisionError, DuplicateRevisionError, MissingParentError, MultipleHeadsError, NoCommonAncestorError, RevisionCycleError, SelfParentError,
+    UnknownRevisionError,
 } from "./errors";
 
 /** One migration as the graph sees it: read from the file header, without compiling the file. */
@@ -16,7 +17,8 @@ export interface RevisionNode {
 
 /**
  * The revisions of one bind as a DAG. Pure: validates on construction (duplicates, missing
- * parents, cycles) and answers heads, order and targets.
+ * parents, self-parents, cycles) and answers heads, order and targets. Every walk below relies on
+ * that validation to end.
  */
 export class RevisionGraph {
     private readonly nodes = new Map<string, RevisionNode>();
@@ -32,6 +34,7 @@ export class RevisionGraph {
         }
         for (const node of nodes) {
             for (const parent of node.parents) {
+                if (parent === node.revision) throw new SelfParentError(node.revision, node.file);
                 if (!this.nodes.has(parent)) throw new MissingParentError(node.revision, parent);
                 (this.children.get(parent) as string[]).push(node.revision);
             }
@@ -111,6 +114,25 @@ export class RevisionGraph {
         return reachable(revision, (current) => this.get(current).parents);
     }
 
+    /** The parents walked from `revision` down to `ancestor`, both included; null when it is not one. */
+    pathToAncestor(revision: string, ancestor: string): string[] | null {
+        const cameFrom = new Map<string, string | null>([[revision, null]]);
+        const queue = [revision];
+        for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
+            if (at === ancestor) {
+                const path: string[] = [];
+                for (let step: string | null | undefined = at; step !== null && step !== undefined; step = cameFrom.get(step)) path.unshift(step);
+                return path;
+            }
+            for (const parent of this.get(at).parents) {
+                if (cameFrom.has(parent)) continue;
+                cameFrom.set(parent, at);
+                queue.push(parent);
+            }
+        }
+        return null;
+    }
+
     /**
      * A full id or an unambiguous prefix, `head`, or `base` (null: before the first revision).
      */
@@ -168,9 +190,25 @@ export class RevisionGraph {
             }
         }
         if (ordered.length < this.nodes.size) {
-            throw new RevisionCycleError([...pending].filter(([, left]) => left > 0).map(([id]) => id));
+            throw new RevisionCycleError(this.cycleAmong(new Set([...pending].filter(([, left]) => left > 0).map(([id]) => id))));
         }
         return ordered;
+    }
+
+    /**
+     * One cycle through `stuck` (the revisions a topological sort could not place), child first:
+     * every stuck revision has a stuck parent, so following stuck parents must come back round.
+     */
+    private cycleAmong(stuck: ReadonlySet<string>): string[] {
+        const path: string[] = [];
+        const at = new Map<string, number>();
+        let current = [...stuck][0];
+        while (!at.has(current)) {
+            at.set(current, path.length);
+            path.push(current);
+            current = (this.nodes.get(current) as RevisionNode).parents.find((parent) => stuck.has(parent)) as string;
+        }
+        return [...path.slice(at.get(current)), current];
     }
 }
 

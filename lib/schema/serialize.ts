@@ -1,5 +1,8 @@
 import type { Op } from "../diff/ops";
+import { opShapeProblem } from "./delta-shape";
 import { SCHEMA_FORMAT_VERSION, type Dialect, type Schema } from "./model";
+
+const dialects: readonly string[] = ["postgres", "mysql", "sqlite"] satisfies readonly Dialect[];
 
 /** What a revision's `.json` file holds: the ops from its first parent's state to its own. */
 export interface RevisionDelta {
@@ -48,7 +51,7 @@ export function parseDelta(text: string, file: string): RevisionDelta {
         throw new SnapshotFormatError(`${file}: not valid JSON (${(error as Error).message})`);
     }
     const delta = value as Partial<RevisionDelta>;
-    if (typeof delta !== "object" || delta === null) throw new SnapshotFormatError(`${file}: not a revision delta`);
+    if (typeof delta !== "object" || delta === null || Array.isArray(delta)) throw new SnapshotFormatError(`${file}: not a revision delta (an object with format, revision, parents and ops)`);
     if (typeof delta.format === "number" && delta.format > SCHEMA_FORMAT_VERSION) {
         throw new SnapshotFormatError(`${file}: format ${delta.format} was written by a newer typeorm-migrate (this one reads format ${SCHEMA_FORMAT_VERSION}); upgrade typeorm-migrate`);
     }
@@ -58,6 +61,14 @@ export function parseDelta(text: string, file: string): RevisionDelta {
     if (typeof delta.revision !== "string" || !Array.isArray(delta.parents) || !Array.isArray(delta.ops)) {
         throw new SnapshotFormatError(`${file}: missing revision, parents or ops`);
     }
+    if (delta.revision === "" || delta.parents.some((parent) => typeof parent !== "string" || parent === "")) {
+        throw new SnapshotFormatError(`${file}: revision and parents must be revision ids`);
+    }
+    if (!dialects.includes(delta.dialect as string) || typeof delta.defaultSchema !== "string" || typeof delta.typeormVersion !== "string") {
+        throw new SnapshotFormatError(`${file}: missing dialect (${dialects.join(", ")}), defaultSchema or typeormVersion`);
+    }
+    const problem = delta.ops.map((op, index) => opShapeProblem(op, index + 1)).find((found) => found !== null);
+    if (problem) throw new SnapshotFormatError(`${file}: ${problem}`);
     if (delta.adopts !== undefined && (!Array.isArray(delta.adopts) || delta.adopts.some((name) => typeof name !== "string"))) {
         throw new SnapshotFormatError(`${file}: adopts must be a list of migration names`);
     }

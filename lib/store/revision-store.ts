@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, parse } from "node:path";
-import { applyOps } from "../diff/apply";
 import { RevisionGraph, type RevisionNode } from "../revisions/graph";
 import { parseClassName, parseHeader } from "../revisions/header";
 import { emptySchema, type Schema } from "../schema/model";
 import { parseDelta, type RevisionDelta } from "../schema/serialize";
+import { assertDeltaMatchesHeader } from "./delta-matches-header";
+import { RevisionDeltaError } from "./errors";
+import { replayDelta } from "./replay-delta";
 
 /** Migration files the tool reads: TypeScript sources or their compiled JavaScript. */
 const migrationExtensions = [".js", ".ts", ".cjs", ".mjs", ".mts", ".cts"];
@@ -36,15 +38,20 @@ export class RevisionStore {
         return join(dir, `${name}.json`);
     }
 
+    /** The `.json` delta of `revision`, checked against its migration's header. */
     delta(revision: string): RevisionDelta {
         const path = this.deltaPath(revision);
-        if (!existsSync(path)) throw new Error(`${path}: the schema delta of revision ${revision} is missing`);
-        return parseDelta(readFileSync(path, "utf8"), path);
+        const node = this.graph.get(revision);
+        if (!existsSync(path)) throw new RevisionDeltaError(path, `missing: revision ${revision} (${parse(node.file).base}) has no schema delta beside it`);
+        const delta = parseDelta(readFileSync(path, "utf8"), path);
+        assertDeltaMatchesHeader(this.graph, node, delta, path);
+        return delta;
     }
 
     /**
      * The schema after `revision` (null: before any). Rebuilt by replaying deltas along first
-     * parents; a merge revision's delta is relative to its first parent.
+     * parents; a merge revision's delta is relative to its first parent. The walk follows the
+     * graph's parents (validated acyclic), and each delta must agree with them, so it always ends.
      */
     stateAt(revision: string): Schema;
     stateAt(revision: string | null, base: Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion">): Schema;
@@ -55,19 +62,18 @@ export class RevisionStore {
         }
         const cached = this.states.get(revision);
         if (cached) return cached;
-        const chain: RevisionDelta[] = [];
+        const chain: { delta: RevisionDelta; file: string }[] = [];
         let current: string | null = revision;
         while (current !== null && !this.states.has(current)) {
-            const delta = this.delta(current);
-            chain.push(delta);
-            current = delta.parents[0] ?? null;
+            chain.push({ delta: this.delta(current), file: this.deltaPath(current) });
+            current = this.graph.get(current).parents[0] ?? null;
         }
-        const first = chain[chain.length - 1];
+        const first = chain[chain.length - 1].delta;
         let state = current !== null
             ? (this.states.get(current) as Schema)
             : emptySchema(first.dialect, first.defaultSchema, first.typeormVersion);
-        for (const delta of chain.reverse()) {
-            state = { ...applyOps(state, delta.ops), typeormVersion: delta.typeormVersion };
+        for (const { delta, file } of chain.reverse()) {
+            state = replayDelta(state, delta, file);
             this.states.set(delta.revision, state);
         }
         return state;

@@ -2,7 +2,19 @@ import { expect } from "chai";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { blogDataSourceFile, runCli } from "../support/run-cli";
+import { spawnSync } from "node:child_process";
+import { blogDataSourceFile, cliPath, type CliRun } from "../support/run-cli";
+
+/** A bad input must fail fast: a graph fault once made the CLI loop forever, so each run gets a deadline. */
+const deadlineMs = 30_000;
+
+function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): CliRun & { readonly ms: number } {
+    const started = Date.now();
+    const result = spawnSync(process.execPath, [cliPath, ...args], {
+        cwd: options.cwd, env: { ...process.env, ...options.env }, encoding: "utf8", timeout: deadlineMs, killSignal: "SIGKILL",
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
+}
 
 /** Every file under `dir` with its size and modification time: what "nothing written" compares. */
 function listing(dir: string): string[] {
@@ -53,6 +65,67 @@ describe("CLI: bad input is one line, exit 2, nothing written, nothing applied",
             what: "a cycle", args: ["upgrade", "-d", ds], message: /revisions form a cycle/,
             prepare: (cwd) => edit(fileOf(cwd, "-one.ts"), (t) => t.replace("Parents: <base>", "Parents: abc00002")),
         },
+        {
+            what: "a self-parent in a migration header", args: ["upgrade", "-d", ds], message: /revision abc00001 names itself as its parent \(.*-one\.ts\)$/,
+            prepare: (cwd) => edit(fileOf(cwd, "-one.ts"), (t) => t.replace("Parents: <base>", "Parents: abc00001")),
+        },
+        {
+            what: "a parent cycle written only in the .json files (check once looped forever)", args: ["check", "-d", ds],
+            message: /-one\.json: parent abc00002 of revision abc00001 forms a cycle \(abc00001 → abc00002 → abc00001\); its migration .*-one\.ts names <base>$/,
+            prepare: (cwd) => edit(fileOf(cwd, "-one.json"), (t) => t.replace("\"parents\":[]", "\"parents\":[\"abc00002\"]")),
+        },
+        {
+            what: "a self-parent written only in a .json", args: ["generate", "-m", "x", "-d", ds],
+            message: /-two\.json: revision abc00002 names itself as its parent; its migration .*-two\.ts names abc00001$/,
+            prepare: (cwd) => edit(fileOf(cwd, "-two.json"), (t) => t.replace("\"parents\":[\"abc00001\"]", "\"parents\":[\"abc00002\"]")),
+        },
+        {
+            what: "a later revision's .json copied over an earlier one's (check once looped forever)", args: ["check", "-d", ds],
+            message: /-one\.json: holds revision abc00002, but its migration .*-one\.ts is revision abc00001/,
+            prepare: (cwd) => cpSync(fileOf(cwd, "-two.json"), fileOf(cwd, "-one.json")),
+        },
+        {
+            what: "an earlier revision's .json copied over a later one's", args: ["generate", "-m", "x", "-d", ds],
+            message: /-two\.json: holds revision abc00001, but its migration .*-two\.ts is revision abc00002/,
+            prepare: (cwd) => cpSync(fileOf(cwd, "-one.json"), fileOf(cwd, "-two.json")),
+        },
+        {
+            what: "a .json whose revision differs from its migration header", args: ["generate", "-m", "x", "-d", ds],
+            message: /-two\.json: holds revision abc0000X, but its migration .*-two\.ts is revision abc00002/,
+            prepare: (cwd) => edit(fileOf(cwd, "-two.json"), (t) => t.replace("\"revision\":\"abc00002\"", "\"revision\":\"abc0000X\"")),
+        },
+        {
+            what: "a .json whose parents differ from its migration header", args: ["check", "-d", ds],
+            message: /-two\.json: revision abc00002 has parents <base> here, but its migration .*-two\.ts names abc00001$/,
+            prepare: (cwd) => edit(fileOf(cwd, "-two.json"), (t) => t.replace("\"parents\":[\"abc00001\"]", "\"parents\":[]")),
+        },
+        {
+            what: "a missing .json", args: ["generate", "-m", "x", "-d", ds], message: /-two\.json: missing: revision abc00002 \(.*-two\.ts\) has no schema delta beside it$/,
+            prepare: (cwd) => rmSync(fileOf(cwd, "-two.json")),
+        },
+        {
+            what: "a .json holding a list instead of a delta", args: ["check", "-d", ds], message: /-two\.json: not a revision delta/,
+            prepare: (cwd) => writeFileSync(fileOf(cwd, "-two.json"), "[1, 2]\n"),
+        },
+        {
+            what: "a .json op of an unknown kind", args: ["generate", "-m", "x", "-d", ds], message: /-two\.json: op 1 has an unknown kind "explode"$/,
+            prepare: (cwd) => edit(fileOf(cwd, "-two.json"), (t) => t.replace(/"ops": \[\n/, "\"ops\": [\n    {\"kind\":\"explode\"},\n")),
+        },
+        {
+            what: "a .json op missing its payload (was a TypeError, exit 3)", args: ["generate", "-m", "x", "-d", ds], message: /-two\.json: op 1 \(createTable\) has no object "definition"$/,
+            prepare: (cwd) => edit(fileOf(cwd, "-two.json"), (t) => t.replace(/"ops": \[\n/, "\"ops\": [\n    {\"kind\":\"createTable\",\"reasons\":[],\"risk\":\"safe\"},\n")),
+        },
+        {
+            what: "a .json op whose inside has the wrong shape", args: ["check", "-d", ds],
+            message: /-two\.json: op 1 \(createTable\) does not apply to the schema of revision abc00001: /,
+            prepare: (cwd) => edit(fileOf(cwd, "-two.json"), (t) => t.replace(/"ops": \[\n/, "\"ops\": [\n    {\"kind\":\"createTable\",\"definition\":{\"columns\":7},\"reasons\":[],\"risk\":\"safe\"},\n")),
+        },
+        {
+            what: "a .json op that does not fit its parent's schema", args: ["check", "-d", ds],
+            message: /-two\.json: op 1 \(dropColumn\) does not apply to the schema of revision abc00001: column .*nowhere.* does not exist$/,
+            prepare: (cwd) => edit(fileOf(cwd, "-two.json"), (t) => t.replace(/"ops": \[\n/,
+                "\"ops\": [\n    {\"kind\":\"dropColumn\",\"column\":{\"schema\":\"\",\"table\":\"post\",\"name\":\"nowhere\"},\"reasons\":[],\"risk\":\"destructive\"},\n")),
+        },
         { what: "a negative lock timeout", args: ["upgrade", "-d", ds, "--lock-timeout", "-3"], message: /--lock-timeout -3: give a number of seconds, 0 or more/ },
         { what: "an unknown bind", args: ["upgrade", "-d", ds, "--bind", "reporting"], message: /unknown bind "reporting"/ },
         { what: "a missing config file", args: ["upgrade", "-c", "no-such-config.json"], message: /config file not found: no-such-config\.json/ },
@@ -71,6 +144,7 @@ describe("CLI: bad input is one line, exit 2, nothing written, nothing applied",
                 prepare?.(cwd);
                 const before = listing(cwd);
                 const run = runCli(args, { cwd, env: { BLOG_DB: join(cwd, "blog.sqlite") } });
+                expect(run.status, `no exit within ${deadlineMs} ms (killed)`).to.not.equal(null);
                 expect(run.status, run.stderr).to.equal(2);
                 const lines = run.stderr.trim().split("\n");
                 expect(lines, run.stderr).to.have.length(1);

@@ -1,0 +1,38 @@
+import { basename } from "node:path";
+import type { RevisionGraph, RevisionNode } from "../revisions/graph";
+import type { RevisionDelta } from "../schema/serialize";
+import { RevisionDeltaError } from "./errors";
+
+/**
+ * Refuses a delta that is not the one of `node`: another revision's `.json` copied over it, or
+ * parents edited in one file only. The graph comes from the migration headers and is known to be
+ * acyclic; parents that differ here would make the `.json` files a different graph, possibly a
+ * cyclic one, so the message says which.
+ */
+export function assertDeltaMatchesHeader(graph: RevisionGraph, node: RevisionNode, delta: RevisionDelta, file: string): void {
+    const migration = basename(node.file);
+    if (delta.revision !== node.revision) {
+        throw new RevisionDeltaError(file, `holds revision ${delta.revision}, but its migration ${migration} is revision ${node.revision} (copied from another revision?)`);
+    }
+    if (sameList(delta.parents, node.parents)) return;
+    const written = listed(delta.parents);
+    const expected = `its migration ${migration} names ${listed(node.parents)}`;
+    if (delta.parents.includes(node.revision)) {
+        throw new RevisionDeltaError(file, `revision ${node.revision} names itself as its parent; ${expected}`);
+    }
+    for (const parent of delta.parents) {
+        const cycle = graph.has(parent) ? graph.pathToAncestor(parent, node.revision) : null;
+        if (cycle !== null) {
+            throw new RevisionDeltaError(file, `parent ${parent} of revision ${node.revision} forms a cycle (${[node.revision, ...cycle].join(" → ")}); ${expected}`);
+        }
+    }
+    throw new RevisionDeltaError(file, `revision ${node.revision} has parents ${written} here, but ${expected}`);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+    return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+function listed(parents: readonly string[]): string {
+    return parents.length === 0 ? "<base>" : parents.join(", ");
+}
