@@ -9,6 +9,7 @@ import { noRenames, renameOps, type RenameDecisions } from "./renames";
 import { filterSchema, type IncludeObject } from "../schema/filter";
 import { planViews } from "./views";
 import { planRebuilds, type Rebuilds } from "./rebuilds";
+import { freeNamesBeforeReuse } from "./name-reuse";
 
 export interface DiffOptions {
     /** Tables and columns the user says were renamed (see `renameCandidates`); others are drop + add. */
@@ -20,7 +21,8 @@ export interface DiffOptions {
 /**
  * The ops that turn schema `from` into schema `to`, dependency-ordered: renames first, enum types
  * before the tables that use them, foreign keys dropped before what they reference and added
- * after it. Pure: no I/O, no mutation. `applyOps(from, diff(from, to))` equals `to`.
+ * after it, and a name freed before another object takes it (see `freeNamesBeforeReuse`). Pure: no
+ * I/O, no mutation. `applyOps(from, diff(from, to))` equals `to`.
  *
  * @example
  * const ops = diff(headSnapshot, await readSchema(dataSource), {
@@ -47,7 +49,7 @@ export function diff(fromSchema: Schema, toSchema: Schema, options: DiffOptions 
     plan.foreignKeysAdded();
     plan.viewsAndRowsCreated();
     plan.schemasAndExtensionsDropped();
-    return [...computedDrops, ...renames, ...plan.ops()];
+    return freeNamesBeforeReuse(filtered, [...computedDrops, ...renames, ...plan.ops()]);
 }
 
 /**

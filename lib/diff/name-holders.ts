@@ -1,0 +1,210 @@
+import type { Schema, TableRef } from "../schema/model";
+import { tableKey } from "../schema/keys";
+import { dispatchOp, type ConstraintKind, type Op, type OpTable } from "./ops";
+
+/** The kinds of schema objects that hold a name in the database. */
+export type HolderKind = "table" | "view" | "enum" | "index" | ConstraintKind;
+
+/**
+ * One named object while a list of ops is followed. Mutable on purpose: a rename changes the
+ * name of the same holder, a table rename moves the holders on it, so an op can be related to
+ * the object it acts on whatever the object is called at the time.
+ */
+export interface Holder {
+    readonly kind: HolderKind;
+    schema: string;
+    /** The table a member is on; `""` for tables, views and enum types. */
+    table: string;
+    name: string;
+}
+
+/**
+ * The one rule of which names clash, the strictest of the three dialects', so it holds on each
+ * without knowing which: two objects clash when they share a schema and a name in any letter
+ * case, whatever their kind and table. PostgreSQL keeps tables, views, sequences, indexes and the
+ * indexes behind primary keys, uniques and exclusions in one namespace per schema, and enum types
+ * beside the row types of tables; MySQL keys foreign-key and check names per database and
+ * compares index names without case; SQLite keeps tables, views and indexes in one namespace and
+ * ignores case. Being stricter than a dialect only ever reorders ops that did not need it.
+ */
+export function nameSpaceKey(holder: Pick<Holder, "schema" | "name">): string {
+    return `${holder.schema}\u0000${holder.name.toLowerCase()}`;
+}
+
+/** What one op does to names: frees, takes, renames, and which objects it otherwise needs. */
+export interface NameEffects {
+    /** Objects the op drops. */
+    readonly frees: readonly Holder[];
+    /** Objects the op creates (new holders, not yet in the simulation). */
+    readonly takes: readonly Holder[];
+    /** Objects the op renames (the same holder, from `before` to `after`). */
+    readonly renames: readonly { readonly holder: Holder; readonly before: string; readonly after: string }[];
+    /** Objects that must exist around the op (its table, the enum type a column uses, views). */
+    readonly uses: readonly Holder[];
+}
+
+/**
+ * The named objects of a schema, and how each op changes them. `effectsOf` reads the objects
+ * as they are just before the op; `apply` then follows it.
+ */
+export class NameHolders {
+    private readonly tables = new Map<string, Holder>();
+    private readonly views = new Map<string, Holder>();
+    private readonly enums = new Map<string, Holder>();
+    /** Members (indexes, constraints) by kind, table and name. */
+    private readonly members = new Map<string, Holder>();
+    /** Holders by their name space, to see who holds a name. */
+    private readonly byName = new Map<string, Set<Holder>>();
+    private readonly describe: OpTable<NameEffects>;
+
+    constructor(schema: Schema) {
+        for (const t of schema.tables) this.insert({ kind: "table", schema: t.schema, table: "", name: t.table });
+        for (const v of schema.views) this.insert({ kind: "view", schema: v.schema, table: "", name: v.name });
+        for (const e of schema.enums) this.insert({ kind: "enum", schema: e.schema, table: "", name: e.name });
+        const members: [HolderKind, readonly (TableRef & { name: string })[]][] = [
+            ["index", schema.indexes], ["primaryKey", schema.primaryKeys], ["unique", schema.uniques],
+            ["foreignKey", schema.foreignKeys], ["check", schema.checks], ["exclusion", schema.exclusions ?? []],
+        ];
+        for (const [kind, list] of members) for (const m of list) this.insert({ kind, schema: m.schema, table: m.table, name: m.name });
+        this.describe = this.describers();
+    }
+
+    /** Everyone holding `holder`'s name except `holder` itself. */
+    othersHolding(holder: Pick<Holder, "schema" | "name">, except: Holder): Holder[] {
+        return [...(this.byName.get(nameSpaceKey(holder)) ?? [])].filter((h) => h !== except);
+    }
+
+    /** Whether a name is held by anyone, in the clash rule's sense. */
+    isHeld(schema: string, name: string): boolean {
+        return (this.byName.get(nameSpaceKey({ schema, name }))?.size ?? 0) > 0;
+    }
+
+    effectsOf(op: Op): NameEffects {
+        return dispatchOp(this.describe, op);
+    }
+
+    /** Follows `effects` (those of the op just described). */
+    apply(effects: NameEffects): void {
+        for (const holder of effects.frees) this.remove(holder);
+        for (const { holder, after } of effects.renames) {
+            this.remove(holder);
+            if (holder.kind === "table") this.moveMembers(holder, after);
+            holder.name = after;
+            this.insert(holder);
+        }
+        for (const holder of effects.takes) this.insert(holder);
+    }
+
+    private insert(holder: Holder): void {
+        this.registry(holder).set(identity(holder), holder);
+        const key = nameSpaceKey(holder);
+        const set = this.byName.get(key) ?? new Set<Holder>();
+        set.add(holder);
+        this.byName.set(key, set);
+    }
+
+    private remove(holder: Holder): void {
+        this.registry(holder).delete(identity(holder));
+        this.byName.get(nameSpaceKey(holder))?.delete(holder);
+    }
+
+    private registry(holder: Holder): Map<string, Holder> {
+        return holder.kind === "table" ? this.tables : holder.kind === "view" ? this.views : holder.kind === "enum" ? this.enums : this.members;
+    }
+
+    private moveMembers(table: Holder, newName: string): void {
+        const on = [...this.members.values()].filter((m) => m.schema === table.schema && m.table === table.name);
+        for (const member of on) this.members.delete(identity(member));
+        for (const member of on) {
+            member.table = newName;
+            this.members.set(identity(member), member);
+        }
+    }
+
+    /** The holder an op names, or a fresh one when the simulation does not know it (an op list that is invalid anyway). */
+    private member(kind: HolderKind, ref: TableRef, name: string): Holder {
+        return this.members.get(identity({ kind, schema: ref.schema, table: ref.table, name })) ?? { kind, schema: ref.schema, table: ref.table, name };
+    }
+
+    private table(ref: TableRef): Holder {
+        return this.tables.get(identity({ kind: "table", schema: ref.schema, table: "", name: ref.table })) ?? { kind: "table", schema: ref.schema, table: "", name: ref.table };
+    }
+
+    private enumType(schema: string, name: string): Holder {
+        return this.enums.get(identity({ kind: "enum", schema, table: "", name })) ?? { kind: "enum", schema, table: "", name };
+    }
+
+    private view(schema: string, name: string): Holder {
+        return this.views.get(identity({ kind: "view", schema, table: "", name })) ?? { kind: "view", schema, table: "", name };
+    }
+
+    private describers(): OpTable<NameEffects> {
+        const none: NameEffects = { frees: [], takes: [], renames: [], uses: [] };
+        const everything = (): NameEffects => ({ ...none, uses: [...this.tables.values(), ...this.views.values(), ...this.enums.values()] });
+        const newMember = (kind: HolderKind, m: TableRef & { name: string }): Holder => ({ kind, schema: m.schema, table: m.table, name: m.name });
+        const column = (c: TableRef & { enumName: string | null }) => [this.table(c), ...(c.enumName ? [this.enumType(c.schema, c.enumName)] : [])];
+        const created = (kind: HolderKind, m: TableRef & { name: string }, uses: Holder[] = [this.table(m)]): NameEffects => ({ ...none, takes: [newMember(kind, m)], uses });
+        const dropped = (kind: HolderKind, m: TableRef & { name: string }, uses: Holder[] = [this.table(m)]): NameEffects => ({ ...none, frees: [this.member(kind, m, m.name)], uses });
+        const fkTables = (fk: { schema: string; table: string; referencedSchema: string; referencedTable: string }) => [this.table(fk), this.table({ schema: fk.referencedSchema, table: fk.referencedTable })];
+        // A view reads tables and views its SQL names; which ones is not worth guessing here.
+        const viewUses = () => [...this.tables.values(), ...this.views.values()];
+        return {
+            createSchema: everything,
+            dropSchema: everything,
+            createExtension: everything,
+            dropExtension: everything,
+            createEnum: (op) => ({ ...none, takes: [{ kind: "enum", schema: op.enumType.schema, table: "", name: op.enumType.name }] }),
+            dropEnum: (op) => ({ ...none, frees: [this.enumType(op.enumType.schema, op.enumType.name)] }),
+            alterEnum: (op) => ({ ...none, uses: [this.enumType(op.before.schema, op.before.name)] }),
+            createTable: ({ definition: d }) => ({
+                ...none,
+                takes: [
+                    { kind: "table", schema: d.table.schema, table: "", name: d.table.table },
+                    ...(d.primaryKey ? [newMember("primaryKey", d.primaryKey)] : []),
+                    ...d.uniques.map((u) => newMember("unique", u)),
+                    ...d.checks.map((c) => newMember("check", c)),
+                ],
+                uses: d.columns.flatMap((c) => (c.enumName ? [this.enumType(c.schema, c.enumName)] : [])),
+            }),
+            dropTable: ({ definition: d }) => ({
+                ...none,
+                frees: [
+                    this.table(d.table),
+                    ...(d.primaryKey ? [this.member("primaryKey", d.primaryKey, d.primaryKey.name)] : []),
+                    ...d.uniques.map((u) => this.member("unique", u, u.name)),
+                    ...d.checks.map((c) => this.member("check", c, c.name)),
+                ],
+                uses: d.columns.flatMap((c) => (c.enumName ? [this.enumType(c.schema, c.enumName)] : [])),
+            }),
+            setTableComment: (op) => ({ ...none, uses: [this.table(op.before)] }),
+            addColumn: (op) => ({ ...none, uses: column(op.column) }),
+            dropColumn: (op) => ({ ...none, uses: column(op.column) }),
+            alterColumn: (op) => ({ ...none, uses: [...column(op.before), ...column(op.after)] }),
+            addPrimaryKey: (op) => created("primaryKey", op.primaryKey),
+            dropPrimaryKey: (op) => dropped("primaryKey", op.primaryKey),
+            createIndex: (op) => created("index", op.index),
+            dropIndex: (op) => dropped("index", op.index),
+            addUnique: (op) => created("unique", op.unique),
+            dropUnique: (op) => dropped("unique", op.unique),
+            addForeignKey: (op) => created("foreignKey", op.foreignKey, fkTables(op.foreignKey)),
+            dropForeignKey: (op) => dropped("foreignKey", op.foreignKey, fkTables(op.foreignKey)),
+            addCheck: (op) => created("check", op.check),
+            dropCheck: (op) => dropped("check", op.check),
+            addExclusion: (op) => created("exclusion", op.exclusion),
+            dropExclusion: (op) => dropped("exclusion", op.exclusion),
+            createView: (op) => ({ ...none, takes: [{ kind: "view", schema: op.view.schema, table: "", name: op.view.name }], uses: viewUses() }),
+            dropView: (op) => ({ ...none, frees: [this.view(op.view.schema, op.view.name)], uses: viewUses() }),
+            insertMetadataRow: () => none,
+            deleteMetadataRow: () => none,
+            renameTable: (op) => ({ ...none, renames: [{ holder: this.table(op.before), before: op.before.table, after: op.after.table }], uses: viewUses() }),
+            renameColumn: (op) => ({ ...none, uses: column(op.before) }),
+            renameIndex: (op) => ({ ...none, renames: [{ holder: this.member("index", op.before, op.before.name), before: op.before.name, after: op.after.name }] }),
+            renameConstraint: (op) => ({ ...none, renames: [{ holder: this.member(op.constraint, op.table, op.before), before: op.before, after: op.after }] }),
+            renameEnum: (op) => ({ ...none, renames: [{ holder: this.enumType(op.before.schema, op.before.name), before: op.before.name, after: op.after.name }] }),
+        };
+    }
+}
+
+function identity(holder: Pick<Holder, "kind" | "schema" | "table" | "name">): string {
+    return `${holder.kind}\u0000${tableKey(holder)}\u0000${holder.name}`;
+}
