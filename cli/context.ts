@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { ResolvedBind, ResolvedConfig } from "../lib/config/resolve-config";
 import type { RevisionStore } from "../lib/store/revision-store";
+import { maskCredentials } from "../lib/load/mask-credentials";
 import { CliError, ExitCode } from "./exit-codes";
 import { lib } from "./lib";
 
@@ -105,5 +106,5 @@ export async function inBind<T>(bind: ResolvedBind, work: () => Promise<T>): Pro
 
 export function say(line: string): void {
     const prefix = bindPrefixes && currentBind !== null ? `[${currentBind}] ` : "";
-    process.stdout.write(`${prefix}${line}\n`);
+    process.stdout.write(maskCredentials(`${prefix}${line}\n`));
 }

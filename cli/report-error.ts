@@ -1,3 +1,4 @@
+import { maskCredentials } from "../lib/load/mask-credentials";
 import { RevisionError } from "../lib/revisions/errors";
 import { CliError, ExitCode, type ExitCodeValue } from "./exit-codes";
 
@@ -15,10 +16,10 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
     return ExitCode.failure;
 }
 
-/** One clear line; the stack only with --verbose. */
+/** One clear line; the stack only with --verbose. A connection URL's password never shows (drivers quote URLs). */
 export function reportError(error: unknown, verbose: boolean): ExitCodeValue {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    process.stderr.write(`typeorm-migrate: error: ${message}\n`);
-    if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.stderr.write(maskCredentials(`typeorm-migrate: error: ${message}\n`));
+    if (verbose && error instanceof Error && error.stack) process.stderr.write(maskCredentials(`${error.stack}\n`));
     return exitCodeFor(error);
 }

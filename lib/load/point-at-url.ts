@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { dialectOf } from "../metadata/dialect-of";
 import { UserFileError } from "./errors";
+import { maskCredentials } from "./mask-credentials";
 
 const schemesByDialect = {
     postgres: ["postgres", "postgresql"],
@@ -26,17 +27,12 @@ export function pointAtUrl(dataSource: DataSource, url: string): void {
     try {
         database = decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
     } catch {
-        throw new UserFileError(`--url: "${redact(url)}" is not a connection URL`);
+        throw new UserFileError(`--url: "${maskCredentials(url)}" is not a connection URL`);
     }
     // The driver keeps its own copy of the database name, refreshed only when `database` is set.
     dataSource.setOptions({ url, ...(database ? { database } : {}) } as Partial<DataSource["options"]>);
 }
 
 function mismatch(dataSource: DataSource, url: string): UserFileError {
-    return new UserFileError(`--url: "${redact(url)}" is not a ${dataSource.options.type} URL (the bind's data source is ${dataSource.options.type})`);
-}
-
-/** The URL as it can be printed: without its password. */
-function redact(url: string): string {
-    return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+    return new UserFileError(`--url: "${maskCredentials(url)}" is not a ${dataSource.options.type} URL (the bind's data source is ${dataSource.options.type})`);
 }
