@@ -1,6 +1,7 @@
 import type { AppliedState, MigrationResult, ResolvedBind, RevisionNode, RevisionStore, RunOptions, RunTarget } from "../lib/index";
 import { DirtyBindError } from "../lib/runner/errors";
-import { oneLine } from "../lib/runner/statement-tracker";
+import { isReadOnlyStatement } from "../lib/runner/read-only";
+import { oneLine, ResumeMismatchError } from "../lib/runner/statement-tracker";
 import { inBind, say, withBindConnection, type CommonArgs } from "./context";
 import { CliError, ExitCode } from "./exit-codes";
 import { lib } from "./lib";
@@ -27,7 +28,11 @@ export async function applyRevisions(
     const interrupt = () => {
         say("Interrupted: the migration under way completes or rolls back, nothing more runs (Ctrl-C again to quit at once).");
         stop.abort();
-        process.once("SIGINT", () => process.exit(ExitCode.interrupted));
+        process.once("SIGINT", () => {
+            // What ran without a transaction is in the bind's journal: `current` shows it.
+            say("Quit during the migration under way: if it ran without a transaction, the bind is marked dirty (see `current`).");
+            process.exit(ExitCode.interrupted);
+        });
     };
     process.once("SIGINT", interrupt);
     try {
@@ -80,37 +85,56 @@ async function applyToBind(args: CommonArgs, bind: ResolvedBind, direction: "up"
     });
 }
 
-/** A dirty bind refuses to run: list what its failed run left applied before saying so. */
+/** A dirty bind refuses to run: list what its stopped run left applied before saying so. */
 async function runOrExplain(run: () => Promise<MigrationResult[]>): Promise<MigrationResult[]> {
     try {
         return await run();
     } catch (error) {
         if (error instanceof DirtyBindError) {
-            say(`Applied by the failed run of ${error.dirty.revision} (${error.dirty.name}):`);
-            for (const sql of error.dirty.applied) say(`  ${oneLine(sql, 200)}`);
-            say(`Failed: ${oneLine(error.dirty.failedStatement, 200)}: ${error.dirty.error.split("\n")[0]}`);
+            const { dirty } = error;
+            say(`Applied by the failed run of ${dirty.revision} (${dirty.name}):`);
+            for (const sql of dirty.applied) say(`  ${oneLine(sql, 200)}`);
+            const stop = dirty.stoppedAt;
+            if (stop?.state === "failed") say(`Failed: ${oneLine(stop.statement, 200)}: ${(stop.error ?? "").split("\n")[0]}`);
+            if (stop?.state === "started") say(`Cut off during: ${oneLine(stop.statement, 200)}${isReadOnlyStatement(stop.statement) ? " (a read)" : " (it may or may not have applied)"}`);
         }
         throw error;
     }
 }
 
 function failure(failed: MigrationResult, results: readonly MigrationResult[]): CliError {
-    const done = results.filter((r) => r.status !== "failed" && r.status !== "not-run").map((r) => r.revision);
+    const what = `migration ${failed.revision} (${failed.name})`;
     const reason = failed.error?.message.split("\n")[0] ?? "unknown error";
-    const before = done.length > 0 ? `; completed before it: ${done.join(", ")}` : "";
-    const applied = failed.appliedStatements ?? [];
-    if (failed.failedStatement === undefined) {
-        return new CliError(`migration ${failed.revision} (${failed.name}) failed and was rolled back: ${reason}${before}`, ExitCode.failure);
+    const others = othersInRun(results);
+    if (failed.error instanceof ResumeMismatchError) {
+        return new CliError(`${what}: ${reason}; the bind stays dirty as the stopped run left it${others}`, ExitCode.failure);
     }
+    if (failed.leaves === "rolled-back") return new CliError(`${what} failed and was rolled back: ${reason}${others}`, ExitCode.failure);
+    const at = failed.failedStatement === undefined ? "" : ` at ${oneLine(failed.failedStatement)}`;
+    if (failed.leaves !== "dirty") return new CliError(`${what} failed${at}: ${reason}; nothing of it was applied${others}`, ExitCode.failure);
     // No transaction around it: say exactly where the database stands.
+    const applied = failed.appliedStatements ?? [];
     if (applied.length > 0) {
         say(`Statements of ${failed.revision} that stayed applied:`);
         for (const sql of applied) say(`  ${oneLine(sql, 200)}`);
     }
-    const state = applied.length > 0
-        ? `${applied.length} statement(s) before it stayed applied and the bind is marked dirty: fix the migration and rerun with --resume, or repair the database and \`stamp\``
-        : "nothing of it was applied";
-    return new CliError(`migration ${failed.revision} (${failed.name}) failed at ${oneLine(failed.failedStatement)}: ${reason}; ${state}${before}`, ExitCode.failure);
+    const stayed = `${applied.length} statement(s) before it stayed applied and the bind is marked dirty`;
+    const doubt = failed.inDoubtStatement;
+    if (doubt !== undefined) {
+        const next = isReadOnlyStatement(doubt)
+            ? "rerun with --resume once the database is reachable"
+            : "check whether it applied, then rerun with --resume --in-doubt applied|not-applied";
+        return new CliError(`${what}: ${reason}; ${stayed}: ${next}${others}`, ExitCode.failure);
+    }
+    return new CliError(`${what} failed${at}: ${reason}; ${stayed}: fix the migration and rerun with --resume, or repair the database and \`stamp\`${others}`, ExitCode.failure);
+}
+
+/** The run's other migrations: those that completed, and those the run's one transaction took back. */
+function othersInRun(results: readonly MigrationResult[]): string {
+    const completed = results.filter((r) => r.status === "applied" || r.status === "reverted").map((r) => r.revision);
+    const rolledBack = results.filter((r) => r.status === "rolled-back").map((r) => r.revision);
+    return (completed.length > 0 ? `; completed before it: ${completed.join(", ")}` : "") +
+        (rolledBack.length > 0 ? `; rolled back with it: ${rolledBack.join(", ")}` : "");
 }
 
 /**

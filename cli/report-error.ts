@@ -1,5 +1,6 @@
 import { maskCredentials } from "../lib/load/mask-credentials";
 import { RevisionError } from "../lib/revisions/errors";
+import { RunRefusedError } from "../lib/runner/errors";
 import { CliError, ExitCode, type ExitCodeValue } from "./exit-codes";
 
 /** Error classes that mean the user's input is wrong (exit 2); anything else is a runtime failure (exit 3). */
@@ -12,14 +13,16 @@ const badInputErrors = new Set([
 export function exitCodeFor(error: unknown): ExitCodeValue {
     if (error instanceof CliError) return error.exitCode;
     const name = (error as Error | undefined)?.name ?? "";
-    if (badInputErrors.has(name) || error instanceof RevisionError) return ExitCode.badInput;
+    if (badInputErrors.has(name) || error instanceof RevisionError || error instanceof RunRefusedError) return ExitCode.badInput;
     return ExitCode.failure;
 }
 
 /** One clear line; the stack only with --verbose. A connection URL's password never shows (drivers quote URLs). */
 export function reportError(error: unknown, verbose: boolean): ExitCodeValue {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    process.stderr.write(maskCredentials(`typeorm-migrate: error: ${message}\n`));
+    // A refusal's hint names the flags that get past it; the library's message does not.
+    const hint = error instanceof RunRefusedError && error.hint ? `; ${error.hint}` : "";
+    process.stderr.write(maskCredentials(`typeorm-migrate: error: ${message}${hint}\n`));
     if (verbose && error instanceof Error && error.stack) process.stderr.write(maskCredentials(`${error.stack}\n`));
     return exitCodeFor(error);
 }

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from "yargs";
-import { oneLine } from "../../lib/runner/statement-tracker";
+import { describeDirty } from "../../lib/runner/errors";
 import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
 import { warnEdited } from "../apply-revisions";
 import { revisionJson } from "../describe-revision";
@@ -25,7 +25,7 @@ export const currentCommand: CommandModule<CommonArgs, CurrentArgs> = {
             await inBind(bind, () => withBindConnection(bind, args, async (dataSource, store) => {
                 const runner = new Runner(dataSource, store);
                 const state = await runner.state();
-                const { applied, foreign } = state;
+                const { applied, foreign, missing } = state;
                 const heads = new Set(store.graph.heads());
                 const current = store.graph.currentHeads(applied);
                 const dirty = await runner.dirty();
@@ -35,6 +35,7 @@ export const currentCommand: CommandModule<CommonArgs, CurrentArgs> = {
                         current: current.map((revision) => revisionJson(store.graph, store.graph.get(revision))),
                         pending: store.graph.toApply(applied, store.graph.heads()).map((node) => node.revision),
                         foreign,
+                        missing,
                         edited: state.edited,
                         dirty,
                     });
@@ -46,9 +47,8 @@ export const currentCommand: CommandModule<CommonArgs, CurrentArgs> = {
                 }
                 warnEdited(store, state);
                 if (foreign.length > 0) say(`Also recorded, not in the migrations folder: ${foreign.join(", ")}`);
-                if (dirty) {
-                    say(`DIRTY: ${dirty.direction === "up" ? "upgrade" : "downgrade"} of ${dirty.revision} failed at ${oneLine(dirty.failedStatement)} after ${dirty.applied.length} statement(s)`);
-                }
+                if (missing.length > 0) say(`Applied by this tool, but the file is gone from the migrations folder: ${missing.join(", ")}`);
+                if (dirty) say(`DIRTY: ${describeDirty(dirty, false)}; migration ${dirty.name}`);
             }));
         }
         if (args.json) printBindsJson(report);

@@ -5,12 +5,14 @@ import { CliError, ExitCode } from "../exit-codes";
 import { lib } from "../lib";
 import { printOfflineSql } from "../offline-sql";
 import { runCommand } from "../run-command";
+import { inDoubtOption } from "../in-doubt-option";
 import { lockTimeoutMs, runOptions, type RunArgs } from "../run-options";
 
 interface DowngradeArgs extends CommonArgs, RunArgs {
     readonly target?: string;
     readonly allBinds: boolean;
     readonly resume: boolean;
+    readonly inDoubt?: "applied" | "not-applied";
     readonly sql: boolean;
 }
 
@@ -21,7 +23,8 @@ export const downgradeCommand: CommandModule<CommonArgs, DowngradeArgs> = {
         .positional("target", { type: "string", describe: "base, a revision id or unique prefix, -N, or <rev>-N (default: -1)" })
         .option("all-binds", { type: "boolean", default: false, describe: "With several binds: revert on every one (otherwise name one with --bind)" })
         .options(runOptions)
-        .option("resume", { type: "boolean", default: false, describe: "Continue a down migration that failed part way (MySQL)" })
+        .option("resume", { type: "boolean", default: false, describe: "Continue a down migration that stopped part way without a transaction (MySQL, --transaction none)" })
+        .options(inDoubtOption)
         .option("sql", { type: "boolean", default: false, describe: "Print the SQL instead of running it, without connecting; the target must be a range <from>:<to>" })
         .example("$0 downgrade -d src/data-source.ts", "revert the last migration")
         .example("$0 downgrade base -d src/data-source.ts", "revert every migration")
@@ -43,6 +46,6 @@ export const downgradeCommand: CommandModule<CommonArgs, DowngradeArgs> = {
                 throw new CliError(`the database is at several revisions (${current.join(", ")}): name the target`, ExitCode.badInput);
             }
             return store.graph.get(current[0]).parents[0] ?? null;
-        }, { resume: args.resume, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) });
+        }, { resume: args.resume, inDoubt: args.inDoubt, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) });
     }),
 };

@@ -4,11 +4,13 @@ import { applyRevisions } from "../apply-revisions";
 import { lib } from "../lib";
 import { printOfflineSql } from "../offline-sql";
 import { runCommand } from "../run-command";
+import { inDoubtOption } from "../in-doubt-option";
 import { lockTimeoutMs, runOptions, type RunArgs } from "../run-options";
 
 interface UpgradeArgs extends CommonArgs, RunArgs {
     readonly target: string;
     readonly resume: boolean;
+    readonly inDoubt?: "applied" | "not-applied";
     readonly sql: boolean;
 }
 
@@ -18,7 +20,8 @@ export const upgradeCommand: CommandModule<CommonArgs, UpgradeArgs> = {
     builder: (yargs: Argv<CommonArgs>) => yargs
         .positional("target", { type: "string", default: "head", describe: "head, heads, a revision id or unique prefix, +N, or <rev>+N" })
         .options(runOptions)
-        .option("resume", { type: "boolean", default: false, describe: "Continue a migration that failed part way (MySQL), skipping the statements it applied" })
+        .option("resume", { type: "boolean", default: false, describe: "Continue a migration that stopped part way without a transaction (MySQL, --transaction none), skipping the statements it applied" })
+        .options(inDoubtOption)
         .option("sql", { type: "boolean", default: false, describe: "Print the SQL instead of running it, without connecting; the target may be a range <from>:<to> (default from: base)" })
         .example("$0 upgrade -d src/data-source.ts", "apply every pending migration")
         .example("$0 upgrade 3f9c -d src/data-source.ts", "apply up to revision 3f9c...")
@@ -26,7 +29,8 @@ export const upgradeCommand: CommandModule<CommonArgs, UpgradeArgs> = {
         .example("$0 upgrade heads", "apply every branch (before they are merged)")
         .example("$0 upgrade --bind analytics", "only the analytics bind of typeorm-migrate.config.ts")
         .example("$0 upgrade --resume", "after fixing the statement a MySQL migration failed at")
+        .example("$0 upgrade --resume --in-doubt applied", "after a kill during a write that the database shows applied")
         .example("$0 upgrade 3f9c:head --sql > upgrade.sql", "the SQL from 3f9c... to head, for a DBA") as Argv<UpgradeArgs>,
     handler: runCommand((args: UpgradeArgs) => args.sql ? printOfflineSql(args, selectedBinds(args), "upgrade", args.target) :
-        applyRevisions(args, selectedBinds(args), "up", (store, state) => lib().resolveTarget(store.graph, args.target, store.graph.currentHeads(state.applied)), { resume: args.resume, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) })),
+        applyRevisions(args, selectedBinds(args), "up", (store, state) => lib().resolveTarget(store.graph, args.target, store.graph.currentHeads(state.applied)), { resume: args.resume, inDoubt: args.inDoubt, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) })),
 };

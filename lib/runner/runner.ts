@@ -1,4 +1,4 @@
-import type { DataSource, MigrationInterface, QueryRunner } from "typeorm";
+import type { DataSource, QueryRunner } from "typeorm";
 import type { Capabilities } from "../dialects/dialect";
 import { dialectModule } from "../dialects/registry";
 import { dialectOf } from "../metadata/dialect-of";
@@ -7,36 +7,24 @@ import type { Dialect } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
 import { fileChecksum, sameKind } from "./checksum";
 import { DirtyState, type DirtyMigration } from "./dirty-state";
-import { DirtyBindError, NothingToResumeError } from "./errors";
-import { loadMigration } from "./load-migration";
+import { MissingRevisionFileError } from "./errors";
 import { withMigrationLock } from "./lock";
+import type { MigrationResult } from "./migration-result";
 import { MigrationsTable, type RecordedMigration } from "./migrations-table";
-import { ResumeMismatchError, trackStatements, type StatementLog } from "./statement-tracker";
-import { ownsTransaction, scopeFor, type Scope, type TransactionMode } from "./transaction-scope";
+import { resumePlan, type InDoubtOutcome } from "./resume-plan";
+import { isAlive, runMigration } from "./run-migration";
+import { scopeFor, type TransactionMode } from "./transaction-scope";
 
-/** `rolled-back`: it ran, but a later one failed inside the same transaction (`transaction: "all"`). */
-export type MigrationStatus = "applied" | "reverted" | "failed" | "not-run" | "rolled-back";
-
+export type { MigrationStatus, MigrationResult, FailureAftermath } from "./migration-result";
 export type { TransactionMode } from "./transaction-scope";
-
-export interface MigrationResult {
-    readonly revision: string;
-    readonly name: string;
-    readonly status: MigrationStatus;
-    readonly error?: Error;
-    readonly milliseconds: number;
-    /**
-     * Without a transaction (MySQL, `transaction = false`): on failure, the statements that ran and
-     * stay applied, and the one that failed.
-     */
-    readonly appliedStatements?: readonly string[];
-    readonly failedStatement?: string;
-}
+export type { InDoubtOutcome } from "./resume-plan";
 
 export interface AppliedState {
     readonly applied: ReadonlySet<string>;
-    /** Migrations-table rows that no revision of this folder claims (e.g. older hand-written migrations). */
+    /** Migrations-table rows no revision of this folder claims and this tool did not apply (e.g. TypeORM's own). */
     readonly foreign: readonly string[];
+    /** Rows this tool recorded (they carry a checksum) whose file is gone from the folder. */
+    readonly missing: readonly string[];
     /** Applied revisions whose file changed since it was applied (checksum recorded then differs). */
     readonly edited: readonly string[];
 }
@@ -47,6 +35,11 @@ export type RunTarget = string | null | readonly string[];
 export interface RunOptions {
     /** Continue the migration a previous run left half applied, skipping the statements it applied. */
     readonly resume?: boolean;
+    /**
+     * With `resume`: whether the write the previous run was cut off during applied, as the database
+     * shows. Without it, a resume that would start at such a write refuses.
+     */
+    readonly inDoubt?: InDoubtOutcome;
     readonly transaction?: TransactionMode;
     /** Give up waiting for another deployer's lock after this long (default: wait). */
     readonly lockTimeoutMs?: number;
@@ -70,8 +63,9 @@ export interface StampResult {
 /**
  * Applies and reverts a bind's revisions through an initialized TypeORM DataSource. Returns a
  * result per migration instead of throwing half way: the first failure stops the run, the rest are
- * `not-run`. A migration that fails part way without a transaction leaves the bind dirty: nothing
- * runs until `resume` or `stamp` settles it.
+ * `not-run`. A migration that stops part way without a transaction (it fails, the process is
+ * killed, the connection drops) leaves the bind dirty: nothing runs until `resume` or `stamp`
+ * settles it.
  */
 export class Runner {
     private readonly capabilities: Capabilities;
@@ -86,9 +80,13 @@ export class Runner {
         return this.withQueryRunner(async (queryRunner) => this.appliedFrom(await new MigrationsTable(this.dataSource, queryRunner).list()));
     }
 
-    /** The migration a previous run left half applied, if any. */
+    /** The migration a previous run left part applied, if any. */
     async dirty(): Promise<DirtyMigration | null> {
-        return this.withQueryRunner((queryRunner) => new DirtyState(this.dataSource, queryRunner).read());
+        return this.withQueryRunner(async (queryRunner) => {
+            const dirty = await new DirtyState(this.dataSource, queryRunner).read();
+            if (dirty === null) return null;
+            return completedBeforeItsJournalWent(dirty, await new MigrationsTable(this.dataSource, queryRunner).list()) ? null : dirty;
+        });
     }
 
     /** Applies every revision `target` needs that is not applied yet, in graph order. */
@@ -125,9 +123,12 @@ export class Runner {
     private appliedFrom(recorded: readonly RecordedMigration[]): AppliedState {
         const byName = new Map(this.store.graph.all().map((node) => [node.name, node]));
         const ours = recorded.filter((r) => byName.has(r.name));
+        // Only this tool writes the checksum column: TypeORM's own runner leaves it empty.
+        const unclaimed = recorded.filter((r) => !byName.has(r.name));
         return {
             applied: new Set(ours.map((r) => (byName.get(r.name) as RevisionNode).revision)),
-            foreign: recorded.filter((r) => !byName.has(r.name)).map((r) => r.name),
+            foreign: unclaimed.filter((r) => !r.checksum).map((r) => r.name),
+            missing: unclaimed.filter((r) => r.checksum).map((r) => r.name),
             edited: ours.filter((r) => {
                 if (!r.checksum) return false;
                 const now = fileChecksum((byName.get(r.name) as RevisionNode).file);
@@ -146,34 +147,64 @@ export class Runner {
         onResult: ((r: MigrationResult) => void) | undefined,
         options: RunOptions,
     ): Promise<MigrationResult[]> {
-        return this.withQueryRunner((queryRunner) => withMigrationLock(queryRunner, this.dialect, async () => {
-            const table = new MigrationsTable(this.dataSource, queryRunner);
-            const dirtyState = new DirtyState(this.dataSource, queryRunner);
-            const nodes = choose(this.appliedFrom(await table.list()).applied);
-            const resumeFrom = resumePoint(await dirtyState.read(), direction, nodes, options);
-            if (nodes.length === 0) return [];
-            const scope = scopeFor(options.transaction, this.capabilities.transactionalDdl, nodes);
-            const outer = scope === "outer";
-            await table.ensure();
-            if (outer) {
-                await queryRunner.beforeMigration();
-                await queryRunner.startTransaction();
+        return this.withQueryRunner(async (queryRunner) => {
+            let results: MigrationResult[] | null = null;
+            try {
+                return await withMigrationLock(queryRunner, this.dialect, async () => {
+                    results = await this.runLocked(queryRunner, choose, direction, onResult, options);
+                    return results;
+                }, { timeoutMs: options.lockTimeoutMs });
+            } catch (error) {
+                // The connection dropped during the run: the server let go of the lock with the
+                // session, and the results say what happened; releasing it ourselves fails.
+                if (results !== null && !(await isAlive(queryRunner))) return results;
+                throw error;
             }
-            const results: MigrationResult[] = [];
-            let stop = false;
-            for (const [i, node] of nodes.entries()) {
-                stop ||= options.signal?.aborted === true;
-                if (!stop) options.onStart?.(node, i, nodes.length);
-                const result: MigrationResult = stop
-                    ? { revision: node.revision, name: node.name, status: "not-run" as const, milliseconds: 0 }
-                    : await this.runOne(node, direction, { queryRunner, table, dirtyState, resumeFrom: i === 0 ? resumeFrom : null, scope });
-                stop ||= result.status === "failed";
-                results.push(result);
-                if (!outer) onResult?.(result);
-            }
-            if (!outer) return results;
-            return this.finishOuterTransaction(queryRunner, results, onResult);
-        }, { timeoutMs: options.lockTimeoutMs }));
+        });
+    }
+
+    private async runLocked(
+        queryRunner: QueryRunner,
+        choose: (applied: ReadonlySet<string>) => readonly RevisionNode[],
+        direction: "up" | "down",
+        onResult: ((r: MigrationResult) => void) | undefined,
+        options: RunOptions,
+    ): Promise<MigrationResult[]> {
+        const table = new MigrationsTable(this.dataSource, queryRunner);
+        const dirtyState = new DirtyState(this.dataSource, queryRunner);
+        const recorded = await table.list();
+        const state = this.appliedFrom(recorded);
+        const nodes = choose(state.applied);
+        let dirty = await dirtyState.read();
+        if (dirty !== null && completedBeforeItsJournalWent(dirty, recorded)) {
+            await dirtyState.clear();
+            dirty = null;
+        }
+        const resume = resumePlan(dirty, direction, nodes, options);
+        if (direction === "down" && state.missing.length > 0) throw new MissingRevisionFileError(state.missing);
+        if (nodes.length === 0) return [];
+        const scope = scopeFor(options.transaction, this.capabilities.transactionalDdl, nodes);
+        const outer = scope === "outer";
+        await table.ensure();
+        if (outer) {
+            await queryRunner.beforeMigration();
+            await queryRunner.startTransaction();
+        }
+        const results: MigrationResult[] = [];
+        let stop = false;
+        for (const [i, node] of nodes.entries()) {
+            stop ||= options.signal?.aborted === true;
+            if (!stop) options.onStart?.(node, i, nodes.length);
+            const context = { queryRunner, table, dirtyState, scope, capabilities: this.capabilities, resume: i === 0 ? resume : null };
+            const result: MigrationResult = stop
+                ? { revision: node.revision, name: node.name, status: "not-run" as const, milliseconds: 0 }
+                : await runMigration(node, direction, context);
+            stop ||= result.status === "failed";
+            results.push(result);
+            if (!outer) onResult?.(result);
+        }
+        if (!outer) return results;
+        return this.finishOuterTransaction(queryRunner, results, onResult);
     }
 
     /** Commits the run's one transaction, or rolls everything back when a migration failed. */
@@ -182,8 +213,13 @@ export class Runner {
         try {
             if (failed) await queryRunner.rollbackTransaction();
             else await queryRunner.commitTransaction();
+        } catch (error) {
+            // A session the server ended has rolled back on its own.
+            if (!failed || (await isAlive(queryRunner))) throw error;
         } finally {
-            await queryRunner.afterMigration();
+            await queryRunner.afterMigration().catch(async (error: unknown) => {
+                if (await isAlive(queryRunner)) throw error;
+            });
         }
         const settled = failed
             ? results.map((r) => (r.status === "applied" || r.status === "reverted" ? { ...r, status: "rolled-back" as const } : r))
@@ -192,92 +228,22 @@ export class Runner {
         return settled;
     }
 
-    private async runOne(node: RevisionNode, direction: "up" | "down", on: RunContext): Promise<MigrationResult> {
-        const started = Date.now();
-        const done = (status: MigrationStatus, error?: Error, log?: StatementLog): MigrationResult => ({
-            revision: node.revision,
-            name: node.name,
-            status,
-            error,
-            milliseconds: Date.now() - started,
-            ...(log ? { appliedStatements: log.executed, failedStatement: log.failed ?? undefined } : {}),
-        });
-        let migration: MigrationInterface;
-        try {
-            migration = loadMigration(node);
-        } catch (error) {
-            return done("failed", error as Error);
-        }
-        const { queryRunner, table, dirtyState, resumeFrom, scope } = on;
-        const ownTransaction = ownsTransaction(scope, this.capabilities.transactionalDdl, migration);
-        const tracked = trackStatements(queryRunner, resumeFrom ?? []);
-        // SQLite: foreign keys must be switched off before the transaction starts (TypeORM does the same).
-        if (scope !== "outer") await queryRunner.beforeMigration();
-        try {
-            if (ownTransaction) await queryRunner.startTransaction();
-            await (direction === "up" ? migration.up(tracked.runner) : migration.down(tracked.runner));
-            await this.checkForeignKeys(queryRunner);
-            const record = { name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) };
-            await (direction === "up" ? table.record(record) : table.unrecord(record));
-            if (resumeFrom !== null) await dirtyState.clear();
-            if (ownTransaction) await queryRunner.commitTransaction();
-            return done(direction === "up" ? "applied" : "reverted");
-        } catch (error) {
-            if (ownTransaction || scope === "outer") {
-                if (ownTransaction && queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
-                return done("failed", error as Error);
-            }
-            // No transaction: what ran stays applied. Remember it, so nothing runs over it unawares.
-            const log = tracked.log();
-            if (log.executed.length > 0 && !(error instanceof ResumeMismatchError)) {
-                await dirtyState.mark(node, direction, log, error as Error);
-            }
-            return done("failed", error as Error, log);
-        } finally {
-            if (scope !== "outer") await queryRunner.afterMigration();
-        }
-    }
-
-    /** With foreign keys off during a rebuild, SQLite would not notice rows left orphaned. */
-    private async checkForeignKeys(queryRunner: QueryRunner): Promise<void> {
-        if (!this.capabilities.rebuildsTables) return;
-        const violations = (await queryRunner.query("PRAGMA foreign_key_check")) as { table: string; parent: string }[];
-        if (violations.length > 0) {
-            const first = violations[0];
-            throw new Error(`foreign key check failed: ${violations.length} row(s), e.g. in "${first.table}" referencing "${first.parent}"`);
-        }
-    }
-
     private async withQueryRunner<T>(work: (queryRunner: QueryRunner) => Promise<T>): Promise<T> {
         const queryRunner = this.dataSource.createQueryRunner();
         try {
             return await work(queryRunner);
         } finally {
-            await queryRunner.release();
+            // Releasing a connection the server closed can fail too; the work's outcome is what counts.
+            await queryRunner.release().catch(() => undefined);
         }
     }
 }
 
-interface RunContext {
-    readonly scope: Scope;
-    readonly queryRunner: QueryRunner;
-    readonly table: MigrationsTable;
-    readonly dirtyState: DirtyState;
-    /** Statements a failed run of this migration already applied, to skip; null when not resuming. */
-    readonly resumeFrom: readonly string[] | null;
-}
-
-/** The statements to skip in the first migration, or null; refuses to run over a dirty database. */
-function resumePoint(dirty: DirtyMigration | null, direction: "up" | "down", nodes: readonly RevisionNode[], options: RunOptions): readonly string[] | null {
-    if (!options.resume) {
-        if (dirty) throw new DirtyBindError(dirty);
-        return null;
-    }
-    if (!dirty) throw new NothingToResumeError("nothing to resume: no migration failed part way on this database");
-    if (dirty.direction !== direction || nodes[0]?.revision !== dirty.revision) {
-        throw new NothingToResumeError(
-            `--resume continues the failed ${dirty.direction === "up" ? "upgrade" : "downgrade"} of ${dirty.revision}; this run would start with ${nodes[0]?.revision ?? "nothing"}`,
-        );
-    }
-    return dirty.applied;
+/**
+ * A journal left by a run killed after it recorded its migration but before it removed the
+ * journal: every statement had completed (the recording comes after the last one).
+ */
+function completedBeforeItsJournalWent(dirty: DirtyMigration, recorded: readonly RecordedMigration[]): boolean {
+    const isRecorded = recorded.some((r) => r.name === dirty.name);
+    return dirty.direction === "up" ? isRecorded : !isRecorded;
 }

@@ -1,9 +1,15 @@
 import type { QueryRunner } from "typeorm";
+import type { Journal } from "./dirty-state";
+import { isReadOnlyStatement } from "./read-only";
 
-/** The statements one migration ran on a connection without a transaction, and the one that failed. */
+/** What one migration's statements did on a connection without a transaction. */
 export interface StatementLog {
-    readonly executed: readonly string[];
+    /** Writes that completed and stay applied, in order, including those a resumed run skipped. */
+    readonly applied: readonly string[];
+    /** The statement the database refused (it did not apply). */
     readonly failed: string | null;
+    /** The statement under way when the connection was lost: it may or may not have applied. */
+    readonly inDoubt: string | null;
 }
 
 /** Thrown on resume when the migration no longer starts with the statements that already ran. */
@@ -11,46 +17,104 @@ export class ResumeMismatchError extends Error {
     override readonly name = "ResumeMismatchError";
 }
 
+export interface TrackOptions {
+    /**
+     * Without a transaction: opens the journal, called just before the first write (reads before
+     * it, such as data checks, leave the bind clean). Each statement from then on is journaled.
+     */
+    readonly journal?: () => Promise<Journal>;
+    /** On resume: the writes a previous run applied, checked against the migration and skipped. */
+    readonly alreadyApplied?: readonly string[];
+    /** On resume: settles the previous run's journal, just before the first statement not skipped. */
+    readonly beforeFirstNewStatement?: () => Promise<void>;
+}
+
+export interface TrackedRunner {
+    readonly runner: QueryRunner;
+    log(): StatementLog;
+    /** Throws when a resumed migration ended before sending every statement the previous run applied. */
+    checkComplete(): void;
+}
+
 /**
- * Wraps `queryRunner` so every statement a migration sends is logged, including those TypeORM's
- * own helpers (`createTable`, ...) send. On resume, the first statements are the ones a previous
- * run already applied: they are checked against that log and skipped, not run twice.
+ * Wraps `queryRunner` so every statement a migration sends is seen, including those TypeORM's own
+ * helpers (`createTable`, ...) send. Without a transaction each statement is journaled before it is
+ * sent and settled when it ends, so a killed process or a lost connection leaves a record of what
+ * ran. On resume, the writes a previous run applied are checked and skipped, while reads run again
+ * (a helper goes on with the rows they return).
  */
-export function trackStatements(queryRunner: QueryRunner, alreadyApplied: readonly string[] = []): { runner: QueryRunner; log(): StatementLog } {
-    const executed: string[] = [];
+export function trackStatements(queryRunner: QueryRunner, options: TrackOptions = {}): TrackedRunner {
+    const skip = options.alreadyApplied ?? [];
+    const applied: string[] = [];
     let failed: string | null = null;
-    let position = 0;
+    let inDoubt: string | null = null;
+    let writesSeen = 0;
+    let journal: Journal | null = null;
+    let settledPrevious = options.beforeFirstNewStatement === undefined;
+
+    const skipping = () => writesSeen < skip.length;
     const query = async (...args: Parameters<QueryRunner["query"]>) => {
         const sql = args[0];
-        if (position < alreadyApplied.length) {
-            const expected = alreadyApplied[position];
+        const write = !isReadOnlyStatement(sql);
+        if (write && skipping()) {
+            const expected = skip[writesSeen];
             if (sql !== expected) {
                 throw new ResumeMismatchError(
-                    `cannot resume: statement ${position + 1} is now ${oneLine(sql)} but the failed run applied ${oneLine(expected)}; repair the database by hand and use \`stamp\``,
+                    `cannot resume: statement ${writesSeen + 1} is now ${oneLine(sql)} but the failed run applied ${oneLine(expected)}; nothing was run`,
                 );
             }
-            position++;
-            executed.push(sql);
+            writesSeen++;
+            applied.push(sql);
             return undefined;
         }
+        if (!skipping() && !settledPrevious) {
+            settledPrevious = true;
+            await options.beforeFirstNewStatement?.();
+        }
+        if (write) writesSeen++;
+        if (write && journal === null && options.journal) journal = await options.journal();
+        const seq = journal !== null && !skipping() ? await journal.started(sql) : null;
+        let result: unknown;
         try {
-            const result = await queryRunner.query(...args);
-            executed.push(sql);
-            return result;
+            result = await queryRunner.query(...args);
         } catch (error) {
-            failed = sql;
+            if (seq === null || (await settled(() => (journal as Journal).failed(seq, (error as Error).message)))) failed = sql;
+            else inDoubt = sql;
             throw error;
         }
+        if (write) applied.push(sql);
+        if (seq !== null) await (journal as Journal).applied(seq);
+        return result;
     };
     const runner = new Proxy(queryRunner, {
         get(target, property) {
             if (property === "query") return query;
             const value = Reflect.get(target, property, target) as unknown;
-            // Methods run with the proxy as `this`, so TypeORM's helpers' statements are logged too.
+            // Methods run with the proxy as `this`, so TypeORM's helpers' statements are seen too.
             return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(runner) : value;
         },
     });
-    return { runner, log: () => ({ executed: [...executed], failed }) };
+    return {
+        runner,
+        log: () => ({ applied: [...applied], failed, inDoubt }),
+        checkComplete: () => {
+            if (skipping()) {
+                throw new ResumeMismatchError(
+                    `cannot resume: the migration now sends ${writesSeen} statement(s) where the failed run applied ${skip.length}; nothing was run`,
+                );
+            }
+        },
+    };
+}
+
+/** Whether a journal write went through; when it cannot, the connection is most likely gone. */
+async function settled(write: () => Promise<void>): Promise<boolean> {
+    try {
+        await write();
+        return true;
+    } catch {
+        return false;
+    }
 }
 
 export function oneLine(sql: string, max = 120): string {

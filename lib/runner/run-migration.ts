@@ -1,0 +1,120 @@
+import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { Capabilities } from "../dialects/dialect";
+import type { RevisionNode } from "../revisions/graph";
+import { fileChecksum } from "./checksum";
+import type { DirtyState } from "./dirty-state";
+import { ConnectionLostError } from "./errors";
+import { loadMigration } from "./load-migration";
+import type { FailureAftermath, MigrationResult, MigrationStatus } from "./migration-result";
+import type { MigrationsTable } from "./migrations-table";
+import { isReadOnlyStatement } from "./read-only";
+import type { ResumePlan } from "./resume-plan";
+import { oneLine, ResumeMismatchError, trackStatements, type StatementLog } from "./statement-tracker";
+import { ownsTransaction, type Scope } from "./transaction-scope";
+
+export interface MigrationContext {
+    readonly scope: Scope;
+    readonly capabilities: Capabilities;
+    readonly queryRunner: QueryRunner;
+    readonly table: MigrationsTable;
+    readonly dirtyState: DirtyState;
+    /** Set for the first migration of a resumed run. */
+    readonly resume: ResumePlan | null;
+}
+
+/**
+ * Runs one migration's `up` or `down` and records it. Inside a transaction a failure rolls it
+ * back. Without one (MySQL's DDL, `transaction = false`, `--transaction none`) its statements are
+ * journaled from the first write on, so that a failure, a kill or a lost connection leaves the
+ * bind dirty with a record of what applied; the journal goes once the migration is recorded.
+ */
+export async function runMigration(node: RevisionNode, direction: "up" | "down", context: MigrationContext): Promise<MigrationResult> {
+    const started = Date.now();
+    const finished = (status: MigrationStatus, failure: Partial<MigrationResult> = {}): MigrationResult => ({
+        revision: node.revision, name: node.name, status, milliseconds: Date.now() - started, ...failure,
+    });
+    let migration: MigrationInterface;
+    try {
+        migration = loadMigration(node);
+    } catch (error) {
+        return finished("failed", { error: error as Error, leaves: context.resume ? "dirty" : "nothing-applied" });
+    }
+    const { queryRunner, table, dirtyState, resume, scope } = context;
+    const ownTransaction = ownsTransaction(scope, context.capabilities.transactionalDdl, migration);
+    const journaled = !ownTransaction && scope !== "outer";
+    const tracked = trackStatements(queryRunner, {
+        journal: journaled ? async () => (resume ? dirtyState.continue(resume.dirty) : dirtyState.begin(node, direction)) : undefined,
+        alreadyApplied: resume?.alreadyApplied,
+        beforeFirstNewStatement: resume ? () => resume.settle(dirtyState) : undefined,
+    });
+    let connectionLost = false;
+    // SQLite: foreign keys must be switched off before the transaction starts (TypeORM does the same).
+    if (scope !== "outer") await queryRunner.beforeMigration();
+    try {
+        if (ownTransaction) await queryRunner.startTransaction();
+        await (direction === "up" ? migration.up(tracked.runner) : migration.down(tracked.runner));
+        tracked.checkComplete();
+        await checkForeignKeys(queryRunner, context.capabilities);
+        const record = { name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) };
+        await (direction === "up" ? table.record(record) : table.unrecord(record));
+        // Recorded first: a run killed in between leaves a journal of a recorded migration, which
+        // the runner knows to be complete; the other order would leave applied statements unrecorded.
+        if (journaled || resume) await dirtyState.clear();
+        if (ownTransaction) await queryRunner.commitTransaction();
+        return finished(direction === "up" ? "applied" : "reverted");
+    } catch (error) {
+        if (ownTransaction || scope === "outer") {
+            if (ownTransaction && queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
+            return finished("failed", { error: error as Error, leaves: "rolled-back" });
+        }
+        const log = tracked.log();
+        connectionLost = log.inDoubt !== null;
+        const leaves = await afterUntransactedFailure(context, log, error as Error);
+        return finished("failed", {
+            error: connectionLost ? lostConnectionError(log.inDoubt as string, error as Error) : (error as Error),
+            leaves,
+            appliedStatements: log.applied,
+            ...(log.failed !== null ? { failedStatement: log.failed } : {}),
+            ...(log.inDoubt !== null ? { inDoubtStatement: log.inDoubt } : {}),
+        });
+    } finally {
+        if (scope !== "outer") await queryRunner.afterMigration().catch(async (error: unknown) => {
+            // Nothing to switch back on a connection that is gone.
+            if (!connectionLost && (await isAlive(queryRunner))) throw error;
+        });
+    }
+}
+
+/** Without a transaction: a failure before any write took effect leaves the bind clean. */
+async function afterUntransactedFailure(context: MigrationContext, log: StatementLog, error: Error): Promise<FailureAftermath> {
+    // The stopped run's journal stays as it was: nothing of this attempt ran.
+    if (error instanceof ResumeMismatchError || context.resume) return "dirty";
+    if (log.applied.length > 0 || log.inDoubt !== null) return "dirty";
+    await context.dirtyState.clear();
+    return "nothing-applied";
+}
+
+function lostConnectionError(statement: string, cause: Error): ConnectionLostError {
+    const doubt = isReadOnlyStatement(statement) ? "a read" : "it may or may not have applied";
+    return new ConnectionLostError(`lost the connection during ${oneLine(statement)} (${doubt}): ${cause.message.split("\n")[0]}`);
+}
+
+/** True while the connection still answers; a session the server killed does not. */
+export async function isAlive(queryRunner: QueryRunner): Promise<boolean> {
+    try {
+        await queryRunner.query("SELECT 1");
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** With foreign keys off during a rebuild, SQLite would not notice rows left orphaned. */
+async function checkForeignKeys(queryRunner: QueryRunner, capabilities: Capabilities): Promise<void> {
+    if (!capabilities.rebuildsTables) return;
+    const violations = (await queryRunner.query("PRAGMA foreign_key_check")) as { table: string; parent: string }[];
+    if (violations.length > 0) {
+        const first = violations[0];
+        throw new Error(`foreign key check failed: ${violations.length} row(s), e.g. in "${first.table}" referencing "${first.parent}"`);
+    }
+}
