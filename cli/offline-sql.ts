@@ -5,6 +5,7 @@ import type { TransactionMode } from "../lib/runner/runner";
 import { inBind, type CommonArgs } from "./context";
 import { ExitCode } from "./exit-codes";
 import { lib } from "./lib";
+import { dataCheckMarker, isDataCheck } from "../lib/dialects/data-check-sql";
 
 // Loaded on first use, as `lib()` is: TypeORM need not load for `--help`.
 const offline = () => ({
@@ -45,7 +46,13 @@ function renderBlock(block: OfflineBlock): string {
     const { step } = block;
     const heading = step === null ? [] : [`-- ${step.node.revision} ${step.node.name}: ${oneLine(step.node.message)}${step.action === "up" || step.action === "down" ? "" : ` (${step.action} only)`}`];
     const notes = block.notes.map((note) => `-- ${oneLine(note)}`);
-    return [...heading, ...notes, ...block.statements.map((sql) => `${sql};`)].join("\n") + "\n";
+    return [...heading, ...notes, ...block.statements.map(statementLine)].join("\n") + "\n";
+}
+
+/** A data check reads and decides in the migration's code: printed for a DBA to run first, as a comment. */
+function statementLine(sql: string): string {
+    if (!isDataCheck(sql)) return `${sql};`;
+    return `-- data check, run it first: the migration stops if it returns a row\n-- ${oneLine(sql.trimStart().slice(dataCheckMarker.length))};`;
 }
 
 function oneLine(text: string): string {

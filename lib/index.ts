@@ -14,6 +14,9 @@ export { serializeDelta, serializeSchema, parseDelta, SnapshotFormatError, type 
 export { readSchema, type ReadSchemaOptions } from "./metadata/read-schema";
 export { UnsupportedMetadataError, ConflictingMetadataError } from "./metadata/errors";
 export { diff, definitionOf, type DiffOptions } from "./diff/diff";
+export { backfillsNeeded, backfillValue, type Backfill } from "./diff/backfills";
+export { narrowings, type Narrowing } from "./diff/narrowing";
+export { dataCheckSpecs, type DataCheckSpec } from "./diff/data-checks";
 export { renameCandidates, InvalidRenameError, type RenameDecisions, type RenameCandidate, type TableRename, type ColumnRename } from "./diff/renames";
 export { applyOp, applyOps } from "./diff/apply";
 export { invertOp, invertOps } from "./diff/invert";

@@ -14,12 +14,16 @@ import { resolveRenames, TerminalPrompt } from "../renames/resolve-renames";
 import { revisionOptions, revisionRequest, type RevisionArgs } from "../revision-options";
 import { runCommand } from "../run-command";
 import { excludeOption, includeFor } from "../exclude";
+import { backfillsNeeded, makesNotNull, notNullColumn, type Backfill } from "../../lib/diff/backfills";
+import { parseBackfillHints } from "../backfills/backfill-hints";
+import { resolveBackfills, terminalBackfillPrompt } from "../backfills/resolve-backfills";
 
 interface GenerateArgs extends CommonArgs, RevisionArgs {
     readonly dryRun: boolean;
     readonly rename: string[];
     readonly renameTable: string[];
     readonly renames: boolean;
+    readonly backfill: string[];
     readonly failOn?: "destructive" | "data-dependent";
     readonly exclude: string[];
     readonly fromDb: boolean;
@@ -37,13 +41,15 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
         .option("rename", { type: "string", array: true, default: [], describe: "A renamed column: [schema.]table.old=new (table: its new name)" })
         .option("rename-table", { type: "string", array: true, default: [], describe: "A renamed table: [schema.]old=new" })
         .option("renames", { type: "boolean", default: true, describe: "Ask about possible renames; --no-renames drops and adds instead" })
+        .option("backfill", { type: "string", array: true, default: [], describe: "A value for the rows already there where a column becomes NOT NULL without a default: [schema.]table.column=<sql>" })
         .option("exclude", excludeOption)
         .option("from-db", { type: "boolean", default: false, describe: "Compare the entities with the live database instead of the head's snapshot (connects)" })
         .option("fail-on", { choices: ["destructive", "data-dependent"] as const, describe: "Exit 1 without writing if an op is this risky (for CI)" })
         .example("$0 generate -d src/data-source.ts -m \"Added new fields\"", "write migrations/default/<timestamp>-added-new-fields.ts")
         .example("$0 generate -d src/data-source.ts -m \"x\" --dry-run", "show the migration without writing it")
         .example("$0 generate -d src/data-source.ts -m \"x\" --rename user.name=fullName", "the column user.name became fullName: keep its data")
-        .example("$0 generate -d src/data-source.ts -m \"x\" --rename-table author=writer", "the table author became writer") as unknown as Argv<GenerateArgs>,
+        .example("$0 generate -d src/data-source.ts -m \"x\" --rename-table author=writer", "the table author became writer")
+        .example("$0 generate -d src/data-source.ts -m \"x\" --backfill \"user.phone=''\"", "user.phone becomes NOT NULL: its NULLs become ''") as unknown as Argv<GenerateArgs>,
     handler: runCommand(async (args: GenerateArgs) => {
         const binds = selectedBinds(args);
         // Every bind is read and planned before any file is written: a bad entity file, an
@@ -52,6 +58,7 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
         for (const bind of binds) read.push({ bind, schema: await inBind(bind, () => lib().readSchema(bind.dataSource(), { serverVersion: bind.serverVersion })) });
         const hints = (schema: Schema) => parseRenameHints(args.rename, args.renameTable, schema.defaultSchema);
         if (binds.length > 1) checkEveryHintHasABind(args, read);
+        checkEveryBackfillHasABind(args.backfill, read);
         const planned: [ResolvedBind, PlannedRevision | null][] = [];
         for (const { bind, schema } of read) {
             const own = binds.length > 1 ? hintsForTables(hints(schema), schema.tables) : hints(schema);
@@ -101,8 +108,41 @@ async function planFrom(args: GenerateArgs, bind: ResolvedBind, schema: Schema, 
         noRenames: !args.renames,
         ask: prompt?.ask ?? null,
     }).finally(() => prompt?.close());
-    const request = { ...revisionRequest(args, bind), renames, include };
-    return live === null ? planRevision(store, schema, request) : planFromDatabase(store, schema, live, request);
+    const given = backfillsFor(parseBackfillHints(args.backfill, schema.defaultSchema), schema);
+    const plan = (backfills: readonly Backfill[]) => {
+        const request = { ...revisionRequest(args, bind), renames, include, backfills };
+        return live === null ? planRevision(store, schema, request) : planFromDatabase(store, schema, live, request);
+    };
+    const first = plan(given);
+    const needed = backfillsNeeded(first?.ops ?? []);
+    if (needed.length === 0) return checkBackfillsUsed(given, first);
+    const asker = process.stdin.isTTY ? terminalBackfillPrompt() : null;
+    const answers = await resolveBackfills(needed, schema.defaultSchema, asker?.ask ?? null).finally(() => asker?.close());
+    return plan([...given, ...answers]);
+}
+
+/** The hints whose table is in this bind's entities. */
+function backfillsFor(backfills: readonly Backfill[], schema: Schema): Backfill[] {
+    return backfills.filter((b) => schema.tables.some((t) => t.schema === b.table.schema && t.table === b.table.table));
+}
+
+/** A value given for a column that does not become NOT NULL is a mistake the user should hear of. */
+function checkBackfillsUsed(given: readonly Backfill[], planned: PlannedRevision | null): PlannedRevision | null {
+    const used = new Set((planned?.ops ?? []).filter(makesNotNull).filter((op) => op.backfill !== undefined).map((op) => {
+        const column = notNullColumn(op);
+        return JSON.stringify([column.schema, column.table, column.name]);
+    }));
+    const unused = given.filter((b) => !used.has(JSON.stringify([b.table.schema, b.table.table, b.column])));
+    if (unused.length > 0) {
+        const names = unused.map((b) => `${b.table.table}.${b.column}`).join(", ");
+        throw new CliError(`--backfill ${names}: no such column becomes NOT NULL in this migration`, ExitCode.badInput);
+    }
+    return planned;
+}
+
+function checkEveryBackfillHasABind(hints: readonly string[], read: readonly BindSchema[]): void {
+    const orphan = hints.filter((hint) => !read.some(({ schema }) => backfillsFor(parseBackfillHints([hint], schema.defaultSchema), schema).length > 0));
+    if (orphan.length > 0) throw new CliError(`${orphan.map((h) => `--backfill ${h}`).join(", ")}: the entities have no such table`, ExitCode.badInput);
 }
 
 function checkEveryHintHasABind(args: GenerateArgs, read: readonly BindSchema[]): void {

@@ -30,24 +30,49 @@ function formatName(name: string): string {
 }
 
 function parseHint(hint: string, flag: string, lengths: readonly number[]): { path: string[]; target: string } {
-    const bad = (why: string) => new CliError(`${flag} ${JSON.stringify(hint)}: ${why}`, ExitCode.badInput);
+    const bad = hintError(hint, flag);
     const tokens = tokenize(hint, bad);
     const equals = tokens.indexOf("=");
     if (equals < 0 || tokens.indexOf("=", equals + 1) >= 0) throw bad("expected exactly one '='");
-    const names = (part: readonly (string | Name)[]) => {
-        const out: string[] = [];
-        part.forEach((token, i) => {
-            const expectName = i % 2 === 0;
-            if (expectName !== (token instanceof Name)) throw bad(expectName ? "expected a name" : "expected '.' between names");
-            if (token instanceof Name) out.push(token.value);
-        });
-        if (part.length % 2 === 0) throw bad("a name is missing");
-        return out;
-    };
-    const path = names(tokens.slice(0, equals));
-    const target = names(tokens.slice(equals + 1));
+    const path = namesOf(tokens.slice(0, equals), bad);
+    const target = namesOf(tokens.slice(equals + 1), bad);
     if (!lengths.includes(path.length) || target.length !== 1) throw bad(`expected ${flag === "--rename" ? "[schema.]table.old=new" : "[schema.]old=new"}`);
     return { path, target: target[0] };
+}
+
+/**
+ * Reads `<names>=<anything>`, the names dotted as in a rename hint (JSON strings where needed), the
+ * rest taken as written: `--backfill 'user.phone=concat('+', "id")'`.
+ */
+export function parseNamedValue(hint: string, flag: string): { path: string[]; value: string } {
+    const bad = hintError(hint, flag);
+    let end = 0;
+    while (end < hint.length && hint[end] !== "=") {
+        if (hint[end] === '"') {
+            const close = closingQuote(hint, end);
+            if (close < 0) throw bad("unterminated JSON string");
+            end = close;
+        }
+        end++;
+    }
+    if (end === hint.length) throw bad("expected '=' after the name");
+    return { path: namesOf(tokenize(hint.slice(0, end), bad), bad), value: hint.slice(end + 1) };
+}
+
+function hintError(hint: string, flag: string): (why: string) => CliError {
+    return (why: string) => new CliError(`${flag} ${JSON.stringify(hint)}: ${why}`, ExitCode.badInput);
+}
+
+/** Dotted names: a name, then '.' and a name, and so on. */
+function namesOf(part: readonly (string | Name)[], bad: (why: string) => Error): string[] {
+    const out: string[] = [];
+    part.forEach((token, i) => {
+        const expectName = i % 2 === 0;
+        if (expectName !== (token instanceof Name)) throw bad(expectName ? "expected a name" : "expected '.' between names");
+        if (token instanceof Name) out.push(token.value);
+    });
+    if (part.length % 2 === 0) throw bad("a name is missing");
+    return out;
 }
 
 class Name {

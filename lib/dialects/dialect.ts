@@ -1,5 +1,6 @@
 import type { Op, OpKind, OpOfKind } from "../diff/ops";
-import type { Dialect, Schema } from "../schema/model";
+import type { Dialect, MemberRef, Schema } from "../schema/model";
+import type { DataCheckDialect } from "./data-check-sql";
 
 /**
  * The schema states around one op of a migration, so an emitter can see the whole table
@@ -14,6 +15,8 @@ export interface EmitContext {
     readonly start: Schema;
     /** State after the migration's last op. */
     readonly end: Schema;
+    /** The value the user gave for `column`'s rows already there (see `Backfilled`), as the column is named at this op; null if none. */
+    backfillFor(column: MemberRef): string | null;
 }
 
 /** One SQL statement; `transactional: false` marks one the server refuses inside a transaction. */
@@ -45,6 +48,8 @@ export interface DialectModule {
     quoteIdentifier(name: string): string;
     /** Quotes a string literal, escaping as the server needs. */
     quoteLiteral(value: string): string;
+    /** How the rows are checked before a migration that could reject or lose some of them. */
+    readonly dataChecks: DataCheckDialect;
 }
 
 export function emitOp(dialect: DialectModule, op: Op, ctx: EmitContext): readonly Statement[] {

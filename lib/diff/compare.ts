@@ -1,6 +1,7 @@
 import type { Column, EnumType } from "../schema/model";
 import { deepEqual } from "../schema/equal";
 import type { Risk } from "./ops";
+import { narrowings } from "./narrowing";
 
 /** Column attributes that describe the stored value; changing one rewrites the column's data. */
 const typeAttributes = ["type", "length", "precision", "scale", "array", "enumName", "unsigned", "charset", "spatialFeatureType", "srid"] as const;
@@ -15,7 +16,7 @@ const comparedAttributes = [
 export function columnChanges(before: Column, after: Column): string[] {
     return comparedAttributes
         .filter((attribute) => !deepEqual(before[attribute], after[attribute]))
-        .map((attribute) => `${attribute}: ${show(before[attribute])} → ${show(after[attribute])}`);
+        .map((attribute) => `${attribute}: ${show(attribute, before[attribute])} → ${show(attribute, after[attribute])}`);
 }
 
 /** The column's stored representation changes (foreign keys using it must be dropped and re-added). */
@@ -25,8 +26,8 @@ export function changesStoredType(before: Column, after: Column): boolean {
 }
 
 export function alterColumnRisk(before: Column, after: Column): Risk {
-    if (narrows(before.length, after.length) || narrows(before.precision, after.precision) ||
-        narrows(before.scale, after.scale) || removesEnumValues(before.enum, after.enum)) {
+    if (narrowings(before, after).length > 0 || narrows(before.length, after.length) ||
+        narrows(before.precision, after.precision) || narrows(before.scale, after.scale)) {
         return "destructive";
     }
     if (before.type !== after.type || (before.nullable && !after.nullable) || before.array !== after.array) return "data-dependent";
@@ -39,16 +40,15 @@ export function onlyAddsValues(before: EnumType, after: EnumType): boolean {
     return kept.length === before.values.length && kept.every((value, i) => value === before.values[i]);
 }
 
-function removesEnumValues(before: readonly string[] | null, after: readonly string[] | null): boolean {
-    return before !== null && after !== null && before.some((value) => !after.includes(value));
-}
-
+/** An explicit size made smaller (of any type: bit strings, binary, floats too). */
 function narrows(before: string | number | null, after: string | number | null): boolean {
     if (before === null || after === null || before === "" || after === "") return false;
     return Number(after) < Number(before);
 }
 
-function show(value: unknown): string {
+function show(attribute: keyof Column, value: unknown): string {
     if (value === null) return "none";
+    // TypeORM's "no length" is an empty string: for a string type, no limit.
+    if (attribute === "length" && value === "") return "unbounded";
     return typeof value === "string" ? value : JSON.stringify(value);
 }

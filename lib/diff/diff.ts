@@ -10,12 +10,15 @@ import { filterSchema, type IncludeObject } from "../schema/filter";
 import { planViews } from "./views";
 import { planRebuilds, type Rebuilds } from "./rebuilds";
 import { freeNamesBeforeReuse } from "./name-reuse";
+import { makesNotNull, type Backfill } from "./backfills";
 
 export interface DiffOptions {
     /** Tables and columns the user says were renamed (see `renameCandidates`); others are drop + add. */
     readonly renames?: RenameDecisions;
     /** Leaves objects out of the comparison on both sides (tables owned by another tool, say). */
     readonly include?: IncludeObject;
+    /** Values for the rows already there where a column becomes NOT NULL without a default (see `backfillsNeeded`). */
+    readonly backfills?: readonly Backfill[];
 }
 
 /**
@@ -44,7 +47,7 @@ export function diff(fromSchema: Schema, toSchema: Schema, options: DiffOptions 
     plan.foreignKeysDropped();
     plan.tableMembersDropped();
     plan.tablesDropped();
-    plan.columns();
+    plan.columns(options.backfills ?? []);
     plan.tableMembersAdded();
     plan.foreignKeysAdded();
     plan.viewsAndRowsCreated();
@@ -309,7 +312,13 @@ class Plan {
         }
     }
 
-    columns(): void {
+    columns(backfills: readonly Backfill[]): void {
+        const backfillOf = new Map(backfills.map((b) => [memberKey({ ...b.table, name: b.column }), b.value]));
+        const filled = <T extends Op>(op: T, column: Column): T => {
+            const value = backfillOf.get(memberKey(column));
+            if (value === undefined || !makesNotNull(op)) return op;
+            return { ...op, backfill: value, reasons: [...op.reasons, `rows already there get ${value}`] };
+        };
         const from = byKey(this.from.columns.filter((c) => this.existsInBoth(c)), memberKey);
         const to = byKey(this.to.columns.filter((c) => this.existsInBoth(c)), memberKey);
         for (const column of missingFrom(from, to)) {
@@ -319,7 +328,7 @@ class Plan {
         for (const column of missingFrom(to, from)) {
             const risk = column.nullable || column.default !== null || column.generated !== null || column.asExpression !== null ? "safe" : "data-dependent";
             // A computed column comes after the columns it reads have their final type.
-            this.emit(column.asExpression === null ? "add-columns" : "add-computed", { kind: "addColumn", column, reasons: [`column ${column.table}.${column.name} is new`], risk });
+            this.emit(column.asExpression === null ? "add-columns" : "add-computed", filled({ kind: "addColumn", column, reasons: [`column ${column.table}.${column.name} is new`], risk }, column));
         }
         for (const [before, after] of [...from].filter(([k]) => to.has(k)).map(([k, v]) => [v, to.get(k) as Column] as const)) {
             const changes = columnChanges(before, after);
@@ -332,7 +341,7 @@ class Plan {
                 continue;
             }
             const first = this.rebuilds.uncomputedFirst.get(memberKey(before));
-            this.emit(first === undefined ? "alter-columns" : "drop-computed", { kind: "alterColumn", before, after, reasons: first === undefined ? reasons : [...reasons, first], risk: alterColumnRisk(before, after) });
+            this.emit(first === undefined ? "alter-columns" : "drop-computed", filled({ kind: "alterColumn", before, after, reasons: first === undefined ? reasons : [...reasons, first], risk: alterColumnRisk(before, after) }, after));
         }
     }
 }

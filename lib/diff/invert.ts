@@ -1,3 +1,4 @@
+import { alterColumnRisk } from "./compare";
 import { dispatchOp, type Op, type OpTable } from "./ops";
 
 /**
@@ -31,9 +32,10 @@ const inverters: OpTable<Op> = {
     createTable: (op) => ({ ...op, kind: "dropTable", risk: riskOfUndo(op, true) }),
     dropTable: (op) => ({ ...op, kind: "createTable", risk: riskOfUndo(op, false) }),
     setTableComment: (op) => ({ ...op, before: op.after, after: op.before }),
-    addColumn: (op) => ({ ...op, kind: "dropColumn", risk: riskOfUndo(op, true) }),
+    addColumn: ({ backfill: _filled, ...op }) => ({ ...op, kind: "dropColumn", risk: riskOfUndo(op, true) }),
     dropColumn: (op) => ({ ...op, kind: "addColumn", risk: op.column.nullable || op.column.default !== null || op.column.generated ? "safe" : "data-dependent" }),
-    alterColumn: (op) => ({ ...op, before: op.after, after: op.before }),
+    // A backfill is not undone: the rows keep the values they were given.
+    alterColumn: ({ backfill: _filled, ...op }) => ({ ...op, before: op.after, after: op.before, risk: alterColumnRisk(op.after, op.before) }),
     addPrimaryKey: (op) => ({ ...op, kind: "dropPrimaryKey", risk: "safe" }),
     dropPrimaryKey: (op) => ({ ...op, kind: "addPrimaryKey", risk: "data-dependent" }),
     createIndex: (op) => ({ ...op, kind: "dropIndex", risk: "safe" }),

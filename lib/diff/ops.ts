@@ -54,9 +54,18 @@ export interface SetTableCommentOp extends OpBase {
     readonly before: Table;
     readonly after: Table;
 }
-export interface AddColumnOp extends OpBase { readonly kind: "addColumn"; readonly column: Column }
+/**
+ * A value (an SQL expression) for the rows already in the table, where the column becomes NOT NULL
+ * without a default to fill them: the user's one-off answer, written as an `UPDATE` before the
+ * constraint. A default, when there is one, fills them without this.
+ */
+export interface Backfilled {
+    readonly backfill?: string;
+}
+
+export interface AddColumnOp extends OpBase, Backfilled { readonly kind: "addColumn"; readonly column: Column }
 export interface DropColumnOp extends OpBase { readonly kind: "dropColumn"; readonly column: Column }
-export interface AlterColumnOp extends OpBase {
+export interface AlterColumnOp extends OpBase, Backfilled {
     readonly kind: "alterColumn";
     readonly before: Column;
     readonly after: Column;

@@ -3,6 +3,8 @@ import { applyOps } from "../diff/apply";
 import { invertOps } from "../diff/invert";
 import type { Op } from "../diff/ops";
 import { dialectModule } from "../dialects/registry";
+import { dataChecksSql } from "../dialects/data-check-sql";
+import { dataCheckSpecs } from "../diff/data-checks";
 import { classNameFor, slugFor } from "../render/class-name";
 import { renderMigrationFile } from "../render/migration-file";
 import { renderStatements } from "../render/statements";
@@ -62,11 +64,14 @@ export function assembleRevision(store: RevisionStore, parts: RevisionParts, req
     const className = classNameFor(request.message, timestamp);
     const dialect = dialectModule(parts.base.dialect);
     const end = applyOps(parts.base, parts.sqlOps);
+    const downOps = invertOps(parts.sqlOps);
     const migrationText = renderMigrationFile({
         header: { revision, parents: parts.parents, bind: request.bind, message: request.message },
         className,
         up: renderStatements(dialect, parts.base, parts.sqlOps),
-        down: renderStatements(dialect, end, invertOps(parts.sqlOps)),
+        down: renderStatements(dialect, end, downOps),
+        upChecks: dataChecksSql(dialect.dataChecks, dataCheckSpecs(parts.base, parts.sqlOps)),
+        downChecks: dataChecksSql(dialect.dataChecks, dataCheckSpecs(end, downOps)),
         ...(parts.placeholder === undefined ? {} : { placeholder: parts.placeholder }),
     });
     const deltaText = serializeDelta({

@@ -10,7 +10,7 @@ import { withUnmanagedIndexesKept } from "./unmanaged-indexes";
  * of snapshots stays whole. Null when the database already equals the entities.
  */
 export function planFromDatabase(store: RevisionStore, entities: Schema, live: Schema, request: RevisionRequestBase & DiffOptions): PlannedRevision | null {
-    const options = { renames: request.renames, include: request.include };
+    const options = { renames: request.renames, include: request.include, backfills: request.backfills };
     const sqlOps = diff(live, withUnmanagedIndexesKept(live, entities), options);
     if (sqlOps.length === 0) return null;
     const parent = store.graph.head();

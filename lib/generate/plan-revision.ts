@@ -1,6 +1,7 @@
 import { diff, type DiffOptions } from "../diff/diff";
 import type { Op } from "../diff/ops";
 import type { RenameDecisions } from "../diff/renames";
+import type { Backfill } from "../diff/backfills";
 import type { IncludeObject } from "../schema/filter";
 import type { Schema } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
@@ -14,6 +15,8 @@ export interface RevisionRequest extends RevisionRequestBase {
     readonly renames?: RenameDecisions;
     /** Objects left out of the comparison. */
     readonly include?: IncludeObject;
+    /** Values for rows already there where a column becomes NOT NULL without a default. */
+    readonly backfills?: readonly Backfill[];
 }
 
 /**
@@ -31,7 +34,7 @@ export function pendingChanges(store: RevisionStore, current: Schema, options: D
  * the head's state. Writes nothing.
  */
 export function planRevision(store: RevisionStore, current: Schema, request: RevisionRequest): PlannedRevision | null {
-    const { parent, ops, base } = pendingChanges(store, current, { renames: request.renames, include: request.include });
+    const { parent, ops, base } = pendingChanges(store, current, { renames: request.renames, include: request.include, backfills: request.backfills });
     if (ops.length === 0) return null;
     return assembleRevision(store, { parents: parent === null ? [] : [parent], base, sqlOps: ops, deltaOps: ops, target: current }, request);
 }

@@ -2,12 +2,17 @@ import type { Op } from "../diff/ops";
 import { formatHeader, type RevisionHeader } from "../revisions/header";
 import { prettySql } from "./pretty-sql";
 import type { OpStatements } from "./statements";
+import type { DataCheck } from "../dialects/data-check-sql";
+import { checkRowsFunction, checkRowsSource } from "./check-rows-source";
 
 export interface MigrationFileInput {
     readonly header: RevisionHeader;
     readonly className: string;
     readonly up: readonly OpStatements[];
     readonly down: readonly OpStatements[];
+    /** Questions about the rows already there that `up` / `down` ask before changing anything. */
+    readonly upChecks?: readonly DataCheck[];
+    readonly downChecks?: readonly DataCheck[];
     /** A comment written in `up` and `down` when they run nothing (a merge, a revision to hand-write). */
     readonly placeholder?: string;
 }
@@ -23,6 +28,7 @@ const riskLabel: Record<Op["risk"], string> = { safe: "", "data-dependent": "DAT
  */
 export function renderMigrationFile(input: MigrationFileInput): string {
     const risky = input.up.filter(({ op }) => op.risk !== "safe").map(({ op }) => `${riskLabel[op.risk]} ${describe(op)}`);
+    const checked = (input.upChecks ?? []).length + (input.downChecks ?? []).length > 0;
     const needsNoTransaction = [...input.up, ...input.down].some(({ statements }) => statements.some((s) => s.transactional === false));
     // The header sits on the class, not above the (type-only, elided) import, so compilers keep it.
     const lines = [
@@ -36,16 +42,37 @@ export function renderMigrationFile(input: MigrationFileInput): string {
         ...(needsNoTransaction ? ["    // Some statements here cannot run inside a transaction block.", "    transaction = false as const;"] : []),
         "",
         "    public async up(queryRunner: QueryRunner): Promise<void> {",
+        ...renderChecks(input.upChecks ?? []),
         ...renderBody(input.up, input.placeholder),
         "    }",
         "",
         "    public async down(queryRunner: QueryRunner): Promise<void> {",
+        ...renderChecks(input.downChecks ?? []),
         ...renderBody(input.down, input.placeholder),
         "    }",
         "}",
         "",
+        ...(checked ? [...checkRowsSource, ""] : []),
     ];
     return lines.join("\n");
+}
+
+/** The data checks, first in the method: one `[what, sql]` pair each. */
+function renderChecks(checks: readonly DataCheck[]): string[] {
+    if (checks.length === 0) return [];
+    const itemIndent = `${bodyIndent}    `;
+    return [
+        `${bodyIndent}// DATA CHECKS: stop before changing anything if rows already in the tables would be rejected or lost.`,
+        `${bodyIndent}await ${checkRowsFunction}(queryRunner, [`,
+        ...checks.flatMap((check) => [
+            `${itemIndent}[`,
+            `${itemIndent}    ${JSON.stringify(check.description)},`,
+            `${itemIndent}    ${sqlLiteral(check.sql, `${itemIndent}    `)},`,
+            `${itemIndent}],`,
+        ]),
+        `${bodyIndent}]);`,
+        "",
+    ];
 }
 
 function renderBody(steps: readonly OpStatements[], placeholder?: string): string[] {

@@ -1,7 +1,9 @@
 import { WorkingSchema } from "../diff/apply";
 import { isStructuralRename, type Op } from "../diff/ops";
 import { emitOp, type DialectModule, type EmitContext, type Statement } from "../dialects/dialect";
-import type { Schema } from "../schema/model";
+import type { MemberRef, Schema } from "../schema/model";
+import { memberKey } from "../schema/keys";
+import { makesNotNull, notNullColumn } from "../diff/backfills";
 
 export interface OpStatements {
     readonly op: Op;
@@ -19,6 +21,8 @@ export interface OpStatements {
 export function renderStatements(dialect: DialectModule, start: Schema, ops: readonly Op[]): OpStatements[] {
     const segments = segmentBounds(ops);
     const states = new LazyStates(start, ops, new Set(segments.flat()));
+    const backfills = userBackfills(ops);
+    const backfillFor = (column: MemberRef) => backfills.get(memberKey(column)) ?? null;
     return ops.map((op, i) => {
         const [first, last] = segments[i];
         const ctx: EmitContext = {
@@ -26,9 +30,19 @@ export function renderStatements(dialect: DialectModule, start: Schema, ops: rea
             get after() { return states.at(i + 1); },
             get start() { return states.at(first); },
             get end() { return states.at(last); },
+            backfillFor,
         };
         return { op, statements: emitOp(dialect, op, ctx) };
     });
+}
+
+/** The values the user gave for rows already there, by the column as its op names it. */
+function userBackfills(ops: readonly Op[]): Map<string, string> {
+    const values = new Map<string, string>();
+    for (const op of ops) {
+        if (makesNotNull(op) && op.backfill !== undefined) values.set(memberKey(notNullColumn(op)), op.backfill);
+    }
+    return values;
 }
 
 /** For each op, the indexes of the states that open and close its segment. */

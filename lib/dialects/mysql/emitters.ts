@@ -1,3 +1,4 @@
+import { backfillValue } from "../../diff/backfills";
 import type { EmitterTable, Statement } from "../dialect";
 import { emitAddColumn, emitAlterColumn, emitDropColumn } from "./columns";
 import { emitAddCheck, emitDropCheck } from "./constraints";
@@ -30,9 +31,9 @@ export const mysqlEmitters: EmitterTable = {
     createTable: (op) => emitCreateTable(op.definition),
     dropTable: (op) => emitDropTable(op.definition),
     setTableComment: (op) => emitSetTableComment(op.before, op.after),
-    addColumn: (op, ctx) => emitAddColumn(op.column, ctx),
+    addColumn: (op, ctx) => emitAddColumn(op.column, ctx, backfillValue(op)),
     dropColumn: (op, ctx) => emitDropColumn(op.column, ctx),
-    alterColumn: (op, ctx) => emitAlterColumn(op.before, op.after, ctx),
+    alterColumn: (op, ctx) => emitAlterColumn(op.before, op.after, ctx, backfillValue(op)),
     addPrimaryKey: (op, ctx) => emitAddPrimaryKey(op.primaryKey, ctx),
     dropPrimaryKey: (op, ctx) => emitDropPrimaryKey(op.primaryKey, ctx),
     createIndex: (op) => emitCreateIndex(op.index),

@@ -2,6 +2,7 @@ import type { DialectModule } from "../dialect";
 import { mysqlCapabilities } from "./capabilities";
 import { mysqlEmitters } from "./emitters";
 import { quoteIdentifier, quoteLiteral } from "./quote";
+import { mysqlDataChecks } from "./data-checks";
 
 /**
  * MySQL and MariaDB (TypeORM's `mysql` and `mariadb` drivers): builds what `synchronize()` builds,
@@ -19,6 +20,7 @@ export const mysqlDialect: DialectModule = {
     emitters: mysqlEmitters,
     quoteIdentifier,
     quoteLiteral,
+    dataChecks: mysqlDataChecks,
 };
 
 export { UnsupportedMysqlSchemaError } from "./errors";

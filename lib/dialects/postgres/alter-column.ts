@@ -2,7 +2,7 @@ import type { Column } from "../../schema/model";
 import type { EmitContext, Statement } from "../dialect";
 import { addGenerationSql, dropGenerationSql } from "./alter-column-generation";
 import { retypeSql, typeChanges } from "./alter-column-type";
-import { alterColumnSql } from "./columns";
+import { alterColumnSql, backfillSql } from "./columns";
 import { aroundComputedReaders } from "./computed-dependents";
 import { effectiveDefault, setColumnCommentSql } from "./column-sql";
 import { isEnumColumn } from "./column-type";
@@ -16,7 +16,7 @@ import { emitRegenerateColumn, needsRegeneration } from "./regenerate-column";
  * comment. An enum column's values are the enum type's business (alterEnum); only a change of the
  * type it uses is written here.
  */
-export function emitAlterColumn(before: Column, after: Column, ctx: EmitContext): Statement[] {
+export function emitAlterColumn(before: Column, after: Column, ctx: EmitContext, backfill: string | null = null): Statement[] {
     if (needsRegeneration(before, after)) return emitRegenerateColumn(before, after, ctx);
     const computed = before.asExpression !== null;
     const plain: Column = computed ? { ...before, asExpression: null, generatedType: null } : before;
@@ -25,7 +25,7 @@ export function emitAlterColumn(before: Column, after: Column, ctx: EmitContext)
         ...(computed ? [alterColumnSql(before, "DROP EXPRESSION")] : []),
         ...dropGenerationSql(plain, after),
         ...(retypeSql(plain, after).length > 0 ? aroundComputedReaders([plain], ctx, typeSql) : typeSql),
-        ...nullabilitySql(plain, after),
+        ...nullabilitySql(plain, after, backfill),
         ...addGenerationSql(plain, after),
         ...(commentLiteral(before.comment) === commentLiteral(after.comment) ? [] : [setColumnCommentSql(after)]),
     ];
@@ -55,7 +55,11 @@ function retypeWithDefault(before: Column, after: Column, ctx: EmitContext): str
     ];
 }
 
-function nullabilitySql(before: Column, after: Column): string[] {
+/** NOT NULL comes after the rows holding NULL got their backfill (the default, or the user's value). */
+function nullabilitySql(before: Column, after: Column, backfill: string | null): string[] {
     if (before.nullable === after.nullable) return [];
-    return [alterColumnSql(after, after.nullable ? "DROP NOT NULL" : "SET NOT NULL")];
+    return [
+        ...(backfill === null ? [] : [backfillSql(after, backfill, "nulls")]),
+        alterColumnSql(after, after.nullable ? "DROP NOT NULL" : "SET NOT NULL"),
+    ];
 }

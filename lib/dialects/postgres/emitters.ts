@@ -11,6 +11,7 @@ import { emitCreateTable, emitDropTable, emitSetTableComment } from "./table";
 import { emitCreateView, emitDropView } from "./views";
 import { emitRenameColumn, emitRenameConstraint, emitRenameEnum, emitRenameIndex, emitRenameTable } from "./renames";
 import { sameTable } from "../../schema/keys";
+import { backfillValue } from "../../diff/backfills";
 
 export const postgresEmitters: EmitterTable = {
     createSchema: (op) => emitCreateSchema(op.schema),
@@ -23,9 +24,9 @@ export const postgresEmitters: EmitterTable = {
     createTable: (op, ctx) => emitCreateTable(op.definition, ctx),
     dropTable: (op) => emitDropTable(op.definition),
     setTableComment: (op) => emitSetTableComment(op.before, op.after),
-    addColumn: (op, ctx) => emitAddColumn(op.column, ctx),
+    addColumn: (op, ctx) => emitAddColumn(op.column, ctx, backfillValue(op)),
     dropColumn: (op) => emitDropColumn(op.column),
-    alterColumn: (op, ctx) => emitAlterColumn(op.before, op.after, ctx),
+    alterColumn: (op, ctx) => emitAlterColumn(op.before, op.after, ctx, backfillValue(op)),
     addPrimaryKey: (op) => [addConstraint(op.primaryKey, primaryKeyBody(op.primaryKey))],
     dropPrimaryKey: (op) => [dropConstraint(op.primaryKey)],
     createIndex: (op) => emitCreateIndex(op.index),

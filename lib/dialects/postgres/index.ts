@@ -2,6 +2,7 @@ import type { DialectModule } from "../dialect";
 import { postgresCapabilities } from "./capabilities";
 import { postgresEmitters } from "./emitters";
 import { quoteIdentifier, quoteLiteral } from "./quote";
+import { postgresDataChecks } from "./data-checks";
 
 /**
  * PostgreSQL: builds what TypeORM's `synchronize()` builds, name for name (SERIAL sequences,
@@ -17,6 +18,7 @@ export const postgresDialect: DialectModule = {
     emitters: postgresEmitters,
     quoteIdentifier,
     quoteLiteral,
+    dataChecks: postgresDataChecks,
 };
 
 export { UnsupportedPostgresSchemaError } from "./errors";

@@ -2,6 +2,7 @@ import type { DialectModule } from "../dialect";
 import { sqliteCapabilities } from "./capabilities";
 import { sqliteEmitters } from "./emitters";
 import { quoteIdentifier, quoteLiteral } from "./quote";
+import { sqliteDataChecks } from "./data-checks";
 
 /**
  * SQLite (TypeORM's `better-sqlite3` and `sqlite` drivers). Most changes are table rebuilds,
@@ -16,6 +17,7 @@ export const sqliteDialect: DialectModule = {
     emitters: sqliteEmitters,
     quoteIdentifier,
     quoteLiteral,
+    dataChecks: sqliteDataChecks,
 };
 
 export { UnsupportedSqliteSchemaError } from "./errors";

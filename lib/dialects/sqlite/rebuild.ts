@@ -25,7 +25,7 @@ export function rebuildTable(ctx: EmitContext, ref: TableRef): Statement[] {
         // table"), as the old table is after its DROP; views are dropped around the rebuild.
         ...ctx.before.views.map(dropViewStatement),
         { sql: createTableSql(target, temporary) },
-        ...copyRows(source, target, temporary),
+        ...copyRows(source, target, temporary, ctx),
         ...keepAutoincrementCounter(target, temporary),
         { sql: `DROP TABLE ${quoteIdentifier(ref.table)}` },
         { sql: `ALTER TABLE ${quoteIdentifier(temporary)} RENAME TO ${quoteIdentifier(ref.table)}` },
@@ -34,22 +34,29 @@ export function rebuildTable(ctx: EmitContext, ref: TableRef): Statement[] {
     ];
 }
 
-/** `INSERT INTO temporary SELECT` the columns both shapes have; generated targets compute themselves. */
-function copyRows(source: TableShape, target: TableShape, temporary: string): Statement[] {
-    const pairs = target.columns
+/**
+ * `INSERT INTO temporary SELECT` the columns both shapes have, and the new columns the user gave
+ * a value for the rows already there; generated targets compute themselves.
+ */
+function copyRows(source: TableShape, target: TableShape, temporary: string, ctx: EmitContext): Statement[] {
+    const copied = target.columns
         .filter((column) => column.asExpression === null)
-        .map((column) => ({ column, from: source.columns.find((c) => c.name === column.name) }))
-        .filter((pair): pair is { column: Column; from: Column } => pair.from !== undefined);
-    if (pairs.length === 0) return [];
-    const names = pairs.map(({ column }) => quoteIdentifier(column.name)).join(", ");
-    const values = pairs.map(({ column, from }) => copiedValue(from, column)).join(", ");
+        .flatMap((column) => {
+            const from = source.columns.find((c) => c.name === column.name);
+            const value = from === undefined ? ctx.backfillFor(column) : copiedValue(from, column, ctx.backfillFor(column));
+            return value === null ? [] : [{ column, value }];
+        });
+    if (copied.length === 0) return [];
+    const names = copied.map(({ column }) => quoteIdentifier(column.name)).join(", ");
+    const values = copied.map(({ value }) => value).join(", ");
     return [{ sql: `INSERT INTO ${quoteIdentifier(temporary)} (${names}) SELECT ${values} FROM ${quoteIdentifier(source.table.table)}` }];
 }
 
-/** A column that becomes NOT NULL with a default takes the default where it held NULL. */
-function copiedValue(from: Column, to: Column): string {
+/** A column that becomes NOT NULL takes the user's value, else its default, where it held NULL. */
+function copiedValue(from: Column, to: Column, backfill: string | null): string {
     const name = quoteIdentifier(from.name);
-    return from.nullable && !to.nullable && to.default !== null ? `COALESCE(${name}, ${to.default})` : name;
+    const fill = backfill ?? to.default;
+    return from.nullable && !to.nullable && fill !== null ? `COALESCE(${name}, ${fill})` : name;
 }
 
 /**
