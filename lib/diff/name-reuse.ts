@@ -91,31 +91,44 @@ function resolve(ops: readonly Op[], trace: Trace, conflict: Conflict): Op[] | n
     if (conflict.freedAt === null) return null;
     const op = ops[conflict.at];
     if (op.kind === "renameIndex" || op.kind === "renameConstraint" || op.kind === "renameEnum") {
-        return renameLater(ops, trace, conflict, conflict.freedAt);
+        return droppedUnderOldName(ops, trace, conflict, conflict.freedAt) ?? hoistRelease(ops, trace, conflict, conflict.freedAt) ??
+            renameLater(ops, trace, conflict, conflict.freedAt);
     }
     return hoistRelease(ops, trace, conflict, conflict.freedAt) ?? takeLater(ops, trace, conflict, conflict.freedAt);
 }
 
-/** A member rename moves to just after the op that frees its new name. */
+type MemberRename = Extract<Op, { kind: "renameIndex" | "renameConstraint" | "renameEnum" }>;
+
+/** A member renamed and then dropped before the name is free (to be re-created): dropped under its old name instead. */
+function droppedUnderOldName(ops: readonly Op[], trace: Trace, conflict: Conflict, freedAt: number): Op[] | null {
+    const droppedAt = range(conflict.at + 1, freedAt).find((k) => trace.effects[k].frees.includes(conflict.taker));
+    if (droppedAt === undefined) return null;
+    const dropped = underName(ops[droppedAt], oldNameOf(ops[conflict.at] as MemberRename));
+    if (dropped === null) return null;
+    return ops.flatMap((o, k) => (k === conflict.at ? [] : k === droppedAt ? [dropped] : [o]));
+}
+
+/**
+ * A member rename moves to just after the op that frees its new name. When an op in between
+ * takes the name it gives up (two objects swapping names, say), it gives it up where it was, for
+ * a temporary name.
+ */
 function renameLater(ops: readonly Op[], trace: Trace, conflict: Conflict, freedAt: number): Op[] | null {
     const { at, taker } = conflict;
-    const op = ops[at] as Extract<Op, { kind: "renameIndex" | "renameConstraint" | "renameEnum" }>;
-    const between = range(at + 1, freedAt);
-    const droppedAt = between.find((k) => trace.effects[k].frees.includes(taker));
-    if (droppedAt !== undefined) {
-        const dropped = underName(ops[droppedAt], oldNameOf(op));
-        if (dropped === null) return null;
-        return ops.flatMap((o, k) => (k === at ? [] : k === droppedAt ? [dropped] : [o]));
-    }
-    if (between.some((k) => refersTo(trace.effects[k], taker))) return null;
-    const release = ops[freedAt];
+    const op = ops[at] as MemberRename;
+    const between = range(at + 1, freedAt + 1);
+    if (between.some((k) => k !== freedAt && refersTo(trace.effects[k], taker))) return null;
     const reason = `waits for the name ${conflict.name} to be freed`;
-    if (swapsWith(trace.effects[freedAt], conflict.holders, taker.schema, oldNameOf(op))) {
-        const temporary = temporaryName(trace.namesUsed, taker.schema);
-        const [first, second] = throughTemporary(op, temporary);
-        return [...ops.slice(0, at), first, ...ops.slice(at + 1, freedAt), release, withReason(second, reason), ...ops.slice(freedAt + 1)];
+    const givenUp = nameSpaceKey({ schema: taker.schema, name: oldNameOf(op) });
+    if (between.some((k) => takesName(trace.effects[k], givenUp))) {
+        const [first, second] = throughTemporary(op, temporaryName(trace.namesUsed, taker.schema));
+        return [...ops.slice(0, at), first, ...ops.slice(at + 1, freedAt + 1), withReason(second, reason), ...ops.slice(freedAt + 1)];
     }
     return [...ops.slice(0, at), ...ops.slice(at + 1, freedAt + 1), withReason(op, reason), ...ops.slice(freedAt + 1)];
+}
+
+function takesName(effect: NameEffects, key: string): boolean {
+    return effect.takes.some((h) => nameSpaceKey(h) === key) || effect.renames.some((r) => nameSpaceKey({ schema: r.holder.schema, name: r.after }) === key);
 }
 
 /** The op that frees the name moves up to just before the op that takes it. */
@@ -144,17 +157,12 @@ function refersTo(effect: NameEffects, holder: Holder): boolean {
     return holdersOf(effect).has(holder);
 }
 
-/** The op freeing the name renames its holder to the name the taker gives up: a swap. */
-function swapsWith(effect: NameEffects, holders: readonly Holder[], schema: string, givenUp: string): boolean {
-    return effect.renames.some((r) => holders.includes(r.holder) && nameSpaceKey({ schema, name: r.after }) === nameSpaceKey({ schema, name: givenUp }));
-}
-
-function oldNameOf(op: Extract<Op, { kind: "renameIndex" | "renameConstraint" | "renameEnum" }>): string {
+function oldNameOf(op: MemberRename): string {
     return op.kind === "renameConstraint" ? op.before : op.before.name;
 }
 
 /** A rename split in two through `temporary`. */
-function throughTemporary(op: Extract<Op, { kind: "renameIndex" | "renameConstraint" | "renameEnum" }>, temporary: string): [Op, Op] {
+function throughTemporary(op: MemberRename, temporary: string): [Op, Op] {
     const via = (reason: string) => [...op.reasons, reason];
     if (op.kind === "renameConstraint") {
         return [
