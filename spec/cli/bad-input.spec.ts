@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -131,8 +131,18 @@ describe("CLI: bad input is one line, exit 2, nothing written, nothing applied",
         { what: "a missing config file", args: ["upgrade", "-c", "no-such-config.json"], message: /config file not found: no-such-config\.json/ },
         { what: "a missing data source file", args: ["upgrade", "-d", "no-such-data-source.ts"], message: /data source file not found: no-such-data-source\.ts/ },
         {
-            what: "an entity file that fails to compile", args: ["generate", "-m", "x", "-d", "broken-data-source.ts"], message: /cannot load broken-data-source\.ts: /,
+            what: "a data source with a TypeScript syntax error: file, line and the compiler's message (was only \"Unable to compile TypeScript:\")",
+            args: ["generate", "-m", "x", "-d", "broken-data-source.ts"], message: /cannot load broken-data-source\.ts: broken-data-source\.ts:2:67 - error TS1109: Expression expected\.$/,
             prepare: (cwd) => writeFileSync(join(cwd, "broken-data-source.ts"), "import { DataSource } from \"typeorm\";\nexport default new DataSource({ type: \"better-sqlite3\", database: ; });\n"),
+        },
+        {
+            what: "an entity file the data source imports with a syntax error: that file, line and message",
+            args: ["generate", "-m", "x", "-d", "data-source.ts"], message: /cannot load data-source\.ts: entities\/post\.ts:3:6 - error TS1128: Declaration or statement expected\.$/,
+            prepare: (cwd) => {
+                mkdirSync(join(cwd, "entities"));
+                writeFileSync(join(cwd, "entities", "post.ts"), "export class Post {\n    id!: number;\n    }}\n");
+                writeFileSync(join(cwd, "data-source.ts"), "import { Post } from \"./entities/post\";\nexport const entities = [Post];\n");
+            },
         },
     ];
 
