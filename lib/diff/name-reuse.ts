@@ -121,7 +121,7 @@ function renameLater(ops: readonly Op[], trace: Trace, conflict: Conflict, freed
     const reason = `waits for the name ${conflict.name} to be freed`;
     const givenUp = nameSpaceKey({ schema: taker.schema, name: oldNameOf(op) });
     if (between.some((k) => takesName(trace.effects[k], givenUp))) {
-        const [first, second] = throughTemporary(op, temporaryName(trace.namesUsed, taker.schema));
+        const [first, second] = op.kind === "renameIndex" ? dropAndCreate(op) : throughTemporary(op, temporaryName(trace.namesUsed, taker.schema));
         return [...ops.slice(0, at), first, ...ops.slice(at + 1, freedAt + 1), withReason(second, reason), ...ops.slice(freedAt + 1)];
     }
     return [...ops.slice(0, at), ...ops.slice(at + 1, freedAt + 1), withReason(op, reason), ...ops.slice(freedAt + 1)];
@@ -181,6 +181,19 @@ function throughTemporary(op: MemberRename, temporary: string): [Op, Op] {
     return [
         { ...op, after: middle, reasons: via(`renamed through ${temporary}: its new name is taken until then`) },
         { ...op, before: middle, reasons: via(`renamed from ${temporary}`) },
+    ];
+}
+
+/**
+ * An index swapping names is dropped and created again rather than renamed twice: SQLite cannot
+ * rename an index at all, and a temporary index name would be one more object for its table
+ * rebuilds to keep track of.
+ */
+function dropAndCreate(op: Extract<Op, { kind: "renameIndex" }>): [Op, Op] {
+    const why = `its new name ${op.after.name} is taken until later: dropped and created again`;
+    return [
+        { kind: "dropIndex", index: op.before, reasons: [...op.reasons, why], risk: "safe" },
+        { kind: "createIndex", index: op.after, reasons: [...op.reasons, why], risk: op.after.unique ? "data-dependent" : "safe" },
     ];
 }
 

@@ -51,12 +51,24 @@ describe("differ: a name is free before another object takes it", () => {
         expect(summary(invertOps(up))).to.deep.equal(["renameIndex b.IDX_shared → IDX_old", "createIndex a.IDX_shared"]);
     });
 
-    it("swaps two names through a temporary name, both ways", () => {
+    it("swaps two index names by dropping and re-creating one of them, both ways", () => {
         const v1 = twoTables([index("a", "IDX_first", "x"), index("b", "IDX_second", "y")]);
         const v2 = twoTables([index("a", "IDX_second", "x"), index("b", "IDX_first", "y")]);
         const up = diff(v1, v2);
-        expect(summary(up)).to.deep.equal([
-            "renameIndex a.IDX_first → tm_swap_1", "renameIndex b.IDX_second → IDX_first", "renameIndex a.tm_swap_1 → IDX_second",
+        expect(summary(up)).to.deep.equal(["dropIndex a.IDX_first", "renameIndex b.IDX_second → IDX_first", "createIndex a.IDX_second"]);
+        expect(firstClash(v1, up)).to.equal(null);
+        expect(firstClash(v2, invertOps(up))).to.equal(null);
+        expect(sameSchema(applyOps(v1, up), v2)).to.equal(true);
+        expect(sameSchema(applyOps(v2, invertOps(up)), v1)).to.equal(true);
+    });
+
+    it("swaps two constraint names through a temporary name, both ways", () => {
+        const unique = (table: string, name: string, on: string) => ({ schema: "public", table, name, columns: [on], deferrable: null });
+        const v1 = canonicalize({ ...twoTables([]), uniques: [unique("a", "UQ_first", "x"), unique("b", "UQ_second", "y")] });
+        const v2 = canonicalize({ ...twoTables([]), uniques: [unique("a", "UQ_second", "x"), unique("b", "UQ_first", "y")] });
+        const up = diff(v1, v2);
+        expect(up.map((op) => (op.kind === "renameConstraint" ? `${op.table.table}.${op.before} → ${op.after}` : op.kind))).to.deep.equal([
+            "a.UQ_first → tm_swap_1", "b.UQ_second → UQ_first", "a.tm_swap_1 → UQ_second",
         ]);
         expect(firstClash(v1, up)).to.equal(null);
         expect(firstClash(v2, invertOps(up))).to.equal(null);
