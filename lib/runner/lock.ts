@@ -24,18 +24,30 @@ export interface LockOptions {
 export async function withMigrationLock<T>(queryRunner: QueryRunner, dialect: Dialect, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
     switch (dialect) {
         case "postgres":
-            return holding(queryRunner, options, () => tryLock(queryRunner, `SELECT pg_try_advisory_lock(${advisoryLockKey}) AS "got"`), `SELECT pg_advisory_unlock(${advisoryLockKey})`, work);
+            return holding(options, work, {
+                attempt: () => tryLock(queryRunner, `SELECT pg_try_advisory_lock(${advisoryLockKey}) AS "got"`),
+                unlock: () => queryRunner.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`),
+                describe: () => `advisory lock ${advisoryLockKey}`,
+            });
         case "mysql": {
             const [{ db }] = (await queryRunner.query("SELECT DATABASE() AS db")) as { db: string }[];
             const name = mysqlLockName(db);
-            return holding(queryRunner, options, () => tryLock(queryRunner, "SELECT GET_LOCK(?, 1) AS got", [name]), ["SELECT RELEASE_LOCK(?)", [name]], work);
+            return holding(options, work, {
+                attempt: () => tryLock(queryRunner, "SELECT GET_LOCK(?, 1) AS got", [name]),
+                unlock: () => queryRunner.query("SELECT RELEASE_LOCK(?)", [name]),
+                describe: () => `named lock ${name}`,
+            });
         }
         case "sqlite": {
             const file = String(queryRunner.connection.options.database ?? "");
             // An in-memory database belongs to this process alone.
             if (file === "" || file === ":memory:") return work();
             const lock = new LockFile(`${resolve(file)}.typeorm-migrate.lock`);
-            return holding(queryRunner, options, async () => lock.tryTake(), lock.release, work);
+            return holding(options, work, {
+                attempt: async () => lock.tryTake(),
+                unlock: async () => lock.release(),
+                describe: () => `lock file ${lock.path}, held by ${lock.describeHolder()}`,
+            });
         }
     }
 }
@@ -52,24 +64,24 @@ async function tryLock(queryRunner: QueryRunner, sql: string, parameters?: unkno
 
 const pollMs = 250;
 
-async function holding<T>(
-    queryRunner: QueryRunner,
-    options: LockOptions,
-    attempt: () => Promise<boolean>,
-    unlock: string | [string, unknown[]] | (() => void),
-    work: () => Promise<T>,
-): Promise<T> {
+/** How one kind of lock is taken, given back, and named in a message. */
+interface LockHandle {
+    readonly attempt: () => Promise<boolean>;
+    readonly unlock: () => Promise<unknown>;
+    readonly describe: () => string;
+}
+
+async function holding<T>(options: LockOptions, work: () => Promise<T>, lock: LockHandle): Promise<T> {
     const deadline = options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
-    while (!(await attempt())) {
+    while (!(await lock.attempt())) {
         if (Date.now() >= deadline) {
-            throw new LockTimeoutError(`another deployer held the migration lock for more than ${Math.round((options.timeoutMs ?? 0) / 1000)} s; nothing was run`);
+            throw new LockTimeoutError(`another deployer held the migration lock for more than ${Math.round((options.timeoutMs ?? 0) / 1000)} s; nothing was run (${lock.describe()})`);
         }
         await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
     try {
         return await work();
     } finally {
-        if (typeof unlock === "function") unlock();
-        else await (typeof unlock === "string" ? queryRunner.query(unlock) : queryRunner.query(unlock[0], unlock[1]));
+        await lock.unlock();
     }
 }
