@@ -7,3 +7,10 @@ export class UnsupportedMetadataError extends Error {
 export class ConflictingMetadataError extends Error {
     override readonly name = "ConflictingMetadataError";
 }
+
+/**
+ * A name the database would not keep as the entities give it, where TypeORM's synchronize() has
+ * no defined result either (MySQL refuses it; on PostgreSQL two names become one when cut).
+ * Reported like the other metadata errors (bad input).
+ */
+export class IdentifierLimitError extends UnsupportedMetadataError {}

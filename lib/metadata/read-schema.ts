@@ -12,6 +12,7 @@ import { extensionsFor } from "./extensions";
 import { asMysqlSynchronizes } from "./mysql-as-synchronized";
 import { EntryOwners, mergeSharedTables } from "./shared-tables";
 import { typeormVersion } from "./typeorm-version";
+import { rejectOverLongNames } from "./identifier-limits";
 
 export type ReadSchemaOptions = ServerAssumptions;
 
@@ -58,7 +59,9 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
         metadataRows: [...merged.metadataRows, ...merged.views.map(viewMetadataRow)],
         unmanagedIndexes: parts.unmanagedIndexes,
     });
-    return dialect === "mysql" ? asMysqlSynchronizes(schema, dataSource) : schema;
+    const read = dialect === "mysql" ? asMysqlSynchronizes(schema, dataSource) : schema;
+    rejectOverLongNames(read, dataSource.entityMetadatas);
+    return read;
 }
 
 class SchemaParts {
