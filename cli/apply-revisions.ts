@@ -104,7 +104,9 @@ async function runOrExplain(run: () => Promise<MigrationResult[]>): Promise<Migr
 
 function failure(failed: MigrationResult, results: readonly MigrationResult[]): CliError {
     const what = `migration ${failed.revision} (${failed.name})`;
-    const reason = failed.error?.message.split("\n")[0] ?? "unknown error";
+    const [reason, ...details] = failed.error?.message.split("\n") ?? ["unknown error"];
+    // A data check's failure lists each failed check on a line of its own.
+    for (const line of details) say(line);
     const others = othersInRun(results);
     if (failed.error instanceof ResumeMismatchError) {
         return new CliError(`${what}: ${reason}; the bind stays dirty as the stopped run left it${others}`, ExitCode.failure);
