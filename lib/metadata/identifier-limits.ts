@@ -141,7 +141,11 @@ function propertiesNaming(entity: EntityMetadata, named: Named): readonly { prop
         case "column": { const c = entity.columns.find((col) => col.databaseName === named.name); return c ? [c] : null; }
         case "index": return entity.indices.find((i) => i.name === named.name)?.columns ?? null;
         case "unique": return entity.uniques.find((u) => u.name === named.name)?.columns ?? null;
-        case "foreignKey": return entity.foreignKeys.find((f) => f.name === named.name)?.columns ?? null;
+        case "foreignKey": {
+            const fk = entity.foreignKeys.find((f) => f.name === named.name);
+            if (!fk) return null;
+            return [...new Set(fk.columns.map((c) => c.relationMetadata?.propertyPath ?? c.propertyPath))].map((propertyPath) => ({ propertyPath }));
+        }
         case "check": return entity.checks.some((c) => c.name === named.name) ? [] : null;
         case "exclusion": return entity.exclusions.some((x) => x.name === named.name) ? [] : null;
         case "primaryKey": return entity.primaryColumns;
