@@ -1,4 +1,5 @@
 import { maskCredentials } from "../lib/load/mask-credentials";
+import { compileErrorSummary } from "../lib/load/typescript-diagnostics";
 import { RevisionError } from "../lib/revisions/errors";
 import { RunRefusedError } from "../lib/runner/errors";
 import { CliError, ExitCode, type ExitCodeValue } from "./exit-codes";
@@ -8,6 +9,8 @@ const badInputErrors = new Set([
     "UserFileError", "UnsupportedMetadataError", "ConflictingMetadataError", "UnsupportedDialectError",
     "SnapshotFormatError", "InvalidOpError", "InvalidRenameError", "YError", "ConfigError", "UnknownBindError", "DirtyBindError", "NothingToResumeError", "MergeConflictError",
     "UnsupportedMysqlSchemaError", "UnsupportedPostgresSchemaError", "UnsupportedSqliteSchemaError",
+    // ts-node's: a TypeScript file of the user's (an entity TypeORM loads by glob) does not compile.
+    "TSError",
 ]);
 
 export function exitCodeFor(error: unknown): ExitCodeValue {
@@ -19,7 +22,8 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
 
 /** One clear line; the stack only with --verbose. A connection URL's password never shows (drivers quote URLs). */
 export function reportError(error: unknown, verbose: boolean): ExitCodeValue {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const compileError = compileErrorSummary(error);
+    const message = compileError !== null ? `cannot compile TypeScript: ${compileError.split("\n")[0]}` : error instanceof Error ? error.message.split("\n")[0] : String(error);
     // A refusal's hint names the flags that get past it; the library's message does not.
     const hint = error instanceof RunRefusedError && error.hint ? `; ${error.hint}` : "";
     process.stderr.write(maskCredentials(`typeorm-migrate: error: ${message}${hint}\n`));

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { InstanceChecker, type DataSource } from "typeorm";
 import { UserFileError } from "./errors";
 import { ensureTypeScriptLoader } from "./typescript-loader";
-import { typeScriptDiagnostics } from "./typescript-diagnostics";
+import { compileErrorSummary } from "./typescript-diagnostics";
 
 /**
  * Loads a file that exports a TypeORM DataSource, as TypeORM's CLI `-d` does: the default export
@@ -17,7 +17,7 @@ export function loadDataSource(file: string): DataSource {
     try {
         exported = require(path) as Record<string, unknown>;
     } catch (error) {
-        throw new UserFileError(`cannot load ${file}: ${whyNotLoaded(error)}`);
+        throw new UserFileError(`cannot load ${file}: ${compileErrorSummary(error) ?? (error as Error).message.split("\n")[0]}`);
     }
     const candidates = [exported, ...Object.values(exported)].filter((value) => InstanceChecker.isDataSource(value)) as DataSource[];
     const unique = [...new Set(candidates)];
@@ -31,15 +31,4 @@ const extensions = ["", ".js", ".ts", ".cjs", ".cts"];
 
 function withExtension(path: string): string | null {
     return extensions.map((extension) => path + extension).find((candidate) => existsSync(candidate) && !statSync(candidate).isDirectory()) ?? null;
-}
-
-/**
- * The first line says what went wrong; for a compile error that is the first diagnostic (file, line,
- * message), and the further lines (shown with the stack) hold every other diagnostic.
- */
-function whyNotLoaded(error: unknown): string {
-    const diagnostics = typeScriptDiagnostics(error);
-    if (diagnostics === null) return (error as Error).message.split("\n")[0];
-    const [first, ...others] = diagnostics;
-    return others.length === 0 ? first : `${first} (and ${others.length} more)\n${diagnostics.join("\n")}`;
 }

@@ -41,3 +41,14 @@ function flatten(message: string | MessageChain): string {
     if (typeof message === "string") return message;
     return [message.messageText, ...(message.next ?? []).map(flatten)].join(" ");
 }
+
+/**
+ * A compile error as a message: the first diagnostic on the first line (what a one-line report
+ * shows), every diagnostic on the lines after it (what a stack trace shows); null for other errors.
+ */
+export function compileErrorSummary(error: unknown): string | null {
+    const diagnostics = typeScriptDiagnostics(error);
+    if (diagnostics === null) return null;
+    const [first, ...others] = diagnostics;
+    return others.length === 0 ? first : `${first} (and ${others.length} more)\n${diagnostics.join("\n")}`;
+}

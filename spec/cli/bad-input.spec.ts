@@ -126,6 +126,18 @@ describe("CLI: bad input is one line, exit 2, nothing written, nothing applied",
             prepare: (cwd) => edit(fileOf(cwd, "-two.json"), (t) => t.replace(/"ops": \[\n/,
                 "\"ops\": [\n    {\"kind\":\"dropColumn\",\"column\":{\"schema\":\"\",\"table\":\"post\",\"name\":\"nowhere\"},\"reasons\":[],\"risk\":\"destructive\"},\n")),
         },
+        {
+            what: "an entity TypeORM loads by glob with a syntax error: that file, line and message (was exit 3, \"Unable to compile TypeScript:\")",
+            args: ["generate", "-m", "x", "-d", "glob-data-source.ts"], message: /cannot compile TypeScript: entities\/post\.ts:3:6 - error TS1128: Declaration or statement expected\.$/,
+            prepare: (cwd) => {
+                mkdirSync(join(cwd, "entities"));
+                writeFileSync(join(cwd, "entities", "post.ts"), "export class Post {\n    id!: number;\n    }}\n");
+                writeFileSync(join(cwd, "glob-data-source.ts"), [
+                    `const { DataSource } = require(${JSON.stringify(require.resolve("typeorm"))});`,
+                    "export default new DataSource({ type: \"better-sqlite3\", database: \":memory:\", entities: [__dirname + \"/entities/*.ts\"] });",
+                ].join("\n"));
+            },
+        },
         { what: "a negative lock timeout", args: ["upgrade", "-d", ds, "--lock-timeout", "-3"], message: /--lock-timeout -3: give a number of seconds, 0 or more/ },
         { what: "an unknown bind", args: ["upgrade", "-d", ds, "--bind", "reporting"], message: /unknown bind "reporting"/ },
         { what: "a missing config file", args: ["upgrade", "-c", "no-such-config.json"], message: /config file not found: no-such-config\.json/ },
