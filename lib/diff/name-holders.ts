@@ -53,8 +53,8 @@ export class NameHolders {
     private readonly enums = new Map<string, Holder>();
     /** Members (indexes, constraints) by kind, table and name. */
     private readonly members = new Map<string, Holder>();
-    /** Holders by their name space, to see who holds a name. */
-    private readonly byName = new Map<string, Set<Holder>>();
+    /** Holders by their name space, to see who holds a name (nearly always one). */
+    private readonly byName = new Map<string, Holder[]>();
     private readonly describe: OpTable<NameEffects>;
 
     constructor(schema: Schema) {
@@ -71,12 +71,12 @@ export class NameHolders {
 
     /** Everyone holding `holder`'s name except `holder` itself. */
     othersHolding(holder: Pick<Holder, "schema" | "name">, except: Holder): Holder[] {
-        return [...(this.byName.get(nameSpaceKey(holder)) ?? [])].filter((h) => h !== except);
+        return (this.byName.get(nameSpaceKey(holder)) ?? []).filter((h) => h !== except);
     }
 
     /** Whether a name is held by anyone, in the clash rule's sense. */
     isHeld(schema: string, name: string): boolean {
-        return (this.byName.get(nameSpaceKey({ schema, name }))?.size ?? 0) > 0;
+        return (this.byName.get(nameSpaceKey({ schema, name }))?.length ?? 0) > 0;
     }
 
     effectsOf(op: Op): NameEffects {
@@ -98,14 +98,17 @@ export class NameHolders {
     private insert(holder: Holder): void {
         this.registry(holder).set(identity(holder), holder);
         const key = nameSpaceKey(holder);
-        const set = this.byName.get(key) ?? new Set<Holder>();
-        set.add(holder);
-        this.byName.set(key, set);
+        const holders = this.byName.get(key);
+        if (holders) holders.push(holder);
+        else this.byName.set(key, [holder]);
     }
 
     private remove(holder: Holder): void {
         this.registry(holder).delete(identity(holder));
-        this.byName.get(nameSpaceKey(holder))?.delete(holder);
+        const key = nameSpaceKey(holder);
+        const holders = (this.byName.get(key) ?? []).filter((h) => h !== holder);
+        if (holders.length > 0) this.byName.set(key, holders);
+        else this.byName.delete(key);
     }
 
     private registry(holder: Holder): Map<string, Holder> {
@@ -203,6 +206,48 @@ export class NameHolders {
             renameEnum: (op) => ({ ...none, renames: [{ holder: this.enumType(op.before.schema, op.before.name), before: op.before.name, after: op.after.name }] }),
         };
     }
+}
+
+/**
+ * The names `op` gives objects (creates, rename targets), as name space keys: cheap to list, so
+ * that a list in which no name can clash (none taken twice, none held at the start) skips the
+ * simulation.
+ */
+export const namesGiven: OpTable<readonly string[]> = (() => {
+    const none = (): readonly string[] => [];
+    const one = (entry: { schema: string; name: string }) => [nameSpaceKey(entry)];
+    return {
+        createSchema: none, dropSchema: none, createExtension: none, dropExtension: none,
+        createEnum: (op) => one(op.enumType), dropEnum: none, alterEnum: none,
+        createTable: ({ definition: d }) => [
+            nameSpaceKey({ schema: d.table.schema, name: d.table.table }),
+            ...(d.primaryKey ? one(d.primaryKey) : []), ...d.uniques.map(nameSpaceKey), ...d.checks.map(nameSpaceKey),
+        ],
+        dropTable: none, setTableComment: none, addColumn: none, dropColumn: none, alterColumn: none,
+        addPrimaryKey: (op) => one(op.primaryKey), dropPrimaryKey: none,
+        createIndex: (op) => one(op.index), dropIndex: none,
+        addUnique: (op) => one(op.unique), dropUnique: none,
+        addForeignKey: (op) => one(op.foreignKey), dropForeignKey: none,
+        addCheck: (op) => one(op.check), dropCheck: none,
+        addExclusion: (op) => one(op.exclusion), dropExclusion: none,
+        createView: (op) => one(op.view), dropView: none,
+        insertMetadataRow: none, deleteMetadataRow: none,
+        renameTable: (op) => [nameSpaceKey({ schema: op.after.schema, name: op.after.table })],
+        renameColumn: none,
+        renameIndex: (op) => one(op.after),
+        renameConstraint: (op) => [nameSpaceKey({ schema: op.table.schema, name: op.after })],
+        renameEnum: (op) => one(op.after),
+    };
+})();
+
+/** Every name space key of the objects of `schema`. */
+export function namesHeldIn(schema: Schema): Set<string> {
+    const keys = new Set<string>();
+    for (const t of schema.tables) keys.add(nameSpaceKey({ schema: t.schema, name: t.table }));
+    for (const list of [schema.views, schema.enums, schema.indexes, schema.primaryKeys, schema.uniques, schema.foreignKeys, schema.checks, schema.exclusions ?? []]) {
+        for (const entry of list) keys.add(nameSpaceKey(entry));
+    }
+    return keys;
 }
 
 function identity(holder: Pick<Holder, "kind" | "schema" | "table" | "name">): string {

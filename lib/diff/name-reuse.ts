@@ -1,6 +1,6 @@
 import type { Schema } from "../schema/model";
-import type { Op } from "./ops";
-import { NameHolders, nameSpaceKey, type Holder, type NameEffects } from "./name-holders";
+import { dispatchOp, type Op } from "./ops";
+import { NameHolders, nameSpaceKey, namesGiven, namesHeldIn, type Holder, type NameEffects } from "./name-holders";
 
 /**
  * Reorders `ops` (applied to `start`) so that no op creates, or renames to, a name another object
@@ -20,6 +20,7 @@ import { NameHolders, nameSpaceKey, type Holder, type NameEffects } from "./name
  * // [dropIndex a.IDX_shared, renameIndex b.IDX_old → IDX_shared]
  */
 export function freeNamesBeforeReuse(start: Schema, ops: readonly Op[]): Op[] {
+    if (!mayReuseNames(start, ops)) return [...ops];
     let current = [...ops];
     const unresolvable = new Set<Op>();
     for (let round = 0; round < 4 * ops.length + 16; round++) {
@@ -31,6 +32,21 @@ export function freeNamesBeforeReuse(start: Schema, ops: readonly Op[]): Op[] {
         else current = resolved;
     }
     return current;
+}
+
+/** Whether some name the ops give is held at the start or given twice: only then can a name clash. */
+function mayReuseNames(start: Schema, ops: readonly Op[]): boolean {
+    const given = new Set<string>();
+    for (const op of ops) {
+        for (const key of dispatchOp(namesGiven, op)) {
+            if (given.has(key)) return true;
+            given.add(key);
+        }
+    }
+    if (given.size === 0) return false;
+    const held = namesHeldIn(start);
+    for (const key of given) if (held.has(key)) return true;
+    return false;
 }
 
 /** Op `at` takes `name` for `taker` while `holders` still hold it; `freedAt` is where the last of them lets go. */
@@ -46,7 +62,7 @@ interface Trace {
     readonly effects: readonly NameEffects[];
     readonly conflicts: readonly Conflict[];
     /** Every name space key any state of the list uses, to pick a temporary name outside them. */
-    readonly namesUsed: ReadonlySet<string>;
+    namesUsed(): ReadonlySet<string>;
 }
 
 /** Follows the ops over the named objects, noting each name taken while held. */
@@ -54,20 +70,17 @@ function follow(start: Schema, ops: readonly Op[]): Trace {
     const holders = new NameHolders(start);
     const effects: NameEffects[] = [];
     const open: { at: number; taker: Holder; name: string; holders: Holder[] }[] = [];
-    const namesUsed = new Set<string>();
     for (const [at, op] of ops.entries()) {
         const effect = holders.effectsOf(op);
         effects.push(effect);
         holders.apply(effect);
-        const taken = [...effect.takes, ...effect.renames.map((r) => r.holder)];
-        for (const taker of taken) {
-            namesUsed.add(nameSpaceKey(taker));
+        for (const taker of effect.takes.length + effect.renames.length === 0 ? [] : [...effect.takes, ...effect.renames.map((r) => r.holder)]) {
             const others = holders.othersHolding(taker, taker);
             if (others.length > 0) open.push({ at, taker, name: taker.name, holders: others });
         }
-        for (const holder of [...effect.frees, ...effect.renames.map((r) => ({ ...r.holder, name: r.before }))]) namesUsed.add(nameSpaceKey(holder));
     }
     const conflicts = open.map((c): Conflict => ({ ...c, freedAt: lastRelease(effects, c) }));
+    const namesUsed = () => new Set([...namesHeldIn(start), ...ops.flatMap((op) => dispatchOp(namesGiven, op))]);
     return { effects, conflicts, namesUsed };
 }
 
@@ -121,7 +134,7 @@ function renameLater(ops: readonly Op[], trace: Trace, conflict: Conflict, freed
     const reason = `waits for the name ${conflict.name} to be freed`;
     const givenUp = nameSpaceKey({ schema: taker.schema, name: oldNameOf(op) });
     if (between.some((k) => takesName(trace.effects[k], givenUp))) {
-        const [first, second] = op.kind === "renameIndex" ? dropAndCreate(op) : throughTemporary(op, temporaryName(trace.namesUsed, taker.schema));
+        const [first, second] = op.kind === "renameIndex" ? dropAndCreate(op) : throughTemporary(op, temporaryName(trace.namesUsed(), taker.schema));
         return [...ops.slice(0, at), first, ...ops.slice(at + 1, freedAt + 1), withReason(second, reason), ...ops.slice(freedAt + 1)];
     }
     return [...ops.slice(0, at), ...ops.slice(at + 1, freedAt + 1), withReason(op, reason), ...ops.slice(freedAt + 1)];
