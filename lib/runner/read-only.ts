@@ -1,3 +1,6 @@
+// As lib/dialects/data-check-sql.ts writes it before each data check.
+const dataCheckMarker = "/* typeorm-migrate data check */";
+
 /**
  * Whether a statement only reads: a `SELECT` (or MySQL's `SHOW`) after any leading comments and
  * whitespace, as the data checks at the start of a generated migration are
@@ -14,6 +17,8 @@
  * isReadOnlyStatement("INSERT INTO t3 VALUES (1)")                                       // false
  */
 export function isReadOnlyStatement(sql: string): boolean {
+    // A generated data check reads, whatever its names spell (a column called "into").
+    if (sql.trimStart().startsWith(dataCheckMarker)) return /^select\b/i.test(withoutLeadingComments(sql));
     const body = withoutLeadingComments(sql);
     if (!/^(select|show)\b/i.test(body)) return false;
     return !/\b(into|setval|nextval)\b/i.test(body);
