@@ -35,34 +35,41 @@ export interface InterruptibleServer {
     readonly hasServer: boolean;
 }
 
-export const mariadb: InterruptibleServer = {
-    name: "MariaDB",
-    upgradeArgs: [],
-    sleep: (seconds) => `SELECT SLEEP(${seconds})`,
-    slowWrite: (table, seconds) => `CREATE TABLE ${table} AS SELECT SLEEP(${seconds}) AS slept`,
-    indexExists: (name) => `SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = '${name}'`,
-    hasServer: true,
-    create: async () => {
-        const db = await createMysqlDatabase();
-        const { host, port, username, password } = db.options;
-        const connection = await createConnection({ host, port, user: username, password, database: db.name });
-        return {
-            host,
-            port,
-            env: (via = port) => ({ ANALYTICS_URL: `mariadb://${username}${password ? `:${password}` : ""}@${host}:${via}/${db.name}` }),
-            query: async (sql) => (await connection.query(sql))[0] as Record<string, unknown>[],
-            sessionRunning: async (prefix) => {
-                const [rows] = await connection.query("SELECT ID AS id FROM information_schema.PROCESSLIST WHERE INFO LIKE ? AND ID <> CONNECTION_ID()", [`${prefix}%`]);
-                return (rows as { id: number }[]).length > 0 ? String((rows as { id: number }[])[0].id) : null;
-            },
-            killSession: async (id) => void (await connection.query(`KILL ${Number(id)}`)),
-            drop: async () => {
-                await connection.end();
-                await db.drop();
-            },
-        };
-    },
-};
+export const mariadb: InterruptibleServer = mysqlFamily("MariaDB", "mariadb");
+
+/** The same server through TypeORM's `mysql` driver type. */
+export const mariadbAsMysql: InterruptibleServer = mysqlFamily("MariaDB as TypeORM type mysql", "mysql");
+
+function mysqlFamily(label: string, scheme: "mariadb" | "mysql"): InterruptibleServer {
+    return {
+        name: label,
+        upgradeArgs: [],
+        sleep: (seconds) => `SELECT SLEEP(${seconds})`,
+        slowWrite: (table, seconds) => `CREATE TABLE ${table} AS SELECT SLEEP(${seconds}) AS slept`,
+        indexExists: (name) => `SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = '${name}'`,
+        hasServer: true,
+        create: async () => {
+            const db = await createMysqlDatabase();
+            const { host, port, username, password } = db.options;
+            const connection = await createConnection({ host, port, user: username, password, database: db.name });
+            return {
+                host,
+                port,
+                env: (via = port) => ({ ANALYTICS_URL: `${scheme}://${username}${password ? `:${password}` : ""}@${host}:${via}/${db.name}` }),
+                query: async (sql) => (await connection.query(sql))[0] as Record<string, unknown>[],
+                sessionRunning: async (prefix) => {
+                    const [rows] = await connection.query("SELECT ID AS id FROM information_schema.PROCESSLIST WHERE INFO LIKE ? AND ID <> CONNECTION_ID()", [`${prefix}%`]);
+                    return (rows as { id: number }[]).length > 0 ? String((rows as { id: number }[])[0].id) : null;
+                },
+                killSession: async (id) => void (await connection.query(`KILL ${Number(id)}`)),
+                drop: async () => {
+                    await connection.end();
+                    await db.drop();
+                },
+            };
+        },
+    };
+}
 
 export const postgres: InterruptibleServer = {
     name: "PostgreSQL (--transaction none)",
