@@ -90,7 +90,8 @@ async function afterUntransactedFailure(context: MigrationContext, log: Statemen
     // The stopped run's journal stays as it was: nothing of this attempt ran.
     if (error instanceof ResumeMismatchError || context.resume) return "dirty";
     if (log.applied.length > 0 || log.inDoubt !== null) return "dirty";
-    await context.dirtyState.clear();
+    // A journal holding only the refused first write; on a lost connection there may be none to reach.
+    await context.dirtyState.clear().catch(() => undefined);
     return "nothing-applied";
 }
 
