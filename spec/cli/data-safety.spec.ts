@@ -1,11 +1,10 @@
 import { expect } from "chai";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { cliPath, distRoot, runCli } from "../support/run-cli";
-import { shellQuote } from "../../cli/shell-quote";
+import { distRoot, runCli } from "../support/run-cli";
+import { runCliInTerminal } from "../support/terminal";
 
 const fixture = (version: "v1" | "v2") => join(distRoot, "fixtures", "data-safety", `data-source-${version}.js`);
 
@@ -61,19 +60,7 @@ describe("CLI: rows already in the tables (backfills, narrowing, data checks)", 
     });
 
     it("in a terminal, asks for each value as makemigrations does, and an empty answer stops with nothing written", async () => {
-        const ask = async (answers: string[]) => {
-            const command = [process.execPath, cliPath, "generate", "-d", fixture("v2"), "-m", "asked"].map(shellQuote).join(" ");
-            const child = spawn("script", ["-qec", command, "/dev/null"], { cwd, env: { ...process.env, ...env } });
-            let output = "";
-            let answered = 0;
-            child.stdout.on("data", (chunk: Buffer) => {
-                output += chunk.toString();
-                const prompts = output.split("empty to stop):").length - 1;
-                for (; answered < prompts; answered++) child.stdin.write(`${answers[answered] ?? ""}\r`);
-            });
-            const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
-            return { status, output, answered };
-        };
+        const ask = (answers: string[]) => runCliInTerminal(["generate", "-d", fixture("v2"), "-m", "asked"], { cwd, env, prompt: "empty to stop):", answers });
         const stopped = await ask([""]);
         expect(stopped.status, stopped.output).to.equal(2);
         expect(migrations()).to.have.length(1);

@@ -1,10 +1,9 @@
 import { expect } from "chai";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cliPath, distRoot, repoRoot, runCli } from "../support/run-cli";
-import { shellQuote } from "../../cli/shell-quote";
+import { distRoot, runCli } from "../support/run-cli";
+import { runCliInTerminal } from "../support/terminal";
 
 const fixture = (version: "v1" | "v2") => join(distRoot, "fixtures", "renames", `data-source-${version}.js`);
 
@@ -41,7 +40,7 @@ describe("CLI: renames", () => {
     });
 
     it("--no-renames accepts drop + add, flagged destructive", () => {
-        const run = cli("generate", "-d", fixture("v2"), "-m", "replaced", "--no-renames");
+        const run = cli("generate", "-d", fixture("v2"), "-m", "replaced", "--no-renames", "--backfill", "book.headline=''");
         expect(run.status, run.stderr).to.equal(0);
         expect(run.stdout).to.match(/^! dropTable: table author/m);
         expect(newest()).to.include(`DROP TABLE "author"`);
@@ -55,17 +54,7 @@ describe("CLI: renames", () => {
     });
 
     it("in a terminal, proposes the single candidate for each and renames", async () => {
-        const command = [process.execPath, cliPath, "generate", "-d", fixture("v2"), "-m", "asked"].map(shellQuote).join(" ");
-        // `script` gives the CLI a terminal; each prompt is answered with Enter once it shows.
-        const child = spawn("script", ["-qec", command, "/dev/null"], { cwd, env: { ...process.env, ...env } });
-        let output = "";
-        let answered = 0;
-        child.stdout.on("data", (chunk: Buffer) => {
-            output += chunk.toString();
-            const prompts = output.split("Choice [1]:").length - 1;
-            for (; answered < prompts; answered++) child.stdin.write("\r");
-        });
-        const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+        const { status, output, answered } = await runCliInTerminal(["generate", "-d", fixture("v2"), "-m", "asked"], { cwd, env, prompt: "Choice [1]:" });
         expect(status, output).to.equal(0);
         expect(answered).to.equal(3);
         expect(output).to.match(/table author was dropped and writer added\. Was it renamed\?/);
@@ -75,7 +64,7 @@ describe("CLI: renames", () => {
     });
 
     it("--fail-on destructive exits 1 and writes nothing when a change drops data", () => {
-        const run = cli("generate", "-d", fixture("v2"), "-m", "x", "--no-renames", "--fail-on", "destructive");
+        const run = cli("generate", "-d", fixture("v2"), "-m", "x", "--no-renames", "--backfill", "book.headline=''", "--fail-on", "destructive");
         expect(run.status).to.equal(1);
         expect(run.stdout).to.include("Not written: --fail-on destructive");
         expect(migrations()).to.have.length(1);

@@ -307,10 +307,11 @@ describe("postgres dialect: SQL per op", () => {
             ]);
         });
 
-        it("sets a default before NOT NULL, drops NOT NULL and defaults, sets and removes comments", () => {
+        it("sets a default and fills the NULLs with it before NOT NULL, drops NOT NULL and defaults, sets and removes comments", () => {
             const bio = column("post", "bio", "text");
             expect(alterSql(bio, { ...bio, nullable: false, default: `'it''s'`, comment: "O'Reilly" })).to.deep.equal([
                 `ALTER TABLE "public"."post" ALTER COLUMN "bio" SET DEFAULT 'it''s'`,
+                `UPDATE "public"."post" SET "bio" = 'it''s' WHERE "bio" IS NULL`,
                 `ALTER TABLE "public"."post" ALTER COLUMN "bio" SET NOT NULL`,
                 `COMMENT ON COLUMN "public"."post"."bio" IS 'O''Reilly'`,
             ]);

@@ -77,6 +77,14 @@ export class AddedNewFields1764000060000 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        // DATA CHECKS: stop before changing anything if rows already in the tables would be rejected or lost.
+        await checkRows(queryRunner, [
+            [
+                "user.role: values moderator (removed from the enum)",
+                `/* typeorm-migrate data check */ SELECT "id", COUNT(*) OVER () AS "offending" FROM "user" WHERE "role" IN ('moderator') ORDER BY "id" LIMIT 1`,
+            ],
+        ]);
+
         // dropIndex: undo: index IDX_cd1bddce36edc3e766798eab37 on post (slug) is new or changed
         await queryRunner.query(`DROP INDEX "IDX_cd1bddce36edc3e766798eab37"`);
 
@@ -124,5 +132,24 @@ export class AddedNewFields1764000060000 implements MigrationInterface {
 
         // DESTRUCTIVE dropTable: undo: table post_like is new
         await queryRunner.query(`DROP TABLE "post_like"`);
+    }
+}
+
+/**
+ * Stops the migration before it changes anything when rows already in the tables would be rejected
+ * or lost: each query returns no row when the data fits, else how many rows offend and the first one.
+ */
+async function checkRows(queryRunner: QueryRunner, checks: readonly (readonly [string, string])[]): Promise<void> {
+    const failed: string[] = [];
+    for (const [what, sql] of checks) {
+        const rows: unknown = await queryRunner.query(sql);
+        const row = Array.isArray(rows) ? (rows[0] as Record<string, unknown> | undefined) : undefined;
+        if (row === undefined) continue;
+        const { offending, ...first } = row;
+        const key = Object.entries(first).map(([name, value]) => `${name}=${value instanceof Date ? value.toISOString() : typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+        failed.push(`${what}: ${String(offending)} (first: ${key.join(", ")})`);
+    }
+    if (failed.length > 0) {
+        throw new Error(`data checks failed; this migration changed nothing:\n${failed.map((line) => `  ${line}`).join("\n")}`);
     }
 }

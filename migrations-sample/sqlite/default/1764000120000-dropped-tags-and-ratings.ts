@@ -17,6 +17,14 @@ export class DroppedTagsAndRatings1764000120000 implements MigrationInterface {
     name = "DroppedTagsAndRatings1764000120000";
 
     public async up(queryRunner: QueryRunner): Promise<void> {
+        // DATA CHECKS: stop before changing anything if rows already in the tables would be rejected or lost.
+        await checkRows(queryRunner, [
+            [
+                "user.role: values moderator (removed from the enum)",
+                `/* typeorm-migrate data check */ SELECT "id", COUNT(*) OVER () AS "offending" FROM "user" WHERE "role" IN ('moderator') ORDER BY "id" LIMIT 1`,
+            ],
+        ]);
+
         // DESTRUCTIVE dropTable: table post_tags_tag is no longer in the entities
         await queryRunner.query(`DROP TABLE "post_tags_tag"`);
 
@@ -68,7 +76,7 @@ export class DroppedTagsAndRatings1764000120000 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
-        // DESTRUCTIVE alterColumn: undo: user.role enum: ["reader","author","admin","moderator"] → ["reader","author","admin"]
+        // alterColumn: undo: user.role enum: ["reader","author","admin","moderator"] → ["reader","author","admin"]
         await queryRunner.query(`SELECT json_extract('{}', 'rebuilding table user needs PRAGMA foreign_keys = OFF before the transaction begins, or ON DELETE changes the rows that reference it') FROM pragma_foreign_keys WHERE "foreign_keys" = 1 AND (EXISTS (SELECT 1 FROM "comment" WHERE "authorId" IS NOT NULL) OR EXISTS (SELECT 1 FROM "post" WHERE "authorId" IS NOT NULL) OR EXISTS (SELECT 1 FROM "post_like" WHERE "userId" IS NOT NULL))`);
         await queryRunner.query(`CREATE TABLE "temporary_user" (
             "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -110,5 +118,24 @@ export class DroppedTagsAndRatings1764000120000 implements MigrationInterface {
 
         // createIndex: undo: index IDX_41e7626b9cc03c5c65812ae55e on post_tags_tag removed or changed
         await queryRunner.query(`CREATE INDEX "IDX_41e7626b9cc03c5c65812ae55e" ON "post_tags_tag" ("tagId")`);
+    }
+}
+
+/**
+ * Stops the migration before it changes anything when rows already in the tables would be rejected
+ * or lost: each query returns no row when the data fits, else how many rows offend and the first one.
+ */
+async function checkRows(queryRunner: QueryRunner, checks: readonly (readonly [string, string])[]): Promise<void> {
+    const failed: string[] = [];
+    for (const [what, sql] of checks) {
+        const rows: unknown = await queryRunner.query(sql);
+        const row = Array.isArray(rows) ? (rows[0] as Record<string, unknown> | undefined) : undefined;
+        if (row === undefined) continue;
+        const { offending, ...first } = row;
+        const key = Object.entries(first).map(([name, value]) => `${name}=${value instanceof Date ? value.toISOString() : typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+        failed.push(`${what}: ${String(offending)} (first: ${key.join(", ")})`);
+    }
+    if (failed.length > 0) {
+        throw new Error(`data checks failed; this migration changed nothing:\n${failed.map((line) => `  ${line}`).join("\n")}`);
     }
 }

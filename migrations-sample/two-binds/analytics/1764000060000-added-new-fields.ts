@@ -39,10 +39,18 @@ export class AddedNewFields1764000060000 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        // DATA CHECKS: stop before changing anything if rows already in the tables would be rejected or lost.
+        await checkRows(queryRunner, [
+            [
+                "page_view.durationMs: values outside -2147483648..2147483647",
+                "/* typeorm-migrate data check */ SELECT `id`, COUNT(*) OVER () AS `offending` FROM `page_view` WHERE (`durationMs` < -2147483648 OR `durationMs` > 2147483647) ORDER BY `id` LIMIT 1",
+            ],
+        ]);
+
         // dropIndex: undo: index IDX_4d9601e05b90c7325a5fcc37a4 on event (kind, occurredAt) is new or changed
         await queryRunner.query("DROP INDEX `IDX_4d9601e05b90c7325a5fcc37a4` ON `event`");
 
-        // DATA-DEPENDENT alterColumn: undo: page_view.durationMs type: int → bigint
+        // DESTRUCTIVE alterColumn: undo: page_view.durationMs type: int → bigint
         await queryRunner.query("ALTER TABLE `page_view` MODIFY COLUMN `durationMs` int NOT NULL DEFAULT '0'");
 
         // DESTRUCTIVE dropColumn: undo: column page_view.userAgent is new
@@ -53,5 +61,24 @@ export class AddedNewFields1764000060000 implements MigrationInterface {
 
         // DESTRUCTIVE dropTable: undo: table event is new
         await queryRunner.query("DROP TABLE `event`");
+    }
+}
+
+/**
+ * Stops the migration before it changes anything when rows already in the tables would be rejected
+ * or lost: each query returns no row when the data fits, else how many rows offend and the first one.
+ */
+async function checkRows(queryRunner: QueryRunner, checks: readonly (readonly [string, string])[]): Promise<void> {
+    const failed: string[] = [];
+    for (const [what, sql] of checks) {
+        const rows: unknown = await queryRunner.query(sql);
+        const row = Array.isArray(rows) ? (rows[0] as Record<string, unknown> | undefined) : undefined;
+        if (row === undefined) continue;
+        const { offending, ...first } = row;
+        const key = Object.entries(first).map(([name, value]) => `${name}=${value instanceof Date ? value.toISOString() : typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+        failed.push(`${what}: ${String(offending)} (first: ${key.join(", ")})`);
+    }
+    if (failed.length > 0) {
+        throw new Error(`data checks failed; this migration changed nothing:\n${failed.map((line) => `  ${line}`).join("\n")}`);
     }
 }

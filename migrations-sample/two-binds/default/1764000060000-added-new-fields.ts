@@ -59,6 +59,18 @@ export class AddedNewFields1764000060000 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        // DATA CHECKS: stop before changing anything if rows already in the tables would be rejected or lost.
+        await checkRows(queryRunner, [
+            [
+                "user.role: values moderator (removed from the enum)",
+                `/* typeorm-migrate data check */ SELECT "id", COUNT(*) OVER () AS "offending" FROM "public"."user" WHERE "role"::text IN ('moderator') ORDER BY "id" LIMIT 1`,
+            ],
+            [
+                "post.title: values longer than 200 characters",
+                `/* typeorm-migrate data check */ SELECT "id", COUNT(*) OVER () AS "offending" FROM "public"."post" WHERE char_length("title") > 200 ORDER BY "id" LIMIT 1`,
+            ],
+        ]);
+
         // dropForeignKey: undo: foreign key FK_909fc474ef645901d01f0cc0662 on post_like (userId) → user is new
         await queryRunner.query(`ALTER TABLE "public"."post_like" DROP CONSTRAINT "FK_909fc474ef645901d01f0cc0662"`);
 
@@ -74,7 +86,7 @@ export class AddedNewFields1764000060000 implements MigrationInterface {
         // alterColumn: undo: post.commentsEnabled default: true → false
         await queryRunner.query(`ALTER TABLE "public"."post" ALTER COLUMN "commentsEnabled" SET DEFAULT true`);
 
-        // alterColumn: undo: post.title length: 200 → 250
+        // DESTRUCTIVE alterColumn: undo: post.title length: 200 → 250
         await queryRunner.query(`ALTER TABLE "public"."post" ALTER COLUMN "title" TYPE character varying(200) USING "title"::character varying(200)`);
 
         // DESTRUCTIVE dropColumn: undo: column user.lastLoginAt is new
@@ -99,5 +111,24 @@ export class AddedNewFields1764000060000 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "public"."user" ALTER COLUMN "role" TYPE "public"."user_role" USING "role"::text::"public"."user_role"`);
         await queryRunner.query(`ALTER TABLE "public"."user" ALTER COLUMN "role" SET DEFAULT 'reader'`);
         await queryRunner.query(`DROP TYPE "public"."user_role_old"`);
+    }
+}
+
+/**
+ * Stops the migration before it changes anything when rows already in the tables would be rejected
+ * or lost: each query returns no row when the data fits, else how many rows offend and the first one.
+ */
+async function checkRows(queryRunner: QueryRunner, checks: readonly (readonly [string, string])[]): Promise<void> {
+    const failed: string[] = [];
+    for (const [what, sql] of checks) {
+        const rows: unknown = await queryRunner.query(sql);
+        const row = Array.isArray(rows) ? (rows[0] as Record<string, unknown> | undefined) : undefined;
+        if (row === undefined) continue;
+        const { offending, ...first } = row;
+        const key = Object.entries(first).map(([name, value]) => `${name}=${value instanceof Date ? value.toISOString() : typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+        failed.push(`${what}: ${String(offending)} (first: ${key.join(", ")})`);
+    }
+    if (failed.length > 0) {
+        throw new Error(`data checks failed; this migration changed nothing:\n${failed.map((line) => `  ${line}`).join("\n")}`);
     }
 }

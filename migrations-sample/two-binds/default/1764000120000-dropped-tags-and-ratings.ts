@@ -18,6 +18,14 @@ export class DroppedTagsAndRatings1764000120000 implements MigrationInterface {
     name = "DroppedTagsAndRatings1764000120000";
 
     public async up(queryRunner: QueryRunner): Promise<void> {
+        // DATA CHECKS: stop before changing anything if rows already in the tables would be rejected or lost.
+        await checkRows(queryRunner, [
+            [
+                "user.role: values moderator (removed from the enum)",
+                `/* typeorm-migrate data check */ SELECT "id", COUNT(*) OVER () AS "offending" FROM "public"."user" WHERE "role"::text IN ('moderator') ORDER BY "id" LIMIT 1`,
+            ],
+        ]);
+
         // dropForeignKey: foreign key FK_41e7626b9cc03c5c65812ae55e8 removed
         await queryRunner.query(`ALTER TABLE "public"."post_tags_tag" DROP CONSTRAINT "FK_41e7626b9cc03c5c65812ae55e8"`);
 
@@ -81,5 +89,24 @@ export class DroppedTagsAndRatings1764000120000 implements MigrationInterface {
 
         // DATA-DEPENDENT addForeignKey: undo: foreign key FK_41e7626b9cc03c5c65812ae55e8 removed
         await queryRunner.query(`ALTER TABLE "public"."post_tags_tag" ADD CONSTRAINT "FK_41e7626b9cc03c5c65812ae55e8" FOREIGN KEY ("tagId") REFERENCES "public"."tag"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
+    }
+}
+
+/**
+ * Stops the migration before it changes anything when rows already in the tables would be rejected
+ * or lost: each query returns no row when the data fits, else how many rows offend and the first one.
+ */
+async function checkRows(queryRunner: QueryRunner, checks: readonly (readonly [string, string])[]): Promise<void> {
+    const failed: string[] = [];
+    for (const [what, sql] of checks) {
+        const rows: unknown = await queryRunner.query(sql);
+        const row = Array.isArray(rows) ? (rows[0] as Record<string, unknown> | undefined) : undefined;
+        if (row === undefined) continue;
+        const { offending, ...first } = row;
+        const key = Object.entries(first).map(([name, value]) => `${name}=${value instanceof Date ? value.toISOString() : typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+        failed.push(`${what}: ${String(offending)} (first: ${key.join(", ")})`);
+    }
+    if (failed.length > 0) {
+        throw new Error(`data checks failed; this migration changed nothing:\n${failed.map((line) => `  ${line}`).join("\n")}`);
     }
 }
