@@ -127,6 +127,26 @@ for (const server of [mariadb, mariadbAsMysql, postgres, sqlite]) {
             });
         }
 
+        if (server === postgres) it("with a transaction around it, the server killing its session rolls it all back: the run says so and the bind stays clean", async () => {
+            const sleep = server.sleep(sleepSeconds);
+            project.writeHand([
+                statement("CREATE TABLE t3 (id int PRIMARY KEY, label varchar(50))"),
+                statement("INSERT INTO t3 (id, label) VALUES (1, 'kept')"),
+                statement(sleep),
+                statement("CREATE INDEX IDX_t3_label ON t3 (label)"),
+            ]);
+            const run = startCli(["upgrade", "-d", analyticsDataSource("v1")], { cwd: project.cwd, env: db.env() });
+            await db.killSession(await underWay(sleep) as string);
+            const stopped = await run.finished;
+            expect(stopped.status, stopped.stderr).to.equal(3);
+            expect(stopped.stderr).to.match(new RegExp(`migration ${project.hand} \\(Hand\\d+\\) failed and was rolled back: terminating connection`));
+            expect(cli("current").stdout).not.to.include("DIRTY");
+            expect(await db.query("SELECT 1 FROM pg_tables WHERE tablename = 't3'")).to.deep.equal([]);
+            const rerun = cli("upgrade");
+            expect(rerun.status, rerun.stderr).to.equal(0);
+            await expectAtHead();
+        });
+
         // The server ending the session rolls the statement back; a killed client's statement may still complete.
         const writeInterruption: Interruption = server === postgres ? "the server killing its session" : "SIGKILL of the CLI";
         if (server !== mariadbAsMysql) it(`${writeInterruption} during a write: resume refuses to guess whether it applied; told what the database shows, it ends at head`, async () => {
