@@ -38,8 +38,10 @@ export function resumePlan(dirty: DirtyMigration | null, direction: "up" | "down
     }
     if (!dirty) throw new NothingToResumeError("nothing to resume: no migration stopped part way on this database");
     if (dirty.direction !== direction || nodes[0]?.revision !== dirty.revision) {
+        const command = dirty.direction === "up" ? "upgrade" : "downgrade";
         throw new NothingToResumeError(
-            `the stopped ${dirty.direction === "up" ? "upgrade" : "downgrade"} of ${dirty.revision} is what can be resumed; this run would start with ${nodes[0]?.revision ?? "nothing"}`,
+            `the stopped ${command} of ${dirty.revision} is what can be resumed; this run would start with ${nodes[0]?.revision ?? "nothing"}`,
+            `run \`${command} --resume\`, or repair the database and run \`stamp <revision>\``,
         );
     }
     const stop = dirty.stoppedAt;
