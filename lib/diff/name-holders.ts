@@ -39,7 +39,7 @@ export interface NameEffects {
     readonly takes: readonly Holder[];
     /** Objects the op renames (the same holder, from `before` to `after`). */
     readonly renames: readonly { readonly holder: Holder; readonly before: string; readonly after: string }[];
-    /** Objects that must exist around the op (its table, the enum type a column uses, views). */
+    /** Objects the op reads: that must exist around it (its table, the enum type a column uses, the keys a foreign key stands on, views). */
     readonly uses: readonly Holder[];
 }
 
@@ -53,6 +53,8 @@ export class NameHolders {
     private readonly enums = new Map<string, Holder>();
     /** Members (indexes, constraints) by kind, table and name. */
     private readonly members = new Map<string, Holder>();
+    /** Members by table, for the keys and indexes a foreign key stands on. */
+    private readonly membersOn = new Map<string, Set<Holder>>();
     /** Holders by their name space, to see who holds a name (nearly always one). */
     private readonly byName = new Map<string, Holder[]>();
     private readonly describe: OpTable<NameEffects>;
@@ -97,6 +99,11 @@ export class NameHolders {
 
     private insert(holder: Holder): void {
         this.registry(holder).set(identity(holder), holder);
+        if (holder.table !== "") {
+            const on = this.membersOn.get(tableKey(holder)) ?? new Set<Holder>();
+            on.add(holder);
+            this.membersOn.set(tableKey(holder), on);
+        }
         const key = nameSpaceKey(holder);
         const holders = this.byName.get(key);
         if (holders) holders.push(holder);
@@ -105,6 +112,7 @@ export class NameHolders {
 
     private remove(holder: Holder): void {
         this.registry(holder).delete(identity(holder));
+        if (holder.table !== "") this.membersOn.get(tableKey(holder))?.delete(holder);
         const key = nameSpaceKey(holder);
         const holders = (this.byName.get(key) ?? []).filter((h) => h !== holder);
         if (holders.length > 0) this.byName.set(key, holders);
@@ -116,12 +124,17 @@ export class NameHolders {
     }
 
     private moveMembers(table: Holder, newName: string): void {
-        const on = [...this.members.values()].filter((m) => m.schema === table.schema && m.table === table.name);
-        for (const member of on) this.members.delete(identity(member));
+        const on = [...(this.membersOn.get(tableKey({ schema: table.schema, table: table.name })) ?? [])];
+        for (const member of on) this.remove(member);
         for (const member of on) {
             member.table = newName;
-            this.members.set(identity(member), member);
+            this.insert(member);
         }
+    }
+
+    /** The keys and indexes on a table, which a foreign key from or to it may stand on. */
+    private keysOn(ref: TableRef): Holder[] {
+        return [...(this.membersOn.get(tableKey(ref)) ?? [])].filter((m) => m.kind === "primaryKey" || m.kind === "unique" || m.kind === "index");
     }
 
     /** The holder an op names, or a fresh one when the simulation does not know it (an op list that is invalid anyway). */
@@ -148,7 +161,10 @@ export class NameHolders {
         const column = (c: TableRef & { enumName: string | null }) => [this.table(c), ...(c.enumName ? [this.enumType(c.schema, c.enumName)] : [])];
         const created = (kind: HolderKind, m: TableRef & { name: string }, uses: Holder[] = [this.table(m)]): NameEffects => ({ ...none, takes: [newMember(kind, m)], uses });
         const dropped = (kind: HolderKind, m: TableRef & { name: string }, uses: Holder[] = [this.table(m)]): NameEffects => ({ ...none, frees: [this.member(kind, m, m.name)], uses });
-        const fkTables = (fk: { schema: string; table: string; referencedSchema: string; referencedTable: string }) => [this.table(fk), this.table({ schema: fk.referencedSchema, table: fk.referencedTable })];
+        const fkTables = (fk: { schema: string; table: string; referencedSchema: string; referencedTable: string }) => {
+            const referenced = { schema: fk.referencedSchema, table: fk.referencedTable };
+            return [this.table(fk), this.table(referenced), ...this.keysOn(fk), ...this.keysOn(referenced)];
+        };
         // A view reads tables and views its SQL names; which ones is not worth guessing here.
         const viewUses = () => [...this.tables.values(), ...this.views.values()];
         return {
@@ -199,7 +215,7 @@ export class NameHolders {
             dropView: (op) => ({ ...none, frees: [this.view(op.view.schema, op.view.name)], uses: viewUses() }),
             insertMetadataRow: () => none,
             deleteMetadataRow: () => none,
-            renameTable: (op) => ({ ...none, renames: [{ holder: this.table(op.before), before: op.before.table, after: op.after.table }], uses: viewUses() }),
+            renameTable: (op) => ({ ...none, renames: [{ holder: this.table(op.before), before: op.before.table, after: op.after.table }] }),
             renameColumn: (op) => ({ ...none, uses: column(op.before) }),
             renameIndex: (op) => ({ ...none, renames: [{ holder: this.member("index", op.before, op.before.name), before: op.before.name, after: op.after.name }] }),
             renameConstraint: (op) => ({ ...none, renames: [{ holder: this.member(op.constraint, op.table, op.before), before: op.before, after: op.after }] }),

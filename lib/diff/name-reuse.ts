@@ -1,4 +1,5 @@
 import type { Schema } from "../schema/model";
+import { sameTable } from "../schema/keys";
 import { dispatchOp, type Op } from "./ops";
 import { NameHolders, nameSpaceKey, namesGiven, namesHeldIn, type Holder, type NameEffects } from "./name-holders";
 
@@ -107,7 +108,21 @@ function resolve(ops: readonly Op[], trace: Trace, conflict: Conflict): Op[] | n
         return droppedUnderOldName(ops, trace, conflict, conflict.freedAt) ?? hoistRelease(ops, trace, conflict, conflict.freedAt) ??
             renameLater(ops, trace, conflict, conflict.freedAt);
     }
-    return hoistRelease(ops, trace, conflict, conflict.freedAt) ?? takeLater(ops, trace, conflict, conflict.freedAt);
+    return hoistRelease(ops, trace, conflict, conflict.freedAt) ?? takeLater(ops, trace, conflict, conflict.freedAt) ??
+        splitRelease(ops, trace, conflict.freedAt);
+}
+
+/**
+ * A member rename that frees the name but cannot move up as a whole (it renames to the name the
+ * taking op gives up: a table and its key swapping names) is split in two, through a temporary
+ * name (an index: dropped and created again), so that its first half can move up.
+ */
+function splitRelease(ops: readonly Op[], trace: Trace, freedAt: number): Op[] | null {
+    const op = ops[freedAt];
+    if (op.kind !== "renameIndex" && op.kind !== "renameConstraint" && op.kind !== "renameEnum") return null;
+    const schema = op.kind === "renameConstraint" ? op.table.schema : op.before.schema;
+    const halves = op.kind === "renameIndex" ? dropAndCreate(op) : throughTemporary(op, temporaryName(trace.namesUsed(), schema));
+    return [...ops.slice(0, freedAt), ...halves, ...ops.slice(freedAt + 1)];
 }
 
 type MemberRename = Extract<Op, { kind: "renameIndex" | "renameConstraint" | "renameEnum" }>;
@@ -130,44 +145,151 @@ function renameLater(ops: readonly Op[], trace: Trace, conflict: Conflict, freed
     const { at, taker } = conflict;
     const op = ops[at] as MemberRename;
     const between = range(at + 1, freedAt + 1);
-    if (between.some((k) => k !== freedAt && refersTo(trace.effects[k], taker))) return null;
+    // A rename changes no more than the name: only the ops that drop, create or rename the same object stay on their side of it.
+    if (between.some((k) => k !== freedAt && writes(trace.effects[k], taker))) return null;
+    let later: Op | null = op;
+    for (const k of between) later = later === null ? null : afterStructuralRename(later, ops[k]);
+    if (later === null) return null;
     const reason = `waits for the name ${conflict.name} to be freed`;
     const givenUp = nameSpaceKey({ schema: taker.schema, name: oldNameOf(op) });
     if (between.some((k) => takesName(trace.effects[k], givenUp))) {
         const [first, second] = op.kind === "renameIndex" ? dropAndCreate(op) : throughTemporary(op, temporaryName(trace.namesUsed(), taker.schema));
-        return [...ops.slice(0, at), first, ...ops.slice(at + 1, freedAt + 1), withReason(second, reason), ...ops.slice(freedAt + 1)];
+        let moved: Op | null = second;
+        for (const k of between) moved = moved === null ? null : afterStructuralRename(moved, ops[k]);
+        if (moved === null) return null;
+        return [...ops.slice(0, at), first, ...ops.slice(at + 1, freedAt + 1), withReason(moved, reason), ...ops.slice(freedAt + 1)];
     }
-    return [...ops.slice(0, at), ...ops.slice(at + 1, freedAt + 1), withReason(op, reason), ...ops.slice(freedAt + 1)];
+    return [...ops.slice(0, at), ...ops.slice(at + 1, freedAt + 1), withReason(later, reason), ...ops.slice(freedAt + 1)];
 }
 
 function takesName(effect: NameEffects, key: string): boolean {
     return effect.takes.some((h) => nameSpaceKey(h) === key) || effect.renames.some((r) => nameSpaceKey({ schema: r.holder.schema, name: r.after }) === key);
 }
 
-/** The op that frees the name moves up to just before the op that takes it. */
+/**
+ * The op that frees the name moves up to just before the op that takes it, together with the ops
+ * in between that free the name it renames to, if it is a rename (a chain of renames). A member
+ * rename moved above the rename of its table names the table as it is called there.
+ */
 function hoistRelease(ops: readonly Op[], trace: Trace, conflict: Conflict, freedAt: number): Op[] | null {
-    const release = trace.effects[freedAt];
-    if (release.takes.length > 0 || release.renames.length > 0) return null;
-    const moved = holdersOf(release);
-    if (range(conflict.at, freedAt).some((k) => [...holdersOf(trace.effects[k])].some((h) => moved.has(h)))) return null;
-    return [...ops.slice(0, conflict.at), ops[freedAt], ...ops.slice(conflict.at, freedAt), ...ops.slice(freedAt + 1)];
+    const between = range(conflict.at, freedAt);
+    const group = new Set([freedAt]);
+    for (let grew = true; grew;) {
+        grew = false;
+        for (const m of [...group]) {
+            const effect = trace.effects[m];
+            if (effect.takes.length > 0) return null;
+            const targets = effect.renames.map((r) => nameSpaceKey({ schema: r.holder.schema, name: r.after }));
+            for (const k of between.filter((k) => k < m && !group.has(k) && freesName(trace.effects[k], targets))) {
+                if (k === conflict.at) return null;
+                group.add(k);
+                grew = true;
+            }
+            // What must go before it goes up with it (the foreign key before the unique it stands on).
+            const structural = (k: number) => ops[k].kind === "renameTable" || ops[k].kind === "renameColumn";
+            for (const k of between.filter((k) => k > conflict.at && k < m && !group.has(k) && !structural(k) && dependent(trace.effects[k], hoisted(ops, trace, m)))) {
+                group.add(k);
+                grew = true;
+            }
+        }
+    }
+    const members = [...group].sort((x, y) => x - y);
+    const stays = between.filter((k) => !group.has(k));
+    for (const m of members) {
+        // A view reads tables and views its SQL names, all of them as far as this pass knows, but dropping it sooner never hurts them.
+        const effect = hoisted(ops, trace, m);
+        const renamesTableOf = (k: number) => ops[k].kind === "renameTable" && beforeStructuralRename(ops[m], ops[k]) !== ops[m];
+        if (stays.some((k) => k < m && !renamesTableOf(k) && dependent(trace.effects[k], effect))) return null;
+    }
+    const moved: Op[] = [];
+    for (const m of members) {
+        let op: Op | null = ops[m];
+        for (const k of stays.filter((k) => k < m).reverse()) op = op === null ? null : beforeStructuralRename(op, ops[k]);
+        if (op === null) return null;
+        moved.push(op);
+    }
+    return [...ops.slice(0, conflict.at), ...moved, ...stays.map((k) => ops[k]), ...ops.slice(freedAt + 1).filter((_, n) => !group.has(freedAt + 1 + n))];
+}
+
+/**
+ * Member op `op` (a rename, or the create of a swapped index) as it reads after `later` when
+ * moved below it: on the table's new name after a rename of its table; null when it cannot move
+ * below (a renamed column the index lists).
+ */
+function afterStructuralRename(op: Op, later: Op): Op | null {
+    if (op.kind !== "renameIndex" && op.kind !== "renameConstraint" && op.kind !== "createIndex") return op;
+    const on = op.kind === "renameIndex" ? op.before : op.kind === "createIndex" ? op.index : op.table;
+    if (later.kind === "renameColumn") return op.kind !== "renameConstraint" && sameTable(later.before, on) ? null : op;
+    if (later.kind !== "renameTable" || !sameTable(later.before, on)) return op;
+    const table = { schema: later.after.schema, table: later.after.table };
+    if (op.kind === "renameIndex") return { ...op, before: { ...op.before, ...table }, after: { ...op.after, ...table } };
+    if (op.kind === "createIndex") return { ...op, index: { ...op.index, ...table } };
+    return { ...op, table };
+}
+
+/** The effects of op `m` as they matter when it moves earlier: a view reads everything, but dropping it sooner never hurts what it reads. */
+function hoisted(ops: readonly Op[], trace: Trace, m: number): NameEffects {
+    return ops[m].kind === "dropView" ? { ...trace.effects[m], uses: [] } : trace.effects[m];
+}
+
+function freesName(effect: NameEffects, keys: readonly string[]): boolean {
+    return effect.frees.some((h) => keys.includes(nameSpaceKey(h))) ||
+        effect.renames.some((r) => keys.includes(nameSpaceKey({ schema: r.holder.schema, name: r.before })));
+}
+
+/**
+ * Member op `op` (a rename or a drop) as it reads before `earlier` when moved above it: on the
+ * table's old name after a rename of its table (the same op when `earlier` does not concern it);
+ * null when it cannot move above (a renamed column that a renamed index lists).
+ */
+function beforeStructuralRename(op: Op, earlier: Op): Op | null {
+    if (earlier.kind === "renameColumn") {
+        return op.kind === "renameIndex" && sameTable(earlier.after, op.before) ? null : op;
+    }
+    if (earlier.kind !== "renameTable") return op;
+    const from = earlier.after;
+    const to = { schema: earlier.before.schema, table: earlier.before.table };
+    const onIt = (ref: { schema: string; table: string }) => sameTable(ref, from);
+    const moved = <T extends { schema: string; table: string }>(ref: T): T => (onIt(ref) ? { ...ref, ...to } : ref);
+    switch (op.kind) {
+        case "renameIndex": return onIt(op.before) ? { ...op, before: moved(op.before), after: moved(op.after) } : op;
+        case "renameConstraint": return onIt(op.table) ? { ...op, table: moved(op.table) } : op;
+        case "dropIndex": return onIt(op.index) ? { ...op, index: moved(op.index) } : op;
+        case "dropUnique": return onIt(op.unique) ? { ...op, unique: moved(op.unique) } : op;
+        case "dropCheck": return onIt(op.check) ? { ...op, check: moved(op.check) } : op;
+        case "dropExclusion": return onIt(op.exclusion) ? { ...op, exclusion: moved(op.exclusion) } : op;
+        case "dropPrimaryKey": return onIt(op.primaryKey) ? { ...op, primaryKey: moved(op.primaryKey) } : op;
+        case "dropForeignKey": {
+            const fk = op.foreignKey;
+            const referenced = onIt({ schema: fk.referencedSchema, table: fk.referencedTable });
+            if (!onIt(fk) && !referenced) return op;
+            return { ...op, foreignKey: { ...moved(fk), ...(referenced ? { referencedSchema: to.schema, referencedTable: to.table } : {}) } };
+        }
+        default: return op;
+    }
 }
 
 /** The op that takes the name moves down to just after the op that frees it. */
 function takeLater(ops: readonly Op[], trace: Trace, conflict: Conflict, freedAt: number): Op[] | null {
     const op = ops[conflict.at];
     if (op.kind === "renameTable" || op.kind === "renameColumn") return null;
-    const moved = holdersOf(trace.effects[conflict.at]);
-    if (range(conflict.at + 1, freedAt).some((k) => [...holdersOf(trace.effects[k])].some((h) => moved.has(h)))) return null;
+    if (range(conflict.at + 1, freedAt).some((k) => dependent(trace.effects[conflict.at], trace.effects[k]))) return null;
     return [...ops.slice(0, conflict.at), ...ops.slice(conflict.at + 1, freedAt + 1), withReason(op, `waits for the name ${conflict.name} to be freed`), ...ops.slice(freedAt + 1)];
 }
 
-function holdersOf(effect: NameEffects): Set<Holder> {
-    return new Set([...effect.frees, ...effect.takes, ...effect.renames.map((r) => r.holder), ...effect.uses]);
+/** Two ops whose order matters: one writes (drops, creates, renames) what the other reads or writes. */
+function dependent(a: NameEffects, b: NameEffects): boolean {
+    const written = (e: NameEffects) => new Set([...e.frees, ...e.takes, ...e.renames.map((r) => r.holder)]);
+    // Readers name a table, never a key or index: only a table's rename matters to them.
+    const moved = (e: NameEffects) => new Set([...e.frees, ...e.takes, ...e.renames.filter((r) => r.holder.kind === "table").map((r) => r.holder)]);
+    const [writesA, writesB] = [written(a), written(b)];
+    const [movesA, movesB] = [moved(a), moved(b)];
+    return [...writesB].some((h) => writesA.has(h)) || b.uses.some((h) => movesA.has(h)) || a.uses.some((h) => movesB.has(h));
 }
 
-function refersTo(effect: NameEffects, holder: Holder): boolean {
-    return holdersOf(effect).has(holder);
+
+function writes(effect: NameEffects, holder: Holder): boolean {
+    return effect.frees.includes(holder) || effect.takes.includes(holder) || effect.renames.some((r) => r.holder === holder);
 }
 
 function oldNameOf(op: MemberRename): string {
