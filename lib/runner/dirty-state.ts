@@ -47,6 +47,7 @@ export class DirtyState {
 
     async read(): Promise<DirtyMigration | null> {
         if (!(await this.queryRunner.hasTable(dirtyTableName))) return null;
+        if (await this.inFirstLayout()) return this.readFirstLayout();
         const rows = (await this.queryRunner.query(
             `SELECT ${columns.map((c) => this.quote(c)).join(", ")} FROM ${this.quote(dirtyTableName)} ORDER BY ${this.quote("seq")}`,
         )) as Record<string, string | number | null>[];
@@ -61,6 +62,42 @@ export class DirtyState {
             statements,
             applied: statements.filter((s) => s.state === "applied" && !isReadOnlyStatement(s.statement)).map((s) => s.statement),
             stoppedAt: last.state === "applied" ? null : last,
+        };
+    }
+
+    /**
+     * Rewrites a journal kept in the first release's layout (one row, the applied statements as a
+     * JSON list) in today's, so that a resumed run can go on appending to it.
+     */
+    async upgradeLayout(): Promise<void> {
+        if (!(await this.queryRunner.hasTable(dirtyTableName)) || !(await this.inFirstLayout())) return;
+        const dirty = await this.readFirstLayout();
+        if (dirty === null) return this.clear();
+        const journal = await this.begin(dirty, dirty.direction);
+        for (const entry of dirty.statements) {
+            const seq = await journal.started(entry.statement);
+            await (entry.state === "failed" ? journal.failed(seq, entry.error ?? "") : journal.applied(seq));
+        }
+    }
+
+    private async inFirstLayout(): Promise<boolean> {
+        return this.queryRunner.hasColumn(dirtyTableName, "failed_statement");
+    }
+
+    private async readFirstLayout(): Promise<DirtyMigration | null> {
+        const names = ["revision", "name", "direction", "applied", "failed_statement", "error"];
+        const [row] = (await this.queryRunner.query(`SELECT ${names.map((c) => this.quote(c)).join(", ")} FROM ${this.quote(dirtyTableName)}`)) as (Record<string, string> | undefined)[];
+        if (row === undefined) return null;
+        const statements: JournalEntry[] = (JSON.parse(row.applied) as string[]).map((statement, seq) => ({ seq, statement, state: "applied", error: null }));
+        if (row.failed_statement) statements.push({ seq: statements.length, statement: row.failed_statement, state: "failed", error: row.error });
+        const stop = statements[statements.length - 1];
+        return {
+            revision: row.revision,
+            name: row.name,
+            direction: row.direction === "down" ? "down" : "up",
+            statements,
+            applied: statements.filter((e) => e.state === "applied" && !isReadOnlyStatement(e.statement)).map((e) => e.statement),
+            stoppedAt: stop === undefined || stop.state === "applied" ? null : stop,
         };
     }
 

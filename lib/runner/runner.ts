@@ -175,6 +175,7 @@ export class Runner {
         const recorded = await table.list();
         const state = this.appliedFrom(recorded);
         const nodes = choose(state.applied);
+        await dirtyState.upgradeLayout();
         let dirty = await dirtyState.read();
         if (dirty !== null && completedBeforeItsJournalWent(dirty, recorded)) {
             await dirtyState.clear();

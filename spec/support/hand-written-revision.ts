@@ -14,6 +14,8 @@ export interface HandWrittenProject {
     readonly cwd: string;
     readonly initial: string;
     readonly hand: string;
+    /** The hand-written revision's class name, as the migrations table records it. */
+    readonly handClass: string;
     /** Fills in the hand-written revision: `up` as given (one statement or line of code each), `down` drops `t3`. */
     writeHand(up: readonly string[]): void;
     cli(args: readonly string[], env: Record<string, string>): CliRun;
@@ -39,6 +41,7 @@ export function handWrittenProject(env: Record<string, string>): HandWrittenProj
         cwd,
         initial: revisionOf(files[0]),
         hand: revisionOf(files[1]),
+        handClass: /export class (\w+)/.exec(blank)?.[1] as string,
         cli,
         writeHand: (up) => {
             const body = (lines: readonly string[]) => lines.map((line) => `        ${line}\n`).join("");
