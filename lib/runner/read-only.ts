@@ -1,5 +1,4 @@
-// As lib/dialects/data-check-sql.ts writes it before each data check.
-const dataCheckMarker = "/* typeorm-migrate data check */";
+import { isDataCheck } from "../dialects/data-check-sql";
 
 /**
  * Whether a statement only reads: a `SELECT` (or MySQL's `SHOW`) after any leading comments and
@@ -18,7 +17,7 @@ const dataCheckMarker = "/* typeorm-migrate data check */";
  */
 export function isReadOnlyStatement(sql: string): boolean {
     // A generated data check reads, whatever its names spell (a column called "into").
-    if (sql.trimStart().startsWith(dataCheckMarker)) return /^select\b/i.test(withoutLeadingComments(sql));
+    if (isDataCheck(sql)) return /^select\b/i.test(withoutLeadingComments(sql));
     const body = withoutLeadingComments(sql);
     if (!/^(select|show)\b/i.test(body)) return false;
     return !/\b(into|setval|nextval)\b/i.test(body);
