@@ -31,6 +31,13 @@ export function nameSpaceKey(holder: Pick<Holder, "schema" | "name">): string {
     return `${holder.schema}\u0000${holder.name.toLowerCase()}`;
 }
 
+/** One holder's time with a name: from the op that gave it (-1: the start) until the op that took it away (null: never). */
+export interface Tenure {
+    readonly holder: Holder;
+    readonly from: number;
+    until: number | null;
+}
+
 /** What one op does to names: frees, takes, renames, and which objects it otherwise needs. */
 export interface NameEffects {
     /** Objects the op drops. */
@@ -55,8 +62,11 @@ export class NameHolders {
     private readonly members = new Map<string, Holder>();
     /** Members by table, for the keys and indexes a foreign key stands on. */
     private readonly membersOn = new Map<string, Set<Holder>>();
-    /** Holders by their name space, to see who holds a name (nearly always one). */
-    private readonly byName = new Map<string, Holder[]>();
+    /** Who held each name when, by name space key: the record a list of ops is checked against. */
+    private readonly byName = new Map<string, Tenure[]>();
+    private readonly tenureOf = new Map<Holder, Tenure>();
+    /** The op being followed (-1: the start). */
+    private at = -1;
     private readonly describe: OpTable<NameEffects>;
 
     constructor(schema: Schema) {
@@ -71,22 +81,18 @@ export class NameHolders {
         this.describe = this.describers();
     }
 
-    /** Everyone holding `holder`'s name except `holder` itself. */
-    othersHolding(holder: Pick<Holder, "schema" | "name">, except: Holder): Holder[] {
-        return (this.byName.get(nameSpaceKey(holder)) ?? []).filter((h) => h !== except);
-    }
-
-    /** Whether a name is held by anyone, in the clash rule's sense. */
-    isHeld(schema: string, name: string): boolean {
-        return (this.byName.get(nameSpaceKey({ schema, name }))?.length ?? 0) > 0;
+    /** Everyone who held `holder`'s name at some time, with when, in the order they took it. */
+    tenures(holder: Pick<Holder, "schema" | "name">): readonly Tenure[] {
+        return this.byName.get(nameSpaceKey(holder)) ?? [];
     }
 
     effectsOf(op: Op): NameEffects {
         return dispatchOp(this.describe, op);
     }
 
-    /** Follows `effects` (those of the op just described). */
-    apply(effects: NameEffects): void {
+    /** Follows `effects`, those of op `at` (just described). */
+    apply(effects: NameEffects, at: number): void {
+        this.at = at;
         for (const holder of effects.frees) this.remove(holder);
         for (const { holder, after } of effects.renames) {
             this.remove(holder);
@@ -105,18 +111,19 @@ export class NameHolders {
             this.membersOn.set(tableKey(holder), on);
         }
         const key = nameSpaceKey(holder);
-        const holders = this.byName.get(key);
-        if (holders) holders.push(holder);
-        else this.byName.set(key, [holder]);
+        const tenure: Tenure = { holder, from: this.at, until: null };
+        this.tenureOf.set(holder, tenure);
+        const tenures = this.byName.get(key);
+        if (tenures) tenures.push(tenure);
+        else this.byName.set(key, [tenure]);
     }
 
     private remove(holder: Holder): void {
         this.registry(holder).delete(identity(holder));
         if (holder.table !== "") this.membersOn.get(tableKey(holder))?.delete(holder);
-        const key = nameSpaceKey(holder);
-        const holders = (this.byName.get(key) ?? []).filter((h) => h !== holder);
-        if (holders.length > 0) this.byName.set(key, holders);
-        else this.byName.delete(key);
+        const tenure = this.tenureOf.get(holder);
+        if (tenure) tenure.until = this.at;
+        this.tenureOf.delete(holder);
     }
 
     private registry(holder: Holder): Map<string, Holder> {

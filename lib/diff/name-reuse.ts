@@ -1,7 +1,7 @@
 import type { Schema } from "../schema/model";
 import { sameTable } from "../schema/keys";
 import { dispatchOp, type Op } from "./ops";
-import { NameHolders, nameSpaceKey, namesGiven, namesHeldIn, type Holder, type NameEffects } from "./name-holders";
+import { NameHolders, nameSpaceKey, namesGiven, namesHeldIn, type Holder, type NameEffects, type Tenure } from "./name-holders";
 
 /**
  * Reorders `ops` (applied to `start`) so that no op creates, or renames to, a name another object
@@ -23,14 +23,19 @@ import { NameHolders, nameSpaceKey, namesGiven, namesHeldIn, type Holder, type N
 export function freeNamesBeforeReuse(start: Schema, ops: readonly Op[]): Op[] {
     if (!mayReuseNames(start, ops)) return [...ops];
     let current = [...ops];
+    // A name held by an object that is never freed (MySQL keeps index names per table) is no clash to resolve.
     const unresolvable = new Set<Op>();
     for (let round = 0; round < 4 * ops.length + 16; round++) {
         const trace = follow(start, current);
-        const conflict = trace.conflicts.find((c) => !unresolvable.has(current[c.at]));
-        if (conflict === undefined) return current;
-        const resolved = resolve(current, trace, conflict);
-        if (resolved === null) unresolvable.add(current[conflict.at]);
-        else current = resolved;
+        let resolved: Op[] | null = null;
+        for (const conflict of trace.conflicts) {
+            if (conflict.freedAt === null || unresolvable.has(current[conflict.at])) continue;
+            resolved = resolve(current, trace, conflict);
+            if (resolved !== null) break;
+            unresolvable.add(current[conflict.at]);
+        }
+        if (resolved === null) return current;
+        current = resolved;
     }
     return current;
 }
@@ -50,12 +55,11 @@ function mayReuseNames(start: Schema, ops: readonly Op[]): boolean {
     return false;
 }
 
-/** Op `at` takes `name` for `taker` while `holders` still hold it; `freedAt` is where the last of them lets go. */
+/** Op `at` takes `name` for `taker` while others still hold it; `freedAt` is where the last of them lets go. */
 interface Conflict {
     readonly at: number;
     readonly taker: Holder;
     readonly name: string;
-    readonly holders: readonly Holder[];
     readonly freedAt: number | null;
 }
 
@@ -70,35 +74,34 @@ interface Trace {
 function follow(start: Schema, ops: readonly Op[]): Trace {
     const holders = new NameHolders(start);
     const effects: NameEffects[] = [];
-    const open: { at: number; taker: Holder; name: string; holders: Holder[] }[] = [];
+    const taken: { at: number; taker: Holder; name: string }[] = [];
     for (const [at, op] of ops.entries()) {
         const effect = holders.effectsOf(op);
         effects.push(effect);
-        holders.apply(effect);
-        for (const taker of effect.takes.length + effect.renames.length === 0 ? [] : [...effect.takes, ...effect.renames.map((r) => r.holder)]) {
-            const others = holders.othersHolding(taker, taker);
-            if (others.length > 0) open.push({ at, taker, name: taker.name, holders: others });
-        }
+        holders.apply(effect, at);
+        for (const taker of effect.takes) taken.push({ at, taker, name: taker.name });
+        for (const { holder, after } of effect.renames) taken.push({ at, taker: holder, name: after });
     }
-    const conflicts = open.map((c): Conflict => ({ ...c, freedAt: lastRelease(effects, c) }));
+    const conflicts = taken.flatMap((t): Conflict[] => {
+        const clash = clashAt(holders.tenures({ schema: t.taker.schema, name: t.name }), t.at, t.taker);
+        return clash === undefined ? [] : [{ ...t, freedAt: clash }];
+    });
     const namesUsed = () => new Set([...namesHeldIn(start), ...ops.flatMap((op) => dispatchOp(namesGiven, op))]);
     return { effects, conflicts, namesUsed };
 }
 
-/** Where, after the conflict, the last of its holders is dropped or renamed to another name; null if one never is. */
-function lastRelease(effects: readonly NameEffects[], conflict: { at: number; name: string; holders: readonly Holder[] }): number | null {
-    let last = -1;
-    for (const holder of conflict.holders) {
-        const at = effects.findIndex((effect, k) => k > conflict.at && releases(effect, holder, conflict.name));
-        if (at < 0) return null;
-        last = Math.max(last, at);
+/**
+ * Whether others hold the name when op `at` gives it to `taker`: undefined if not; else the op
+ * after which the last of them has let go, or null if one never does.
+ */
+function clashAt(tenures: readonly Tenure[], at: number, taker: Holder): number | null | undefined {
+    let clash: number | null | undefined;
+    for (const t of tenures) {
+        if (t.holder === taker || t.from > at || (t.until !== null && t.until <= at)) continue;
+        if (t.until === null) return null;
+        clash = Math.max(clash ?? -1, t.until);
     }
-    return last;
-}
-
-function releases(effect: NameEffects, holder: Holder, name: string): boolean {
-    return effect.frees.includes(holder) ||
-        effect.renames.some((r) => r.holder === holder && nameSpaceKey({ schema: holder.schema, name: r.after }) !== nameSpaceKey({ schema: holder.schema, name }));
+    return clash;
 }
 
 function resolve(ops: readonly Op[], trace: Trace, conflict: Conflict): Op[] | null {
