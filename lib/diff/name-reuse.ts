@@ -9,11 +9,17 @@ import { NameHolders, nameSpaceKey, namesGiven, namesHeldIn, type Holder, type N
  * Ops already in a valid order come back as they are. Because a valid list passes through the
  * same states backwards, its inverse (the down migration) is valid too.
  *
- * - A rename waits until the holder of its new name is gone (or renamed away).
- * - Two objects swapping names go through a temporary name.
+ * - The op freeing the name moves up to just before the op taking it, with what must precede it
+ *   (the foreign key dropped before the unique it stands on, a chain of renames), naming a table
+ *   as it is called there when it moves above the table's rename.
+ * - Or a rename waits until the holder of its new name is gone (or renamed away); a create waits
+ *   when nothing in between needs what it creates.
+ * - Two objects swapping names go through a temporary name (`tm_swap_<n>`); an index is dropped
+ *   and created again instead (SQLite cannot rename an index).
  * - A renamed object that is dropped later anyway (to be re-created) is dropped under its old name.
- * - Otherwise the op freeing the name moves up to just before the op taking it, or the taking op
- *   moves down to just after it, when nothing in between stands on the moved op's object.
+ * What ops read and write decides what may move past what (see `NameEffects`); a clash the pass
+ * cannot resolve is left as it is (the holder never lets go: the dialect allows both, as MySQL
+ * does for index names on two tables).
  *
  * @example
  * // A loses its index IDX_shared while B's IDX_old becomes IDX_shared:
