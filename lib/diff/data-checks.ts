@@ -3,6 +3,7 @@ import { memberKey, tableKey } from "../schema/keys";
 import { keyedBy } from "../schema/keyed";
 import { deepEqual } from "../schema/equal";
 import { backfillValue, makesNotNull, notNullColumn } from "./backfills";
+import { changesStoredType } from "./compare";
 import { describeNarrowing, narrowings, type Narrowing } from "./narrowing";
 import type { Op } from "./ops";
 
@@ -40,15 +41,19 @@ export type DataCheckKind = DataCheckSpec["kind"];
 /** The checks the rows of `start` must pass before `ops` run on it, in op order. Pure. */
 export function dataCheckSpecs(start: Schema, ops: readonly Op[]): DataCheckSpec[] {
     const names = new StartNames(start);
+    // Columns whose stored type an earlier op changes: the start's values are not comparable to what
+    // the op sees (a foreign key column going from uuid to integer meets its new parent's integers).
+    const retyped = new Set<string>();
     const specs: DataCheckSpec[] = [];
     for (const op of ops) {
-        specs.push(...checksOf(op, names));
+        specs.push(...checksOf(op, names, retyped));
         names.follow(op);
+        if (op.kind === "alterColumn" && changesStoredType(op.before, op.after)) retyped.add(memberKey(op.after));
     }
     return specs;
 }
 
-function checksOf(op: Op, names: StartNames): DataCheckSpec[] {
+function checksOf(op: Op, names: StartNames, retyped: ReadonlySet<string>): DataCheckSpec[] {
     if (makesNotNull(op) && backfillValue(op) === null && notNullColumn(op).default === null) {
         const column = notNullColumn(op);
         const at = names.table(column, op.kind === "alterColumn" ? [column.name] : []);
@@ -75,9 +80,12 @@ function checksOf(op: Op, names: StartNames): DataCheckSpec[] {
             return names.holds("primaryKey", op.primaryKey) ? [] : duplicates(names, op.primaryKey, null, `primary key ${op.primaryKey.name}`);
         case "addForeignKey": {
             const fk = op.foreignKey;
-            if (names.holds("foreignKey", fk)) return [];
+            const parentRef = { schema: fk.referencedSchema, table: fk.referencedTable };
+            const comparable = fk.columns.every((name) => !retyped.has(memberKey({ ...fk, name }))) &&
+                fk.referencedColumns.every((name) => !retyped.has(memberKey({ ...parentRef, name })));
+            if (names.holds("foreignKey", fk) || !comparable) return [];
             const child = names.table(fk, fk.columns);
-            const parent = names.table({ schema: fk.referencedSchema, table: fk.referencedTable }, fk.referencedColumns);
+            const parent = names.table(parentRef, fk.referencedColumns);
             if (child === null || parent === null) return [];
             return [{
                 kind: "orphans", ...child.where, columns: child.columns, referenced: parent.where.table, referencedColumns: parent.columns,

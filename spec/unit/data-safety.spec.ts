@@ -99,6 +99,18 @@ describe("data checks: what a migration asks of the rows before its first statem
         expect(dataCheckSpecs(base, diff(base, retyped)).filter((s) => s.kind === "orphans" || s.kind === "duplicates")).to.deep.equal([]);
     });
 
+    it("does not compare a foreign key's values when the migration changes their type before adding it (uuid against integer)", () => {
+        const fk = base.foreignKeys[0];
+        const to = canonicalize({
+            ...base,
+            columns: base.columns.map((c) => (c.table === fk.table && c.name === "parentId" ? { ...c, type: "uuid" } : c)),
+            foreignKeys: base.foreignKeys.map((f) => (f === fk ? { ...f, onDelete: "SET NULL" } : f)),
+        });
+        const ops = diff(base, to);
+        expect(ops.map((op) => op.kind)).to.include.members(["alterColumn", "addForeignKey"]);
+        expect(dataCheckSpecs(base, ops).filter((s) => s.kind === "orphans")).to.deep.equal([]);
+    });
+
     it("asks for duplicates before a new unique and for orphans before a new foreign key", () => {
         const to = canonicalize({
             ...base,
