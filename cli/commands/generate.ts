@@ -16,6 +16,7 @@ import { runCommand } from "../run-command";
 import { excludeOption, includeFor } from "../exclude";
 import { backfillsNeeded, makesNotNull, notNullColumn, type Backfill } from "../../lib/diff/backfills";
 import { parseBackfillHints } from "../backfills/backfill-hints";
+import { memberKey } from "../../lib/schema/keys";
 import { resolveBackfills, terminalBackfillPrompt } from "../backfills/resolve-backfills";
 
 interface GenerateArgs extends CommonArgs, RevisionArgs {
@@ -128,11 +129,8 @@ function backfillsFor(backfills: readonly Backfill[], schema: Schema): Backfill[
 
 /** A value given for a column that does not become NOT NULL is a mistake the user should hear of. */
 function checkBackfillsUsed(given: readonly Backfill[], planned: PlannedRevision | null): PlannedRevision | null {
-    const used = new Set((planned?.ops ?? []).filter(makesNotNull).filter((op) => op.backfill !== undefined).map((op) => {
-        const column = notNullColumn(op);
-        return JSON.stringify([column.schema, column.table, column.name]);
-    }));
-    const unused = given.filter((b) => !used.has(JSON.stringify([b.table.schema, b.table.table, b.column])));
+    const used = new Set((planned?.ops ?? []).filter(makesNotNull).filter((op) => op.backfill !== undefined).map((op) => memberKey(notNullColumn(op))));
+    const unused = given.filter((b) => !used.has(memberKey({ ...b.table, name: b.column })));
     if (unused.length > 0) {
         const names = unused.map((b) => `${b.table.table}.${b.column}`).join(", ");
         throw new CliError(`--backfill ${names}: no such column becomes NOT NULL in this migration`, ExitCode.badInput);
