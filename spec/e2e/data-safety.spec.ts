@@ -26,10 +26,27 @@ function sqlFor(harness: DialectHarness): (strings: TemplateStringsArray, ...nam
 }
 
 const schemaOf = (harness: DialectHarness) => (harness.name === "postgres" ? "public" : "");
+const build = (entities: Function[]) => (options: FixtureDataSourceOptions) => buildBlogDataSource(entities, options as never);
+
+/** A scratch database and migrations folder for one describe block, connected with `entities`, removed after it. */
+function scratchBind(harness: DialectHarness, entities: Function[]) {
+    const bind = {} as { db: ScratchDatabase; dataSource: DataSource; dir: string; runner(): Runner };
+    bind.runner = () => new Runner(bind.dataSource, RevisionStore.open(bind.dir));
+    before(async () => {
+        bind.db = await harness.createDatabase();
+        bind.dir = mkdtempSync(join(tmpdir(), "tm-data-safety-"));
+        bind.dataSource = await connectForMigrations(build(entities)(bind.db.options));
+    });
+    after(async () => {
+        if (bind.dataSource?.isInitialized) await bind.dataSource.destroy();
+        await bind.db?.drop();
+        if (bind.dir) rmSync(bind.dir, { recursive: true, force: true });
+    });
+    return bind;
+}
 
 for (const harness of allHarnesses) {
     const sql = sqlFor(harness);
-    const build = (entities: Function[]) => (options: FixtureDataSourceOptions) => buildBlogDataSource(entities, options as never);
     const rows = async (dataSource: DataSource, column: string) =>
         (await dataSource.query(sql`SELECT ${"name"}, ${column} AS ${"value"} FROM ${"customer"} ORDER BY ${"id"}`)) as { name: string; value: unknown }[];
 
@@ -66,16 +83,12 @@ for (const harness of allHarnesses) {
     });
 
     describe(`data safety: checks before the first statement on ${harness.name}`, () => {
-        let db: ScratchDatabase;
-        let dataSource: DataSource;
-        let dir: string;
-        const runner = () => new Runner(dataSource, RevisionStore.open(dir));
+        const bind = scratchBind(harness, risky1);
+        const { runner } = bind;
         const keepsValues = harness.name !== "sqlite"; // SQLite stores any length in any column: narrowing loses nothing there.
 
         before(async () => {
-            db = await harness.createDatabase();
-            dir = mkdtempSync(join(tmpdir(), "tm-data-checks-"));
-            dataSource = await connectForMigrations(build(risky1)(db.options));
+            const { db, dir, dataSource } = bind;
             await generateFor(dir, build(risky1)(db.options), { message: "one", revisionId: "risk0001", timestamp: 1764000000000 });
             expect((await runner().upgrade("risk0001")).map((r) => r.status)).to.deep.equal(["applied"]);
             await dataSource.query(sql`INSERT INTO ${"warehouse"} (${"id"}) VALUES (1)`);
@@ -83,16 +96,11 @@ for (const harness of allHarnesses) {
             await dataSource.query(sql`INSERT INTO ${"item"} (${"id"}, ${"sku"}, ${"code"}, ${"state"}, ${"warehouseId"}, ${"note"}) VALUES ` +
                 `(1, '${long}', 'A', 'broken', 99, NULL), (2, 'short', 'A', 'new', 1, 'kept'), (3, 'other', 'B', 'used', NULL, NULL)`);
         });
-        after(async () => {
-            if (dataSource?.isInitialized) await dataSource.destroy();
-            await db?.drop();
-            if (dir) rmSync(dir, { recursive: true, force: true });
-        });
 
         it("a NOT NULL column without a default needs a backfill; given one, the migration is written with the UPDATE", async () => {
-            const needed = backfillsNeeded(pendingChanges(RevisionStore.open(dir), await readSchema(build(risky2)(db.options))).ops);
+            const needed = backfillsNeeded(pendingChanges(RevisionStore.open(bind.dir), await readSchema(build(risky2)(bind.db.options))).ops);
             expect(needed.map((op) => (op.kind === "addColumn" ? op.column.name : op.after.name)).sort()).to.deep.equal(["note", "rank"]);
-            const file = await generateFor(dir, build(risky2)(db.options), {
+            const file = await generateFor(bind.dir, build(risky2)(bind.db.options), {
                 message: "two", revisionId: "risk0002", timestamp: 1764000001000,
                 backfills: [{ table: { schema: schemaOf(harness), table: "item" }, column: "rank", value: "7" }],
             });
@@ -100,7 +108,7 @@ for (const harness of allHarnesses) {
         });
 
         it("stops before changing anything, one line per failed check with counts and the first key, the bind clean", async () => {
-            const before = await harness.dump(dataSource);
+            const before = await harness.dump(bind.dataSource);
             const [result] = await runner().upgrade("risk0002");
             expect(result.status).to.equal("failed");
             const lines = (result.error?.message ?? "").split("\n");
@@ -113,18 +121,18 @@ for (const harness of allHarnesses) {
                 "  item (warehouseId): values no row of warehouse holds (foreign key FK_59e14a7b9bb9d455f362334fdee): 1 (first: id=1)",
             ];
             expect(lines.slice(1)).to.deep.equal(expected);
-            expect(diffCatalogs(before, await harness.dump(dataSource), { a: "before", b: "after the refused migration" })).to.deep.equal([]);
+            expect(diffCatalogs(before, await harness.dump(bind.dataSource), { a: "before", b: "after the refused migration" })).to.deep.equal([]);
             expect(await runner().dirty()).to.equal(null);
             expect([...(await runner().state()).applied]).to.deep.equal(["risk0001"]);
         });
 
         it("once the rows are mended it applies, builds what synchronize() builds, and every row is kept", async () => {
-            await dataSource.query(sql`UPDATE ${"item"} SET ${"sku"} = 'long', ${"code"} = 'D', ${"state"} = 'used', ${"warehouseId"} = NULL, ${"note"} = 'mended' WHERE ${"id"} = 1`);
-            await dataSource.query(sql`UPDATE ${"item"} SET ${"code"} = 'C', ${"note"} = 'mended' WHERE ${"id"} = 3`);
+            await bind.dataSource.query(sql`UPDATE ${"item"} SET ${"sku"} = 'long', ${"code"} = 'D', ${"state"} = 'used', ${"warehouseId"} = NULL, ${"note"} = 'mended' WHERE ${"id"} = 1`);
+            await bind.dataSource.query(sql`UPDATE ${"item"} SET ${"code"} = 'C', ${"note"} = 'mended' WHERE ${"id"} = 3`);
             const results = await runner().upgrade("risk0002");
             expect(results.map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
-            expect(diffCatalogs(await synchronizedCatalog(harness, build(risky2) as never), await harness.dump(dataSource), { a: "synchronize()", b: "migrations" })).to.deep.equal([]);
-            const kept = (await dataSource.query(sql`SELECT ${"id"}, ${"sku"}, ${"code"}, ${"state"}, ${"note"}, ${"rank"} FROM ${"item"} ORDER BY ${"id"}`)) as Record<string, unknown>[];
+            expect(diffCatalogs(await synchronizedCatalog(harness, build(risky2) as never), await harness.dump(bind.dataSource), { a: "synchronize()", b: "migrations" })).to.deep.equal([]);
+            const kept = (await bind.dataSource.query(sql`SELECT ${"id"}, ${"sku"}, ${"code"}, ${"state"}, ${"note"}, ${"rank"} FROM ${"item"} ORDER BY ${"id"}`)) as Record<string, unknown>[];
             expect(kept.map((r) => [Number(r.id), r.sku, r.code, r.state, r.note, Number(r.rank)])).to.deep.equal([
                 [1, "long", "D", "used", "mended", 7],
                 [2, "short", "A", "new", "kept", 7],
@@ -135,7 +143,7 @@ for (const harness of allHarnesses) {
         it("the down reverts with every row kept (the backfilled values stay)", async () => {
             const results = await runner().downgrade("risk0001");
             expect(results.map((r) => [r.status, r.error?.message])).to.deep.equal([["reverted", undefined]]);
-            expect(((await dataSource.query(sql`SELECT ${"note"} FROM ${"item"} ORDER BY ${"id"}`)) as { note: string }[]).map((r) => r.note)).to.deep.equal(["mended", "kept", "mended"]);
+            expect(((await bind.dataSource.query(sql`SELECT ${"note"} FROM ${"item"} ORDER BY ${"id"}`)) as { note: string }[]).map((r) => r.note)).to.deep.equal(["mended", "kept", "mended"]);
         });
     });
 }
@@ -143,32 +151,22 @@ for (const harness of allHarnesses) {
 for (const harness of allHarnesses.filter((h) => h.name !== "sqlite")) {
     const sql = sqlFor(harness);
     const [wide, narrow] = narrowingVersions(harness.name === "postgres" ? "postgres" : "mysql");
-    const build = (entities: Function[]) => (options: FixtureDataSourceOptions) => buildBlogDataSource(entities, options as never);
 
     describe(`data safety: narrowing never truncates or rounds silently on ${harness.name}`, () => {
-        let db: ScratchDatabase;
-        let dataSource: DataSource;
-        let dir: string;
-        const runner = () => new Runner(dataSource, RevisionStore.open(dir));
+        const bind = scratchBind(harness, wide);
+        const { runner } = bind;
 
         before(async () => {
-            db = await harness.createDatabase();
-            dir = mkdtempSync(join(tmpdir(), "tm-narrowing-"));
-            dataSource = await connectForMigrations(build(wide)(db.options));
+            const { db, dir, dataSource } = bind;
             await generateFor(dir, build(wide)(db.options), { message: "wide", revisionId: "wide0001", timestamp: 1764000000000 });
             await generateFor(dir, build(narrow)(db.options), { message: "narrow", revisionId: "narr0002", timestamp: 1764000001000 });
             expect((await runner().upgrade("wide0001")).map((r) => r.status)).to.deep.equal(["applied"]);
             await dataSource.query(sql`INSERT INTO ${"measure"} (${"id"}, ${"small"}, ${"amount"}, ${"at"}, ${"free"}) VALUES ` +
                 `(1, 5, 12.5, '2024-01-01 10:00:00.123', 'short'), (2, 100000, 123456.7891, '2024-01-01 10:00:00.123456', '${"x".repeat(30)}'), (3, 7, 1.2345, '2024-01-01 10:00:00', 'ok')`);
         });
-        after(async () => {
-            if (dataSource?.isInitialized) await dataSource.destroy();
-            await db?.drop();
-            if (dir) rmSync(dir, { recursive: true, force: true });
-        });
 
         it("each narrowing is named with its count and first row, and nothing changed", async () => {
-            const before = await harness.dump(dataSource);
+            const before = await harness.dump(bind.dataSource);
             const [result] = await runner().upgrade("narr0002");
             expect(result.status).to.equal("failed");
             expect((result.error?.message ?? "").split("\n").slice(1)).to.deep.equal([
@@ -177,17 +175,17 @@ for (const harness of allHarnesses.filter((h) => h.name !== "sqlite")) {
                 "  measure.at: values with more than 3 fractional second digits: 1 (first: id=2)",
                 "  measure.free: values longer than 10 characters: 1 (first: id=2)",
             ]);
-            expect(diffCatalogs(before, await harness.dump(dataSource), { a: "before", b: "after the refused migration" })).to.deep.equal([]);
+            expect(diffCatalogs(before, await harness.dump(bind.dataSource), { a: "before", b: "after the refused migration" })).to.deep.equal([]);
             expect(await runner().dirty()).to.equal(null);
         });
 
         it("with the values made to fit it applies and keeps them exactly", async () => {
-            await dataSource.query(sql`UPDATE ${"measure"} SET ${"small"} = 9, ${"amount"} = 4.5, ${"at"} = '2024-01-01 10:00:00.123', ${"free"} = 'fits' WHERE ${"id"} = 2`);
-            await dataSource.query(sql`UPDATE ${"measure"} SET ${"amount"} = 1.23 WHERE ${"id"} = 3`);
+            await bind.dataSource.query(sql`UPDATE ${"measure"} SET ${"small"} = 9, ${"amount"} = 4.5, ${"at"} = '2024-01-01 10:00:00.123', ${"free"} = 'fits' WHERE ${"id"} = 2`);
+            await bind.dataSource.query(sql`UPDATE ${"measure"} SET ${"amount"} = 1.23 WHERE ${"id"} = 3`);
             expect((await runner().upgrade("narr0002")).map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
-            const kept = (await dataSource.query(sql`SELECT ${"small"}, ${"amount"}, ${"free"} FROM ${"measure"} ORDER BY ${"id"}`)) as Record<string, unknown>[];
+            const kept = (await bind.dataSource.query(sql`SELECT ${"small"}, ${"amount"}, ${"free"} FROM ${"measure"} ORDER BY ${"id"}`)) as Record<string, unknown>[];
             expect(kept.map((r) => [Number(r.small), Number(r.amount), r.free])).to.deep.equal([[5, 12.5, "short"], [9, 4.5, "fits"], [7, 1.23, "ok"]]);
-            expect(diffCatalogs(await synchronizedCatalog(harness, build(narrow) as never), await harness.dump(dataSource), { a: "synchronize()", b: "migrations" })).to.deep.equal([]);
+            expect(diffCatalogs(await synchronizedCatalog(harness, build(narrow) as never), await harness.dump(bind.dataSource), { a: "synchronize()", b: "migrations" })).to.deep.equal([]);
         });
     });
 }
@@ -195,28 +193,14 @@ for (const harness of allHarnesses.filter((h) => h.name !== "sqlite")) {
 describe("data safety: a resumed migration does not run its data checks again on mariadb", () => {
     const harness = mysqlHarnesses[1];
     const sql = sqlFor(harness);
-    const build = (entities: Function[]) => (options: FixtureDataSourceOptions) => buildBlogDataSource(entities, options as never);
-    let db: ScratchDatabase;
-    let dataSource: DataSource;
-    let dir: string;
-    const runner = () => new Runner(dataSource, RevisionStore.open(dir));
-
-    before(async () => {
-        db = await harness.createDatabase();
-        dir = mkdtempSync(join(tmpdir(), "tm-resume-checks-"));
-        dataSource = await connectForMigrations(build(versions[2])(db.options));
-    });
-    after(async () => {
-        if (dataSource?.isInitialized) await dataSource.destroy();
-        await db?.drop();
-        if (dir) rmSync(dir, { recursive: true, force: true });
-    });
+    const bind = scratchBind(harness, versions[2]);
+    const { runner } = bind;
 
     it("the checks passed before the first write; on resume they name columns the applied renames changed, so they are skipped", async () => {
-        await generateFor(dir, build(versions[2])(db.options), { message: "three", revisionId: "resu0001", timestamp: 1764000000000 });
+        await generateFor(bind.dir, build(versions[2])(bind.db.options), { message: "three", revisionId: "resu0001", timestamp: 1764000000000 });
         expect((await runner().upgrade("resu0001")).map((r) => r.status)).to.deep.equal(["applied"]);
-        await dataSource.query(sql`INSERT INTO ${"customer"} (${"name"}, ${"label"}) VALUES ('ann', 'vip')`);
-        const file = await generateFor(dir, build([Customer5])(db.options), {
+        await bind.dataSource.query(sql`INSERT INTO ${"customer"} (${"name"}, ${"label"}) VALUES ('ann', 'vip')`);
+        const file = await generateFor(bind.dir, build([Customer5])(bind.db.options), {
             message: "renamed", revisionId: "resu0002", timestamp: 1764000001000,
             renames: { tables: [], columns: [{ table: { schema: "", table: "customer" }, from: "label", to: "title" }] },
         }) as string;
@@ -233,7 +217,7 @@ describe("data safety: a resumed migration does not run its data checks again on
         delete require.cache[file]; // as a new process would load it
         const resumed = await runner().upgrade("resu0002", undefined, { resume: true });
         expect(resumed.map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
-        expect(await dataSource.query(sql`SELECT ${"name"}, ${"title"} FROM ${"customer"}`)).to.deep.equal([{ name: "ann", title: "vip" }]);
-        expect(diffCatalogs(await synchronizedCatalog(harness, build([Customer5]) as never), await harness.dump(dataSource), { a: "synchronize()", b: "migrations" })).to.deep.equal([]);
+        expect(await bind.dataSource.query(sql`SELECT ${"name"}, ${"title"} FROM ${"customer"}`)).to.deep.equal([{ name: "ann", title: "vip" }]);
+        expect(diffCatalogs(await synchronizedCatalog(harness, build([Customer5]) as never), await harness.dump(bind.dataSource), { a: "synchronize()", b: "migrations" })).to.deep.equal([]);
     });
 });
