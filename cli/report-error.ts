@@ -7,7 +7,7 @@ import { CliError, ExitCode, type ExitCodeValue } from "./exit-codes";
 /** Error classes that mean the user's input is wrong (exit 2); anything else is a runtime failure (exit 3). */
 const badInputErrors = new Set([
     "UserFileError", "UnsupportedMetadataError", "ConflictingMetadataError", "UnsupportedDialectError",
-    "SnapshotFormatError", "InvalidOpError", "InvalidRenameError", "YError", "ConfigError", "UnknownBindError", "DirtyBindError", "NothingToResumeError", "MergeConflictError",
+    "SnapshotFormatError", "InvalidOpError", "InvalidRenameError", "YError", "ConfigError", "UnknownBindError", "MergeConflictError",
     "UnsupportedMysqlSchemaError", "UnsupportedPostgresSchemaError", "UnsupportedSqliteSchemaError",
     // ts-node's: a TypeScript file of the user's (an entity TypeORM loads by glob) does not compile.
     "TSError",

@@ -12,7 +12,7 @@ export { canonicalize } from "./schema/canonical";
 export { filterSchema, excludePatterns, type IncludeObject, type SchemaObjectRef } from "./schema/filter";
 export { serializeDelta, serializeSchema, parseDelta, SnapshotFormatError, type RevisionDelta } from "./schema/serialize";
 export { readSchema, type ReadSchemaOptions } from "./metadata/read-schema";
-export { UnsupportedMetadataError, ConflictingMetadataError } from "./metadata/errors";
+export { UnsupportedMetadataError, ConflictingMetadataError, IdentifierLimitError } from "./metadata/errors";
 export { diff, definitionOf, type DiffOptions } from "./diff/diff";
 export { backfillsNeeded, backfillValue, type Backfill } from "./diff/backfills";
 export { narrowings, type Narrowing } from "./diff/narrowing";

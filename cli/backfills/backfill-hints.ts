@@ -1,6 +1,6 @@
 import type { Backfill } from "../../lib/diff/backfills";
 import { CliError, ExitCode } from "../exit-codes";
-import { formatRenameHint, parseNamedValue } from "../renames/rename-hints";
+import { formatNames, parseNamedValue } from "../renames/rename-hints";
 
 /**
  * Reads `--backfill [<schema>.]<table>.<column>=<sql>`: names as in `--rename` (a JSON string for
@@ -19,5 +19,5 @@ export function parseBackfillHints(hints: readonly string[], defaultSchema: stri
 /** The hint that gives `backfill`, as `parseBackfillHints` reads it back (not yet shell-quoted). */
 export function formatBackfillHint(backfill: Backfill, defaultSchema: string): string {
     const schema = backfill.table.schema === defaultSchema ? [] : [backfill.table.schema];
-    return formatRenameHint([...schema, backfill.table.table, backfill.column], "x").replace(/=x$/, `=${backfill.value}`);
+    return `${formatNames([...schema, backfill.table.table, backfill.column])}=${backfill.value}`;
 }

@@ -28,7 +28,7 @@ function columnOf(op: NotNullOp): Omit<Backfill, "value"> {
     return { table: { schema: column.schema, table: column.table }, column: column.name };
 }
 
-export function describeNeed(op: NotNullOp): string {
+function describeNeed(op: NotNullOp): string {
     const column = notNullColumn(op);
     return op.kind === "addColumn"
         ? `column ${column.table}.${column.name} is new, NOT NULL and has no default: the rows already in ${column.table} need a value`

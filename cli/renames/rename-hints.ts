@@ -22,7 +22,12 @@ export function parseRenameHints(columnHints: readonly string[], tableHints: rea
 
 /** The hint that names this rename, as `parseRenameHints` reads it back. */
 export function formatRenameHint(path: readonly string[], target: string): string {
-    return `${path.map(formatName).join(".")}=${formatName(target)}`;
+    return `${formatNames(path)}=${formatName(target)}`;
+}
+
+/** Dotted names as the hints read them back (a JSON string for a name holding `.`, `=`, `"` or space). */
+export function formatNames(path: readonly string[]): string {
+    return path.map(formatName).join(".");
 }
 
 function formatName(name: string): string {

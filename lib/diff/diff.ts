@@ -10,7 +10,7 @@ import { filterSchema, type IncludeObject } from "../schema/filter";
 import { planViews } from "./views";
 import { planRebuilds, type Rebuilds } from "./rebuilds";
 import { freeNamesBeforeReuse } from "./name-reuse";
-import { makesNotNull, type Backfill } from "./backfills";
+import { makesNotNull, notNullColumn, type Backfill } from "./backfills";
 
 export interface DiffOptions {
     /** Tables and columns the user says were renamed (see `renameCandidates`); others are drop + add. */
@@ -314,9 +314,9 @@ class Plan {
 
     columns(backfills: readonly Backfill[]): void {
         const backfillOf = new Map(backfills.map((b) => [memberKey({ ...b.table, name: b.column }), b.value]));
-        const filled = <T extends Op>(op: T, column: Column): T => {
-            const value = backfillOf.get(memberKey(column));
-            if (value === undefined || !makesNotNull(op)) return op;
+        const filled = <T extends Op>(op: T): T => {
+            const value = makesNotNull(op) ? backfillOf.get(memberKey(notNullColumn(op))) : undefined;
+            if (value === undefined) return op;
             return { ...op, backfill: value, reasons: [...op.reasons, `rows already there get ${value}`] };
         };
         const from = byKey(this.from.columns.filter((c) => this.existsInBoth(c)), memberKey);
@@ -328,7 +328,7 @@ class Plan {
         for (const column of missingFrom(to, from)) {
             const risk = column.nullable || column.default !== null || column.generated !== null || column.asExpression !== null ? "safe" : "data-dependent";
             // A computed column comes after the columns it reads have their final type.
-            this.emit(column.asExpression === null ? "add-columns" : "add-computed", filled({ kind: "addColumn", column, reasons: [`column ${column.table}.${column.name} is new`], risk }, column));
+            this.emit(column.asExpression === null ? "add-columns" : "add-computed", filled({ kind: "addColumn", column, reasons: [`column ${column.table}.${column.name} is new`], risk }));
         }
         for (const [before, after] of [...from].filter(([k]) => to.has(k)).map(([k, v]) => [v, to.get(k) as Column] as const)) {
             const changes = columnChanges(before, after);
@@ -341,7 +341,7 @@ class Plan {
                 continue;
             }
             const first = this.rebuilds.uncomputedFirst.get(memberKey(before));
-            this.emit(first === undefined ? "alter-columns" : "drop-computed", filled({ kind: "alterColumn", before, after, reasons: first === undefined ? reasons : [...reasons, first], risk: alterColumnRisk(before, after) }, after));
+            this.emit(first === undefined ? "alter-columns" : "drop-computed", filled({ kind: "alterColumn", before, after, reasons: first === undefined ? reasons : [...reasons, first], risk: alterColumnRisk(before, after) }));
         }
     }
 }

@@ -29,8 +29,11 @@ import { NameHolders, nameSpaceKey, namesGiven, namesHeldIn, type Holder, type N
 export function freeNamesBeforeReuse(start: Schema, ops: readonly Op[]): Op[] {
     if (!mayReuseNames(start, ops)) return [...ops];
     let current = [...ops];
-    // A name held by an object that is never freed (MySQL keeps index names per table) is no clash to resolve.
+    // Taking ops none of the strategies could move: not tried again. (A holder that never lets go,
+    // as MySQL keeps index names per table, is no clash to resolve and is skipped below.)
     const unresolvable = new Set<Op>();
+    // Each round resolves one clash; the bound only guards against a pair of strategies undoing each
+    // other. Whatever is left when it runs out stays as the ops were.
     for (let round = 0; round < 4 * ops.length + 16; round++) {
         const trace = follow(start, current);
         let resolved: Op[] | null = null;
@@ -217,7 +220,7 @@ function hoistRelease(ops: readonly Op[], trace: Trace, conflict: Conflict, free
         if (op === null) return null;
         moved.push(op);
     }
-    return [...ops.slice(0, conflict.at), ...moved, ...stays.map((k) => ops[k]), ...ops.slice(freedAt + 1).filter((_, n) => !group.has(freedAt + 1 + n))];
+    return [...ops.slice(0, conflict.at), ...moved, ...stays.map((k) => ops[k]), ...ops.slice(freedAt + 1)];
 }
 
 /**
@@ -305,20 +308,13 @@ function oldNameOf(op: MemberRename): string {
     return op.kind === "renameConstraint" ? op.before : op.before.name;
 }
 
-/** A rename split in two through `temporary`. */
-function throughTemporary(op: MemberRename, temporary: string): [Op, Op] {
+/** A constraint or enum rename split in two through `temporary` (an index is dropped and created instead: SQLite cannot rename one). */
+function throughTemporary(op: Exclude<MemberRename, { kind: "renameIndex" }>, temporary: string): [Op, Op] {
     const via = (reason: string) => [...op.reasons, reason];
     if (op.kind === "renameConstraint") {
         return [
             { ...op, after: temporary, reasons: via(`renamed through ${temporary}: its new name is taken until then`) },
             { ...op, before: temporary, reasons: via(`renamed from ${temporary}`) },
-        ];
-    }
-    if (op.kind === "renameIndex") {
-        const middle = { ...op.before, name: temporary };
-        return [
-            { ...op, after: middle, reasons: via(`renamed through ${temporary}: its new name is taken until then`) },
-            { ...op, before: middle, reasons: via(`renamed from ${temporary}`) },
         ];
     }
     const middle = { ...op.before, name: temporary };

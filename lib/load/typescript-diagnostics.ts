@@ -18,7 +18,7 @@ interface MessageChain {
  * as `file:line:column - error TS1109: Expression expected.`, those in a file first (an option
  * warning is rarely the cause); null when `error` is not a compile error.
  */
-export function typeScriptDiagnostics(error: unknown): string[] | null {
+function typeScriptDiagnostics(error: unknown): string[] | null {
     if (!(error instanceof Error) || error.name !== "TSError") return null;
     const { diagnostics, diagnosticText } = error as Error & { diagnostics?: readonly Diagnostic[]; diagnosticText?: string };
     if (Array.isArray(diagnostics) && diagnostics.length > 0) {

@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import type { RevisionGraph, RevisionNode } from "../revisions/graph";
 import type { RevisionDelta } from "../schema/serialize";
 import { RevisionDeltaError } from "./errors";
+import { deepEqual } from "../schema/equal";
 
 /**
  * Refuses a delta that is not the one of `node`: another revision's `.json` copied over it, or
@@ -14,7 +15,7 @@ export function assertDeltaMatchesHeader(graph: RevisionGraph, node: RevisionNod
     if (delta.revision !== node.revision) {
         throw new RevisionDeltaError(file, `holds revision ${delta.revision}, but its migration ${migration} is revision ${node.revision} (copied from another revision?)`);
     }
-    if (sameList(delta.parents, node.parents)) return;
+    if (deepEqual(delta.parents, node.parents)) return;
     const written = listed(delta.parents);
     const expected = `its migration ${migration} names ${listed(node.parents)}`;
     if (delta.parents.includes(node.revision)) {
@@ -27,10 +28,6 @@ export function assertDeltaMatchesHeader(graph: RevisionGraph, node: RevisionNod
         }
     }
     throw new RevisionDeltaError(file, `revision ${node.revision} has parents ${written} here, but ${expected}`);
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-    return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 function listed(parents: readonly string[]): string {
