@@ -92,7 +92,7 @@ async function runOrExplain(run: () => Promise<MigrationResult[]>): Promise<Migr
     } catch (error) {
         if (error instanceof DirtyBindError) {
             const { dirty } = error;
-            say(`Applied by the failed run of ${dirty.revision} (${dirty.name}):`);
+            say(`Applied by the stopped run of ${dirty.revision} (${dirty.name}):`);
             for (const sql of dirty.applied) say(`  ${oneLine(sql, 200)}`);
             const stop = dirty.stoppedAt;
             if (stop?.state === "failed") say(`Failed: ${oneLine(stop.statement, 200)}: ${(stop.error ?? "").split("\n")[0]}`);

@@ -119,7 +119,7 @@ async function planFrom(args: GenerateArgs, bind: ResolvedBind, schema: Schema, 
     if (needed.length === 0) return checkBackfillsUsed(given, first);
     const asker = process.stdin.isTTY ? terminalBackfillPrompt() : null;
     const answers = await resolveBackfills(needed, schema.defaultSchema, asker?.ask ?? null).finally(() => asker?.close());
-    return plan([...given, ...answers]);
+    return checkBackfillsUsed(given, plan([...given, ...answers]));
 }
 
 /** The hints whose table is in this bind's entities. */

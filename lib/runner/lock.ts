@@ -79,9 +79,14 @@ async function holding<T>(options: LockOptions, work: () => Promise<T>, lock: Lo
         }
         await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
+    let result: T;
     try {
-        return await work();
-    } finally {
-        await lock.unlock();
+        result = await work();
+    } catch (error) {
+        // On a connection that is gone the unlock fails too; the work's own error is the one to report.
+        await lock.unlock().catch(() => undefined);
+        throw error;
     }
+    await lock.unlock();
+    return result;
 }

@@ -64,7 +64,7 @@ export function trackStatements(queryRunner: QueryRunner, options: TrackOptions 
             const expected = skip[writesSeen];
             if (sql !== expected) {
                 throw new ResumeMismatchError(
-                    `cannot resume: statement ${writesSeen + 1} is now ${oneLine(sql)} but the failed run applied ${oneLine(expected)}; nothing was run`,
+                    `cannot resume: statement ${writesSeen + 1} is now ${oneLine(sql)} but the stopped run applied ${oneLine(expected)}; nothing was run`,
                 );
             }
             writesSeen++;
@@ -104,7 +104,7 @@ export function trackStatements(queryRunner: QueryRunner, options: TrackOptions 
         checkComplete: () => {
             if (skipping()) {
                 throw new ResumeMismatchError(
-                    `cannot resume: the migration now sends ${writesSeen} statement(s) where the failed run applied ${skip.length}; nothing was run`,
+                    `cannot resume: the migration now sends ${writesSeen} statement(s) where the stopped run applied ${skip.length}; nothing was run`,
                 );
             }
         },

@@ -70,7 +70,7 @@ describe("a MySQL migration that fails part way leaves the bind dirty (MariaDB)"
             const run = cli("v2", command);
             expect(run.status, command).to.equal(2);
             expect(run.stderr).to.match(/the database is dirty: upgrade of \w+ \(AddedNewFields\d+\) failed at ALTER TABLE `no_such_table`/);
-            expect(run.stdout).to.match(/Applied by the failed run of \w+ .*:\n {2}CREATE TABLE `event`/);
+            expect(run.stdout).to.match(/Applied by the stopped run of \w+ .*:\n {2}CREATE TABLE `event`/);
         }
         expect(cli("v2", "current").stdout).to.match(/DIRTY: upgrade of \w+ failed at ALTER TABLE `no_such_table` ADD `x` int after 1 statement\(s\)/);
         expect(await recorded()).to.deep.equal(["InitialMigration"]);
