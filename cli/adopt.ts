@@ -21,7 +21,7 @@ export async function adoptDatabases(args: CommonArgs, binds: readonly ResolvedB
             if (lib().RevisionStore.open(bind.migrationsDir).graph.size > 0) {
                 throw new CliError(`${relative(process.cwd(), bind.migrationsDir)} already has revisions: --from-db adopts a database into an empty bind`, ExitCode.badInput);
             }
-            const entities = await lib().readSchema(bind.dataSource(), { serverVersion: bind.serverVersion });
+            const entities = await lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion });
             await withBindConnection(bind, args, async (dataSource, store) => {
                 const { foreign } = await new (lib().Runner)(dataSource, store).state();
                 const live = await lib().introspect(dataSource, { reference: entities });

@@ -20,8 +20,8 @@ export interface CommonArgs {
  * The binds the command works on: `-d <file>` is one bind, `default`; otherwise the config file
  * (`-c`, or `typeorm-migrate.config.{ts,js,json}` in the working directory), narrowed by `--bind`.
  */
-export function selectedBinds(args: CommonArgs): readonly ResolvedBind[] {
-    const config = resolveConfig(args);
+export async function selectedBinds(args: CommonArgs): Promise<readonly ResolvedBind[]> {
+    const config = await resolveConfig(args);
     const binds = lib().selectBinds(config, args.bind);
     bindPrefixes = config.binds.length > 1;
     if (args.url !== undefined && binds.length > 1) {
@@ -31,15 +31,15 @@ export function selectedBinds(args: CommonArgs): readonly ResolvedBind[] {
 }
 
 /** The one bind a command that writes a single file works on: several need `--bind`. */
-export function singleBind(args: CommonArgs, command: string): ResolvedBind {
-    const binds = selectedBinds(args);
+export async function singleBind(args: CommonArgs, command: string): Promise<ResolvedBind> {
+    const binds = await selectedBinds(args);
     if (binds.length > 1) {
         throw new CliError(`${command} works on one bind; there are several (${binds.map((b) => b.name).join(", ")}): name one with --bind <name>`, ExitCode.badInput);
     }
     return binds[0];
 }
 
-function resolveConfig(args: CommonArgs): ResolvedConfig {
+async function resolveConfig(args: CommonArgs): Promise<ResolvedConfig> {
     const { findConfigFile, loadConfigFile, singleBindConfig, defaultMigrationsDir } = lib();
     if (args.dataSource !== undefined && args.config !== undefined) {
         throw new CliError("pass either -d <data source file> or -c <config file>, not both", ExitCode.badInput);
@@ -53,7 +53,7 @@ function resolveConfig(args: CommonArgs): ResolvedConfig {
         ...config,
         binds: config.binds.map((bind) => ({
             ...bind,
-            dataSource: () => {
+            dataSource: async () => {
                 throw new CliError(
                     "no data source: pass -d <file> exporting a TypeORM DataSource, or write typeorm-migrate.config.ts (`typeorm-migrate init --multidb` scaffolds one)",
                     ExitCode.badInput,
@@ -65,7 +65,7 @@ function resolveConfig(args: CommonArgs): ResolvedConfig {
 
 /** Connects a bind's DataSource for running migrations (see `connectForMigrations`). */
 export async function connectBind(bind: ResolvedBind, args: CommonArgs): Promise<DataSource> {
-    const dataSource = bind.dataSource();
+    const dataSource = await bind.dataSource();
     const url = args.url ?? (bind.urlFromEnv === undefined ? undefined : process.env[bind.urlFromEnv] || undefined);
     if (url !== undefined) lib().pointAtUrl(dataSource, url);
     try {

@@ -38,7 +38,7 @@ async function bindSql(bind: ResolvedBind, command: OfflineCommand, spec: string
     const steps = offlineSteps(graph, command, parseOfflineRange(graph, command, spec));
     if (steps.length === 0) return `-- ${command} ${spec}: nothing to do\n`;
     // Never initialized: the SQL must not depend on what the database holds.
-    const blocks = await offlineSql(bind.dataSource(), steps, { transaction });
+    const blocks = await offlineSql(await bind.dataSource(), steps, { transaction });
     return blocks.map(renderBlock).join("\n");
 }
 

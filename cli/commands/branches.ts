@@ -9,7 +9,7 @@ export const branchesCommand: CommandModule<CommonArgs, CommonArgs> = {
     describe: "Show the revisions where each bind's history branches, and the branches from them",
     builder: (yargs: Argv<CommonArgs>) => yargs.example("$0 branches", "a revision with two children, then each child"),
     handler: runCommand(async (args: CommonArgs) => {
-        for (const bind of selectedBinds(args)) {
+        for (const bind of await selectedBinds(args)) {
             await inBind(bind, async () => {
                 const { graph } = lib().RevisionStore.open(bind.migrationsDir);
                 const points = graph.branchPoints();

@@ -29,13 +29,13 @@ export const checkCommand: CommandModule<CommonArgs, CheckArgs> = {
         .example("$0 check --db", "find changes made to the databases by hand")
         .example("$0 check -d src/data-source.ts --verbose", "also show the schema difference line by line") as unknown as Argv<CheckArgs>,
     handler: runCommand(async (args: CheckArgs) => {
-        if (args.db) return checkDatabases(args, selectedBinds(args));
+        if (args.db) return checkDatabases(args, await selectedBinds(args));
         const { readSchema, pendingChanges, RevisionStore, serializeSchema } = lib();
         let exitCode: number = ExitCode.ok;
         const report: { bind: string; changes: unknown[]; edited: readonly string[] }[] = [];
-        for (const bind of selectedBinds(args)) {
+        for (const bind of await selectedBinds(args)) {
             await inBind(bind, async () => {
-                const schema = await readSchema(bind.dataSource(), { serverVersion: bind.serverVersion });
+                const schema = await readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion });
                 const include = includeFor([...bind.exclude, ...args.exclude]);
                 const { ops, base } = pendingChanges(RevisionStore.open(bind.migrationsDir), schema, { include });
                 if (ops.length > 0) exitCode = ExitCode.differences;

@@ -21,7 +21,7 @@ export const currentCommand: CommandModule<CommonArgs, CurrentArgs> = {
     handler: runCommand(async (args: CurrentArgs) => {
         const { Runner } = lib();
         const report: { bind: string; [fact: string]: unknown }[] = [];
-        for (const bind of selectedBinds(args)) {
+        for (const bind of await selectedBinds(args)) {
             await inBind(bind, () => withBindConnection(bind, args, async (dataSource, store) => {
                 const runner = new Runner(dataSource, store);
                 const state = await runner.state();

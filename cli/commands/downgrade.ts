@@ -31,8 +31,8 @@ export const downgradeCommand: CommandModule<CommonArgs, DowngradeArgs> = {
         .example("$0 downgrade -2 -d src/data-source.ts", "revert the last two migrations")
         .example("$0 downgrade --bind analytics", "one step back on the analytics bind only")
         .example("$0 downgrade head:base --sql > downgrade.sql", "the SQL that reverts everything, for a DBA") as unknown as Argv<DowngradeArgs>,
-    handler: runCommand((args: DowngradeArgs) => {
-        const binds = selectedBinds(args);
+    handler: runCommand(async (args: DowngradeArgs) => {
+        const binds = await selectedBinds(args);
         // Reverting every database at once is too easy to do by accident.
         if (binds.length > 1 && !args.allBinds) {
             throw new CliError(`several binds (${binds.map((b) => b.name).join(", ")}): name one with --bind <name>, or pass --all-binds`, ExitCode.badInput);

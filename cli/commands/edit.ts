@@ -17,7 +17,7 @@ export const editCommand: CommandModule<CommonArgs, EditArgs> = {
         .positional("revision", { type: "string", default: "head", describe: "A revision id or unique prefix, head, or <rev>-N" })
         .example("EDITOR=vim $0 edit", "edit the head revision") as Argv<EditArgs>,
     handler: runCommand(async (args: EditArgs) => {
-        const bind = singleBind(args, "edit");
+        const bind = await singleBind(args, "edit");
         await inBind(bind, async () => {
             const { graph } = lib().RevisionStore.open(bind.migrationsDir);
             const [revision] = lib().resolveTarget(graph, args.revision);

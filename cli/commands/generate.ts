@@ -52,11 +52,11 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
         .example("$0 generate -d src/data-source.ts -m \"x\" --rename-table author=writer", "the table author became writer")
         .example("$0 generate -d src/data-source.ts -m \"x\" --backfill \"user.phone=''\"", "user.phone becomes NOT NULL: its NULLs become ''") as unknown as Argv<GenerateArgs>,
     handler: runCommand(async (args: GenerateArgs) => {
-        const binds = selectedBinds(args);
+        const binds = await selectedBinds(args);
         // Every bind is read and planned before any file is written: a bad entity file, an
         // unresolved rename or --fail-on in one bind leaves every bind's folder as it was.
         const read: BindSchema[] = [];
-        for (const bind of binds) read.push({ bind, schema: await inBind(bind, () => lib().readSchema(bind.dataSource(), { serverVersion: bind.serverVersion })) });
+        for (const bind of binds) read.push({ bind, schema: await inBind(bind, async () => lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion })) });
         const hints = (schema: Schema) => parseRenameHints(args.rename, args.renameTable, schema.defaultSchema);
         if (binds.length > 1) checkEveryHintHasABind(args, read);
         checkEveryBackfillHasABind(args.backfill, read);

@@ -17,7 +17,7 @@ export const headsCommand: CommandModule<CommonArgs, HeadsArgs> = {
         .example("$0 heads", "<parent> -> <revision> (head), <message>") as unknown as Argv<HeadsArgs>,
     handler: runCommand(async (args: HeadsArgs) => {
         const report: { bind: string; heads: unknown[] }[] = [];
-        for (const bind of selectedBinds(args)) {
+        for (const bind of await selectedBinds(args)) {
             await inBind(bind, async () => {
                 const { graph } = lib().RevisionStore.open(bind.migrationsDir);
                 const heads = graph.heads().map((revision) => graph.get(revision));

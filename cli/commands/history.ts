@@ -28,7 +28,7 @@ export const historyCommand: CommandModule<CommonArgs, HistoryArgs> = {
         .example("$0 history --graph", "the branches and merges as text") as unknown as Argv<HistoryArgs>,
     handler: runCommand(async (args: HistoryArgs) => {
         const report: { bind: string; revisions: unknown[] }[] = [];
-        for (const bind of selectedBinds(args)) {
+        for (const bind of await selectedBinds(args)) {
             await inBind(bind, async () => {
                 const store = lib().RevisionStore.open(bind.migrationsDir);
                 const { graph } = store;

@@ -33,7 +33,7 @@ export const initCommand: CommandModule<CommonArgs, InitArgs> = {
         .example("$0 init --multidb", "create migrations/ and typeorm-migrate.config.ts with two binds to edit")
         .example("$0 init --from-db -d src/data-source.ts", "start from the schema the database already has") as unknown as Argv<InitArgs>,
     handler: runCommand(async (options: InitArgs) => {
-        if (options.fromDb) return adoptDatabases(options, selectedBinds(options));
+        if (options.fromDb) return adoptDatabases(options, await selectedBinds(options));
         const args = { ...options, multidb: options.multidb || options.template === "multidb" };
         const dir = args.dir ?? defaultMigrationsDir;
         const root = resolve(process.cwd(), dir);

@@ -21,7 +21,7 @@ export const mergeCommand: CommandModule<CommonArgs, MergeArgs> = {
         .example("$0 merge -m \"Merge the payments and search branches\"", "join the two heads")
         .example("$0 merge a1b2 c3d4 -m \"merge\" --bind default", "join these two revisions of bind default") as unknown as Argv<MergeArgs>,
     handler: runCommand(async (args: MergeArgs) => {
-        const binds = selectedBinds(args);
+        const binds = await selectedBinds(args);
         if (args.revisions.length > 0 && binds.length > 1) {
             throw new CliError(`several binds (${binds.map((b) => b.name).join(", ")}): name the bind of ${args.revisions.join(", ")} with --bind`, ExitCode.badInput);
         }

@@ -12,11 +12,11 @@ export const revisionCommand: CommandModule<CommonArgs, CommonArgs & RevisionArg
         .options(revisionOptions)
         .example("$0 revision -d src/data-source.ts -m \"Backfill slugs\"", "an empty up/down to write") as unknown as Argv<CommonArgs & RevisionArgs>,
     handler: runCommand(async (args: CommonArgs & RevisionArgs) => {
-        const bind = singleBind(args, "revision");
+        const bind = await singleBind(args, "revision");
         await inBind(bind, async () => {
             const store = lib().RevisionStore.open(bind.migrationsDir);
             // Only the bind's dialect is needed, and only when it has no revision yet.
-            const shape = store.graph.size > 0 ? store.stateAt(store.graph.head() as string) : await lib().readSchema(bind.dataSource(), { serverVersion: bind.serverVersion });
+            const shape = store.graph.size > 0 ? store.stateAt(store.graph.head() as string) : await lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion });
             const planned = lib().planBlankRevision(store, revisionRequest(args, bind), shape);
             const { migrationFile } = lib().writeRevision(bind.migrationsDir, planned);
             say(`Generated ${relative(process.cwd(), migrationFile)} (revision ${planned.revision}): write its up and down`);

@@ -17,7 +17,7 @@ export const showCommand: CommandModule<CommonArgs, ShowArgs> = {
         .example("$0 show", "the head revision")
         .example("$0 show 3f9c --verbose", "revision 3f9c..., with each change's reasons") as Argv<ShowArgs>,
     handler: runCommand(async (args: ShowArgs) => {
-        for (const bind of selectedBinds(args)) {
+        for (const bind of await selectedBinds(args)) {
             await inBind(bind, async () => {
                 const store = lib().RevisionStore.open(bind.migrationsDir);
                 const [revision] = lib().resolveTarget(store.graph, args.revision);

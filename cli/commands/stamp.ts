@@ -25,8 +25,8 @@ export const stampCommand: CommandModule<CommonArgs, StampArgs> = {
         .example("$0 stamp 3f9c --bind analytics", "after repairing a failed MySQL migration by hand")
         .example("$0 stamp head --purge", "forget every recorded migration, then record head and its ancestors") as unknown as Argv<StampArgs>,
     handler: runCommand(async (args: StampArgs) => {
-        if (args.sql) return printOfflineSql(args, selectedBinds(args), "stamp", args.target);
-        for (const bind of selectedBinds(args)) {
+        if (args.sql) return printOfflineSql(args, await selectedBinds(args), "stamp", args.target);
+        for (const bind of await selectedBinds(args)) {
             await inBind(bind, () => withBindConnection(bind, args, async (dataSource, store) => {
                 const runner = new (lib().Runner)(dataSource, store);
                 const target = lib().resolveTarget(store.graph, args.target, store.graph.currentHeads((await runner.state()).applied));

@@ -31,6 +31,6 @@ export const upgradeCommand: CommandModule<CommonArgs, UpgradeArgs> = {
         .example("$0 upgrade --resume", "after fixing the statement a MySQL migration failed at")
         .example("$0 upgrade --resume --in-doubt applied", "after a kill during a write that the database shows applied")
         .example("$0 upgrade 3f9c:head --sql > upgrade.sql", "the SQL from 3f9c... to head, for a DBA") as Argv<UpgradeArgs>,
-    handler: runCommand((args: UpgradeArgs) => args.sql ? printOfflineSql(args, selectedBinds(args), "upgrade", args.target) :
-        applyRevisions(args, selectedBinds(args), "up", (store, state) => lib().resolveTarget(store.graph, args.target, store.graph.currentHeads(state.applied)), { resume: args.resume, inDoubt: args.inDoubt, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) })),
+    handler: runCommand(async (args: UpgradeArgs) => args.sql ? printOfflineSql(args, await selectedBinds(args), "upgrade", args.target) :
+        applyRevisions(args, await selectedBinds(args), "up", (store, state) => lib().resolveTarget(store.graph, args.target, store.graph.currentHeads(state.applied)), { resume: args.resume, inDoubt: args.inDoubt, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) })),
 };

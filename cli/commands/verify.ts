@@ -13,7 +13,7 @@ export const verifyCommand: CommandModule<CommonArgs, CommonArgs> = {
         .example("$0 verify --bind analytics", "one bind of typeorm-migrate.config.ts"),
     handler: runCommand(async (args: CommonArgs) => {
         let exitCode: number = ExitCode.ok;
-        for (const bind of selectedBinds(args)) {
+        for (const bind of await selectedBinds(args)) {
             await inBind(bind, () => withBindConnection(bind, args, async (dataSource, store) => {
                 const scratch = await lib().createScratchDatabase(dataSource);
                 try {

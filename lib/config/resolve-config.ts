@@ -17,7 +17,7 @@ export interface ResolvedBind {
     /** The environment variable whose value, when set, is the database URL to connect to. */
     readonly urlFromEnv?: string;
     /** Loads (once) the bind's DataSource, not initialized. */
-    dataSource(): DataSource;
+    dataSource(): Promise<DataSource>;
 }
 
 export interface ResolvedConfig {
@@ -50,17 +50,17 @@ export function singleBindConfig(dataSourceFile: string, migrationsRoot: string,
  * Loads and checks a config file. `migrationsRoot` (from `--dir`) overrides the file's
  * `migrationsDir`; relative paths in the file are relative to the file.
  */
-export function loadConfigFile(file: string, options: { readonly migrationsRoot?: string } = {}): ResolvedConfig {
+export async function loadConfigFile(file: string, options: { readonly migrationsRoot?: string } = {}): Promise<ResolvedConfig> {
     const path = resolve(file);
     if (!existsSync(path)) throw new ConfigError(`config file not found: ${file}`);
-    const config = checkConfig(readConfigModule(path), path);
+    const config = checkConfig(await readConfigModule(path), path);
     const base = dirname(path);
     const root = options.migrationsRoot !== undefined ? resolve(options.migrationsRoot) : resolve(base, config.migrationsDir ?? defaultMigrationsDir);
     const shared = config.exclude ?? [];
     const binds = Object.entries(config.binds).map(([name, value]) => {
         const bind: BindOptions = typeof value === "string" || InstanceChecker.isDataSource(value) ? { dataSource: value } : value;
         const source = bind.dataSource;
-        const load = typeof source === "string" ? () => loadDataSource(resolve(base, source)) : () => source;
+        const load = typeof source === "string" ? () => loadDataSource(resolve(base, source)) : async () => source;
         return resolvedBind(name, join(root, name), [...shared, ...(bind.exclude ?? [])], load, { serverVersion: bind.serverVersion, urlFromEnv: bind.urlFromEnv });
     });
     return { file: path, binds };
@@ -82,10 +82,10 @@ function resolvedBind(
     name: string,
     migrationsDir: string,
     exclude: readonly string[],
-    load: () => DataSource,
+    load: () => Promise<DataSource>,
     extra: Pick<BindOptions, "serverVersion" | "urlFromEnv"> = {},
 ): ResolvedBind {
-    let loaded: DataSource | undefined;
+    let loaded: Promise<DataSource> | undefined;
     return {
         name,
         migrationsDir,
@@ -96,7 +96,7 @@ function resolvedBind(
     };
 }
 
-function readConfigModule(path: string): unknown {
+async function readConfigModule(path: string): Promise<unknown> {
     try {
         if (extname(path) === ".json") return JSON.parse(readFileSync(path, "utf8"));
         ensureTypeScriptLoader(path);

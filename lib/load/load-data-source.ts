@@ -9,7 +9,7 @@ import { compileErrorSummary } from "./typescript-diagnostics";
  * Loads a file that exports a TypeORM DataSource, as TypeORM's CLI `-d` does: the default export
  * or the only exported DataSource. The data source is not initialized.
  */
-export function loadDataSource(file: string): DataSource {
+export async function loadDataSource(file: string): Promise<DataSource> {
     const path = withExtension(resolve(file));
     if (path === null) throw new UserFileError(`data source file not found: ${file}`);
     ensureTypeScriptLoader(path);

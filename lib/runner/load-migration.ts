@@ -4,7 +4,7 @@ import { ensureTypeScriptLoader } from "../load/typescript-loader";
 import type { RevisionNode } from "../revisions/graph";
 
 /** Instantiates the migration class a revision's file exports (compiling it only if it is `.ts`). */
-export function loadMigration(node: RevisionNode): MigrationInterface {
+export async function loadMigration(node: RevisionNode): Promise<MigrationInterface> {
     ensureTypeScriptLoader(node.file);
     let exported: Record<string, unknown>;
     try {

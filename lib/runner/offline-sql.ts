@@ -42,7 +42,7 @@ export async function offlineSql(dataSource: DataSource, steps: readonly Offline
         blocks.push({ step: null, statements: text(ensure.queries), notes: ["TypeORM's migrations table if missing, with typeorm-migrate's checksum column", ...ensure.notes] });
     }
     const migrations = steps.filter((step) => step.action === "up" || step.action === "down");
-    const scope = scopeFor(options.transaction, dialectModule(dialect).capabilities.transactionalDdl, migrations.map((step) => step.node));
+    const scope = await scopeFor(options.transaction, dialectModule(dialect).capabilities.transactionalDdl, migrations.map((step) => step.node));
     const outer = scope === "outer";
     const context: StepContext = { recorder, table: new MigrationsTable(dataSource, recorder.queryRunner), scope, transactionalDdl: dialectModule(dialect).capabilities.transactionalDdl };
     if (outer) {
@@ -84,7 +84,7 @@ async function recordStep({ node, action }: OfflineStep, { recorder, table, scop
     const row = { name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) };
     if (action === "record") return table.record(row);
     if (action === "unrecord") return table.unrecord(row);
-    const migration: MigrationInterface = loadMigration(node);
+    const migration: MigrationInterface = await loadMigration(node);
     const queryRunner = recorder.queryRunner;
     const ownTransaction = ownsTransaction(scope, transactionalDdl, migration);
     if (scope !== "outer") await queryRunner.beforeMigration();

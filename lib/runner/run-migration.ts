@@ -35,7 +35,7 @@ export async function runMigration(node: RevisionNode, direction: "up" | "down",
     });
     let migration: MigrationInterface;
     try {
-        migration = loadMigration(node);
+        migration = await loadMigration(node);
     } catch (error) {
         return finished("failed", { error: error as Error, leaves: context.resume ? "dirty" : "nothing-applied" });
     }

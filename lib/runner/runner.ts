@@ -184,7 +184,7 @@ export class Runner {
         const resume = resumePlan(dirty, direction, nodes, options);
         if (direction === "down" && state.missing.length > 0) throw new MissingRevisionFileError(state.missing);
         if (nodes.length === 0) return [];
-        const scope = scopeFor(options.transaction, this.capabilities.transactionalDdl, nodes);
+        const scope = await scopeFor(options.transaction, this.capabilities.transactionalDdl, nodes);
         const outer = scope === "outer";
         await table.ensure();
         if (outer) {

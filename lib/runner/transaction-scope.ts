@@ -17,9 +17,9 @@ export type Scope = "own" | "outer" | "none";
  * migration stands alone; with it, "all" refuses migrations that opt out of transactions, as
  * TypeORM does, before any of them runs.
  */
-export function scopeFor(mode: TransactionMode | undefined, transactionalDdl: boolean, nodes: readonly RevisionNode[]): Scope {
+export async function scopeFor(mode: TransactionMode | undefined, transactionalDdl: boolean, nodes: readonly RevisionNode[]): Promise<Scope> {
     if (mode === "all" && transactionalDdl && nodes.length > 0) {
-        refuseTransactionOptOuts(nodes);
+        await refuseTransactionOptOuts(nodes);
         return "outer";
     }
     return mode === "none" ? "none" : "own";
@@ -30,15 +30,15 @@ export function ownsTransaction(scope: Scope, transactionalDdl: boolean, migrati
     return scope === "own" && transactionalDdl && migration.transaction !== false;
 }
 
-function refuseTransactionOptOuts(nodes: readonly RevisionNode[]): void {
-    const optOuts = nodes.filter((node) => {
+async function refuseTransactionOptOuts(nodes: readonly RevisionNode[]): Promise<void> {
+    const optOuts: RevisionNode[] = [];
+    for (const node of nodes) {
         try {
-            return loadMigration(node).transaction === false;
+            if ((await loadMigration(node)).transaction === false) optOuts.push(node);
         } catch {
             // A migration that cannot load fails when its turn comes, with its own error.
-            return false;
         }
-    });
+    }
     if (optOuts.length > 0) {
         throw new TransactionModeError(`--transaction all cannot run ${optOuts.map((n) => `${n.revision} (${n.name})`).join(", ")}: it sets transaction = false; use --transaction each`);
     }

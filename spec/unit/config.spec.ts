@@ -6,6 +6,13 @@ import { ConfigError, UnknownBindError } from "../../lib/config/errors";
 import { findConfigFile, loadConfigFile, selectBinds, singleBindConfig } from "../../lib/config/resolve-config";
 import { distRoot, repoRoot } from "../support/run-cli";
 
+async function expectRejection(promise: Promise<unknown>, type: new (...args: never[]) => Error, message: RegExp, mentions?: string): Promise<void> {
+    const error = await promise.then(() => null, (rejection: unknown) => rejection);
+    expect(error).to.be.instanceOf(type);
+    expect((error as Error).message).to.match(message);
+    if (mentions !== undefined) expect((error as Error).message).to.include(mentions);
+}
+
 describe("config file", () => {
     let dir: string;
     const write = (name: string, value: unknown) => {
@@ -26,7 +33,7 @@ describe("config file", () => {
         expect(findConfigFile(dir)).to.equal(join(dir, "typeorm-migrate.config.js"));
     });
 
-    it("resolves binds in order, with migrations/<bind> and data source files relative to the file", () => {
+    it("resolves binds in order, with migrations/<bind> and data source files relative to the file", async () => {
         mkdirSync(join(dir, "app"));
         writeFileSync(join(dir, "app", "ds.js"), `module.exports = require(${JSON.stringify(blogDataSource)});`);
         const file = write("typeorm-migrate.config.json", {
@@ -34,20 +41,20 @@ describe("config file", () => {
             exclude: ["audit_*"],
             binds: { default: "app/ds", analytics: { dataSource: "app/ds.js", exclude: ["tmp_*"] } },
         });
-        const config = loadConfigFile(file);
+        const config = await loadConfigFile(file);
         expect(config.binds.map((b) => [b.name, b.migrationsDir, b.exclude])).to.deep.equal([
             ["default", join(dir, "db", "migrations", "default"), ["audit_*"]],
             ["analytics", join(dir, "db", "migrations", "analytics"), ["audit_*", "tmp_*"]],
         ]);
-        expect(config.binds[0].dataSource().options.type).to.equal("better-sqlite3");
-        expect(config.binds[0].dataSource()).to.equal(config.binds[0].dataSource());
-        expect(loadConfigFile(file, { migrationsRoot: join(dir, "elsewhere") }).binds[1].migrationsDir).to.equal(join(dir, "elsewhere", "analytics"));
+        expect((await config.binds[0].dataSource()).options.type).to.equal("better-sqlite3");
+        expect(await config.binds[0].dataSource()).to.equal(await config.binds[0].dataSource());
+        expect((await loadConfigFile(file, { migrationsRoot: join(dir, "elsewhere") })).binds[1].migrationsDir).to.equal(join(dir, "elsewhere", "analytics"));
     });
 
-    it("takes DataSource objects from a JavaScript config", () => {
+    it("takes DataSource objects from a JavaScript config", async () => {
         const file = write("typeorm-migrate.config.js", `const ds = require(${JSON.stringify(blogDataSource)}).default; module.exports = { binds: { main: ds, other: { dataSource: ds } } };`);
-        const config = loadConfigFile(file);
-        expect(config.binds.map((b) => b.dataSource().options.type)).to.deep.equal(["better-sqlite3", "better-sqlite3"]);
+        const config = await loadConfigFile(file);
+        expect((await Promise.all(config.binds.map((b) => b.dataSource()))).map((d) => d.options.type)).to.deep.equal(["better-sqlite3", "better-sqlite3"]);
     });
 
     const invalid: [string, unknown, RegExp][] = [
@@ -62,26 +69,26 @@ describe("config file", () => {
         ["a serverVersion that is not a version", { binds: { a: { dataSource: "x", serverVersion: "latest" } } }, /bind "a": `serverVersion` must be a version/],
     ];
     for (const [what, value, message] of invalid) {
-        it(`refuses ${what} with a ConfigError naming the file`, () => {
+        it(`refuses ${what} with a ConfigError naming the file`, async () => {
             const file = write("typeorm-migrate.config.json", value);
-            expect(() => loadConfigFile(file)).to.throw(ConfigError, message).with.property("message").that.includes(file);
+            await expectRejection(loadConfigFile(file), ConfigError, message, file);
         });
     }
 
-    it("refuses a file that does not parse, and one that does not exist", () => {
+    it("refuses a file that does not parse, and one that does not exist", async () => {
         const file = write("typeorm-migrate.config.json", "{ binds: ");
-        expect(() => loadConfigFile(file)).to.throw(ConfigError, /cannot load/);
-        expect(() => loadConfigFile(join(dir, "missing.json"))).to.throw(ConfigError, /not found/);
+        await expectRejection(loadConfigFile(file), ConfigError, /cannot load/);
+        await expectRejection(loadConfigFile(join(dir, "missing.json")), ConfigError, /not found/);
     });
 
-    it("--bind selects binds by name and names the known ones for an unknown name", () => {
-        const config = loadConfigFile(write("typeorm-migrate.config.json", { binds: { a: "x", b: "y", c: "z" } }));
+    it("--bind selects binds by name and names the known ones for an unknown name", async () => {
+        const config = await loadConfigFile(write("typeorm-migrate.config.json", { binds: { a: "x", b: "y", c: "z" } }));
         expect(selectBinds(config, []).map((b) => b.name)).to.deep.equal(["a", "b", "c"]);
         expect(selectBinds(config, ["c", "a"]).map((b) => b.name)).to.deep.equal(["a", "c"]);
         expect(() => selectBinds(config, ["a", "d"])).to.throw(UnknownBindError, /unknown bind "d": .* has "a", "b", "c"/);
     });
 
-    it("-d is one bind named default", () => {
+    it("-d is one bind named default", async () => {
         const config = singleBindConfig(blogDataSource, join(dir, "m"));
         expect(config.binds.map((b) => [b.name, b.migrationsDir])).to.deep.equal([["default", join(dir, "m", "default")]]);
     });
