@@ -1,15 +1,5 @@
 import type { DataSource } from "typeorm";
-
-interface ExtensionNeeds {
-    hasUuidColumns: boolean;
-    hasCitextColumns: boolean;
-    hasHstoreColumns: boolean;
-    hasCubeColumns: boolean;
-    hasGeometryColumns: boolean;
-    hasLtreeColumns: boolean;
-    hasVectorColumns: boolean;
-    hasExclusionConstraints: boolean;
-}
+import { extensionNeeds } from "../typeorm";
 
 /**
  * The PostgreSQL extensions `synchronize()` installs for these entities (PostgresDriver.afterConnect):
@@ -18,8 +8,7 @@ interface ExtensionNeeds {
 export async function extensionsFor(dataSource: DataSource): Promise<string[]> {
     const options = dataSource.options as { installExtensions?: boolean; uuidExtension?: string; extensions?: string[] };
     if (options.installExtensions === false) return [];
-    const driver = dataSource.driver as unknown as { checkMetadataForExtensions(): Promise<ExtensionNeeds> };
-    const needs = await driver.checkMetadataForExtensions();
+    const needs = await extensionNeeds(dataSource);
     const wanted: [boolean, string][] = [
         [needs.hasUuidColumns, options.uuidExtension ?? "uuid-ossp"],
         [needs.hasCitextColumns, "citext"],
@@ -27,7 +16,7 @@ export async function extensionsFor(dataSource: DataSource): Promise<string[]> {
         [needs.hasGeometryColumns, "postgis"],
         [needs.hasCubeColumns, "cube"],
         [needs.hasLtreeColumns, "ltree"],
-        [needs.hasVectorColumns, "vector"],
+        [needs.hasVectorColumns === true, "vector"],
         [needs.hasExclusionConstraints, "btree_gist"],
     ];
     return [...new Set([...wanted.filter(([needed]) => needed).map(([, name]) => name), ...(options.extensions ?? [])])];

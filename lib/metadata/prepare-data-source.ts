@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Dialect } from "../schema/model";
-import { withIndexedMetadataArgs } from "./indexed-metadata-args";
+import { assumeConnectedServer, buildMetadataOffline } from "../typeorm";
 
 /** What the live server would tell TypeORM; offline we assume it. */
 export interface ServerAssumptions {
@@ -24,30 +24,10 @@ const defaultMariadbVersion = "10.11.0";
  * options equal the ones `synchronize()` would use.
  */
 export async function prepareOffline(dataSource: DataSource, dialect: Dialect, assumptions: ServerAssumptions = {}): Promise<void> {
-    const driver = dataSource.driver as unknown as Record<string, unknown>;
     const mariadb = dataSource.options.type === "mariadb";
-    driver.version ??= assumptions.serverVersion ?? (mariadb ? defaultMariadbVersion : defaultServerVersion[dialect]);
-    if (dialect === "postgres") {
-        const schema = (dataSource.options as { schema?: string }).schema ?? "public";
-        driver.schema ??= schema;
-        driver.searchSchema ??= schema;
-        // Set by PostgresDriver.afterConnect from the server version; generated columns need 12+.
-        driver.isGeneratedColumnsSupported = Number.parseFloat(String(driver.version)) >= 12;
-    }
-    if (mariadb) {
-        // Set by MysqlDriver.connect: MariaDB 10.7 has a native uuid type, used instead of varchar(36).
-        driver.uuidColumnTypeSuported = versionAtLeast(String(driver.version), [10, 7, 0]);
-    }
-    if (!dataSource.isInitialized && dataSource.entityMetadatas.length === 0) {
-        await withIndexedMetadataArgs(() => (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas());
-    }
-}
-
-function versionAtLeast(version: string, target: readonly number[]): boolean {
-    const parts = version.split(".").map((part) => Number.parseInt(part, 10) || 0);
-    for (let i = 0; i < target.length; i++) {
-        const part = parts[i] ?? 0;
-        if (part !== target[i]) return part > target[i];
-    }
-    return true;
+    assumeConnectedServer(dataSource, {
+        version: assumptions.serverVersion ?? (mariadb ? defaultMariadbVersion : defaultServerVersion[dialect]),
+        schema: dialect === "postgres" ? ((dataSource.options as { schema?: string }).schema ?? "public") : undefined,
+    });
+    await buildMetadataOffline(dataSource);
 }

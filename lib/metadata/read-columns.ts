@@ -1,6 +1,6 @@
-import type { DataSource, EntityMetadata } from "typeorm";
-import type { TableColumnOptions } from "typeorm/schema-builder/options/TableColumnOptions";
+import type { DataSource, EntityMetadata, TableColumnOptions } from "typeorm";
 import type { Column, Dialect, GenerationStrategy, IdentityKind } from "../schema/model";
+import { uuidGenerator } from "../typeorm";
 import { UnsupportedMetadataError } from "./errors";
 
 export interface ColumnContext {
@@ -68,7 +68,7 @@ function defaultOf(options: TableColumnOptions, generated: GenerationStrategy | 
     if (options.default !== undefined && options.default !== null) return escapedStringDefault(options, ctx) ?? String(options.default);
     // PostgreSQL's query runner adds the uuid generator as the column default at CREATE time.
     if (generated === "uuid" && ctx.dialect === "postgres") {
-        return (ctx.dataSource.driver as unknown as { uuidGenerator: string }).uuidGenerator;
+        return uuidGenerator(ctx.dataSource);
     }
     return null;
 }

@@ -11,7 +11,7 @@ import { toModelColumn } from "./read-columns";
 import { extensionsFor } from "./extensions";
 import { asMysqlSynchronizes } from "./mysql-as-synchronized";
 import { EntryOwners, mergeSharedTables } from "./shared-tables";
-import { typeormVersion } from "./typeorm-version";
+import { driverSchema, typeormVersion } from "../typeorm";
 import { rejectOverLongNames } from "./identifier-limits";
 
 export type ReadSchemaOptions = ServerAssumptions;
@@ -26,7 +26,7 @@ export type ReadSchemaOptions = ServerAssumptions;
 export async function readSchema(dataSource: DataSource, options: ReadSchemaOptions = {}): Promise<Schema> {
     const dialect = dialectOf(dataSource.options.type);
     await prepareOffline(dataSource, dialect, options);
-    const defaultSchema = dialect === "postgres" ? String((dataSource.driver as unknown as { schema: string }).schema) : "";
+    const defaultSchema = dialect === "postgres" ? String(driverSchema(dataSource)) : "";
     const parts = new SchemaParts();
     const owners = new EntryOwners(parts);
     for (const entity of dataSource.entityMetadatas) {

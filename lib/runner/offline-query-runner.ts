@@ -1,4 +1,8 @@
 import { QueryResult, type DataSource, type QueryRunner } from "typeorm";
+import { overrideMethods, privateQueryRunner } from "../typeorm";
+
+// Moved to lib/typeorm; offline-migrations-table.ts imports it from here.
+export { privateQueryRunner };
 
 /** A statement a migration would have run, with the parameters it passed. */
 export interface RecordedQuery {
@@ -41,13 +45,14 @@ export class RecordingQueryRunner {
 
     constructor(readonly dataSource: DataSource) {
         const runner = privateQueryRunner(dataSource);
-        const overrides = runner as unknown as Record<string, unknown>;
-        overrides.query = async (sql: string, parameters?: unknown[], structured?: boolean) => {
-            this.recorded.push({ sql, parameters: parameters ?? [] });
-            return structured ? Object.assign(new QueryResult(), { raw: [], records: [] }) : [];
-        };
-        overrides.executeQueries = async (up: { query: string; parameters?: unknown[] } | { query: string; parameters?: unknown[] }[]) => {
-            for (const query of Array.isArray(up) ? up : [up]) this.recorded.push({ sql: query.query, parameters: query.parameters ?? [] });
+        const overrides: Record<string, (...args: never[]) => unknown> = {
+            query: async (sql: string, parameters?: unknown[], structured?: boolean) => {
+                this.recorded.push({ sql, parameters: parameters ?? [] });
+                return structured ? Object.assign(new QueryResult(), { raw: [], records: [] }) : [];
+            },
+            executeQueries: async (up: { query: string; parameters?: unknown[] } | { query: string; parameters?: unknown[] }[]) => {
+                for (const query of Array.isArray(up) ? up : [up]) this.recorded.push({ sql: query.query, parameters: query.parameters ?? [] });
+            },
         };
         for (const method of liveReads) {
             overrides[method] = async () => {
@@ -60,6 +65,7 @@ export class RecordingQueryRunner {
         const frame = migrationFrame[dataSource.options.type];
         overrides.beforeMigration = async () => { if (frame) await runner.query(frame.before); };
         overrides.afterMigration = async () => { if (frame) await runner.query(frame.after); };
+        overrideMethods(runner, overrides);
         this.queryRunner = this.namingCalls(runner);
     }
 
@@ -93,14 +99,4 @@ export class RecordingQueryRunner {
             },
         });
     }
-}
-
-/**
- * A query runner of one's own to change: SQLite drivers hand every caller the same runner, so
- * the changes go on an object that inherits from it, with an entity manager bound to that object.
- */
-export function privateQueryRunner(dataSource: DataSource): QueryRunner {
-    const runner = Object.create(dataSource.driver.createQueryRunner("master")) as QueryRunner;
-    Object.assign(runner, { manager: dataSource.createEntityManager(runner) });
-    return runner;
 }

@@ -1,7 +1,7 @@
 import { canonicalize } from "../../schema/canonical";
 import type { Column, ForeignKey, Index, MetadataRow, ReferentialAction, Schema, Table, View } from "../../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../../schema/model";
-import { typeormVersion } from "../../metadata/typeorm-version";
+import { typeormVersion } from "../../typeorm";
 import { METADATA_TABLE, toMetadataRows } from "../bookkeeping-tables";
 import type { IntrospectContext } from "../context";
 import { IntrospectionError } from "../errors";

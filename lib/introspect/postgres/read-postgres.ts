@@ -2,7 +2,7 @@ import { canonicalize } from "../../schema/canonical";
 import { memberKey, namedKey, tableKey } from "../../schema/keys";
 import type { EnumType, Index, MetadataRow, Schema, Table, View } from "../../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../../schema/model";
-import { typeormVersion } from "../../metadata/typeorm-version";
+import { typeormVersion } from "../../typeorm";
 import { quoteIdentifier } from "../../dialects/postgres/quote";
 import { METADATA_TABLE, toMetadataRows } from "../bookkeeping-tables";
 import type { IntrospectContext } from "../context";

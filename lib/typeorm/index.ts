@@ -1,0 +1,9 @@
+// Everything of TypeORM's that is not its public API (driver fields, metadata building without a
+// connection, MetadataArgsStorage's lookups, query runner and migration executor internals) is
+// reached through this folder, which knows TypeORM 0.3.x and 1.x.
+export { typeormVersion, typeormMajor, typeormLocation, majorOf, oldest03, type TypeormMajor } from "./version";
+export { UnsupportedTypeormVersionError, ForeignTypeormCopyError } from "./errors";
+export { withIndexedMetadataArgs } from "./indexed-metadata-args";
+export { assumeConnectedServer, buildMetadataOffline, driverSchema, uuidGenerator, extensionNeeds, type AssumedServer, type ExtensionNeeds } from "./offline-driver";
+export { privateQueryRunner, overrideMethods, escapedTablePath } from "./query-runner";
+export { migrationsTableInternals, type MigrationsTableInternals } from "./migration-executor";
