@@ -6,6 +6,7 @@ import { inBind, type CommonArgs } from "./context";
 import { ExitCode } from "./exit-codes";
 import { lib } from "./lib";
 import { dataCheckMarker, isDataCheck } from "../lib/dialects/data-check-sql";
+import { adoptedMigrations } from "../lib/runner/adopted-migrations";
 
 // Loaded on first use, as `lib()` is: TypeORM need not load for `--help`.
 const offline = () => ({
@@ -34,11 +35,12 @@ export async function printOfflineSql(args: OfflineArgs, binds: readonly Resolve
 
 async function bindSql(bind: ResolvedBind, command: OfflineCommand, spec: string, transaction: TransactionMode | undefined): Promise<string> {
     const { offlineSql, offlineSteps, parseOfflineRange } = offline();
-    const { graph } = lib().RevisionStore.open(bind.migrationsDir);
+    const store = lib().RevisionStore.open(bind.migrationsDir);
+    const { graph } = store;
     const steps = offlineSteps(graph, command, parseOfflineRange(graph, command, spec));
     if (steps.length === 0) return `-- ${command} ${spec}: nothing to do\n`;
     // Never initialized: the SQL must not depend on what the database holds.
-    const blocks = await offlineSql(await bind.dataSource(), steps, { transaction });
+    const blocks = await offlineSql(await bind.dataSource(), steps, { transaction, adopted: (node) => adoptedMigrations(store, node) });
     return blocks.map(renderBlock).join("\n");
 }
 

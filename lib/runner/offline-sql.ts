@@ -3,12 +3,12 @@ import { dialectModule } from "../dialects/registry";
 import { dialectOf } from "../metadata/dialect-of";
 import type { Dialect } from "../schema/model";
 import { fileChecksum } from "./checksum";
-import { loadMigration } from "./load-migration";
-import { MigrationsTable } from "./migrations-table";
+import { MigrationsTable, type RecordedMigration } from "./migrations-table";
 import { inlineParameters } from "./offline-literals";
 import { ensureMigrationsTableSql } from "./offline-migrations-table";
 import { RecordingQueryRunner, type RecordedQuery } from "./offline-query-runner";
 import type { OfflineStep } from "./offline-range";
+import { loadMigrations, type LoadedMigrations } from "./preflight";
 import { ownsTransaction, scopeFor, type Scope, type TransactionMode } from "./transaction-scope";
 
 /** The SQL of one step, or (`step: null`) of creating the migrations table if missing. */
@@ -41,10 +41,14 @@ export async function offlineSql(dataSource: DataSource, steps: readonly Offline
         const ensure = await ensureMigrationsTableSql(recorder);
         blocks.push({ step: null, statements: text(ensure.queries), notes: ["TypeORM's migrations table if missing, with typeorm-migrate's checksum column", ...ensure.notes] });
     }
-    const migrations = steps.filter((step) => step.action === "up" || step.action === "down");
-    const scope = await scopeFor(options.transaction, dialectModule(dialect).capabilities.transactionalDdl, migrations.map((step) => step.node));
+    const migrationNodes = steps.filter((step) => step.action === "up" || step.action === "down").map((step) => step.node);
+    const migrations = await loadMigrations(migrationNodes);
+    const scope = scopeFor(options.transaction, dialectModule(dialect).capabilities.transactionalDdl, migrationNodes, migrations);
     const outer = scope === "outer";
-    const context: StepContext = { recorder, table: new MigrationsTable(dataSource, recorder.queryRunner), scope, transactionalDdl: dialectModule(dialect).capabilities.transactionalDdl };
+    const context: StepContext = {
+        recorder, table: new MigrationsTable(dataSource, recorder.queryRunner), scope, transactionalDdl: dialectModule(dialect).capabilities.transactionalDdl,
+        migrations, adopted: options.adopted ?? (() => []),
+    };
     if (outer) {
         await recorder.queryRunner.beforeMigration();
         await recorder.queryRunner.startTransaction();
@@ -70,6 +74,8 @@ export async function offlineSql(dataSource: DataSource, steps: readonly Offline
 export interface OfflineSqlOptions {
     /** As `Runner` takes it: one transaction per migration (default), one for all, or none. */
     readonly transaction?: TransactionMode;
+    /** A baseline's adopted TypeORM migrations, whose rows go in and out with it (see `adoptedMigrations`). */
+    readonly adopted?: (node: OfflineStep["node"]) => readonly RecordedMigration[];
 }
 
 interface StepContext {
@@ -77,20 +83,28 @@ interface StepContext {
     readonly table: MigrationsTable;
     readonly scope: Scope;
     readonly transactionalDdl: boolean;
+    readonly migrations: LoadedMigrations;
+    readonly adopted: (node: OfflineStep["node"]) => readonly RecordedMigration[];
 }
 
 /** The runner's sequence for one migration (see `Runner.runOne`), recorded. */
-async function recordStep({ node, action }: OfflineStep, { recorder, table, scope, transactionalDdl }: StepContext): Promise<void> {
+async function recordStep({ node, action }: OfflineStep, context: StepContext): Promise<void> {
+    const { recorder, table, scope, transactionalDdl } = context;
     const row = { name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) };
-    if (action === "record") return table.record(row);
-    if (action === "unrecord") return table.unrecord(row);
-    const migration: MigrationInterface = await loadMigration(node);
+    // Offline the table's rows are unknown: an adopted row is written as the runner writes it on a new database.
+    const adopted = context.adopted(node);
+    const writeRows = async (up: boolean) => {
+        await (up ? table.record(row) : table.unrecord(row));
+        for (const other of adopted) await (up ? table.record(other) : table.unrecord(other));
+    };
+    if (action === "record" || action === "unrecord") return writeRows(action === "record");
+    const migration = context.migrations.get(node.revision) as MigrationInterface;
     const queryRunner = recorder.queryRunner;
     const ownTransaction = ownsTransaction(scope, transactionalDdl, migration);
     if (scope !== "outer") await queryRunner.beforeMigration();
     if (ownTransaction) await queryRunner.startTransaction();
     await (action === "up" ? migration.up(queryRunner) : migration.down(queryRunner));
-    await (action === "up" ? table.record(row) : table.unrecord(row));
+    await writeRows(action === "up");
     if (ownTransaction) await queryRunner.commitTransaction();
     if (scope !== "outer") await queryRunner.afterMigration();
 }

@@ -4,9 +4,8 @@ import type { RevisionNode } from "../revisions/graph";
 import { fileChecksum } from "./checksum";
 import type { DirtyState } from "./dirty-state";
 import { ConnectionLostError } from "./errors";
-import { loadMigration } from "./load-migration";
 import type { FailureAftermath, MigrationResult, MigrationStatus } from "./migration-result";
-import type { MigrationsTable } from "./migrations-table";
+import type { MigrationsTable, RecordedMigration } from "./migrations-table";
 import { isReadOnlyStatement } from "./read-only";
 import type { ResumePlan } from "./resume-plan";
 import { oneLine, ResumeMismatchError, trackStatements, type StatementLog } from "./statement-tracker";
@@ -20,6 +19,10 @@ export interface MigrationContext {
     readonly dirtyState: DirtyState;
     /** Set for the first migration of a resumed run. */
     readonly resume: ResumePlan | null;
+    /** The migration, loaded before the run's first statement. */
+    readonly migration: MigrationInterface;
+    /** A baseline's adopted TypeORM migrations: recorded with it, removed with it. */
+    readonly adopted: readonly RecordedMigration[];
 }
 
 /**
@@ -33,13 +36,7 @@ export async function runMigration(node: RevisionNode, direction: "up" | "down",
     const finished = (status: MigrationStatus, failure: Partial<MigrationResult> = {}): MigrationResult => ({
         revision: node.revision, name: node.name, status, milliseconds: Date.now() - started, ...failure,
     });
-    let migration: MigrationInterface;
-    try {
-        migration = await loadMigration(node);
-    } catch (error) {
-        return finished("failed", { error: error as Error, leaves: context.resume ? "dirty" : "nothing-applied" });
-    }
-    const { queryRunner, table, dirtyState, resume, scope } = context;
+    const { queryRunner, table, dirtyState, resume, scope, migration } = context;
     const ownTransaction = ownsTransaction(scope, context.capabilities.transactionalDdl, migration);
     const journaled = !ownTransaction && scope !== "outer";
     const tracked = trackStatements(queryRunner, {
@@ -57,6 +54,7 @@ export async function runMigration(node: RevisionNode, direction: "up" | "down",
         await checkForeignKeys(queryRunner, context.capabilities);
         const record = { name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) };
         await (direction === "up" ? table.record(record) : table.unrecord(record));
+        await recordAdopted(table, direction, context.adopted);
         // Recorded first: a run killed in between leaves a journal of a recorded migration, which
         // the runner knows to be complete; the other order would leave applied statements unrecorded.
         if (journaled || resume) await dirtyState.clear();
@@ -83,6 +81,17 @@ export async function runMigration(node: RevisionNode, direction: "up" | "down",
             if (!connectionLost && (await isAlive(queryRunner))) throw error;
         });
     }
+}
+
+/** Rows TypeORM's runner may have written already are left as they are. */
+async function recordAdopted(table: MigrationsTable, direction: "up" | "down", adopted: readonly RecordedMigration[]): Promise<void> {
+    if (adopted.length === 0) return;
+    if (direction === "down") {
+        for (const row of adopted) await table.unrecord(row);
+        return;
+    }
+    const recorded = new Set((await table.list()).map((r) => r.name));
+    for (const row of adopted) if (!recorded.has(row.name)) await table.record(row);
 }
 
 /** Without a transaction: a failure before any write took effect leaves the bind clean. */

@@ -1,4 +1,4 @@
-import type { DataSource, QueryRunner } from "typeorm";
+import type { DataSource, MigrationInterface, QueryRunner } from "typeorm";
 import type { Capabilities } from "../dialects/dialect";
 import { dialectModule } from "../dialects/registry";
 import { dialectOf } from "../metadata/dialect-of";
@@ -8,6 +8,9 @@ import type { RevisionStore } from "../store/revision-store";
 import { fileChecksum, sameKind } from "./checksum";
 import { DirtyState, type DirtyMigration } from "./dirty-state";
 import { MissingRevisionFileError } from "./errors";
+import { adoptedMigrations } from "./adopted-migrations";
+import { refuseExistingTables } from "./existing-tables";
+import { loadMigrations } from "./preflight";
 import { withMigrationLock } from "./lock";
 import type { MigrationResult } from "./migration-result";
 import { MigrationsTable, type RecordedMigration } from "./migrations-table";
@@ -113,8 +116,15 @@ export class Runner {
             const nodes = this.store.graph.all();
             const toRecord = nodes.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
             const toRemove = nodes.filter((n) => applied.has(n.revision) && !wanted.has(n.revision));
-            for (const node of toRecord) await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
-            for (const node of toRemove) await table.unrecord({ name: node.name, timestamp: node.timestamp });
+            const recordedNames = new Set((await table.list()).map((r) => r.name));
+            for (const node of toRecord) {
+                await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
+                for (const adopted of adoptedMigrations(this.store, node)) if (!recordedNames.has(adopted.name)) await table.record(adopted);
+            }
+            for (const node of toRemove) {
+                await table.unrecord({ name: node.name, timestamp: node.timestamp });
+                for (const adopted of adoptedMigrations(this.store, node)) await table.unrecord(adopted);
+            }
             await new DirtyState(this.dataSource, queryRunner).clear();
             return { recorded: toRecord.map((n) => n.revision), removed: toRemove.map((n) => n.revision) };
         }, { timeoutMs: options.lockTimeoutMs }));
@@ -184,7 +194,11 @@ export class Runner {
         const resume = resumePlan(dirty, direction, nodes, options);
         if (direction === "down" && state.missing.length > 0) throw new MissingRevisionFileError(state.missing);
         if (nodes.length === 0) return [];
-        const scope = await scopeFor(options.transaction, this.capabilities.transactionalDdl, nodes);
+        // Before the first statement: a run that cannot load a migration, or whose first migration
+        // would meet tables it creates, stops with nothing applied.
+        const migrations = await loadMigrations(nodes);
+        if (direction === "up" && dirty === null && state.applied.size === 0) await refuseExistingTables(queryRunner, this.store, nodes[0]);
+        const scope = scopeFor(options.transaction, this.capabilities.transactionalDdl, nodes, migrations);
         const outer = scope === "outer";
         await table.ensure();
         if (outer) {
@@ -196,7 +210,10 @@ export class Runner {
         for (const [i, node] of nodes.entries()) {
             stop ||= options.signal?.aborted === true;
             if (!stop) options.onStart?.(node, i, nodes.length);
-            const context = { queryRunner, table, dirtyState, scope, capabilities: this.capabilities, resume: i === 0 ? resume : null };
+            const context = {
+                queryRunner, table, dirtyState, scope, capabilities: this.capabilities, resume: i === 0 ? resume : null,
+                migration: migrations.get(node.revision) as MigrationInterface, adopted: adoptedMigrations(this.store, node),
+            };
             const result: MigrationResult = stop
                 ? { revision: node.revision, name: node.name, status: "not-run" as const, milliseconds: 0 }
                 : await runMigration(node, direction, context);

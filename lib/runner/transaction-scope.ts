@@ -1,7 +1,7 @@
 import type { MigrationInterface } from "typeorm";
 import type { RevisionNode } from "../revisions/graph";
 import { TransactionModeError } from "./errors";
-import { loadMigration } from "./load-migration";
+import type { LoadedMigrations } from "./preflight";
 
 /**
  * As TypeORM names them: one transaction around every migration of the run, one per migration
@@ -17,9 +17,9 @@ export type Scope = "own" | "outer" | "none";
  * migration stands alone; with it, "all" refuses migrations that opt out of transactions, as
  * TypeORM does, before any of them runs.
  */
-export async function scopeFor(mode: TransactionMode | undefined, transactionalDdl: boolean, nodes: readonly RevisionNode[]): Promise<Scope> {
+export function scopeFor(mode: TransactionMode | undefined, transactionalDdl: boolean, nodes: readonly RevisionNode[], migrations: LoadedMigrations): Scope {
     if (mode === "all" && transactionalDdl && nodes.length > 0) {
-        await refuseTransactionOptOuts(nodes);
+        refuseTransactionOptOuts(nodes, migrations);
         return "outer";
     }
     return mode === "none" ? "none" : "own";
@@ -30,15 +30,8 @@ export function ownsTransaction(scope: Scope, transactionalDdl: boolean, migrati
     return scope === "own" && transactionalDdl && migration.transaction !== false;
 }
 
-async function refuseTransactionOptOuts(nodes: readonly RevisionNode[]): Promise<void> {
-    const optOuts: RevisionNode[] = [];
-    for (const node of nodes) {
-        try {
-            if ((await loadMigration(node)).transaction === false) optOuts.push(node);
-        } catch {
-            // A migration that cannot load fails when its turn comes, with its own error.
-        }
-    }
+function refuseTransactionOptOuts(nodes: readonly RevisionNode[], migrations: LoadedMigrations): void {
+    const optOuts = nodes.filter((node) => migrations.get(node.revision)?.transaction === false);
     if (optOuts.length > 0) {
         throw new TransactionModeError(`--transaction all cannot run ${optOuts.map((n) => `${n.revision} (${n.name})`).join(", ")}: it sets transaction = false; use --transaction each`);
     }
