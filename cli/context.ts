@@ -18,7 +18,9 @@ export interface CommonArgs {
 
 /**
  * The binds the command works on: `-d <file>` is one bind, `default`; otherwise the config file
- * (`-c`, or `typeorm-migrate.config.{ts,js,json}` in the working directory), narrowed by `--bind`.
+ * (`-c`, or `typeorm-migrate.config.{ts,js,json}` in the working directory, which `init -d`
+ * writes), narrowed by `--bind`. One bind's migrations go where its DataSource's `migrations`
+ * setting looks unless `--dir` or the config's `migrationsDir` names the folder.
  */
 export async function selectedBinds(args: CommonArgs): Promise<readonly ResolvedBind[]> {
     const config = await resolveConfig(args);
@@ -41,12 +43,20 @@ export async function singleBind(args: CommonArgs, command: string): Promise<Res
 
 async function resolveConfig(args: CommonArgs): Promise<ResolvedConfig> {
     const { findConfigFile, loadConfigFile, singleBindConfig, defaultMigrationsDir } = lib();
+    const { dataSourceConfig } = configLib();
+    const { MigrationsLayoutError } = configErrors();
     if (args.dataSource !== undefined && args.config !== undefined) {
         throw new CliError("pass either -d <data source file> or -c <config file>, not both", ExitCode.badInput);
     }
-    if (args.dataSource !== undefined) return singleBindConfig(args.dataSource, args.dir ?? defaultMigrationsDir);
+    const hinted = (error: unknown): never => {
+        if (!(error instanceof MigrationsLayoutError)) throw error;
+        throw new CliError(`${error.message}; set it to one folder (e.g. "src/migrations/*.ts") or pass --dir <folder> (migrations then go to <folder>/default)`, ExitCode.badInput);
+    };
+    if (args.dataSource !== undefined) {
+        return args.dir !== undefined ? singleBindConfig(args.dataSource, args.dir) : dataSourceConfig(args.dataSource).catch(hinted);
+    }
     const file = args.config ?? findConfigFile(process.cwd());
-    if (file !== null) return loadConfigFile(file, { migrationsRoot: args.dir });
+    if (file !== null) return loadConfigFile(file, { migrationsRoot: args.dir }).catch(hinted);
     // No data source named: commands that only read the migrations folder (history) still work.
     const config = singleBindConfig("", args.dir ?? defaultMigrationsDir);
     return {
@@ -55,13 +65,17 @@ async function resolveConfig(args: CommonArgs): Promise<ResolvedConfig> {
             ...bind,
             dataSource: async () => {
                 throw new CliError(
-                    "no data source: pass -d <file> exporting a TypeORM DataSource, or write typeorm-migrate.config.ts (`typeorm-migrate init --multidb` scaffolds one)",
+                    "no data source: pass -d <file> exporting a TypeORM DataSource, or record it once with `typeorm-migrate init -d <file>` (`init --multidb` for several databases)",
                     ExitCode.badInput,
                 );
             },
         })),
     };
 }
+
+// Loaded on first use, as lib() is, so that `--help` does not load TypeORM.
+const configLib = () => require("../lib/config/resolve-config") as typeof import("../lib/config/resolve-config");
+const configErrors = () => require("../lib/config/errors") as typeof import("../lib/config/errors");
 
 /** Connects a bind's DataSource for running migrations (see `connectForMigrations`). */
 export async function connectBind(bind: ResolvedBind, args: CommonArgs): Promise<DataSource> {

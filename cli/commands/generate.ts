@@ -14,6 +14,7 @@ import { resolveRenames, TerminalPrompt } from "../renames/resolve-renames";
 import { revisionOptions, revisionRequest, type RevisionArgs } from "../revision-options";
 import { runCommand } from "../run-command";
 import { excludeOption, includeFor } from "../exclude";
+import { migrationSource } from "../../lib/render/migration-file";
 import { backfillsNeeded, makesNotNull, notNullColumn, type Backfill } from "../../lib/diff/backfills";
 import { parseBackfillHints } from "../backfills/backfill-hints";
 import { memberKey } from "../../lib/schema/keys";
@@ -37,7 +38,7 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
     aliases: ["migrate"],
     describe: "Compare the entities with the head revision's schema and write a migration",
     builder: (yargs: Argv<CommonArgs>) => yargs
-        .options(revisionOptions)
+        .options(revisionOptions("auto"))
         .option("dry-run", { type: "boolean", default: false, describe: "Print the migration instead of writing it" })
         .option("rename", { type: "string", array: true, default: [], describe: "A renamed column: [schema.]table.old=new (table: its new name)" })
         .option("rename-table", { type: "string", array: true, default: [], describe: "A renamed table: [schema.]old=new" })
@@ -46,7 +47,8 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
         .option("exclude", excludeOption)
         .option("from-db", { type: "boolean", default: false, describe: "Compare the entities with the live database instead of the head's snapshot (connects)" })
         .option("fail-on", { choices: ["destructive", "data-dependent"] as const, describe: "Exit 1 without writing if an op is this risky (for CI)" })
-        .example("$0 generate -d src/data-source.ts -m \"Added new fields\"", "write migrations/default/<timestamp>-added-new-fields.ts")
+        .example("$0 generate -m \"Added new fields\"", "write <timestamp>-added-new-fields.ts where the DataSource's migrations glob looks (after init -d)")
+        .example("$0 generate -d src/data-source.ts", "the same for this data source, named <timestamp>-auto")
         .example("$0 generate -d src/data-source.ts -m \"x\" --dry-run", "show the migration without writing it")
         .example("$0 generate -d src/data-source.ts -m \"x\" --rename user.name=fullName", "the column user.name became fullName: keep its data")
         .example("$0 generate -d src/data-source.ts -m \"x\" --rename-table author=writer", "the table author became writer")
@@ -77,9 +79,9 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
         for (const [bind, p] of planned) {
             await inBind(bind, async () => {
                 if (p === null) return say("No changes in schema detected.");
-                if (args.dryRun) return void process.stdout.write(p.migrationText);
+                if (args.dryRun) return void process.stdout.write(migrationSource(p.migrationText, p.className, bind.migrationFiles.module));
                 describeOps(p.ops, args.verbose);
-                const { migrationFile } = lib().writeRevision(bind.migrationsDir, p);
+                const { migrationFile } = lib().writeRevision(bind.migrationsDir, p, bind.migrationFiles);
                 say(`Generated ${relative(process.cwd(), migrationFile)} (revision ${p.revision})`);
             });
         }

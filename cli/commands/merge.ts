@@ -17,7 +17,7 @@ export const mergeCommand: CommandModule<CommonArgs, MergeArgs> = {
     describe: "Join two or more heads with a merge revision (default: every head of each bind that has several)",
     builder: (yargs: Argv<CommonArgs>) => yargs
         .positional("revisions", { type: "string", array: true, default: [] as string[], describe: "The heads to join (ids or unique prefixes)" })
-        .options(revisionOptions)
+        .options(revisionOptions("merge"))
         .example("$0 merge -m \"Merge the payments and search branches\"", "join the two heads")
         .example("$0 merge a1b2 c3d4 -m \"merge\" --bind default", "join these two revisions of bind default") as unknown as Argv<MergeArgs>,
     handler: runCommand(async (args: MergeArgs) => {
@@ -37,7 +37,7 @@ export const mergeCommand: CommandModule<CommonArgs, MergeArgs> = {
         for (const [bind, merge] of planned) {
             await inBind(bind, async () => {
                 if (merge === null) return say("Nothing to merge: one head.");
-                const { migrationFile } = lib().writeRevision(bind.migrationsDir, merge);
+                const { migrationFile } = lib().writeRevision(bind.migrationsDir, merge, bind.migrationFiles);
                 say(`Generated ${relative(process.cwd(), migrationFile)} (revision ${merge.revision}, merging ${merge.parents.join(", ")})`);
             });
         }

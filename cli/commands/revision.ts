@@ -9,8 +9,8 @@ export const revisionCommand: CommandModule<CommonArgs, CommonArgs & RevisionArg
     command: "revision",
     describe: "Write an empty migration on the head, to fill in by hand (e.g. a data migration)",
     builder: (yargs: Argv<CommonArgs>) => yargs
-        .options(revisionOptions)
-        .example("$0 revision -d src/data-source.ts -m \"Backfill slugs\"", "an empty up/down to write") as unknown as Argv<CommonArgs & RevisionArgs>,
+        .options(revisionOptions("empty"))
+        .example("$0 revision -m \"Backfill slugs\"", "an empty up/down to write") as unknown as Argv<CommonArgs & RevisionArgs>,
     handler: runCommand(async (args: CommonArgs & RevisionArgs) => {
         const bind = await singleBind(args, "revision");
         await inBind(bind, async () => {
@@ -18,7 +18,7 @@ export const revisionCommand: CommandModule<CommonArgs, CommonArgs & RevisionArg
             // Only the bind's dialect is needed, and only when it has no revision yet.
             const shape = store.graph.size > 0 ? store.stateAt(store.graph.head() as string) : await lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion });
             const planned = lib().planBlankRevision(store, revisionRequest(args, bind), shape);
-            const { migrationFile } = lib().writeRevision(bind.migrationsDir, planned);
+            const { migrationFile } = lib().writeRevision(bind.migrationsDir, planned, bind.migrationFiles);
             say(`Generated ${relative(process.cwd(), migrationFile)} (revision ${planned.revision}): write its up and down`);
         });
     }),

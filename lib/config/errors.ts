@@ -7,3 +7,9 @@ export class ConfigError extends Error {
 export class UnknownBindError extends Error {
     override readonly name = "UnknownBindError";
 }
+
+/**
+ * The DataSource's `migrations` setting names no folder the tool can write a bind's migrations to
+ * (a glob over several folders, or compiled output whose sources cannot be located).
+ */
+export class MigrationsLayoutError extends ConfigError {}

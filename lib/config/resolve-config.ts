@@ -3,14 +3,18 @@ import { dirname, extname, join, relative, resolve } from "node:path";
 import { InstanceChecker, type DataSource } from "typeorm";
 import { loadDataSource } from "../load/load-data-source";
 import { ensureTypeScriptLoader } from "../load/typescript-loader";
+import { typescriptMigrations, type MigrationFileFormat } from "../render/migration-file";
 import { configFileNames, defaultMigrationsDir, type BindOptions, type TypeormMigrateConfig } from "./config";
 import { ConfigError, UnknownBindError } from "./errors";
+import { dataSourceLayout } from "./migrations-layout";
 
 /** A bind as the commands use it: where its migrations live and how to get its DataSource. */
 export interface ResolvedBind {
     readonly name: string;
-    /** Absolute path of `migrations/<bind>`. */
+    /** Absolute path of the bind's folder: `migrations/<bind>`, or for one bind where its DataSource's `migrations` glob looks. */
     readonly migrationsDir: string;
+    /** How new migration files are written there (TypeScript unless the DataSource's glob names JavaScript). */
+    readonly migrationFiles: MigrationFileFormat;
     readonly exclude: readonly string[];
     /** The server version to assume offline, when the config names one. */
     readonly serverVersion?: string;
@@ -41,14 +45,25 @@ export function findConfigFile(directory: string): string | null {
     return null;
 }
 
-/** Zero config: one bind, `default`, whose DataSource is exported by `dataSourceFile`. */
+/** Zero config: one bind, `default`, whose DataSource is exported by `dataSourceFile`, its migrations in `<migrationsRoot>/default`. */
 export function singleBindConfig(dataSourceFile: string, migrationsRoot: string, exclude: readonly string[] = []): ResolvedConfig {
     return { file: null, binds: [resolvedBind(defaultBindName, join(resolve(migrationsRoot), defaultBindName), exclude, () => loadDataSource(dataSourceFile))] };
 }
 
 /**
+ * Zero config, laid out as the DataSource says: one bind, `default`, whose migrations go where the
+ * DataSource's `migrations` glob looks (see `dataSourceLayout`), else `migrations/default`. Loads
+ * the DataSource to read that setting.
+ */
+export async function dataSourceConfig(dataSourceFile: string): Promise<ResolvedConfig> {
+    const config = singleBindConfig(dataSourceFile, defaultMigrationsDir);
+    return { ...config, binds: [await laidOutByDataSource(config.binds[0], resolve(dataSourceFile))] };
+}
+
+/**
  * Loads and checks a config file. `migrationsRoot` (from `--dir`) overrides the file's
- * `migrationsDir`; relative paths in the file are relative to the file.
+ * `migrationsDir`; relative paths in the file are relative to the file. A config with one bind
+ * and no `migrationsDir` is laid out as its DataSource says, as `dataSourceConfig` is.
  */
 export async function loadConfigFile(file: string, options: { readonly migrationsRoot?: string } = {}): Promise<ResolvedConfig> {
     const path = resolve(file);
@@ -63,7 +78,18 @@ export async function loadConfigFile(file: string, options: { readonly migration
         const load = typeof source === "string" ? () => loadDataSource(resolve(base, source)) : async () => source;
         return resolvedBind(name, join(root, name), [...shared, ...(bind.exclude ?? [])], load, { serverVersion: bind.serverVersion, urlFromEnv: bind.urlFromEnv });
     });
-    return { file: path, binds };
+    if (binds.length > 1 || options.migrationsRoot !== undefined || config.migrationsDir !== undefined) return { file: path, binds };
+    const source = Object.values(config.binds)[0];
+    const named = typeof source === "string" ? source : InstanceChecker.isDataSource(source) ? null : source.dataSource;
+    return { file: path, binds: [await laidOutByDataSource(binds[0], typeof named === "string" ? resolve(base, named) : path)] };
+}
+
+async function laidOutByDataSource(bind: ResolvedBind, dataSourceFile: string): Promise<ResolvedBind> {
+    const { migrations } = (await bind.dataSource()).options;
+    // A file named without its extension, as an import names it, is TypeScript when the .ts is there.
+    const file = extname(dataSourceFile) === "" && existsSync(`${dataSourceFile}.ts`) ? `${dataSourceFile}.ts` : dataSourceFile;
+    const layout = dataSourceLayout(migrations, { cwd: process.cwd(), dataSourceFile: file, fallback: bind.migrationsDir });
+    return { ...bind, migrationsDir: layout.dir, migrationFiles: layout.files };
 }
 
 /** The binds `names` selects (all of them when empty), in configuration order. */
@@ -89,6 +115,7 @@ function resolvedBind(
     return {
         name,
         migrationsDir,
+        migrationFiles: typescriptMigrations,
         exclude,
         ...(extra.serverVersion === undefined ? {} : { serverVersion: extra.serverVersion }),
         ...(extra.urlFromEnv === undefined ? {} : { urlFromEnv: extra.urlFromEnv }),

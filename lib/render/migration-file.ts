@@ -19,6 +19,14 @@ export interface MigrationFileInput {
 
 const bodyIndent = "        ";
 
+/** The lines that carry TypeScript types; `migrationSource` rewrites exactly these for JavaScript. */
+const typed = {
+    imports: `import type { MigrationInterface, QueryRunner } from "typeorm";`,
+    noTransaction: "    transaction = false as const;",
+    up: "    public async up(queryRunner: QueryRunner): Promise<void> {",
+    down: "    public async down(queryRunner: QueryRunner): Promise<void> {",
+};
+
 const riskLabel: Record<Op["risk"], string> = { safe: "", "data-dependent": "DATA-DEPENDENT", destructive: "DESTRUCTIVE" };
 
 /**
@@ -32,21 +40,21 @@ export function renderMigrationFile(input: MigrationFileInput): string {
     const needsNoTransaction = [...input.up, ...input.down].some(({ statements }) => statements.some((s) => s.transactional === false));
     // The header sits on the class, not above the (type-only, elided) import, so compilers keep it.
     const lines = [
-        `import type { MigrationInterface, QueryRunner } from "typeorm";`,
+        typed.imports,
         "",
         ...formatHeader(input.header).slice(0, -1),
         ...(risky.length > 0 ? [" *", " * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.", ...risky.map((d) => ` *   - ${d.replace(/\*\//g, "*\\/")}`)] : []),
         " */",
         `export class ${input.className} implements MigrationInterface {`,
         `    name = ${JSON.stringify(input.className)};`,
-        ...(needsNoTransaction ? ["    // Some statements here cannot run inside a transaction block.", "    transaction = false as const;"] : []),
+        ...(needsNoTransaction ? ["    // Some statements here cannot run inside a transaction block.", typed.noTransaction] : []),
         "",
-        "    public async up(queryRunner: QueryRunner): Promise<void> {",
+        typed.up,
         ...renderChecks(input.upChecks ?? []),
         ...renderBody(input.up, input.placeholder),
         "    }",
         "",
-        "    public async down(queryRunner: QueryRunner): Promise<void> {",
+        typed.down,
         ...renderChecks(input.downChecks ?? []),
         ...renderBody(input.down, input.placeholder),
         "    }",
@@ -112,4 +120,51 @@ function sqlLiteral(sql: string, indent: string): string {
 export function escapeTemplate(sql: string): string {
     // A raw carriage return would reach the database as a line feed (line endings normalize).
     return sql.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${").replace(/\r/g, "\\r");
+}
+
+/** How the project runs its migration files: TypeScript, or JavaScript in its module format. */
+export type MigrationModule = "typescript" | "esm" | "commonjs";
+
+/** The extension and module format of the migration files a bind's folder holds. */
+export interface MigrationFileFormat {
+    readonly extension: string;
+    readonly module: MigrationModule;
+}
+
+export const typescriptMigrations: MigrationFileFormat = { extension: ".ts", module: "typescript" };
+
+const untyped: Readonly<Record<string, readonly string[]>> = {
+    [typed.imports]: ['/** @typedef {import("typeorm").MigrationInterface} MigrationInterface */', '/** @typedef {import("typeorm").QueryRunner} QueryRunner */'],
+    [typed.noTransaction]: ["    transaction = false;"],
+    [typed.up]: ["    /** @param {QueryRunner} queryRunner */", "    async up(queryRunner) {"],
+    [typed.down]: ["    /** @param {QueryRunner} queryRunner */", "    async down(queryRunner) {"],
+};
+
+// The typed lines of `checkRowsSource`, by their text without indentation.
+const untypedCheckRows: Readonly<Record<string, string>> = {
+    [`async function ${checkRowsFunction}(queryRunner: QueryRunner, checks: readonly (readonly [string, string])[]): Promise<void> {`]: `async function ${checkRowsFunction}(queryRunner, checks) {`,
+    "const failed: string[] = [];": "const failed = [];",
+    "const rows: unknown = await queryRunner.query(sql);": "const rows = await queryRunner.query(sql);",
+    "const row = Array.isArray(rows) ? (rows[0] as Record<string, unknown> | undefined) : undefined;": "const row = Array.isArray(rows) ? rows[0] : undefined;",
+};
+
+/**
+ * The file's text in `module`: the rendered TypeScript as it is, or the same class in JavaScript,
+ * as TypeORM's `migration:generate --outputJs` (with `--esm`) writes it: `export class` for ES
+ * modules, `exports.<class>` for CommonJS, types kept as JSDoc for editors.
+ */
+export function migrationSource(typescript: string, className: string, module: MigrationModule): string {
+    if (module === "typescript") return typescript;
+    const classLine = `export class ${className} implements MigrationInterface {`;
+    let afterClass = false;
+    const lines = typescript.split("\n").flatMap((line): readonly string[] => {
+        if (line === classLine) return [module === "esm" ? `export class ${className} {` : `class ${className} {`];
+        if (line === "}") afterClass = true;
+        if (!afterClass) return untyped[line] ?? [line];
+        const indent = /^ */.exec(line)?.[0] ?? "";
+        const replacement = untypedCheckRows[line.trim()];
+        return [replacement === undefined ? line : indent + replacement];
+    });
+    if (module === "esm") return lines.join("\n");
+    return ['"use strict";', ...lines.slice(0, -1), `exports.${className} = ${className};`, ""].join("\n");
 }

@@ -80,21 +80,27 @@ export class RevisionStore {
     }
 }
 
+/**
+ * The revisions among the folder's migration files. Files without a revision header are not ours
+ * (TypeORM's own generator, hand-written ones, an index file) and are left to TypeORM: the folder
+ * may be the one a DataSource's `migrations` glob names.
+ */
 function scanRevisionFiles(dir: string): StoredRevision[] {
-    const byBase = new Map<string, string>();
+    const byBase = new Map<string, string[]>();
     for (const entry of readdirSync(dir).sort()) {
         const { name, ext } = parse(entry);
         if (!migrationExtensions.includes(ext) || entry.endsWith(".d.ts")) continue;
-        // Compiled JavaScript wins over its source: it runs without a compiler.
-        if (!byBase.has(name) || ext === ".js") byBase.set(name, join(dir, entry));
+        // Compiled JavaScript first: it runs without a compiler.
+        const files = byBase.get(name) ?? [];
+        byBase.set(name, ext === ".js" ? [join(dir, entry), ...files] : [...files, join(dir, entry)]);
     }
     const revisions: StoredRevision[] = [];
-    for (const file of byBase.values()) {
-        const text = readFileSync(file, "utf8");
-        const header = parseHeader(text, file);
-        if (header === null) continue;
-        const { name, timestamp } = parseClassName(text, file);
-        revisions.push({ ...header, name, timestamp, file });
+    for (const files of byBase.values()) {
+        // A build that drops comments (removeComments) leaves the header only in the source.
+        const found = files.map((file) => ({ file, text: readFileSync(file, "utf8") })).map(({ file, text }) => ({ file, text, header: parseHeader(text, file) })).find(({ header }) => header !== null);
+        if (found === undefined || found.header === null) continue;
+        const { name, timestamp } = parseClassName(found.text, found.file);
+        revisions.push({ ...found.header, name, timestamp, file: found.file });
     }
     return revisions;
 }
