@@ -1,10 +1,12 @@
 import type { Argv, CommandModule } from "yargs";
+import { adoptedMigrations } from "../../lib/runner/adopted-migrations";
 import { describeDirty } from "../../lib/runner/errors";
 import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
 import { warnEdited } from "../apply-revisions";
 import { revisionJson } from "../describe-revision";
 import { jsonOption, printBindsJson } from "../json-output";
 import { lib } from "../lib";
+import { summarizeNames } from "../name-list";
 import { runCommand } from "../run-command";
 
 interface CurrentArgs extends CommonArgs {
@@ -46,7 +48,13 @@ export const currentCommand: CommandModule<CommonArgs, CurrentArgs> = {
                     say(`${revision}${heads.has(revision) ? " (head)" : ""}, ${node.message}${args.verbose ? `  [${node.name}]` : ""}`);
                 }
                 warnEdited(store, state);
-                if (foreign.length > 0) say(`Also recorded, not in the migrations folder: ${foreign.join(", ")}`);
+                // The TypeORM migrations a baseline stands on are expected; other unclaimed rows are news.
+                const adopted = new Set(store.graph.bases().flatMap((base) => adoptedMigrations(store, store.graph.get(base)).map((row) => row.name)));
+                const byTimestamp = (names: readonly string[]) => [...names].sort((a, b) => a.slice(-13).localeCompare(b.slice(-13)) || a.localeCompare(b));
+                const onTop = byTimestamp(foreign.filter((name) => adopted.has(name)));
+                const other = byTimestamp(foreign.filter((name) => !adopted.has(name)));
+                if (onTop.length > 0) say(`On top of adopted TypeORM migrations: ${summarizeNames(onTop, args.verbose)}`);
+                if (other.length > 0) say(`Also recorded, not in the migrations folder: ${summarizeNames(other, args.verbose)}`);
                 if (missing.length > 0) say(`Applied by this tool, but the file is gone from the migrations folder: ${missing.join(", ")}`);
                 if (dirty) say(`DIRTY: ${describeDirty(dirty, false)}; migration ${dirty.name}`);
             }));
