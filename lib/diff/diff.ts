@@ -1,4 +1,5 @@
 import type { Column, EnumType, ForeignKey, Schema, TableRef } from "../schema/model";
+import { newTableForeignKeysSafe } from "./new-table-risk";
 import { deepEqual } from "../schema/equal";
 import { memberKey, metadataRowKey, namedKey, tableKey } from "../schema/keys";
 import { alterColumnRisk, columnChanges, onlyAddsValues } from "./compare";
@@ -52,7 +53,7 @@ export function diff(fromSchema: Schema, toSchema: Schema, options: DiffOptions 
     plan.foreignKeysAdded();
     plan.viewsAndRowsCreated();
     plan.schemasAndExtensionsDropped();
-    return freeNamesBeforeReuse(filtered, [...computedDrops, ...renames, ...plan.ops()]);
+    return newTableForeignKeysSafe(freeNamesBeforeReuse(filtered, [...computedDrops, ...renames, ...plan.ops()]));
 }
 
 /**

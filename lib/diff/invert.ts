@@ -1,4 +1,5 @@
 import { alterColumnRisk } from "./compare";
+import { newTableForeignKeysSafe } from "./new-table-risk";
 import { dispatchOp, type Op, type OpTable } from "./ops";
 
 /**
@@ -13,7 +14,7 @@ export function invertOp(op: Op): Op {
 
 /** The down migration of an up: each op inverted, in reverse order. */
 export function invertOps(ops: readonly Op[]): Op[] {
-    return ops.map(invertOp).reverse();
+    return newTableForeignKeysSafe(ops.map(invertOp).reverse());
 }
 
 /** Risk of the inverse: undoing a create drops what the create made. */

@@ -6,13 +6,6 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * Parents: <base>
  * Bind: default
  * Message: Initial migration.
- *
- * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.
- *   - DATA-DEPENDENT addForeignKey: foreign key FK_276779da446413a0d79598d4fbd on comment (authorId) → user is new
- *   - DATA-DEPENDENT addForeignKey: foreign key FK_94a85bb16d24033a2afdd5df060 on comment (postId) → post is new
- *   - DATA-DEPENDENT addForeignKey: foreign key FK_c6fb082a3114f35d0cc27c518e0 on post (authorId) → user is new
- *   - DATA-DEPENDENT addForeignKey: foreign key FK_41e7626b9cc03c5c65812ae55e8 on post_tags_tag (tagId) → tag is new
- *   - DATA-DEPENDENT addForeignKey: foreign key FK_b651178cc41334544a7a9601c45 on post_tags_tag (postId) → post is new
  */
 export class InitialMigration1764000000000 implements MigrationInterface {
     name = "InitialMigration1764000000000";

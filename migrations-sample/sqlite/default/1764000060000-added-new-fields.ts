@@ -9,8 +9,6 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  *
  * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.
  *   - DATA-DEPENDENT createIndex: index IDX_cd1bddce36edc3e766798eab37 on post (slug) is new or changed
- *   - DATA-DEPENDENT addForeignKey: foreign key FK_789b3f929eb3d8760419f87c8a9 on post_like (postId) → post is new
- *   - DATA-DEPENDENT addForeignKey: foreign key FK_909fc474ef645901d01f0cc0662 on post_like (userId) → user is new
  */
 export class AddedNewFields1764000060000 implements MigrationInterface {
     name = "AddedNewFields1764000060000";

@@ -6,13 +6,6 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * Parents: <base>
  * Bind: default
  * Message: Initial migration.
- *
- * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.
- *   - DATA-DEPENDENT addForeignKey: foreign key FK_276779da446413a0d79598d4fbd on comment (authorId) → user is new
- *   - DATA-DEPENDENT addForeignKey: foreign key FK_94a85bb16d24033a2afdd5df060 on comment (postId) → post is new
- *   - DATA-DEPENDENT addForeignKey: foreign key FK_c6fb082a3114f35d0cc27c518e0 on post (authorId) → user is new
- *   - DATA-DEPENDENT addForeignKey: foreign key FK_41e7626b9cc03c5c65812ae55e8 on post_tags_tag (tagId) → tag is new
- *   - DATA-DEPENDENT addForeignKey: foreign key FK_b651178cc41334544a7a9601c45 on post_tags_tag (postId) → post is new
  */
 export class InitialMigration1764000000000 implements MigrationInterface {
     name = "InitialMigration1764000000000";
@@ -86,19 +79,19 @@ export class InitialMigration1764000000000 implements MigrationInterface {
         // createIndex: index IDX_b651178cc41334544a7a9601c4 on post_tags_tag (postId) is new or changed
         await queryRunner.query(`CREATE INDEX "IDX_b651178cc41334544a7a9601c4" ON "public"."post_tags_tag" ("postId")`);
 
-        // DATA-DEPENDENT addForeignKey: foreign key FK_276779da446413a0d79598d4fbd on comment (authorId) → user is new
+        // addForeignKey: foreign key FK_276779da446413a0d79598d4fbd on comment (authorId) → user is new
         await queryRunner.query(`ALTER TABLE "public"."comment" ADD CONSTRAINT "FK_276779da446413a0d79598d4fbd" FOREIGN KEY ("authorId") REFERENCES "public"."user"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
 
-        // DATA-DEPENDENT addForeignKey: foreign key FK_94a85bb16d24033a2afdd5df060 on comment (postId) → post is new
+        // addForeignKey: foreign key FK_94a85bb16d24033a2afdd5df060 on comment (postId) → post is new
         await queryRunner.query(`ALTER TABLE "public"."comment" ADD CONSTRAINT "FK_94a85bb16d24033a2afdd5df060" FOREIGN KEY ("postId") REFERENCES "public"."post"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
 
-        // DATA-DEPENDENT addForeignKey: foreign key FK_c6fb082a3114f35d0cc27c518e0 on post (authorId) → user is new
+        // addForeignKey: foreign key FK_c6fb082a3114f35d0cc27c518e0 on post (authorId) → user is new
         await queryRunner.query(`ALTER TABLE "public"."post" ADD CONSTRAINT "FK_c6fb082a3114f35d0cc27c518e0" FOREIGN KEY ("authorId") REFERENCES "public"."user"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
 
-        // DATA-DEPENDENT addForeignKey: foreign key FK_41e7626b9cc03c5c65812ae55e8 on post_tags_tag (tagId) → tag is new
+        // addForeignKey: foreign key FK_41e7626b9cc03c5c65812ae55e8 on post_tags_tag (tagId) → tag is new
         await queryRunner.query(`ALTER TABLE "public"."post_tags_tag" ADD CONSTRAINT "FK_41e7626b9cc03c5c65812ae55e8" FOREIGN KEY ("tagId") REFERENCES "public"."tag"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
 
-        // DATA-DEPENDENT addForeignKey: foreign key FK_b651178cc41334544a7a9601c45 on post_tags_tag (postId) → post is new
+        // addForeignKey: foreign key FK_b651178cc41334544a7a9601c45 on post_tags_tag (postId) → post is new
         await queryRunner.query(`ALTER TABLE "public"."post_tags_tag" ADD CONSTRAINT "FK_b651178cc41334544a7a9601c45" FOREIGN KEY ("postId") REFERENCES "public"."post"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
     }
 

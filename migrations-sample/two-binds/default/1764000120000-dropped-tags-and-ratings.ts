@@ -84,10 +84,10 @@ export class DroppedTagsAndRatings1764000120000 implements MigrationInterface {
         // createIndex: undo: index IDX_41e7626b9cc03c5c65812ae55e on post_tags_tag removed or changed
         await queryRunner.query(`CREATE INDEX "IDX_41e7626b9cc03c5c65812ae55e" ON "public"."post_tags_tag" ("tagId")`);
 
-        // DATA-DEPENDENT addForeignKey: undo: foreign key FK_b651178cc41334544a7a9601c45 removed
+        // addForeignKey: undo: foreign key FK_b651178cc41334544a7a9601c45 removed
         await queryRunner.query(`ALTER TABLE "public"."post_tags_tag" ADD CONSTRAINT "FK_b651178cc41334544a7a9601c45" FOREIGN KEY ("postId") REFERENCES "public"."post"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
 
-        // DATA-DEPENDENT addForeignKey: undo: foreign key FK_41e7626b9cc03c5c65812ae55e8 removed
+        // addForeignKey: undo: foreign key FK_41e7626b9cc03c5c65812ae55e8 removed
         await queryRunner.query(`ALTER TABLE "public"."post_tags_tag" ADD CONSTRAINT "FK_41e7626b9cc03c5c65812ae55e8" FOREIGN KEY ("tagId") REFERENCES "public"."tag"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
     }
 }
