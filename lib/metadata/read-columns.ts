@@ -1,6 +1,6 @@
 import type { DataSource, EntityMetadata, TableColumnOptions } from "typeorm";
 import type { Column, Dialect, GenerationStrategy, IdentityKind } from "../schema/model";
-import { uuidGenerator } from "../typeorm";
+import { columnLength, uuidGenerator } from "../typeorm";
 import { UnsupportedMetadataError } from "./errors";
 
 export interface ColumnContext {
@@ -20,7 +20,7 @@ export function toModelColumn(options: TableColumnOptions, ctx: ColumnContext): 
         table: ctx.table,
         name: options.name,
         type: String(options.type),
-        length: options.length === undefined ? "" : String(options.length),
+        length: columnLength(ctx.dataSource, options),
         precision: options.precision ?? null,
         scale: options.scale ?? null,
         nullable: options.isNullable === true,

@@ -5,8 +5,8 @@ import { UnsupportedTypeormVersionError } from "./errors";
 /** The TypeORM majors whose internals this folder knows. */
 export type TypeormMajor = "0.3" | "1";
 
-/** The oldest 0.3 release whose metadata and synchronize() our tests prove equal (MariaDB's uuid type arrived in 0.3.16). */
-export const oldest03 = "0.3.16";
+/** The oldest 0.3 release known here: from 0.3.20 synchronize() writes entity (table) comments on PostgreSQL too, as the schema model does. */
+export const oldest03 = "0.3.20";
 
 let cached: { readonly version: string; readonly file: string } | undefined;
 
