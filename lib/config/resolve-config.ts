@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { InstanceChecker, type DataSource } from "typeorm";
 import { loadDataSource } from "../load/load-data-source";
-import { ensureTypeScriptLoader } from "../load/typescript-loader";
+import { UserFileError } from "../load/errors";
+import { loadUserModule } from "../load/load-user-module";
+import { compileErrorSummary } from "../load/typescript-diagnostics";
 import { typescriptMigrations, type MigrationFileFormat } from "../render/migration-file";
 import { configFileNames, defaultMigrationsDir, type BindOptions, type TypeormMigrateConfig } from "./config";
 import { ConfigError, UnknownBindError } from "./errors";
@@ -126,12 +128,11 @@ function resolvedBind(
 async function readConfigModule(path: string): Promise<unknown> {
     try {
         if (extname(path) === ".json") return JSON.parse(readFileSync(path, "utf8"));
-        ensureTypeScriptLoader(path);
-        const exported = require(path) as { default?: unknown };
+        const exported = (await loadUserModule(path, "config")) as { default?: unknown };
         return exported.default ?? exported;
     } catch (error) {
-        if (error instanceof ConfigError) throw error;
-        throw new ConfigError(`cannot load ${path}: ${(error as Error).message.split("\n")[0]}`);
+        if (error instanceof ConfigError || error instanceof UserFileError) throw error;
+        throw new ConfigError(`cannot load ${path}: ${compileErrorSummary(error) ?? (error as Error).message.split("\n")[0]}`);
     }
 }
 

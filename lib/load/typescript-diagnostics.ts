@@ -1,7 +1,22 @@
 import { relative } from "node:path";
 
-/** The parts of a TypeScript `Diagnostic` read here (ts-node's `TSError` carries them). */
-interface Diagnostic {
+const heading = "Unable to compile TypeScript:";
+
+/**
+ * A TypeScript file of the user's does not parse. Named `TSError` as ts-node named it, so the CLI
+ * reports it as bad input; the message carries the diagnostics, so it survives the trip from the
+ * ES module hooks' thread, where an error keeps only its message.
+ */
+export class TypeScriptCompileError extends Error {
+    override readonly name = "TSError";
+
+    constructor(readonly diagnostics: readonly string[]) {
+        super(`${heading}\n${diagnostics.join("\n")}`);
+    }
+}
+
+/** The parts of a TypeScript `Diagnostic` read here (5.x, 6.x). */
+export interface Diagnostic {
     readonly file?: { readonly fileName: string; getLineAndCharacterOfPosition(position: number): { line: number; character: number } };
     readonly start?: number;
     readonly code: number;
@@ -13,24 +28,8 @@ interface MessageChain {
     readonly next?: readonly MessageChain[];
 }
 
-/**
- * The compiler's diagnostics behind ts-node's "Unable to compile TypeScript" error, one line each
- * as `file:line:column - error TS1109: Expression expected.`, those in a file first (an option
- * warning is rarely the cause); null when `error` is not a compile error.
- */
-function typeScriptDiagnostics(error: unknown): string[] | null {
-    if (!(error instanceof Error) || error.name !== "TSError") return null;
-    const { diagnostics, diagnosticText } = error as Error & { diagnostics?: readonly Diagnostic[]; diagnosticText?: string };
-    if (Array.isArray(diagnostics) && diagnostics.length > 0) {
-        const located = diagnostics.filter((d) => d.file !== undefined && d.start !== undefined);
-        return [...located, ...diagnostics.filter((d) => !located.includes(d))].map(describe);
-    }
-    // Older ts-node versions only carry the formatted text.
-    const lines = (diagnosticText ?? error.message.split("\n").slice(1).join("\n")).split("\n").filter((line) => line.trim() !== "");
-    return lines.length > 0 ? lines : null;
-}
-
-function describe(diagnostic: Diagnostic): string {
+/** `file:line:column - error TS1109: Expression expected.`, the file relative to the working directory. */
+export function describeDiagnostic(diagnostic: Diagnostic): string {
     const text = `error TS${diagnostic.code}: ${flatten(diagnostic.messageText)}`;
     if (diagnostic.file === undefined || diagnostic.start === undefined) return text;
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
@@ -47,8 +46,9 @@ function flatten(message: string | MessageChain): string {
  * shows), every diagnostic on the lines after it (what a stack trace shows); null for other errors.
  */
 export function compileErrorSummary(error: unknown): string | null {
-    const diagnostics = typeScriptDiagnostics(error);
-    if (diagnostics === null) return null;
+    if (!(error instanceof Error) || !error.message.startsWith(`${heading}\n`)) return null;
+    const diagnostics = error.message.slice(heading.length + 1).split("\n").filter((line) => line.trim() !== "");
+    if (diagnostics.length === 0) return null;
     const [first, ...others] = diagnostics;
     return others.length === 0 ? first : `${first} (and ${others.length} more)\n${diagnostics.join("\n")}`;
 }

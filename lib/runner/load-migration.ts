@@ -1,16 +1,17 @@
 import type { MigrationInterface } from "typeorm";
 import { UserFileError } from "../load/errors";
-import { ensureTypeScriptLoader } from "../load/typescript-loader";
+import { loadUserModule } from "../load/load-user-module";
+import { compileErrorSummary } from "../load/typescript-diagnostics";
 import type { RevisionNode } from "../revisions/graph";
 
-/** Instantiates the migration class a revision's file exports (compiling it only if it is `.ts`). */
+/** Instantiates the migration class a revision's file exports (`.ts` compiled, ES modules imported). */
 export async function loadMigration(node: RevisionNode): Promise<MigrationInterface> {
-    ensureTypeScriptLoader(node.file);
     let exported: Record<string, unknown>;
     try {
-        exported = require(node.file) as Record<string, unknown>;
+        exported = await loadUserModule(node.file, "migration");
     } catch (error) {
-        throw new UserFileError(`cannot load migration ${node.file}: ${(error as Error).message.split("\n")[0]}`);
+        if (error instanceof UserFileError) throw error;
+        throw new UserFileError(`cannot load migration ${node.file}: ${compileErrorSummary(error) ?? (error as Error).message.split("\n")[0]}`);
     }
     const migrationClass = exported[node.name] ?? exported.default;
     if (typeof migrationClass !== "function") throw new UserFileError(`${node.file} does not export class ${node.name}`);

@@ -1,0 +1,24 @@
+import { pathToFileURL } from "node:url";
+import { isTypeScriptFile, moduleFormatOf } from "./module-format";
+import { registerEsmHooks } from "./register-esm-hooks";
+import { installRequireHook } from "./require-hook";
+import { requireTypeScript } from "./typescript-compiler";
+
+/**
+ * Loads a user's file (data source, config, migration) as Node would run it — `import()` for an ES
+ * module, `require` for CommonJS, decided as Node decides — with TypeScript compiled by the
+ * project's own compiler. The same hooks serve the entity and migration files TypeORM loads by
+ * glob afterwards, so each file exists once.
+ *
+ * @param what what the file is, for the message when it is TypeScript and no compiler is installed
+ */
+export async function loadUserModule(file: string, what: string): Promise<Record<string, unknown>> {
+    const format = moduleFormatOf(file);
+    if (isTypeScriptFile(file)) {
+        requireTypeScript(file, what);
+        installRequireHook();
+        if (format === "module") registerEsmHooks();
+    }
+    if (format === "commonjs") return require(file) as Record<string, unknown>;
+    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}

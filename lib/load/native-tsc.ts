@@ -1,0 +1,91 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, parse } from "node:path";
+import { UserFileError } from "./errors";
+import type { ModuleFormat } from "./module-format";
+import { tsconfigFor } from "./tsconfig";
+import type { TypeScriptCompiler } from "./typescript-compiler";
+
+const outputExtension: Readonly<Record<string, string>> = { ".ts": ".js", ".tsx": ".js", ".mts": ".mjs", ".cts": ".cjs" };
+
+/**
+ * TypeScript 7, the native compiler: no JavaScript API, so its `tsc` builds the project (with
+ * types: it is fast enough to need no transpile-only path) into a scratch folder, through a
+ * tsconfig that extends the user's, and the emitted JavaScript is served for the original files.
+ */
+export class NativeTsc implements TypeScriptCompiler {
+    readonly hasFastPath = false;
+    private scratch: string | undefined;
+    /** Per tsconfig and format: the files built so far (a file outside the project joins the next build). */
+    private readonly builds = new Map<string, Set<string>>();
+
+    constructor(private readonly packageDirectory: string, readonly version: string) {}
+
+    compile(file: string, format: ModuleFormat): string {
+        const output = this.outputOf(file, format);
+        if (!existsSync(output)) this.build(file, format);
+        if (!existsSync(output)) throw new UserFileError(`TypeScript ${this.version} emitted nothing for ${file}`);
+        return readFileSync(output, "utf8");
+    }
+
+    private outputOf(file: string, format: ModuleFormat): string {
+        const { root, dir, name, ext } = parse(file);
+        return join(this.scratchFolder(), format, "out", dir.slice(root.length), name + (outputExtension[ext] ?? ".js"));
+    }
+
+    private build(file: string, format: ModuleFormat): void {
+        const config = tsconfigFor(file);
+        const key = `${config?.file ?? ""}\0${format}`;
+        const files = this.builds.get(key) ?? new Set<string>();
+        files.add(file);
+        this.builds.set(key, files);
+        const folder = join(this.scratchFolder(), format);
+        const compilerOptions = {
+            outDir: join(folder, "out"),
+            rootDir: parse(file).root,
+            noEmit: false,
+            noEmitOnError: false,
+            declaration: false,
+            declarationMap: false,
+            emitDeclarationOnly: false,
+            composite: false,
+            incremental: false,
+            sourceMap: false,
+            inlineSourceMap: true,
+            inlineSources: true,
+            experimentalDecorators: true,
+            emitDecoratorMetadata: true,
+            verbatimModuleSyntax: false,
+            ...this.moduleFor(format, config?.compilerOptions.module),
+        };
+        const project = {
+            ...(config === null ? {} : { extends: config.file }),
+            compilerOptions,
+            files: [...files],
+            ...(config === null ? { include: [] } : config.listsFiles ? {} : { include: [join(dirname(config.file), "**", "*")] }),
+            exclude: [join(folder, "**"), ...(config === null ? [] : [join(dirname(config.file), "node_modules")])],
+        };
+        const tsconfig = join(folder, "tsconfig.json");
+        writeFileSync(tsconfig, `${JSON.stringify(project, null, 2)}\n`);
+        const run = spawnSync(process.execPath, [join(this.packageDirectory, "bin", "tsc"), "-p", tsconfig], { encoding: "utf8" });
+        if (run.error !== undefined || (run.status !== 0 && run.status !== 1 && run.status !== 2)) {
+            throw new UserFileError(`TypeScript ${this.version} (tsc) failed on ${file}: ${(run.error?.message ?? run.stderr ?? run.stdout).trim().split("\n")[0]}`);
+        }
+    }
+
+    /** A NodeNext project's own setting decides per file as Node does; otherwise `format` decides. */
+    private moduleFor(format: ModuleFormat, module: unknown): Record<string, string> {
+        if (typeof module === "string" && /^node(16|18|20|next)$/i.test(module)) return {};
+        return format === "module" ? { module: "esnext", moduleResolution: "bundler" } : { module: "commonjs", moduleResolution: "bundler" };
+    }
+
+    private scratchFolder(): string {
+        if (this.scratch === undefined) {
+            const scratch = mkdtempSync(join(tmpdir(), "typeorm-migrate-tsc-"));
+            this.scratch = scratch;
+            process.once("exit", () => rmSync(scratch, { recursive: true, force: true }));
+        }
+        return this.scratch;
+    }
+}
