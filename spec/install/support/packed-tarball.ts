@@ -9,7 +9,8 @@ import { distRoot, repoRoot } from "../../support/run-cli";
 // dist-*/), so the package is laid out from it in a staging folder (package.json, README, and the
 // compiled lib/ and cli/ where `files` and `bin` expect them under dist/) and packed with
 // --ignore-scripts: the same tarball `prepare` would build, in about a second instead of a rebuild.
-// Everything lives under one temporary folder per test process, removed when the process exits.
+// Everything lives under one temporary folder per test process, removed when the process exits
+// (TM_KEEP_INSTALL_PROJECTS=1 keeps it, and the projects in it, to look at a failure).
 
 let workspaceDir: string | undefined;
 let tarball: string | undefined;
@@ -19,9 +20,15 @@ export function installWorkspace(): string {
     if (workspaceDir === undefined) {
         const dir = mkdtempSync(join(tmpdir(), "tm-install-"));
         workspaceDir = dir;
-        process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+        if (keepProjects()) console.log(`install projects kept in ${dir}`);
+        else process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
     }
     return workspaceDir;
+}
+
+/** Whether the temporary projects stay after the run (TM_KEEP_INSTALL_PROJECTS=1). */
+export function keepProjects(): boolean {
+    return process.env.TM_KEEP_INSTALL_PROJECTS === "1";
 }
 
 /** The path of typeorm-migrate's packed tarball, packed once per test process. */

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { childEnv, installWorkspace, packedTarball } from "./packed-tarball";
+import { childEnv, installWorkspace, keepProjects, packedTarball } from "./packed-tarball";
 
 export interface ProcessRun {
     readonly status: number | null;
@@ -120,6 +120,7 @@ export class TempProject {
     }
 
     remove(): void {
+        if (keepProjects()) return;
         rmSync(this.dir, { recursive: true, force: true });
     }
 
