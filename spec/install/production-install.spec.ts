@@ -112,7 +112,7 @@ describe("install: production image (npm ci --omit=dev) running compiled migrati
     });
 
     it("once compiled, the second migration upgrades and downgrades there; the rows survive", async () => {
-        rmSync(join(production.dir, compiled, development.files("src/migrations", ".ts")[1]));
+        rmSync(join(production.dir, compiled, development.files("src/migrations", ".ts")[1] ?? "none.ts"), { force: true });
         const build = development.npmRun(["run", "build"]);
         expect(build.status, build.output).to.equal(0);
         const second = development.files(compiled, ".js")[1];
