@@ -63,7 +63,7 @@ async function loadOnce(path: string, file: string): Promise<DataSource> {
 
 function loadError(error: unknown, file: string): Error {
     if (error instanceof UserFileError) return error;
-    return missingDriverError(error) ?? new UserFileError(`cannot load ${file}: ${compileErrorSummary(error) ?? (error as Error).message.split("\n")[0]}`);
+    return missingDriverError(error) ?? new UserFileError(`cannot load ${file}: ${compileErrorSummary(error) ?? (error as Error).message.split("\n")[0]}`).causedBy(error);
 }
 
 function canEmitWithTypes(path: string): boolean {

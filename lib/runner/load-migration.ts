@@ -11,7 +11,7 @@ export async function loadMigration(node: RevisionNode): Promise<MigrationInterf
         exported = await loadUserModule(node.file, "migration");
     } catch (error) {
         if (error instanceof UserFileError) throw error;
-        throw new UserFileError(`cannot load migration ${node.file}: ${compileErrorSummary(error) ?? (error as Error).message.split("\n")[0]}`);
+        throw new UserFileError(`cannot load migration ${node.file}: ${compileErrorSummary(error) ?? (error as Error).message.split("\n")[0]}`).causedBy(error);
     }
     const migrationClass = exported[node.name] ?? exported.default;
     if (typeof migrationClass !== "function") throw new UserFileError(`${node.file} does not export class ${node.name}`);

@@ -18,7 +18,8 @@ export function writeProject(files: ProjectFiles, options: { typescript?: string
     }
     mkdirSync(join(root, "node_modules"));
     const typescript = options.typescript === undefined ? join(repoRoot, "node_modules", "typescript") : options.typescript;
-    for (const name of ["typeorm", "reflect-metadata", "better-sqlite3"]) symlinkSync(join(repoRoot, "node_modules", name), join(root, "node_modules", name), "dir");
+    mkdirSync(join(root, "node_modules", "@types"));
+    for (const name of ["typeorm", "reflect-metadata", "better-sqlite3", "@types/node"]) symlinkSync(join(repoRoot, "node_modules", name), join(root, "node_modules", name), "dir");
     if (typescript !== null) symlinkSync(typescript, join(root, "node_modules", "typescript"), "dir");
     return root;
 }
@@ -29,6 +30,8 @@ const tsconfigCommonJs = `{
         "target": "ES2022",
         "module": "commonjs",
         "strict": true,
+        "skipLibCheck": true,
+        "types": ["node"],
         "strictPropertyInitialization": false,
         "experimentalDecorators": true,
         "emitDecoratorMetadata": true,
@@ -45,6 +48,8 @@ const tsconfigNodeNext = `{
         "module": "NodeNext",
         "moduleResolution": "NodeNext",
         "strict": true,
+        "skipLibCheck": true,
+        "types": ["node"],
         "strictPropertyInitialization": false,
         "experimentalDecorators": true,
         "emitDecoratorMetadata": true,
