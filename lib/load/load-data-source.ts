@@ -11,7 +11,7 @@ import { isTypeScriptFile } from "./module-format";
 import { preloadEntityFiles } from "./preload-entity-files";
 import { useTypeAwareEmitInEsmHooks } from "./register-esm-hooks";
 import { findTypeScript } from "./typescript-compiler";
-import { compileErrorSummary } from "./typescript-diagnostics";
+import { asCompileError, compileErrorSummary } from "./typescript-diagnostics";
 
 /**
  * Loads a file that exports a TypeORM DataSource, as TypeORM's CLI `-d` does: the default export
@@ -56,7 +56,8 @@ async function loadOnce(path: string, file: string): Promise<DataSource> {
     try {
         await preloadEntityFiles(unique[0]);
     } catch (error) {
-        throw loadError(error, file);
+        // An entity file of a glob: reported as TypeORM's own loading would have failed.
+        throw asCompileError(error) ?? loadError(error, file);
     }
     return unique[0];
 }

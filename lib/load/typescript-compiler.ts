@@ -44,9 +44,11 @@ const compilers = new Map<string, TypeScriptCompiler | null>();
  */
 export function findTypeScript(file: string): TypeScriptCompiler | null {
     for (const directory of [dirname(file), process.cwd(), __dirname]) {
-        if (compilers.has(directory)) return compilers.get(directory) ?? null;
-        const compiler = loadCompiler(directory);
-        compilers.set(directory, compiler);
+        let compiler = compilers.get(directory);
+        if (compiler === undefined) {
+            compiler = loadCompiler(directory);
+            compilers.set(directory, compiler);
+        }
         if (compiler !== null) return compiler;
     }
     return null;

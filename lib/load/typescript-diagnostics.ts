@@ -41,6 +41,13 @@ function flatten(message: string | MessageChain): string {
     return [message.messageText, ...(message.next ?? []).map(flatten)].join(" ");
 }
 
+/** `error` as a TypeScriptCompileError if it is one, also when it lost its class crossing from the hooks' thread. */
+export function asCompileError(error: unknown): TypeScriptCompileError | null {
+    if (error instanceof TypeScriptCompileError) return error;
+    if (!(error instanceof Error) || !error.message.startsWith(`${heading}\n`)) return null;
+    return new TypeScriptCompileError(error.message.slice(heading.length + 1).split("\n"));
+}
+
 /**
  * A compile error as a message: the first diagnostic on the first line (what a one-line report
  * shows), every diagnostic on the lines after it (what a stack trace shows); null for other errors.
