@@ -97,10 +97,14 @@ function scanRevisionFiles(dir: string): StoredRevision[] {
     const revisions: StoredRevision[] = [];
     for (const files of byBase.values()) {
         // A build that drops comments (removeComments) leaves the header only in the source.
-        const found = files.map((file) => ({ file, text: readFileSync(file, "utf8") })).map(({ file, text }) => ({ file, text, header: parseHeader(text, file) })).find(({ header }) => header !== null);
-        if (found === undefined || found.header === null) continue;
-        const { name, timestamp } = parseClassName(found.text, found.file);
-        revisions.push({ ...found.header, name, timestamp, file: found.file });
+        for (const file of files) {
+            const text = readFileSync(file, "utf8");
+            const header = parseHeader(text, file);
+            if (header === null) continue;
+            const { name, timestamp } = parseClassName(text, file);
+            revisions.push({ ...header, name, timestamp, file });
+            break;
+        }
     }
     return revisions;
 }

@@ -107,6 +107,11 @@ describe("layout: an ES module project (\"type\": \"module\")", () => {
         "data-source.cjs": blogDataSourceSource("migrations/*.js"),
         "tsconfig.json": JSON.stringify({ compilerOptions: { outDir: "dist", rootDir: "src", module: "nodenext" } }),
         "dist/data-source.cjs": blogDataSourceSource("dist/migrations/*.js"),
+        "esm/data-source.js": [
+            "import { createRequire } from \"node:module\";",
+            "const require = createRequire(import.meta.url);",
+            blogDataSourceSource("esm/migrations/*.js").replace("module.exports = { default: ", "export default ").replace(/\}\) \};\n$/, "});\n"),
+        ].join("\n"),
     });
     after(() => p.remove());
 
@@ -121,8 +126,22 @@ describe("layout: an ES module project (\"type\": \"module\")", () => {
         expect(p.ours("v1", "current", "-d", "data-source.cjs").stdout).to.match(/\(head\), Initial migration\./);
     });
 
+    it("an ES module data source: our upgrade and downgrade run the ESM migrations, and migration:show agrees", () => {
+        rmSync(join(p.cwd, "blog.sqlite"), { force: true });
+        expect(p.ours("v1", "generate", "-d", "esm/data-source.js").status).to.equal(0);
+        expect(p.ours("v2", "generate", "-d", "esm/data-source.js", "-m", "Added new fields").status).to.equal(0);
+        expect(p.files("esm/migrations").filter((f) => f.endsWith(".js")).map((f) => /export class (\w+?)\d{13} \{/.exec(p.read(`esm/migrations/${f}`))?.[1])).to.deep.equal(["Auto", "AddedNewFields"]);
+        const up = p.ours("v2", "upgrade", "-d", "esm/data-source.js");
+        expect(up.status, up.stderr).to.equal(0);
+        const down = p.ours("v2", "downgrade", "-d", "esm/data-source.js");
+        expect(down.status, down.stderr).to.equal(0);
+        const show = p.typeorm("v2", "esm/data-source.js", "migration:show");
+        expect(show.output).to.match(/\[X\] \d+ Auto\d{13}/);
+        expect(show.output).to.match(/\[ \] AddedNewFields\d{13}/);
+    });
+
     it("TypeScript migrations (a glob into tsconfig's outDir: sources in src/migrations) compile to ES modules TypeORM runs", () => {
-        rmSync(join(p.cwd, "blog.sqlite"));
+        rmSync(join(p.cwd, "blog.sqlite"), { force: true });
         const generate = p.ours("v1", "generate", "-d", "dist/data-source.cjs");
         expect(generate.status, generate.stderr).to.equal(0);
         expect(generate.stdout).to.match(/Generated src\/migrations\/\d{13}-auto\.ts/);

@@ -8,6 +8,7 @@ import { dataSourceLayout, type LayoutContext } from "../../lib/config/migration
 import { stripJsonComments } from "../../lib/config/tsconfig-dirs";
 import type { Op } from "../../lib/diff/ops";
 import { migrationSource, renderMigrationFile } from "../../lib/render/migration-file";
+import { RevisionStore } from "../../lib/store/revision-store";
 
 describe("migrations layout: where one bind's migrations go, from the DataSource's migrations setting", () => {
     let cwd: string;
@@ -120,5 +121,21 @@ describe("migration files in JavaScript", () => {
         expect(cjs).to.include("\nclass M1700000000000 {");
         expect(cjs.endsWith("\nexports.M1700000000000 = M1700000000000;\n")).to.equal(true);
         expect(migrationSource(typescript, "M1700000000000", "typescript")).to.equal(typescript);
+    });
+});
+
+describe("a migrations folder the build compiles into", () => {
+    let dir: string;
+    beforeEach(() => { dir = mkdtempSync(join(tmpdir(), "tm-store-")); });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    const source = "/**\n * typeorm-migrate revision\n * Revision: abcd1\n * Parents: <base>\n * Bind: default\n * Message: m\n */\nexport class M1700000000000 {}\n";
+
+    it("takes the compiled .js when it keeps the header, else the source (removeComments drops it)", () => {
+        writeFileSync(join(dir, "1700000000000-m.ts"), source);
+        writeFileSync(join(dir, "1700000000000-m.js"), "\"use strict\";\nclass M1700000000000 {}\nexports.M1700000000000 = M1700000000000;\n");
+        writeFileSync(join(dir, "1600000000000-typeorm-own.ts"), "export class TypeormOwn1600000000000 {}\n");
+        expect(RevisionStore.open(dir).revisions.map((r) => [r.revision, r.file])).to.deep.equal([["abcd1", join(dir, "1700000000000-m.ts")]]);
+        writeFileSync(join(dir, "1700000000000-m.js"), source.replace("export class M1700000000000 {}", "class M1700000000000 {}\nexports.M1700000000000 = M1700000000000;"));
+        expect(RevisionStore.open(dir).revisions.map((r) => r.file)).to.deep.equal([join(dir, "1700000000000-m.js")]);
     });
 });
