@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, parse } from "node:path";
 import { UserFileError } from "./errors";
@@ -67,6 +67,7 @@ export class NativeTsc implements TypeScriptCompiler {
             exclude: [join(folder, "**"), ...(config === null ? [] : [join(dirname(config.file), "node_modules")])],
         };
         const tsconfig = join(folder, "tsconfig.json");
+        mkdirSync(folder, { recursive: true });
         writeFileSync(tsconfig, `${JSON.stringify(project, null, 2)}\n`);
         const run = spawnSync(process.execPath, [join(this.packageDirectory, "bin", "tsc"), "-p", tsconfig], { encoding: "utf8" });
         if (run.error !== undefined || (run.status !== 0 && run.status !== 1 && run.status !== 2)) {

@@ -1,0 +1,55 @@
+import { expect } from "chai";
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { runCli } from "../support/run-cli";
+import { commonJsProject, esmProject, writeProject } from "./support/projects";
+
+/** Installs `typescript@<major>` from npm (its cache) into a folder of its own; returns the package folder. */
+async function installTypeScript(major: number, into: string): Promise<string> {
+    const folder = join(into, `ts${major}`);
+    mkdirSync(folder);
+    writeFileSync(join(folder, "package.json"), `{ "name": "ts${major}", "private": true }\n`);
+    await promisify(execFile)("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", `typescript@${major}`], { cwd: folder });
+    return join(folder, "node_modules", "typescript");
+}
+
+describe("loading the user's TypeScript on TypeScript 5 and 7 (installed from npm)", function () {
+    this.timeout(300_000);
+    let scratch: string;
+    const installs = new Map<number, string>();
+    const roots: string[] = [];
+
+    before(async () => {
+        scratch = mkdtempSync(join(tmpdir(), "tm-ts-majors-"));
+        const [five, seven] = await Promise.all([installTypeScript(5, scratch), installTypeScript(7, scratch)]);
+        installs.set(5, five).set(7, seven);
+    });
+    after(() => [scratch, ...roots].forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+    const cases = [
+        { major: 5, what: "CommonJS", files: commonJsProject, args: ["-d", "src/data-source.ts"] },
+        { major: 7, what: "CommonJS", files: commonJsProject, args: ["-d", "src/data-source.ts"] },
+        { major: 7, what: "ES modules", files: esmProject, args: [] },
+    ];
+    for (const { major, what, files, args } of cases) {
+        it(`TypeScript ${major}, ${what}: a union-alias column is read as varchar, and the .ts migration runs`, () => {
+            const cwd = writeProject(files, { typescript: installs.get(major) });
+            roots.push(cwd);
+            const env = { APP_DB: join(cwd, "app.sqlite") };
+            const installed = JSON.parse(readFileSync(join(cwd, "node_modules", "typescript", "package.json"), "utf8")) as { version: string };
+            expect(installed.version.split(".")[0]).to.equal(String(major));
+            const generate = runCli(["generate", "-m", "init", ...args], { cwd, env });
+            expect(generate.status, generate.stderr).to.equal(0);
+            const dir = join(cwd, "migrations", "default");
+            const migration = readdirSync(dir).find((file) => file.endsWith(".ts")) as string;
+            expect(readFileSync(join(dir, migration), "utf8")).to.include(`"state" varchar NOT NULL`);
+            const upgrade = runCli(["upgrade", ...args], { cwd, env });
+            expect(upgrade.status, upgrade.stderr).to.equal(0);
+            const check = runCli(["check", ...args], { cwd, env });
+            expect(check.status, check.stderr + check.stdout).to.equal(0);
+        });
+    }
+});
