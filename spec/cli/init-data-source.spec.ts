@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import Database from "better-sqlite3";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,5 +66,15 @@ describe("init -d: the data source recorded once, as Flask-Migrate finds the app
         expect(generate.stdout).to.match(/Generated migrations\/default\/\d{13}-added-new-fields\.ts/);
         expect(files("src")).to.deep.equal([]);
         expect(cli(env, "heads", "-d", "data-source.js").stdout).to.include("Added new fields");
+    });
+
+    it("init --from-db -d adopts the database and records the data source too", () => {
+        const db = new Database(join(cwd, "blog.sqlite"));
+        db.exec("CREATE TABLE legacy (id integer PRIMARY KEY)");
+        db.close();
+        const init = cli({}, "init", "--from-db", "-d", "data-source.js");
+        expect(init.status, init.stderr).to.equal(0);
+        expect(JSON.parse(readFileSync(join(cwd, "typeorm-migrate.config.json"), "utf8"))).to.deep.equal({ binds: { default: "data-source.js" } });
+        expect(cli({}, "current").stdout).to.match(/\(head\), Baseline of the existing database/);
     });
 });
