@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, parse } from "node:path";
+import { dirname, join, parse, relative, resolve } from "node:path";
 import { UserFileError } from "./errors";
 import type { ModuleFormat } from "./module-format";
 import { tsconfigFor } from "./tsconfig";
+import { TypeScriptCompileError } from "./typescript-diagnostics";
 import type { TypeScriptCompiler } from "./typescript-compiler";
 
 const outputExtension: Readonly<Record<string, string>> = { ".ts": ".js", ".tsx": ".js", ".mts": ".mjs", ".cts": ".cjs" };
@@ -19,12 +20,16 @@ export class NativeTsc implements TypeScriptCompiler {
     private scratch: string | undefined;
     /** Per tsconfig and format: the files built so far (a file outside the project joins the next build). */
     private readonly builds = new Map<string, Set<string>>();
+    /** Files tsc could not parse (it emits them anyway), with its diagnostics. */
+    private readonly syntaxErrors = new Map<string, string[]>();
 
     constructor(private readonly packageDirectory: string, readonly version: string) {}
 
     compile(file: string, format: ModuleFormat): string {
         const output = this.outputOf(file, format);
         if (!existsSync(output)) this.build(file, format);
+        const syntax = this.syntaxErrors.get(file);
+        if (syntax !== undefined) throw new TypeScriptCompileError(syntax);
         if (!existsSync(output)) throw new UserFileError(`TypeScript ${this.version} emitted nothing for ${file}`);
         return readFileSync(output, "utf8");
     }
@@ -69,9 +74,19 @@ export class NativeTsc implements TypeScriptCompiler {
         const tsconfig = join(folder, "tsconfig.json");
         mkdirSync(folder, { recursive: true });
         writeFileSync(tsconfig, `${JSON.stringify(project, null, 2)}\n`);
-        const run = spawnSync(process.execPath, [join(this.packageDirectory, "bin", "tsc"), "-p", tsconfig], { encoding: "utf8" });
+        const run = spawnSync(process.execPath, [join(this.packageDirectory, "bin", "tsc"), "-p", tsconfig, "--pretty", "false"], { encoding: "utf8" });
+        this.recordSyntaxErrors(run.stdout ?? "");
         if (run.error !== undefined || (run.status !== 0 && run.status !== 1 && run.status !== 2)) {
             throw new UserFileError(`TypeScript ${this.version} (tsc) failed on ${file}: ${(run.error?.message ?? run.stderr ?? run.stdout).trim().split("\n")[0]}`);
+        }
+    }
+
+    private recordSyntaxErrors(output: string): void {
+        for (const [, path, line, column, code, message] of output.matchAll(/^(.+)\((\d+),(\d+)\): error TS(1\d{3}): (.*)$/gm)) {
+            const file = resolve(path);
+            const list = this.syntaxErrors.get(file) ?? [];
+            list.push(`${relative(process.cwd(), file) || file}:${line}:${column} - error TS${code}: ${message}`);
+            this.syntaxErrors.set(file, list);
         }
     }
 

@@ -107,6 +107,12 @@ describe("loading the user's TypeScript and ES modules (TypeScript 6, the dev de
         expect(run.stderr).to.equal("typeorm-migrate: error: src/data-source.ts: column Author.address has a type TypeORM reads as Object (a union, interface or any): give it an explicit type, e.g. @Column({ type: \"varchar\" })\n");
     });
 
+    it("an ES module entity loaded by glob that does not parse: its file, line and the compiler's message, exit 2", () => {
+        const run = cli(project({ ...esmProject, "src/entity/broken.ts": "export class Broken {\n    id: number;\n    }}\n" }), ["generate", "-m", "init"]);
+        expect(run.status).to.equal(2);
+        expect(run.stderr).to.equal("typeorm-migrate: error: cannot compile TypeScript: src/entity/broken.ts:3:6 - error TS1128: Declaration or statement expected.\n");
+    });
+
     for (const [what, files] of [["CommonJS", commonJsProject], ["an ES module", esmProject]] as const) {
         it(`an error thrown in ${what} data source names the user's .ts file and line`, () => {
             const dataSource = files["src/data-source.ts"].replace(/^(import .*\n)+/, (imports) => `${imports}\nif (process.env.APP_DB) throw new Error("no database configured");\n`);
