@@ -27,31 +27,37 @@ const fileExtensions = [".mts", ".cts", ".ts", ".mjs", ".cjs", ".js"];
 
 /**
  * The folder a single bind's migrations go to: where the DataSource's `migrations` setting looks,
- * so that TypeORM's own `migration:run`, `migrationsRun: true` and NestJS load them too. The
- * first string entry decides: its directory part with `**` segments dropped (they match no folder
- * too), and the file extension it names. A glob into a tsconfig's `outDir` (NestJS:
- * `dist/migrations/*.js`) maps back to the `rootDir` beside it (`src/migrations/*.ts`): compiled
- * output is not where sources belong. No string entry: `fallback`, as does a `fallback` that already
- * holds revisions while the DataSource's folder holds none (projects laid out before).
+ * so that TypeORM's own `migration:run`, `migrationsRun: true` and NestJS load them too. A glob's
+ * folder is its directory part with `**` segments dropped (they match no folder too), its files
+ * have the extension it names. A glob into a tsconfig's `outDir` (NestJS: `dist/migrations/*.js`)
+ * maps back to the `rootDir` beside it (`src/migrations/*.ts`): compiled output is not where
+ * sources belong. Of several string entries, the first whose folder holds revisions decides, else
+ * `fallback` if it holds some (projects laid out before), else the first entry that names one
+ * folder. No string entry: `fallback`.
  */
 export function dataSourceLayout(migrations: unknown, context: LayoutContext): MigrationsLayout {
     const fallback = { dir: context.fallback, files: typescriptMigrations };
-    const glob = firstGlob(migrations);
-    if (glob === null) return fallback;
-    const fallbackInUse = holdsRevisions(context.fallback);
-    let layout: MigrationsLayout;
-    try {
-        layout = layoutOfGlob(glob, context);
-    } catch (error) {
-        if (fallbackInUse) return fallback;
-        throw error;
-    }
-    return layout.dir !== context.fallback && fallbackInUse && !holdsRevisions(layout.dir) ? fallback : layout;
+    const globs = stringEntries(migrations);
+    if (globs.length === 0) return fallback;
+    const layouts = globs.map((glob) => {
+        try {
+            return layoutOfGlob(glob, context);
+        } catch (error) {
+            if (error instanceof MigrationsLayoutError) return error;
+            throw error;
+        }
+    });
+    const usable = layouts.filter((layout): layout is MigrationsLayout => !(layout instanceof MigrationsLayoutError));
+    const inUse = usable.find((layout) => holdsRevisions(layout.dir));
+    if (inUse !== undefined) return inUse;
+    if (holdsRevisions(context.fallback)) return fallback;
+    if (usable.length > 0) return usable[0];
+    throw layouts[0];
 }
 
-function firstGlob(migrations: unknown): string | null {
-    const entries = Array.isArray(migrations) ? migrations : typeof migrations === "object" && migrations !== null ? Object.values(migrations) : [];
-    return (entries.find((entry) => typeof entry === "string" && entry.trim() !== "") as string | undefined) ?? null;
+function stringEntries(migrations: unknown): string[] {
+    const entries: unknown[] = Array.isArray(migrations) ? migrations : typeof migrations === "object" && migrations !== null ? Object.values(migrations) : [];
+    return entries.filter((entry): entry is string => typeof entry === "string" && entry.trim() !== "");
 }
 
 function layoutOfGlob(glob: string, context: LayoutContext): MigrationsLayout {

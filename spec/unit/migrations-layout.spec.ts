@@ -79,6 +79,13 @@ describe("migrations layout: where one bind's migrations go, from the DataSource
         expect(layout(["src/migrations/*.ts"])[0]).to.equal("src/migrations");
     });
 
+    it("of several globs, takes the first whose folder holds revisions, else the first that names one folder", () => {
+        expect(layout(["src/*/migrations/*.ts", "typeorm-migrations/*.ts", "src/migrations/*.ts"])[0]).to.equal("typeorm-migrations");
+        write("src/migrations/1700000000001-next.ts", "");
+        write("src/migrations/1700000000001-next.json", "{}");
+        expect(layout(["src/*/migrations/*.ts", "typeorm-migrations/*.ts", "src/migrations/*.ts"])[0]).to.equal("src/migrations");
+    });
+
     it("reads tsconfig.json's comments and trailing commas without touching strings", () => {
         const text = '{ "a": "http://x/*y*/", // c\n "b": ["x,]", 1,], /* d */ "c": "\\"//", }';
         expect(JSON.parse(stripJsonComments(text))).to.deep.equal({ a: "http://x/*y*/", b: ["x,]", 1], c: "\"//" });
