@@ -3,6 +3,7 @@ import { compileErrorSummary } from "../lib/load/typescript-diagnostics";
 import { RevisionError } from "../lib/revisions/errors";
 import { RunRefusedError } from "../lib/runner/errors";
 import { CliError, ExitCode, type ExitCodeValue } from "./exit-codes";
+import { stackOf } from "./stack-trace";
 
 /** Error classes that mean the user's input is wrong (exit 2); anything else is a runtime failure (exit 3). */
 const badInputErrors = new Set([
@@ -27,6 +28,6 @@ export function reportError(error: unknown, verbose: boolean): ExitCodeValue {
     // A refusal's hint names the flags that get past it; the library's message does not.
     const hint = error instanceof RunRefusedError && error.hint ? `; ${error.hint}` : "";
     process.stderr.write(maskCredentials(`typeorm-migrate: error: ${message}${hint}\n`));
-    if (verbose && error instanceof Error && error.stack) process.stderr.write(maskCredentials(`${error.stack}\n`));
+    if (verbose && error instanceof Error) process.stderr.write(maskCredentials(`${stackOf(error)}\n`));
     return exitCodeFor(error);
 }
