@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, extname, join, parse, relative, resolve, sep } from "node:path";
 import { typescriptMigrations, type MigrationFileFormat } from "../render/migration-file";
 import { MigrationsLayoutError } from "./errors";
-import { compiledDirs } from "./tsconfig-dirs";
+import { compiledDirs, type CompiledDirs } from "./tsconfig-dirs";
 
 /** Where a bind's revisions live and how its migration files are written. */
 export interface MigrationsLayout {
@@ -70,8 +70,9 @@ function layoutOfGlob(glob: string, context: LayoutContext): MigrationsLayout {
     const dir = resolve(context.cwd, folders.join("/") || ".");
     const extension = fileExtensions.find((ext) => filePattern.endsWith(ext)) ?? null;
     const compiled = compiledDirs(context.cwd);
-    if (compiled !== null && compiled.outDir !== compiled.rootDir && isWithin(dir, compiled.outDir)) {
-        return { dir: join(compiled.rootDir, relative(compiled.outDir, dir)), files: typescriptMigrations };
+    if (compiled !== null && isWithin(dir, compiled.outDir)) {
+        const sources = sourceRoot(compiled, context.dataSourceFile);
+        if (sources !== compiled.outDir) return { dir: join(sources, relative(compiled.outDir, dir)), files: typescriptMigrations };
     }
     const typescriptProject = typescriptExtensions.includes(extname(context.dataSourceFile));
     if (extension === null) return { dir, files: typescriptProject ? typescriptMigrations : { extension: ".js", module: moduleOf(dir) } };
@@ -80,6 +81,22 @@ function layoutOfGlob(glob: string, context: LayoutContext): MigrationsLayout {
         throw new MigrationsLayoutError(`the DataSource's migrations glob "${glob}" names compiled JavaScript, and no tsconfig.json outDir says where its TypeScript sources are`);
     }
     return { dir, files: { extension, module: extension === ".mjs" ? "esm" : extension === ".cjs" ? "commonjs" : moduleOf(dir) } };
+}
+
+/**
+ * Where the sources of `outDir` are: `rootDir`, else the folder (`src` or the tsconfig's own) in
+ * which a compiled data source's `.ts` is, else `src` when there is one: what tsc infers when the
+ * sources are all under `src/`.
+ */
+function sourceRoot(compiled: CompiledDirs, dataSourceFile: string): string {
+    if (compiled.rootDir !== null) return compiled.rootDir;
+    const candidates = [join(compiled.base, "src"), compiled.base];
+    if (isWithin(dataSourceFile, compiled.outDir)) {
+        const source = relative(compiled.outDir, dataSourceFile).replace(/\.[cm]?js$/, "");
+        const found = candidates.find((root) => typescriptExtensions.some((ext) => existsSync(join(root, source + ext))));
+        if (found !== undefined) return found;
+    }
+    return existsSync(candidates[0]) ? candidates[0] : compiled.base;
 }
 
 /** How Node runs a `.js` file in `dir`: the nearest package.json's `type`. */

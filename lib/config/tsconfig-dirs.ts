@@ -3,9 +3,11 @@ import { dirname, join, resolve } from "node:path";
 
 /** Where a TypeScript project's sources are compiled from and to, as its tsconfig.json says. */
 export interface CompiledDirs {
+    /** The folder of the tsconfig.json. */
+    readonly base: string;
     readonly outDir: string;
-    /** `rootDir`, else `src` beside the tsconfig when it exists (what tsc infers for the usual layout), else the tsconfig's folder. */
-    readonly rootDir: string;
+    /** Null when unset: tsc then infers it from the files it compiles. */
+    readonly rootDir: string | null;
 }
 
 /**
@@ -24,8 +26,7 @@ export function compiledDirs(directory: string): CompiledDirs | null {
     }
     if (typeof options.outDir !== "string") return null;
     const base = dirname(file);
-    const rootDir = typeof options.rootDir === "string" ? resolve(base, options.rootDir) : existsSync(join(base, "src")) ? join(base, "src") : base;
-    return { outDir: resolve(base, options.outDir), rootDir };
+    return { base, outDir: resolve(base, options.outDir), rootDir: typeof options.rootDir === "string" ? resolve(base, options.rootDir) : null };
 }
 
 /** JSONC to JSON: comments and trailing commas go, strings are kept as they are. */

@@ -60,6 +60,8 @@ describe("migrations layout: where one bind's migrations go, from the DataSource
         mkdirSync(join(cwd, "src"));
         expect(layout(["dist/**/migrations/*.js"], "dist/data-source.js")).to.deep.equal(["src/migrations", ".ts", "typescript"]);
         expect(layout([`${cwd}/dist/db/migrations/*{.ts,.js}`], "dist/db/data-source.js")).to.deep.equal(["src/db/migrations", ".ts", "typescript"]);
+        write("src/data-source.ts", "");
+        expect(layout(["dist/src/migrations/*.js"], "dist/src/data-source.js")).to.deep.equal(["src/migrations", ".ts", "typescript"]);
         write("tsconfig.json", JSON.stringify({ compilerOptions: { outDir: "build", rootDir: "app" } }));
         expect(layout(["build/migrations/*.js"])).to.deep.equal(["app/migrations", ".ts", "typescript"]);
     });
