@@ -31,9 +31,10 @@ const fileExtensions = [".mts", ".cts", ".ts", ".mjs", ".cjs", ".js"];
  * folder is its directory part with `**` segments dropped (they match no folder too), its files
  * have the extension it names. A glob into a tsconfig's `outDir` (NestJS: `dist/migrations/*.js`)
  * maps back to the `rootDir` beside it (`src/migrations/*.ts`): compiled output is not where
- * sources belong. Of several string entries, the first whose folder holds revisions decides, else
- * `fallback` if it holds some (projects laid out before), else the first entry that names one
- * folder. No string entry: `fallback`.
+ * sources belong, unless it alone holds revisions (an image with dist/ but without the sources).
+ * Of several string entries, the first whose folder holds revisions decides, else `fallback` if it
+ * holds some (projects laid out before), else the first entry that names one folder. No string
+ * entry: `fallback`.
  */
 export function dataSourceLayout(migrations: unknown, context: LayoutContext): MigrationsLayout {
     const fallback = { dir: context.fallback, files: typescriptMigrations };
@@ -41,17 +42,17 @@ export function dataSourceLayout(migrations: unknown, context: LayoutContext): M
     if (globs.length === 0) return fallback;
     const layouts = globs.map((glob) => {
         try {
-            return layoutOfGlob(glob, context);
+            return layoutsOfGlob(glob, context);
         } catch (error) {
             if (error instanceof MigrationsLayoutError) return error;
             throw error;
         }
     });
-    const usable = layouts.filter((layout): layout is MigrationsLayout => !(layout instanceof MigrationsLayoutError));
-    const inUse = usable.find((layout) => holdsRevisions(layout.dir));
+    const usable = layouts.filter((layout): layout is MigrationsLayout[] => !(layout instanceof MigrationsLayoutError));
+    const inUse = usable.flat().find((layout) => holdsRevisions(layout.dir));
     if (inUse !== undefined) return inUse;
     if (holdsRevisions(context.fallback)) return fallback;
-    if (usable.length > 0) return usable[0];
+    if (usable.length > 0) return usable[0][0];
     throw layouts[0];
 }
 
@@ -60,7 +61,8 @@ function stringEntries(migrations: unknown): string[] {
     return entries.filter((entry): entry is string => typeof entry === "string" && entry.trim() !== "");
 }
 
-function layoutOfGlob(glob: string, context: LayoutContext): MigrationsLayout {
+/** The folders a glob may mean, the one to write to first: the sources, then the compiled output. */
+function layoutsOfGlob(glob: string, context: LayoutContext): MigrationsLayout[] {
     const segments = glob.replace(/\\/g, "/").split("/");
     const filePattern = segments.pop() as string;
     const folders = segments.filter((segment) => segment !== "**");
@@ -69,18 +71,23 @@ function layoutOfGlob(glob: string, context: LayoutContext): MigrationsLayout {
     }
     const dir = resolve(context.cwd, folders.join("/") || ".");
     const extension = fileExtensions.find((ext) => filePattern.endsWith(ext)) ?? null;
+    const javascript = (ext: string | null): MigrationsLayout => ({
+        dir,
+        files: { extension: ext ?? ".js", module: ext === ".mjs" ? "esm" : ext === ".cjs" ? "commonjs" : moduleOf(dir) },
+    });
     const compiled = compiledDirs(context.cwd);
     if (compiled !== null && isWithin(dir, compiled.outDir)) {
         const sources = sourceRoot(compiled, context.dataSourceFile);
-        if (sources !== compiled.outDir) return { dir: join(sources, relative(compiled.outDir, dir)), files: typescriptMigrations };
+        const output = javascript(extension !== null && typescriptExtensions.includes(extension) ? null : extension);
+        if (sources !== compiled.outDir) return [{ dir: join(sources, relative(compiled.outDir, dir)), files: typescriptMigrations }, output];
     }
     const typescriptProject = typescriptExtensions.includes(extname(context.dataSourceFile));
-    if (extension === null) return { dir, files: typescriptProject ? typescriptMigrations : { extension: ".js", module: moduleOf(dir) } };
-    if (typescriptExtensions.includes(extension)) return { dir, files: { extension, module: "typescript" } };
+    if (extension === null) return [typescriptProject ? { dir, files: typescriptMigrations } : javascript(null)];
+    if (typescriptExtensions.includes(extension)) return [{ dir, files: { extension, module: "typescript" } }];
     if (typescriptProject) {
         throw new MigrationsLayoutError(`the DataSource's migrations glob "${glob}" names compiled JavaScript, and no tsconfig.json outDir says where its TypeScript sources are`);
     }
-    return { dir, files: { extension, module: extension === ".mjs" ? "esm" : extension === ".cjs" ? "commonjs" : moduleOf(dir) } };
+    return [javascript(extension)];
 }
 
 /**

@@ -60,6 +60,10 @@ describe("migrations layout: where one bind's migrations go, from the DataSource
         mkdirSync(join(cwd, "src"));
         expect(layout(["dist/**/migrations/*.js"], "dist/data-source.js")).to.deep.equal(["src/migrations", ".ts", "typescript"]);
         expect(layout([`${cwd}/dist/db/migrations/*{.ts,.js}`], "dist/db/data-source.js")).to.deep.equal(["src/db/migrations", ".ts", "typescript"]);
+        write("dist/migrations/1700000000000-m.js", "");
+        write("dist/migrations/1700000000000-m.json", "{}");
+        expect(layout(["dist/**/migrations/*.js"], "dist/data-source.js"), "only the compiled output holds revisions").to.deep.equal(["dist/migrations", ".js", "commonjs"]);
+        rmSync(join(cwd, "dist"), { recursive: true });
         write("src/data-source.ts", "");
         expect(layout(["dist/src/migrations/*.js"], "dist/src/data-source.js")).to.deep.equal(["src/migrations", ".ts", "typescript"]);
         write("tsconfig.json", JSON.stringify({ compilerOptions: { outDir: "build", rootDir: "app" } }));
