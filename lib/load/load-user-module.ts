@@ -1,4 +1,5 @@
 import { pathToFileURL } from "node:url";
+import { removeScratchOnExit } from "./native-tsc";
 import { isTypeScriptFile, moduleFormatOf } from "./module-format";
 import { registerEsmHooks } from "./register-esm-hooks";
 import { installRequireHook } from "./require-hook";
@@ -16,6 +17,7 @@ export async function loadUserModule(file: string, what: string): Promise<Record
     const format = moduleFormatOf(file);
     if (isTypeScriptFile(file)) {
         requireTypeScript(file, what);
+        removeScratchOnExit();
         installRequireHook();
         if (format === "module") registerEsmHooks();
     }

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { threadId } from "node:worker_threads";
 import { tmpdir } from "node:os";
 import { dirname, join, parse, relative, resolve } from "node:path";
 import { UserFileError } from "./errors";
@@ -98,10 +99,23 @@ export class NativeTsc implements TypeScriptCompiler {
 
     private scratchFolder(): string {
         if (this.scratch === undefined) {
-            const scratch = mkdtempSync(join(tmpdir(), "typeorm-migrate-tsc-"));
-            this.scratch = scratch;
-            process.once("exit", () => rmSync(scratch, { recursive: true, force: true }));
+            this.scratch = join(scratchRoot(), String(threadId));
+            mkdirSync(this.scratch, { recursive: true });
         }
         return this.scratch;
     }
+}
+
+/** One folder per process; the module hooks' thread builds in it too, and has no exit event of its own. */
+function scratchRoot(): string {
+    return join(tmpdir(), `typeorm-migrate-tsc-${process.pid}`);
+}
+
+let removing = false;
+
+/** On the main thread: the process's scratch folder goes when it exits. */
+export function removeScratchOnExit(): void {
+    if (removing) return;
+    removing = true;
+    process.once("exit", () => rmSync(scratchRoot(), { recursive: true, force: true }));
 }

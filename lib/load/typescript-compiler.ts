@@ -62,17 +62,26 @@ export function requireTypeScript(file: string, what: string): TypeScriptCompile
     throw new UserFileError(`${relative(process.cwd(), file) || file} is TypeScript and no TypeScript compiler is installed: ${instead}, or npm i -D typescript`);
 }
 
+const compilersByPackage = new Map<string, TypeScriptCompiler>();
+
 function loadCompiler(directory: string): TypeScriptCompiler | null {
     const require = createRequire(join(directory, "noop.js"));
     let ts: Partial<TypeScriptApi> & { version?: string };
+    let packageDirectory: string;
     try {
         ts = require("typescript") as typeof ts;
+        packageDirectory = dirname(require.resolve("typescript/package.json"));
     } catch {
         return null;
     }
-    if (typeof ts.transpileModule === "function") return new JavaScriptApiCompiler(ts as TypeScriptApi);
-    // TypeScript 7 (the native compiler) has no JavaScript API: its package runs a `tsc` binary.
-    return new NativeTsc(dirname(require.resolve("typescript/package.json")), String(ts.version));
+    // One compiler per installation, whichever folder found it: it holds the programs and builds.
+    let compiler = compilersByPackage.get(packageDirectory);
+    if (compiler === undefined) {
+        // TypeScript 7 (the native compiler) has no JavaScript API: its package runs a `tsc` binary.
+        compiler = typeof ts.transpileModule === "function" ? new JavaScriptApiCompiler(ts as TypeScriptApi) : new NativeTsc(packageDirectory, String(ts.version));
+        compilersByPackage.set(packageDirectory, compiler);
+    }
+    return compiler;
 }
 
 class JavaScriptApiCompiler implements TypeScriptCompiler {
