@@ -155,7 +155,7 @@ describe("install: CommonJS + TypeORM 0.3 + TypeScript 6 + PostgreSQL, from the 
         const generate = project.cli(["generate", "-d", "src/mysql-data-source.ts", "-m", "on mysql"]);
         expect(generate.status, generate.output).to.equal(2);
         expect(messageLines(generate.stderr), generate.output).to.have.length(1);
-        expect(generate.stderr).to.include("mysql2");
+        expect(generate.stderr, generate.output).to.include("mysql2");
         expect(project.files("src/mysql-migrations", ".ts")).to.deep.equal([]);
         expect(project.files(migrations, ".ts")).to.have.length(2);
     });

@@ -181,7 +181,7 @@ describe("install: ESM + TypeORM 1.x + TypeScript 7 (then 5) + MariaDB, from the
         const generate = project.cli(["generate", "-d", "src/postgres-data-source.ts", "-m", "on postgres"]);
         expect(generate.status, generate.output).to.equal(2);
         expect(messageLines(generate.stderr), generate.output).to.have.length(1);
-        expect(generate.stderr).to.match(/\bpg\b/);
+        expect(generate.stderr, generate.output).to.match(/\bpg\b/);
         expect(project.files("src/postgres-migrations", ".ts")).to.deep.equal([]);
     });
 });

@@ -105,8 +105,8 @@ describe("install: production image (npm ci --omit=dev) running compiled migrati
         const run = upgrade();
         expect(run.status, run.output).to.equal(2);
         expect(messageLines(run.stderr), run.output).to.have.length(1);
-        expect(run.stderr).to.include(source);
-        expect(run.output).not.to.match(/rolled back/i);
+        expect(run.stderr, run.output).to.include(source);
+        expect(run.output, run.output).not.to.match(/rolled back/i);
         expect(Object.keys(await pgColumns(db, "item")).sort()).to.deep.equal(["id", "name"]);
         expect(await pgRows(db, "SELECT name FROM migrations")).to.have.length(1);
     });
