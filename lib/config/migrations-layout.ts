@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, extname, join, parse, relative, resolve, sep } from "node:path";
 import { typescriptMigrations, type MigrationFileFormat } from "../render/migration-file";
+import { MalformedHeaderError, parseHeader } from "../revisions/header";
 import { MigrationsLayoutError } from "./errors";
 import { compiledDirs, type CompiledDirs } from "./tsconfig-dirs";
 
@@ -121,11 +122,23 @@ function moduleOf(dir: string): "esm" | "commonjs" {
     }
 }
 
-/** Whether `dir` holds a revision of this tool: a `.json` delta beside a migration file. */
+/**
+ * Whether `dir` holds a revision of this tool: a `.json` delta beside a migration file, or (a
+ * build copies no `.json`) a migration file with a revision header.
+ */
 function holdsRevisions(dir: string): boolean {
     if (!existsSync(dir)) return false;
-    const entries = new Set(readdirSync(dir));
-    return [...entries].some((entry) => entry.endsWith(".json") && fileExtensions.some((ext) => entries.has(`${parse(entry).name}${ext}`)));
+    const entries = readdirSync(dir);
+    const migrations = entries.filter((entry) => fileExtensions.some((ext) => entry.endsWith(ext)) && !entry.endsWith(".d.ts"));
+    if (migrations.some((file) => entries.includes(`${parse(file).name}.json`))) return true;
+    return migrations.some((file) => {
+        try {
+            return parseHeader(readFileSync(join(dir, file), "utf8"), file) !== null;
+        } catch (error) {
+            if (error instanceof MalformedHeaderError) return true;
+            throw error;
+        }
+    });
 }
 
 function isWithin(path: string, folder: string): boolean {

@@ -60,8 +60,7 @@ describe("migrations layout: where one bind's migrations go, from the DataSource
         mkdirSync(join(cwd, "src"));
         expect(layout(["dist/**/migrations/*.js"], "dist/data-source.js")).to.deep.equal(["src/migrations", ".ts", "typescript"]);
         expect(layout([`${cwd}/dist/db/migrations/*{.ts,.js}`], "dist/db/data-source.js")).to.deep.equal(["src/db/migrations", ".ts", "typescript"]);
-        write("dist/migrations/1700000000000-m.js", "");
-        write("dist/migrations/1700000000000-m.json", "{}");
+        write("dist/migrations/1700000000000-m.js", "/**\n * typeorm-migrate revision\n * Revision: abcd1\n * Parents: <base>\n * Bind: default\n * Message: m\n */\nclass M1700000000000 {}\n");
         expect(layout(["dist/**/migrations/*.js"], "dist/data-source.js"), "only the compiled output holds revisions").to.deep.equal(["dist/migrations", ".js", "commonjs"]);
         rmSync(join(cwd, "dist"), { recursive: true });
         write("src/data-source.ts", "");
