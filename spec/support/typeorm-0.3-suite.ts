@@ -26,6 +26,7 @@ export const typeorm03Specs: readonly string[] = [
     "e2e/renames.spec.js",
     "e2e/naming-strategy.spec.js",
     "e2e/exclusions.spec.js",
+    "e2e/spatial.spec.js",
     "e2e/identifier-limits.spec.js",
     "e2e/entity-properties-db.spec.js",
     "e2e/two-binds.spec.js",
