@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { threadId } from "node:worker_threads";
 import { tmpdir } from "node:os";
 import { dirname, join, parse, relative, resolve } from "node:path";
@@ -32,7 +33,7 @@ export class NativeTsc implements TypeScriptCompiler {
         const syntax = this.syntaxErrors.get(file);
         if (syntax !== undefined) throw new TypeScriptCompileError(syntax);
         if (!existsSync(output)) throw new UserFileError(`TypeScript ${this.version} emitted nothing for ${file}`);
-        return readFileSync(output, "utf8");
+        return withSourcesAt(readFileSync(output, "utf8"), file);
     }
 
     private outputOf(file: string, format: ModuleFormat): string {
@@ -104,6 +105,16 @@ export class NativeTsc implements TypeScriptCompiler {
         }
         return this.scratch;
     }
+}
+
+const inlineMap = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
+
+/** The inline source map names the source relative to the scratch output; stack traces need the file itself. */
+function withSourcesAt(javaScript: string, file: string): string {
+    const encoded = inlineMap.exec(javaScript)?.[1];
+    if (encoded === undefined) return javaScript;
+    const map = { ...(JSON.parse(Buffer.from(encoded, "base64").toString("utf8")) as object), sourceRoot: "", sources: [pathToFileURL(file).href] };
+    return javaScript.replace(inlineMap, `//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}\n`);
 }
 
 /** One folder per process; the module hooks' thread builds in it too, and has no exit event of its own. */

@@ -37,6 +37,15 @@ describe("loading the user's TypeScript on TypeScript 5 and 7 (installed from np
         expect(run.stderr).to.equal("typeorm-migrate: error: cannot compile TypeScript: src/entity/broken.ts:3:6 - error TS1128: Declaration or statement expected.\n");
     });
 
+    it("TypeScript 7: an error thrown in the data source names the user's .ts file and line", () => {
+        const dataSource = `${commonJsProject["src/data-source.ts"]}\nif (process.env.APP_DB) throw new Error("no database configured");\n`;
+        const cwd = writeProject({ ...commonJsProject, "src/data-source.ts": dataSource }, { typescript: installs.get(7) });
+        roots.push(cwd);
+        const run = runCli(["generate", "-m", "init", "-d", "src/data-source.ts", "--verbose"], { cwd, env: { APP_DB: join(cwd, "app.sqlite") } });
+        expect(run.status).to.equal(2);
+        expect(run.stderr).to.include(`(${join(cwd, "src", "data-source.ts")}:${dataSource.split("\n").length - 1}:`);
+    });
+
     const cases = [
         { major: 5, what: "CommonJS", files: commonJsProject, args: ["-d", "src/data-source.ts"] },
         { major: 7, what: "CommonJS", files: commonJsProject, args: ["-d", "src/data-source.ts"] },
