@@ -133,7 +133,7 @@ export class TempProject {
     }
 }
 
-/** The lines of a tool's error output that say something (blank lines and dotenv's banner aside). */
+/** The non-blank lines of a tool's output, trimmed: what a one-line error is counted in. */
 export function messageLines(text: string): string[] {
     return text.split("\n").map((line) => line.trim()).filter((line) => line !== "");
 }
