@@ -7,8 +7,8 @@ import { repoRoot } from "../../support/run-cli";
 export type ProjectFiles = Readonly<Record<string, string>>;
 
 /**
- * Writes a user's project into a new temporary folder. Its node_modules links this repository's
- * typeorm and drivers (and TypeScript unless `typescript` names another install, or null for none).
+ * Writes a user's project into a new temporary folder. Its node_modules links the typeorm this tool
+ * loads, this repository's drivers (and TypeScript unless `typescript` names another install, or null for none).
  */
 export function writeProject(files: ProjectFiles, options: { typescript?: string | null } = {}): string {
     const root = mkdtempSync(join(tmpdir(), "tm-load-"));
@@ -19,7 +19,9 @@ export function writeProject(files: ProjectFiles, options: { typescript?: string
     mkdirSync(join(root, "node_modules"));
     const typescript = options.typescript === undefined ? join(repoRoot, "node_modules", "typescript") : options.typescript;
     mkdirSync(join(root, "node_modules", "@types"));
-    for (const name of ["typeorm", "reflect-metadata", "better-sqlite3", "@types/node"]) symlinkSync(join(repoRoot, "node_modules", name), join(root, "node_modules", name), "dir");
+    // The TypeORM copy this tool loads (the 0.3 test run points it elsewhere), so the project's own imports get the same one.
+    symlinkSync(dirname(require.resolve("typeorm")), join(root, "node_modules", "typeorm"), "dir");
+    for (const name of ["reflect-metadata", "better-sqlite3", "@types/node"]) symlinkSync(join(repoRoot, "node_modules", name), join(root, "node_modules", name), "dir");
     if (typescript !== null) symlinkSync(typescript, join(root, "node_modules", "typescript"), "dir");
     return root;
 }
