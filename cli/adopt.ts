@@ -31,7 +31,7 @@ export async function adoptDatabases(args: CommonArgs, binds: readonly ResolvedB
     }
     for (const [bind, baseline, adopted] of planned) {
         await inBind(bind, async () => {
-            const written = lib().writeRevision(bind.migrationsDir, baseline);
+            const written = lib().writeRevision(bind.migrationsDir, baseline, bind.migrationFiles);
             try {
                 await withBindConnection(bind, args, (dataSource, store) => new (lib().Runner)(dataSource, store).stamp(baseline.revision));
             } catch (error) {

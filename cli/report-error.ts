@@ -10,8 +10,10 @@ const badInputErrors = new Set([
     "UserFileError", "UnsupportedMetadataError", "ConflictingMetadataError", "UnsupportedDialectError",
     "SnapshotFormatError", "InvalidOpError", "InvalidRenameError", "YError", "ConfigError", "UnknownBindError", "MergeConflictError",
     "UnsupportedMysqlSchemaError", "UnsupportedPostgresSchemaError", "UnsupportedSqliteSchemaError",
-    // ts-node's: a TypeScript file of the user's (an entity TypeORM loads by glob) does not compile.
+    // The loader's TypeScriptCompileError: a TypeScript file of the user's (an entity TypeORM loads by glob) does not compile.
     "TSError",
+    // The application's TypeORM is a release we do not know, or a second copy made its DataSource.
+    "UnsupportedTypeormVersionError", "ForeignTypeormCopyError",
 ]);
 
 export function exitCodeFor(error: unknown): ExitCodeValue {

@@ -9,5 +9,10 @@ export function missingDriverError(error: unknown): UserFileError | null {
     const driver = /^(\S+) package has not been found/.exec(error.message)?.[1];
     const packageName = /npm install ([^"\s]+)/.exec(error.message)?.[1];
     if (packageName === undefined) return null;
-    return new UserFileError(`the data source uses ${driver?.toLowerCase() ?? "a driver"}: install its driver with npm i ${packageName}`);
+    return new UserFileError(`the data source uses ${driver?.toLowerCase() ?? "a driver"}: install its driver with npm i ${peerPackage(packageName)}`);
+}
+
+// TypeORM 0.3 names the old `mysql` client; it loads `mysql2` as well, which is the one 1.x needs.
+function peerPackage(packageName: string): string {
+    return packageName === "mysql" ? "mysql2" : packageName;
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { withIndexedMetadataArgs } from "../metadata/indexed-metadata-args";
+import { withIndexedMetadataArgs } from "../typeorm";
 
 /**
  * Connects a data source for running migrations, with everything that would change the schema
@@ -11,6 +11,9 @@ export async function connectForMigrations(dataSource: DataSource, options: { re
         synchronize: false,
         migrationsRun: false,
         dropSchema: false,
+        // The runner loads each migration itself, after a preflight; TypeORM would require every
+        // file of its glob here, and a .ts one in a compiled deploy would fail as a connection error.
+        migrations: [],
         ...(options.logQueries ? { logging: ["query", "error"] as const } : {}),
     });
     // Not every driver's options type has it; PostgreSQL's driver reads it from these same options.

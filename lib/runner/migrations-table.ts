@@ -1,14 +1,5 @@
-import { Migration, MigrationExecutor, TableColumn, type DataSource, type QueryRunner } from "typeorm";
-
-/** The parts of TypeORM's MigrationExecutor we reuse, so its migrations table stays TypeORM's own. */
-interface ExecutorInternals {
-    createMigrationsTableIfNotExist(queryRunner: QueryRunner): Promise<void>;
-    loadExecutedMigrations(queryRunner: QueryRunner): Promise<Migration[]>;
-    insertExecutedMigration(queryRunner: QueryRunner, migration: Migration): Promise<void>;
-    deleteExecutedMigration(queryRunner: QueryRunner, migration: Migration): Promise<void>;
-    migrationsTable: string;
-    migrationsTableName: string;
-}
+import { Migration, TableColumn, type DataSource, type QueryRunner } from "typeorm";
+import { migrationsTableInternals, type MigrationsTableInternals } from "../typeorm";
 
 // TypeORM's table has no column for it; TypeORM reads its rows with `select *` and ignores extras.
 export const checksumColumnOptions = { name: "checksum", type: "varchar", length: "80", isNullable: true } as const;
@@ -26,10 +17,10 @@ export interface RecordedMigration {
  * own executor so that `typeorm migration:show|run|revert` and this tool agree.
  */
 export class MigrationsTable {
-    private readonly executor: ExecutorInternals;
+    private readonly executor: MigrationsTableInternals;
 
     constructor(private readonly dataSource: DataSource, private readonly queryRunner: QueryRunner) {
-        this.executor = new MigrationExecutor(dataSource, queryRunner) as unknown as ExecutorInternals;
+        this.executor = migrationsTableInternals(dataSource, queryRunner);
     }
 
     /** Creates TypeORM's table if missing, with our checksum column (outside any migration's transaction). */

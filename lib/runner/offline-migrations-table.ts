@@ -1,7 +1,8 @@
-import { MigrationExecutor, Table, TableColumn, type DataSource } from "typeorm";
+import { Table, TableColumn, type DataSource } from "typeorm";
 import { dialectModule } from "../dialects/registry";
 import { dialectOf } from "../metadata/dialect-of";
-import { privateQueryRunner, type RecordedQuery, type RecordingQueryRunner } from "./offline-query-runner";
+import { escapedTablePath, migrationsTableInternals, overrideMethods, privateQueryRunner } from "../typeorm";
+import type { RecordedQuery, RecordingQueryRunner } from "./offline-query-runner";
 
 import { checksumColumnOptions as checksumColumn } from "./migrations-table";
 
@@ -9,10 +10,6 @@ export interface EnsureSql {
     readonly queries: readonly RecordedQuery[];
     /** What the SQL cannot do on this dialect, for a comment beside it. */
     readonly notes: readonly string[];
-}
-
-interface QueryRunnerInternals {
-    escapePath(target: Table | string): string;
 }
 
 /**
@@ -27,7 +24,7 @@ export async function ensureMigrationsTableSql(recorder: RecordingQueryRunner): 
     table.addColumn(new TableColumn({ ...checksumColumn }));
     await recorder.queryRunner.createTable(table);
     const queries = recorder.take().map((query, i) => (i === 0 ? { ...query, sql: ifNotExists(query.sql) } : query));
-    const path = (recorder.queryRunner as unknown as QueryRunnerInternals).escapePath(table);
+    const path = escapedTablePath(recorder.queryRunner, table);
     const type = dataSource.driver.createFullType(new TableColumn({ ...checksumColumn }));
     const column = dataSource.driver.escape(checksumColumn.name);
     const dialect = dialectOf(dataSource.options.type);
@@ -45,12 +42,11 @@ export async function ensureMigrationsTableSql(recorder: RecordingQueryRunner): 
 async function typeormMigrationsTable(dataSource: DataSource): Promise<Table> {
     const catcher = privateQueryRunner(dataSource);
     let caught: Table | undefined;
-    Object.assign(catcher, {
+    overrideMethods(catcher, {
         hasTable: async () => false,
         createTable: async (table: Table) => { caught = table; },
     });
-    await (new MigrationExecutor(dataSource, catcher) as unknown as { createMigrationsTableIfNotExist(runner: unknown): Promise<void> })
-        .createMigrationsTableIfNotExist(catcher);
+    await migrationsTableInternals(dataSource, catcher).createMigrationsTableIfNotExist(catcher);
     if (!caught) throw new Error(`TypeORM did not define a migrations table for driver "${dataSource.options.type}"`);
     return caught;
 }

@@ -1,9 +1,6 @@
 import { QueryResult, type DataSource, type QueryRunner } from "typeorm";
 import { overrideMethods, privateQueryRunner } from "../typeorm";
 
-// Moved to lib/typeorm; offline-migrations-table.ts imports it from here.
-export { privateQueryRunner };
-
 /** A statement a migration would have run, with the parameters it passed. */
 export interface RecordedQuery {
     readonly sql: string;

@@ -94,7 +94,6 @@ describe("CLI: bad input is one line and exit 2", () => {
     const cases: [string, string[], RegExp][] = [
         ["an unknown command", ["frobnicate"], /Unknown argument|Did you mean|unknown/i],
         ["generate without a data source", ["generate", "-m", "x"], /no data source: pass -d/],
-        ["generate without a message", ["generate", "-d", "x.js"], /Missing required argument: message/],
         ["a data source file that does not exist", ["check", "-d", "nope.ts"], /data source file not found: nope\.ts/],
         ["an unknown revision", ["upgrade", "zzzz", "-d", blogDataSourceFile("v1")], /unknown revision "zzzz"/],
         ["a timestamp that is not 13 digits", ["generate", "-d", blogDataSourceFile("v1"), "-m", "x", "--timestamp", "12"], /13-digit/],

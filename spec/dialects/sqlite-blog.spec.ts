@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { expect } from "chai";
 import { blogVersions } from "../../fixtures/blog/versions";
 import { readSchema } from "../../lib/metadata/read-schema";
-import { typeormVersion } from "../../lib/metadata/typeorm-version";
+import { typeormVersion } from "../../lib/typeorm";
 import { emptySchema, type Schema } from "../../lib/schema/model";
 import type { Catalog } from "../support/catalog/catalog";
 import { diffCatalogs } from "../support/catalog/compare";

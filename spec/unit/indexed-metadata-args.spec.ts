@@ -6,7 +6,7 @@ import { wholeZoo } from "../../fixtures/zoo";
 import "../../fixtures/blog/v1";
 import "../../fixtures/blog/v2";
 import "../../fixtures/kitchen-sink/mysql/v1";
-import { withIndexedMetadataArgs } from "../../lib/metadata/indexed-metadata-args";
+import { withIndexedMetadataArgs } from "../../lib/typeorm";
 
 // The storage's lookups by target, called as TypeORM's builder calls them (one target or a chain).
 const lookups = [

@@ -1,2 +1,0 @@
-// Moved to lib/typeorm; kept for the modules outside lib/metadata that still import it from here.
-export { withIndexedMetadataArgs } from "../typeorm";
