@@ -3,6 +3,7 @@ import { createPostgresDatabase, type PostgresTestDatabase } from "../support/da
 import { pgColumns, pgRows } from "./support/database-state";
 import { connectionMembers, tsconfig } from "./support/project-files";
 import { messageLines, TempProject } from "./support/temp-project";
+import { initAndGenerateFirst } from "./support/first-migration";
 
 const itemV1 = `import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -94,15 +95,7 @@ describe("install: CommonJS + TypeORM 0.3 + TypeScript 6 + PostgreSQL, from the 
     });
 
     it("init -d records the data source; generate writes the first migration and its .json where the migrations glob points", () => {
-        const init = project.cli(["init", "-d", "src/data-source.ts"]);
-        expect(init.status, init.output).to.equal(0);
-        const generate = project.cli(["generate", "-m", "create item"]);
-        expect(generate.status, generate.output).to.equal(0);
-        expect(project.files(migrations, ".ts"), generate.output).to.have.length(1);
-        const [snapshot] = project.files(migrations, ".json");
-        expect(snapshot, generate.output).to.be.a("string");
-        const delta = JSON.parse(project.read(`${migrations}/${snapshot}`)) as { typeormVersion: string };
-        expect(delta.typeormVersion).to.equal(project.installedVersion("typeorm"));
+        expect(initAndGenerateFirst(project, migrations, "create item")).to.equal(project.installedVersion("typeorm"));
     });
 
     it("upgrade creates the table, the union-typed column as varchar, and records the migration", async () => {

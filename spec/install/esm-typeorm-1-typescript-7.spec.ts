@@ -3,6 +3,7 @@ import { createMysqlDatabase, type MysqlTestDatabase } from "../support/database
 import { mysqlColumns, mysqlRows } from "./support/database-state";
 import { connectionMembers, tsconfig } from "./support/project-files";
 import { messageLines, TempProject } from "./support/temp-project";
+import { initAndGenerateFirst } from "./support/first-migration";
 
 const author = (withEmail: boolean) => `import { Column, Entity, OneToMany, PrimaryGeneratedColumn, type Relation } from "typeorm";
 import { Book } from "./book.js";
@@ -101,15 +102,7 @@ describe("install: ESM + TypeORM 1.x + TypeScript 7 (then 5) + MariaDB, from the
     });
 
     it("init -d and generate write the first migration (.ts with its .json) where the migrations glob points", () => {
-        const init = project.cli(["init", "-d", "src/data-source.ts"]);
-        expect(init.status, init.output).to.equal(0);
-        const generate = project.cli(["generate", "-m", "authors and books"]);
-        expect(generate.status, generate.output).to.equal(0);
-        expect(project.files(migrations, ".ts"), generate.output).to.have.length(1);
-        const [snapshot] = project.files(migrations, ".json");
-        expect(snapshot, generate.output).to.be.a("string");
-        const delta = JSON.parse(project.read(`${migrations}/${snapshot}`)) as { typeormVersion: string };
-        expect(delta.typeormVersion).to.equal(project.installedVersion("typeorm"));
+        expect(initAndGenerateFirst(project, migrations, "authors and books")).to.equal(project.installedVersion("typeorm"));
     });
 
     it("upgrade creates both tables with their foreign key", async () => {

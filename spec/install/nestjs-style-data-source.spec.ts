@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { createPostgresDatabase, type PostgresTestDatabase } from "../support/databases";
 import { pgColumns, pgRows, pgTables } from "./support/database-state";
 import { TempProject } from "./support/temp-project";
+import { initAndGenerateFirst } from "./support/first-migration";
 
 const userEntity = `import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn } from "typeorm";
 import { Post } from "../posts/post.entity";
@@ -119,12 +120,7 @@ describe("install: NestJS-style data source (dotenv, entity and migration globs,
     });
 
     it("init -d, generate and upgrade build the schema from the globbed entities, recorded in custom_migrations", async () => {
-        const init = project.cli(["init", "-d", "src/data-source.ts"]);
-        expect(init.status, init.output).to.equal(0);
-        const generate = project.cli(["generate", "-m", "users and posts"]);
-        expect(generate.status, generate.output).to.equal(0);
-        expect(project.files(migrations, ".ts"), generate.output).to.have.length(1);
-        expect(project.files(migrations, ".json"), generate.output).to.have.length(1);
+        initAndGenerateFirst(project, migrations, "users and posts");
         const upgrade = project.cli(["upgrade"]);
         expect(upgrade.status, upgrade.output).to.equal(0);
         expect(await pgTables(db)).to.deep.equal(["custom_migrations", "posts", "users"]);

@@ -5,6 +5,7 @@ import { createPostgresDatabase, type PostgresTestDatabase } from "../support/da
 import { pgColumns, pgRows } from "./support/database-state";
 import { connectionMembers, tsconfig } from "./support/project-files";
 import { messageLines, TempProject } from "./support/temp-project";
+import { initAndGenerateFirst } from "./support/first-migration";
 
 const item = (withNote: boolean) => `import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -67,11 +68,7 @@ describe("install: production image (npm ci --omit=dev) running compiled migrati
     });
 
     it("the build compiles the first generated migration to JavaScript", () => {
-        const init = development.cli(["init", "-d", "src/data-source.ts"]);
-        expect(init.status, init.output).to.equal(0);
-        const generate = development.cli(["generate", "-m", "create item"]);
-        expect(generate.status, generate.output).to.equal(0);
-        expect(development.files("src/migrations", ".ts"), generate.output).to.have.length(1);
+        initAndGenerateFirst(development, "src/migrations", "create item");
         const build = development.npmRun(["run", "build"]);
         expect(build.status, build.output).to.equal(0);
         expect(development.files(compiled, ".js")).to.have.length(1);
