@@ -7,43 +7,11 @@ import type { FixtureDataSourceOptions } from "../../fixtures/blog/build-data-so
 import { blogDataSource as blogV1 } from "../../fixtures/blog/v1";
 import { blogDataSource as blogV2 } from "../../fixtures/blog/v2";
 import { parseDelta } from "../../lib/schema/serialize";
-import { createMysqlDatabase, createPostgresDatabase, createSqliteFile } from "../support/databases";
+import { createMysqlDatabase, createPostgresDatabase } from "../support/databases";
+import { mariadbBlogServer, postgresBlogServer, sqliteBlogServer, type BlogServer } from "../support/blog-servers";
 import { blogConfigFile, blogDataSourceFile, repoRoot, runCli } from "../support/run-cli";
 
-interface Server {
-    readonly name: string;
-    /** A fresh database: the environment the blog's data-source files read, and options for an in-test DataSource. */
-    create(): Promise<{ env: Record<string, string>; options: FixtureDataSourceOptions; drop(): Promise<void> }>;
-    readonly quote: (name: string) => string;
-}
-
-const servers: readonly Server[] = [
-    {
-        name: "PostgreSQL",
-        async create() {
-            const db = await createPostgresDatabase();
-            return { env: { BLOG_URL: db.url }, options: { ...db.options, type: "postgres" }, drop: () => db.drop() };
-        },
-        quote: (name) => `"${name}"`,
-    },
-    {
-        name: "MariaDB",
-        async create() {
-            const db = await createMysqlDatabase();
-            const url = `mariadb://${db.options.username}${db.options.password ? `:${db.options.password}` : ""}@${db.options.host}:${db.options.port}/${db.name}`;
-            return { env: { BLOG_URL: url }, options: { ...db.options, type: "mariadb" }, drop: () => db.drop() };
-        },
-        quote: (name) => `\`${name}\``,
-    },
-    {
-        name: "SQLite",
-        async create() {
-            const file = createSqliteFile();
-            return { env: { BLOG_DB: file.path }, options: { type: "better-sqlite3", database: file.path }, drop: async () => file.cleanup() };
-        },
-        quote: (name) => `"${name}"`,
-    },
-];
+const servers: readonly BlogServer[] = [postgresBlogServer, mariadbBlogServer, sqliteBlogServer];
 
 // Two migrations of the kind a TypeORM project already has: data changes, recorded by TypeORM's runner.
 class SeedAdmin1700000000000 implements MigrationInterface {
@@ -68,7 +36,7 @@ function quoteFor(queryRunner: QueryRunner): (name: string) => string {
 
 for (const server of servers) {
     describe(`adopting, drift and verify on ${server.name}`, () => {
-        let db: Awaited<ReturnType<Server["create"]>>;
+        let db: Awaited<ReturnType<BlogServer["create"]>>;
         let cwd: string;
         const cli = (...args: string[]) => runCli(args, { cwd, env: db.env });
         const ds = (version: "v1" | "v2" | "v3") => ["-d", blogDataSourceFile(version)];

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { Client } from "pg";
 import ts from "typescript";
 import { blogDataSource as blogV1 } from "../../fixtures/blog/v1";
-import { createMysqlDatabase, createPostgresDatabase } from "../support/databases";
+import { createPostgresDatabase } from "../support/databases";
+import { mariadbBlogServer, postgresBlogServer, type BlogServer } from "../support/blog-servers";
 import { blogDataSourceFile, distRoot, repoRoot, runCli, type CliRun } from "../support/run-cli";
 
 const withoutTypeScript = ["-r", join(__dirname, "..", "support", "forbid-typescript.js")];
@@ -89,35 +90,11 @@ describe("production path: a migration that cannot load stops the run before any
     });
 });
 
-interface Server {
-    readonly name: string;
-    create(): Promise<{ env: Record<string, string>; options: Parameters<typeof blogV1>[0]; drop(): Promise<void> }>;
-    readonly quote: (name: string) => string;
-}
-
-const servers: readonly Server[] = [
-    {
-        name: "PostgreSQL",
-        async create() {
-            const db = await createPostgresDatabase();
-            return { env: { BLOG_URL: db.url }, options: { ...db.options, type: "postgres" }, drop: () => db.drop() };
-        },
-        quote: (name) => `"${name}"`,
-    },
-    {
-        name: "MariaDB",
-        async create() {
-            const db = await createMysqlDatabase();
-            const url = `mariadb://${db.options.username}${db.options.password ? `:${db.options.password}` : ""}@${db.options.host}:${db.options.port}/${db.name}`;
-            return { env: { BLOG_URL: url }, options: { ...db.options, type: "mariadb" } as Parameters<typeof blogV1>[0], drop: () => db.drop() };
-        },
-        quote: (name) => `\`${name}\``,
-    },
-];
+const servers: readonly BlogServer[] = [postgresBlogServer, mariadbBlogServer];
 
 for (const server of servers) {
     describe(`upgrade on a database whose tables already exist (${server.name}, with rows)`, () => {
-        let db: Awaited<ReturnType<Server["create"]>>;
+        let db: Awaited<ReturnType<BlogServer["create"]>>;
         let cwd: string;
         const cli = (...args: string[]) => runCli(args, { cwd, env: db.env });
         const ds = ["-d", blogDataSourceFile("v1")];
