@@ -43,7 +43,10 @@ async function main(): Promise<void> {
         const upgrade = await interleave([oursCase, typeormCase], options.runs, progress);
         const medianMs = (name: string) => median((upgrade.get(name) ?? []).map((s) => s.ms));
         const results: BenchResults = {
-            sizes, machine, runs: options.runs, quick: options.quick,
+            sizes,
+            machine,
+            runs: options.runs,
+            quick: options.quick,
             helpMs: median(help.get("help") ?? []),
             upgrade: { migrations: 100, oursMs: medianMs(oursCase.name), typeormMs: medianMs(typeormCase.name) },
         };

@@ -44,8 +44,11 @@ export async function appliedMigrations(database: string): Promise<number> {
 async function onServer(kind: ServerKind, sql: string, database = "postgres"): Promise<unknown[]> {
     if (kind === "postgres") {
         const client = new Client({
-            host: process.env.PGHOST ?? "127.0.0.1", port: Number(process.env.PGPORT ?? 5432),
-            user: process.env.PGUSER ?? "postgres", password: process.env.PGPASSWORD, database,
+            host: process.env.PGHOST ?? "127.0.0.1",
+            port: Number(process.env.PGPORT ?? 5432),
+            user: process.env.PGUSER ?? "postgres",
+            password: process.env.PGPASSWORD,
+            database,
         });
         await client.connect();
         try {
@@ -55,8 +58,10 @@ async function onServer(kind: ServerKind, sql: string, database = "postgres"): P
         }
     }
     const connection = await createConnection({
-        host: process.env.MYSQL_HOST ?? "127.0.0.1", port: Number(process.env.MYSQL_PORT ?? 3306),
-        user: process.env.MYSQL_USER ?? "root", password: process.env.MYSQL_PASSWORD ?? "",
+        host: process.env.MYSQL_HOST ?? "127.0.0.1",
+        port: Number(process.env.MYSQL_PORT ?? 3306),
+        user: process.env.MYSQL_USER ?? "root",
+        password: process.env.MYSQL_PASSWORD ?? "",
     });
     try {
         const [rows] = await connection.query(sql);

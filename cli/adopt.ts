@@ -19,7 +19,10 @@ export async function adoptDatabases(args: CommonArgs, binds: readonly ResolvedB
     for (const bind of binds) {
         await inBind(bind, async () => {
             if (lib().RevisionStore.open(bind.migrationsDir).graph.size > 0) {
-                throw new CliError(`${relative(process.cwd(), bind.migrationsDir)} already has revisions: --from-db adopts a database into an empty bind`, ExitCode.badInput);
+                throw new CliError(
+                    `${relative(process.cwd(), bind.migrationsDir)} already has revisions: --from-db adopts a database into an empty bind`,
+                    ExitCode.badInput,
+                );
             }
             const entities = await lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion });
             await withBindConnection(bind, args, async (dataSource, store) => {
@@ -39,7 +42,9 @@ export async function adoptDatabases(args: CommonArgs, binds: readonly ResolvedB
                 rmSync(written.deltaFile, { force: true });
                 throw error;
             }
-            say(`Generated ${relative(process.cwd(), written.migrationFile)} (revision ${baseline.revision}) from the live database and stamped it there${adopted > 0 ? `; it stands on ${adopted} TypeORM migration(s) already recorded` : ""}.`);
+            say(
+                `Generated ${relative(process.cwd(), written.migrationFile)} (revision ${baseline.revision}) from the live database and stamped it there${adopted > 0 ? `; it stands on ${adopted} TypeORM migration(s) already recorded` : ""}.`,
+            );
         });
     }
 }

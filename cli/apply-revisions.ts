@@ -75,7 +75,9 @@ async function applyToBind(args: CommonArgs, bind: ResolvedBind, direction: "up"
         const started = Date.now();
         const progress = new Progress(direction);
         const run = { ...options, onStart: progress.started };
-        const results = await runOrExplain(() => direction === "up" ? runner.upgrade(target, progress.finished, run) : runner.downgrade(target, progress.finished, run));
+        const results = await runOrExplain(() =>
+            direction === "up" ? runner.upgrade(target, progress.finished, run) : runner.downgrade(target, progress.finished, run),
+        );
         if (results.length === 0) say(`Already at ${describeTarget(target)}.`);
         const failed = results.find((r) => r.status === "failed");
         if (failed) throw failure(failed, results);
@@ -96,7 +98,10 @@ async function runOrExplain(run: () => Promise<MigrationResult[]>): Promise<Migr
             for (const sql of dirty.applied) say(`  ${oneLine(sql, 200)}`);
             const stop = dirty.stoppedAt;
             if (stop?.state === "failed") say(`Failed: ${oneLine(stop.statement, 200)}: ${(stop.error ?? "").split("\n")[0]}`);
-            if (stop?.state === "started") say(`Cut off during: ${oneLine(stop.statement, 200)}${isReadOnlyStatement(stop.statement) ? " (a read)" : " (it may or may not have applied)"}`);
+            if (stop?.state === "started")
+                say(
+                    `Cut off during: ${oneLine(stop.statement, 200)}${isReadOnlyStatement(stop.statement) ? " (a read)" : " (it may or may not have applied)"}`,
+                );
         }
         throw error;
     }
@@ -128,15 +133,20 @@ function failure(failed: MigrationResult, results: readonly MigrationResult[]): 
             : "check whether it applied, then rerun with --resume --in-doubt applied|not-applied";
         return new CliError(`${what}: ${reason}; ${stayed}: ${next}${others}`, ExitCode.failure);
     }
-    return new CliError(`${what} failed${at}: ${reason}; ${stayed}: fix the migration and rerun with --resume, or repair the database and \`stamp\`${others}`, ExitCode.failure);
+    return new CliError(
+        `${what} failed${at}: ${reason}; ${stayed}: fix the migration and rerun with --resume, or repair the database and \`stamp\`${others}`,
+        ExitCode.failure,
+    );
 }
 
 /** The run's other migrations: those that completed, and those the run's one transaction took back. */
 function othersInRun(results: readonly MigrationResult[]): string {
     const completed = results.filter((r) => r.status === "applied" || r.status === "reverted").map((r) => r.revision);
     const rolledBack = results.filter((r) => r.status === "rolled-back").map((r) => r.revision);
-    return (completed.length > 0 ? `; completed before it: ${completed.join(", ")}` : "") +
-        (rolledBack.length > 0 ? `; rolled back with it: ${rolledBack.join(", ")}` : "");
+    return (
+        (completed.length > 0 ? `; completed before it: ${completed.join(", ")}` : "") +
+        (rolledBack.length > 0 ? `; rolled back with it: ${rolledBack.join(", ")}` : "")
+    );
 }
 
 /**
@@ -157,7 +167,8 @@ class Progress {
         this.total = total;
         if (!this.live) return;
         const since = Date.now();
-        const line = () => `\r${verbs[this.direction]} ${node.revision} ${node.name} ... (${this.index + 1} of ${this.total}, ${Math.round((Date.now() - since) / 1000)} s)`;
+        const line = () =>
+            `\r${verbs[this.direction]} ${node.revision} ${node.name} ... (${this.index + 1} of ${this.total}, ${Math.round((Date.now() - since) / 1000)} s)`;
         process.stdout.write(line());
         this.ticker = setInterval(() => process.stdout.write(line()), 1000);
     };

@@ -27,7 +27,10 @@ export async function selectedBinds(args: CommonArgs): Promise<readonly Resolved
     const binds = lib().selectBinds(config, args.bind);
     bindPrefixes = config.binds.length > 1;
     if (args.url !== undefined && binds.length > 1) {
-        throw new CliError(`--url names one database; there are several binds (${binds.map((b) => b.name).join(", ")}): pick one with --bind`, ExitCode.badInput);
+        throw new CliError(
+            `--url names one database; there are several binds (${binds.map((b) => b.name).join(", ")}): pick one with --bind`,
+            ExitCode.badInput,
+        );
     }
     return binds;
 }
@@ -36,7 +39,10 @@ export async function selectedBinds(args: CommonArgs): Promise<readonly Resolved
 export async function singleBind(args: CommonArgs, command: string): Promise<ResolvedBind> {
     const binds = await selectedBinds(args);
     if (binds.length > 1) {
-        throw new CliError(`${command} works on one bind; there are several (${binds.map((b) => b.name).join(", ")}): name one with --bind <name>`, ExitCode.badInput);
+        throw new CliError(
+            `${command} works on one bind; there are several (${binds.map((b) => b.name).join(", ")}): name one with --bind <name>`,
+            ExitCode.badInput,
+        );
     }
     return binds[0];
 }
@@ -50,7 +56,10 @@ async function resolveConfig(args: CommonArgs): Promise<ResolvedConfig> {
     }
     const hinted = (error: unknown): never => {
         if (!(error instanceof MigrationsLayoutError)) throw error;
-        throw new CliError(`${error.message}; set it to one folder (e.g. "src/migrations/*.ts") or pass --dir <folder> (migrations then go to <folder>/default)`, ExitCode.badInput);
+        throw new CliError(
+            `${error.message}; set it to one folder (e.g. "src/migrations/*.ts") or pass --dir <folder> (migrations then go to <folder>/default)`,
+            ExitCode.badInput,
+        );
     };
     if (args.dataSource !== undefined) {
         return args.dir !== undefined ? singleBindConfig(args.dataSource, args.dir) : dataSourceConfig(args.dataSource).catch(hinted);
@@ -91,7 +100,11 @@ export async function connectBind(bind: ResolvedBind, args: CommonArgs): Promise
 }
 
 /** Connects a bind, opens its migrations folder, runs `work`, and disconnects on every path. */
-export async function withBindConnection<T>(bind: ResolvedBind, args: CommonArgs, work: (dataSource: DataSource, store: RevisionStore) => Promise<T>): Promise<T> {
+export async function withBindConnection<T>(
+    bind: ResolvedBind,
+    args: CommonArgs,
+    work: (dataSource: DataSource, store: RevisionStore) => Promise<T>,
+): Promise<T> {
     const store = lib().RevisionStore.open(bind.migrationsDir);
     const dataSource = await connectBind(bind, args);
     try {

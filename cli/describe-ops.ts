@@ -6,7 +6,7 @@ const marks: Record<Op["risk"], string> = { safe: "  ", "data-dependent": "? ", 
 /** One line per op (`! dropColumn post.body`), with the differ's reasons under --verbose. */
 export function describeOps(ops: readonly Op[], verbose: boolean): void {
     for (const op of ops) {
-        say(`${marks[op.risk]}${op.kind}: ${verbose ? op.reasons.join("; ") : op.reasons[0] ?? ""}`);
+        say(`${marks[op.risk]}${op.kind}: ${verbose ? op.reasons.join("; ") : (op.reasons[0] ?? "")}`);
     }
     if (ops.some((op) => op.risk === "data-dependent")) say(`"?" may fail on existing rows (NOT NULL, unique, foreign key).`);
     const destructive = ops.filter((op) => op.risk === "destructive").length;

@@ -16,7 +16,10 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 /** An error the CLI reports as one line with a chosen exit code. */
 export class CliError extends Error {
     override readonly name = "CliError";
-    constructor(message: string, readonly exitCode: ExitCodeValue) {
+    constructor(
+        message: string,
+        readonly exitCode: ExitCodeValue,
+    ) {
         super(message);
     }
 }

@@ -27,7 +27,10 @@ export function buildCli(argv: string[]) {
         .option("dataSource", { alias: "d", type: "string", describe: "File exporting a TypeORM DataSource (.ts or .js); `init -d` records it" })
         .option("config", { alias: "c", type: "string", describe: "Config file naming the binds (default: typeorm-migrate.config.{ts,js,json} here)" })
         .option("bind", { type: "string", array: true, default: [] as string[], describe: "Work on this bind only (repeatable; default: every bind)" })
-        .option("dir", { type: "string", describe: "Migrations folder, one sub-folder per bind (default: one bind's DataSource migrations glob, else the config's, else migrations)" })
+        .option("dir", {
+            type: "string",
+            describe: "Migrations folder, one sub-folder per bind (default: one bind's DataSource migrations glob, else the config's, else migrations)",
+        })
         .option("url", { type: "string", describe: "Connect to this database instead of the data source's (same kind; one bind)" })
         .option("verbose", { type: "boolean", default: false, describe: "Show reasons, SQL and stack traces" })
         .command(initCommand)
@@ -54,8 +57,10 @@ export function buildCli(argv: string[]) {
             process.stderr.write(`typeorm-migrate: error: ${message}\nRun \`typeorm-migrate --help\` for usage.\n`);
             process.exit(ExitCode.badInput);
         })
-        .epilogue("Without -d, the binds (databases) come from typeorm-migrate.config.{ts,js,json}: `init -d <file>` records one, `init --multidb` scaffolds several.\n" +
-            "Exit codes: 0 ok, 1 differences found, 2 bad input, 3 runtime failure.")
+        .epilogue(
+            "Without -d, the binds (databases) come from typeorm-migrate.config.{ts,js,json}: `init -d <file>` records one, `init --multidb` scaffolds several.\n" +
+                "Exit codes: 0 ok, 1 differences found, 2 bad input, 3 runtime failure.",
+        )
         .help()
         .alias("h", "help")
         .version()

@@ -46,7 +46,12 @@ async function bindSql(bind: ResolvedBind, command: OfflineCommand, spec: string
 
 function renderBlock(block: OfflineBlock): string {
     const { step } = block;
-    const heading = step === null ? [] : [`-- ${step.node.revision} ${step.node.name}: ${oneLine(step.node.message)}${step.action === "up" || step.action === "down" ? "" : ` (${step.action} only)`}`];
+    const heading =
+        step === null
+            ? []
+            : [
+                  `-- ${step.node.revision} ${step.node.name}: ${oneLine(step.node.message)}${step.action === "up" || step.action === "down" ? "" : ` (${step.action} only)`}`,
+              ];
     const notes = block.notes.map((note) => `-- ${oneLine(note)}`);
     return [...heading, ...notes, ...block.statements.map(statementLine)].join("\n") + "\n";
 }

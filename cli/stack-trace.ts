@@ -31,7 +31,8 @@ function describeSite(site: NodeJS.CallSite): string {
     const line = site.getLineNumber();
     const column = site.getColumnNumber();
     if (!file || line === null || column === null || file.startsWith("node:")) return text;
-    const entry = findSourceMap(file)?.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
+    const entry = findSourceMap(file)?.findEntry(line - 1, column - 1) as
+        { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
     if (entry?.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) return text;
     const source = entry.originalSource.startsWith("file:") ? fileURLToPath(entry.originalSource) : entry.originalSource;
     if (!existsSync(source)) return text;

@@ -37,9 +37,25 @@ export { connectForMigrations } from "./runner/connect";
 export { loadDataSource } from "./load/load-data-source";
 export { UserFileError } from "./load/errors";
 export { defineConfig, configFileNames, defaultMigrationsDir, type TypeormMigrateConfig, type BindOptions } from "./config/config";
-export { findConfigFile, loadConfigFile, singleBindConfig, selectBinds, defaultBindName, type ResolvedBind, type ResolvedConfig } from "./config/resolve-config";
+export {
+    findConfigFile,
+    loadConfigFile,
+    singleBindConfig,
+    selectBinds,
+    defaultBindName,
+    type ResolvedBind,
+    type ResolvedConfig,
+} from "./config/resolve-config";
 export { ConfigError, UnknownBindError, MigrationsLayoutError } from "./config/errors";
-export { DirtyBindError, NothingToResumeError, RunRefusedError, InDoubtStatementError, MissingRevisionFileError, ConnectionLostError, LockTimeoutError } from "./runner/errors";
+export {
+    DirtyBindError,
+    NothingToResumeError,
+    RunRefusedError,
+    InDoubtStatementError,
+    MissingRevisionFileError,
+    ConnectionLostError,
+    LockTimeoutError,
+} from "./runner/errors";
 export { RevisionDeltaError } from "./store/errors";
 export { ExistingTablesError } from "./runner/existing-tables";
 export { typeormVersion, UnsupportedTypeormVersionError, ForeignTypeormCopyError } from "./typeorm";

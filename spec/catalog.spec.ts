@@ -19,10 +19,7 @@ interface Alteration {
     /** Run inside a transaction that is rolled back afterwards. */
     readonly postgres: { readonly sql: string; readonly reports: string };
     /** Either statements, or a rewrite of the table definition applied by rebuilding the table. */
-    readonly sqlite: (
-        | { readonly sql: string }
-        | { readonly rewrite: { readonly from: string; readonly to: string } }
-    ) & { readonly reports: string };
+    readonly sqlite: ({ readonly sql: string } | { readonly rewrite: { readonly from: string; readonly to: string } }) & { readonly reports: string };
 }
 
 const ALTERATIONS: readonly Alteration[] = [

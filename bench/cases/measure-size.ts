@@ -40,13 +40,22 @@ export async function measureSize(ws: Workspace, fixture: Fixture, plan: SizePla
         const samples = await interleave(cases, plan.runs, plan.progress);
         const of = (name: string) => samples.get(name) ?? [];
         plan.progress(`${fixture.tables} tables: differ and metadata reader in-process`);
-        const library = expectStatus(benchChild(ws, "library-probe", [fixture.dataSource("postgres"), String(plan.runs), String(plan.readerRuns)]), [0], "library probe");
+        const library = expectStatus(
+            benchChild(ws, "library-probe", [fixture.dataSource("postgres"), String(plan.runs), String(plan.readerRuns)]),
+            [0],
+            "library probe",
+        );
         const times = JSON.parse(library.stdout) as LibraryTimes;
         const generate = of(generateCaseName);
         const typeorm: Partial<Record<ServerName, TypeormResults>> = {};
         for (const s of servers) {
             const runs = of(s.generate.name);
-            typeorm[s.server] = { generateMs: median(runs.map((r) => r.ms)), peakMb: max(runs.map((r) => r.peakMb)), spurious: s.typeormSpurious, synchronizeMs: s.synchronizeMs };
+            typeorm[s.server] = {
+                generateMs: median(runs.map((r) => r.ms)),
+                peakMb: max(runs.map((r) => r.peakMb)),
+                spurious: s.typeormSpurious,
+                synchronizeMs: s.synchronizeMs,
+            };
         }
         return {
             tables: fixture.tables,

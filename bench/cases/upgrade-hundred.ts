@@ -18,7 +18,9 @@ export function upgradeCases(ws: Workspace, fixture: Fixture, count: number): Ti
         let database = "";
         return {
             name,
-            prepare: async () => { database = await createDatabase("postgres"); },
+            prepare: async () => {
+                database = await createDatabase("postgres");
+            },
             run: async () => {
                 const run = expectStatus(command({ BENCH_DB: database, BENCH_MIGRATIONS: join(bindDir, "*.js") }), [0], name);
                 const applied = await appliedMigrations(database);

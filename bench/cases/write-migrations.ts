@@ -19,7 +19,11 @@ async function main(): Promise<void> {
     for (let k = 1; k <= count; k++) {
         const schema = await readSchema(new DataSource({ ...options, entities: entities.slice(0, k) } as typeof options));
         const planned = planRevision(RevisionStore.open(dir), schema, {
-            message: `add table ${k}`, bind: "default", now: firstTimestamp, revisionId: `bench${String(k).padStart(7, "0")}`, timestamp: firstTimestamp + k * 1000,
+            message: `add table ${k}`,
+            bind: "default",
+            now: firstTimestamp,
+            revisionId: `bench${String(k).padStart(7, "0")}`,
+            timestamp: firstTimestamp + k * 1000,
         });
         if (planned === null) throw new Error(`entity ${k} added nothing`);
         writeRevision(dir, planned);

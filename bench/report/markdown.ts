@@ -1,7 +1,8 @@
 import type { BenchResults, SizeResults } from "./results";
 import { judgeTargets } from "./targets";
 
-const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? "–" : value >= 10000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`);
+const ms = (value: number | undefined) =>
+    value === undefined || Number.isNaN(value) ? "–" : value >= 10000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
 const mb = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? "–" : `${Math.round(value)} MB`);
 const n = (value: number | undefined) => (value === undefined ? "–" : String(value));
 
@@ -18,18 +19,29 @@ function sizeTable(sizes: readonly SizeResults[]): string[] {
         line("`generate`, one changed column (whole process)", (s) => ms(s.generateMs)),
         line("TypeORM `migration:generate --dryrun`, PostgreSQL", (s) => ms(s.typeorm.postgres?.generateMs)),
         line("TypeORM `migration:generate --dryrun`, MariaDB", (s) => ms(s.typeorm.mariadb?.generateMs)),
-        line("ratio TypeORM / ours (PostgreSQL, MariaDB)", (s) => (s.typeorm.postgres && s.typeorm.mariadb
-            ? `${(s.typeorm.postgres.generateMs / s.generateMs).toFixed(1)}×, ${(s.typeorm.mariadb.generateMs / s.generateMs).toFixed(1)}×` : "–")),
+        line("ratio TypeORM / ours (PostgreSQL, MariaDB)", (s) =>
+            s.typeorm.postgres && s.typeorm.mariadb
+                ? `${(s.typeorm.postgres.generateMs / s.generateMs).toFixed(1)}×, ${(s.typeorm.mariadb.generateMs / s.generateMs).toFixed(1)}×`
+                : "–",
+        ),
         line("spurious statements, TypeORM (PostgreSQL, MariaDB)", (s) => `${n(s.typeorm.postgres?.spurious)}, ${n(s.typeorm.mariadb?.spurious)}`),
-        line("spurious statements, ours: offline `check`; live (PostgreSQL, MariaDB)", (s) => `${n(s.generateUnchangedOps)}; ${n(s.oursLiveSpurious.postgres)}, ${n(s.oursLiveSpurious.mariadb)}`),
+        line(
+            "spurious statements, ours: offline `check`; live (PostgreSQL, MariaDB)",
+            (s) => `${n(s.generateUnchangedOps)}; ${n(s.oursLiveSpurious.postgres)}, ${n(s.oursLiveSpurious.mariadb)}`,
+        ),
         line("`check`, no changes (whole process)", (s) => ms(s.checkMs)),
         line("differ alone, snapshot vs snapshot", (s) => ms(s.diffMs)),
         line("metadata reader alone (ours, on built metadata)", (s) => ms(s.readSchemaMs)),
         line("TypeORM's own metadata build (inside both tools)", (s) => ms(s.buildMetadataMs)),
         line("peak RSS of `generate`", (s) => mb(s.generatePeakMb)),
         line("peak RSS of TypeORM's generation (PostgreSQL, MariaDB)", (s) => `${mb(s.typeorm.postgres?.peakMb)}, ${mb(s.typeorm.mariadb?.peakMb)}`),
-        line("repository bytes added per revision (.ts + .json)", (s) => (Number.isNaN(s.bytesPerRevision) ? "–" : `${s.bytesPerRevision.toLocaleString("en")} B`)),
-        line("TypeORM `schema:sync` of the empty database, setup (PostgreSQL, MariaDB)", (s) => `${ms(s.typeorm.postgres?.synchronizeMs)}, ${ms(s.typeorm.mariadb?.synchronizeMs)}`),
+        line("repository bytes added per revision (.ts + .json)", (s) =>
+            Number.isNaN(s.bytesPerRevision) ? "–" : `${s.bytesPerRevision.toLocaleString("en")} B`,
+        ),
+        line(
+            "TypeORM `schema:sync` of the empty database, setup (PostgreSQL, MariaDB)",
+            (s) => `${ms(s.typeorm.postgres?.synchronizeMs)}, ${ms(s.typeorm.mariadb?.synchronizeMs)}`,
+        ),
     ];
 }
 
@@ -44,7 +56,9 @@ export function renderReport(results: BenchResults): string {
         "",
         ...sizeTable(results.sizes),
         "",
-        ...results.sizes.filter((s) => s.oursFailure).map((s) => `At ${s.tables.toLocaleString("en")} tables ${s.oursFailure}; our whole-process cases were skipped.\n`),
+        ...results.sizes
+            .filter((s) => s.oursFailure)
+            .map((s) => `At ${s.tables.toLocaleString("en")} tables ${s.oursFailure}; our whole-process cases were skipped.\n`),
         row(["other case", "median"]),
         row(["---", "---"]),
         row(["`typeorm-migrate --help`", ms(results.helpMs)]),

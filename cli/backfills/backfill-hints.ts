@@ -9,7 +9,8 @@ import { formatNames, parseNamedValue } from "../renames/rename-hints";
 export function parseBackfillHints(hints: readonly string[], defaultSchema: string): Backfill[] {
     return hints.map((hint) => {
         const { path, value } = parseNamedValue(hint, "--backfill");
-        if (path.length < 2 || path.length > 3) throw new CliError(`--backfill ${JSON.stringify(hint)}: expected [schema.]table.column=<sql>`, ExitCode.badInput);
+        if (path.length < 2 || path.length > 3)
+            throw new CliError(`--backfill ${JSON.stringify(hint)}: expected [schema.]table.column=<sql>`, ExitCode.badInput);
         if (value.trim() === "") throw new CliError(`--backfill ${JSON.stringify(hint)}: the value (an SQL expression) is missing`, ExitCode.badInput);
         const schema = path.length === 3 ? path[0] : defaultSchema;
         return { table: { schema, table: path[path.length - 2] }, column: path[path.length - 1], value };

@@ -20,16 +20,26 @@ interface CheckArgs extends CommonArgs {
 export const checkCommand: CommandModule<CommonArgs, CheckArgs> = {
     command: "check",
     describe: "Exit 1 if the entities differ from the head revision's schema, on any bind; also says when a reachable database is behind head",
-    builder: (yargs: Argv<CommonArgs>) => yargs
-        .option("exclude", excludeOption)
-        .option("json", jsonOption)
-        .option("db", { type: "boolean", default: false, describe: "Instead, connect and compare each database with the snapshot of the revision it is at (drift)" })
-        .option("strict", { type: "boolean", default: false, describe: "Connect (failing if it cannot), and also exit 1 if the database is behind head or an applied migration was edited since it was applied" })
-        .example("$0 check -d src/data-source.ts", "in CI: fail when a migration is missing")
-        .example("$0 check --bind analytics", "only the analytics bind of typeorm-migrate.config.ts")
-        .example("$0 check --db", "find changes made to the databases by hand")
-        .example("$0 check --strict", "before a release: the database is at head and no applied migration was edited")
-        .example("$0 check -d src/data-source.ts --verbose", "also show the schema difference line by line") as unknown as Argv<CheckArgs>,
+    builder: (yargs: Argv<CommonArgs>) =>
+        yargs
+            .option("exclude", excludeOption)
+            .option("json", jsonOption)
+            .option("db", {
+                type: "boolean",
+                default: false,
+                describe: "Instead, connect and compare each database with the snapshot of the revision it is at (drift)",
+            })
+            .option("strict", {
+                type: "boolean",
+                default: false,
+                describe:
+                    "Connect (failing if it cannot), and also exit 1 if the database is behind head or an applied migration was edited since it was applied",
+            })
+            .example("$0 check -d src/data-source.ts", "in CI: fail when a migration is missing")
+            .example("$0 check --bind analytics", "only the analytics bind of typeorm-migrate.config.ts")
+            .example("$0 check --db", "find changes made to the databases by hand")
+            .example("$0 check --strict", "before a release: the database is at head and no applied migration was edited")
+            .example("$0 check -d src/data-source.ts --verbose", "also show the schema difference line by line") as unknown as Argv<CheckArgs>,
     handler: runCommand(async (args: CheckArgs) => {
         if (args.db) return checkDatabases(args, await selectedBinds(args));
         const { readSchema, pendingChanges, RevisionStore } = lib();

@@ -19,18 +19,27 @@ interface DowngradeArgs extends CommonArgs, RunArgs {
 export const downgradeCommand: CommandModule<CommonArgs, DowngradeArgs> = {
     command: "downgrade [target]",
     describe: "Revert migrations down to a revision (default: one step back; base: all)",
-    builder: (yargs: Argv<CommonArgs>) => yargs
-        .positional("target", { type: "string", describe: "base, a revision id or unique prefix, -N, or <rev>-N (default: -1)" })
-        .option("all-binds", { type: "boolean", default: false, describe: "With several binds: revert on every one (otherwise name one with --bind)" })
-        .options(runOptions)
-        .option("resume", { type: "boolean", default: false, describe: "Continue a down migration that stopped part way without a transaction (MySQL, --transaction none)" })
-        .options(inDoubtOption)
-        .option("sql", { type: "boolean", default: false, describe: "Print the SQL instead of running it, without connecting; the target must be a range <from>:<to>" })
-        .example("$0 downgrade -d src/data-source.ts", "revert the last migration")
-        .example("$0 downgrade base -d src/data-source.ts", "revert every migration")
-        .example("$0 downgrade -2 -d src/data-source.ts", "revert the last two migrations")
-        .example("$0 downgrade --bind analytics", "one step back on the analytics bind only")
-        .example("$0 downgrade head:base --sql > downgrade.sql", "the SQL that reverts everything, for a DBA") as unknown as Argv<DowngradeArgs>,
+    builder: (yargs: Argv<CommonArgs>) =>
+        yargs
+            .positional("target", { type: "string", describe: "base, a revision id or unique prefix, -N, or <rev>-N (default: -1)" })
+            .option("all-binds", { type: "boolean", default: false, describe: "With several binds: revert on every one (otherwise name one with --bind)" })
+            .options(runOptions)
+            .option("resume", {
+                type: "boolean",
+                default: false,
+                describe: "Continue a down migration that stopped part way without a transaction (MySQL, --transaction none)",
+            })
+            .options(inDoubtOption)
+            .option("sql", {
+                type: "boolean",
+                default: false,
+                describe: "Print the SQL instead of running it, without connecting; the target must be a range <from>:<to>",
+            })
+            .example("$0 downgrade -d src/data-source.ts", "revert the last migration")
+            .example("$0 downgrade base -d src/data-source.ts", "revert every migration")
+            .example("$0 downgrade -2 -d src/data-source.ts", "revert the last two migrations")
+            .example("$0 downgrade --bind analytics", "one step back on the analytics bind only")
+            .example("$0 downgrade head:base --sql > downgrade.sql", "the SQL that reverts everything, for a DBA") as unknown as Argv<DowngradeArgs>,
     handler: runCommand(async (args: DowngradeArgs) => {
         const binds = await selectedBinds(args);
         // Reverting every database at once is too easy to do by accident.
@@ -38,14 +47,20 @@ export const downgradeCommand: CommandModule<CommonArgs, DowngradeArgs> = {
             throw new CliError(`several binds (${binds.map((b) => b.name).join(", ")}): name one with --bind <name>, or pass --all-binds`, ExitCode.badInput);
         }
         if (args.sql) return printOfflineSql(args, binds, "downgrade", args.target ?? "");
-        return applyRevisions(args, binds, "down", (store, state) => {
-            const current = store.graph.currentHeads(state.applied);
-            if (args.target !== undefined) return lib().resolveTarget(store.graph, args.target, current);
-            if (current.length === 0) return undefined;
-            if (current.length > 1) {
-                throw new CliError(`the database is at several revisions (${current.join(", ")}): name the target`, ExitCode.badInput);
-            }
-            return store.graph.get(current[0]).parents[0] ?? null;
-        }, { resume: args.resume, inDoubt: args.inDoubt, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) });
+        return applyRevisions(
+            args,
+            binds,
+            "down",
+            (store, state) => {
+                const current = store.graph.currentHeads(state.applied);
+                if (args.target !== undefined) return lib().resolveTarget(store.graph, args.target, current);
+                if (current.length === 0) return undefined;
+                if (current.length > 1) {
+                    throw new CliError(`the database is at several revisions (${current.join(", ")}): name the target`, ExitCode.badInput);
+                }
+                return store.graph.get(current[0]).parents[0] ?? null;
+            },
+            { resume: args.resume, inDoubt: args.inDoubt, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) },
+        );
     }),
 };

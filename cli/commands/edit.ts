@@ -13,9 +13,10 @@ interface EditArgs extends CommonArgs {
 export const editCommand: CommandModule<CommonArgs, EditArgs> = {
     command: "edit [revision]",
     describe: "Open a revision's migration file in $VISUAL or $EDITOR (default: the head)",
-    builder: (yargs: Argv<CommonArgs>) => yargs
-        .positional("revision", { type: "string", default: "head", describe: "A revision id or unique prefix, head, or <rev>-N" })
-        .example("EDITOR=vim $0 edit", "edit the head revision") as Argv<EditArgs>,
+    builder: (yargs: Argv<CommonArgs>) =>
+        yargs
+            .positional("revision", { type: "string", default: "head", describe: "A revision id or unique prefix, head, or <rev>-N" })
+            .example("EDITOR=vim $0 edit", "edit the head revision") as Argv<EditArgs>,
     handler: runCommand(async (args: EditArgs) => {
         const bind = await singleBind(args, "edit");
         await inBind(bind, async () => {

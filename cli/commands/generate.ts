@@ -37,28 +37,42 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
     command: "generate",
     aliases: ["migrate"],
     describe: "Compare the entities with the head revision's schema and write a migration",
-    builder: (yargs: Argv<CommonArgs>) => yargs
-        .options(revisionOptions("auto"))
-        .option("dry-run", { type: "boolean", default: false, describe: "Print the migration instead of writing it" })
-        .option("rename", { type: "string", array: true, default: [], describe: "A renamed column: [schema.]table.old=new (table: its new name)" })
-        .option("rename-table", { type: "string", array: true, default: [], describe: "A renamed table: [schema.]old=new" })
-        .option("renames", { type: "boolean", default: true, describe: "Ask about possible renames; --no-renames drops and adds instead" })
-        .option("backfill", { type: "string", array: true, default: [], describe: "A value for the rows already there where a column becomes NOT NULL without a default: [schema.]table.column=<sql>" })
-        .option("exclude", excludeOption)
-        .option("from-db", { type: "boolean", default: false, describe: "Compare the entities with the live database instead of the head's snapshot (connects)" })
-        .option("fail-on", { choices: ["destructive", "data-dependent"] as const, describe: "Exit 1 without writing if an op is this risky (for CI)" })
-        .example("$0 generate -m \"Added new fields\"", "write <timestamp>-added-new-fields.ts where the DataSource's migrations glob looks (after init -d)")
-        .example("$0 generate -d src/data-source.ts", "the same for this data source, named <timestamp>-auto")
-        .example("$0 generate -d src/data-source.ts -m \"x\" --dry-run", "show the migration without writing it")
-        .example("$0 generate -d src/data-source.ts -m \"x\" --rename user.name=fullName", "the column user.name became fullName: keep its data")
-        .example("$0 generate -d src/data-source.ts -m \"x\" --rename-table author=writer", "the table author became writer")
-        .example("$0 generate -d src/data-source.ts -m \"x\" --backfill \"user.phone=''\"", "user.phone becomes NOT NULL: its NULLs become ''") as unknown as Argv<GenerateArgs>,
+    builder: (yargs: Argv<CommonArgs>) =>
+        yargs
+            .options(revisionOptions("auto"))
+            .option("dry-run", { type: "boolean", default: false, describe: "Print the migration instead of writing it" })
+            .option("rename", { type: "string", array: true, default: [], describe: "A renamed column: [schema.]table.old=new (table: its new name)" })
+            .option("rename-table", { type: "string", array: true, default: [], describe: "A renamed table: [schema.]old=new" })
+            .option("renames", { type: "boolean", default: true, describe: "Ask about possible renames; --no-renames drops and adds instead" })
+            .option("backfill", {
+                type: "string",
+                array: true,
+                default: [],
+                describe: "A value for the rows already there where a column becomes NOT NULL without a default: [schema.]table.column=<sql>",
+            })
+            .option("exclude", excludeOption)
+            .option("from-db", {
+                type: "boolean",
+                default: false,
+                describe: "Compare the entities with the live database instead of the head's snapshot (connects)",
+            })
+            .option("fail-on", { choices: ["destructive", "data-dependent"] as const, describe: "Exit 1 without writing if an op is this risky (for CI)" })
+            .example('$0 generate -m "Added new fields"', "write <timestamp>-added-new-fields.ts where the DataSource's migrations glob looks (after init -d)")
+            .example("$0 generate -d src/data-source.ts", "the same for this data source, named <timestamp>-auto")
+            .example('$0 generate -d src/data-source.ts -m "x" --dry-run', "show the migration without writing it")
+            .example('$0 generate -d src/data-source.ts -m "x" --rename user.name=fullName', "the column user.name became fullName: keep its data")
+            .example('$0 generate -d src/data-source.ts -m "x" --rename-table author=writer', "the table author became writer")
+            .example(
+                '$0 generate -d src/data-source.ts -m "x" --backfill "user.phone=\'\'"',
+                "user.phone becomes NOT NULL: its NULLs become ''",
+            ) as unknown as Argv<GenerateArgs>,
     handler: runCommand(async (args: GenerateArgs) => {
         const binds = await selectedBinds(args);
         // Every bind is read and planned before any file is written: a bad entity file, an
         // unresolved rename or --fail-on in one bind leaves every bind's folder as it was.
         const read: BindSchema[] = [];
-        for (const bind of binds) read.push({ bind, schema: await inBind(bind, async () => lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion })) });
+        for (const bind of binds)
+            read.push({ bind, schema: await inBind(bind, async () => lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion })) });
         const hints = (schema: Schema) => parseRenameHints(args.rename, args.renameTable, schema.defaultSchema);
         if (binds.length > 1) checkEveryHintHasABind(args, read);
         checkEveryBackfillHasABind(args.backfill, read);
@@ -131,7 +145,12 @@ function backfillsFor(backfills: readonly Backfill[], schema: Schema): Backfill[
 
 /** A value given for a column that does not become NOT NULL is a mistake the user should hear of. */
 function checkBackfillsUsed(given: readonly Backfill[], planned: PlannedRevision | null): PlannedRevision | null {
-    const used = new Set((planned?.ops ?? []).filter(makesNotNull).filter((op) => op.backfill !== undefined).map((op) => memberKey(notNullColumn(op))));
+    const used = new Set(
+        (planned?.ops ?? [])
+            .filter(makesNotNull)
+            .filter((op) => op.backfill !== undefined)
+            .map((op) => memberKey(notNullColumn(op))),
+    );
     const unused = given.filter((b) => !used.has(memberKey({ ...b.table, name: b.column })));
     if (unused.length > 0) {
         const names = unused.map((b) => `${b.table.table}.${b.column}`).join(", ");
@@ -146,10 +165,11 @@ function checkEveryBackfillHasABind(hints: readonly string[], read: readonly Bin
 }
 
 function checkEveryHintHasABind(args: GenerateArgs, read: readonly BindSchema[]): void {
-    const claimed = (columns: string[], tables: string[]) => read.some(({ schema }) => {
-        const own = hintsForTables(parseRenameHints(columns, tables, schema.defaultSchema), schema.tables);
-        return own.columns.length + own.tables.length > 0;
-    });
+    const claimed = (columns: string[], tables: string[]) =>
+        read.some(({ schema }) => {
+            const own = hintsForTables(parseRenameHints(columns, tables, schema.defaultSchema), schema.tables);
+            return own.columns.length + own.tables.length > 0;
+        });
     const orphan = [
         ...args.rename.filter((hint) => !claimed([hint], [])).map((hint) => `--rename ${hint}`),
         ...args.renameTable.filter((hint) => !claimed([], [hint])).map((hint) => `--rename-table ${hint}`),

@@ -12,9 +12,8 @@ interface HeadsArgs extends CommonArgs {
 export const headsCommand: CommandModule<CommonArgs, HeadsArgs> = {
     command: "heads",
     describe: "Show each bind's head revisions (more than one: branches to merge)",
-    builder: (yargs: Argv<CommonArgs>) => yargs
-        .option("json", jsonOption)
-        .example("$0 heads", "<parent> -> <revision> (head), <message>") as unknown as Argv<HeadsArgs>,
+    builder: (yargs: Argv<CommonArgs>) =>
+        yargs.option("json", jsonOption).example("$0 heads", "<parent> -> <revision> (head), <message>") as unknown as Argv<HeadsArgs>,
     handler: runCommand(async (args: HeadsArgs) => {
         const report: { bind: string; heads: unknown[] }[] = [];
         for (const bind of await selectedBinds(args)) {

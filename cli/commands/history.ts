@@ -18,14 +18,15 @@ interface HistoryArgs extends CommonArgs {
 export const historyCommand: CommandModule<CommonArgs, HistoryArgs> = {
     command: "history",
     describe: "List each bind's revisions, newest first (reads files only, unless --indicate-current)",
-    builder: (yargs: Argv<CommonArgs>) => yargs
-        .option("rev-range", { alias: "r", type: "string", describe: "Only <from>:<to> (either end may be left out; ids, head, base, current)" })
-        .option("indicate-current", { alias: "i", type: "boolean", default: false, describe: "Mark the revisions the database is at (connects)" })
-        .option("graph", { type: "boolean", default: false, describe: "Draw branches and merges, as git log --graph does" })
-        .option("json", jsonOption)
-        .example("$0 history", "<parent> -> <revision> (head), <message>")
-        .example("$0 history -r 3f9c:head -v", "from 3f9c on, with files")
-        .example("$0 history --graph", "the branches and merges as text") as unknown as Argv<HistoryArgs>,
+    builder: (yargs: Argv<CommonArgs>) =>
+        yargs
+            .option("rev-range", { alias: "r", type: "string", describe: "Only <from>:<to> (either end may be left out; ids, head, base, current)" })
+            .option("indicate-current", { alias: "i", type: "boolean", default: false, describe: "Mark the revisions the database is at (connects)" })
+            .option("graph", { type: "boolean", default: false, describe: "Draw branches and merges, as git log --graph does" })
+            .option("json", jsonOption)
+            .example("$0 history", "<parent> -> <revision> (head), <message>")
+            .example("$0 history -r 3f9c:head -v", "from 3f9c on, with files")
+            .example("$0 history --graph", "the branches and merges as text") as unknown as Argv<HistoryArgs>,
     handler: runCommand(async (args: HistoryArgs) => {
         const report: { bind: string; revisions: unknown[] }[] = [];
         for (const bind of await selectedBinds(args)) {
@@ -45,7 +46,7 @@ export const historyCommand: CommandModule<CommonArgs, HistoryArgs> = {
                         say(describe(node));
                         if (args.verbose) say(`    ${node.name}  ${node.file}`);
                         // A baseline stands on the TypeORM migrations the adopted database had recorded.
-                        const adopts = node.parents.length === 0 ? store.delta(node.revision).adopts ?? [] : [];
+                        const adopts = node.parents.length === 0 ? (store.delta(node.revision).adopts ?? []) : [];
                         for (const name of adopts) say(`    on top of TypeORM migration ${name}`);
                     }
                 }
@@ -61,6 +62,7 @@ function currentOf(bind: ResolvedBind, args: CommonArgs): Promise<string[]> {
 }
 
 function currentRevision(current: readonly string[]): string {
-    if (current.length > 1) throw new CliError(`the database is at several revisions (${current.join(", ")}): name one instead of "current"`, ExitCode.badInput);
+    if (current.length > 1)
+        throw new CliError(`the database is at several revisions (${current.join(", ")}): name one instead of "current"`, ExitCode.badInput);
     return current[0] ?? "base";
 }

@@ -29,14 +29,25 @@ const dataSourceConfigFile = "typeorm-migrate.config.json";
 export const initCommand: CommandModule<CommonArgs, InitArgs> = {
     command: "init",
     describe: "Create the migrations folder; with -d, record the data source so later commands need no -d",
-    builder: (yargs: Argv<CommonArgs>) => yargs
-        .option("multidb", { type: "boolean", default: false, describe: "Same as --template multidb" })
-        .option("from-db", { type: "boolean", default: false, describe: "Adopt an existing database: a baseline revision from its live schema, stamped there" })
-        .option("template", { choices: Object.keys(initTemplates) as InitTemplate[], describe: "The layout to write (see list-templates; default generic)" })
-        .example("$0 init -d src/data-source.ts", "record the data source in typeorm-migrate.config.json; migrations go where its migrations glob looks")
-        .example("$0 init", "create migrations/default/")
-        .example("$0 init --multidb", "create migrations/ and typeorm-migrate.config.ts with two binds to edit")
-        .example("$0 init --from-db -d src/data-source.ts", "start from the schema the database already has (and record the data source)") as unknown as Argv<InitArgs>,
+    builder: (yargs: Argv<CommonArgs>) =>
+        yargs
+            .option("multidb", { type: "boolean", default: false, describe: "Same as --template multidb" })
+            .option("from-db", {
+                type: "boolean",
+                default: false,
+                describe: "Adopt an existing database: a baseline revision from its live schema, stamped there",
+            })
+            .option("template", {
+                choices: Object.keys(initTemplates) as InitTemplate[],
+                describe: "The layout to write (see list-templates; default generic)",
+            })
+            .example("$0 init -d src/data-source.ts", "record the data source in typeorm-migrate.config.json; migrations go where its migrations glob looks")
+            .example("$0 init", "create migrations/default/")
+            .example("$0 init --multidb", "create migrations/ and typeorm-migrate.config.ts with two binds to edit")
+            .example(
+                "$0 init --from-db -d src/data-source.ts",
+                "start from the schema the database already has (and record the data source)",
+            ) as unknown as Argv<InitArgs>,
     handler: runCommand(async (options: InitArgs) => {
         const multidb = options.multidb || options.template === "multidb";
         if (multidb && options.dataSource !== undefined) {
@@ -62,7 +73,9 @@ export const initCommand: CommandModule<CommonArgs, InitArgs> = {
         writeFileSync(join(root, "README.md"), readme(multidb));
         if (multidb) {
             writeFileSync(resolve(process.cwd(), configFileNames[0]), multiBindConfigTemplate(dir));
-            say(`Created ${relative(process.cwd(), root)}/ and ${configFileNames[0]}: edit its binds, then run \`typeorm-migrate generate -m "Initial migration."\``);
+            say(
+                `Created ${relative(process.cwd(), root)}/ and ${configFileNames[0]}: edit its binds, then run \`typeorm-migrate generate -m "Initial migration."\``,
+            );
         } else {
             say(`Created ${relative(process.cwd(), root)}/default/`);
         }
@@ -84,10 +97,14 @@ async function initDataSource(args: InitArgs): Promise<void> {
     if (created && bind.migrationsDir === join(root, "default") && readdirSync(root).length === 1) writeFileSync(join(root, "README.md"), readme(false));
     recordDataSource(args);
     const folder = relative(process.cwd(), bind.migrationsDir) || ".";
-    say(`Recorded ${args.dataSource} in ${dataSourceConfigFile}; migrations go to ${folder}${sep} as ${bind.migrationFiles.extension} files. Next: typeorm-migrate generate -m "Initial migration."`);
+    say(
+        `Recorded ${args.dataSource} in ${dataSourceConfigFile}; migrations go to ${folder}${sep} as ${bind.migrationFiles.extension} files. Next: typeorm-migrate generate -m "Initial migration."`,
+    );
 }
 
 function recordDataSource(args: InitArgs): void {
-    const file = relative(process.cwd(), resolve(args.dataSource as string)).split(sep).join("/");
+    const file = relative(process.cwd(), resolve(args.dataSource as string))
+        .split(sep)
+        .join("/");
     writeFileSync(resolve(process.cwd(), dataSourceConfigFile), dataSourceConfigTemplate(file, args.dir));
 }

@@ -15,15 +15,19 @@ interface MergeArgs extends CommonArgs, RevisionArgs {
 export const mergeCommand: CommandModule<CommonArgs, MergeArgs> = {
     command: "merge [revisions..]",
     describe: "Join two or more heads with a merge revision (default: every head of each bind that has several)",
-    builder: (yargs: Argv<CommonArgs>) => yargs
-        .positional("revisions", { type: "string", array: true, default: [] as string[], describe: "The heads to join (ids or unique prefixes)" })
-        .options(revisionOptions("merge"))
-        .example("$0 merge -m \"Merge the payments and search branches\"", "join the two heads")
-        .example("$0 merge a1b2 c3d4 -m \"merge\" --bind default", "join these two revisions of bind default") as unknown as Argv<MergeArgs>,
+    builder: (yargs: Argv<CommonArgs>) =>
+        yargs
+            .positional("revisions", { type: "string", array: true, default: [] as string[], describe: "The heads to join (ids or unique prefixes)" })
+            .options(revisionOptions("merge"))
+            .example('$0 merge -m "Merge the payments and search branches"', "join the two heads")
+            .example('$0 merge a1b2 c3d4 -m "merge" --bind default', "join these two revisions of bind default") as unknown as Argv<MergeArgs>,
     handler: runCommand(async (args: MergeArgs) => {
         const binds = await selectedBinds(args);
         if (args.revisions.length > 0 && binds.length > 1) {
-            throw new CliError(`several binds (${binds.map((b) => b.name).join(", ")}): name the bind of ${args.revisions.join(", ")} with --bind`, ExitCode.badInput);
+            throw new CliError(
+                `several binds (${binds.map((b) => b.name).join(", ")}): name the bind of ${args.revisions.join(", ")} with --bind`,
+                ExitCode.badInput,
+            );
         }
         // Plan every bind first: a conflict in one leaves every folder as it was.
         const planned: [ResolvedBind, PlannedRevision | null][] = [];

@@ -12,10 +12,11 @@ interface ShowArgs extends CommonArgs {
 export const showCommand: CommandModule<CommonArgs, ShowArgs> = {
     command: "show [revision]",
     describe: "Show a revision: its parents, children, file, and the changes it makes",
-    builder: (yargs: Argv<CommonArgs>) => yargs
-        .positional("revision", { type: "string", default: "head", describe: "A revision id or unique prefix, head, or <rev>-N" })
-        .example("$0 show", "the head revision")
-        .example("$0 show 3f9c --verbose", "revision 3f9c..., with each change's reasons") as Argv<ShowArgs>,
+    builder: (yargs: Argv<CommonArgs>) =>
+        yargs
+            .positional("revision", { type: "string", default: "head", describe: "A revision id or unique prefix, head, or <rev>-N" })
+            .example("$0 show", "the head revision")
+            .example("$0 show 3f9c --verbose", "revision 3f9c..., with each change's reasons") as Argv<ShowArgs>,
     handler: runCommand(async (args: ShowArgs) => {
         for (const bind of await selectedBinds(args)) {
             await inBind(bind, async () => {

@@ -16,23 +16,32 @@ interface StampArgs extends CommonArgs {
 export const stampCommand: CommandModule<CommonArgs, StampArgs> = {
     command: "stamp <target>",
     describe: "Record the database as being at a revision without running migrations (clears a dirty bind)",
-    builder: (yargs: Argv<CommonArgs>) => yargs
-        .positional("target", { type: "string", demandOption: true, describe: "head, heads, base, a revision id or unique prefix, +N / -N" })
-        .option("purge", { type: "boolean", default: false, describe: "First empty the migrations table, rows of other tools included" })
-        .option("lock-timeout", runOptions["lock-timeout"])
-        .option("sql", { type: "boolean", default: false, describe: "Print the INSERTs / DELETEs instead of running them, without connecting; the target may be a range <from>:<to> (default from: base)" })
-        .example("$0 stamp head -d src/data-source.ts", "the database already has the schema of head")
-        .example("$0 stamp 3f9c --bind analytics", "after repairing a failed MySQL migration by hand")
-        .example("$0 stamp head --purge", "forget every recorded migration, then record head and its ancestors") as unknown as Argv<StampArgs>,
+    builder: (yargs: Argv<CommonArgs>) =>
+        yargs
+            .positional("target", { type: "string", demandOption: true, describe: "head, heads, base, a revision id or unique prefix, +N / -N" })
+            .option("purge", { type: "boolean", default: false, describe: "First empty the migrations table, rows of other tools included" })
+            .option("lock-timeout", runOptions["lock-timeout"])
+            .option("sql", {
+                type: "boolean",
+                default: false,
+                describe: "Print the INSERTs / DELETEs instead of running them, without connecting; the target may be a range <from>:<to> (default from: base)",
+            })
+            .example("$0 stamp head -d src/data-source.ts", "the database already has the schema of head")
+            .example("$0 stamp 3f9c --bind analytics", "after repairing a failed MySQL migration by hand")
+            .example("$0 stamp head --purge", "forget every recorded migration, then record head and its ancestors") as unknown as Argv<StampArgs>,
     handler: runCommand(async (args: StampArgs) => {
         if (args.sql) return printOfflineSql(args, await selectedBinds(args), "stamp", args.target);
         for (const bind of await selectedBinds(args)) {
-            await inBind(bind, () => withBindConnection(bind, args, async (dataSource, store) => {
-                const runner = new (lib().Runner)(dataSource, store);
-                const target = lib().resolveTarget(store.graph, args.target, store.graph.currentHeads((await runner.state()).applied));
-                const { recorded, removed } = await runner.stamp(target, { purge: args.purge, lockTimeoutMs: lockTimeoutMs(args) });
-                say(`Stamped ${describeTarget(target)}${args.purge ? " (migrations table purged first)" : ""}${recorded.length > 0 ? `; recorded ${recorded.join(", ")}` : ""}${removed.length > 0 ? `; removed ${removed.join(", ")}` : ""}.`);
-            }));
+            await inBind(bind, () =>
+                withBindConnection(bind, args, async (dataSource, store) => {
+                    const runner = new (lib().Runner)(dataSource, store);
+                    const target = lib().resolveTarget(store.graph, args.target, store.graph.currentHeads((await runner.state()).applied));
+                    const { recorded, removed } = await runner.stamp(target, { purge: args.purge, lockTimeoutMs: lockTimeoutMs(args) });
+                    say(
+                        `Stamped ${describeTarget(target)}${args.purge ? " (migrations table purged first)" : ""}${recorded.length > 0 ? `; recorded ${recorded.join(", ")}` : ""}${removed.length > 0 ? `; removed ${removed.join(", ")}` : ""}.`,
+                    );
+                }),
+            );
         }
     }),
 };

@@ -17,20 +17,38 @@ interface UpgradeArgs extends CommonArgs, RunArgs {
 export const upgradeCommand: CommandModule<CommonArgs, UpgradeArgs> = {
     command: "upgrade [target]",
     describe: "Apply migrations up to a revision (default: head), on every bind",
-    builder: (yargs: Argv<CommonArgs>) => yargs
-        .positional("target", { type: "string", default: "head", describe: "head, heads, a revision id or unique prefix, +N, or <rev>+N" })
-        .options(runOptions)
-        .option("resume", { type: "boolean", default: false, describe: "Continue a migration that stopped part way without a transaction (MySQL, --transaction none), skipping the statements it applied" })
-        .options(inDoubtOption)
-        .option("sql", { type: "boolean", default: false, describe: "Print the SQL instead of running it, without connecting; the target may be a range <from>:<to> (default from: base)" })
-        .example("$0 upgrade -d src/data-source.ts", "apply every pending migration")
-        .example("$0 upgrade 3f9c -d src/data-source.ts", "apply up to revision 3f9c...")
-        .example("$0 upgrade +1 -d src/data-source.ts", "apply the next migration only")
-        .example("$0 upgrade heads", "apply every branch (before they are merged)")
-        .example("$0 upgrade --bind analytics", "only the analytics bind of typeorm-migrate.config.ts")
-        .example("$0 upgrade --resume", "after fixing the statement a MySQL migration failed at")
-        .example("$0 upgrade --resume --in-doubt applied", "after a kill during a write that the database shows applied")
-        .example("$0 upgrade 3f9c:head --sql > upgrade.sql", "the SQL from 3f9c... to head, for a DBA") as Argv<UpgradeArgs>,
-    handler: runCommand(async (args: UpgradeArgs) => args.sql ? printOfflineSql(args, await selectedBinds(args), "upgrade", args.target) :
-        applyRevisions(args, await selectedBinds(args), "up", (store, state) => lib().resolveTarget(store.graph, args.target, store.graph.currentHeads(state.applied)), { resume: args.resume, inDoubt: args.inDoubt, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) })),
+    builder: (yargs: Argv<CommonArgs>) =>
+        yargs
+            .positional("target", { type: "string", default: "head", describe: "head, heads, a revision id or unique prefix, +N, or <rev>+N" })
+            .options(runOptions)
+            .option("resume", {
+                type: "boolean",
+                default: false,
+                describe: "Continue a migration that stopped part way without a transaction (MySQL, --transaction none), skipping the statements it applied",
+            })
+            .options(inDoubtOption)
+            .option("sql", {
+                type: "boolean",
+                default: false,
+                describe: "Print the SQL instead of running it, without connecting; the target may be a range <from>:<to> (default from: base)",
+            })
+            .example("$0 upgrade -d src/data-source.ts", "apply every pending migration")
+            .example("$0 upgrade 3f9c -d src/data-source.ts", "apply up to revision 3f9c...")
+            .example("$0 upgrade +1 -d src/data-source.ts", "apply the next migration only")
+            .example("$0 upgrade heads", "apply every branch (before they are merged)")
+            .example("$0 upgrade --bind analytics", "only the analytics bind of typeorm-migrate.config.ts")
+            .example("$0 upgrade --resume", "after fixing the statement a MySQL migration failed at")
+            .example("$0 upgrade --resume --in-doubt applied", "after a kill during a write that the database shows applied")
+            .example("$0 upgrade 3f9c:head --sql > upgrade.sql", "the SQL from 3f9c... to head, for a DBA") as Argv<UpgradeArgs>,
+    handler: runCommand(async (args: UpgradeArgs) =>
+        args.sql
+            ? printOfflineSql(args, await selectedBinds(args), "upgrade", args.target)
+            : applyRevisions(
+                  args,
+                  await selectedBinds(args),
+                  "up",
+                  (store, state) => lib().resolveTarget(store.graph, args.target, store.graph.currentHeads(state.applied)),
+                  { resume: args.resume, inDoubt: args.inDoubt, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) },
+              ),
+    ),
 };

@@ -73,7 +73,7 @@ function namesOf(part: readonly (string | Name)[], bad: (why: string) => Error):
     const out: string[] = [];
     part.forEach((token, i) => {
         const expectName = i % 2 === 0;
-        if (expectName !== (token instanceof Name)) throw bad(expectName ? "expected a name" : "expected '.' between names");
+        if (expectName !== token instanceof Name) throw bad(expectName ? "expected a name" : "expected '.' between names");
         if (token instanceof Name) out.push(token.value);
     });
     if (part.length % 2 === 0) throw bad("a name is missing");

@@ -22,7 +22,9 @@ export async function resolveRenames(from: Schema, to: Schema, hints: RenameDeci
     let decided = hints;
     const declined = new Set<string>();
     for (;;) {
-        const open = lib().renameCandidates(from, to, decided).filter((c) => !declined.has(candidateKey(c)));
+        const open = lib()
+            .renameCandidates(from, to, decided)
+            .filter((c) => !declined.has(candidateKey(c)));
         if (open.length === 0 || how.noRenames) return decided;
         if (how.ask === null) throw unresolved(open, to.defaultSchema);
         const candidate = open[0];

@@ -86,7 +86,9 @@ function layoutsOfGlob(glob: string, context: LayoutContext): MigrationsLayout[]
     if (extension === null) return [typescriptProject ? { dir, files: typescriptMigrations } : javascript(null)];
     if (typescriptExtensions.includes(extension)) return [{ dir, files: { extension, module: "typescript" } }];
     if (typescriptProject) {
-        throw new MigrationsLayoutError(`the DataSource's migrations glob "${glob}" names compiled JavaScript, and no tsconfig.json outDir says where its TypeScript sources are`);
+        throw new MigrationsLayoutError(
+            `the DataSource's migrations glob "${glob}" names compiled JavaScript, and no tsconfig.json outDir says where its TypeScript sources are`,
+        );
     }
     return [javascript(extension)];
 }

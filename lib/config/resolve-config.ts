@@ -49,7 +49,10 @@ export function findConfigFile(directory: string): string | null {
 
 /** Zero config: one bind, `default`, whose DataSource is exported by `dataSourceFile`, its migrations in `<migrationsRoot>/default`. */
 export function singleBindConfig(dataSourceFile: string, migrationsRoot: string, exclude: readonly string[] = []): ResolvedConfig {
-    return { file: null, binds: [resolvedBind(defaultBindName, join(resolve(migrationsRoot), defaultBindName), exclude, () => loadDataSource(dataSourceFile))] };
+    return {
+        file: null,
+        binds: [resolvedBind(defaultBindName, join(resolve(migrationsRoot), defaultBindName), exclude, () => loadDataSource(dataSourceFile))],
+    };
 }
 
 /**
@@ -78,7 +81,10 @@ export async function loadConfigFile(file: string, options: { readonly migration
         const bind: BindOptions = typeof value === "string" || InstanceChecker.isDataSource(value) ? { dataSource: value } : value;
         const source = bind.dataSource;
         const load = typeof source === "string" ? () => loadDataSource(resolve(base, source)) : async () => source;
-        return resolvedBind(name, join(root, name), [...shared, ...(bind.exclude ?? [])], load, { serverVersion: bind.serverVersion, urlFromEnv: bind.urlFromEnv });
+        return resolvedBind(name, join(root, name), [...shared, ...(bind.exclude ?? [])], load, {
+            serverVersion: bind.serverVersion,
+            urlFromEnv: bind.urlFromEnv,
+        });
     });
     if (binds.length > 1 || options.migrationsRoot !== undefined || config.migrationsDir !== undefined) return { file: path, binds };
     const source = Object.values(config.binds)[0];
@@ -100,7 +106,7 @@ export function selectBinds(config: ResolvedConfig, names: readonly string[]): r
     const known = new Set(config.binds.map((bind) => bind.name));
     const unknown = names.filter((name) => !known.has(name));
     if (unknown.length > 0) {
-        const where = config.file ? relative(process.cwd(), config.file) || config.file : "-d (a single data source is bind \"default\")";
+        const where = config.file ? relative(process.cwd(), config.file) || config.file : '-d (a single data source is bind "default")';
         throw new UnknownBindError(`unknown bind ${unknown.map((n) => `"${n}"`).join(", ")}: ${where} has ${[...known].map((n) => `"${n}"`).join(", ")}`);
     }
     return config.binds.filter((bind) => names.includes(bind.name));
@@ -148,7 +154,7 @@ function checkConfig(value: unknown, path: string): TypeormMigrateConfig {
     for (const key of Object.keys(value)) if (!topLevelKeys.has(key)) fail(`unknown field "${key}" (known: ${[...topLevelKeys].join(", ")})`);
     if (value.migrationsDir !== undefined && typeof value.migrationsDir !== "string") fail("`migrationsDir` must be a string");
     checkPatterns(value.exclude, "`exclude`", fail);
-    if (!isPlainObject(value.binds) || Object.keys(value.binds).length === 0) fail("`binds` must name at least one bind: { default: \"src/data-source.ts\" }");
+    if (!isPlainObject(value.binds) || Object.keys(value.binds).length === 0) fail('`binds` must name at least one bind: { default: "src/data-source.ts" }');
     for (const [name, bind] of Object.entries(value.binds as Record<string, unknown>)) {
         if (!bindNamePattern.test(name)) fail(`bind name "${name}" must be letters, digits, "_" or "-"`);
         if (typeof bind === "string" || InstanceChecker.isDataSource(bind)) continue;

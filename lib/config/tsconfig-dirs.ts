@@ -31,18 +31,21 @@ export function compiledDirs(directory: string): CompiledDirs | null {
 
 /** JSONC to JSON: comments and trailing commas go, strings are kept as they are. */
 export function stripJsonComments(text: string): string {
-    return outsideStrings(outsideStrings(text, (rest) => {
-        if (rest.startsWith("//")) return { skip: rest.includes("\n") ? rest.indexOf("\n") : rest.length, put: "" };
-        if (rest.startsWith("/*")) return { skip: rest.includes("*/") ? rest.indexOf("*/") + 2 : rest.length, put: " " };
-        return null;
-    }), (rest) => (/^,\s*[}\]]/.test(rest) ? { skip: 1, put: "" } : null));
+    return outsideStrings(
+        outsideStrings(text, (rest) => {
+            if (rest.startsWith("//")) return { skip: rest.includes("\n") ? rest.indexOf("\n") : rest.length, put: "" };
+            if (rest.startsWith("/*")) return { skip: rest.includes("*/") ? rest.indexOf("*/") + 2 : rest.length, put: " " };
+            return null;
+        }),
+        (rest) => (/^,\s*[}\]]/.test(rest) ? { skip: 1, put: "" } : null),
+    );
 }
 
 /** Copies `text`, letting `replace` drop or change what starts at each position outside a string. */
 function outsideStrings(text: string, replace: (rest: string) => { skip: number; put: string } | null): string {
     let out = "";
     for (let i = 0; i < text.length;) {
-        if (text[i] === "\"") {
+        if (text[i] === '"') {
             const end = endOfString(text, i);
             out += text.slice(i, end);
             i = end;
@@ -62,7 +65,7 @@ function outsideStrings(text: string, replace: (rest: string) => { skip: number;
 function endOfString(text: string, start: number): number {
     for (let i = start + 1; i < text.length; i++) {
         if (text[i] === "\\") i++;
-        else if (text[i] === "\"") return i + 1;
+        else if (text[i] === '"') return i + 1;
     }
     return text.length;
 }

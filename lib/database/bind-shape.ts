@@ -7,6 +7,6 @@ import type { Schema } from "../schema/model";
 export function shapeOf(dataSource: DataSource): Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion"> {
     const dialect = dialectOf(dataSource.options.type);
     // PostgreSQL's driver learns the current schema on connect.
-    const defaultSchema = dialect === "postgres" ? driverSchema(dataSource) ?? "public" : "";
+    const defaultSchema = dialect === "postgres" ? (driverSchema(dataSource) ?? "public") : "";
     return { dialect, defaultSchema, typeormVersion: typeormVersion() };
 }

@@ -20,7 +20,11 @@ export interface DataCheck {
 
 /** Which value of a column a narrowing loses or rejects, as a condition on the quoted column; null when this database keeps every such value. */
 export type NarrowedValue = {
-    readonly [K in Narrowing["kind"]]: (column: string, narrowing: Extract<Narrowing, { kind: K }>, spec: Extract<DataCheckSpec, { kind: "narrowing" }>) => string | null;
+    readonly [K in Narrowing["kind"]]: (
+        column: string,
+        narrowing: Extract<Narrowing, { kind: K }>,
+        spec: Extract<DataCheckSpec, { kind: "narrowing" }>,
+    ) => string | null;
 };
 
 /** What a dialect says about data checks; the statements are built the same way for each. */
@@ -40,8 +44,7 @@ export function dataCheckSql(dialect: DataCheckDialect, spec: DataCheckSpec): Da
     const table = dialect.tableName(spec.table);
     const key = spec.key.map(q).join(", ");
     const offending = `COUNT(*) OVER () AS ${q("offending")}`;
-    const select = (where: string | null) =>
-        `SELECT ${key}, ${offending} FROM ${table}${where === null ? "" : ` WHERE ${where}`} ORDER BY ${key} LIMIT 1`;
+    const select = (where: string | null) => `SELECT ${key}, ${offending} FROM ${table}${where === null ? "" : ` WHERE ${where}`} ORDER BY ${key} LIMIT 1`;
     const sql = ((): string | null => {
         switch (spec.kind) {
             case "nulls":
@@ -58,10 +61,12 @@ export function dataCheckSql(dialect: DataCheckDialect, spec: DataCheckSpec): Da
                 const child = (c: string) => `${q("tm_child")}.${q(c)}`;
                 const matches = spec.columns.map((c, i) => `${q("tm_parent")}.${q(spec.referencedColumns[i])} = ${child(c)}`).join(" AND ");
                 const childKey = spec.key.map((c) => `${child(c)} AS ${q(c)}`).join(", ");
-                return `SELECT ${childKey}, ${offending} FROM ${table} ${q("tm_child")} ` +
+                return (
+                    `SELECT ${childKey}, ${offending} FROM ${table} ${q("tm_child")} ` +
                     `WHERE ${spec.columns.map((c) => `${child(c)} IS NOT NULL`).join(" AND ")} ` +
                     `AND NOT EXISTS (SELECT 1 FROM ${dialect.tableName(spec.referenced)} ${q("tm_parent")} WHERE ${matches}) ` +
-                    `ORDER BY ${spec.key.map(child).join(", ")} LIMIT 1`;
+                    `ORDER BY ${spec.key.map(child).join(", ")} LIMIT 1`
+                );
             }
             case "narrowing": {
                 const narrowed = dialect.narrowed[spec.narrowing.kind] as (column: string, n: Narrowing, s: typeof spec) => string | null;

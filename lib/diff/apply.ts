@@ -145,7 +145,12 @@ export class WorkingSchema {
             renameEnum: (op) => {
                 remove(this.enums, op.before, namedKey, "enum type");
                 add(this.enums, op.after, namedKey, "enum type");
-                rekey(this.columns, (c) => c.schema === op.before.schema && c.enumName === op.before.name, (c) => ({ ...c, enumName: op.after.name }), memberKey);
+                rekey(
+                    this.columns,
+                    (c) => c.schema === op.before.schema && c.enumName === op.before.name,
+                    (c) => ({ ...c, enumName: op.after.name }),
+                    memberKey,
+                );
             },
         };
     }
@@ -168,8 +173,12 @@ export class WorkingSchema {
         rekey(this.checks, on, moved, memberKey);
         rekey(this.exclusions, on, moved, memberKey);
         rekey(this.foreignKeys, on, moved, memberKey);
-        rekey(this.foreignKeys, (fk) => fk.referencedSchema === before.schema && fk.referencedTable === before.table,
-            (fk) => ({ ...fk, referencedSchema: after.schema, referencedTable: after.table }), memberKey);
+        rekey(
+            this.foreignKeys,
+            (fk) => fk.referencedSchema === before.schema && fk.referencedTable === before.table,
+            (fk) => ({ ...fk, referencedSchema: after.schema, referencedTable: after.table }),
+            memberKey,
+        );
         // typeorm_metadata rows are data in a table of their own: the differ replaces them afterwards.
     }
 
@@ -178,15 +187,24 @@ export class WorkingSchema {
         if (!this.columns.has(memberKey(before))) throw new InvalidOpError(`column ${memberKey(before)} does not exist`);
         if (this.columns.has(memberKey(after))) throw new InvalidOpError(`column ${memberKey(after)} already exists`);
         const k = memberKey(before);
-        rekey(this.columns, (c) => memberKey(c) === k, () => after, memberKey);
+        rekey(
+            this.columns,
+            (c) => memberKey(c) === k,
+            () => after,
+            memberKey,
+        );
         const rename = (names: readonly string[]) => names.map((n) => (n === before.name ? after.name : n));
         const on = (entry: TableRef) => sameTable(entry, before);
         rekey(this.primaryKeys, on, (pk) => ({ ...pk, columns: rename(pk.columns) }), memberKey);
         rekey(this.indexes, on, (index) => ({ ...index, columns: rename(index.columns) }), memberKey);
         rekey(this.uniques, on, (unique) => ({ ...unique, columns: rename(unique.columns) }), memberKey);
         rekey(this.foreignKeys, on, (fk) => ({ ...fk, columns: rename(fk.columns) }), memberKey);
-        rekey(this.foreignKeys, (fk) => fk.referencedSchema === before.schema && fk.referencedTable === before.table,
-            (fk) => ({ ...fk, referencedColumns: rename(fk.referencedColumns) }), memberKey);
+        rekey(
+            this.foreignKeys,
+            (fk) => fk.referencedSchema === before.schema && fk.referencedTable === before.table,
+            (fk) => ({ ...fk, referencedColumns: rename(fk.referencedColumns) }),
+            memberKey,
+        );
     }
 
     private assertNothingLeftOn(ref: TableRef): void {

@@ -8,8 +8,17 @@ const typeAttributes = ["type", "length", "precision", "scale", "array", "enumNa
 
 const comparedAttributes = [
     ...typeAttributes,
-    "nullable", "default", "generated", "identity", "asExpression", "generatedType", "enum",
-    "comment", "collation", "onUpdate", "primary",
+    "nullable",
+    "default",
+    "generated",
+    "identity",
+    "asExpression",
+    "generatedType",
+    "enum",
+    "comment",
+    "collation",
+    "onUpdate",
+    "primary",
 ] as const satisfies readonly (keyof Column)[];
 
 /** `attribute: before → after` for each attribute that differs; empty when the columns are the same. */
@@ -21,13 +30,16 @@ export function columnChanges(before: Column, after: Column): string[] {
 
 /** The column's stored representation changes (foreign keys using it must be dropped and re-added). */
 export function changesStoredType(before: Column, after: Column): boolean {
-    return typeAttributes.some((attribute) => !deepEqual(before[attribute], after[attribute])) ||
-        !deepEqual(before.enum, after.enum);
+    return typeAttributes.some((attribute) => !deepEqual(before[attribute], after[attribute])) || !deepEqual(before.enum, after.enum);
 }
 
 export function alterColumnRisk(before: Column, after: Column): Risk {
-    if (narrowings(before, after).length > 0 || narrows(before.length, after.length) ||
-        narrows(before.precision, after.precision) || narrows(before.scale, after.scale)) {
+    if (
+        narrowings(before, after).length > 0 ||
+        narrows(before.length, after.length) ||
+        narrows(before.precision, after.precision) ||
+        narrows(before.scale, after.scale)
+    ) {
         return "destructive";
     }
     if (before.type !== after.type || (before.nullable && !after.nullable) || before.array !== after.array) return "data-dependent";

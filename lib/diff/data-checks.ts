@@ -23,18 +23,19 @@ interface CheckedTable {
  * nothing has happened yet: without transactional DDL that is the only way to stop with nothing
  * applied.
  */
-export type DataCheckSpec = CheckedTable & (
+export type DataCheckSpec = CheckedTable &
     /** The column becomes NOT NULL with nothing to fill the rows holding NULL. */
-    | { readonly kind: "nulls"; readonly column: string }
-    /** A NOT NULL column without a value is added: any row at all is a problem. */
-    | { readonly kind: "rows"; readonly column: string }
-    /** A new unique index, unique constraint or primary key over these columns. */
-    | { readonly kind: "duplicates"; readonly columns: readonly string[]; readonly where: string | null }
-    /** A new foreign key: rows whose (non-NULL) values no row of the referenced table holds. */
-    | { readonly kind: "orphans"; readonly columns: readonly string[]; readonly referenced: TableRef; readonly referencedColumns: readonly string[] }
-    /** A column change that loses or rejects some values; `target` is the column after it. */
-    | { readonly kind: "narrowing"; readonly column: string; readonly array: boolean; readonly target: Column; readonly narrowing: Narrowing }
-);
+    (
+        | { readonly kind: "nulls"; readonly column: string }
+        /** A NOT NULL column without a value is added: any row at all is a problem. */
+        | { readonly kind: "rows"; readonly column: string }
+        /** A new unique index, unique constraint or primary key over these columns. */
+        | { readonly kind: "duplicates"; readonly columns: readonly string[]; readonly where: string | null }
+        /** A new foreign key: rows whose (non-NULL) values no row of the referenced table holds. */
+        | { readonly kind: "orphans"; readonly columns: readonly string[]; readonly referenced: TableRef; readonly referencedColumns: readonly string[] }
+        /** A column change that loses or rejects some values; `target` is the column after it. */
+        | { readonly kind: "narrowing"; readonly column: string; readonly array: boolean; readonly target: Column; readonly narrowing: Narrowing }
+    );
 
 export type DataCheckKind = DataCheckSpec["kind"];
 
@@ -60,15 +61,34 @@ function checksOf(op: Op, names: StartNames, retyped: ReadonlySet<string>): Data
         if (at === null) return [];
         const checked = at.columns[0] ?? column.name;
         return op.kind === "alterColumn"
-            ? [{ kind: "nulls", ...at.where, column: checked, description: `${at.label}.${checked}: rows holding NULL, and the column becomes NOT NULL with no default or backfill` }]
-            : [{ kind: "rows", ...at.where, column: checked, description: `${at.label}: rows already there, and ${checked} is added NOT NULL with no default or backfill` }];
+            ? [
+                  {
+                      kind: "nulls",
+                      ...at.where,
+                      column: checked,
+                      description: `${at.label}.${checked}: rows holding NULL, and the column becomes NOT NULL with no default or backfill`,
+                  },
+              ]
+            : [
+                  {
+                      kind: "rows",
+                      ...at.where,
+                      column: checked,
+                      description: `${at.label}: rows already there, and ${checked} is added NOT NULL with no default or backfill`,
+                  },
+              ];
     }
     switch (op.kind) {
         case "alterColumn": {
             const at = names.table(op.before, [op.before.name]);
             if (at === null) return [];
             return narrowings(op.before, op.after).map((narrowing): DataCheckSpec => ({
-                kind: "narrowing", ...at.where, column: at.columns[0], array: op.before.array, target: op.after, narrowing,
+                kind: "narrowing",
+                ...at.where,
+                column: at.columns[0],
+                array: op.before.array,
+                target: op.after,
+                narrowing,
                 description: `${at.label}.${at.columns[0]}: ${describeNarrowing(narrowing)}`,
             }));
         }
@@ -81,16 +101,23 @@ function checksOf(op: Op, names: StartNames, retyped: ReadonlySet<string>): Data
         case "addForeignKey": {
             const fk = op.foreignKey;
             const parentRef = { schema: fk.referencedSchema, table: fk.referencedTable };
-            const comparable = fk.columns.every((name) => !retyped.has(memberKey({ ...fk, name }))) &&
+            const comparable =
+                fk.columns.every((name) => !retyped.has(memberKey({ ...fk, name }))) &&
                 fk.referencedColumns.every((name) => !retyped.has(memberKey({ ...parentRef, name })));
             if (names.holds("foreignKey", fk) || !comparable) return [];
             const child = names.table(fk, fk.columns);
             const parent = names.table(parentRef, fk.referencedColumns);
             if (child === null || parent === null) return [];
-            return [{
-                kind: "orphans", ...child.where, columns: child.columns, referenced: parent.where.table, referencedColumns: parent.columns,
-                description: `${child.label} (${child.columns.join(", ")}): values no row of ${parent.label} holds (foreign key ${fk.name})`,
-            }];
+            return [
+                {
+                    kind: "orphans",
+                    ...child.where,
+                    columns: child.columns,
+                    referenced: parent.where.table,
+                    referencedColumns: parent.columns,
+                    description: `${child.label} (${child.columns.join(", ")}): values no row of ${parent.label} holds (foreign key ${fk.name})`,
+                },
+            ];
         }
         default:
             return [];
@@ -100,10 +127,16 @@ function checksOf(op: Op, names: StartNames, retyped: ReadonlySet<string>): Data
 function duplicates(names: StartNames, on: TableRef & { readonly columns: readonly string[] }, where: string | null, what: string): DataCheckSpec[] {
     const at = names.table(on, on.columns);
     if (at === null) return [];
-    return [{
-        kind: "duplicates", ...at.where, key: at.columns, columns: at.columns, where,
-        description: `${at.label} (${at.columns.join(", ")}): values held by more than one row (${what})`,
-    }];
+    return [
+        {
+            kind: "duplicates",
+            ...at.where,
+            key: at.columns,
+            columns: at.columns,
+            where,
+            description: `${at.label} (${at.columns.join(", ")}): values held by more than one row (${what})`,
+        },
+    ];
 }
 
 type Holdable = "index" | "unique" | "primaryKey" | "foreignKey";
@@ -124,7 +157,8 @@ class StartNames {
             const origin = this.origin(op.before);
             this.tableAt.set(tableKey(op.after), origin);
             for (const [key, name] of [...this.columnAt]) {
-                if (key.startsWith(tableKey(op.before) + "\u0000")) this.columnAt.set(memberKey({ ...op.after, name: key.slice(tableKey(op.before).length + 1) }), name);
+                if (key.startsWith(tableKey(op.before) + "\u0000"))
+                    this.columnAt.set(memberKey({ ...op.after, name: key.slice(tableKey(op.before).length + 1) }), name);
             }
         } else if (op.kind === "renameColumn") {
             this.columnAt.set(memberKey(op.after), this.columnAt.get(memberKey(op.before)) ?? op.before.name);

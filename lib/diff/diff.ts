@@ -72,7 +72,9 @@ function computedColumnsAcrossRenames(from: Schema, to: Schema, decisions: Renam
             return now !== undefined && now.asExpression !== column.asExpression;
         })
         .map((column) => ({
-            kind: "dropColumn", column, risk: "safe",
+            kind: "dropColumn",
+            column,
+            risk: "safe",
             reasons: [`computed column ${column.table}.${column.name} is re-created around the renames: its expression changes`],
         }));
 }
@@ -80,9 +82,24 @@ function computedColumnsAcrossRenames(from: Schema, to: Schema, decisions: Renam
 /** The order ops come out in; each op of the plan is staged in one of these. */
 const stageOrder = [
     // Views go before enum changes: PostgreSQL will not rebuild an enum type a view reads.
-    "drop-views", "create-schemas", "create-enums", "drop-fks", "drop-members", "drop-tables", "drop-computed", "drop-columns",
-    "create-tables", "add-columns", "alter-columns", "late-enums", "add-computed", "add-members", "add-fks", "drop-enums",
-    "create-views", "drop-schemas",
+    "drop-views",
+    "create-schemas",
+    "create-enums",
+    "drop-fks",
+    "drop-members",
+    "drop-tables",
+    "drop-computed",
+    "drop-columns",
+    "create-tables",
+    "add-columns",
+    "alter-columns",
+    "late-enums",
+    "add-computed",
+    "add-members",
+    "add-fks",
+    "drop-enums",
+    "create-views",
+    "drop-schemas",
 ] as const;
 
 type Stage = (typeof stageOrder)[number];
@@ -116,7 +133,10 @@ class Plan {
     /** What is dropped and added back unchanged because something it stands on changes. */
     private readonly rebuilds: Rebuilds;
 
-    constructor(private readonly from: Schema, private readonly to: Schema) {
+    constructor(
+        private readonly from: Schema,
+        private readonly to: Schema,
+    ) {
         this.fromTables = byKey(from.tables, tableKey);
         this.toTables = byKey(to.tables, tableKey);
         this.views = planViews(from, to);
@@ -220,7 +240,12 @@ class Plan {
         const from = byKey(this.from.foreignKeys, memberKey);
         const to = byKey(this.to.foreignKeys, memberKey);
         for (const fk of missingFrom(to, from)) {
-            this.emit("add-fks", { kind: "addForeignKey", foreignKey: fk, reasons: [`foreign key ${fk.name} on ${fk.table} (${fk.columns.join(", ")}) → ${fk.referencedTable} is new`], risk: "data-dependent" });
+            this.emit("add-fks", {
+                kind: "addForeignKey",
+                foreignKey: fk,
+                reasons: [`foreign key ${fk.name} on ${fk.table} (${fk.columns.join(", ")}) → ${fk.referencedTable} is new`],
+                risk: "data-dependent",
+            });
         }
         for (const [, after] of changedBetween(from, to)) {
             this.emit("add-fks", { kind: "addForeignKey", foreignKey: after, reasons: [`foreign key ${after.name} changed`], risk: "data-dependent" });
@@ -256,7 +281,12 @@ class Plan {
             this.emit("drop-members", { kind: "dropCheck", check, reasons: [`check ${check.name} on ${check.table} removed or changed`], risk: "safe" });
         }
         for (const exclusion of diffOf(this.from.exclusions, this.to.exclusions)) {
-            this.emit("drop-members", { kind: "dropExclusion", exclusion, reasons: [`exclusion ${exclusion.name} on ${exclusion.table} removed or changed`], risk: "safe" });
+            this.emit("drop-members", {
+                kind: "dropExclusion",
+                exclusion,
+                reasons: [`exclusion ${exclusion.name} on ${exclusion.table} removed or changed`],
+                risk: "safe",
+            });
         }
         const pkTo = byKey(this.to.primaryKeys, tableKey);
         for (const pk of this.from.primaryKeys.filter((p) => this.existsInBoth(p) && !deepEqual(p, pkTo.get(tableKey(p))))) {
@@ -275,13 +305,23 @@ class Plan {
             this.emit("add-members", { kind: "addPrimaryKey", primaryKey: pk, reasons: [`primary key ${pk.name} new or changed`], risk: "data-dependent" });
         }
         for (const unique of diffOf(this.from.uniques, this.to.uniques).filter((u) => this.existsInBoth(u))) {
-            this.emit("add-members", { kind: "addUnique", unique, reasons: [`unique ${unique.name} on ${unique.table} (${unique.columns.join(", ")}) is new or changed`], risk: "data-dependent" });
+            this.emit("add-members", {
+                kind: "addUnique",
+                unique,
+                reasons: [`unique ${unique.name} on ${unique.table} (${unique.columns.join(", ")}) is new or changed`],
+                risk: "data-dependent",
+            });
         }
         for (const check of diffOf(this.from.checks, this.to.checks).filter((c) => this.existsInBoth(c))) {
             this.emit("add-members", { kind: "addCheck", check, reasons: [`check ${check.name} on ${check.table} is new or changed`], risk: "data-dependent" });
         }
         for (const exclusion of diffOf(this.from.exclusions, this.to.exclusions)) {
-            this.emit("add-members", { kind: "addExclusion", exclusion, reasons: [`exclusion ${exclusion.name} on ${exclusion.table} is new or changed`], risk: "data-dependent" });
+            this.emit("add-members", {
+                kind: "addExclusion",
+                exclusion,
+                reasons: [`exclusion ${exclusion.name} on ${exclusion.table} is new or changed`],
+                risk: "data-dependent",
+            });
         }
         for (const [unique, reason] of unchangedRebuilt(this.from.uniques, this.to.uniques, this.rebuilds.uniques)) {
             this.emit("add-members", { kind: "addUnique", unique, reasons: [`unique ${unique.name} re-added: it ${reason}`], risk: "data-dependent" });
@@ -290,10 +330,20 @@ class Plan {
             this.emit("add-members", { kind: "addCheck", check, reasons: [`check ${check.name} re-added: it ${reason}`], risk: "data-dependent" });
         }
         for (const index of diffOf(this.from.indexes, this.to.indexes)) {
-            this.emit("add-members", { kind: "createIndex", index, reasons: [`index ${index.name} on ${index.table} (${index.columns.join(", ")}) is new or changed`], risk: index.unique ? "data-dependent" : "safe" });
+            this.emit("add-members", {
+                kind: "createIndex",
+                index,
+                reasons: [`index ${index.name} on ${index.table} (${index.columns.join(", ")}) is new or changed`],
+                risk: index.unique ? "data-dependent" : "safe",
+            });
         }
         for (const [index, reason] of unchangedRebuilt(this.from.indexes, this.to.indexes, this.rebuilds.indexes)) {
-            this.emit("add-members", { kind: "createIndex", index, reasons: [`index ${index.name} re-created: it ${reason}`], risk: index.unique ? "data-dependent" : "safe" });
+            this.emit("add-members", {
+                kind: "createIndex",
+                index,
+                reasons: [`index ${index.name} re-created: it ${reason}`],
+                risk: index.unique ? "data-dependent" : "safe",
+            });
         }
     }
 
@@ -301,15 +351,31 @@ class Plan {
         const fromDefinitions = tableDefinitions(this.from);
         const toDefinitions = tableDefinitions(this.to);
         for (const table of childrenFirst(missingFrom(this.fromTables, this.toTables), this.from.foreignKeys)) {
-            this.emit("drop-tables", { kind: "dropTable", definition: fromDefinitions.get(tableKey(table)) as TableDefinition, reasons: [`table ${table.table} is no longer in the entities`], risk: "destructive" });
+            this.emit("drop-tables", {
+                kind: "dropTable",
+                definition: fromDefinitions.get(tableKey(table)) as TableDefinition,
+                reasons: [`table ${table.table} is no longer in the entities`],
+                risk: "destructive",
+            });
         }
         // Parents first, so that the down migration (reversed) drops children first.
         for (const table of parentsFirst(missingFrom(this.toTables, this.fromTables), this.to.foreignKeys)) {
-            this.emit("create-tables", { kind: "createTable", definition: toDefinitions.get(tableKey(table)) as TableDefinition, reasons: [`table ${table.table} is new`], risk: "safe" });
+            this.emit("create-tables", {
+                kind: "createTable",
+                definition: toDefinitions.get(tableKey(table)) as TableDefinition,
+                reasons: [`table ${table.table} is new`],
+                risk: "safe",
+            });
         }
         const fromFull = byKey(this.from.tables, tableKey);
         for (const [before, after] of changedBetween(fromFull, byKey(this.to.tables, tableKey))) {
-            this.emit("alter-columns", { kind: "setTableComment", before, after, reasons: [`comment: ${before.comment ?? "none"} → ${after.comment ?? "none"}`], risk: "safe" });
+            this.emit("alter-columns", {
+                kind: "setTableComment",
+                before,
+                after,
+                reasons: [`comment: ${before.comment ?? "none"} → ${after.comment ?? "none"}`],
+                risk: "safe",
+            });
         }
     }
 
@@ -320,16 +386,30 @@ class Plan {
             if (value === undefined) return op;
             return { ...op, backfill: value, reasons: [...op.reasons, `rows already there get ${value}`] };
         };
-        const from = byKey(this.from.columns.filter((c) => this.existsInBoth(c)), memberKey);
-        const to = byKey(this.to.columns.filter((c) => this.existsInBoth(c)), memberKey);
+        const from = byKey(
+            this.from.columns.filter((c) => this.existsInBoth(c)),
+            memberKey,
+        );
+        const to = byKey(
+            this.to.columns.filter((c) => this.existsInBoth(c)),
+            memberKey,
+        );
         for (const column of missingFrom(from, to)) {
             // A computed column goes before the columns it reads (and, in the down, comes back after them).
-            this.emit(column.asExpression === null ? "drop-columns" : "drop-computed", { kind: "dropColumn", column, reasons: [`column ${column.table}.${column.name} removed`], risk: "destructive" });
+            this.emit(column.asExpression === null ? "drop-columns" : "drop-computed", {
+                kind: "dropColumn",
+                column,
+                reasons: [`column ${column.table}.${column.name} removed`],
+                risk: "destructive",
+            });
         }
         for (const column of missingFrom(to, from)) {
             const risk = column.nullable || column.default !== null || column.generated !== null || column.asExpression !== null ? "safe" : "data-dependent";
             // A computed column comes after the columns it reads have their final type.
-            this.emit(column.asExpression === null ? "add-columns" : "add-computed", filled({ kind: "addColumn", column, reasons: [`column ${column.table}.${column.name} is new`], risk }));
+            this.emit(
+                column.asExpression === null ? "add-columns" : "add-computed",
+                filled({ kind: "addColumn", column, reasons: [`column ${column.table}.${column.name} is new`], risk }),
+            );
         }
         for (const [before, after] of [...from].filter(([k]) => to.has(k)).map(([k, v]) => [v, to.get(k) as Column] as const)) {
             const changes = columnChanges(before, after);
@@ -342,7 +422,16 @@ class Plan {
                 continue;
             }
             const first = this.rebuilds.uncomputedFirst.get(memberKey(before));
-            this.emit(first === undefined ? "alter-columns" : "drop-computed", filled({ kind: "alterColumn", before, after, reasons: first === undefined ? reasons : [...reasons, first], risk: alterColumnRisk(before, after) }));
+            this.emit(
+                first === undefined ? "alter-columns" : "drop-computed",
+                filled({
+                    kind: "alterColumn",
+                    before,
+                    after,
+                    reasons: first === undefined ? reasons : [...reasons, first],
+                    risk: alterColumnRisk(before, after),
+                }),
+            );
         }
     }
 }
@@ -393,7 +482,9 @@ export function definitionOf(schema: Schema, ref: TableRef): TableDefinition {
 /** Every table's CREATE TABLE content, grouped in one pass over the schema. */
 export function tableDefinitions(schema: Schema): Map<string, TableDefinition> {
     type Building = { -readonly [K in keyof TableDefinition]: TableDefinition[K] extends readonly (infer E)[] ? E[] : TableDefinition[K] };
-    const building = new Map<string, Building>(schema.tables.map((table) => [tableKey(table), { table, columns: [], primaryKey: null, uniques: [], checks: [] }]));
+    const building = new Map<string, Building>(
+        schema.tables.map((table) => [tableKey(table), { table, columns: [], primaryKey: null, uniques: [], checks: [] }]),
+    );
     const on = (ref: TableRef) => building.get(tableKey(ref));
     for (const column of schema.columns) on(column)?.columns.push(column);
     for (const unique of schema.uniques) on(unique)?.uniques.push(unique);

@@ -34,7 +34,11 @@ const inverters: OpTable<Op> = {
     dropTable: (op) => ({ ...op, kind: "createTable", risk: riskOfUndo(op, false) }),
     setTableComment: (op) => ({ ...op, before: op.after, after: op.before }),
     addColumn: ({ backfill: _filled, ...op }) => ({ ...op, kind: "dropColumn", risk: riskOfUndo(op, true) }),
-    dropColumn: (op) => ({ ...op, kind: "addColumn", risk: op.column.nullable || op.column.default !== null || op.column.generated ? "safe" : "data-dependent" }),
+    dropColumn: (op) => ({
+        ...op,
+        kind: "addColumn",
+        risk: op.column.nullable || op.column.default !== null || op.column.generated ? "safe" : "data-dependent",
+    }),
     // A backfill is not undone: the rows keep the values they were given.
     alterColumn: ({ backfill: _filled, ...op }) => ({ ...op, before: op.after, after: op.before, risk: alterColumnRisk(op.after, op.before) }),
     addPrimaryKey: (op) => ({ ...op, kind: "dropPrimaryKey", risk: "safe" }),

@@ -74,8 +74,12 @@ export class NameHolders {
         for (const v of schema.views) this.insert({ kind: "view", schema: v.schema, table: "", name: v.name });
         for (const e of schema.enums) this.insert({ kind: "enum", schema: e.schema, table: "", name: e.name });
         const members: [HolderKind, readonly (TableRef & { name: string })[]][] = [
-            ["index", schema.indexes], ["primaryKey", schema.primaryKeys], ["unique", schema.uniques],
-            ["foreignKey", schema.foreignKeys], ["check", schema.checks], ["exclusion", schema.exclusions ?? []],
+            ["index", schema.indexes],
+            ["primaryKey", schema.primaryKeys],
+            ["unique", schema.uniques],
+            ["foreignKey", schema.foreignKeys],
+            ["check", schema.checks],
+            ["exclusion", schema.exclusions ?? []],
         ];
         for (const [kind, list] of members) for (const m of list) this.insert({ kind, schema: m.schema, table: m.table, name: m.name });
         this.describe = this.describers();
@@ -150,7 +154,14 @@ export class NameHolders {
     }
 
     private table(ref: TableRef): Holder {
-        return this.tables.get(identity({ kind: "table", schema: ref.schema, table: "", name: ref.table })) ?? { kind: "table", schema: ref.schema, table: "", name: ref.table };
+        return (
+            this.tables.get(identity({ kind: "table", schema: ref.schema, table: "", name: ref.table })) ?? {
+                kind: "table",
+                schema: ref.schema,
+                table: "",
+                name: ref.table,
+            }
+        );
     }
 
     private enumType(schema: string, name: string): Holder {
@@ -166,8 +177,16 @@ export class NameHolders {
         const everything = (): NameEffects => ({ ...none, uses: [...this.tables.values(), ...this.views.values(), ...this.enums.values()] });
         const newMember = (kind: HolderKind, m: TableRef & { name: string }): Holder => ({ kind, schema: m.schema, table: m.table, name: m.name });
         const column = (c: TableRef & { enumName: string | null }) => [this.table(c), ...(c.enumName ? [this.enumType(c.schema, c.enumName)] : [])];
-        const created = (kind: HolderKind, m: TableRef & { name: string }, uses: Holder[] = [this.table(m)]): NameEffects => ({ ...none, takes: [newMember(kind, m)], uses });
-        const dropped = (kind: HolderKind, m: TableRef & { name: string }, uses: Holder[] = [this.table(m)]): NameEffects => ({ ...none, frees: [this.member(kind, m, m.name)], uses });
+        const created = (kind: HolderKind, m: TableRef & { name: string }, uses: Holder[] = [this.table(m)]): NameEffects => ({
+            ...none,
+            takes: [newMember(kind, m)],
+            uses,
+        });
+        const dropped = (kind: HolderKind, m: TableRef & { name: string }, uses: Holder[] = [this.table(m)]): NameEffects => ({
+            ...none,
+            frees: [this.member(kind, m, m.name)],
+            uses,
+        });
         const fkTables = (fk: { schema: string; table: string; referencedSchema: string; referencedTable: string }) => {
             const referenced = { schema: fk.referencedSchema, table: fk.referencedTable };
             return [this.table(fk), this.table(referenced), ...this.keysOn(fk), ...this.keysOn(referenced)];
@@ -224,9 +243,15 @@ export class NameHolders {
             deleteMetadataRow: () => none,
             renameTable: (op) => ({ ...none, renames: [{ holder: this.table(op.before), before: op.before.table, after: op.after.table }] }),
             renameColumn: (op) => ({ ...none, uses: column(op.before) }),
-            renameIndex: (op) => ({ ...none, renames: [{ holder: this.member("index", op.before, op.before.name), before: op.before.name, after: op.after.name }] }),
+            renameIndex: (op) => ({
+                ...none,
+                renames: [{ holder: this.member("index", op.before, op.before.name), before: op.before.name, after: op.after.name }],
+            }),
             renameConstraint: (op) => ({ ...none, renames: [{ holder: this.member(op.constraint, op.table, op.before), before: op.before, after: op.after }] }),
-            renameEnum: (op) => ({ ...none, renames: [{ holder: this.enumType(op.before.schema, op.before.name), before: op.before.name, after: op.after.name }] }),
+            renameEnum: (op) => ({
+                ...none,
+                renames: [{ holder: this.enumType(op.before.schema, op.before.name), before: op.before.name, after: op.after.name }],
+            }),
         };
     }
 }
@@ -240,21 +265,40 @@ export const namesGiven: OpTable<readonly string[]> = (() => {
     const none = (): readonly string[] => [];
     const one = (entry: { schema: string; name: string }) => [nameSpaceKey(entry)];
     return {
-        createSchema: none, dropSchema: none, createExtension: none, dropExtension: none,
-        createEnum: (op) => one(op.enumType), dropEnum: none, alterEnum: none,
+        createSchema: none,
+        dropSchema: none,
+        createExtension: none,
+        dropExtension: none,
+        createEnum: (op) => one(op.enumType),
+        dropEnum: none,
+        alterEnum: none,
         createTable: ({ definition: d }) => [
             nameSpaceKey({ schema: d.table.schema, name: d.table.table }),
-            ...(d.primaryKey ? one(d.primaryKey) : []), ...d.uniques.map(nameSpaceKey), ...d.checks.map(nameSpaceKey),
+            ...(d.primaryKey ? one(d.primaryKey) : []),
+            ...d.uniques.map(nameSpaceKey),
+            ...d.checks.map(nameSpaceKey),
         ],
-        dropTable: none, setTableComment: none, addColumn: none, dropColumn: none, alterColumn: none,
-        addPrimaryKey: (op) => one(op.primaryKey), dropPrimaryKey: none,
-        createIndex: (op) => one(op.index), dropIndex: none,
-        addUnique: (op) => one(op.unique), dropUnique: none,
-        addForeignKey: (op) => one(op.foreignKey), dropForeignKey: none,
-        addCheck: (op) => one(op.check), dropCheck: none,
-        addExclusion: (op) => one(op.exclusion), dropExclusion: none,
-        createView: (op) => one(op.view), dropView: none,
-        insertMetadataRow: none, deleteMetadataRow: none,
+        dropTable: none,
+        setTableComment: none,
+        addColumn: none,
+        dropColumn: none,
+        alterColumn: none,
+        addPrimaryKey: (op) => one(op.primaryKey),
+        dropPrimaryKey: none,
+        createIndex: (op) => one(op.index),
+        dropIndex: none,
+        addUnique: (op) => one(op.unique),
+        dropUnique: none,
+        addForeignKey: (op) => one(op.foreignKey),
+        dropForeignKey: none,
+        addCheck: (op) => one(op.check),
+        dropCheck: none,
+        addExclusion: (op) => one(op.exclusion),
+        dropExclusion: none,
+        createView: (op) => one(op.view),
+        dropView: none,
+        insertMetadataRow: none,
+        deleteMetadataRow: none,
         renameTable: (op) => [nameSpaceKey({ schema: op.after.schema, name: op.after.table })],
         renameColumn: none,
         renameIndex: (op) => one(op.after),
@@ -267,7 +311,16 @@ export const namesGiven: OpTable<readonly string[]> = (() => {
 export function namesHeldIn(schema: Schema): Set<string> {
     const keys = new Set<string>();
     for (const t of schema.tables) keys.add(nameSpaceKey({ schema: t.schema, name: t.table }));
-    for (const list of [schema.views, schema.enums, schema.indexes, schema.primaryKeys, schema.uniques, schema.foreignKeys, schema.checks, schema.exclusions ?? []]) {
+    for (const list of [
+        schema.views,
+        schema.enums,
+        schema.indexes,
+        schema.primaryKeys,
+        schema.uniques,
+        schema.foreignKeys,
+        schema.checks,
+        schema.exclusions ?? [],
+    ]) {
         for (const entry of list) keys.add(nameSpaceKey(entry));
     }
     return keys;

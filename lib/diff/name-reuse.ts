@@ -117,11 +117,15 @@ function resolve(ops: readonly Op[], trace: Trace, conflict: Conflict): Op[] | n
     if (conflict.freedAt === null) return null;
     const op = ops[conflict.at];
     if (op.kind === "renameIndex" || op.kind === "renameConstraint" || op.kind === "renameEnum") {
-        return droppedUnderOldName(ops, trace, conflict, conflict.freedAt) ?? hoistRelease(ops, trace, conflict, conflict.freedAt) ??
-            renameLater(ops, trace, conflict, conflict.freedAt);
+        return (
+            droppedUnderOldName(ops, trace, conflict, conflict.freedAt) ??
+            hoistRelease(ops, trace, conflict, conflict.freedAt) ??
+            renameLater(ops, trace, conflict, conflict.freedAt)
+        );
     }
-    return hoistRelease(ops, trace, conflict, conflict.freedAt) ?? takeLater(ops, trace, conflict, conflict.freedAt) ??
-        splitRelease(ops, trace, conflict.freedAt);
+    return (
+        hoistRelease(ops, trace, conflict, conflict.freedAt) ?? takeLater(ops, trace, conflict, conflict.freedAt) ?? splitRelease(ops, trace, conflict.freedAt)
+    );
 }
 
 /**
@@ -199,7 +203,9 @@ function hoistRelease(ops: readonly Op[], trace: Trace, conflict: Conflict, free
             }
             // What must go before it goes up with it (the foreign key before the unique it stands on).
             const structural = (k: number) => ops[k].kind === "renameTable" || ops[k].kind === "renameColumn";
-            for (const k of between.filter((k) => k > conflict.at && k < m && !group.has(k) && !structural(k) && dependent(trace.effects[k], hoisted(ops, trace, m)))) {
+            for (const k of between.filter(
+                (k) => k > conflict.at && k < m && !group.has(k) && !structural(k) && dependent(trace.effects[k], hoisted(ops, trace, m)),
+            )) {
                 group.add(k);
                 grew = true;
             }
@@ -245,8 +251,10 @@ function hoisted(ops: readonly Op[], trace: Trace, m: number): NameEffects {
 }
 
 function freesName(effect: NameEffects, keys: readonly string[]): boolean {
-    return effect.frees.some((h) => keys.includes(nameSpaceKey(h))) ||
-        effect.renames.some((r) => keys.includes(nameSpaceKey({ schema: r.holder.schema, name: r.before })));
+    return (
+        effect.frees.some((h) => keys.includes(nameSpaceKey(h))) ||
+        effect.renames.some((r) => keys.includes(nameSpaceKey({ schema: r.holder.schema, name: r.before })))
+    );
 }
 
 /**
@@ -264,20 +272,28 @@ function beforeStructuralRename(op: Op, earlier: Op): Op | null {
     const onIt = (ref: { schema: string; table: string }) => sameTable(ref, from);
     const moved = <T extends { schema: string; table: string }>(ref: T): T => (onIt(ref) ? { ...ref, ...to } : ref);
     switch (op.kind) {
-        case "renameIndex": return onIt(op.before) ? { ...op, before: moved(op.before), after: moved(op.after) } : op;
-        case "renameConstraint": return onIt(op.table) ? { ...op, table: moved(op.table) } : op;
-        case "dropIndex": return onIt(op.index) ? { ...op, index: moved(op.index) } : op;
-        case "dropUnique": return onIt(op.unique) ? { ...op, unique: moved(op.unique) } : op;
-        case "dropCheck": return onIt(op.check) ? { ...op, check: moved(op.check) } : op;
-        case "dropExclusion": return onIt(op.exclusion) ? { ...op, exclusion: moved(op.exclusion) } : op;
-        case "dropPrimaryKey": return onIt(op.primaryKey) ? { ...op, primaryKey: moved(op.primaryKey) } : op;
+        case "renameIndex":
+            return onIt(op.before) ? { ...op, before: moved(op.before), after: moved(op.after) } : op;
+        case "renameConstraint":
+            return onIt(op.table) ? { ...op, table: moved(op.table) } : op;
+        case "dropIndex":
+            return onIt(op.index) ? { ...op, index: moved(op.index) } : op;
+        case "dropUnique":
+            return onIt(op.unique) ? { ...op, unique: moved(op.unique) } : op;
+        case "dropCheck":
+            return onIt(op.check) ? { ...op, check: moved(op.check) } : op;
+        case "dropExclusion":
+            return onIt(op.exclusion) ? { ...op, exclusion: moved(op.exclusion) } : op;
+        case "dropPrimaryKey":
+            return onIt(op.primaryKey) ? { ...op, primaryKey: moved(op.primaryKey) } : op;
         case "dropForeignKey": {
             const fk = op.foreignKey;
             const referenced = onIt({ schema: fk.referencedSchema, table: fk.referencedTable });
             if (!onIt(fk) && !referenced) return op;
             return { ...op, foreignKey: { ...moved(fk), ...(referenced ? { referencedSchema: to.schema, referencedTable: to.table } : {}) } };
         }
-        default: return op;
+        default:
+            return op;
     }
 }
 
@@ -286,7 +302,12 @@ function takeLater(ops: readonly Op[], trace: Trace, conflict: Conflict, freedAt
     const op = ops[conflict.at];
     if (op.kind === "renameTable" || op.kind === "renameColumn") return null;
     if (range(conflict.at + 1, freedAt).some((k) => dependent(trace.effects[conflict.at], trace.effects[k]))) return null;
-    return [...ops.slice(0, conflict.at), ...ops.slice(conflict.at + 1, freedAt + 1), withReason(op, `waits for the name ${conflict.name} to be freed`), ...ops.slice(freedAt + 1)];
+    return [
+        ...ops.slice(0, conflict.at),
+        ...ops.slice(conflict.at + 1, freedAt + 1),
+        withReason(op, `waits for the name ${conflict.name} to be freed`),
+        ...ops.slice(freedAt + 1),
+    ];
 }
 
 /** Two ops whose order matters: one writes (drops, creates, renames) what the other reads or writes. */
@@ -298,7 +319,6 @@ function dependent(a: NameEffects, b: NameEffects): boolean {
     const [movesA, movesB] = [moved(a), moved(b)];
     return [...writesB].some((h) => writesA.has(h)) || b.uses.some((h) => movesA.has(h)) || a.uses.some((h) => movesB.has(h));
 }
-
 
 function writes(effect: NameEffects, holder: Holder): boolean {
     return effect.frees.includes(holder) || effect.takes.includes(holder) || effect.renames.some((r) => r.holder === holder);
@@ -348,13 +368,20 @@ function temporaryName(used: ReadonlySet<string>, schema: string): string {
 /** The drop `op` of a member, naming it `name` instead. */
 function underName(op: Op, name: string): Op | null {
     switch (op.kind) {
-        case "dropIndex": return { ...op, index: { ...op.index, name } };
-        case "dropUnique": return { ...op, unique: { ...op.unique, name } };
-        case "dropCheck": return { ...op, check: { ...op.check, name } };
-        case "dropForeignKey": return { ...op, foreignKey: { ...op.foreignKey, name } };
-        case "dropExclusion": return { ...op, exclusion: { ...op.exclusion, name } };
-        case "dropPrimaryKey": return { ...op, primaryKey: { ...op.primaryKey, name } };
-        default: return null;
+        case "dropIndex":
+            return { ...op, index: { ...op.index, name } };
+        case "dropUnique":
+            return { ...op, unique: { ...op.unique, name } };
+        case "dropCheck":
+            return { ...op, check: { ...op.check, name } };
+        case "dropForeignKey":
+            return { ...op, foreignKey: { ...op.foreignKey, name } };
+        case "dropExclusion":
+            return { ...op, exclusion: { ...op.exclusion, name } };
+        case "dropPrimaryKey":
+            return { ...op, primaryKey: { ...op.primaryKey, name } };
+        default:
+            return null;
     }
 }
 

@@ -14,17 +14,56 @@ export type Narrowing =
 
 // Type names as TypeORM normalizes them on PostgreSQL, MySQL/MariaDB and SQLite.
 const unboundedStrings = new Set(["text", "citext", "tinytext", "mediumtext", "longtext", "clob", "ntext"]);
-const boundedStrings = new Set(["character varying", "varchar", "character", "char", "nvarchar", "nchar", "varying character", "native character", "national varchar", "national char"]);
+const boundedStrings = new Set([
+    "character varying",
+    "varchar",
+    "character",
+    "char",
+    "nvarchar",
+    "nchar",
+    "varying character",
+    "native character",
+    "national varchar",
+    "national char",
+]);
 /** The most characters a MySQL text type holds; the others have no limit worth checking. */
 const textCapacity: Readonly<Record<string, number>> = { tinytext: 255, text: 65535, mediumtext: 16777215 };
-const integerBits: Readonly<Record<string, number>> = { tinyint: 8, smallint: 16, int2: 16, mediumint: 24, int: 32, integer: 32, int4: 32, bigint: 64, int8: 64 };
+const integerBits: Readonly<Record<string, number>> = {
+    tinyint: 8,
+    smallint: 16,
+    int2: 16,
+    mediumint: 24,
+    int: 32,
+    integer: 32,
+    int4: 32,
+    bigint: 64,
+    int8: 64,
+};
 const decimals = new Set(["numeric", "decimal", "dec", "fixed"]);
-const times = new Set(["timestamp", "timestamp without time zone", "timestamp with time zone", "timestamptz", "time", "time without time zone", "time with time zone", "timetz", "datetime", "datetime2", "datetimeoffset", "interval"]);
+const times = new Set([
+    "timestamp",
+    "timestamp without time zone",
+    "timestamp with time zone",
+    "timestamptz",
+    "time",
+    "time without time zone",
+    "time with time zone",
+    "timetz",
+    "datetime",
+    "datetime2",
+    "datetimeoffset",
+    "interval",
+]);
 
 /** The narrowings a change from `before` to `after` makes; empty when every stored value still fits. */
 export function narrowings(before: Column, after: Column): Narrowing[] {
-    return [lengthNarrowing(before, after), integerNarrowing(before, after), numericNarrowing(before, after), fractionNarrowing(before, after), enumNarrowing(before, after)]
-        .filter((n): n is Narrowing => n !== null);
+    return [
+        lengthNarrowing(before, after),
+        integerNarrowing(before, after),
+        numericNarrowing(before, after),
+        fractionNarrowing(before, after),
+        enumNarrowing(before, after),
+    ].filter((n): n is Narrowing => n !== null);
 }
 
 /** The most characters `column` holds, or null for unbounded (and for types that are not strings). */
@@ -48,9 +87,7 @@ function lengthNarrowing(before: Column, after: Column): Narrowing | null {
 function integerRange(column: Column): { min: bigint; max: bigint } | null {
     const bits = integerBits[column.type];
     if (bits === undefined) return null;
-    return column.unsigned
-        ? { min: 0n, max: (1n << BigInt(bits)) - 1n }
-        : { min: -(1n << BigInt(bits - 1)), max: (1n << BigInt(bits - 1)) - 1n };
+    return column.unsigned ? { min: 0n, max: (1n << BigInt(bits)) - 1n } : { min: -(1n << BigInt(bits - 1)), max: (1n << BigInt(bits - 1)) - 1n };
 }
 
 function integerNarrowing(before: Column, after: Column): Narrowing | null {
@@ -83,10 +120,15 @@ function enumNarrowing(before: Column, after: Column): Narrowing | null {
 /** The narrowing in words, for reasons and messages. */
 export function describeNarrowing(narrowing: Narrowing): string {
     switch (narrowing.kind) {
-        case "length": return `values longer than ${narrowing.max} characters`;
-        case "integerRange": return `values outside ${narrowing.min}..${narrowing.max}`;
-        case "numericDigits": return `values that do not fit numeric(${narrowing.precision},${narrowing.scale})`;
-        case "fractionalSeconds": return `values with more than ${narrowing.precision} fractional second digits`;
-        case "enumValues": return `values ${narrowing.removed.join(", ")} (removed from the enum)`;
+        case "length":
+            return `values longer than ${narrowing.max} characters`;
+        case "integerRange":
+            return `values outside ${narrowing.min}..${narrowing.max}`;
+        case "numericDigits":
+            return `values that do not fit numeric(${narrowing.precision},${narrowing.scale})`;
+        case "fractionalSeconds":
+            return `values with more than ${narrowing.precision} fractional second digits`;
+        case "enumValues":
+            return `values ${narrowing.removed.join(", ")} (removed from the enum)`;
     }
 }

@@ -1,17 +1,4 @@
-import type {
-    Check,
-    Column,
-    EnumType,
-    Exclusion,
-    ForeignKey,
-    Index,
-    MetadataRow,
-    PrimaryKey,
-    Table,
-    TableRef,
-    Unique,
-    View,
-} from "../schema/model";
+import type { Check, Column, EnumType, Exclusion, ForeignKey, Index, MetadataRow, PrimaryKey, Table, TableRef, Unique, View } from "../schema/model";
 
 /**
  * How much an op can hurt data:
@@ -36,19 +23,43 @@ export interface TableDefinition {
     readonly checks: readonly Check[];
 }
 
-export interface CreateSchemaOp extends OpBase { readonly kind: "createSchema"; readonly schema: string }
-export interface DropSchemaOp extends OpBase { readonly kind: "dropSchema"; readonly schema: string }
-export interface CreateExtensionOp extends OpBase { readonly kind: "createExtension"; readonly extension: string }
-export interface DropExtensionOp extends OpBase { readonly kind: "dropExtension"; readonly extension: string }
-export interface CreateEnumOp extends OpBase { readonly kind: "createEnum"; readonly enumType: EnumType }
-export interface DropEnumOp extends OpBase { readonly kind: "dropEnum"; readonly enumType: EnumType }
+export interface CreateSchemaOp extends OpBase {
+    readonly kind: "createSchema";
+    readonly schema: string;
+}
+export interface DropSchemaOp extends OpBase {
+    readonly kind: "dropSchema";
+    readonly schema: string;
+}
+export interface CreateExtensionOp extends OpBase {
+    readonly kind: "createExtension";
+    readonly extension: string;
+}
+export interface DropExtensionOp extends OpBase {
+    readonly kind: "dropExtension";
+    readonly extension: string;
+}
+export interface CreateEnumOp extends OpBase {
+    readonly kind: "createEnum";
+    readonly enumType: EnumType;
+}
+export interface DropEnumOp extends OpBase {
+    readonly kind: "dropEnum";
+    readonly enumType: EnumType;
+}
 export interface AlterEnumOp extends OpBase {
     readonly kind: "alterEnum";
     readonly before: EnumType;
     readonly after: EnumType;
 }
-export interface CreateTableOp extends OpBase { readonly kind: "createTable"; readonly definition: TableDefinition }
-export interface DropTableOp extends OpBase { readonly kind: "dropTable"; readonly definition: TableDefinition }
+export interface CreateTableOp extends OpBase {
+    readonly kind: "createTable";
+    readonly definition: TableDefinition;
+}
+export interface DropTableOp extends OpBase {
+    readonly kind: "dropTable";
+    readonly definition: TableDefinition;
+}
 export interface SetTableCommentOp extends OpBase {
     readonly kind: "setTableComment";
     readonly before: Table;
@@ -63,32 +74,92 @@ export interface Backfilled {
     readonly backfill?: string;
 }
 
-export interface AddColumnOp extends OpBase, Backfilled { readonly kind: "addColumn"; readonly column: Column }
-export interface DropColumnOp extends OpBase { readonly kind: "dropColumn"; readonly column: Column }
+export interface AddColumnOp extends OpBase, Backfilled {
+    readonly kind: "addColumn";
+    readonly column: Column;
+}
+export interface DropColumnOp extends OpBase {
+    readonly kind: "dropColumn";
+    readonly column: Column;
+}
 export interface AlterColumnOp extends OpBase, Backfilled {
     readonly kind: "alterColumn";
     readonly before: Column;
     readonly after: Column;
 }
-export interface AddPrimaryKeyOp extends OpBase { readonly kind: "addPrimaryKey"; readonly primaryKey: PrimaryKey }
-export interface DropPrimaryKeyOp extends OpBase { readonly kind: "dropPrimaryKey"; readonly primaryKey: PrimaryKey }
-export interface CreateIndexOp extends OpBase { readonly kind: "createIndex"; readonly index: Index }
-export interface DropIndexOp extends OpBase { readonly kind: "dropIndex"; readonly index: Index }
-export interface AddUniqueOp extends OpBase { readonly kind: "addUnique"; readonly unique: Unique }
-export interface DropUniqueOp extends OpBase { readonly kind: "dropUnique"; readonly unique: Unique }
-export interface AddForeignKeyOp extends OpBase { readonly kind: "addForeignKey"; readonly foreignKey: ForeignKey }
-export interface DropForeignKeyOp extends OpBase { readonly kind: "dropForeignKey"; readonly foreignKey: ForeignKey }
-export interface AddCheckOp extends OpBase { readonly kind: "addCheck"; readonly check: Check }
-export interface DropCheckOp extends OpBase { readonly kind: "dropCheck"; readonly check: Check }
-export interface AddExclusionOp extends OpBase { readonly kind: "addExclusion"; readonly exclusion: Exclusion }
-export interface DropExclusionOp extends OpBase { readonly kind: "dropExclusion"; readonly exclusion: Exclusion }
-export interface CreateViewOp extends OpBase { readonly kind: "createView"; readonly view: View }
-export interface DropViewOp extends OpBase { readonly kind: "dropView"; readonly view: View }
+export interface AddPrimaryKeyOp extends OpBase {
+    readonly kind: "addPrimaryKey";
+    readonly primaryKey: PrimaryKey;
+}
+export interface DropPrimaryKeyOp extends OpBase {
+    readonly kind: "dropPrimaryKey";
+    readonly primaryKey: PrimaryKey;
+}
+export interface CreateIndexOp extends OpBase {
+    readonly kind: "createIndex";
+    readonly index: Index;
+}
+export interface DropIndexOp extends OpBase {
+    readonly kind: "dropIndex";
+    readonly index: Index;
+}
+export interface AddUniqueOp extends OpBase {
+    readonly kind: "addUnique";
+    readonly unique: Unique;
+}
+export interface DropUniqueOp extends OpBase {
+    readonly kind: "dropUnique";
+    readonly unique: Unique;
+}
+export interface AddForeignKeyOp extends OpBase {
+    readonly kind: "addForeignKey";
+    readonly foreignKey: ForeignKey;
+}
+export interface DropForeignKeyOp extends OpBase {
+    readonly kind: "dropForeignKey";
+    readonly foreignKey: ForeignKey;
+}
+export interface AddCheckOp extends OpBase {
+    readonly kind: "addCheck";
+    readonly check: Check;
+}
+export interface DropCheckOp extends OpBase {
+    readonly kind: "dropCheck";
+    readonly check: Check;
+}
+export interface AddExclusionOp extends OpBase {
+    readonly kind: "addExclusion";
+    readonly exclusion: Exclusion;
+}
+export interface DropExclusionOp extends OpBase {
+    readonly kind: "dropExclusion";
+    readonly exclusion: Exclusion;
+}
+export interface CreateViewOp extends OpBase {
+    readonly kind: "createView";
+    readonly view: View;
+}
+export interface DropViewOp extends OpBase {
+    readonly kind: "dropView";
+    readonly view: View;
+}
 /** The table's identity changes; everything on it and every foreign key to it follows. */
-export interface RenameTableOp extends OpBase { readonly kind: "renameTable"; readonly before: Table; readonly after: Table }
+export interface RenameTableOp extends OpBase {
+    readonly kind: "renameTable";
+    readonly before: Table;
+    readonly after: Table;
+}
 /** Only the name changes (other attribute changes come as an `alterColumn` after it). */
-export interface RenameColumnOp extends OpBase { readonly kind: "renameColumn"; readonly before: Column; readonly after: Column }
-export interface RenameIndexOp extends OpBase { readonly kind: "renameIndex"; readonly before: Index; readonly after: Index }
+export interface RenameColumnOp extends OpBase {
+    readonly kind: "renameColumn";
+    readonly before: Column;
+    readonly after: Column;
+}
+export interface RenameIndexOp extends OpBase {
+    readonly kind: "renameIndex";
+    readonly before: Index;
+    readonly after: Index;
+}
 export type ConstraintKind = "primaryKey" | "unique" | "foreignKey" | "check" | "exclusion";
 /** A constraint whose definition stays and whose (usually derived) name changes. */
 export interface RenameConstraintOp extends OpBase {
@@ -98,9 +169,19 @@ export interface RenameConstraintOp extends OpBase {
     readonly before: string;
     readonly after: string;
 }
-export interface RenameEnumOp extends OpBase { readonly kind: "renameEnum"; readonly before: EnumType; readonly after: EnumType }
-export interface InsertMetadataRowOp extends OpBase { readonly kind: "insertMetadataRow"; readonly row: MetadataRow }
-export interface DeleteMetadataRowOp extends OpBase { readonly kind: "deleteMetadataRow"; readonly row: MetadataRow }
+export interface RenameEnumOp extends OpBase {
+    readonly kind: "renameEnum";
+    readonly before: EnumType;
+    readonly after: EnumType;
+}
+export interface InsertMetadataRowOp extends OpBase {
+    readonly kind: "insertMetadataRow";
+    readonly row: MetadataRow;
+}
+export interface DeleteMetadataRowOp extends OpBase {
+    readonly kind: "deleteMetadataRow";
+    readonly row: MetadataRow;
+}
 
 export type Op =
     | CreateSchemaOp

@@ -56,19 +56,28 @@ export function planRebuilds(from: Schema, to: Schema): Rebuilds {
         const reason = readsDropped(before);
         if (reason === undefined) continue;
         if (expressionChanges(before, after)) recreated.set(before, reason);
-        if (after.asExpression === null) uncomputedFirst.set(memberKey(before), `computed column ${before.table}.${before.name} becomes plain first: ${reason}`);
+        if (after.asExpression === null)
+            uncomputedFirst.set(memberKey(before), `computed column ${before.table}.${before.name} becomes plain first: ${reason}`);
     }
     const retyped = kept.filter(([before, after]) => changesStoredType(before, after)).map(([before]) => before);
     const otherType = new Set(kept.filter(([before, after]) => changesTypeName(before, after)).map(([before]) => before));
 
-    const rebuilds = { computedColumns: new Map<string, string>(), uncomputedFirst, indexes: new Map<string, string>(), uniques: new Map<string, string>(), checks: new Map<string, string>(), foreignKeys: new Map<string, string>() };
+    const rebuilds = {
+        computedColumns: new Map<string, string>(),
+        uncomputedFirst,
+        indexes: new Map<string, string>(),
+        uniques: new Map<string, string>(),
+        checks: new Map<string, string>(),
+        foreignKeys: new Map<string, string>(),
+    };
     const mark = (map: Map<string, string>, member: { schema: string; table: string; name: string }, reason: string) => {
         if (!map.has(memberKey(member))) map.set(memberKey(member), reason);
     };
     for (const [column, reason] of recreated) {
         mark(rebuilds.computedColumns, column, `computed column ${column.table}.${column.name} is re-created: ${reason}`);
         const on = `is on computed column ${column.table}.${column.name}, which is re-created`;
-        for (const index of from.indexes.filter((i) => sameTable(i, column) && (i.columns.includes(column.name) || mentions(i.where, column.name)))) mark(rebuilds.indexes, index, on);
+        for (const index of from.indexes.filter((i) => sameTable(i, column) && (i.columns.includes(column.name) || mentions(i.where, column.name))))
+            mark(rebuilds.indexes, index, on);
         for (const unique of from.uniques.filter((u) => sameTable(u, column) && u.columns.includes(column.name))) mark(rebuilds.uniques, unique, on);
         for (const check of from.checks.filter((c) => sameTable(c, column) && mentions(c.expression, column.name))) mark(rebuilds.checks, check, on);
         for (const fk of from.foreignKeys.filter((f) => foreignKeyUsesColumn(f, column))) mark(rebuilds.foreignKeys, fk, on);
@@ -89,12 +98,17 @@ function changesTypeName(before: Column, after: Column): boolean {
 
 /** Stays computed, with another expression or kind. */
 function expressionChanges(before: Column, after: Column): boolean {
-    return before.asExpression !== null && after.asExpression !== null &&
-        (before.asExpression !== after.asExpression || before.generatedType !== after.generatedType);
+    return (
+        before.asExpression !== null &&
+        after.asExpression !== null &&
+        (before.asExpression !== after.asExpression || before.generatedType !== after.generatedType)
+    );
 }
 
 /** The foreign key's own columns or the ones it references include `column`. */
 export function foreignKeyUsesColumn(fk: ForeignKey, column: Column): boolean {
-    return (sameTable(fk, column) && fk.columns.includes(column.name)) ||
-        (fk.referencedSchema === column.schema && fk.referencedTable === column.table && fk.referencedColumns.includes(column.name));
+    return (
+        (sameTable(fk, column) && fk.columns.includes(column.name)) ||
+        (fk.referencedSchema === column.schema && fk.referencedTable === column.table && fk.referencedColumns.includes(column.name))
+    );
 }

@@ -84,10 +84,19 @@ function structuralRenameOps(from: Schema, to: Schema, decisions: RenameDecision
     for (const rename of decisions.tables) {
         const before = from.tables.find((t) => sameTable(t, rename.from));
         if (!before) throw new InvalidRenameError(`cannot rename table ${rename.from.table}: it is not in the previous schema`);
-        if (!to.tables.some((t) => sameTable(t, rename.to))) throw new InvalidRenameError(`cannot rename ${rename.from.table} to ${rename.to.table}: no such table in the entities`);
-        if (to.tables.some((t) => sameTable(t, rename.from))) throw new InvalidRenameError(`cannot rename table ${rename.from.table}: the entities still have it`);
-        if (rename.from.schema !== rename.to.schema) throw new InvalidRenameError(`cannot rename ${rename.from.table} into another schema (${rename.to.schema})`);
-        ops.push({ kind: "renameTable", before, after: { ...before, ...ref(rename.to) }, reasons: [`table ${rename.from.table} renamed to ${rename.to.table}`], risk: "safe" });
+        if (!to.tables.some((t) => sameTable(t, rename.to)))
+            throw new InvalidRenameError(`cannot rename ${rename.from.table} to ${rename.to.table}: no such table in the entities`);
+        if (to.tables.some((t) => sameTable(t, rename.from)))
+            throw new InvalidRenameError(`cannot rename table ${rename.from.table}: the entities still have it`);
+        if (rename.from.schema !== rename.to.schema)
+            throw new InvalidRenameError(`cannot rename ${rename.from.table} into another schema (${rename.to.schema})`);
+        ops.push({
+            kind: "renameTable",
+            before,
+            after: { ...before, ...ref(rename.to) },
+            reasons: [`table ${rename.from.table} renamed to ${rename.to.table}`],
+            risk: "safe",
+        });
     }
     const moved = applyOps(from, ops);
     for (const rename of decisions.columns) {
@@ -119,7 +128,13 @@ function enumRenames(from: Schema, to: Schema): Op[] {
         const after = toEnums.get(namedKey({ schema: now.schema, name: now.enumName }));
         if (!before || !after || toEnums.has(namedKey(before)) || fromEnums.has(namedKey(after)) || claimed.has(namedKey(before))) continue;
         claimed.add(namedKey(before));
-        ops.push({ kind: "renameEnum", before, after: { ...before, name: after.name }, reasons: [`enum type ${before.name} follows its column: ${after.name}`], risk: "safe" });
+        ops.push({
+            kind: "renameEnum",
+            before,
+            after: { ...before, name: after.name },
+            reasons: [`enum type ${before.name} follows its column: ${after.name}`],
+            risk: "safe",
+        });
     }
     return ops;
 }
@@ -142,8 +157,13 @@ function memberRenames(from: Schema, to: Schema): Op[] {
     for (const [constraint, fromList, toList] of constraints) {
         for (const [before, after] of pairByDefinition(fromList, toList)) {
             ops.push({
-                kind: "renameConstraint", constraint, table: ref(before), before: before.name, after: after.name,
-                reasons: [`${constraint} ${before.name} on ${before.table} is now named ${after.name}`], risk: "safe",
+                kind: "renameConstraint",
+                constraint,
+                table: ref(before),
+                before: before.name,
+                after: after.name,
+                reasons: [`${constraint} ${before.name} on ${before.table} is now named ${after.name}`],
+                risk: "safe",
             });
         }
     }

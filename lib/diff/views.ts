@@ -31,10 +31,13 @@ export function planViews(from: Schema, to: Schema): { drops: ViewChange[]; crea
         if (table) reasons.set(namedKey(view), `view ${view.name} reads ${table}, whose columns change`);
     }
     addDependents(from.views, reasons);
-    const drops = dependencyOrder(from.views.filter((v) => reasons.has(namedKey(v)))).reverse()
+    const drops = dependencyOrder(from.views.filter((v) => reasons.has(namedKey(v))))
+        .reverse()
         .map((view) => ({ view, reason: reasons.get(namedKey(view)) as string }));
-    const creates = dependencyOrder(to.views.filter((v) => !fromViews.has(namedKey(v)) || (reasons.has(namedKey(v)))))
-        .map((view) => ({ view, reason: fromViews.has(namedKey(view)) ? (reasons.get(namedKey(view)) as string) : `view ${view.name} is new` }));
+    const creates = dependencyOrder(to.views.filter((v) => !fromViews.has(namedKey(v)) || reasons.has(namedKey(v)))).map((view) => ({
+        view,
+        reason: fromViews.has(namedKey(view)) ? (reasons.get(namedKey(view)) as string) : `view ${view.name} is new`,
+    }));
     return { drops, creates };
 }
 
@@ -50,7 +53,6 @@ function touchedTables(from: Schema, to: Schema): string[] {
     for (const table of from.tables) if (!toTables.has(tableKey(table))) touched.add(table.table);
     return [...touched];
 }
-
 
 /** A view that depends on a dropped view is dropped too (and re-created after it). */
 function addDependents(views: readonly View[], reasons: Map<string, string>): void {

@@ -7,7 +7,11 @@ import type { RevisionStore } from "../store/revision-store";
  * state, or the three-way merge of several branches against their nearest common ancestor.
  * No revision: the empty schema of `shape`'s dialect.
  */
-export function stateOfRevisions(store: RevisionStore, revisions: readonly string[], shape: Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion">): Schema {
+export function stateOfRevisions(
+    store: RevisionStore,
+    revisions: readonly string[],
+    shape: Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion">,
+): Schema {
     if (revisions.length === 0) return store.stateAt(null, shape);
     const first = store.stateAt(revisions[0]);
     if (revisions.length === 1) return first;

@@ -29,7 +29,10 @@ export function adoptDeclarations(schema: Schema, reference: Schema | undefined)
     return {
         ...schema,
         tables: schema.dialect !== "sqlite" ? schema.tables : schema.tables.map((t) => ({ ...t, comment: tables.get(tableKey(t))?.comment ?? t.comment })),
-        columns: inReferenceOrder(schema.columns.map((column) => withColumnDeclarations(column, columns.get(memberKey(column)), schema.dialect)), reference.columns),
+        columns: inReferenceOrder(
+            schema.columns.map((column) => withColumnDeclarations(column, columns.get(memberKey(column)), schema.dialect)),
+            reference.columns,
+        ),
         indexes: schema.indexes.map((index) => withIndexDeclarations(index, indexes.get(memberKey(index)))),
         views: schema.views.map((view) => withViewDeclarations(view, views.get(namedKey(view)))),
     };
@@ -65,8 +68,11 @@ function inReferenceOrder(columns: readonly Column[], referenceColumns: readonly
     const position = new Map(referenceColumns.map((c, at) => [memberKey(c), at]));
     const rank = (c: Column) => position.get(memberKey(c)) ?? Number.MAX_SAFE_INTEGER;
     const firstOfTable = new Map<string, number>();
-    columns.forEach((c, at) => { if (!firstOfTable.has(tableKey(c))) firstOfTable.set(tableKey(c), at); });
-    return columns.map((column, at) => ({ column, at, table: firstOfTable.get(tableKey(column)) as number }))
+    columns.forEach((c, at) => {
+        if (!firstOfTable.has(tableKey(c))) firstOfTable.set(tableKey(c), at);
+    });
+    return columns
+        .map((column, at) => ({ column, at, table: firstOfTable.get(tableKey(column)) as number }))
         .sort((a, b) => a.table - b.table || rank(a.column) - rank(b.column) || a.at - b.at)
         .map(({ column }) => column);
 }

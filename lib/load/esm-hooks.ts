@@ -6,8 +6,16 @@ import { compileForNode, isTypeAwareEmit, useTypeAwareEmit } from "./compile-for
 import { isTypeScriptFile, moduleFormatOf } from "./module-format";
 import { resolveTypeScriptRequest } from "./resolve-typescript-request";
 
-interface Resolved { url: string; format?: string | null; shortCircuit?: boolean }
-interface Loaded { format: string; source?: string | Buffer | null; shortCircuit?: boolean }
+interface Resolved {
+    url: string;
+    format?: string | null;
+    shortCircuit?: boolean;
+}
+interface Loaded {
+    format: string;
+    source?: string | Buffer | null;
+    shortCircuit?: boolean;
+}
 type NextResolve = (specifier: string, context: { parentURL?: string }) => Promise<Resolved>;
 type NextLoad = (url: string, context: object) => Promise<Loaded>;
 

@@ -37,7 +37,9 @@ export async function loadDataSource(file: string): Promise<DataSource> {
         lost = metadataArgs.columnsReflectedAsObject();
     }
     if (lost.length > 0) {
-        throw new UserFileError(`${file}: column ${lost[0]} has a type TypeORM reads as Object (a union, interface or any): give it an explicit type, e.g. @Column({ type: "varchar" })`);
+        throw new UserFileError(
+            `${file}: column ${lost[0]} has a type TypeORM reads as Object (a union, interface or any): give it an explicit type, e.g. @Column({ type: "varchar" })`,
+        );
     }
     return dataSource;
 }
@@ -64,7 +66,10 @@ async function loadOnce(path: string, file: string): Promise<DataSource> {
 
 function loadError(error: unknown, file: string): Error {
     if (error instanceof UserFileError) return error;
-    return missingDriverError(error) ?? new UserFileError(`cannot load ${file}: ${compileErrorSummary(error) ?? (error as Error).message.split("\n")[0]}`).causedBy(error);
+    return (
+        missingDriverError(error) ??
+        new UserFileError(`cannot load ${file}: ${compileErrorSummary(error) ?? (error as Error).message.split("\n")[0]}`).causedBy(error)
+    );
 }
 
 function canEmitWithTypes(path: string): boolean {

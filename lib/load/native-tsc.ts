@@ -25,7 +25,10 @@ export class NativeTsc implements TypeScriptCompiler {
     /** Files tsc could not parse (it emits them anyway), with its diagnostics. */
     private readonly syntaxErrors = new Map<string, string[]>();
 
-    constructor(private readonly packageDirectory: string, readonly version: string) {}
+    constructor(
+        private readonly packageDirectory: string,
+        readonly version: string,
+    ) {}
 
     compile(file: string, format: ModuleFormat): string {
         const output = this.outputOf(file, format);
@@ -79,7 +82,9 @@ export class NativeTsc implements TypeScriptCompiler {
         const run = spawnSync(process.execPath, [join(this.packageDirectory, "bin", "tsc"), "-p", tsconfig, "--pretty", "false"], { encoding: "utf8" });
         this.recordSyntaxErrors(run.stdout ?? "");
         if (run.error !== undefined || (run.status !== 0 && run.status !== 1 && run.status !== 2)) {
-            throw new UserFileError(`TypeScript ${this.version} (tsc) failed on ${file}: ${(run.error?.message ?? run.stderr ?? run.stdout).trim().split("\n")[0]}`);
+            throw new UserFileError(
+                `TypeScript ${this.version} (tsc) failed on ${file}: ${(run.error?.message ?? run.stderr ?? run.stdout).trim().split("\n")[0]}`,
+            );
         }
     }
 

@@ -24,7 +24,9 @@ export function installRequireHook(): void {
     const internals = Module as unknown as ModuleInternals;
     const compile: ModuleInternals["_extensions"][string] = (module, file) => {
         if (moduleFormatOf(file) === "module") {
-            throw new UserFileError(`${relative(process.cwd(), file) || file} is an ES module (package.json "type": "module") and was loaded with require: import it instead`);
+            throw new UserFileError(
+                `${relative(process.cwd(), file) || file} is an ES module (package.json "type": "module") and was loaded with require: import it instead`,
+            );
         }
         module._compile(compileForNode(file, "commonjs"), file);
     };

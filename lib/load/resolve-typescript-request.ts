@@ -44,7 +44,8 @@ function bestPattern(specifier: string, patterns: readonly string[]): { pattern:
         const prefix = pattern.slice(0, star);
         const suffix = pattern.slice(star + 1);
         if (specifier.length < prefix.length + suffix.length || !specifier.startsWith(prefix) || !specifier.endsWith(suffix)) continue;
-        if (best === null || prefix.length > best.pattern.indexOf("*")) best = { pattern, star: specifier.slice(prefix.length, specifier.length - suffix.length) };
+        if (best === null || prefix.length > best.pattern.indexOf("*"))
+            best = { pattern, star: specifier.slice(prefix.length, specifier.length - suffix.length) };
     }
     return best;
 }

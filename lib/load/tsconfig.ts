@@ -45,9 +45,17 @@ export function readTsconfig(file: string): TsConfig {
     const cached = parsedByFile.get(file);
     if (cached !== undefined) return cached;
     const raw = parseJsonc(readFileSync(file, "utf8"), file) as RawConfig;
-    const parents = (Array.isArray(raw.extends) ? raw.extends : raw.extends === undefined ? [] : [raw.extends]).map((name) => readTsconfig(resolveExtends(name, file)));
+    const parents = (Array.isArray(raw.extends) ? raw.extends : raw.extends === undefined ? [] : [raw.extends]).map((name) =>
+        readTsconfig(resolveExtends(name, file)),
+    );
     let merged: TsConfig = { file, compilerOptions: {}, listsFiles: false };
-    for (const parent of parents) merged = { ...parent, file, compilerOptions: { ...merged.compilerOptions, ...parent.compilerOptions }, listsFiles: merged.listsFiles || parent.listsFiles };
+    for (const parent of parents)
+        merged = {
+            ...parent,
+            file,
+            compilerOptions: { ...merged.compilerOptions, ...parent.compilerOptions },
+            listsFiles: merged.listsFiles || parent.listsFiles,
+        };
     const own = raw.compilerOptions ?? {};
     const here = dirname(file);
     const baseUrl = typeof own.baseUrl === "string" ? resolve(here, own.baseUrl) : merged.baseUrl;
@@ -89,7 +97,7 @@ export function parseJsonc(text: string, file: string): unknown {
     let out = "";
     for (let i = 0; i < text.length; i++) {
         const char = text[i];
-        if (char === "\"") {
+        if (char === '"') {
             const end = endOfString(text, i);
             out += text.slice(i, end);
             i = end - 1;
@@ -113,7 +121,7 @@ export function parseJsonc(text: string, file: string): unknown {
 function endOfString(text: string, start: number): number {
     for (let i = start + 1; i < text.length; i++) {
         if (text[i] === "\\") i++;
-        else if (text[i] === "\"") return i + 1;
+        else if (text[i] === '"') return i + 1;
     }
     return text.length;
 }

@@ -58,8 +58,11 @@ export function findTypeScript(file: string): TypeScriptCompiler | null {
 export function requireTypeScript(file: string, what: string): TypeScriptCompiler {
     const compiler = findTypeScript(file);
     if (compiler !== null) return compiler;
-    const instead = what === "migration" ? "run the compiled .js migrations instead (build them first)" : `point at the compiled .js ${what} instead (build first)`;
-    throw new UserFileError(`${relative(process.cwd(), file) || file} is TypeScript and no TypeScript compiler is installed: ${instead}, or npm i -D typescript`);
+    const instead =
+        what === "migration" ? "run the compiled .js migrations instead (build them first)" : `point at the compiled .js ${what} instead (build first)`;
+    throw new UserFileError(
+        `${relative(process.cwd(), file) || file} is TypeScript and no TypeScript compiler is installed: ${instead}, or npm i -D typescript`,
+    );
 }
 
 const compilersByPackage = new Map<string, TypeScriptCompiler>();
@@ -78,7 +81,8 @@ function loadCompiler(directory: string): TypeScriptCompiler | null {
     let compiler = compilersByPackage.get(packageDirectory);
     if (compiler === undefined) {
         // TypeScript 7 (the native compiler) has no JavaScript API: its package runs a `tsc` binary.
-        compiler = typeof ts.transpileModule === "function" ? new JavaScriptApiCompiler(ts as TypeScriptApi) : new NativeTsc(packageDirectory, String(ts.version));
+        compiler =
+            typeof ts.transpileModule === "function" ? new JavaScriptApiCompiler(ts as TypeScriptApi) : new NativeTsc(packageDirectory, String(ts.version));
         compilersByPackage.set(packageDirectory, compiler);
     }
     return compiler;
@@ -115,8 +119,20 @@ class JavaScriptApiCompiler implements TypeScriptCompiler {
         const key = `${config?.file ?? ""}\0${format}`;
         let program = this.programs.get(key);
         if (program?.getSourceFile(file) === undefined) {
-            const parsed = config === null ? undefined : this.ts.getParsedCommandLineOfConfigFile(config.file, {}, { ...this.ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-            const options = { ...(parsed?.options ?? {}), ...this.forNode(format, parsed?.options), noEmitOnError: false, outDir: undefined, rootDir: undefined, composite: false, incremental: false, tsBuildInfoFile: undefined };
+            const parsed =
+                config === null
+                    ? undefined
+                    : this.ts.getParsedCommandLineOfConfigFile(config.file, {}, { ...this.ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+            const options = {
+                ...(parsed?.options ?? {}),
+                ...this.forNode(format, parsed?.options),
+                noEmitOnError: false,
+                outDir: undefined,
+                rootDir: undefined,
+                composite: false,
+                incremental: false,
+                tsBuildInfoFile: undefined,
+            };
             const roots = [...new Set([...(program?.getRootFileNames() ?? parsed?.fileNames ?? []), file])];
             program = this.ts.createProgram({ rootNames: roots, options, oldProgram: program });
             this.programs.set(key, program);
@@ -152,9 +168,11 @@ class JavaScriptApiCompiler implements TypeScriptCompiler {
         const { ModuleKind, ModuleResolutionKind } = this.ts;
         const nodeModule = typeof user.module === "number" && user.module >= ModuleKind.Node16 && user.module <= ModuleKind.NodeNext;
         const module = nodeModule ? user.module : format === "module" ? ModuleKind.ESNext : ModuleKind.CommonJS;
-        const moduleResolution = nodeModule ? user.moduleResolution
-            : module === ModuleKind.CommonJS ? ModuleResolutionKind.Node10
-            : ModuleResolutionKind.Bundler;
+        const moduleResolution = nodeModule
+            ? user.moduleResolution
+            : module === ModuleKind.CommonJS
+              ? ModuleResolutionKind.Node10
+              : ModuleResolutionKind.Bundler;
         return {
             module,
             moduleResolution,

@@ -54,7 +54,10 @@ export function asCompileError(error: unknown): TypeScriptCompileError | null {
  */
 export function compileErrorSummary(error: unknown): string | null {
     if (!(error instanceof Error) || !error.message.startsWith(`${heading}\n`)) return null;
-    const diagnostics = error.message.slice(heading.length + 1).split("\n").filter((line) => line.trim() !== "");
+    const diagnostics = error.message
+        .slice(heading.length + 1)
+        .split("\n")
+        .filter((line) => line.trim() !== "");
     if (diagnostics.length === 0) return null;
     const [first, ...others] = diagnostics;
     return others.length === 0 ? first : `${first} (and ${others.length} more)\n${diagnostics.join("\n")}`;

@@ -27,7 +27,16 @@ export interface IdentifierLimit {
 }
 
 const noScopes: Record<NameKind, readonly Scope[]> = {
-    table: [], view: [], column: [], index: [], primaryKey: [], unique: [], foreignKey: [], check: [], exclusion: [], enum: [],
+    table: [],
+    view: [],
+    column: [],
+    index: [],
+    primaryKey: [],
+    unique: [],
+    foreignKey: [],
+    check: [],
+    exclusion: [],
+    enum: [],
 };
 
 /**
@@ -38,11 +47,22 @@ const noScopes: Record<NameKind, readonly Scope[]> = {
  */
 export const identifierLimits: Readonly<Record<Dialect, IdentifierLimit | null>> = {
     postgres: {
-        server: "PostgreSQL", max: MAX_NAME_BYTES, unit: "bytes", overLong: "cut", unseen: [],
+        server: "PostgreSQL",
+        max: MAX_NAME_BYTES,
+        unit: "bytes",
+        overLong: "cut",
+        unseen: [],
         scopes: {
-            table: ["relations", "types"], view: ["relations", "types"], index: ["relations"], enum: ["types"],
-            primaryKey: ["relations", "constraints"], unique: ["relations", "constraints"], exclusion: ["relations", "constraints"],
-            foreignKey: ["constraints"], check: ["constraints"], column: ["columns"],
+            table: ["relations", "types"],
+            view: ["relations", "types"],
+            index: ["relations"],
+            enum: ["types"],
+            primaryKey: ["relations", "constraints"],
+            unique: ["relations", "constraints"],
+            exclusion: ["relations", "constraints"],
+            foreignKey: ["constraints"],
+            check: ["constraints"],
+            column: ["columns"],
         },
     },
     mysql: { server: "MySQL and MariaDB", max: 64, unit: "characters", overLong: "refused", unseen: ["primaryKey", "enum"], scopes: noScopes },
@@ -72,7 +92,7 @@ export function rejectOverLongNames(schema: Schema, entities: readonly EntityMet
         if (tooLong) {
             throw new IdentifierLimitError(
                 `${whose(tooLong, entities)}: ${label(tooLong.kind)} "${tooLong.name}" is ${length(tooLong.name)} ${limit.unit} long; ` +
-                `${limit.server} allow ${limit.max}: give it a shorter name`,
+                    `${limit.server} allow ${limit.max}: give it a shorter name`,
             );
         }
         return;
@@ -87,8 +107,8 @@ export function rejectOverLongNames(schema: Schema, entities: readonly EntityMet
                 const [long, other] = length(named.name) > limit.max ? [named, earlier] : [earlier, named];
                 throw new IdentifierLimitError(
                     `${whose(long, entities)}: ${label(long.kind)} "${long.name}" is ${length(long.name)} ${limit.unit} long; ${limit.server} ` +
-                    `keeps its first ${limit.max} ("${cut(long.name)}"), the same as of the ${label(other.kind)} "${other.name}" of ` +
-                    `${whose(other, entities)}: give one of them a shorter name`,
+                        `keeps its first ${limit.max} ("${cut(long.name)}"), the same as of the ${label(other.kind)} "${other.name}" of ` +
+                        `${whose(other, entities)}: give one of them a shorter name`,
                 );
             }
             if (!earlier) seen.set(key, named);
@@ -115,8 +135,15 @@ function namesOf(schema: Schema): Named[] {
 
 function label(kind: NameKind): string {
     const labels: Record<NameKind, string> = {
-        table: "table name", view: "view name", column: "column name", index: "index name", primaryKey: "primary key name",
-        unique: "unique constraint name", foreignKey: "foreign key name", check: "check constraint name", exclusion: "exclusion constraint name",
+        table: "table name",
+        view: "view name",
+        column: "column name",
+        index: "index name",
+        primaryKey: "primary key name",
+        unique: "unique constraint name",
+        foreignKey: "foreign key name",
+        check: "check constraint name",
+        exclusion: "exclusion constraint name",
         enum: "enum type name",
     };
     return labels[kind];
@@ -137,18 +164,33 @@ function whose(named: Named, entities: readonly EntityMetadata[]): string {
 
 function propertiesNaming(entity: EntityMetadata, named: Named): readonly { propertyPath: string }[] | null {
     switch (named.kind) {
-        case "table": case "view": return [];
-        case "column": { const c = entity.columns.find((col) => col.databaseName === named.name); return c ? [c] : null; }
-        case "index": return entity.indices.find((i) => i.name === named.name)?.columns ?? null;
-        case "unique": return entity.uniques.find((u) => u.name === named.name)?.columns ?? null;
+        case "table":
+        case "view":
+            return [];
+        case "column": {
+            const c = entity.columns.find((col) => col.databaseName === named.name);
+            return c ? [c] : null;
+        }
+        case "index":
+            return entity.indices.find((i) => i.name === named.name)?.columns ?? null;
+        case "unique":
+            return entity.uniques.find((u) => u.name === named.name)?.columns ?? null;
         case "foreignKey": {
             const fk = entity.foreignKeys.find((f) => f.name === named.name);
             if (!fk) return null;
             return [...new Set(fk.columns.map((c) => c.relationMetadata?.propertyPath ?? c.propertyPath))].map((propertyPath) => ({ propertyPath }));
         }
-        case "check": return entity.checks.some((c) => c.name === named.name) ? [] : null;
-        case "exclusion": return entity.exclusions.some((x) => x.name === named.name) ? [] : null;
-        case "primaryKey": return entity.primaryColumns;
-        case "enum": { const c = entity.columns.filter((col) => col.enumName === named.name || `${entity.tableName}_${col.databaseName.toLowerCase()}_enum` === named.name); return c.length > 0 ? c : null; }
+        case "check":
+            return entity.checks.some((c) => c.name === named.name) ? [] : null;
+        case "exclusion":
+            return entity.exclusions.some((x) => x.name === named.name) ? [] : null;
+        case "primaryKey":
+            return entity.primaryColumns;
+        case "enum": {
+            const c = entity.columns.filter(
+                (col) => col.enumName === named.name || `${entity.tableName}_${col.databaseName.toLowerCase()}_enum` === named.name,
+            );
+            return c.length > 0 ? c : null;
+        }
     }
 }

@@ -1,7 +1,21 @@
 import { Table as TypeormTable, TableForeignKey, type DataSource, type EntityMetadata } from "typeorm";
 import { canonicalize } from "../schema/canonical";
 import type {
-    Check, Column, Dialect, EnumType, Exclusion, ForeignKey, Index, MemberRef, MetadataRow, PrimaryKey, ReferentialAction, Schema, Table, Unique, View,
+    Check,
+    Column,
+    Dialect,
+    EnumType,
+    Exclusion,
+    ForeignKey,
+    Index,
+    MemberRef,
+    MetadataRow,
+    PrimaryKey,
+    ReferentialAction,
+    Schema,
+    Table,
+    Unique,
+    View,
 } from "../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
 import { dialectOf } from "./dialect-of";
@@ -102,45 +116,63 @@ function readTable(dataSource: DataSource, dialect: Dialect, entity: EntityMetad
         const name = primary[0].primaryKeyConstraintName ?? dataSource.namingStrategy.primaryKeyName(typeormTable, names);
         parts.primaryKeys.push({ ...ref, name, columns: names });
     }
-    parts.uniques.push(...typeormTable.uniques.map((u) => ({
-        ...ref, name: requireName(u.name, entity, "unique"), columns: [...u.columnNames], deferrable: u.deferrable ?? null,
-    })));
-    addColumnLevelUniques(dataSource, typeormTable, ref, parts);
-    parts.exclusions.push(...typeormTable.exclusions.map((x) => ({
-        ...ref, name: requireName(x.name, entity, "exclusion"), expression: String(x.expression), deferrable: x.deferrable ?? null,
-    })));
-    parts.checks.push(...typeormTable.checks.map((c) => ({
-        ...ref, name: requireName(c.name, entity, "check"), expression: String(c.expression),
-    })));
-    parts.indexes.push(...typeormTable.indices.map((i) => ({
-        ...ref,
-        name: requireName(i.name, entity, "index"),
-        columns: [...i.columnNames],
-        unique: i.isUnique === true,
-        where: i.where ? i.where : null,
-        type: i.type ?? null,
-        spatial: i.isSpatial === true,
-        fulltext: i.isFulltext === true,
-        parser: i.parser ?? null,
-        concurrent: i.isConcurrent === true,
-        nullFiltered: i.isNullFiltered === true,
-    })));
-    parts.unmanagedIndexes.push(...entity.indices.filter((i) => i.synchronize === false).map((i) => ({ ...ref, name: requireName(i.name, entity, "index") })));
-    parts.foreignKeys.push(...foreignKeysSynchronizeMakes(entity, dialect).map((fkMetadata) => {
-        const fk = TableForeignKey.create(fkMetadata, dataSource.driver);
-        const target = fkMetadata.referencedEntityMetadata;
-        return {
+    parts.uniques.push(
+        ...typeormTable.uniques.map((u) => ({
             ...ref,
-            name: requireName(fk.name, entity, "foreign key"),
-            columns: [...fk.columnNames],
-            referencedSchema: schemaOf(target, dialect, defaultSchema),
-            referencedTable: target.tableName,
-            referencedColumns: [...fk.referencedColumnNames],
-            onDelete: referentialAction(fk.onDelete, "ON DELETE", entity, fk.columnNames),
-            onUpdate: referentialAction(fk.onUpdate, "ON UPDATE", entity, fk.columnNames),
-            deferrable: fk.deferrable ?? null,
-        };
-    }));
+            name: requireName(u.name, entity, "unique"),
+            columns: [...u.columnNames],
+            deferrable: u.deferrable ?? null,
+        })),
+    );
+    addColumnLevelUniques(dataSource, typeormTable, ref, parts);
+    parts.exclusions.push(
+        ...typeormTable.exclusions.map((x) => ({
+            ...ref,
+            name: requireName(x.name, entity, "exclusion"),
+            expression: String(x.expression),
+            deferrable: x.deferrable ?? null,
+        })),
+    );
+    parts.checks.push(
+        ...typeormTable.checks.map((c) => ({
+            ...ref,
+            name: requireName(c.name, entity, "check"),
+            expression: String(c.expression),
+        })),
+    );
+    parts.indexes.push(
+        ...typeormTable.indices.map((i) => ({
+            ...ref,
+            name: requireName(i.name, entity, "index"),
+            columns: [...i.columnNames],
+            unique: i.isUnique === true,
+            where: i.where ? i.where : null,
+            type: i.type ?? null,
+            spatial: i.isSpatial === true,
+            fulltext: i.isFulltext === true,
+            parser: i.parser ?? null,
+            concurrent: i.isConcurrent === true,
+            nullFiltered: i.isNullFiltered === true,
+        })),
+    );
+    parts.unmanagedIndexes.push(...entity.indices.filter((i) => i.synchronize === false).map((i) => ({ ...ref, name: requireName(i.name, entity, "index") })));
+    parts.foreignKeys.push(
+        ...foreignKeysSynchronizeMakes(entity, dialect).map((fkMetadata) => {
+            const fk = TableForeignKey.create(fkMetadata, dataSource.driver);
+            const target = fkMetadata.referencedEntityMetadata;
+            return {
+                ...ref,
+                name: requireName(fk.name, entity, "foreign key"),
+                columns: [...fk.columnNames],
+                referencedSchema: schemaOf(target, dialect, defaultSchema),
+                referencedTable: target.tableName,
+                referencedColumns: [...fk.referencedColumnNames],
+                onDelete: referentialAction(fk.onDelete, "ON DELETE", entity, fk.columnNames),
+                onUpdate: referentialAction(fk.onUpdate, "ON UPDATE", entity, fk.columnNames),
+                deferrable: fk.deferrable ?? null,
+            };
+        }),
+    );
 }
 
 /**
@@ -159,7 +191,7 @@ function foreignKeysSynchronizeMakes(entity: EntityMetadata, dialect: Dialect): 
 function addColumnLevelUniques(dataSource: DataSource, typeormTable: TypeormTable, ref: { schema: string; table: string }, parts: SchemaParts): void {
     for (const column of typeormTable.columns.filter((c) => c.isUnique)) {
         const covered = typeormTable.uniques.some((u) => u.columnNames.length === 1 && u.columnNames[0] === column.name);
-        if (covered || (dialectOf(dataSource.options.type) === "mysql")) continue;
+        if (covered || dialectOf(dataSource.options.type) === "mysql") continue;
         parts.uniques.push({
             ...ref,
             name: dataSource.namingStrategy.uniqueConstraintName(typeormTable, [column.name]),
@@ -180,7 +212,7 @@ function rejectDuplicateColumns(entity: EntityMetadata): void {
         if (other !== undefined) {
             throw new ConflictingMetadataError(
                 `${entity.name}: ${other} and ${column.propertyPath} both map to column "${column.databaseName}" ` +
-                `(name the join column explicitly, or drop the separate column)`,
+                    `(name the join column explicitly, or drop the separate column)`,
             );
         }
         seen.set(column.databaseName, column.propertyPath);
@@ -201,7 +233,7 @@ function addEnumType(enums: Map<string, EnumType>, enumType: EnumType, entityNam
     if (existing && existing.values.length > 0 && JSON.stringify(existing.values) !== JSON.stringify(enumType.values)) {
         throw new ConflictingMetadataError(
             `${entityName}: enum type "${enumType.name}" is declared with values [${enumType.values.join(", ")}] ` +
-            `but elsewhere with [${existing.values.join(", ")}]`,
+                `but elsewhere with [${existing.values.join(", ")}]`,
         );
     }
     enums.set(key, enumType);
@@ -223,13 +255,13 @@ function rejectOwnMetadataTable(dataSource: DataSource, rows: readonly MetadataR
     if (name === undefined || name === "typeorm_metadata" || rows.length === 0) return;
     throw new UnsupportedMetadataError(
         `metadataTableName "${name}" is not supported yet (views and generated columns are recorded in "typeorm_metadata"; ` +
-        `${rows[0].type} ${rows[0].name} needs a row)`,
+            `${rows[0].type} ${rows[0].name} needs a row)`,
     );
 }
 
 /** Only PostgreSQL has schemas: TypeORM's SQLite and MySQL drivers leave an entity's `schema` out of its table's name. */
 function schemaOf(entity: EntityMetadata, dialect: Dialect, defaultSchema: string): string {
-    return dialect === "postgres" ? entity.schema ?? defaultSchema : "";
+    return dialect === "postgres" ? (entity.schema ?? defaultSchema) : "";
 }
 
 /**
@@ -260,7 +292,10 @@ function readView(dataSource: DataSource, dialect: Dialect, entity: EntityMetada
 
 function viewNameOf(dataSource: DataSource, entity: EntityMetadata, dependency: Function | string): string {
     const target = dataSource.entityMetadatas.find((m) => m.target === dependency || m.name === dependency);
-    if (!target) throw new UnsupportedMetadataError(`${entity.name}: dependsOn names ${String((dependency as Function).name ?? dependency)}, which is not an entity of this data source`);
+    if (!target)
+        throw new UnsupportedMetadataError(
+            `${entity.name}: dependsOn names ${String((dependency as Function).name ?? dependency)}, which is not an entity of this data source`,
+        );
     return target.tableName;
 }
 

@@ -36,8 +36,16 @@ const keyOf: { readonly [K in Kind]: (entry: SchemaLists[K][number]) => string }
 const kinds = Object.keys(keyOf) as Kind[];
 
 const singular: { readonly [K in Kind]: string } = {
-    tables: "table", columns: "column", primaryKeys: "primary key", indexes: "index", uniques: "unique", foreignKeys: "foreign key",
-    checks: "check", exclusions: "exclusion", views: "view", metadataRows: "typeorm_metadata row",
+    tables: "table",
+    columns: "column",
+    primaryKeys: "primary key",
+    indexes: "index",
+    uniques: "unique",
+    foreignKeys: "foreign key",
+    checks: "check",
+    exclusions: "exclusion",
+    views: "view",
+    metadataRows: "typeorm_metadata row",
 };
 
 /** Remembers which entity added each entry, so that a conflict can name both entities. */
@@ -108,16 +116,24 @@ function conflict(kind: Kind, first: Entry, second: Entry, owners: EntryOwners):
  * Two indexes (uniques, ...) of one table under one name: with default names, usually two that list
  * the same columns in another order, since TypeORM sorts the columns before hashing them.
  */
-function sameNameConflict(kind: Kind, named: { decorator: string; prefix: string }, first: Entry, second: Entry, owners: EntryOwners): ConflictingMetadataError {
+function sameNameConflict(
+    kind: Kind,
+    named: { decorator: string; prefix: string },
+    first: Entry,
+    second: Entry,
+    owners: EntryOwners,
+): ConflictingMetadataError {
     const a = first as unknown as { table: string; name: string; columns?: readonly string[] };
     const b = second as unknown as { table: string; name: string; columns?: readonly string[] };
     const who = owners.ownerOf(first) === owners.ownerOf(second) ? owners.ownerOf(first) : `${owners.ownerOf(first)} and ${owners.ownerOf(second)}`;
-    const why = a.columns !== undefined && b.columns !== undefined && sameColumnsReordered(a.columns, b.columns)
-        ? `columns ${JSON.stringify(a.columns)} and ${JSON.stringify(b.columns)}: the same columns in a different order, which TypeORM's default name does not tell apart`
-        : differences(first, second);
-    const example = b.columns !== undefined
-        ? `, e.g. ${named.decorator}(${JSON.stringify([named.prefix, b.table, ...b.columns].join("_"))}, [${b.columns.map((c) => JSON.stringify(c)).join(", ")}])`
-        : "";
+    const why =
+        a.columns !== undefined && b.columns !== undefined && sameColumnsReordered(a.columns, b.columns)
+            ? `columns ${JSON.stringify(a.columns)} and ${JSON.stringify(b.columns)}: the same columns in a different order, which TypeORM's default name does not tell apart`
+            : differences(first, second);
+    const example =
+        b.columns !== undefined
+            ? `, e.g. ${named.decorator}(${JSON.stringify([named.prefix, b.table, ...b.columns].join("_"))}, [${b.columns.map((c) => JSON.stringify(c)).join(", ")}])`
+            : "";
     return new ConflictingMetadataError(
         `${who}: two ${kind} on table "${a.table}" get the same name "${a.name}" (${why}); give one of them an explicit name${example}`,
     );

@@ -43,7 +43,13 @@ export function renderMigrationFile(input: MigrationFileInput): string {
         typed.imports,
         "",
         ...formatHeader(input.header).slice(0, -1),
-        ...(risky.length > 0 ? [" *", " * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.", ...risky.map((d) => ` *   - ${d.replace(/\*\//g, "*\\/")}`)] : []),
+        ...(risky.length > 0
+            ? [
+                  " *",
+                  " * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.",
+                  ...risky.map((d) => ` *   - ${d.replace(/\*\//g, "*\\/")}`),
+              ]
+            : []),
         " */",
         `export class ${input.className} implements MigrationInterface {`,
         `    name = ${JSON.stringify(input.className)};`,
@@ -134,7 +140,10 @@ export interface MigrationFileFormat {
 export const typescriptMigrations: MigrationFileFormat = { extension: ".ts", module: "typescript" };
 
 const untyped: Readonly<Record<string, readonly string[]>> = {
-    [typed.imports]: ['/** @typedef {import("typeorm").MigrationInterface} MigrationInterface */', '/** @typedef {import("typeorm").QueryRunner} QueryRunner */'],
+    [typed.imports]: [
+        '/** @typedef {import("typeorm").MigrationInterface} MigrationInterface */',
+        '/** @typedef {import("typeorm").QueryRunner} QueryRunner */',
+    ],
     [typed.noTransaction]: ["    transaction = false;"],
     [typed.up]: ["    /** @param {QueryRunner} queryRunner */", "    async up(queryRunner) {"],
     [typed.down]: ["    /** @param {QueryRunner} queryRunner */", "    async down(queryRunner) {"],

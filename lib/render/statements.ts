@@ -26,10 +26,18 @@ export function renderStatements(dialect: DialectModule, start: Schema, ops: rea
     return ops.map((op, i) => {
         const [first, last] = segments[i];
         const ctx: EmitContext = {
-            get before() { return states.at(i); },
-            get after() { return states.at(i + 1); },
-            get start() { return states.at(first); },
-            get end() { return states.at(last); },
+            get before() {
+                return states.at(i);
+            },
+            get after() {
+                return states.at(i + 1);
+            },
+            get start() {
+                return states.at(first);
+            },
+            get end() {
+                return states.at(last);
+            },
             backfillFor,
         };
         return { op, statements: emitOp(dialect, op, ctx) };
@@ -69,7 +77,11 @@ class LazyStates {
     private cursor: WorkingSchema;
     private position = 0;
 
-    constructor(private readonly start: Schema, private readonly ops: readonly Op[], private readonly pinned: ReadonlySet<number>) {
+    constructor(
+        private readonly start: Schema,
+        private readonly ops: readonly Op[],
+        private readonly pinned: ReadonlySet<number>,
+    ) {
         this.cursor = new WorkingSchema(start);
         this.cache.set(0, start);
     }

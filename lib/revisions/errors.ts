@@ -19,21 +19,30 @@ export class UnknownRevisionError extends RevisionError {
 
 export class AmbiguousRevisionError extends RevisionError {
     override readonly name = "AmbiguousRevisionError";
-    constructor(readonly target: string, readonly matches: readonly string[]) {
+    constructor(
+        readonly target: string,
+        readonly matches: readonly string[],
+    ) {
         super(`revision prefix "${target}" matches ${matches.join(", ")}`);
     }
 }
 
 export class MissingParentError extends RevisionError {
     override readonly name = "MissingParentError";
-    constructor(readonly revision: string, readonly parent: string) {
+    constructor(
+        readonly revision: string,
+        readonly parent: string,
+    ) {
         super(`revision ${revision} names parent ${parent}, which is not in the migrations folder`);
     }
 }
 
 export class DuplicateRevisionError extends RevisionError {
     override readonly name = "DuplicateRevisionError";
-    constructor(readonly revision: string, readonly files: readonly string[]) {
+    constructor(
+        readonly revision: string,
+        readonly files: readonly string[],
+    ) {
         super(`revision ${revision} appears in ${files.join(" and ")}`);
     }
 }
@@ -48,7 +57,10 @@ export class RevisionCycleError extends RevisionError {
 
 export class SelfParentError extends RevisionError {
     override readonly name = "SelfParentError";
-    constructor(readonly revision: string, readonly file: string) {
+    constructor(
+        readonly revision: string,
+        readonly file: string,
+    ) {
         super(`revision ${revision} names itself as its parent (${file})`);
     }
 }

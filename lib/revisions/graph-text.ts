@@ -12,7 +12,12 @@ export function drawGraph(graph: RevisionGraph, describe: (node: RevisionNode) =
         const waiting = lanes.map((id, i) => (id === node.revision ? i : -1)).filter((i) => i >= 0);
         // Several lanes waiting for this revision: its children branched from it; close them first.
         if (waiting.length > 1) {
-            lines.push(connector(lanes.length, waiting.slice(1).map((i) => [i, "/"])));
+            lines.push(
+                connector(
+                    lanes.length,
+                    waiting.slice(1).map((i) => [i, "/"]),
+                ),
+            );
             for (const i of waiting.slice(1).reverse()) lanes.splice(i, 1);
         }
         let column = waiting[0] ?? -1;
@@ -30,7 +35,12 @@ export function drawGraph(graph: RevisionGraph, describe: (node: RevisionNode) =
         const opened = others.filter((parent) => !lanes.includes(parent));
         if (opened.length > 0) {
             lanes.splice(column + 1, 0, ...opened);
-            lines.push(connector(lanes.length - opened.length, opened.map((_, k) => [column + 1 + k, "\\"])));
+            lines.push(
+                connector(
+                    lanes.length - opened.length,
+                    opened.map((_, k) => [column + 1 + k, "\\"]),
+                ),
+            );
         }
     }
     return lines;

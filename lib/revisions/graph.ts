@@ -1,5 +1,11 @@
 import {
-    AmbiguousRevisionError, DuplicateRevisionError, MissingParentError, MultipleHeadsError, NoCommonAncestorError, RevisionCycleError, SelfParentError,
+    AmbiguousRevisionError,
+    DuplicateRevisionError,
+    MissingParentError,
+    MultipleHeadsError,
+    NoCommonAncestorError,
+    RevisionCycleError,
+    SelfParentError,
     UnknownRevisionError,
 } from "./errors";
 
@@ -109,7 +115,8 @@ export class RevisionGraph {
         // every pair's ancestry took 3 s at 3,000 revisions.
         const below = new Set([...common].flatMap((revision) => this.get(revision).parents.filter((parent) => common.has(parent))));
         const nearest = [...common].filter((candidate) => !below.has(candidate));
-        if (nearest.length > 1) throw new NoCommonAncestorError(`${revisions.join(", ")} have several nearest common ancestors (${nearest.join(", ")}); merge them pairwise`);
+        if (nearest.length > 1)
+            throw new NoCommonAncestorError(`${revisions.join(", ")} have several nearest common ancestors (${nearest.join(", ")}); merge them pairwise`);
         return nearest[0] ?? null;
     }
 

@@ -41,7 +41,13 @@ export function parseHeader(text: string, file: string): RevisionHeader | null {
     const parents = field("Parents");
     return {
         revision: field("Revision"),
-        parents: parents === noParents ? [] : parents.split(",").map((p) => p.trim()).filter(Boolean),
+        parents:
+            parents === noParents
+                ? []
+                : parents
+                      .split(",")
+                      .map((p) => p.trim())
+                      .filter(Boolean),
         bind: field("Bind"),
         message: field("Message"),
     };
@@ -49,8 +55,7 @@ export function parseHeader(text: string, file: string): RevisionHeader | null {
 
 /** The class name and the 13-digit timestamp TypeORM reads off its end. */
 export function parseClassName(text: string, file: string): { name: string; timestamp: number } {
-    const match = /export\s+(?:default\s+)?class\s+([A-Za-z_$][\w$]*?(\d{13}))\b/.exec(text) ??
-        /exports\.([A-Za-z_$][\w$]*?(\d{13}))\s*=/.exec(text);
+    const match = /export\s+(?:default\s+)?class\s+([A-Za-z_$][\w$]*?(\d{13}))\b/.exec(text) ?? /exports\.([A-Za-z_$][\w$]*?(\d{13}))\s*=/.exec(text);
     if (!match) throw new MalformedHeaderError(`${file}: no migration class whose name ends with a 13-digit timestamp`);
     return { name: match[1], timestamp: Number(match[2]) };
 }

@@ -60,9 +60,7 @@ function currentRevision(current: readonly string[], spec: string): string | nul
 function walk(graph: RevisionGraph, start: string | null, steps: number, spec: string): string | null {
     let at = start;
     for (let taken = 0; taken < Math.abs(steps); taken++) {
-        const next = steps > 0
-            ? (at === null ? graph.bases() : graph.childrenOf(at))
-            : (at === null ? [] : graph.get(at).parents);
+        const next = steps > 0 ? (at === null ? graph.bases() : graph.childrenOf(at)) : at === null ? [] : graph.get(at).parents;
         if (steps < 0 && at !== null && next.length === 0) {
             at = null;
             continue;

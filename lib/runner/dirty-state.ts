@@ -43,7 +43,10 @@ const columns = ["seq", "revision", "name", "direction", "statement", "state", "
 
 /** The journal of a migration running without a transaction, until it is recorded or `stamp` settles it. */
 export class DirtyState {
-    constructor(private readonly dataSource: DataSource, private readonly queryRunner: QueryRunner) {}
+    constructor(
+        private readonly dataSource: DataSource,
+        private readonly queryRunner: QueryRunner,
+    ) {}
 
     async read(): Promise<DirtyMigration | null> {
         if (!(await this.queryRunner.hasTable(dirtyTableName))) return null;
@@ -53,7 +56,12 @@ export class DirtyState {
         )) as Record<string, string | number | null>[];
         // Created, but the first statement was not sent yet: nothing ran.
         if (rows.length === 0) return null;
-        const statements = rows.map((row) => ({ seq: Number(row.seq), statement: String(row.statement), state: row.state as StatementState, error: row.error === null ? null : String(row.error) }));
+        const statements = rows.map((row) => ({
+            seq: Number(row.seq),
+            statement: String(row.statement),
+            state: row.state as StatementState,
+            error: row.error === null ? null : String(row.error),
+        }));
         const last = statements[statements.length - 1];
         return {
             revision: String(rows[0].revision),
@@ -86,7 +94,9 @@ export class DirtyState {
 
     private async readFirstLayout(): Promise<DirtyMigration | null> {
         const names = ["revision", "name", "direction", "applied", "failed_statement", "error"];
-        const [row] = (await this.queryRunner.query(`SELECT ${names.map((c) => this.quote(c)).join(", ")} FROM ${this.quote(dirtyTableName)}`)) as (Record<string, string> | undefined)[];
+        const [row] = (await this.queryRunner.query(`SELECT ${names.map((c) => this.quote(c)).join(", ")} FROM ${this.quote(dirtyTableName)}`)) as (
+            Record<string, string> | undefined
+        )[];
         if (row === undefined) return null;
         const statements: JournalEntry[] = (JSON.parse(row.applied) as string[]).map((statement, seq) => ({ seq, statement, state: "applied", error: null }));
         if (row.failed_statement) statements.push({ seq: statements.length, statement: row.failed_statement, state: "failed", error: row.error });
@@ -124,18 +134,27 @@ export class DirtyState {
     async insert(row: Record<(typeof columns)[number], string | number | null>): Promise<void> {
         const values = columns.map((c) => row[c]);
         const placeholders = values.map((_, i) => this.dataSource.driver.createParameter(`p${i}`, i));
-        await this.queryRunner.query(`INSERT INTO ${this.quote(dirtyTableName)} (${columns.map((c) => this.quote(c)).join(", ")}) VALUES (${placeholders.join(", ")})`, values);
+        await this.queryRunner.query(
+            `INSERT INTO ${this.quote(dirtyTableName)} (${columns.map((c) => this.quote(c)).join(", ")}) VALUES (${placeholders.join(", ")})`,
+            values,
+        );
     }
 
     /** @internal */
     async settle(seq: number, state: StatementState, error: string | null): Promise<void> {
         const [p0, p1, p2] = [0, 1, 2].map((i) => this.dataSource.driver.createParameter(`p${i}`, i));
-        await this.queryRunner.query(`UPDATE ${this.quote(dirtyTableName)} SET ${this.quote("state")} = ${p0}, ${this.quote("error")} = ${p1} WHERE ${this.quote("seq")} = ${p2}`, [state, error, seq]);
+        await this.queryRunner.query(
+            `UPDATE ${this.quote(dirtyTableName)} SET ${this.quote("state")} = ${p0}, ${this.quote("error")} = ${p1} WHERE ${this.quote("seq")} = ${p2}`,
+            [state, error, seq],
+        );
     }
 
     /** @internal */
     async remove(seq: number): Promise<void> {
-        await this.queryRunner.query(`DELETE FROM ${this.quote(dirtyTableName)} WHERE ${this.quote("seq")} = ${this.dataSource.driver.createParameter("p0", 0)}`, [seq]);
+        await this.queryRunner.query(
+            `DELETE FROM ${this.quote(dirtyTableName)} WHERE ${this.quote("seq")} = ${this.dataSource.driver.createParameter("p0", 0)}`,
+            [seq],
+        );
     }
 
     private quote(name: string): string {

@@ -8,7 +8,10 @@ import { oneLine } from "./statement-tracker";
  */
 export class RunRefusedError extends Error {
     override readonly name: string = "RunRefusedError";
-    constructor(message: string, readonly hint?: string) {
+    constructor(
+        message: string,
+        readonly hint?: string,
+    ) {
         super(message);
     }
 }
@@ -55,7 +58,10 @@ export class NothingToResumeError extends RunRefusedError {
  */
 export class InDoubtStatementError extends RunRefusedError {
     override readonly name = "InDoubtStatementError";
-    constructor(readonly dirty: DirtyMigration, readonly statement: string) {
+    constructor(
+        readonly dirty: DirtyMigration,
+        readonly statement: string,
+    ) {
         super(
             `cannot resume ${dirty.revision} (${dirty.name}) on its own: the previous run was cut off during ${oneLine(statement)}, which may or may not have applied; nothing was run`,
             "check the database, then rerun with --resume --in-doubt applied (it did: skip it) or --in-doubt not-applied (it did not: run it)",

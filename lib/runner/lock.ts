@@ -75,7 +75,9 @@ async function holding<T>(options: LockOptions, work: () => Promise<T>, lock: Lo
     const deadline = options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
     while (!(await lock.attempt())) {
         if (Date.now() >= deadline) {
-            throw new LockTimeoutError(`another deployer held the migration lock for more than ${Math.round((options.timeoutMs ?? 0) / 1000)} s; nothing was run (${lock.describe()})`);
+            throw new LockTimeoutError(
+                `another deployer held the migration lock for more than ${Math.round((options.timeoutMs ?? 0) / 1000)} s; nothing was run (${lock.describe()})`,
+            );
         }
         await new Promise((resolve) => setTimeout(resolve, pollMs));
     }

@@ -19,7 +19,10 @@ export interface RecordedMigration {
 export class MigrationsTable {
     private readonly executor: MigrationsTableInternals;
 
-    constructor(private readonly dataSource: DataSource, private readonly queryRunner: QueryRunner) {
+    constructor(
+        private readonly dataSource: DataSource,
+        private readonly queryRunner: QueryRunner,
+    ) {
         this.executor = migrationsTableInternals(dataSource, queryRunner);
     }
 
@@ -44,7 +47,8 @@ export class MigrationsTable {
     async record(migration: RecordedMigration): Promise<void> {
         await this.executor.insertExecutedMigration(this.queryRunner, new Migration(undefined, migration.timestamp, migration.name));
         if (migration.checksum) {
-            await this.queryRunner.manager.createQueryBuilder(this.queryRunner)
+            await this.queryRunner.manager
+                .createQueryBuilder(this.queryRunner)
                 .update(this.executor.migrationsTable)
                 .set({ [checksumColumn]: migration.checksum })
                 .where(`${this.dataSource.driver.escape("name")} = :name`, { name: migration.name })
@@ -54,7 +58,8 @@ export class MigrationsTable {
 
     private async checksums(): Promise<Map<string, string | null>> {
         if (!(await this.queryRunner.hasColumn(this.executor.migrationsTable, checksumColumn))) return new Map();
-        const rows = (await this.queryRunner.manager.createQueryBuilder(this.queryRunner)
+        const rows = (await this.queryRunner.manager
+            .createQueryBuilder(this.queryRunner)
             .select(this.dataSource.driver.escape("name"), "name")
             .addSelect(this.dataSource.driver.escape(checksumColumn), "checksum")
             .from(this.executor.migrationsTable, this.executor.migrationsTableName)

@@ -85,7 +85,7 @@ function literal(dialect: Dialect, value: unknown): string {
         return String(value);
     }
     if (typeof value === "bigint") return value.toString();
-    if (typeof value === "boolean") return dialect === "postgres" ? (value ? "TRUE" : "FALSE") : (value ? "1" : "0");
+    if (typeof value === "boolean") return dialect === "postgres" ? (value ? "TRUE" : "FALSE") : value ? "1" : "0";
     if (typeof value === "string") return quote(value);
     if (value instanceof Date) return quote(value.toISOString());
     if (Buffer.isBuffer(value)) return dialect === "postgres" ? `'\\x${value.toString("hex")}'::bytea` : `X'${value.toString("hex")}'`;

@@ -34,7 +34,9 @@ export async function ensureMigrationsTableSql(recorder: RecordingQueryRunner): 
     if (dialect === "mysql") return { queries: [...queries, ...mysqlAddColumnIfMissing(dataSource, table, `${column} ${type} NULL`)], notes: [] };
     return {
         queries,
-        notes: [`SQLite cannot add a column only if it is missing: if ${path} existed before without ${column}, first run: ALTER TABLE ${path} ADD COLUMN ${column} ${type}`],
+        notes: [
+            `SQLite cannot add a column only if it is missing: if ${path} existed before without ${column}, first run: ALTER TABLE ${path} ADD COLUMN ${column} ${type}`,
+        ],
     };
 }
 
@@ -44,7 +46,9 @@ async function typeormMigrationsTable(dataSource: DataSource): Promise<Table> {
     let caught: Table | undefined;
     overrideMethods(catcher, {
         hasTable: async () => false,
-        createTable: async (table: Table) => { caught = table; },
+        createTable: async (table: Table) => {
+            caught = table;
+        },
     });
     await migrationsTableInternals(dataSource, catcher).createMigrationsTableIfNotExist(catcher);
     if (!caught) throw new Error(`TypeORM did not define a migrations table for driver "${dataSource.options.type}"`);

@@ -15,9 +15,24 @@ export class OfflineSqlUnsupportedError extends Error {
 // TypeORM query-runner methods that read the live schema or server. A helper that needs one (e.g.
 // `addColumn("post", ...)`, which loads the table first) cannot be printed without a database.
 const liveReads = [
-    "connect", "stream", "hasTable", "hasColumn", "hasDatabase", "hasSchema", "hasEnumType", "hasSupportForPartitionedTables",
-    "getCurrentDatabase", "getCurrentSchema", "getVersion", "getTableNameWithSchema", "getUserDefinedTypeName",
-    "loadTables", "loadViews", "loadPragmaRecords", "loadTableRecords", "clearDatabase",
+    "connect",
+    "stream",
+    "hasTable",
+    "hasColumn",
+    "hasDatabase",
+    "hasSchema",
+    "hasEnumType",
+    "hasSupportForPartitionedTables",
+    "getCurrentDatabase",
+    "getCurrentSchema",
+    "getVersion",
+    "getTableNameWithSchema",
+    "getUserDefinedTypeName",
+    "loadTables",
+    "loadViews",
+    "loadPragmaRecords",
+    "loadTableRecords",
+    "clearDatabase",
 ] as const;
 
 // What TypeORM's `beforeMigration` / `afterMigration` run, where they run anything: better-sqlite3
@@ -53,15 +68,22 @@ export class RecordingQueryRunner {
         };
         for (const method of liveReads) {
             overrides[method] = async () => {
-                const helper = this.calling !== null && this.calling !== method ? `queryRunner.${this.calling}(...) needs ${method}()` : `queryRunner.${method}() reads the database`;
+                const helper =
+                    this.calling !== null && this.calling !== method
+                        ? `queryRunner.${this.calling}(...) needs ${method}()`
+                        : `queryRunner.${method}() reads the database`;
                 throw new OfflineSqlUnsupportedError(
                     `${helper}, and --sql does not connect; write such a step as queryRunner.query("...") or pass the helper a Table object`,
                 );
             };
         }
         const frame = migrationFrame[dataSource.options.type];
-        overrides.beforeMigration = async () => { if (frame) await runner.query(frame.before); };
-        overrides.afterMigration = async () => { if (frame) await runner.query(frame.after); };
+        overrides.beforeMigration = async () => {
+            if (frame) await runner.query(frame.before);
+        };
+        overrides.afterMigration = async () => {
+            if (frame) await runner.query(frame.after);
+        };
         overrideMethods(runner, overrides);
         this.queryRunner = this.namingCalls(runner);
     }
@@ -82,7 +104,9 @@ export class RecordingQueryRunner {
                 return (...args: unknown[]) => {
                     const outer = this.calling === null;
                     if (outer) this.calling = property;
-                    const settle = () => { if (outer) this.calling = null; };
+                    const settle = () => {
+                        if (outer) this.calling = null;
+                    };
                     try {
                         const result = (value as (...a: unknown[]) => unknown).apply(target, args);
                         if (result instanceof Promise) return result.finally(settle);

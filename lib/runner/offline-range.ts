@@ -24,12 +24,16 @@ export interface OfflineStep {
 export function parseOfflineRange(graph: RevisionGraph, command: OfflineCommand, spec: string): OfflineRange {
     const colon = spec.indexOf(":");
     if (colon < 0) {
-        if (command === "downgrade") throw new InvalidRangeError(`downgrade --sql needs a range <from>:<to> (e.g. head:base)${spec === "" ? "" : `, not "${spec}"`}: without a database the current revision is unknown`);
+        if (command === "downgrade")
+            throw new InvalidRangeError(
+                `downgrade --sql needs a range <from>:<to> (e.g. head:base)${spec === "" ? "" : `, not "${spec}"`}: without a database the current revision is unknown`,
+            );
         return { from: [], to: resolveTarget(graph, spec, []) };
     }
     const fromSpec = spec.slice(0, colon);
     const toSpec = spec.slice(colon + 1);
-    if (command === "downgrade" && fromSpec === "") throw new InvalidRangeError(`downgrade --sql ${spec}: name the revision the database is at before the colon (e.g. head:base)`);
+    if (command === "downgrade" && fromSpec === "")
+        throw new InvalidRangeError(`downgrade --sql ${spec}: name the revision the database is at before the colon (e.g. head:base)`);
     const from = fromSpec === "" ? [] : resolveTarget(graph, fromSpec, []);
     const to = toSpec === "" ? (command === "downgrade" ? [] : graph.heads()) : resolveTarget(graph, toSpec, from);
     const [lower, upper] = command === "downgrade" ? [to, from] : [from, to];
@@ -48,7 +52,10 @@ export function offlineSteps(graph: RevisionGraph, command: OfflineCommand, rang
     const wanted = graph.ancestorsOfAll(range.to);
     const all = graph.all();
     return [
-        ...all.filter((n) => had.has(n.revision) && !wanted.has(n.revision)).reverse().map((node) => ({ node, action: "unrecord" as const })),
+        ...all
+            .filter((n) => had.has(n.revision) && !wanted.has(n.revision))
+            .reverse()
+            .map((node) => ({ node, action: "unrecord" as const })),
         ...all.filter((n) => wanted.has(n.revision) && !had.has(n.revision)).map((node) => ({ node, action: "record" as const })),
     ];
 }

@@ -39,15 +39,23 @@ export async function offlineSql(dataSource: DataSource, steps: readonly Offline
     const blocks: OfflineBlock[] = [];
     if (steps.some((step) => step.action === "up" || step.action === "record")) {
         const ensure = await ensureMigrationsTableSql(recorder);
-        blocks.push({ step: null, statements: text(ensure.queries), notes: ["TypeORM's migrations table if missing, with typeorm-migrate's checksum column", ...ensure.notes] });
+        blocks.push({
+            step: null,
+            statements: text(ensure.queries),
+            notes: ["TypeORM's migrations table if missing, with typeorm-migrate's checksum column", ...ensure.notes],
+        });
     }
     const migrationNodes = steps.filter((step) => step.action === "up" || step.action === "down").map((step) => step.node);
     const migrations = await loadMigrations(migrationNodes);
     const scope = scopeFor(options.transaction, dialectModule(dialect).capabilities.transactionalDdl, migrationNodes, migrations);
     const outer = scope === "outer";
     const context: StepContext = {
-        recorder, table: new MigrationsTable(dataSource, recorder.queryRunner), scope, transactionalDdl: dialectModule(dialect).capabilities.transactionalDdl,
-        migrations, adopted: options.adopted ?? (() => []),
+        recorder,
+        table: new MigrationsTable(dataSource, recorder.queryRunner),
+        scope,
+        transactionalDdl: dialectModule(dialect).capabilities.transactionalDdl,
+        migrations,
+        adopted: options.adopted ?? (() => []),
     };
     if (outer) {
         await recorder.queryRunner.beforeMigration();

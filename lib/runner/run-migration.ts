@@ -34,7 +34,11 @@ export interface MigrationContext {
 export async function runMigration(node: RevisionNode, direction: "up" | "down", context: MigrationContext): Promise<MigrationResult> {
     const started = Date.now();
     const finished = (status: MigrationStatus, failure: Partial<MigrationResult> = {}): MigrationResult => ({
-        revision: node.revision, name: node.name, status, milliseconds: Date.now() - started, ...failure,
+        revision: node.revision,
+        name: node.name,
+        status,
+        milliseconds: Date.now() - started,
+        ...failure,
     });
     const { queryRunner, table, dirtyState, resume, scope, migration } = context;
     const ownTransaction = ownsTransaction(scope, context.capabilities.transactionalDdl, migration);
@@ -76,10 +80,11 @@ export async function runMigration(node: RevisionNode, direction: "up" | "down",
             ...(log.inDoubt !== null ? { inDoubtStatement: log.inDoubt } : {}),
         });
     } finally {
-        if (scope !== "outer") await queryRunner.afterMigration().catch(async (error: unknown) => {
-            // Nothing to switch back on a connection that is gone.
-            if (!connectionLost && (await isAlive(queryRunner))) throw error;
-        });
+        if (scope !== "outer")
+            await queryRunner.afterMigration().catch(async (error: unknown) => {
+                // Nothing to switch back on a connection that is gone.
+                if (!connectionLost && (await isAlive(queryRunner))) throw error;
+            });
     }
 }
 

@@ -74,7 +74,10 @@ export class Runner {
     private readonly capabilities: Capabilities;
     private readonly dialect: Dialect;
 
-    constructor(private readonly dataSource: DataSource, private readonly store: RevisionStore) {
+    constructor(
+        private readonly dataSource: DataSource,
+        private readonly store: RevisionStore,
+    ) {
         this.dialect = dialectOf(dataSource.options.type);
         this.capabilities = dialectModule(this.dialect).capabilities;
     }
@@ -107,27 +110,34 @@ export class Runner {
      * `target` and its ancestors are recorded (null: none). Settles a dirty bind repaired by hand.
      */
     async stamp(target: RunTarget, options: StampOptions = {}): Promise<StampResult> {
-        return this.withQueryRunner((queryRunner) => withMigrationLock(queryRunner, this.dialect, async () => {
-            const table = new MigrationsTable(this.dataSource, queryRunner);
-            await table.ensure();
-            if (options.purge) await table.purge();
-            const { applied } = this.appliedFrom(await table.list());
-            const wanted = this.store.graph.ancestorsOfAll(target);
-            const nodes = this.store.graph.all();
-            const toRecord = nodes.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
-            const toRemove = nodes.filter((n) => applied.has(n.revision) && !wanted.has(n.revision));
-            const recordedNames = new Set((await table.list()).map((r) => r.name));
-            for (const node of toRecord) {
-                await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
-                for (const adopted of adoptedMigrations(this.store, node)) if (!recordedNames.has(adopted.name)) await table.record(adopted);
-            }
-            for (const node of toRemove) {
-                await table.unrecord({ name: node.name, timestamp: node.timestamp });
-                for (const adopted of adoptedMigrations(this.store, node)) await table.unrecord(adopted);
-            }
-            await new DirtyState(this.dataSource, queryRunner).clear();
-            return { recorded: toRecord.map((n) => n.revision), removed: toRemove.map((n) => n.revision) };
-        }, { timeoutMs: options.lockTimeoutMs }));
+        return this.withQueryRunner((queryRunner) =>
+            withMigrationLock(
+                queryRunner,
+                this.dialect,
+                async () => {
+                    const table = new MigrationsTable(this.dataSource, queryRunner);
+                    await table.ensure();
+                    if (options.purge) await table.purge();
+                    const { applied } = this.appliedFrom(await table.list());
+                    const wanted = this.store.graph.ancestorsOfAll(target);
+                    const nodes = this.store.graph.all();
+                    const toRecord = nodes.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
+                    const toRemove = nodes.filter((n) => applied.has(n.revision) && !wanted.has(n.revision));
+                    const recordedNames = new Set((await table.list()).map((r) => r.name));
+                    for (const node of toRecord) {
+                        await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
+                        for (const adopted of adoptedMigrations(this.store, node)) if (!recordedNames.has(adopted.name)) await table.record(adopted);
+                    }
+                    for (const node of toRemove) {
+                        await table.unrecord({ name: node.name, timestamp: node.timestamp });
+                        for (const adopted of adoptedMigrations(this.store, node)) await table.unrecord(adopted);
+                    }
+                    await new DirtyState(this.dataSource, queryRunner).clear();
+                    return { recorded: toRecord.map((n) => n.revision), removed: toRemove.map((n) => n.revision) };
+                },
+                { timeoutMs: options.lockTimeoutMs },
+            ),
+        );
     }
 
     private appliedFrom(recorded: readonly RecordedMigration[]): AppliedState {
@@ -139,11 +149,13 @@ export class Runner {
             applied: new Set(ours.map((r) => (byName.get(r.name) as RevisionNode).revision)),
             foreign: unclaimed.filter((r) => !r.checksum).map((r) => r.name),
             missing: unclaimed.filter((r) => r.checksum).map((r) => r.name),
-            edited: ours.filter((r) => {
-                if (!r.checksum) return false;
-                const now = fileChecksum((byName.get(r.name) as RevisionNode).file);
-                return sameKind(now, r.checksum) && now !== r.checksum;
-            }).map((r) => (byName.get(r.name) as RevisionNode).revision),
+            edited: ours
+                .filter((r) => {
+                    if (!r.checksum) return false;
+                    const now = fileChecksum((byName.get(r.name) as RevisionNode).file);
+                    return sameKind(now, r.checksum) && now !== r.checksum;
+                })
+                .map((r) => (byName.get(r.name) as RevisionNode).revision),
         };
     }
 
@@ -160,10 +172,15 @@ export class Runner {
         return this.withQueryRunner(async (queryRunner) => {
             let results: MigrationResult[] | null = null;
             try {
-                return await withMigrationLock(queryRunner, this.dialect, async () => {
-                    results = await this.runLocked(queryRunner, choose, direction, onResult, options);
-                    return results;
-                }, { timeoutMs: options.lockTimeoutMs });
+                return await withMigrationLock(
+                    queryRunner,
+                    this.dialect,
+                    async () => {
+                        results = await this.runLocked(queryRunner, choose, direction, onResult, options);
+                        return results;
+                    },
+                    { timeoutMs: options.lockTimeoutMs },
+                );
             } catch (error) {
                 // The connection dropped during the run: the server let go of the lock with the
                 // session, and the results say what happened; releasing it ourselves fails.
@@ -211,8 +228,14 @@ export class Runner {
             stop ||= options.signal?.aborted === true;
             if (!stop) options.onStart?.(node, i, nodes.length);
             const context = {
-                queryRunner, table, dirtyState, scope, capabilities: this.capabilities, resume: i === 0 ? resume : null,
-                migration: migrations.get(node.revision) as MigrationInterface, adopted: adoptedMigrations(this.store, node),
+                queryRunner,
+                table,
+                dirtyState,
+                scope,
+                capabilities: this.capabilities,
+                resume: i === 0 ? resume : null,
+                migration: migrations.get(node.revision) as MigrationInterface,
+                adopted: adoptedMigrations(this.store, node),
             };
             const result: MigrationResult = stop
                 ? { revision: node.revision, name: node.name, status: "not-run" as const, milliseconds: 0 }
@@ -226,7 +249,11 @@ export class Runner {
     }
 
     /** Commits the run's one transaction, or rolls everything back when a migration failed. */
-    private async finishOuterTransaction(queryRunner: QueryRunner, results: MigrationResult[], onResult?: (r: MigrationResult) => void): Promise<MigrationResult[]> {
+    private async finishOuterTransaction(
+        queryRunner: QueryRunner,
+        results: MigrationResult[],
+        onResult?: (r: MigrationResult) => void,
+    ): Promise<MigrationResult[]> {
         const failed = results.some((r) => r.status === "failed");
         try {
             if (failed) await queryRunner.rollbackTransaction();

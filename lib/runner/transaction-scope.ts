@@ -33,6 +33,8 @@ export function ownsTransaction(scope: Scope, transactionalDdl: boolean, migrati
 function refuseTransactionOptOuts(nodes: readonly RevisionNode[], migrations: LoadedMigrations): void {
     const optOuts = nodes.filter((node) => migrations.get(node.revision)?.transaction === false);
     if (optOuts.length > 0) {
-        throw new TransactionModeError(`--transaction all cannot run ${optOuts.map((n) => `${n.revision} (${n.name})`).join(", ")}: it sets transaction = false; use --transaction each`);
+        throw new TransactionModeError(
+            `--transaction all cannot run ${optOuts.map((n) => `${n.revision} (${n.name})`).join(", ")}: it sets transaction = false; use --transaction each`,
+        );
     }
 }

@@ -40,7 +40,8 @@ export function compareStrings(a: string, b: string): number {
 // output): checking is one pass, sorting allocates three arrays.
 function sortBy<T>(list: readonly T[], key: (t: T) => string): T[] {
     if (isOrdered(list, key)) return list as T[];
-    return list.map((item) => ({ item, k: key(item) }))
+    return list
+        .map((item) => ({ item, k: key(item) }))
         .sort((a, b) => compareStrings(a.k, b.k))
         .map(({ item }) => item);
 }
@@ -48,7 +49,8 @@ function sortBy<T>(list: readonly T[], key: (t: T) => string): T[] {
 /** Stable: columns of one table keep their relative order. */
 function groupColumnsByTable(columns: readonly Column[]): Column[] {
     if (isOrdered(columns, tableKey)) return columns as Column[];
-    return columns.map((column, at) => ({ column, at, k: tableKey(column) }))
+    return columns
+        .map((column, at) => ({ column, at, k: tableKey(column) }))
         .sort((a, b) => compareStrings(a.k, b.k) || a.at - b.at)
         .map(({ column }) => column);
 }

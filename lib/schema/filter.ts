@@ -21,7 +21,8 @@ export function filterSchema(schema: Schema, include: IncludeObject): Schema {
     const tableKept = (ref: TableRef) => keptSchemas.has(ref.schema) && include({ kind: "table", schema: ref.schema, name: ref.table });
     const keptTables = new Set(schema.tables.filter(tableKept).map((t) => tableKey(t)));
     const onKept = (ref: TableRef) => keptTables.has(tableKey(ref));
-    const viewKept = (view: { schema: string; name: string }) => keptSchemas.has(view.schema) && include({ kind: "view", schema: view.schema, name: view.name });
+    const viewKept = (view: { schema: string; name: string }) =>
+        keptSchemas.has(view.schema) && include({ kind: "view", schema: view.schema, name: view.name });
     return {
         ...schema,
         schemas: schema.schemas.filter((name) => keptSchemas.has(name)),
@@ -52,7 +53,10 @@ export function excludePatterns(patterns: readonly string[]): IncludeObject {
 }
 
 function globMatcher(pattern: string): (text: string) => boolean {
-    const source = pattern.split("").map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[\\^$+.()|{}[\]]/g, "\\$&"))).join("");
+    const source = pattern
+        .split("")
+        .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[\\^$+.()|{}[\]]/g, "\\$&")))
+        .join("");
     const regex = new RegExp(`^${source}$`);
     return (text) => regex.test(text);
 }

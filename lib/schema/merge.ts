@@ -7,7 +7,9 @@ import type { Schema } from "./model";
 export class MergeConflictError extends Error {
     override readonly name = "MergeConflictError";
     constructor(readonly objects: readonly string[]) {
-        super(`both branches changed ${objects.length === 1 ? "" : `${objects.length} objects, e.g. `}${objects.slice(0, 3).join("; ")} differently: change one branch so they agree, then merge`);
+        super(
+            `both branches changed ${objects.length === 1 ? "" : `${objects.length} objects, e.g. `}${objects.slice(0, 3).join("; ")} differently: change one branch so they agree, then merge`,
+        );
     }
 }
 

@@ -51,9 +51,12 @@ export function parseDelta(text: string, file: string): RevisionDelta {
         throw new SnapshotFormatError(`${file}: not valid JSON (${(error as Error).message})`);
     }
     const delta = value as Partial<RevisionDelta>;
-    if (typeof delta !== "object" || delta === null || Array.isArray(delta)) throw new SnapshotFormatError(`${file}: not a revision delta (an object with format, revision, parents and ops)`);
+    if (typeof delta !== "object" || delta === null || Array.isArray(delta))
+        throw new SnapshotFormatError(`${file}: not a revision delta (an object with format, revision, parents and ops)`);
     if (typeof delta.format === "number" && delta.format > SCHEMA_FORMAT_VERSION) {
-        throw new SnapshotFormatError(`${file}: format ${delta.format} was written by a newer typeorm-migrate (this one reads format ${SCHEMA_FORMAT_VERSION}); upgrade typeorm-migrate`);
+        throw new SnapshotFormatError(
+            `${file}: format ${delta.format} was written by a newer typeorm-migrate (this one reads format ${SCHEMA_FORMAT_VERSION}); upgrade typeorm-migrate`,
+        );
     }
     if (delta.format !== SCHEMA_FORMAT_VERSION) {
         throw new SnapshotFormatError(`${file}: format ${String(delta.format)} is not supported (this version reads format ${SCHEMA_FORMAT_VERSION})`);

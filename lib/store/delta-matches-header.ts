@@ -13,7 +13,10 @@ import { deepEqual } from "../schema/equal";
 export function assertDeltaMatchesHeader(graph: RevisionGraph, node: RevisionNode, delta: RevisionDelta, file: string): void {
     const migration = basename(node.file);
     if (delta.revision !== node.revision) {
-        throw new RevisionDeltaError(file, `holds revision ${delta.revision}, but its migration ${migration} is revision ${node.revision} (copied from another revision?)`);
+        throw new RevisionDeltaError(
+            file,
+            `holds revision ${delta.revision}, but its migration ${migration} is revision ${node.revision} (copied from another revision?)`,
+        );
     }
     if (deepEqual(delta.parents, node.parents)) return;
     const written = listed(delta.parents);
@@ -24,7 +27,10 @@ export function assertDeltaMatchesHeader(graph: RevisionGraph, node: RevisionNod
     for (const parent of delta.parents) {
         const cycle = graph.has(parent) ? graph.pathToAncestor(parent, node.revision) : null;
         if (cycle !== null) {
-            throw new RevisionDeltaError(file, `parent ${parent} of revision ${node.revision} forms a cycle (${[node.revision, ...cycle].join(" → ")}); ${expected}`);
+            throw new RevisionDeltaError(
+                file,
+                `parent ${parent} of revision ${node.revision} forms a cycle (${[node.revision, ...cycle].join(" → ")}); ${expected}`,
+            );
         }
     }
     throw new RevisionDeltaError(file, `revision ${node.revision} has parents ${written} here, but ${expected}`);

@@ -6,7 +6,10 @@ import { RevisionError } from "../revisions/errors";
  */
 export class RevisionDeltaError extends RevisionError {
     override readonly name = "RevisionDeltaError";
-    constructor(readonly file: string, problem: string) {
+    constructor(
+        readonly file: string,
+        problem: string,
+    ) {
         super(`${file}: ${problem}`);
     }
 }

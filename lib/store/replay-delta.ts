@@ -16,7 +16,9 @@ export function replayDelta(state: Schema, delta: RevisionDelta, file: string): 
             working.apply(op);
         } catch (error) {
             if (!(error instanceof TypeError || error instanceof InvalidOpError)) throw error;
-            throw new SnapshotFormatError(`${file}: op ${index + 1} (${op.kind}) does not apply to the schema of revision ${delta.parents[0] ?? "<base>"}: ${error.message}`);
+            throw new SnapshotFormatError(
+                `${file}: op ${index + 1} (${op.kind}) does not apply to the schema of revision ${delta.parents[0] ?? "<base>"}: ${error.message}`,
+            );
         }
     });
     return { ...working.toSchema(), typeormVersion: delta.typeormVersion };

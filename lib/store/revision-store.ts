@@ -23,7 +23,10 @@ export class RevisionStore {
     readonly graph: RevisionGraph;
     private readonly states = new Map<string, Schema>();
 
-    private constructor(readonly dir: string, readonly revisions: readonly StoredRevision[]) {
+    private constructor(
+        readonly dir: string,
+        readonly revisions: readonly StoredRevision[],
+    ) {
         this.graph = new RevisionGraph(revisions);
     }
 
@@ -69,9 +72,7 @@ export class RevisionStore {
             current = this.graph.get(current).parents[0] ?? null;
         }
         const first = chain[chain.length - 1].delta;
-        let state = current !== null
-            ? (this.states.get(current) as Schema)
-            : emptySchema(first.dialect, first.defaultSchema, first.typeormVersion);
+        let state = current !== null ? (this.states.get(current) as Schema) : emptySchema(first.dialect, first.defaultSchema, first.typeormVersion);
         for (const { delta, file } of chain.reverse()) {
             state = replayDelta(state, delta, file);
             this.states.set(delta.revision, state);

@@ -9,7 +9,11 @@ import { migrationSource, typescriptMigrations, type MigrationFileFormat } from 
  * half-written: each goes to a temporary name first, and a failure removes what was written. The
  * migration is written in `format` (the bind's: TypeScript, or JavaScript as the project runs it).
  */
-export function writeRevision(dir: string, planned: PlannedRevision, format: MigrationFileFormat = typescriptMigrations): { migrationFile: string; deltaFile: string } {
+export function writeRevision(
+    dir: string,
+    planned: PlannedRevision,
+    format: MigrationFileFormat = typescriptMigrations,
+): { migrationFile: string; deltaFile: string } {
     mkdirSync(dir, { recursive: true });
     const migrationFile = join(dir, `${planned.fileBase}${format.extension}`);
     const migrationText = migrationSource(planned.migrationText, planned.className, format.module);
@@ -18,7 +22,10 @@ export function writeRevision(dir: string, planned: PlannedRevision, format: Mig
     if (taken !== undefined) throw new InvalidRevisionRequestError(`${taken} already exists`);
     const written: string[] = [];
     try {
-        for (const [file, text] of [[deltaFile, planned.deltaText], [migrationFile, migrationText]] as const) {
+        for (const [file, text] of [
+            [deltaFile, planned.deltaText],
+            [migrationFile, migrationText],
+        ] as const) {
             const temporary = `${file}.${process.pid}.tmp`;
             writeFileSync(temporary, text, { flag: "wx" });
             written.push(temporary);

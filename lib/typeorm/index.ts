@@ -4,7 +4,15 @@
 export { typeormVersion, typeormMajor, typeormLocation, majorOf, oldest03, type TypeormMajor } from "./version";
 export { UnsupportedTypeormVersionError, ForeignTypeormCopyError } from "./errors";
 export { withIndexedMetadataArgs } from "./indexed-metadata-args";
-export { assumeConnectedServer, buildMetadataOffline, driverSchema, uuidGenerator, extensionNeeds, type AssumedServer, type ExtensionNeeds } from "./offline-driver";
+export {
+    assumeConnectedServer,
+    buildMetadataOffline,
+    driverSchema,
+    uuidGenerator,
+    extensionNeeds,
+    type AssumedServer,
+    type ExtensionNeeds,
+} from "./offline-driver";
 export { columnLength } from "./column-length";
 export { privateQueryRunner, overrideMethods, escapedTablePath } from "./query-runner";
 export { migrationsTableInternals, type MigrationsTableInternals } from "./migration-executor";

@@ -3,7 +3,9 @@ import { typeormMajor } from "./version";
 
 type Target = Function | string;
 type Targets = Target | readonly Target[];
-interface Targeted { readonly target: Target }
+interface Targeted {
+    readonly target: Target;
+}
 
 /**
  * Runs `work` (a TypeORM metadata build) with MetadataArgsStorage's lookups by target indexed.

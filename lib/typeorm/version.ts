@@ -32,9 +32,7 @@ export function majorOf(version: string): TypeormMajor {
     const [major, minor, patch] = version.split(/[.-]/).map((part) => Number.parseInt(part, 10));
     if (major === 1) return "1";
     if (major === 0 && minor === 3 && patch >= Number(oldest03.split(".")[2])) return "0.3";
-    throw new UnsupportedTypeormVersionError(
-        `TypeORM ${version} is not supported (typeorm-migrate works with TypeORM ${oldest03} or later 0.3.x, and 1.x)`,
-    );
+    throw new UnsupportedTypeormVersionError(`TypeORM ${version} is not supported (typeorm-migrate works with TypeORM ${oldest03} or later 0.3.x, and 1.x)`);
 }
 
 function installed(): { version: string; file: string } {

@@ -11,10 +11,17 @@ describe("CLI: several binds from typeorm-migrate.config", () => {
     let env: Record<string, string>;
     const cli = (...args: string[]) => runCli(args, { cwd, env });
     const at = (version: "v1" | "v2" | "v3") => ["-c", blogConfigFile(version), "--dir", "migrations"];
-    const files = (bind: string) => (existsSync(join(cwd, "migrations", bind)) ? readdirSync(join(cwd, "migrations", bind)).filter((f) => f.endsWith(".ts")).sort() : []);
-    const tables = (file: string) => new Database(file, { readonly: true })
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all()
-        .map((row) => (row as { name: string }).name);
+    const files = (bind: string) =>
+        existsSync(join(cwd, "migrations", bind))
+            ? readdirSync(join(cwd, "migrations", bind))
+                  .filter((f) => f.endsWith(".ts"))
+                  .sort()
+            : [];
+    const tables = (file: string) =>
+        new Database(file, { readonly: true })
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .all()
+            .map((row) => (row as { name: string }).name);
 
     before(() => {
         cwd = mkdtempSync(join(tmpdir(), "tm-binds-"));
@@ -27,7 +34,12 @@ describe("CLI: several binds from typeorm-migrate.config", () => {
         expect(run.status, run.stderr).to.equal(0);
         expect(run.stdout).to.match(/^\[default\] Generated migrations\/default\/\d{13}-initial-migration\.ts/m);
         expect(run.stdout).to.match(/^\[analytics\] Generated migrations\/analytics\/\d{13}-initial-migration\.ts/m);
-        expect(run.stdout.split("\n").filter(Boolean).every((line) => /^\[(default|analytics)\] /.test(line))).to.equal(true);
+        expect(
+            run.stdout
+                .split("\n")
+                .filter(Boolean)
+                .every((line) => /^\[(default|analytics)\] /.test(line)),
+        ).to.equal(true);
         expect(files("default")).to.have.length(1);
         expect(files("analytics")).to.have.length(1);
         expect(readFileSync(join(cwd, "migrations", "analytics", files("analytics")[0]), "utf8")).to.include("page_view");
@@ -99,11 +111,16 @@ describe("CLI: several binds from typeorm-migrate.config", () => {
 describe("CLI: binds, nothing half-written", () => {
     let cwd: string;
     const cli = (...args: string[]) => runCli(args, { cwd, env: { BLOG_DB: join(cwd, "blog.sqlite") } });
-    beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), "tm-binds-bad-")); });
+    beforeEach(() => {
+        cwd = mkdtempSync(join(tmpdir(), "tm-binds-bad-"));
+    });
     afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
     it("a bind whose data source cannot load stops generate before any bind's file is written", () => {
-        writeFileSync(join(cwd, "typeorm-migrate.config.json"), JSON.stringify({ binds: { default: blogDataSourceFile("v1"), broken: "missing-data-source" } }));
+        writeFileSync(
+            join(cwd, "typeorm-migrate.config.json"),
+            JSON.stringify({ binds: { default: blogDataSourceFile("v1"), broken: "missing-data-source" } }),
+        );
         const run = cli("generate", "-m", "x");
         expect(run.status).to.equal(2);
         expect(run.stderr).to.match(/^typeorm-migrate: error: bind "broken": data source file not found: .*missing-data-source$/m);
@@ -111,7 +128,10 @@ describe("CLI: binds, nothing half-written", () => {
     });
 
     it("the config's exclude patterns leave tables out of the comparison", () => {
-        writeFileSync(join(cwd, "typeorm-migrate.config.json"), JSON.stringify({ exclude: ["tag"], binds: { default: { dataSource: blogDataSourceFile("v1"), exclude: ["post_tags_*"] } } }));
+        writeFileSync(
+            join(cwd, "typeorm-migrate.config.json"),
+            JSON.stringify({ exclude: ["tag"], binds: { default: { dataSource: blogDataSourceFile("v1"), exclude: ["post_tags_*"] } } }),
+        );
         expect(cli("generate", "-m", "x").status).to.equal(0);
         const migration = readdirSync(join(cwd, "migrations", "default")).find((f) => f.endsWith(".ts")) as string;
         const text = readFileSync(join(cwd, "migrations", "default", migration), "utf8");
@@ -143,17 +163,25 @@ describe("CLI: binds, nothing half-written", () => {
 
 describe("CLI: a bind's serverVersion drives TypeORM's version-dependent choices", () => {
     let cwd: string;
-    beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), "tm-binds-version-")); });
+    beforeEach(() => {
+        cwd = mkdtempSync(join(tmpdir(), "tm-binds-version-"));
+    });
     afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
     it("MariaDB before 10.7 has no uuid type: a uuid column is varchar(36) there, uuid from 10.7", () => {
         const typeorm = JSON.stringify(join(repoRoot, "node_modules", "typeorm"));
-        writeFileSync(join(cwd, "ds.js"), `const { DataSource, EntitySchema } = require(${typeorm});
+        writeFileSync(
+            join(cwd, "ds.js"),
+            `const { DataSource, EntitySchema } = require(${typeorm});
 const Token = new EntitySchema({ name: "token", columns: { id: { type: "uuid", primary: true, generated: "uuid" }, label: { type: "varchar" } } });
 module.exports = new DataSource({ type: "mariadb", database: "offline", entities: [Token] });
-`);
+`,
+        );
         const generate = (serverVersion?: string) => {
-            writeFileSync(join(cwd, "typeorm-migrate.config.json"), JSON.stringify({ binds: { default: { dataSource: "ds.js", ...(serverVersion ? { serverVersion } : {}) } } }));
+            writeFileSync(
+                join(cwd, "typeorm-migrate.config.json"),
+                JSON.stringify({ binds: { default: { dataSource: "ds.js", ...(serverVersion ? { serverVersion } : {}) } } }),
+            );
             return runCli(["generate", "-m", "x", "--dry-run"], { cwd });
         };
         const old = generate("10.6.0");

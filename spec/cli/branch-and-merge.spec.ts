@@ -13,8 +13,18 @@ type Tables = Record<string, Record<string, string>>;
 /** A data source file (plain JavaScript, EntitySchemas) for these tables on $APP_DB. */
 function writeDataSource(file: string, tables: Tables): void {
     const typeorm = JSON.stringify(join(repoRoot, "node_modules", "typeorm"));
-    const schemas = Object.entries(tables).map(([name, columns]) => `new EntitySchema({ name: ${JSON.stringify(name)}, columns: { id: { type: "integer", primary: true, generated: "increment" }, ${Object.entries(columns).map(([column, type]) => `${column}: { type: ${JSON.stringify(type)}, nullable: true }`).join(", ")} } })`);
-    writeFileSync(file, `const { DataSource, EntitySchema } = require(${typeorm});\nmodule.exports = new DataSource({ type: "better-sqlite3", database: process.env.APP_DB, entities: [${schemas.join(", ")}] });\n`);
+    const schemas = Object.entries(tables).map(
+        ([name, columns]) =>
+            `new EntitySchema({ name: ${JSON.stringify(name)}, columns: { id: { type: "integer", primary: true, generated: "increment" }, ${Object.entries(
+                columns,
+            )
+                .map(([column, type]) => `${column}: { type: ${JSON.stringify(type)}, nullable: true }`)
+                .join(", ")} } })`,
+    );
+    writeFileSync(
+        file,
+        `const { DataSource, EntitySchema } = require(${typeorm});\nmodule.exports = new DataSource({ type: "better-sqlite3", database: process.env.APP_DB, entities: [${schemas.join(", ")}] });\n`,
+    );
 }
 
 /**
@@ -53,7 +63,10 @@ describe("CLI: branch and merge", () => {
 
     it("heads and branches show the fork; history --graph draws it", () => {
         const heads = cli("heads");
-        expect(heads.stdout).to.match(/base0001 -> paym0001 \(head\), payments/).and.match(/base0001 -> srch0001 \(head\), search/).and.match(/2 heads: run `typeorm-migrate merge/);
+        expect(heads.stdout)
+            .to.match(/base0001 -> paym0001 \(head\), payments/)
+            .and.match(/base0001 -> srch0001 \(head\), search/)
+            .and.match(/2 heads: run `typeorm-migrate merge/);
         const branches = cli("branches");
         expect(branches.stdout.trim().split("\n")).to.deep.equal([
             "<base> -> base0001 (branchpoint), base",
@@ -72,7 +85,10 @@ describe("CLI: branch and merge", () => {
     });
 
     it("generate and upgrade head refuse, naming both heads and the way out", () => {
-        for (const args of [["generate", "-d", ds("merged"), "-m", "x"], ["upgrade", "-d", ds("merged")]]) {
+        for (const args of [
+            ["generate", "-d", ds("merged"), "-m", "x"],
+            ["upgrade", "-d", ds("merged")],
+        ]) {
             const run = cli(...args);
             expect(run.status).to.equal(2);
             expect(run.stderr).to.match(/multiple heads: srch0001, paym0001 — run `typeorm-migrate merge -m "<message>"`/);
@@ -104,10 +120,16 @@ describe("CLI: branch and merge", () => {
     it("upgrade runs the merge revision; the database equals synchronize() of the merged entities", async () => {
         expect(cli("upgrade", "-d", ds("merged")).status).to.equal(0);
         const syncFile = join(cwd, "sync.sqlite");
-        const sync = spawnSync(process.execPath, ["-e", `const ds = require(${JSON.stringify(ds("merged"))}); ds.initialize().then(() => ds.synchronize()).then(() => ds.destroy())`], { cwd, env: { ...process.env, APP_DB: syncFile }, encoding: "utf8" });
+        const sync = spawnSync(
+            process.execPath,
+            ["-e", `const ds = require(${JSON.stringify(ds("merged"))}); ds.initialize().then(() => ds.synchronize()).then(() => ds.destroy())`],
+            { cwd, env: { ...process.env, APP_DB: syncFile }, encoding: "utf8" },
+        );
         expect(sync.status, sync.stderr).to.equal(0);
         expect(diffCatalogs(await catalogOf(syncFile), await catalogOf(env.APP_DB), { a: "synchronize()", b: "migrations" })).to.deep.equal([]);
-        expect(cli("history", "--graph").stdout.trim().split("\n")[0]).to.equal("*  srch0001, paym0001 -> merg0001 (head, mergepoint), join payments and search");
+        expect(cli("history", "--graph").stdout.trim().split("\n")[0]).to.equal(
+            "*  srch0001, paym0001 -> merg0001 (head, mergepoint), join payments and search",
+        );
     });
 
     it("downgrade across the merge: to one branch's head, then back up, then to base", async () => {

@@ -64,7 +64,9 @@ describe("CLI: stamp --purge", () => {
             expect(purged.status, purged.stderr).to.equal(0);
             expect(purged.stdout).to.match(/Stamped init0001 \(migrations table purged first\); recorded init0001\./);
             const current = cli("current").stdout;
-            expect(current).to.match(/^init0001 \(head\)/m).and.not.include("Legacy");
+            expect(current)
+                .to.match(/^init0001 \(head\)/m)
+                .and.not.include("Legacy");
         } finally {
             rmSync(cwd, { recursive: true, force: true });
         }

@@ -12,7 +12,10 @@ describe("CLI: rows already in the tables (backfills, narrowing, data checks)", 
     let cwd: string;
     let env: Record<string, string>;
     const cli = (...args: string[]) => runCli(args, { cwd, env });
-    const migrations = () => readdirSync(join(cwd, "migrations", "default")).filter((f) => f.endsWith(".ts")).sort();
+    const migrations = () =>
+        readdirSync(join(cwd, "migrations", "default"))
+            .filter((f) => f.endsWith(".ts"))
+            .sort();
     const newest = () => readFileSync(join(cwd, "migrations", "default", migrations().at(-1) as string), "utf8");
     const onDatabase = (sql: string) => {
         const db = new Database(env.BLOG_DB);
@@ -35,9 +38,15 @@ describe("CLI: rows already in the tables (backfills, narrowing, data checks)", 
     it("without a terminal, a column made NOT NULL without a default stops generate with exit 2 and the exact flags; the flags then work", () => {
         const refused = cli("generate", "-d", fixture("v2"), "-m", "second");
         expect(refused.status).to.equal(2);
-        expect(refused.stderr).to.include("column item.note becomes NOT NULL and has no default: its rows holding NULL need a value:\n      --backfill 'item.note=<sql>'");
-        expect(refused.stderr).to.include("column item.rank is new, NOT NULL and has no default: the rows already in item need a value:\n      --backfill 'item.rank=<sql>'");
-        expect(refused.stderr).to.match(/typeorm-migrate: error: 2 column\(s\) become NOT NULL with no value for existing rows and there is no terminal to ask/);
+        expect(refused.stderr).to.include(
+            "column item.note becomes NOT NULL and has no default: its rows holding NULL need a value:\n      --backfill 'item.note=<sql>'",
+        );
+        expect(refused.stderr).to.include(
+            "column item.rank is new, NOT NULL and has no default: the rows already in item need a value:\n      --backfill 'item.rank=<sql>'",
+        );
+        expect(refused.stderr).to.match(
+            /typeorm-migrate: error: 2 column\(s\) become NOT NULL with no value for existing rows and there is no terminal to ask/,
+        );
         expect(migrations()).to.have.length(1);
 
         const written = cli("generate", "-d", fixture("v2"), "-m", "second", ...backfills);
@@ -80,16 +89,22 @@ describe("CLI: rows already in the tables (backfills, narrowing, data checks)", 
 
     it("upgrade stops before anything runs on rows the migration would reject, exit 3, one line per check; --sql prints the checks as comments", () => {
         expect(cli("generate", "-d", fixture("v2"), "-m", "second", ...backfills).status).to.equal(0);
-        onDatabase(`INSERT INTO "warehouse" ("id") VALUES (1); INSERT INTO "item" ("id", "sku", "code", "state", "warehouseId", "note") VALUES (1, 'a', 'A', 'broken', 5, NULL), (2, 'b', 'A', 'new', 1, 'x')`);
+        onDatabase(
+            `INSERT INTO "warehouse" ("id") VALUES (1); INSERT INTO "item" ("id", "sku", "code", "state", "warehouseId", "note") VALUES (1, 'a', 'A', 'broken', 5, NULL), (2, 'b', 'A', 'new', 1, 'x')`,
+        );
         const offline = cli("upgrade", "-d", fixture("v2"), "--sql");
         expect(offline.status, offline.stderr).to.equal(0);
-        expect(offline.stdout).to.include("-- data check, run it first: the migration stops if it returns a row\n-- SELECT \"id\", COUNT(*) OVER () AS \"offending\" FROM \"item\" WHERE \"state\" IN ('broken')");
+        expect(offline.stdout).to.include(
+            '-- data check, run it first: the migration stops if it returns a row\n-- SELECT "id", COUNT(*) OVER () AS "offending" FROM "item" WHERE "state" IN (\'broken\')',
+        );
 
         const run = cli("upgrade", "-d", fixture("v2"));
         expect(run.status).to.equal(3);
         expect(run.stderr + run.stdout).to.include("item.state: values broken (removed from the enum): 1 (first: id=1)");
         expect(run.stderr + run.stdout).to.include(`item (code): values held by more than one row (unique index IDX_item_code): 1 (first: code="A")`);
-        expect(run.stderr + run.stdout).to.include("item (warehouseId): values no row of warehouse holds (foreign key FK_59e14a7b9bb9d455f362334fdee): 1 (first: id=1)");
+        expect(run.stderr + run.stdout).to.include(
+            "item (warehouseId): values no row of warehouse holds (foreign key FK_59e14a7b9bb9d455f362334fdee): 1 (first: id=1)",
+        );
         const current = cli("current", "-d", fixture("v2"));
         expect(current.stdout + current.stderr).to.not.match(/dirty/i);
 

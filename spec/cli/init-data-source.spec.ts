@@ -38,7 +38,10 @@ describe("init -d: the data source recorded once, as Flask-Migrate finds the app
 
     it("with --dir: recorded as the config's migrationsDir, <dir>/default", () => {
         expect(cli({ GLOB: "src/migrations/*.ts" }, "init", "-d", "data-source.js", "--dir", "db").status).to.equal(0);
-        expect(JSON.parse(readFileSync(join(cwd, "typeorm-migrate.config.json"), "utf8"))).to.deep.equal({ migrationsDir: "db", binds: { default: "data-source.js" } });
+        expect(JSON.parse(readFileSync(join(cwd, "typeorm-migrate.config.json"), "utf8"))).to.deep.equal({
+            migrationsDir: "db",
+            binds: { default: "data-source.js" },
+        });
         const generate = cli({ GLOB: "src/migrations/*.ts" }, "generate");
         expect(generate.stdout).to.match(/Generated db\/default\/\d{13}-auto\.ts/);
     });
@@ -51,7 +54,11 @@ describe("init -d: the data source recorded once, as Flask-Migrate finds the app
             expect(run.stderr).to.match(message);
         };
         refused({}, ["init", "-d", "nope.js"], /data source file not found: nope\.js/);
-        refused({ GLOB: "src/*/migrations/*.ts" }, ["init", "-d", "data-source.js"], /"src\/\*\/migrations\/\*\.ts" spans several folders: .*; set it to one folder .* or pass --dir <folder>/);
+        refused(
+            { GLOB: "src/*/migrations/*.ts" },
+            ["init", "-d", "data-source.js"],
+            /"src\/\*\/migrations\/\*\.ts" spans several folders: .*; set it to one folder .* or pass --dir <folder>/,
+        );
         refused({}, ["init", "--multidb", "-d", "data-source.js"], /-d names one data source; --multidb/);
         expect(files(".")).to.deep.equal(["data-source.js", "node_modules"]);
         expect(cli({}, "init", "-d", "data-source.js").status).to.equal(0);

@@ -14,54 +14,54 @@ const files: Record<string, string> = {
     "package.json": JSON.stringify({ name: "nest-app", private: true }),
     "tsconfig.json": [
         "{",
-        "  \"compilerOptions\": {",
-        "    \"module\": \"commonjs\",",
-        "    \"declaration\": true,",
-        "    \"removeComments\": true, // as nest new writes it",
-        "    \"emitDecoratorMetadata\": true,",
-        "    \"experimentalDecorators\": true,",
-        "    \"target\": \"ES2021\",",
-        "    \"outDir\": \"./dist\",",
-        "    \"baseUrl\": \"./\",",
-        "    \"strictNullChecks\": false,",
+        '  "compilerOptions": {',
+        '    "module": "commonjs",',
+        '    "declaration": true,',
+        '    "removeComments": true, // as nest new writes it',
+        '    "emitDecoratorMetadata": true,',
+        '    "experimentalDecorators": true,',
+        '    "target": "ES2021",',
+        '    "outDir": "./dist",',
+        '    "baseUrl": "./",',
+        '    "strictNullChecks": false,',
         "  },",
         "}",
     ].join("\n"),
     "src/users/user.entity.ts": [
-        "import { Column, Entity, PrimaryGeneratedColumn } from \"typeorm\";",
+        'import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";',
         "",
-        "@Entity(\"users\")",
+        '@Entity("users")',
         "export class User {",
         "    @PrimaryGeneratedColumn() id: number;",
         "    @Column({ length: 200, unique: true }) email: string;",
         "}",
     ].join("\n"),
     "src/data-source.ts": [
-        "import \"reflect-metadata\";",
-        "import { DataSource } from \"typeorm\";",
+        'import "reflect-metadata";',
+        'import { DataSource } from "typeorm";',
         "",
         "process.loadEnvFile(); // dotenv's config(), built into Node",
         "",
         "export default new DataSource({",
-        "    type: \"postgres\",",
+        '    type: "postgres",',
         "    url: process.env.DATABASE_URL,",
-        "    entities: [__dirname + \"/**/*.entity{.ts,.js}\"],",
-        "    migrations: [__dirname + \"/migrations/*{.ts,.js}\"],",
-        "    migrationsTableName: \"nest_migrations\",",
+        '    entities: [__dirname + "/**/*.entity{.ts,.js}"],',
+        '    migrations: [__dirname + "/migrations/*{.ts,.js}"],',
+        '    migrationsTableName: "nest_migrations",',
         "});",
     ].join("\n"),
 };
 
 // Written with TypeORM's own `migration:create`, by hand: no revision header, no .json beside it.
 const handWritten = [
-    "import { MigrationInterface, QueryRunner } from \"typeorm\";",
+    'import { MigrationInterface, QueryRunner } from "typeorm";',
     "",
     "export class SeedRoles1600000000000 implements MigrationInterface {",
     "    public async up(queryRunner: QueryRunner): Promise<void> {",
-    "        await queryRunner.query(`CREATE TABLE \"role\" (\"name\" varchar PRIMARY KEY)`);",
+    '        await queryRunner.query(`CREATE TABLE "role" ("name" varchar PRIMARY KEY)`);',
     "    }",
     "    public async down(queryRunner: QueryRunner): Promise<void> {",
-    "        await queryRunner.query(`DROP TABLE \"role\"`);",
+    '        await queryRunner.query(`DROP TABLE "role"`);',
     "    }",
     "}",
 ].join("\n");
@@ -71,15 +71,25 @@ describe("layout: a NestJS-style data source (dotenv, entity and migration globs
     let cwd: string;
     const ours = (...args: string[]) => runCli(args, { cwd });
     const typeorm = (...args: string[]) => {
-        const run = spawnSync(process.execPath, [join(repoRoot, "node_modules", "typeorm", "cli.js"), ...args, "-d", "dist/data-source.js"], { cwd, encoding: "utf8" });
+        const run = spawnSync(process.execPath, [join(repoRoot, "node_modules", "typeorm", "cli.js"), ...args, "-d", "dist/data-source.js"], {
+            cwd,
+            encoding: "utf8",
+        });
         return { status: run.status, output: run.stdout + run.stderr };
     };
     /** `nest build`: every source to dist/, as tsc with the project's options emits it. */
     const build = () => {
-        const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+        const walk = (dir: string): string[] =>
+            readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
         for (const file of walk(join(cwd, "src")).filter((f) => f.endsWith(".ts"))) {
             const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
-                compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2021, experimentalDecorators: true, emitDecoratorMetadata: true, removeComments: true },
+                compilerOptions: {
+                    module: ts.ModuleKind.CommonJS,
+                    target: ts.ScriptTarget.ES2021,
+                    experimentalDecorators: true,
+                    emitDecoratorMetadata: true,
+                    removeComments: true,
+                },
             });
             const out = join(cwd, "dist", relative(join(cwd, "src"), file)).replace(/\.ts$/, ".js");
             mkdirSync(dirname(out), { recursive: true });
@@ -90,8 +100,12 @@ describe("layout: a NestJS-style data source (dotenv, entity and migration globs
         const client = new Client({ connectionString: db.url });
         await client.connect();
         try {
-            const tables = (await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).rows.map((r) => r.table_name as string);
-            const names = tables.includes("nest_migrations") ? (await client.query("SELECT name FROM nest_migrations ORDER BY timestamp")).rows.map((r) => r.name as string) : [];
+            const tables = (await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).rows.map(
+                (r) => r.table_name as string,
+            );
+            const names = tables.includes("nest_migrations")
+                ? (await client.query("SELECT name FROM nest_migrations ORDER BY timestamp")).rows.map((r) => r.name as string)
+                : [];
             return { tables, names };
         } finally {
             await client.end();

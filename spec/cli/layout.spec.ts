@@ -22,7 +22,11 @@ function project(files: Record<string, string>) {
         cwd,
         ours: (version: string, ...args: string[]) => runCli(args, { cwd, env: env(version) }),
         typeorm: (version: string, dataSource: string, ...args: string[]) => {
-            const run = spawnSync(process.execPath, [join(repoRoot, "node_modules", "typeorm", "cli.js"), ...args, "-d", dataSource], { cwd, encoding: "utf8", env: { ...process.env, ...env(version) } });
+            const run = spawnSync(process.execPath, [join(repoRoot, "node_modules", "typeorm", "cli.js"), ...args, "-d", dataSource], {
+                cwd,
+                encoding: "utf8",
+                env: { ...process.env, ...env(version) },
+            });
             return { status: run.status, output: run.stdout + run.stderr };
         },
         files: (dir: string) => (existsSync(join(cwd, dir)) ? readdirSync(join(cwd, dir)).sort() : []),
@@ -101,16 +105,18 @@ describe("layout: a JavaScript (CommonJS) project whose DataSource names db/migr
     });
 });
 
-describe("layout: an ES module project (\"type\": \"module\")", () => {
+describe('layout: an ES module project ("type": "module")', () => {
     const p = project({
         "package.json": JSON.stringify({ name: "app", type: "module" }),
         "data-source.cjs": blogDataSourceSource("migrations/*.js"),
         "tsconfig.json": JSON.stringify({ compilerOptions: { outDir: "dist", rootDir: "src", module: "nodenext" } }),
         "dist/data-source.cjs": blogDataSourceSource("dist/migrations/*.js"),
         "esm/data-source.js": [
-            "import { createRequire } from \"node:module\";",
+            'import { createRequire } from "node:module";',
             "const require = createRequire(import.meta.url);",
-            blogDataSourceSource("esm/migrations/*.js").replace("module.exports = { default: ", "export default ").replace(/\}\) \};\n$/, "});\n"),
+            blogDataSourceSource("esm/migrations/*.js")
+                .replace("module.exports = { default: ", "export default ")
+                .replace(/\}\) \};\n$/, "});\n"),
         ].join("\n"),
     });
     after(() => p.remove());
@@ -130,7 +136,12 @@ describe("layout: an ES module project (\"type\": \"module\")", () => {
         rmSync(join(p.cwd, "blog.sqlite"), { force: true });
         expect(p.ours("v1", "generate", "-d", "esm/data-source.js").status).to.equal(0);
         expect(p.ours("v2", "generate", "-d", "esm/data-source.js", "-m", "Added new fields").status).to.equal(0);
-        expect(p.files("esm/migrations").filter((f) => f.endsWith(".js")).map((f) => /export class (\w+?)\d{13} \{/.exec(p.read(`esm/migrations/${f}`))?.[1])).to.deep.equal(["Auto", "AddedNewFields"]);
+        expect(
+            p
+                .files("esm/migrations")
+                .filter((f) => f.endsWith(".js"))
+                .map((f) => /export class (\w+?)\d{13} \{/.exec(p.read(`esm/migrations/${f}`))?.[1]),
+        ).to.deep.equal(["Auto", "AddedNewFields"]);
         const up = p.ours("v2", "upgrade", "-d", "esm/data-source.js");
         expect(up.status, up.stderr).to.equal(0);
         const down = p.ours("v2", "downgrade", "-d", "esm/data-source.js");
@@ -147,7 +158,9 @@ describe("layout: an ES module project (\"type\": \"module\")", () => {
         expect(generate.stdout).to.match(/Generated src\/migrations\/\d{13}-auto\.ts/);
         mkdirSync(join(p.cwd, "dist", "migrations"));
         for (const file of p.files("src/migrations").filter((f) => f.endsWith(".ts"))) {
-            const { outputText } = ts.transpileModule(p.read(`src/migrations/${file}`), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+            const { outputText } = ts.transpileModule(p.read(`src/migrations/${file}`), {
+                compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+            });
             writeFileSync(join(p.cwd, "dist", "migrations", file.replace(/\.ts$/, ".js")), outputText);
         }
         const run = p.typeorm("v1", "dist/data-source.cjs", "migration:run");

@@ -21,7 +21,9 @@ describe("foreign keys of a table the migration creates are safe", () => {
     it("an initial migration flags none of them, in its header or in generate's output", () => {
         const run = runCli(["generate", "-d", blogDataSourceFile("v1"), "-m", "Initial migration."], { cwd, env: { BLOG_DB: join(cwd, "blog.sqlite") } });
         expect(run.status, run.stderr).to.equal(0);
-        expect(run.stdout).to.match(/^ {2}addForeignKey: foreign key FK_\w+ on comment \(postId\) → post is new$/m).and.not.match(/^\s*[?!]/m);
+        expect(run.stdout)
+            .to.match(/^ {2}addForeignKey: foreign key FK_\w+ on comment \(postId\) → post is new$/m)
+            .and.not.match(/^\s*[?!]/m);
         const dir = join(cwd, "migrations", "default");
         const text = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith(".ts")) as string), "utf8");
         expect(text).not.to.include("DATA-DEPENDENT").and.not.to.include("Review before running");

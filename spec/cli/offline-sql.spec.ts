@@ -61,7 +61,8 @@ const postgres: Backend = {
         };
         return {
             env: (reachable) => ({ BLOG_URL: reachable ? db.url : `postgres://${username}@127.0.0.1:1/${database}` }),
-            runScript: (sql) => client("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", String(port), "-U", username, "-d", database, "-f", "-"], sql),
+            runScript: (sql) =>
+                client("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", String(port), "-U", username, "-d", database, "-f", "-"], sql),
             catalog: () => dumpPostgresCatalog(query, { ignoreTables: [] }),
             rows: () => query(`SELECT "timestamp"::text AS "timestamp", "name", "checksum" FROM "migrations" ORDER BY "id"`),
             drop: () => db.drop(),
@@ -112,7 +113,8 @@ const sqlite: Backend = {
             env: (reachable) => ({ BLOG_DB: reachable ? file.path : join(file.path, "missing-folder", "blog.sqlite") }),
             runScript: (sql) => client("sqlite3", ["-bail", file.path], sql),
             catalog: () => open((db) => dumpSqliteCatalog(db, { ignoreTables: [] })),
-            rows: () => open((db) => db.prepare(`SELECT CAST("timestamp" AS TEXT) AS "timestamp", "name", "checksum" FROM "migrations" ORDER BY "id"`).all() as Row[]),
+            rows: () =>
+                open((db) => db.prepare(`SELECT CAST("timestamp" AS TEXT) AS "timestamp", "name", "checksum" FROM "migrations" ORDER BY "id"`).all() as Row[]),
             drop: async () => file.cleanup(),
         };
     },
@@ -146,14 +148,20 @@ for (const backend of [postgres, mysql, sqlite]) {
             cwd = mkdtempSync(join(tmpdir(), "tm-offline-sql-"));
             offline = await backend.create();
             online = await backend.create();
-            for (const [version, message] of [["v1", "Initial migration."], ["v2", "Added new fields"]] as const) {
+            for (const [version, message] of [
+                ["v1", "Initial migration."],
+                ["v2", "Added new fields"],
+            ] as const) {
                 const run = cli(offline, false, version, "generate", "-m", message);
                 expect(run.status, run.stderr + run.stdout).to.equal(0);
             }
-            revisions = readdirSync(join(cwd, "migrations", "default")).filter((f) => f.endsWith(".ts")).sort().map((file) => {
-                const text = readFileSync(join(cwd, "migrations", "default", file), "utf8");
-                return { id: (/Revision: (\w+)/.exec(text) as RegExpExecArray)[1], name: (/export class (\w+)/.exec(text) as RegExpExecArray)[1] };
-            });
+            revisions = readdirSync(join(cwd, "migrations", "default"))
+                .filter((f) => f.endsWith(".ts"))
+                .sort()
+                .map((file) => {
+                    const text = readFileSync(join(cwd, "migrations", "default", file), "utf8");
+                    return { id: (/Revision: (\w+)/.exec(text) as RegExpExecArray)[1], name: (/export class (\w+)/.exec(text) as RegExpExecArray)[1] };
+                });
         });
         after(async () => {
             await offline?.drop();
@@ -170,8 +178,15 @@ for (const backend of [postgres, mysql, sqlite]) {
             expect(heading1, sql).to.be.greaterThan(0);
             expect(heading2).to.be.greaterThan(heading1);
             for (const { name } of revisions) {
-                expect(sql).to.match(new RegExp(`^INSERT INTO [\`"\\w.]*migrations[\`"]\\([\`"]timestamp[\`"], [\`"]name[\`"]\\) VALUES \\(${name.slice(-13)}, '${name}'\\);$`, "m"));
-                expect(sql).to.match(new RegExp(`^UPDATE [\`"\\w.]*migrations[\`"] SET [\`"]checksum[\`"] = 'ts:[0-9a-f]{64}' WHERE [\`"]name[\`"] = '${name}';$`, "m"));
+                expect(sql).to.match(
+                    new RegExp(
+                        `^INSERT INTO [\`"\\w.]*migrations[\`"]\\([\`"]timestamp[\`"], [\`"]name[\`"]\\) VALUES \\(${name.slice(-13)}, '${name}'\\);$`,
+                        "m",
+                    ),
+                );
+                expect(sql).to.match(
+                    new RegExp(`^UPDATE [\`"\\w.]*migrations[\`"] SET [\`"]checksum[\`"] = 'ts:[0-9a-f]{64}' WHERE [\`"]name[\`"] = '${name}';$`, "m"),
+                );
             }
             expect(sql.slice(heading1, heading2)).to.match(/CREATE TABLE/);
             if (backend !== mysql) expect(sql.split("\n").filter((line) => /^(START|BEGIN) TRANSACTION;$/.test(line))).to.have.length(2);
@@ -196,7 +211,12 @@ for (const backend of [postgres, mysql, sqlite]) {
             expect(up).to.include(`-- ${second.id} `).and.not.include(`-- ${first.id} `);
             const down = sqlOf("downgrade", `head:${first.id}`);
             expect(down).to.include(`-- ${second.id} `).and.not.include(`-- ${first.id} `).and.not.include("CREATE TABLE IF NOT EXISTS");
-            expect(down).to.match(new RegExp(`^DELETE FROM [\`"\\w.]*migrations[\`"] WHERE [\`"]timestamp[\`"] = ${second.name.slice(-13)} AND [\`"]name[\`"] = '${second.name}';$`, "m"));
+            expect(down).to.match(
+                new RegExp(
+                    `^DELETE FROM [\`"\\w.]*migrations[\`"] WHERE [\`"]timestamp[\`"] = ${second.name.slice(-13)} AND [\`"]name[\`"] = '${second.name}';$`,
+                    "m",
+                ),
+            );
         });
 
         it("downgrade --sql head:base brings it back to what the online downgrade leaves", async () => {
@@ -254,19 +274,28 @@ describe("CLI: --sql with a hand-written migration using TypeORM's helpers (Post
         const file = join(cwd, (/Generated (\S+\.ts)/.exec(made.stdout) as RegExpExecArray)[1]);
         const text = readFileSync(file, "utf8")
             // The migration lives outside the repository: it finds TypeORM by path.
-            .replace('import type { MigrationInterface, QueryRunner } from "typeorm";', `import { Table, type MigrationInterface, type QueryRunner } from ${JSON.stringify(join(repoRoot, "node_modules", "typeorm"))};`)
-            .replace(/public async up\(queryRunner: QueryRunner\): Promise<void> \{[^}]*\}/, [
-                "public async up(queryRunner: QueryRunner): Promise<void> {",
-                '        await queryRunner.createTable(new Table({ name: "note", columns: [{ name: "id", type: "integer", isPrimary: true }, { name: "body", type: "varchar", length: "100" }] }));',
-                '        await queryRunner.query(`INSERT INTO "note" ("id", "body") VALUES ($1, $2)`, [1, "it\'s $1, a \'quote\' and a ?"]);',
-                "    }",
-            ].join("\n"))
-            .replace(/public async down\(queryRunner: QueryRunner\): Promise<void> \{[^}]*\}/, [
-                "public async down(queryRunner: QueryRunner): Promise<void> {",
-                '        await queryRunner.dropColumn("note", "body");',
-                '        await queryRunner.dropTable("note");',
-                "    }",
-            ].join("\n"));
+            .replace(
+                'import type { MigrationInterface, QueryRunner } from "typeorm";',
+                `import { Table, type MigrationInterface, type QueryRunner } from ${JSON.stringify(join(repoRoot, "node_modules", "typeorm"))};`,
+            )
+            .replace(
+                /public async up\(queryRunner: QueryRunner\): Promise<void> \{[^}]*\}/,
+                [
+                    "public async up(queryRunner: QueryRunner): Promise<void> {",
+                    '        await queryRunner.createTable(new Table({ name: "note", columns: [{ name: "id", type: "integer", isPrimary: true }, { name: "body", type: "varchar", length: "100" }] }));',
+                    '        await queryRunner.query(`INSERT INTO "note" ("id", "body") VALUES ($1, $2)`, [1, "it\'s $1, a \'quote\' and a ?"]);',
+                    "    }",
+                ].join("\n"),
+            )
+            .replace(
+                /public async down\(queryRunner: QueryRunner\): Promise<void> \{[^}]*\}/,
+                [
+                    "public async down(queryRunner: QueryRunner): Promise<void> {",
+                    '        await queryRunner.dropColumn("note", "body");',
+                    '        await queryRunner.dropTable("note");',
+                    "    }",
+                ].join("\n"),
+            );
         writeFileSync(file, text);
     });
     after(async () => {
@@ -304,11 +333,14 @@ function postgresUrlOf(db: TestDatabase): string {
 
 describe("CLI: --sql with several binds", () => {
     let cwd: string;
-    const cli = (...args: string[]) => runCli([...args, "-c", blogConfigFile("v1"), "--dir", "migrations"], {
-        cwd,
-        env: { BLOG_DB: join(cwd, "blog.sqlite"), ANALYTICS_DB: join(cwd, "analytics.sqlite") },
+    const cli = (...args: string[]) =>
+        runCli([...args, "-c", blogConfigFile("v1"), "--dir", "migrations"], {
+            cwd,
+            env: { BLOG_DB: join(cwd, "blog.sqlite"), ANALYTICS_DB: join(cwd, "analytics.sqlite") },
+        });
+    before(() => {
+        cwd = mkdtempSync(join(tmpdir(), "tm-offline-binds-"));
     });
-    before(() => { cwd = mkdtempSync(join(tmpdir(), "tm-offline-binds-")); });
     after(() => rmSync(cwd, { recursive: true, force: true }));
 
     it("prints one section per bind under a -- bind header, and opens neither database", () => {
@@ -317,9 +349,14 @@ describe("CLI: --sql with several binds", () => {
         expect(run.status, run.stderr).to.equal(0);
         const headings = run.stdout.split("\n").filter((line) => /^-- (bind \w+|[0-9a-f]{12} \w+: )/.test(line));
         expect(headings.map((line) => line.replace(/[0-9a-f]{12} InitialMigration\d{13}/, "<revision>"))).to.deep.equal([
-            "-- bind default", "-- <revision>: Initial migration.", "-- bind analytics", "-- <revision>: Initial migration.",
+            "-- bind default",
+            "-- <revision>: Initial migration.",
+            "-- bind analytics",
+            "-- <revision>: Initial migration.",
         ]);
-        expect(run.stdout.slice(run.stdout.indexOf("-- bind analytics"))).to.include('CREATE TABLE "page_view"').and.not.include('CREATE TABLE "post"');
+        expect(run.stdout.slice(run.stdout.indexOf("-- bind analytics")))
+            .to.include('CREATE TABLE "page_view"')
+            .and.not.include('CREATE TABLE "post"');
         expect([existsSync(join(cwd, "blog.sqlite")), existsSync(join(cwd, "analytics.sqlite"))]).to.deep.equal([false, false]);
     });
 });

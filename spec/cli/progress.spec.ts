@@ -37,9 +37,12 @@ describe("CLI: progress of upgrade", () => {
         const run = runCli(["downgrade", "base", "-d", blogDataSourceFile("v2")], { cwd, env });
         expect(run.status).to.equal(0);
         expect(run.stdout).not.to.match(/[\r\x1b]/);
-        expect(run.stdout.trim().split("\n").slice(0, 2).map((line) => line.replace(/\w+ (BlogV\d)\d+ \.\.\. ok \(\d+ ms/, "$1 ok"))).to.deep.equal([
-            "Reverting BlogV2 ok, 1 of 2)",
-            "Reverting BlogV1 ok, 2 of 2)",
-        ]);
+        expect(
+            run.stdout
+                .trim()
+                .split("\n")
+                .slice(0, 2)
+                .map((line) => line.replace(/\w+ (BlogV\d)\d+ \.\.\. ok \(\d+ ms/, "$1 ok")),
+        ).to.deep.equal(["Reverting BlogV2 ok, 1 of 2)", "Reverting BlogV1 ok, 2 of 2)"]);
     });
 });

@@ -11,7 +11,10 @@ describe("CLI: renames", () => {
     let cwd: string;
     let env: Record<string, string>;
     const cli = (...args: string[]) => runCli(args, { cwd, env });
-    const migrations = () => readdirSync(join(cwd, "migrations", "default")).filter((f) => f.endsWith(".ts")).sort();
+    const migrations = () =>
+        readdirSync(join(cwd, "migrations", "default"))
+            .filter((f) => f.endsWith(".ts"))
+            .sort();
     const newest = () => readFileSync(join(cwd, "migrations", "default", migrations().at(-1) as string), "utf8");
 
     beforeEach(() => {
@@ -33,7 +36,19 @@ describe("CLI: renames", () => {
         expect(second.status).to.equal(2);
         expect(second.stderr).to.include("--rename writer.name=fullName");
 
-        const third = cli("generate", "-d", fixture("v2"), "-m", "renamed", "--rename-table", "author=writer", "--rename", "book.title=headline", "--rename", "writer.name=fullName");
+        const third = cli(
+            "generate",
+            "-d",
+            fixture("v2"),
+            "-m",
+            "renamed",
+            "--rename-table",
+            "author=writer",
+            "--rename",
+            "book.title=headline",
+            "--rename",
+            "writer.name=fullName",
+        );
         expect(third.status, third.stderr).to.equal(0);
         expect(newest()).to.include(`ALTER TABLE "author" RENAME TO "writer"`);
         expect(newest()).to.include(`ALTER TABLE "writer" RENAME COLUMN "name" TO "fullName"`);
@@ -68,7 +83,21 @@ describe("CLI: renames", () => {
         expect(run.status).to.equal(1);
         expect(run.stdout).to.include("Not written: --fail-on destructive");
         expect(migrations()).to.have.length(1);
-        const safe = cli("generate", "-d", fixture("v2"), "-m", "x", "--rename-table", "author=writer", "--rename", "book.title=headline", "--rename", "writer.name=fullName", "--fail-on", "destructive");
+        const safe = cli(
+            "generate",
+            "-d",
+            fixture("v2"),
+            "-m",
+            "x",
+            "--rename-table",
+            "author=writer",
+            "--rename",
+            "book.title=headline",
+            "--rename",
+            "writer.name=fullName",
+            "--fail-on",
+            "destructive",
+        );
         expect(safe.status, safe.stdout + safe.stderr).to.equal(0);
     });
 });

@@ -9,11 +9,14 @@ describe("CLI: revision, show, edit, history ranges, list-templates", () => {
     let env: Record<string, string>;
     const cli = (...args: string[]) => runCli(args, { cwd, env });
     const ds = (version: "v1" | "v2") => ["-d", blogDataSourceFile(version)];
-    const files = () => readdirSync(join(cwd, "migrations", "default")).filter((f) => f.endsWith(".ts")).sort();
+    const files = () =>
+        readdirSync(join(cwd, "migrations", "default"))
+            .filter((f) => f.endsWith(".ts"))
+            .sort();
 
     before(() => {
         cwd = mkdtempSync(join(tmpdir(), "tm-revcmd-"));
-        env = { BLOG_DB: join(cwd, "blog.sqlite"), EDITOR: "" , VISUAL: "" };
+        env = { BLOG_DB: join(cwd, "blog.sqlite"), EDITOR: "", VISUAL: "" };
         expect(cli("generate", ...ds("v1"), "-m", "Initial migration.", "--rev-id", "rev00001").status).to.equal(0);
     });
     after(() => rmSync(cwd, { recursive: true, force: true }));
@@ -23,7 +26,10 @@ describe("CLI: revision, show, edit, history ranges, list-templates", () => {
         expect(run.status, run.stderr).to.equal(0);
         expect(run.stdout).to.match(/Generated migrations\/default\/\d{13}-backfill-slugs\.ts \(revision rev00002\): write its up and down/);
         const text = readFileSync(join(cwd, "migrations", "default", files()[1]), "utf8");
-        expect(text).to.include(" * Parents: rev00001").and.include("// Write this migration by hand").and.not.match(/^\s+await queryRunner/m);
+        expect(text)
+            .to.include(" * Parents: rev00001")
+            .and.include("// Write this migration by hand")
+            .and.not.match(/^\s+await queryRunner/m);
         expect(cli("check", ...ds("v1")).status).to.equal(0);
         const up = cli("upgrade", ...ds("v1"));
         expect(up.status, up.stderr).to.equal(0);
@@ -49,7 +55,11 @@ describe("CLI: revision, show, edit, history ranges, list-templates", () => {
         expect(cli("history", "-r", ":rev00001").stdout.trim()).to.equal("<base> -> rev00001, Initial migration.");
         const current = cli("history", "-i", ...ds("v2"));
         expect(current.stdout).to.include("rev00001 -> rev00002 (current), Backfill slugs");
-        expect(cli("history", "-r", "current:", ...ds("v2")).stdout.trim().split("\n")).to.have.length(2);
+        expect(
+            cli("history", "-r", "current:", ...ds("v2"))
+                .stdout.trim()
+                .split("\n"),
+        ).to.have.length(2);
         const bad = cli("history", "-r", "rev00003:rev00001");
         expect(bad.status).to.equal(2);
         expect(bad.stderr).to.match(/rev00003 is not an ancestor of rev00001/);
@@ -79,7 +89,9 @@ describe("CLI: revision, show, edit, history ranges, list-templates", () => {
 
     it("list-templates names the layouts init --template writes", () => {
         const run = cli("list-templates");
-        expect(run.stdout).to.match(/^ {2}generic +one database/m).and.match(/^ {2}multidb +several databases/m);
+        expect(run.stdout)
+            .to.match(/^ {2}generic +one database/m)
+            .and.match(/^ {2}multidb +several databases/m);
         const elsewhere = mkdtempSync(join(tmpdir(), "tm-template-"));
         try {
             expect(runCli(["init", "--template", "multidb"], { cwd: elsewhere }).status).to.equal(0);

@@ -11,12 +11,18 @@ function startCli(args: readonly string[], cwd: string, env: Record<string, stri
     const timer = setTimeout(() => child.kill("SIGKILL"), deadlineMs);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
-    return new Promise((resolve) => child.on("close", (status) => {
-        clearTimeout(timer);
-        resolve({ status, stdout, stderr });
-    }));
+    child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+    });
+    return new Promise((resolve) =>
+        child.on("close", (status) => {
+            clearTimeout(timer);
+            resolve({ status, stdout, stderr });
+        }),
+    );
 }
 
 /**
@@ -66,7 +72,8 @@ describe("CLI: an SQLite lock file left behind", () => {
             writeFileSync(lockFile(), line);
             const run = await startCli(["upgrade", "-d", ds, "--lock-timeout", "1"], cwd, env);
             expect(run.status, run.stderr).to.equal(3);
-            expect(run.stderr).to.include("another deployer held the migration lock for more than 1 s; nothing was run")
+            expect(run.stderr)
+                .to.include("another deployer held the migration lock for more than 1 s; nothing was run")
                 .and.include(`lock file ${lockFile()}, held by pid ${process.pid} on ${hostname()}`);
             expect(applied(run)).to.equal(0);
             expect(readFileSync(lockFile(), "utf8")).to.equal(line);
@@ -77,10 +84,13 @@ describe("CLI: an SQLite lock file left behind", () => {
         const dir = join(cwd, "migrations", "default");
         const file = join(dir, readdirSync(dir).find((f) => f.endsWith("-blog-v1.ts")) as string);
         // A slow first statement, so the others arrive while the first one holds the lock.
-        writeFileSync(file, readFileSync(file, "utf8").replace(
-            "public async up(queryRunner: QueryRunner): Promise<void> {",
-            "public async up(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(`WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) SELECT count(*) FROM c`);",
-        ));
+        writeFileSync(
+            file,
+            readFileSync(file, "utf8").replace(
+                "public async up(queryRunner: QueryRunner): Promise<void> {",
+                "public async up(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(`WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) SELECT count(*) FROM c`);",
+            ),
+        );
         writeFileSync(lockFile(), `${await deadPid()}@${hostname()}\n`);
         const runs = await Promise.all(Array.from({ length: 4 }, () => startCli(["upgrade", "-d", ds], cwd, env)));
         expect(runs.map((run) => [run.status, run.stderr])).to.deep.equal(runs.map(() => [0, ""]));

@@ -22,13 +22,23 @@ describe("--verbose stack traces point at files that exist", () => {
     after(() => rmSync(cwd, { recursive: true, force: true }));
 
     it("a TypeORM frame keeps its installed .js location; the message is still one line first", () => {
-        const run = runCli(["current", "-d", blogDataSourceFile("v1"), "--verbose"], { cwd, env: { BLOG_DB: join(cwd, "blog.sqlite") }, nodeArgs: ["--enable-source-maps"] });
+        const run = runCli(["current", "-d", blogDataSourceFile("v1"), "--verbose"], {
+            cwd,
+            env: { BLOG_DB: join(cwd, "blog.sqlite") },
+            nodeArgs: ["--enable-source-maps"],
+        });
         expect(run.status, run.stderr).to.equal(3);
         const lines = run.stderr.split("\n");
         const first = lines.findIndex((line) => line.startsWith("typeorm-migrate: error: "));
         expect(lines[first]).to.match(/no such column: "id"/);
-        const frames = lines.slice(first + 1).map((line) => /^ +at (?:.* \()?(\/[^()]+):\d+:\d+\)?$/.exec(line)?.[1]).filter((file): file is string => file !== undefined);
-        expect(frames.some((file) => /node_modules\/typeorm\/.*\.js$/.test(file)), run.stderr).to.equal(true);
+        const frames = lines
+            .slice(first + 1)
+            .map((line) => /^ +at (?:.* \()?(\/[^()]+):\d+:\d+\)?$/.exec(line)?.[1])
+            .filter((file): file is string => file !== undefined);
+        expect(
+            frames.some((file) => /node_modules\/typeorm\/.*\.js$/.test(file)),
+            run.stderr,
+        ).to.equal(true);
         expect(frames.filter((file) => !existsSync(file))).to.deep.equal([]);
     });
 });

@@ -17,13 +17,18 @@ describe("interop with TypeORM's own migration:run / migration:show / migration:
     const database = () => join(cwd, "blog.sqlite");
     const ours = (...args: string[]) => runCli(args, { cwd, env: { BLOG_DB: database() } });
     const typeorm = (...args: string[]) => {
-        const result = spawnSync(process.execPath, [join(repoRoot, "node_modules", "typeorm", "cli.js"), ...args, "-d", dataSourceFile], { cwd, encoding: "utf8" });
+        const result = spawnSync(process.execPath, [join(repoRoot, "node_modules", "typeorm", "cli.js"), ...args, "-d", dataSourceFile], {
+            cwd,
+            encoding: "utf8",
+        });
         return { status: result.status, output: result.stdout + result.stderr };
     };
     const compileMigrations = () => {
         const dir = join(cwd, "migrations", "default");
         for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
-            const output = ts.transpileModule(readFileSync(join(dir, file), "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+            const output = ts.transpileModule(readFileSync(join(dir, file), "utf8"), {
+                compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+            });
             writeFileSync(join(dir, file.replace(/\.ts$/, ".js")), output.outputText);
         }
     };
@@ -36,11 +41,14 @@ describe("interop with TypeORM's own migration:run / migration:show / migration:
     before(() => {
         cwd = mkdtempSync(join(tmpdir(), "tm-interop-"));
         dataSourceFile = join(cwd, "typeorm-data-source.js");
-        writeFileSync(dataSourceFile, [
-            `const { blogDataSource } = require(${JSON.stringify(join(distRoot, "fixtures", "blog", "v2"))});`,
-            `module.exports = { default: blogDataSource({ type: "better-sqlite3", database: ${JSON.stringify(join(cwd, "blog.sqlite"))},`,
-            `    migrations: [${JSON.stringify(join(cwd, "migrations", "default", "*.js"))}], migrationsTableName: "schema_history" }) };`,
-        ].join("\n"));
+        writeFileSync(
+            dataSourceFile,
+            [
+                `const { blogDataSource } = require(${JSON.stringify(join(distRoot, "fixtures", "blog", "v2"))});`,
+                `module.exports = { default: blogDataSource({ type: "better-sqlite3", database: ${JSON.stringify(join(cwd, "blog.sqlite"))},`,
+                `    migrations: [${JSON.stringify(join(cwd, "migrations", "default", "*.js"))}], migrationsTableName: "schema_history" }) };`,
+            ].join("\n"),
+        );
     });
     after(() => rmSync(cwd, { recursive: true, force: true }));
 

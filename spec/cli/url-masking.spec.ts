@@ -32,7 +32,12 @@ describe("CLI: a password with @ in a connection URL never prints", () => {
 
     it("generate, upgrade --verbose and upgrade --sql connect or print without the password", () => {
         const env = { BLOG_URL: secretUrl };
-        for (const args of [["generate", "-m", "init", "--verbose"], ["upgrade", "--verbose"], ["upgrade", "--sql", "--verbose"], ["current", "--verbose"]]) {
+        for (const args of [
+            ["generate", "-m", "init", "--verbose"],
+            ["upgrade", "--verbose"],
+            ["upgrade", "--sql", "--verbose"],
+            ["current", "--verbose"],
+        ]) {
             const run = runCli([...args, "-d", ds], { cwd, env });
             expect(run.status, output(run)).to.equal(0);
             expect(output(run), args.join(" ")).to.not.include(tail);
@@ -42,8 +47,14 @@ describe("CLI: a password with @ in a connection URL never prints", () => {
     it("a URL the tool refuses is quoted masked up to the host, in the message and the --verbose stack", () => {
         const { host, port, username } = db.options;
         const refused = [
-            { url: `postgres://${username}:pw@${tail}@${host}:notaport/${db.name}`, shown: `"postgres://${username}:***@${host}:notaport/${db.name}" is not a connection URL` },
-            { url: `mysql://${username}:pw@${tail}@${host}:${port}/${db.name}`, shown: `"mysql://${username}:***@${host}:${port}/${db.name}" is not a postgres URL` },
+            {
+                url: `postgres://${username}:pw@${tail}@${host}:notaport/${db.name}`,
+                shown: `"postgres://${username}:***@${host}:notaport/${db.name}" is not a connection URL`,
+            },
+            {
+                url: `mysql://${username}:pw@${tail}@${host}:${port}/${db.name}`,
+                shown: `"mysql://${username}:***@${host}:${port}/${db.name}" is not a postgres URL`,
+            },
         ];
         for (const { url, shown } of refused) {
             const run = runCli(["current", "-d", ds, "--url", url, "--verbose"], { cwd, env: { BLOG_URL: secretUrl } });

@@ -14,7 +14,9 @@ describe("CLI: --url and a bind's urlFromEnv point a bind at another database", 
         const client = new Client({ connectionString: db.url });
         await client.connect();
         try {
-            return (await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map((r: { tablename: string }) => r.tablename);
+            return (await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map(
+                (r: { tablename: string }) => r.tablename,
+            );
         } finally {
             await client.end();
         }
@@ -35,11 +37,16 @@ describe("CLI: --url and a bind's urlFromEnv point a bind at another database", 
         expect(run.status, run.stderr).to.equal(0);
         expect(await tablesIn(other)).to.include.members(["migrations", "post", "user"]);
         expect(await tablesIn(usual)).to.deep.equal([]);
-        expect(runCli(["current", "-d", blogDataSourceFile("v1"), "--url", other.url], { cwd, env: { BLOG_URL: usual.url } }).stdout).to.match(/\(head\), init/);
+        expect(runCli(["current", "-d", blogDataSourceFile("v1"), "--url", other.url], { cwd, env: { BLOG_URL: usual.url } }).stdout).to.match(
+            /\(head\), init/,
+        );
     });
 
     it("urlFromEnv in the config honours DATABASE_URL when it is set", async () => {
-        writeFileSync(join(cwd, "typeorm-migrate.config.json"), JSON.stringify({ binds: { default: { dataSource: blogDataSourceFile("v1"), urlFromEnv: "DATABASE_URL" } } }));
+        writeFileSync(
+            join(cwd, "typeorm-migrate.config.json"),
+            JSON.stringify({ binds: { default: { dataSource: blogDataSourceFile("v1"), urlFromEnv: "DATABASE_URL" } } }),
+        );
         const down = runCli(["downgrade", "base"], { cwd, env: { BLOG_URL: usual.url, DATABASE_URL: other.url } });
         expect(down.status, down.stderr).to.equal(0);
         expect(await tablesIn(other)).to.deep.equal(["migrations"]);

@@ -10,7 +10,10 @@ describe("CLI: the Flask-Migrate workflow on SQLite", () => {
     let env: Record<string, string>;
     const cli = (...args: string[]) => runCli(args, { cwd, env });
     const versionsDir = () => join(cwd, "migrations", "default");
-    const migrationFiles = () => readdirSync(versionsDir()).filter((f) => f.endsWith(".ts")).sort();
+    const migrationFiles = () =>
+        readdirSync(versionsDir())
+            .filter((f) => f.endsWith(".ts"))
+            .sort();
 
     before(() => {
         cwd = mkdtempSync(join(tmpdir(), "tm-cli-"));
@@ -88,7 +91,9 @@ describe("CLI: the Flask-Migrate workflow on SQLite", () => {
 
 describe("CLI: bad input is one line and exit 2", () => {
     let cwd: string;
-    before(() => { cwd = mkdtempSync(join(tmpdir(), "tm-cli-")); });
+    before(() => {
+        cwd = mkdtempSync(join(tmpdir(), "tm-cli-"));
+    });
     after(() => rmSync(cwd, { recursive: true, force: true }));
 
     const cases: [string, string[], RegExp][] = [
@@ -151,10 +156,15 @@ describe("CLI: branches and failures", () => {
         const stamp = mine.slice(0, 13);
         const theirs = String(Number(stamp) + 1);
         for (const ext of [".ts", ".json"]) {
-            const text = readFileSync(join(dir, mine.replace(".ts", ext)), "utf8").replaceAll("bbbb0001", "cccc0001").replaceAll(stamp, theirs);
+            const text = readFileSync(join(dir, mine.replace(".ts", ext)), "utf8")
+                .replaceAll("bbbb0001", "cccc0001")
+                .replaceAll(stamp, theirs);
             writeFileSync(join(dir, `${theirs}-theirs${ext}`), text);
         }
-        for (const args of [["generate", "-d", blogDataSourceFile("v2"), "-m", "x"], ["upgrade", "-d", blogDataSourceFile("v2")]]) {
+        for (const args of [
+            ["generate", "-d", blogDataSourceFile("v2"), "-m", "x"],
+            ["upgrade", "-d", blogDataSourceFile("v2")],
+        ]) {
             const run = cli(...args);
             expect(run.status, run.stdout + run.stderr).to.equal(2);
             expect(run.stderr).to.match(/multiple heads: bbbb0001, cccc0001/);
@@ -176,7 +186,10 @@ describe("CLI: branches and failures", () => {
     it("an unreachable database is exit 3 with one line", () => {
         const dataSource = join(cwd, "unreachable.js");
         const typeorm = JSON.stringify(join(repoRoot, "node_modules", "typeorm"));
-        writeFileSync(dataSource, `const { DataSource } = require(${typeorm});\nmodule.exports = new DataSource({ type: "postgres", host: "127.0.0.1", port: 1, username: "x", database: "x", connectTimeoutMS: 2000 });\n`);
+        writeFileSync(
+            dataSource,
+            `const { DataSource } = require(${typeorm});\nmodule.exports = new DataSource({ type: "postgres", host: "127.0.0.1", port: 1, username: "x", database: "x", connectTimeoutMS: 2000 });\n`,
+        );
         const run = cli("current", "-d", dataSource);
         expect(run.status, run.stderr).to.equal(3);
         expect(run.stderr).to.match(/^typeorm-migrate: error: cannot connect to the database: /);
@@ -189,14 +202,22 @@ describe("CLI: branches and failures", () => {
         rmSync(env.BLOG_DB, { force: true });
         expect(cli("generate", "-d", blogDataSourceFile("v1"), "-m", "base", "--rev-id", "dddd0001").status).to.equal(0);
         const file = join(dir, readdirSync(dir).find((f) => f.endsWith(".ts")) as string);
-        writeFileSync(file, readFileSync(file, "utf8").replace("public async up(queryRunner: QueryRunner): Promise<void> {", "public async up(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(`CREATE TABLE \"half\" (\"id\" integer)`);\n        await queryRunner.query(`THIS IS NOT SQL`);"));
+        writeFileSync(
+            file,
+            readFileSync(file, "utf8").replace(
+                "public async up(queryRunner: QueryRunner): Promise<void> {",
+                'public async up(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(`CREATE TABLE "half" ("id" integer)`);\n        await queryRunner.query(`THIS IS NOT SQL`);',
+            ),
+        );
         const run = cli("upgrade", "-d", blogDataSourceFile("v1"));
         expect(run.status).to.equal(3);
         expect(run.stderr).to.match(/migration dddd0001 \(Base\d{13}\) failed/);
         expect(cli("current", "-d", blogDataSourceFile("v1")).stdout).to.include("<base>");
         const db = new Database(env.BLOG_DB, { readonly: true });
         try {
-            expect(db.prepare(`SELECT "name" FROM sqlite_master WHERE "type" = 'table' AND "name" <> 'migrations' AND "name" NOT LIKE 'sqlite_%'`).all()).to.deep.equal([]);
+            expect(
+                db.prepare(`SELECT "name" FROM sqlite_master WHERE "type" = 'table' AND "name" <> 'migrations' AND "name" NOT LIKE 'sqlite_%'`).all(),
+            ).to.deep.equal([]);
         } finally {
             db.close();
         }

@@ -35,10 +35,14 @@ const changes: [string, string | string[], RegExp][] = [
     ["an index name", "ALTER TABLE `child` RENAME INDEX `IDX_size_at` TO `IDX_other`", /indexes child\.IDX_other: only in/],
     ["index column order", "ALTER TABLE `child` DROP INDEX `IDX_size_at`, ADD INDEX `IDX_size_at` (`at`, `size`)", /indexes child\.IDX_size_at: columns/],
     ["index uniqueness", "ALTER TABLE `child` DROP INDEX `IDX_size_at`, ADD UNIQUE INDEX `IDX_size_at` (`size`, `at`)", /indexes child\.IDX_size_at: unique/],
-    ["a foreign key rule", [
-        "ALTER TABLE `child` DROP FOREIGN KEY `FK_parent`",
-        "ALTER TABLE `child` ADD CONSTRAINT `FK_parent` FOREIGN KEY (`parentId`) REFERENCES `parent` (`id`) ON DELETE SET NULL",
-    ], /foreignKeys child\.FK_parent: onDelete/],
+    [
+        "a foreign key rule",
+        [
+            "ALTER TABLE `child` DROP FOREIGN KEY `FK_parent`",
+            "ALTER TABLE `child` ADD CONSTRAINT `FK_parent` FOREIGN KEY (`parentId`) REFERENCES `parent` (`id`) ON DELETE SET NULL",
+        ],
+        /foreignKeys child\.FK_parent: onDelete/,
+    ],
     ["a foreign key's implicit index left behind", "ALTER TABLE `child` DROP FOREIGN KEY `FK_parent`", /foreignKeys child\.FK_parent: only in/],
     ["a table comment", "ALTER TABLE `parent` COMMENT='other'", /tables parent: comment/],
     ["a table engine", "ALTER TABLE `note` ENGINE=MyISAM", /tables note: engine/],
@@ -54,7 +58,13 @@ describe("mysql catalog dump: a comparison that cannot pass vacuously", () => {
 
     before(async () => {
         db = await createMysqlDatabase();
-        connection = await createConnection({ host: db.options.host, port: db.options.port, user: db.options.username, password: db.options.password, database: db.name });
+        connection = await createConnection({
+            host: db.options.host,
+            port: db.options.port,
+            user: db.options.username,
+            password: db.options.password,
+            database: db.name,
+        });
     });
     after(async () => {
         await connection?.end();
@@ -62,7 +72,9 @@ describe("mysql catalog dump: a comparison that cannot pass vacuously", () => {
     });
     beforeEach(async () => {
         await connection.query("SET FOREIGN_KEY_CHECKS = 0");
-        const [objects] = await connection.query("SELECT TABLE_NAME AS name, TABLE_TYPE AS kind FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()");
+        const [objects] = await connection.query(
+            "SELECT TABLE_NAME AS name, TABLE_TYPE AS kind FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()",
+        );
         for (const { name, kind } of objects as { name: string; kind: string }[]) {
             await connection.query(`DROP ${kind === "VIEW" ? "VIEW" : "TABLE"} \`${name}\``);
         }

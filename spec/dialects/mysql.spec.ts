@@ -6,7 +6,15 @@ import { mysqlDialect, UnsupportedMysqlSchemaError } from "../../lib/dialects/my
 import { dialectModule } from "../../lib/dialects/registry";
 import { renderStatements } from "../../lib/render/statements";
 import {
-    emptySchema, type Check, type Column, type ForeignKey, type Index, type MetadataRow, type PrimaryKey, type Schema, type Table,
+    emptySchema,
+    type Check,
+    type Column,
+    type ForeignKey,
+    type Index,
+    type MetadataRow,
+    type PrimaryKey,
+    type Schema,
+    type Table,
 } from "../../lib/schema/model";
 
 // SQL per op kind for MySQL and MariaDB, asserted statement by statement. The real-server specs
@@ -17,30 +25,83 @@ import {
 const meta = { reasons: [], risk: "safe" } as const;
 const empty: Schema = emptySchema("mysql", "", "1.1.1");
 
-const table = (name: string, overrides: Partial<Table> = {}): Table => ({ schema: "", table: name, comment: null, engine: null, withoutRowid: false, ...overrides });
+const table = (name: string, overrides: Partial<Table> = {}): Table => ({
+    schema: "",
+    table: name,
+    comment: null,
+    engine: null,
+    withoutRowid: false,
+    ...overrides,
+});
 const column = (tableName: string, name: string, type: string, overrides: Partial<Column> = {}): Column => ({
-    schema: "", table: tableName, name, type, length: "", precision: null, scale: null, nullable: false, default: null,
-    generated: null, identity: null, asExpression: null, generatedType: null, enum: null, enumName: null, array: false,
-    comment: null, collation: null, charset: null, unsigned: false, onUpdate: null, spatialFeatureType: null, srid: null,
-    primary: false, ...overrides,
+    schema: "",
+    table: tableName,
+    name,
+    type,
+    length: "",
+    precision: null,
+    scale: null,
+    nullable: false,
+    default: null,
+    generated: null,
+    identity: null,
+    asExpression: null,
+    generatedType: null,
+    enum: null,
+    enumName: null,
+    array: false,
+    comment: null,
+    collation: null,
+    charset: null,
+    unsigned: false,
+    onUpdate: null,
+    spatialFeatureType: null,
+    srid: null,
+    primary: false,
+    ...overrides,
 });
 const id = (tableName: string) => column(tableName, "id", "int", { generated: "increment", primary: true });
 const primaryKey = (tableName: string, columns: string[]): PrimaryKey => ({ schema: "", table: tableName, name: `PK_${tableName}`, columns });
 const index = (tableName: string, name: string, columns: string[], overrides: Partial<Index> = {}): Index => ({
-    schema: "", table: tableName, name, columns, unique: false, where: null, type: null, spatial: false, fulltext: false, parser: null,
-    concurrent: false, nullFiltered: false, ...overrides,
+    schema: "",
+    table: tableName,
+    name,
+    columns,
+    unique: false,
+    where: null,
+    type: null,
+    spatial: false,
+    fulltext: false,
+    parser: null,
+    concurrent: false,
+    nullFiltered: false,
+    ...overrides,
 });
 const foreignKey = (tableName: string, name: string, columns: string[], referencedTable: string, overrides: Partial<ForeignKey> = {}): ForeignKey => ({
-    schema: "", table: tableName, name, columns, referencedSchema: "", referencedTable, referencedColumns: ["id"],
-    onDelete: "CASCADE", onUpdate: "NO ACTION", deferrable: null, ...overrides,
+    schema: "",
+    table: tableName,
+    name,
+    columns,
+    referencedSchema: "",
+    referencedTable,
+    referencedColumns: ["id"],
+    onDelete: "CASCADE",
+    onUpdate: "NO ACTION",
+    deferrable: null,
+    ...overrides,
 });
 const check = (tableName: string, name: string, expression: string): Check => ({ schema: "", table: tableName, name, expression });
-const definition = (name: string, columns: Column[], parts: Partial<TableDefinition> = {}): TableDefinition =>
-    ({ table: table(name), columns, primaryKey: null, uniques: [], checks: [], ...parts });
+const definition = (name: string, columns: Column[], parts: Partial<TableDefinition> = {}): TableDefinition => ({
+    table: table(name),
+    columns,
+    primaryKey: null,
+    uniques: [],
+    checks: [],
+    ...parts,
+});
 const schemaOf = (parts: Partial<Schema>): Schema => ({ ...empty, ...parts });
 
-const sqlOf = (from: Schema, ops: readonly Op[]): string[] =>
-    renderStatements(mysqlDialect, from, ops).flatMap((step) => step.statements.map((s) => s.sql));
+const sqlOf = (from: Schema, ops: readonly Op[]): string[] => renderStatements(mysqlDialect, from, ops).flatMap((step) => step.statements.map((s) => s.sql));
 const downSqlOf = (from: Schema, ops: readonly Op[]): string[] => sqlOf(applyOps(from, ops), invertOps(ops));
 
 /** A schema with `ref`'s table holding `columns`, its primary key on the first. */
@@ -60,12 +121,18 @@ describe("mysql dialect: SQL per op", () => {
         });
 
         it("has no transactional DDL, schemas, enum types or rebuilds, and is what the registry hands out", () => {
-            expect(mysqlDialect.capabilities).to.deep.equal({ transactionalDdl: false, rebuildsTables: false, supportsSchemas: false, supportsEnumTypes: false });
+            expect(mysqlDialect.capabilities).to.deep.equal({
+                transactionalDdl: false,
+                rebuildsTables: false,
+                supportsSchemas: false,
+                supportsEnumTypes: false,
+            });
             expect(dialectModule("mysql")).to.equal(mysqlDialect);
         });
 
         it("refuses a type, length, charset, collation or engine that is not plain SQL instead of writing it", () => {
-            const create = (c: Column, t: Table = table("t")) => sqlOf(empty, [{ kind: "createTable", definition: { ...definition("t", [c]), table: t }, ...meta }]);
+            const create = (c: Column, t: Table = table("t")) =>
+                sqlOf(empty, [{ kind: "createTable", definition: { ...definition("t", [c]), table: t }, ...meta }]);
             expect(() => create(column("t", "c", "int); DROP TABLE x; --"))).to.throw(UnsupportedMysqlSchemaError, /not a plain SQL word/);
             expect(() => create(column("t", "c", "varchar", { length: "1) --" }))).to.throw(UnsupportedMysqlSchemaError, /not a whole number/);
             expect(() => create(column("t", "c", "varchar", { length: "9", charset: "utf8; DROP" }))).to.throw(UnsupportedMysqlSchemaError, /character set/);
@@ -80,7 +147,7 @@ describe("mysql dialect: SQL per op", () => {
         it("writes columns as synchronize() does, uniques as unique indexes, checks, the primary key, the engine and comment", () => {
             const columns = [
                 column("gadget", "id", "int", { unsigned: true, generated: "increment", primary: true }),
-                column("gadget", "label", "varchar", { length: "100", charset: "latin1", collation: "latin1_swedish_ci", comment: "it's a \"label\" \\ here" }),
+                column("gadget", "label", "varchar", { length: "100", charset: "latin1", collation: "latin1_swedish_ci", comment: 'it\'s a "label" \\ here' }),
                 column("gadget", "size", "enum", { enum: ["small", "o'clock", "back\\slash"], default: "'small'" }),
                 column("gadget", "touchedAt", "datetime", { precision: 6, default: "CURRENT_TIMESTAMP(6)", onUpdate: "CURRENT_TIMESTAMP(6)" }),
                 column("gadget", "price", "decimal", { precision: 10, scale: 2, nullable: true }),
@@ -96,25 +163,33 @@ describe("mysql dialect: SQL per op", () => {
             };
             expect(sqlOf(empty, [{ kind: "createTable", definition: def, ...meta }])).to.deep.equal([
                 "CREATE TABLE `gadget` (`id` int UNSIGNED NOT NULL AUTO_INCREMENT, " +
-                "`label` varchar(100) CHARACTER SET latin1 COLLATE latin1_swedish_ci NOT NULL COMMENT 'it''s a \"label\" \\\\ here', " +
-                "`size` enum('small', 'o''clock', 'back\\\\slash') NOT NULL DEFAULT 'small', " +
-                "`touchedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), " +
-                "`price` decimal(10,2) NULL, " +
-                "`twice` int AS (`id` * 2) STORED, " +
-                "`thrice` int AS (`id` * 3) VIRTUAL NOT NULL, " +
-                "UNIQUE INDEX `UQ_label` (`label`), CONSTRAINT `CHK_price` CHECK (`price` >= 0), PRIMARY KEY (`id`)) " +
-                "ENGINE=InnoDB COMMENT='gadgets'' \\\\ table'",
+                    "`label` varchar(100) CHARACTER SET latin1 COLLATE latin1_swedish_ci NOT NULL COMMENT 'it''s a \"label\" \\\\ here', " +
+                    "`size` enum('small', 'o''clock', 'back\\\\slash') NOT NULL DEFAULT 'small', " +
+                    "`touchedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), " +
+                    "`price` decimal(10,2) NULL, " +
+                    "`twice` int AS (`id` * 2) STORED, " +
+                    "`thrice` int AS (`id` * 3) VIRTUAL NOT NULL, " +
+                    "UNIQUE INDEX `UQ_label` (`label`), CONSTRAINT `CHK_price` CHECK (`price` >= 0), PRIMARY KEY (`id`)) " +
+                    "ENGINE=InnoDB COMMENT='gadgets'' \\\\ table'",
             ]);
             expect(downSqlOf(empty, [{ kind: "createTable", definition: def, ...meta }])).to.deep.equal(["DROP TABLE `gadget`"]);
         });
 
         it("quotes hostile table, column and index names", () => {
-            const name = "order `lines` \"x\"";
-            const def = { ...definition(name, [column(name, "back`tick", "varchar", { length: "10", default: "'C:\\\\p'" })]), primaryKey: primaryKey(name, ["back`tick"]) };
-            const idx = index(name, "IDX `odd` \"name\"", ["back`tick"]);
-            expect(sqlOf(empty, [{ kind: "createTable", definition: def, ...meta }, { kind: "createIndex", index: idx, ...meta }])).to.deep.equal([
+            const name = 'order `lines` "x"';
+            const def = {
+                ...definition(name, [column(name, "back`tick", "varchar", { length: "10", default: "'C:\\\\p'" })]),
+                primaryKey: primaryKey(name, ["back`tick"]),
+            };
+            const idx = index(name, 'IDX `odd` "name"', ["back`tick"]);
+            expect(
+                sqlOf(empty, [
+                    { kind: "createTable", definition: def, ...meta },
+                    { kind: "createIndex", index: idx, ...meta },
+                ]),
+            ).to.deep.equal([
                 "CREATE TABLE `order ``lines`` \"x\"` (`back``tick` varchar(10) NOT NULL DEFAULT 'C:\\\\p', PRIMARY KEY (`back``tick`)) ENGINE=InnoDB",
-                "CREATE INDEX `IDX ``odd`` \"name\"` ON `order ``lines`` \"x\"` (`back``tick`)",
+                'CREATE INDEX `IDX ``odd`` "name"` ON `order ``lines`` "x"` (`back``tick`)',
             ]);
         });
 
@@ -122,7 +197,9 @@ describe("mysql dialect: SQL per op", () => {
             const before = table("t", { comment: "old", engine: "InnoDB" });
             const op = (after: Table): Op => ({ kind: "setTableComment", before, after, ...meta });
             const from = schemaOf({ tables: [before] });
-            expect(sqlOf(from, [op(table("t", { comment: "it's new", engine: "MyISAM" }))])).to.deep.equal(["ALTER TABLE `t` ENGINE=MyISAM COMMENT='it''s new'"]);
+            expect(sqlOf(from, [op(table("t", { comment: "it's new", engine: "MyISAM" }))])).to.deep.equal([
+                "ALTER TABLE `t` ENGINE=MyISAM COMMENT='it''s new'",
+            ]);
             expect(sqlOf(from, [op(table("t", { comment: null, engine: "InnoDB" }))])).to.deep.equal(["ALTER TABLE `t` COMMENT=''"]);
             expect(sqlOf(from, [op(table("t", { comment: "old", engine: null }))])).to.deep.equal([]);
         });
@@ -134,7 +211,9 @@ describe("mysql dialect: SQL per op", () => {
 
         it("adds and drops a column", () => {
             const added = column("t", "note", "varchar", { length: "255", nullable: true, default: "'n/a'" });
-            expect(sqlOf(from, [{ kind: "addColumn", column: added, ...meta }])).to.deep.equal(["ALTER TABLE `t` ADD COLUMN `note` varchar(255) NULL DEFAULT 'n/a'"]);
+            expect(sqlOf(from, [{ kind: "addColumn", column: added, ...meta }])).to.deep.equal([
+                "ALTER TABLE `t` ADD COLUMN `note` varchar(255) NULL DEFAULT 'n/a'",
+            ]);
             expect(sqlOf(from, [{ kind: "dropColumn", column: before, ...meta }])).to.deep.equal(["ALTER TABLE `t` DROP COLUMN `weight`"]);
         });
 
@@ -210,11 +289,13 @@ describe("mysql dialect: SQL per op", () => {
         it("renames an index and a unique with RENAME INDEX; a primary key's name is not in the database", () => {
             const idx = index("t", "IDX_a", ["body"]);
             const state = schemaOf({ ...from, indexes: [idx], uniques: [{ schema: "", table: "t", name: "UQ_a", columns: ["parentId"], deferrable: null }] });
-            expect(sqlOf(state, [
-                { kind: "renameIndex", before: idx, after: { ...idx, name: "IDX_b" }, ...meta },
-                { kind: "renameConstraint", constraint: "unique", table: { schema: "", table: "t" }, before: "UQ_a", after: "UQ_b", ...meta },
-                { kind: "renameConstraint", constraint: "primaryKey", table: { schema: "", table: "t" }, before: "PK_t", after: "PK_u", ...meta },
-            ])).to.deep.equal(["ALTER TABLE `t` RENAME INDEX `IDX_a` TO `IDX_b`", "ALTER TABLE `t` RENAME INDEX `UQ_a` TO `UQ_b`"]);
+            expect(
+                sqlOf(state, [
+                    { kind: "renameIndex", before: idx, after: { ...idx, name: "IDX_b" }, ...meta },
+                    { kind: "renameConstraint", constraint: "unique", table: { schema: "", table: "t" }, before: "UQ_a", after: "UQ_b", ...meta },
+                    { kind: "renameConstraint", constraint: "primaryKey", table: { schema: "", table: "t" }, before: "PK_t", after: "PK_u", ...meta },
+                ]),
+            ).to.deep.equal(["ALTER TABLE `t` RENAME INDEX `IDX_a` TO `IDX_b`", "ALTER TABLE `t` RENAME INDEX `UQ_a` TO `UQ_b`"]);
         });
 
         it("adds a foreign key with both actions; dropping it drops the index InnoDB made for it unless an index of the model serves it", () => {
@@ -226,8 +307,10 @@ describe("mysql dialect: SQL per op", () => {
             expect(downSqlOf(from, ops)).to.deep.equal(["ALTER TABLE `t` DROP FOREIGN KEY `FK_parent`, DROP INDEX `FK_parent`"]);
             const served = schemaOf({ ...from, indexes: [index("t", "IDX_parent_body", ["parentId", "spot"])] });
             expect(downSqlOf(served, ops)).to.deep.equal(["ALTER TABLE `t` DROP FOREIGN KEY `FK_parent`"]);
-            expect(() => sqlOf(from, [{ kind: "addForeignKey", foreignKey: { ...fk, deferrable: "INITIALLY DEFERRED" }, ...meta }]))
-                .to.throw(UnsupportedMysqlSchemaError, /deferrable/);
+            expect(() => sqlOf(from, [{ kind: "addForeignKey", foreignKey: { ...fk, deferrable: "INITIALLY DEFERRED" }, ...meta }])).to.throw(
+                UnsupportedMysqlSchemaError,
+                /deferrable/,
+            );
         });
 
         it("dropping the only index a remaining foreign key uses drops and re-adds the foreign key around it, so InnoDB makes its own index", () => {
@@ -246,7 +329,11 @@ describe("mysql dialect: SQL per op", () => {
         it("renames a foreign key by dropping and adding it (MySQL cannot rename one)", () => {
             const fk = foreignKey("t", "FK_old", ["parentId"], "t");
             const state = schemaOf({ ...from, foreignKeys: [fk] });
-            expect(sqlOf(state, [{ kind: "renameConstraint", constraint: "foreignKey", table: { schema: "", table: "t" }, before: "FK_old", after: "FK_new", ...meta }])).to.deep.equal([
+            expect(
+                sqlOf(state, [
+                    { kind: "renameConstraint", constraint: "foreignKey", table: { schema: "", table: "t" }, before: "FK_old", after: "FK_new", ...meta },
+                ]),
+            ).to.deep.equal([
                 "ALTER TABLE `t` DROP FOREIGN KEY `FK_old`, DROP INDEX `FK_old`",
                 "ALTER TABLE `t` ADD CONSTRAINT `FK_new` FOREIGN KEY (`parentId`) REFERENCES `t` (`id`) ON DELETE CASCADE ON UPDATE NO ACTION",
             ]);
@@ -263,14 +350,15 @@ describe("mysql dialect: SQL per op", () => {
                 "ALTER TABLE `t` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `site`)",
             ]);
             // Back: the swap goes first, before the column whose drop would shrink the key.
-            expect(downSqlOf(from, ops)).to.deep.equal([
-                "ALTER TABLE `t` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`)",
-                "ALTER TABLE `t` DROP COLUMN `site`",
-            ]);
+            expect(downSqlOf(from, ops)).to.deep.equal(["ALTER TABLE `t` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`)", "ALTER TABLE `t` DROP COLUMN `site`"]);
         });
 
         it("swaps where the drop stands when a column of the old key goes, before the DROP COLUMN would shrink it", () => {
-            const natural = schemaOf({ tables: [table("u")], columns: [column("u", "code", "varchar", { length: "10" }), column("u", "body", "int")], primaryKeys: [primaryKey("u", ["code", "body"])] });
+            const natural = schemaOf({
+                tables: [table("u")],
+                columns: [column("u", "code", "varchar", { length: "10" }), column("u", "body", "int")],
+                primaryKeys: [primaryKey("u", ["code", "body"])],
+            });
             const ops: Op[] = [
                 { kind: "dropPrimaryKey", primaryKey: primaryKey("u", ["code", "body"]), ...meta },
                 { kind: "dropColumn", column: natural.columns[0], ...meta },
@@ -300,25 +388,34 @@ describe("mysql dialect: SQL per op", () => {
         });
 
         it("a new AUTO_INCREMENT key column carries the key change in its ADD COLUMN, which numbers the rows; and back", () => {
-            const natural = schemaOf({ tables: [table("u")], columns: [column("u", "code", "varchar", { length: "10" })], primaryKeys: [primaryKey("u", ["code"])] });
+            const natural = schemaOf({
+                tables: [table("u")],
+                columns: [column("u", "code", "varchar", { length: "10" })],
+                primaryKeys: [primaryKey("u", ["code"])],
+            });
             const ops: Op[] = [
                 { kind: "dropPrimaryKey", primaryKey: primaryKey("u", ["code"]), ...meta },
                 { kind: "addColumn", column: id("u"), ...meta },
                 { kind: "addPrimaryKey", primaryKey: primaryKey("u", ["id"]), ...meta },
             ];
-            expect(sqlOf(natural, ops)).to.deep.equal(["ALTER TABLE `u` ADD COLUMN `id` int NOT NULL AUTO_INCREMENT, DROP PRIMARY KEY, ADD PRIMARY KEY (`id`)"]);
+            expect(sqlOf(natural, ops)).to.deep.equal([
+                "ALTER TABLE `u` ADD COLUMN `id` int NOT NULL AUTO_INCREMENT, DROP PRIMARY KEY, ADD PRIMARY KEY (`id`)",
+            ]);
             expect(downSqlOf(natural, ops)).to.deep.equal(["ALTER TABLE `u` DROP PRIMARY KEY, DROP COLUMN `id`, ADD PRIMARY KEY (`code`)"]);
         });
 
         it("adds and drops a check (DROP CONSTRAINT: MariaDB 10.2, MySQL 8.0.19); a renamed check is dropped and added", () => {
             const chk = check("t", "CHK_it's", "`parentId` > 0");
-            expect(sqlOf(from, [{ kind: "addCheck", check: chk, ...meta }])).to.deep.equal(["ALTER TABLE `t` ADD CONSTRAINT `CHK_it's` CHECK (`parentId` > 0)"]);
+            expect(sqlOf(from, [{ kind: "addCheck", check: chk, ...meta }])).to.deep.equal([
+                "ALTER TABLE `t` ADD CONSTRAINT `CHK_it's` CHECK (`parentId` > 0)",
+            ]);
             expect(downSqlOf(from, [{ kind: "addCheck", check: chk, ...meta }])).to.deep.equal(["ALTER TABLE `t` DROP CONSTRAINT `CHK_it's`"]);
             const state = schemaOf({ ...from, checks: [chk] });
-            expect(sqlOf(state, [{ kind: "renameConstraint", constraint: "check", table: { schema: "", table: "t" }, before: "CHK_it's", after: "CHK_b", ...meta }])).to.deep.equal([
-                "ALTER TABLE `t` DROP CONSTRAINT `CHK_it's`",
-                "ALTER TABLE `t` ADD CONSTRAINT `CHK_b` CHECK (`parentId` > 0)",
-            ]);
+            expect(
+                sqlOf(state, [
+                    { kind: "renameConstraint", constraint: "check", table: { schema: "", table: "t" }, before: "CHK_it's", after: "CHK_b", ...meta },
+                ]),
+            ).to.deep.equal(["ALTER TABLE `t` DROP CONSTRAINT `CHK_it's`", "ALTER TABLE `t` ADD CONSTRAINT `CHK_b` CHECK (`parentId` > 0)"]);
         });
     });
 
@@ -335,7 +432,7 @@ describe("mysql dialect: SQL per op", () => {
             const ops: Op[] = [{ kind: "insertMetadataRow", row, ...meta }];
             expect(sqlOf(empty, ops)).to.deep.equal([
                 "CREATE TABLE IF NOT EXISTS `typeorm_metadata` (`type` varchar(255) NOT NULL, `database` varchar(255) NULL, `schema` varchar(255) NULL, " +
-                "`table` varchar(255) NULL, `name` varchar(255) NULL, `value` text NULL) ENGINE=InnoDB",
+                    "`table` varchar(255) NULL, `name` varchar(255) NULL, `value` text NULL) ENGINE=InnoDB",
                 "INSERT INTO `typeorm_metadata` (`database`, `schema`, `table`, `type`, `name`, `value`) VALUES (NULL, DATABASE(), 't', 'GENERATED_COLUMN', 'twice', '`a` * 2 -- it''s')",
             ]);
             expect(downSqlOf(empty, ops)).to.deep.equal([

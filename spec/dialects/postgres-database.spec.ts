@@ -7,7 +7,20 @@ import type { Catalog } from "../support/catalog/catalog";
 import { diffCatalogs } from "../support/catalog/compare";
 import { dumpPostgresCatalog } from "../support/catalog/postgres";
 import {
-    check, column, emptyPg, enumColumn, enumType, inSchema, index, PgScratch, pgSchema, primaryKey, serialId, statementsOf, table, unique,
+    check,
+    column,
+    emptyPg,
+    enumColumn,
+    enumType,
+    inSchema,
+    index,
+    PgScratch,
+    pgSchema,
+    primaryKey,
+    serialId,
+    statementsOf,
+    table,
+    unique,
 } from "../support/pg-scratch";
 
 // Each scenario steps a PostgreSQL schema from `start` to `end` with rows in it, on one database,
@@ -111,11 +124,12 @@ describe("postgres dialect on a real database: each ALTER builds what CREATE bui
 
         it("SERIAL integer → bigint on a table whose name PostgreSQL shortens for the sequence (multi-byte too)", async () => {
             const long = `tåble_${"x".repeat(60)}`;
-            const schemaOf = (type: string) => pgSchema({
-                tables: [table(long)],
-                columns: [serialId(long, { type, name: `ïd_${"y".repeat(30)}` })],
-                primaryKeys: [primaryKey(long, [`ïd_${"y".repeat(30)}`])],
-            });
+            const schemaOf = (type: string) =>
+                pgSchema({
+                    tables: [table(long)],
+                    columns: [serialId(long, { type, name: `ïd_${"y".repeat(30)}` })],
+                    primaryKeys: [primaryKey(long, [`ïd_${"y".repeat(30)}`])],
+                });
             await run({ start: schemaOf("integer"), end: schemaOf("bigint"), rows: [`INSERT INTO $s."${long}" DEFAULT VALUES`] });
         });
 
@@ -128,8 +142,7 @@ describe("postgres dialect on a real database: each ALTER builds what CREATE bui
     });
 
     describe("types, in place", () => {
-        const of = (...columns: Column[]) =>
-            pgSchema({ tables: [table("t")], columns: [serialId("t"), ...columns], primaryKeys: [primaryKey("t", ["id"])] });
+        const of = (...columns: Column[]) => pgSchema({ tables: [table("t")], columns: [serialId("t"), ...columns], primaryKeys: [primaryKey("t", ["id"])] });
 
         it("computed → plain keeps the values; plain → computed re-adds it with its index and unique", async () => {
             const n = column("t", "n", "integer");
@@ -233,7 +246,8 @@ describe("postgres dialect on a real database: each ALTER builds what CREATE bui
                 verify: async (query) => {
                     expect(await query(`SELECT "status" FROM $s."post" ORDER BY "status"`)).to.deep.equal([{ status: "published" }, { status: "draft" }]);
                     expect(await query(`SELECT "statuses" FROM $s."archive" ORDER BY "id"`)).to.deep.equal([
-                        { statuses: "{published,draft}" }, { statuses: null },
+                        { statuses: "{published,draft}" },
+                        { statuses: null },
                     ]);
                 },
             });
@@ -242,7 +256,8 @@ describe("postgres dialect on a real database: each ALTER builds what CREATE bui
         it("a varchar column with a default becomes an enum column through text", async () => {
             const type = enumType("kind_enum", ["a", "b"]);
             const start = pgSchema({
-                tables: [table("t")], primaryKeys: [primaryKey("t", ["id"])],
+                tables: [table("t")],
+                primaryKeys: [primaryKey("t", ["id"])],
                 columns: [serialId("t"), column("t", "kind", "character varying", { length: "10", default: `'a'` })],
             });
             const end = { ...start, enums: [type], columns: [serialId("t"), enumColumn("t", "kind", type, { default: `'b'` })] };
@@ -282,7 +297,9 @@ describe("postgres dialect on a real database: each ALTER builds what CREATE bui
                 end,
                 rows: [`INSERT INTO $s."my""table" ("co""l", "mood") VALUES ('kept', 'ok')`],
                 verify: async (query) => {
-                    expect(await query(`SELECT obj_description('$s."my""table"'::regclass, 'pg_class') AS c`)).to.deep.equal([{ c: `now it's \\n not a newline` }]);
+                    expect(await query(`SELECT obj_description('$s."my""table"'::regclass, 'pg_class') AS c`)).to.deep.equal([
+                        { c: `now it's \\n not a newline` },
+                    ]);
                 },
             });
         });

@@ -1,7 +1,17 @@
 import "reflect-metadata";
 import { expect } from "chai";
 import {
-    Check, Column, CreateDateColumn, DataSource, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, ViewColumn, ViewEntity,
+    Check,
+    Column,
+    CreateDateColumn,
+    DataSource,
+    Entity,
+    Index,
+    JoinColumn,
+    ManyToOne,
+    PrimaryGeneratedColumn,
+    ViewColumn,
+    ViewEntity,
     type DataSourceOptions,
 } from "typeorm";
 import { diff } from "../../lib/diff/diff";
@@ -122,7 +132,9 @@ const v2Entities = [AuthorV2, PostV2, TagV2, CounterV2, PostDatesV2];
  */
 async function dumpCatalog(db: PostgresQueryable): Promise<Catalog> {
     const catalog = await dumpPostgresCatalog(db);
-    const [{ name }] = await (typeof db === "function" ? db("SELECT current_database() AS name") : db.query("SELECT current_database() AS name").then((r) => r.rows));
+    const [{ name }] = await (typeof db === "function"
+        ? db("SELECT current_database() AS name")
+        : db.query("SELECT current_database() AS name").then((r) => r.rows));
     const rows = catalog.typeormMetadata.map((row) => ({ ...row, key: row.key.map((part, i) => (i === 2 && part === name ? "<this database>" : part)) }));
     return { ...catalog, typeormMetadata: rows };
 }
@@ -179,7 +191,9 @@ describe("postgres dialect on a real database: migrations build what synchronize
 
     it("v1: rows are written", async () => {
         await scratch.query(`INSERT INTO "author" ("email", "name", "bio", "age", "role") VALUES ('ada@example.com', 'Ada', 'Bio', 36, 'author')`);
-        await scratch.query(`INSERT INTO "post" ("title", "status", "price", "authorId", "scores") VALUES ('Hello', 'published', 9.99, 1, '{1,2}'), ('Draft', 'draft', 1, 1, '{}')`);
+        await scratch.query(
+            `INSERT INTO "post" ("title", "status", "price", "authorId", "scores") VALUES ('Hello', 'published', 9.99, 1, '{1,2}'), ('Draft', 'draft', 1, 1, '{}')`,
+        );
         await scratch.query(`INSERT INTO "extra"."tag" ("name") VALUES ('news')`);
         await scratch.query(`INSERT INTO "counter" ("kind") VALUES ('a'), ('b'), ('a')`);
     });
@@ -195,7 +209,9 @@ describe("postgres dialect on a real database: migrations build what synchronize
             { title: "Hello", status: "published", price: "9.99", scores: [1, 2], doubled: 3 },
         ]);
         expect(await scratch.query(`SELECT "id", "kind" FROM "counter" ORDER BY "id"`)).to.deep.equal([
-            { id: "1", kind: "a" }, { id: "2", kind: "b" }, { id: "3", kind: "a" },
+            { id: "1", kind: "a" },
+            { id: "2", kind: "b" },
+            { id: "3", kind: "a" },
         ]);
     });
 
@@ -209,7 +225,9 @@ describe("postgres dialect on a real database: migrations build what synchronize
     it("down v2 → v1 fails, and changes nothing, while a row holds an enum value v1 does not know", async () => {
         const before = await catalog();
         let failure: unknown;
-        await scratch.run(statementsOf(v2, invertOps(up2))).catch((error: unknown) => { failure = error; });
+        await scratch.run(statementsOf(v2, invertOps(up2))).catch((error: unknown) => {
+            failure = error;
+        });
         expect(String(failure)).to.match(/invalid input value for enum "?post_status_enum"?: "review"/);
         expectSame(before, await catalog(), { a: "before", b: "after the failed down" });
     });
@@ -220,7 +238,8 @@ describe("postgres dialect on a real database: migrations build what synchronize
         await scratch.migrate(v2, invertOps(up2));
         expectSame(catalogs.v1 as Catalog, await catalog(), { a: "v1", b: "after down" });
         expect(await scratch.query(`SELECT "title", "status" FROM "post" ORDER BY "title"`)).to.deep.equal([
-            { title: "Draft", status: "draft" }, { title: "Hello", status: "published" },
+            { title: "Draft", status: "draft" },
+            { title: "Hello", status: "published" },
         ]);
         expect(await scratch.query(`SELECT "name", "age" FROM "author"`)).to.deep.equal([{ name: "Ada", age: 36 }]);
         expect(await scratch.query(`SELECT "kind" FROM "counter" ORDER BY "id"`)).to.deep.equal([{ kind: "a" }, { kind: "b" }, { kind: "a" }, { kind: "a" }]);

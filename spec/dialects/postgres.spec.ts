@@ -4,16 +4,36 @@ import { postgresDialect, UnsupportedPostgresSchemaError } from "../../lib/diale
 import { serialSequenceBareName } from "../../lib/dialects/postgres/sequences";
 import type { Column, EnumType, MetadataRow, Schema } from "../../lib/schema/model";
 import {
-    check, column, downSqlOf, emptyPg, enumColumn, enumType, foreignKey, index, meta, pgSchema, primaryKey, serialId, sqlOf, statementsOf,
-    table, unique,
+    check,
+    column,
+    downSqlOf,
+    emptyPg,
+    enumColumn,
+    enumType,
+    foreignKey,
+    index,
+    meta,
+    pgSchema,
+    primaryKey,
+    serialId,
+    sqlOf,
+    statementsOf,
+    table,
+    unique,
 } from "../support/pg-scratch";
 
 // SQL per op kind, asserted statement by statement. postgres-database.spec.ts runs the same
 // kinds of SQL on a real server; postgres-synchronize.spec.ts compares with synchronize().
 
 const createTable = (definition: TableDefinition): Op => ({ kind: "createTable", definition, ...meta });
-const definition = (name: string, columns: Column[], parts: Partial<TableDefinition> = {}): TableDefinition =>
-    ({ table: table(name), columns, primaryKey: null, uniques: [], checks: [], ...parts });
+const definition = (name: string, columns: Column[], parts: Partial<TableDefinition> = {}): TableDefinition => ({
+    table: table(name),
+    columns,
+    primaryKey: null,
+    uniques: [],
+    checks: [],
+    ...parts,
+});
 
 /** A schema holding `columns` in their tables (and the tables), plus `parts`. */
 function holding(columns: Column[], parts: Partial<Schema> = {}): Schema {
@@ -39,7 +59,10 @@ describe("postgres dialect: SQL per op", () => {
         it("declares transactional DDL, schemas and enum types, no table rebuilds", () => {
             expect(postgresDialect.name).to.equal("postgres");
             expect(postgresDialect.capabilities).to.deep.equal({
-                transactionalDdl: true, rebuildsTables: false, supportsSchemas: true, supportsEnumTypes: true,
+                transactionalDdl: true,
+                rebuildsTables: false,
+                supportsSchemas: true,
+                supportsEnumTypes: true,
             });
         });
 
@@ -127,10 +150,7 @@ describe("postgres dialect: SQL per op", () => {
 
         it("writes an enum column as its schema-qualified type, an array of it with []", () => {
             const mood = enumType("mood", ["a", "b"], "extra");
-            const columns = [
-                enumColumn("t", "m", mood, { schema: "extra" }),
-                enumColumn("t", "ms", mood, { schema: "extra", array: true, default: `'{a}'` }),
-            ];
+            const columns = [enumColumn("t", "m", mood, { schema: "extra" }), enumColumn("t", "ms", mood, { schema: "extra", array: true, default: `'{a}'` })];
             const def = { ...definition("t", columns), table: table("t", { schema: "extra" }) };
             expect(sqlOf(pgSchema({ schemas: ["extra"] }), [createTable(def)])).to.deep.equal([
                 `CREATE TABLE "extra"."t" ("m" "extra"."mood", "ms" "extra"."mood"[] DEFAULT '{a}')`,
@@ -155,7 +175,10 @@ describe("postgres dialect: SQL per op", () => {
 
     describe("schemas and extensions", () => {
         it("creates them if missing and drops them without CASCADE", () => {
-            const ops: Op[] = [{ kind: "createSchema", schema: `sch"ema`, ...meta }, { kind: "createExtension", extension: "uuid-ossp", ...meta }];
+            const ops: Op[] = [
+                { kind: "createSchema", schema: `sch"ema`, ...meta },
+                { kind: "createExtension", extension: "uuid-ossp", ...meta },
+            ];
             expect(sqlOf(emptyPg, ops)).to.deep.equal([`CREATE SCHEMA IF NOT EXISTS "sch""ema"`, `CREATE EXTENSION IF NOT EXISTS "uuid-ossp"`]);
             expect(downSqlOf(emptyPg, ops)).to.deep.equal([`DROP EXTENSION IF EXISTS "uuid-ossp"`, `DROP SCHEMA "sch""ema"`]);
         });
@@ -216,10 +239,7 @@ describe("postgres dialect: SQL per op", () => {
 
         it("rebuilds on removal: every column of any table using the type moves over through text, arrays too, predicates naming it re-made", () => {
             const after = { ...status, values: ["published", "draft"] };
-            const columns = [
-                post(status.values),
-                enumColumn("archive", "statuses", status, { array: true }),
-            ];
+            const columns = [post(status.values), enumColumn("archive", "statuses", status, { array: true })];
             const from = holding(columns, {
                 enums: [status],
                 indexes: [index("post", "IDX_published", ["status"], { where: `"status" = 'published'` })],
@@ -302,9 +322,7 @@ describe("postgres dialect: SQL per op", () => {
             expect(alterSql(tag, { ...tag, array: true })).to.deep.equal([
                 `ALTER TABLE "public"."post" ALTER COLUMN "tag" TYPE text[] USING CASE WHEN "tag" IS NULL THEN NULL ELSE ARRAY["tag"::text] END`,
             ]);
-            expect(alterSql({ ...tag, array: true }, tag)).to.deep.equal([
-                `ALTER TABLE "public"."post" ALTER COLUMN "tag" TYPE text USING "tag"[1]::text`,
-            ]);
+            expect(alterSql({ ...tag, array: true }, tag)).to.deep.equal([`ALTER TABLE "public"."post" ALTER COLUMN "tag" TYPE text USING "tag"[1]::text`]);
         });
 
         it("sets a default and fills the NULLs with it before NOT NULL, drops NOT NULL and defaults, sets and removes comments", () => {
@@ -455,7 +473,11 @@ describe("postgres dialect: SQL per op", () => {
 
         it("adds a foreign key across schemas with its actions and deferrability; drops it", () => {
             const fk = foreignKey("t", "FK_t_a", ["a", "b"], "parent", {
-                referencedSchema: "other", referencedColumns: ["x", "y"], onDelete: "CASCADE", onUpdate: "SET NULL", deferrable: "INITIALLY IMMEDIATE",
+                referencedSchema: "other",
+                referencedColumns: ["x", "y"],
+                onDelete: "CASCADE",
+                onUpdate: "SET NULL",
+                deferrable: "INITIALLY IMMEDIATE",
             });
             const ops: Op[] = [{ kind: "addForeignKey", foreignKey: fk, ...meta }];
             expect(sqlOf(from, ops)).to.deep.equal([
@@ -481,9 +503,7 @@ describe("postgres dialect: SQL per op", () => {
                 `CREATE INDEX "IDX_gin" ON "public"."t" USING gin ("b")`,
                 `CREATE INDEX "IDX_geo" ON "public"."t" USING gist ("g")`,
             ]);
-            expect(downSqlOf(from, ops)).to.deep.equal([
-                `DROP INDEX "public"."IDX_geo"`, `DROP INDEX "public"."IDX_gin"`, `DROP INDEX "public"."IDX_u"`,
-            ]);
+            expect(downSqlOf(from, ops)).to.deep.equal([`DROP INDEX "public"."IDX_geo"`, `DROP INDEX "public"."IDX_gin"`, `DROP INDEX "public"."IDX_u"`]);
         });
 
         it("marks CONCURRENTLY statements as impossible inside a transaction", () => {
@@ -510,7 +530,10 @@ describe("postgres dialect: SQL per op", () => {
 
         it("creates the metadata table with the first row, and drops it with the last", () => {
             const generated: MetadataRow = { type: "GENERATED_COLUMN", schema: "public", table: "t", name: "twice", value: `"n" * 2` };
-            const ops: Op[] = [{ kind: "insertMetadataRow", row, ...meta }, { kind: "insertMetadataRow", row: generated, ...meta }];
+            const ops: Op[] = [
+                { kind: "insertMetadataRow", row, ...meta },
+                { kind: "insertMetadataRow", row: generated, ...meta },
+            ];
             expect(sqlOf(emptyPg, ops)).to.deep.equal([
                 `CREATE TABLE IF NOT EXISTS "public"."typeorm_metadata" ("type" character varying NOT NULL, "database" character varying, ` +
                     `"schema" character varying, "table" character varying, "name" character varying, "value" text)`,
@@ -528,7 +551,10 @@ describe("postgres dialect: SQL per op", () => {
 
         it("keeps the table when the migration puts a row back (a changed view is deleted, then inserted)", () => {
             const changed = { ...row, value: "SELECT 2" };
-            const ops: Op[] = [{ kind: "deleteMetadataRow", row, ...meta }, { kind: "insertMetadataRow", row: changed, ...meta }];
+            const ops: Op[] = [
+                { kind: "deleteMetadataRow", row, ...meta },
+                { kind: "insertMetadataRow", row: changed, ...meta },
+            ];
             const sql = sqlOf(pgSchema({ metadataRows: [row] }), ops);
             expect(sql[0]).to.match(/^DELETE FROM/);
             expect(sql.some((s) => s.startsWith("DROP TABLE"))).to.equal(false);

@@ -9,8 +9,22 @@ import { diffCatalogs } from "../support/catalog/compare";
 import { dumpSqliteCatalog } from "../support/catalog/sqlite";
 import { createSqliteFile, type SqliteTestFile } from "../support/databases";
 import {
-    changeSchema, column, foreignKey, idColumn, index, migrateDown, migrateUp, patchColumn, primaryKey, rowsOf,
-    runMigrationSql, runStatement, sqliteSchema, sqliteSql, tableEntry, type Migration,
+    changeSchema,
+    column,
+    foreignKey,
+    idColumn,
+    index,
+    migrateDown,
+    migrateUp,
+    patchColumn,
+    primaryKey,
+    rowsOf,
+    runMigrationSql,
+    runStatement,
+    sqliteSchema,
+    sqliteSql,
+    tableEntry,
+    type Migration,
 } from "../support/sqlite-scratch";
 
 const AUTHOR_VIEW = `SELECT "id", "name" FROM "author"`;
@@ -38,7 +52,13 @@ const library: Schema = sqliteSchema({
         column("membership", "groupId", "integer", { nullable: false }),
         column("membership", "role", "varchar"),
     ],
-    primaryKeys: [primaryKey("author", ["id"]), primaryKey("book", ["id"]), primaryKey("review", ["id"]), primaryKey("category", ["id"]), primaryKey("membership", ["userId"])],
+    primaryKeys: [
+        primaryKey("author", ["id"]),
+        primaryKey("book", ["id"]),
+        primaryKey("review", ["id"]),
+        primaryKey("category", ["id"]),
+        primaryKey("membership", ["userId"]),
+    ],
     uniques: [{ schema: "", table: "author", name: "UQ_author_email", columns: ["email"], deferrable: null }],
     checks: [{ schema: "", table: "author", name: "CHK_author_name", expression: `length("name") > 0` }],
     foreignKeys: [
@@ -61,8 +81,7 @@ function seed(db: Database.Database): void {
     `);
 }
 
-const countsOf = (db: Database.Database) =>
-    Object.fromEntries(["author", "book", "review", "category", "membership"].map((t) => [t, rowsOf(db, t).length]));
+const countsOf = (db: Database.Database) => Object.fromEntries(["author", "book", "review", "category", "membership"].map((t) => [t, rowsOf(db, t).length]));
 
 /** The catalog of `schema` built from nothing by our own migration. */
 async function freshCatalog(schema: Schema): Promise<Catalog> {
@@ -75,8 +94,7 @@ async function freshCatalog(schema: Schema): Promise<Catalog> {
     }
 }
 
-const rebuilds = (migration: Migration, table: string) =>
-    migration.sql.filter((sql) => sql.startsWith(`CREATE TABLE "temporary_${table}"`)).length;
+const rebuilds = (migration: Migration, table: string) => migration.sql.filter((sql) => sql.startsWith(`CREATE TABLE "temporary_${table}"`)).length;
 
 describe("sqlite dialect: rebuilding tables on a real database keeps their rows", () => {
     let file: SqliteTestFile;
@@ -124,7 +142,9 @@ describe("sqlite dialect: rebuilding tables on a real database keeps their rows"
     });
 
     it("a nullable column is added in place with ALTER TABLE ADD COLUMN", async () => {
-        const migration = await step((s) => { s.columns = [...s.columns, column("author", "nickname", "varchar", { length: "50" })]; });
+        const migration = await step((s) => {
+            s.columns = [...s.columns, column("author", "nickname", "varchar", { length: "50" })];
+        });
         expect(migration.sql).to.deep.equal([`ALTER TABLE "author" ADD COLUMN "nickname" varchar(50)`]);
     });
 
@@ -137,20 +157,30 @@ describe("sqlite dialect: rebuilding tables on a real database keeps their rows"
     });
 
     it("dropping a column keeps the others", async () => {
-        await step((s) => { s.columns = s.columns.filter((c) => !(c.table === "author" && c.name === "nickname")); });
+        await step((s) => {
+            s.columns = s.columns.filter((c) => !(c.table === "author" && c.name === "nickname"));
+        });
         expect(db.prepare(`SELECT "email" FROM "author" ORDER BY "id"`).pluck().all()).to.deep.equal(["ann@example.com", null]);
     });
 
     it("adding and dropping a composite unique", async () => {
-        await step((s) => { s.uniques = [...s.uniques, { schema: "", table: "book", name: "UQ_book_author_title", columns: ["authorId", "title"], deferrable: null }]; });
+        await step((s) => {
+            s.uniques = [...s.uniques, { schema: "", table: "book", name: "UQ_book_author_title", columns: ["authorId", "title"], deferrable: null }];
+        });
         expect(() => db.prepare(`INSERT INTO "book" ("authorId", "title") VALUES (1, 'First')`).run()).to.throw(/UNIQUE/);
-        await step((s) => { s.uniques = s.uniques.filter((u) => u.name !== "UQ_book_author_title"); });
+        await step((s) => {
+            s.uniques = s.uniques.filter((u) => u.name !== "UQ_book_author_title");
+        });
     });
 
     it("adding and dropping a check", async () => {
-        await step((s) => { s.checks = [...s.checks, { schema: "", table: "author", name: "CHK_author_balance", expression: `"balance" >= 0` }]; });
+        await step((s) => {
+            s.checks = [...s.checks, { schema: "", table: "author", name: "CHK_author_balance", expression: `"balance" >= 0` }];
+        });
         expect(() => db.prepare(`UPDATE "author" SET "balance" = -1`).run()).to.throw(/CHECK/);
-        await step((s) => { s.checks = s.checks.filter((c) => c.name !== "CHK_author_balance"); });
+        await step((s) => {
+            s.checks = s.checks.filter((c) => c.name !== "CHK_author_balance");
+        });
     });
 
     it("changing a foreign key's ON DELETE is one rebuild of the child", async () => {
@@ -162,8 +192,12 @@ describe("sqlite dialect: rebuilding tables on a real database keeps their rows"
     });
 
     it("dropping and re-adding a foreign key", async () => {
-        await step((s) => { s.foreignKeys = s.foreignKeys.filter((fk) => fk.name !== "FK_review_book"); });
-        await step((s) => { s.foreignKeys = [...s.foreignKeys, foreignKey("review", "FK_review_book", ["bookId"], "book", { onDelete: "CASCADE" })]; });
+        await step((s) => {
+            s.foreignKeys = s.foreignKeys.filter((fk) => fk.name !== "FK_review_book");
+        });
+        await step((s) => {
+            s.foreignKeys = [...s.foreignKeys, foreignKey("review", "FK_review_book", ["bookId"], "book", { onDelete: "CASCADE" })];
+        });
     });
 
     it("a new enum value widens the column's CHECK", async () => {
@@ -280,7 +314,10 @@ describe("sqlite dialect: why rebuilds run with foreign keys OFF", () => {
             try {
                 await second.runMigrations();
                 expect(await second.query(`SELECT count(*) AS "n" FROM "child"`)).to.deep.equal([{ n: 2 }]);
-                const refused = await second.undoLastMigration().then(() => null, (error: unknown) => error);
+                const refused = await second.undoLastMigration().then(
+                    () => null,
+                    (error: unknown) => error,
+                );
                 expect(String(refused)).to.match(/needs PRAGMA foreign_keys = OFF/);
                 expect(await second.query(`SELECT count(*) AS "n" FROM "child"`)).to.deep.equal([{ n: 2 }]);
             } finally {
@@ -343,7 +380,13 @@ describe("sqlite dialect: why rebuilds run with foreign keys OFF", () => {
     });
 
     it("a table nothing references needs no check", () => {
-        const sql = sqliteSql(parentAndChild, diff(parentAndChild, changeSchema(parentAndChild, (s) => patchColumn(s, "child", "parentId", { type: "bigint" }))));
+        const sql = sqliteSql(
+            parentAndChild,
+            diff(
+                parentAndChild,
+                changeSchema(parentAndChild, (s) => patchColumn(s, "child", "parentId", { type: "bigint" })),
+            ),
+        );
         expect(sql[0]).to.match(/^CREATE TABLE "temporary_child"/);
     });
 });

@@ -1,9 +1,7 @@
 import "reflect-metadata";
 import Database from "better-sqlite3";
 import { expect } from "chai";
-import {
-    Check, Column, DataSource, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, ViewColumn, ViewEntity,
-} from "typeorm";
+import { Check, Column, DataSource, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, ViewColumn, ViewEntity } from "typeorm";
 import { readSchema } from "../../lib/metadata/read-schema";
 import type { Schema } from "../../lib/schema/model";
 import type { Catalog } from "../support/catalog/catalog";
@@ -77,8 +75,7 @@ namespace V2 {
     export const entities = [Setting, Person, PersonName];
 }
 
-const dataSourceOf = (entities: Function[]) => (options: object) =>
-    new DataSource({ type: "better-sqlite3", database: ":memory:", ...options, entities });
+const dataSourceOf = (entities: Function[]) => (options: object) => new DataSource({ type: "better-sqlite3", database: ":memory:", ...options, entities });
 
 describe("sqlite dialect: views, generated columns and table options match synchronize()", () => {
     let db: Database.Database;
@@ -94,8 +91,7 @@ describe("sqlite dialect: views, generated columns and table options match synch
     });
     after(() => db?.close());
 
-    const differencesFrom = async (catalog: Catalog) =>
-        diffCatalogs(await dumpSqliteCatalog(db), catalog, { a: "migrated", b: "synchronized" });
+    const differencesFrom = async (catalog: Catalog) => diffCatalogs(await dumpSqliteCatalog(db), catalog, { a: "migrated", b: "synchronized" });
 
     it("v1 from nothing", async () => {
         migrateUp(db, schemas[0], schemas[1]);

@@ -6,7 +6,17 @@ import { UnsupportedSqliteSchemaError, sqliteDialect } from "../../lib/dialects/
 import { renderStatements } from "../../lib/render/statements";
 import type { Column, Schema } from "../../lib/schema/model";
 import {
-    changeSchema, column, foreignKey, idColumn, index, patchColumn, primaryKey, runMigrationSql, sqliteSchema, sqliteSql, tableEntry,
+    changeSchema,
+    column,
+    foreignKey,
+    idColumn,
+    index,
+    patchColumn,
+    primaryKey,
+    runMigrationSql,
+    sqliteSchema,
+    sqliteSql,
+    tableEntry,
 } from "../support/sqlite-scratch";
 
 const meta = { reasons: [], risk: "safe" } as const;
@@ -46,8 +56,7 @@ describe("sqlite dialect: SQL per op", () => {
                 ],
             });
             expect(upSql(empty, schema)).to.deep.equal([
-                `CREATE TABLE "my""table" ("co""l" varchar DEFAULT ('it''s'), ` +
-                    `"mood" varchar CHECK( "mood" IN ('ok','it''s') ) NOT NULL DEFAULT ('ok'))`,
+                `CREATE TABLE "my""table" ("co""l" varchar DEFAULT ('it''s'), ` + `"mood" varchar CHECK( "mood" IN ('ok','it''s') ) NOT NULL DEFAULT ('ok'))`,
             ]);
             runsOnSqlite(empty, schema);
         });
@@ -132,7 +141,10 @@ describe("sqlite dialect: SQL per op", () => {
 
     describe("addColumn", () => {
         const base = tableWith(column("t", "name", "varchar"));
-        const adding = (added: Column) => changeSchema(base, (s) => { s.columns = [...s.columns, added]; });
+        const adding = (added: Column) =>
+            changeSchema(base, (s) => {
+                s.columns = [...s.columns, added];
+            });
 
         for (const [what, added] of [
             ["a nullable column", column("t", "c", "varchar", { length: "20" })],
@@ -182,11 +194,19 @@ describe("sqlite dialect: SQL per op", () => {
         const base = tableWith(column("t", "name", "varchar", { length: "10" }));
 
         it("a change SQLite does not store (a comment) emits nothing", () => {
-            expect(upSql(base, changeSchema(base, (s) => patchColumn(s, "t", "name", { comment: "who" })))).to.deep.equal([]);
+            expect(
+                upSql(
+                    base,
+                    changeSchema(base, (s) => patchColumn(s, "t", "name", { comment: "who" })),
+                ),
+            ).to.deep.equal([]);
         });
 
         it("a type change rebuilds: create temporary, copy, drop, rename", () => {
-            const sql = upSql(base, changeSchema(base, (s) => patchColumn(s, "t", "name", { length: "20" })));
+            const sql = upSql(
+                base,
+                changeSchema(base, (s) => patchColumn(s, "t", "name", { length: "20" })),
+            );
             expect(sql).to.deep.equal([
                 `CREATE TABLE "temporary_t" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(20))`,
                 `INSERT INTO "temporary_t" ("id", "name") SELECT "id", "name" FROM "t"`,
@@ -198,34 +218,63 @@ describe("sqlite dialect: SQL per op", () => {
         });
 
         it("a column that becomes NOT NULL with a default is copied with COALESCE", () => {
-            const sql = upSql(base, changeSchema(base, (s) => patchColumn(s, "t", "name", { nullable: false, default: `'n/a'` })));
+            const sql = upSql(
+                base,
+                changeSchema(base, (s) => patchColumn(s, "t", "name", { nullable: false, default: `'n/a'` })),
+            );
             expect(sql).to.include(`INSERT INTO "temporary_t" ("id", "name") SELECT "id", COALESCE("name", 'n/a') FROM "t"`);
         });
 
         it("WITHOUT ROWID arriving through a table op rebuilds; a table comment alone emits nothing", () => {
             const keyed = sqliteSchema({
-                tables: [tableEntry("k")], columns: [column("k", "key", "varchar", { nullable: false, primary: true })],
+                tables: [tableEntry("k")],
+                columns: [column("k", "key", "varchar", { nullable: false, primary: true })],
                 primaryKeys: [primaryKey("k", ["key"])],
             });
-            expect(upSql(keyed, changeSchema(keyed, (s) => { s.tables = [tableEntry("k", { comment: "keys" })]; }))).to.deep.equal([]);
-            const sql = upSql(keyed, changeSchema(keyed, (s) => { s.tables = [tableEntry("k", { withoutRowid: true })]; }));
+            expect(
+                upSql(
+                    keyed,
+                    changeSchema(keyed, (s) => {
+                        s.tables = [tableEntry("k", { comment: "keys" })];
+                    }),
+                ),
+            ).to.deep.equal([]);
+            const sql = upSql(
+                keyed,
+                changeSchema(keyed, (s) => {
+                    s.tables = [tableEntry("k", { withoutRowid: true })];
+                }),
+            );
             expect(sql[0]).to.equal(`CREATE TABLE "temporary_k" ("key" varchar PRIMARY KEY NOT NULL) WITHOUT ROWID`);
-            runsOnSqlite(keyed, changeSchema(keyed, (s) => { s.tables = [tableEntry("k", { withoutRowid: true })]; }));
+            runsOnSqlite(
+                keyed,
+                changeSchema(keyed, (s) => {
+                    s.tables = [tableEntry("k", { withoutRowid: true })];
+                }),
+            );
         });
 
         it("a rebuild re-creates the table's indexes, quoted", () => {
             const indexed = changeSchema(base, (s) => {
                 s.indexes = [index("t", `IDX_"odd"`, ["name"], { unique: true, where: `"name" IS NOT NULL` })];
             });
-            const sql = upSql(indexed, changeSchema(indexed, (s) => patchColumn(s, "t", "name", { length: "30" })));
+            const sql = upSql(
+                indexed,
+                changeSchema(indexed, (s) => patchColumn(s, "t", "name", { length: "30" })),
+            );
             expect(sql[sql.length - 1]).to.equal(`CREATE UNIQUE INDEX "IDX_""odd""" ON "t" ("name") WHERE "name" IS NOT NULL`);
-            runsOnSqlite(indexed, changeSchema(indexed, (s) => patchColumn(s, "t", "name", { length: "30" })));
+            runsOnSqlite(
+                indexed,
+                changeSchema(indexed, (s) => patchColumn(s, "t", "name", { length: "30" })),
+            );
         });
     });
 
     describe("indexes", () => {
         const base = tableWith(column("t", "name", "varchar"));
-        const indexed = changeSchema(base, (s) => { s.indexes = [index("t", "IDX_t_name", ["id", "name"])]; });
+        const indexed = changeSchema(base, (s) => {
+            s.indexes = [index("t", "IDX_t_name", ["id", "name"])];
+        });
 
         it("creates and drops an index", () => {
             expect(upSql(base, indexed)).to.deep.equal([`CREATE INDEX "IDX_t_name" ON "t" ("id", "name")`]);
@@ -279,7 +328,9 @@ describe("sqlite dialect: SQL per op", () => {
             const row = { type: "GENERATED_COLUMN", schema: "", table: "t", name: "c", value: `upper("name")` } as const;
             const ctx = { before: withView, after: withView, start: withView, end: withView, backfillFor: () => null };
             expect(sqliteDialect.emitters.insertMetadataRow({ kind: "insertMetadataRow", row, ...meta }, ctx)).to.deep.equal([
-                { sql: `INSERT INTO "typeorm_metadata" ("database", "schema", "table", "type", "name", "value") VALUES (NULL, NULL, 't', 'GENERATED_COLUMN', 'c', 'upper("name")')` },
+                {
+                    sql: `INSERT INTO "typeorm_metadata" ("database", "schema", "table", "type", "name", "value") VALUES (NULL, NULL, 't', 'GENERATED_COLUMN', 'c', 'upper("name")')`,
+                },
             ]);
             expect(sqliteDialect.emitters.deleteMetadataRow({ kind: "deleteMetadataRow", row, ...meta }, ctx)).to.deep.equal([
                 { sql: `DELETE FROM "typeorm_metadata" WHERE "type" = 'GENERATED_COLUMN' AND "name" = 'c' AND "table" = 't'` },
@@ -290,7 +341,10 @@ describe("sqlite dialect: SQL per op", () => {
     it("declares its capabilities", () => {
         expect(sqliteDialect.name).to.equal("sqlite");
         expect(sqliteDialect.capabilities).to.deep.equal({
-            transactionalDdl: true, rebuildsTables: true, supportsSchemas: false, supportsEnumTypes: false,
+            transactionalDdl: true,
+            rebuildsTables: true,
+            supportsSchemas: false,
+            supportsEnumTypes: false,
         });
     });
 });

@@ -54,7 +54,9 @@ describe("a baseline's adopted TypeORM migrations on a new database (PostgreSQL,
     const ours = (url: string, ...args: string[]) => runCli(args, { cwd, env: { BLOG_URL: url } });
     const typeorm = (...args: string[]) => {
         const result = spawnSync(process.execPath, [join(repoRoot, "node_modules", "typeorm", "cli.js"), ...args, "-d", join(cwd, "typeorm-data-source.js")], {
-            cwd, encoding: "utf8", env: { ...process.env, BLOG_URL: fresh.url },
+            cwd,
+            encoding: "utf8",
+            env: { ...process.env, BLOG_URL: fresh.url },
         });
         return { status: result.status, output: result.stdout + result.stderr };
     };
@@ -86,14 +88,19 @@ describe("a baseline's adopted TypeORM migrations on a new database (PostgreSQL,
         for (const [file, text] of Object.entries(typeormMigrationFiles)) writeFileSync(join(cwd, "typeorm-migrations", file), text);
         const dir = join(cwd, "migrations", "default");
         for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
-            const output = ts.transpileModule(readFileSync(join(dir, file), "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+            const output = ts.transpileModule(readFileSync(join(dir, file), "utf8"), {
+                compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+            });
             writeFileSync(join(dir, file.replace(/\.ts$/, ".js")), output.outputText);
         }
-        writeFileSync(join(cwd, "typeorm-data-source.js"), [
-            `const { blogDataSource } = require(${JSON.stringify(join(distRoot, "fixtures", "blog", "v1"))});`,
-            `module.exports = { default: blogDataSource({ type: "postgres", url: process.env.BLOG_URL,`,
-            `    migrations: [${JSON.stringify(join(cwd, "typeorm-migrations", "*.js"))}, ${JSON.stringify(join(dir, "*.js"))}] }) };`,
-        ].join("\n"));
+        writeFileSync(
+            join(cwd, "typeorm-data-source.js"),
+            [
+                `const { blogDataSource } = require(${JSON.stringify(join(distRoot, "fixtures", "blog", "v1"))});`,
+                `module.exports = { default: blogDataSource({ type: "postgres", url: process.env.BLOG_URL,`,
+                `    migrations: [${JSON.stringify(join(cwd, "typeorm-migrations", "*.js"))}, ${JSON.stringify(join(dir, "*.js"))}] }) };`,
+            ].join("\n"),
+        );
     });
     after(async () => {
         await Promise.all([adopted?.drop(), fresh?.drop()]);
@@ -104,18 +111,29 @@ describe("a baseline's adopted TypeORM migrations on a new database (PostgreSQL,
         const up = ours(fresh.url, "upgrade", "-d", blogDataSourceFile("v1"));
         expect(up.status, up.stdout + up.stderr).to.equal(0);
         expect(await recordedNames()).to.deep.equal([
-            "BaselineOfTheExistingDatabase" + /\d{13}/.exec(up.stdout)?.[0], "Legacy1600000000001", "Legacy1600000000002", "Legacy1600000000003", "RenameAdmin1700000100000", "SeedAdmin1700000000000",
+            "BaselineOfTheExistingDatabase" + /\d{13}/.exec(up.stdout)?.[0],
+            "Legacy1600000000001",
+            "Legacy1600000000002",
+            "Legacy1600000000003",
+            "RenameAdmin1700000100000",
+            "SeedAdmin1700000000000",
         ]);
         const show = typeorm("migration:show");
-        expect(show.output).to.match(/\[X\] \d+ SeedAdmin1700000000000/).and.match(/\[X\] \d+ RenameAdmin1700000100000/).and.match(/\[X\] \d+ BaselineOfTheExistingDatabase\d{13}/);
+        expect(show.output)
+            .to.match(/\[X\] \d+ SeedAdmin1700000000000/)
+            .and.match(/\[X\] \d+ RenameAdmin1700000100000/)
+            .and.match(/\[X\] \d+ BaselineOfTheExistingDatabase\d{13}/);
         const run = typeorm("migration:run");
         expect(run.status, run.output).to.equal(0);
         expect(run.output).to.match(/No migrations are pending/);
         expect(await query(`SELECT email FROM "user"`)).to.deep.equal([]);
         const current = ours(fresh.url, "current", "-d", blogDataSourceFile("v1"));
-        expect(current.stdout).to.match(/\(head\), Baseline of the existing database\nOn top of adopted TypeORM migrations: 5 migrations, Legacy1600000000001 … RenameAdmin1700000100000 \(--verbose lists them\)\n$/);
-        expect(ours(fresh.url, "current", "--verbose", "-d", blogDataSourceFile("v1")).stdout)
-            .to.include("On top of adopted TypeORM migrations: Legacy1600000000001, Legacy1600000000002, Legacy1600000000003, SeedAdmin1700000000000, RenameAdmin1700000100000\n");
+        expect(current.stdout).to.match(
+            /\(head\), Baseline of the existing database\nOn top of adopted TypeORM migrations: 5 migrations, Legacy1600000000001 … RenameAdmin1700000100000 \(--verbose lists them\)\n$/,
+        );
+        expect(ours(fresh.url, "current", "--verbose", "-d", blogDataSourceFile("v1")).stdout).to.include(
+            "On top of adopted TypeORM migrations: Legacy1600000000001, Legacy1600000000002, Legacy1600000000003, SeedAdmin1700000000000, RenameAdmin1700000100000\n",
+        );
     });
 
     it("downgrade base removes them with the baseline; --sql prints their rows with it", async () => {

@@ -44,7 +44,9 @@ for (const harness of harnesses) {
                 expect(results.map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
 
                 const catalog = await harness.dump(dataSource);
-                expect(diffCatalogs(await synchronizedCatalog(harness, version.dataSource), catalog, { a: "synchronize()", b: "migrations" })).to.deep.equal([]);
+                expect(diffCatalogs(await synchronizedCatalog(harness, version.dataSource), catalog, { a: "synchronize()", b: "migrations" })).to.deep.equal(
+                    [],
+                );
                 expected[step + 1] = catalog;
 
                 const schema = await readSchema(version.dataSource(db.options));

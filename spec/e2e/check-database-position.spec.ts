@@ -13,7 +13,10 @@ describe("check says when the database is behind head (PostgreSQL)", () => {
     const cli = (...args: string[]) => runCli(args, { cwd, env: { BLOG_URL: db.url } });
     const revisions = () => {
         const dir = join(cwd, "migrations", "default");
-        return readdirSync(dir).filter((f) => f.endsWith(".ts")).sort().map((f) => /Revision: (\w+)/.exec(readFileSync(join(dir, f), "utf8"))?.[1] as string);
+        return readdirSync(dir)
+            .filter((f) => f.endsWith(".ts"))
+            .sort()
+            .map((f) => /Revision: (\w+)/.exec(readFileSync(join(dir, f), "utf8"))?.[1] as string);
     };
     before(async () => {
         db = await createPostgresDatabase();
@@ -29,20 +32,37 @@ describe("check says when the database is behind head (PostgreSQL)", () => {
     it("before any upgrade: no changes in the entities, and the database is at <base> with 2 migrations not applied", () => {
         const check = cli("check", "-d", blogDataSourceFile("v2"));
         expect(check.status, check.stderr).to.equal(0);
-        expect(check.stdout).to.equal(`No changes in schema detected.\nThe database is at <base>, behind head ${revisions()[1]} (2 migrations not applied): run typeorm-migrate upgrade\n`);
+        expect(check.stdout).to.equal(
+            `No changes in schema detected.\nThe database is at <base>, behind head ${revisions()[1]} (2 migrations not applied): run typeorm-migrate upgrade\n`,
+        );
     });
 
     it("after a failed upgrade: names where the database stopped; --strict exits 1; --json carries it", () => {
         const [first, second] = revisions();
-        const file = join(cwd, "migrations", "default", readdirSync(join(cwd, "migrations", "default")).filter((f) => f.endsWith(".ts")).sort()[1]);
+        const file = join(
+            cwd,
+            "migrations",
+            "default",
+            readdirSync(join(cwd, "migrations", "default"))
+                .filter((f) => f.endsWith(".ts"))
+                .sort()[1],
+        );
         const text = readFileSync(file, "utf8");
-        writeFileSync(file, text.replace("public async up(queryRunner: QueryRunner): Promise<void> {", "public async up(queryRunner: QueryRunner): Promise<void> {\n        throw new Error(\"deploy failed\");"));
+        writeFileSync(
+            file,
+            text.replace(
+                "public async up(queryRunner: QueryRunner): Promise<void> {",
+                'public async up(queryRunner: QueryRunner): Promise<void> {\n        throw new Error("deploy failed");',
+            ),
+        );
         const up = cli("upgrade", "-d", blogDataSourceFile("v2"));
         expect(up.status, up.stdout + up.stderr).to.equal(3);
         writeFileSync(file, text);
         const check = cli("check", "-d", blogDataSourceFile("v2"));
         expect(check.status, check.stderr).to.equal(0);
-        expect(check.stdout).to.equal(`No changes in schema detected.\nThe database is at ${first}, behind head ${second} (1 migration not applied): run typeorm-migrate upgrade\n`);
+        expect(check.stdout).to.equal(
+            `No changes in schema detected.\nThe database is at ${first}, behind head ${second} (1 migration not applied): run typeorm-migrate upgrade\n`,
+        );
         expect(cli("check", "--strict", "-d", blogDataSourceFile("v2")).status).to.equal(1);
         const json = JSON.parse(cli("check", "--json", "-d", blogDataSourceFile("v2")).stdout) as { binds: { database: unknown }[] };
         expect(json.binds[0].database).to.deep.equal({ at: [first], heads: [second], pending: [second] });
@@ -83,9 +103,11 @@ describe("check --verbose after init --from-db prints only real differences (Pos
         expect(cli("init", "--from-db", "-d", blogDataSourceFile("v1")).status).to.equal(0);
         const check = cli("check", "--verbose", "-d", blogDataSourceFile("v2"));
         expect(check.status, check.stderr).to.equal(1);
-        const entries = (sign: string) => check.stdout.split("\n")
-            .filter((line) => line.startsWith(sign) && !line.startsWith(sign.repeat(3)) && line.slice(1).trim().startsWith("{"))
-            .map((line) => JSON.stringify(JSON.parse(line.slice(1).trim().replace(/,$/, ""), (_key, value: unknown) => value)));
+        const entries = (sign: string) =>
+            check.stdout
+                .split("\n")
+                .filter((line) => line.startsWith(sign) && !line.startsWith(sign.repeat(3)) && line.slice(1).trim().startsWith("{"))
+                .map((line) => JSON.stringify(JSON.parse(line.slice(1).trim().replace(/,$/, ""), (_key, value: unknown) => value)));
         const canonical = (json: string) => JSON.stringify(sortKeys(JSON.parse(json)));
         const removed = new Set(entries("-").map(canonical));
         const added = entries("+").map(canonical);
@@ -99,5 +121,9 @@ describe("check --verbose after init --from-db prints only real differences (Pos
 function sortKeys(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(sortKeys);
     if (value === null || typeof value !== "object") return value;
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+    return Object.fromEntries(
+        Object.keys(value)
+            .sort()
+            .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
 }

@@ -52,35 +52,60 @@ for (const harness of allHarnesses) {
 
     // A nullable column added, then made NOT NULL with a default (its NULLs backfilled) while a type
     // and a length widen, then a column renamed: rows go in before each step and are checked after.
-    describeVersionSteps("data safety: three steps with rows", harness, [
-        { id: "safe0001", build: build(versions[0]) },
-        { id: "safe0002", build: build(versions[1]) },
-        { id: "safe0003", build: build(versions[2]) },
-        { id: "safe0004", build: build(versions[3]), renames: { tables: [], columns: [{ table: { schema: schemaOf(harness), table: "customer" }, from: "label", to: "title" }] } },
-    ], {
-        async afterUpgrade(index, dataSource) {
-            if (index === 0) {
-                await dataSource.query(sql`INSERT INTO ${"customer"} (${"name"}, ${"label"}, ${"visits"}) VALUES ('ann', 'vip', 3), ('bob', NULL, 30000)`);
-            }
-            if (index === 1) {
-                await dataSource.query(sql`UPDATE ${"customer"} SET ${"phone"} = '555' WHERE ${"name"} = 'ann'`);
-                expect(await rows(dataSource, "phone")).to.deep.equal([{ name: "ann", value: "555" }, { name: "bob", value: null }]);
-            }
-            if (index >= 2) {
-                // bob's NULL phone took the default; nobody's value changed.
-                expect(await rows(dataSource, "phone")).to.deep.equal([{ name: "ann", value: "555" }, { name: "bob", value: "" }]);
-                expect((await rows(dataSource, "visits")).map((r) => Number(r.value))).to.deep.equal([3, 30000]);
-            }
-            const label = index === 3 ? "title" : "label";
-            expect(await rows(dataSource, label)).to.deep.equal([{ name: "ann", value: "vip" }, { name: "bob", value: null }]);
+    describeVersionSteps(
+        "data safety: three steps with rows",
+        harness,
+        [
+            { id: "safe0001", build: build(versions[0]) },
+            { id: "safe0002", build: build(versions[1]) },
+            { id: "safe0003", build: build(versions[2]) },
+            {
+                id: "safe0004",
+                build: build(versions[3]),
+                renames: { tables: [], columns: [{ table: { schema: schemaOf(harness), table: "customer" }, from: "label", to: "title" }] },
+            },
+        ],
+        {
+            async afterUpgrade(index, dataSource) {
+                if (index === 0) {
+                    await dataSource.query(sql`INSERT INTO ${"customer"} (${"name"}, ${"label"}, ${"visits"}) VALUES ('ann', 'vip', 3), ('bob', NULL, 30000)`);
+                }
+                if (index === 1) {
+                    await dataSource.query(sql`UPDATE ${"customer"} SET ${"phone"} = '555' WHERE ${"name"} = 'ann'`);
+                    expect(await rows(dataSource, "phone")).to.deep.equal([
+                        { name: "ann", value: "555" },
+                        { name: "bob", value: null },
+                    ]);
+                }
+                if (index >= 2) {
+                    // bob's NULL phone took the default; nobody's value changed.
+                    expect(await rows(dataSource, "phone")).to.deep.equal([
+                        { name: "ann", value: "555" },
+                        { name: "bob", value: "" },
+                    ]);
+                    expect((await rows(dataSource, "visits")).map((r) => Number(r.value))).to.deep.equal([3, 30000]);
+                }
+                const label = index === 3 ? "title" : "label";
+                expect(await rows(dataSource, label)).to.deep.equal([
+                    { name: "ann", value: "vip" },
+                    { name: "bob", value: null },
+                ]);
+            },
+            async afterDowngrade(index, dataSource) {
+                if (index < 0) return;
+                expect(await rows(dataSource, "label")).to.deep.equal([
+                    { name: "ann", value: "vip" },
+                    { name: "bob", value: null },
+                ]);
+                // The down makes phone nullable again but does not undo the backfill.
+                if (index === 1)
+                    expect(await rows(dataSource, "phone")).to.deep.equal([
+                        { name: "ann", value: "555" },
+                        { name: "bob", value: "" },
+                    ]);
+            },
         },
-        async afterDowngrade(index, dataSource) {
-            if (index < 0) return;
-            expect(await rows(dataSource, "label")).to.deep.equal([{ name: "ann", value: "vip" }, { name: "bob", value: null }]);
-            // The down makes phone nullable again but does not undo the backfill.
-            if (index === 1) expect(await rows(dataSource, "phone")).to.deep.equal([{ name: "ann", value: "555" }, { name: "bob", value: "" }]);
-        },
-    });
+    );
 
     describe(`data safety: checks before the first statement on ${harness.name}`, () => {
         const bind = scratchBind(harness, risky1);
@@ -93,15 +118,19 @@ for (const harness of allHarnesses) {
             expect((await runner().upgrade("risk0001")).map((r) => r.status)).to.deep.equal(["applied"]);
             await dataSource.query(sql`INSERT INTO ${"warehouse"} (${"id"}) VALUES (1)`);
             const long = "x".repeat(150);
-            await dataSource.query(sql`INSERT INTO ${"item"} (${"id"}, ${"sku"}, ${"code"}, ${"state"}, ${"warehouseId"}, ${"note"}) VALUES ` +
-                `(1, '${long}', 'A', 'broken', 99, NULL), (2, 'short', 'A', 'new', 1, 'kept'), (3, 'other', 'B', 'used', NULL, NULL)`);
+            await dataSource.query(
+                sql`INSERT INTO ${"item"} (${"id"}, ${"sku"}, ${"code"}, ${"state"}, ${"warehouseId"}, ${"note"}) VALUES ` +
+                    `(1, '${long}', 'A', 'broken', 99, NULL), (2, 'short', 'A', 'new', 1, 'kept'), (3, 'other', 'B', 'used', NULL, NULL)`,
+            );
         });
 
         it("a NOT NULL column without a default needs a backfill; given one, the migration is written with the UPDATE", async () => {
             const needed = backfillsNeeded(pendingChanges(RevisionStore.open(bind.dir), await readSchema(build(risky2)(bind.db.options))).ops);
             expect(needed.map((op) => (op.kind === "addColumn" ? op.column.name : op.after.name)).sort()).to.deep.equal(["note", "rank"]);
             const file = await generateFor(bind.dir, build(risky2)(bind.db.options), {
-                message: "two", revisionId: "risk0002", timestamp: 1764000001000,
+                message: "two",
+                revisionId: "risk0002",
+                timestamp: 1764000001000,
                 backfills: [{ table: { schema: schemaOf(harness), table: "item" }, column: "rank", value: "7" }],
             });
             expect(file).to.be.a("string");
@@ -127,12 +156,21 @@ for (const harness of allHarnesses) {
         });
 
         it("once the rows are mended it applies, builds what synchronize() builds, and every row is kept", async () => {
-            await bind.dataSource.query(sql`UPDATE ${"item"} SET ${"sku"} = 'long', ${"code"} = 'D', ${"state"} = 'used', ${"warehouseId"} = NULL, ${"note"} = 'mended' WHERE ${"id"} = 1`);
+            await bind.dataSource.query(
+                sql`UPDATE ${"item"} SET ${"sku"} = 'long', ${"code"} = 'D', ${"state"} = 'used', ${"warehouseId"} = NULL, ${"note"} = 'mended' WHERE ${"id"} = 1`,
+            );
             await bind.dataSource.query(sql`UPDATE ${"item"} SET ${"code"} = 'C', ${"note"} = 'mended' WHERE ${"id"} = 3`);
             const results = await runner().upgrade("risk0002");
             expect(results.map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
-            expect(diffCatalogs(await synchronizedCatalog(harness, build(risky2) as never), await harness.dump(bind.dataSource), { a: "synchronize()", b: "migrations" })).to.deep.equal([]);
-            const kept = (await bind.dataSource.query(sql`SELECT ${"id"}, ${"sku"}, ${"code"}, ${"state"}, ${"note"}, ${"rank"} FROM ${"item"} ORDER BY ${"id"}`)) as Record<string, unknown>[];
+            expect(
+                diffCatalogs(await synchronizedCatalog(harness, build(risky2) as never), await harness.dump(bind.dataSource), {
+                    a: "synchronize()",
+                    b: "migrations",
+                }),
+            ).to.deep.equal([]);
+            const kept = (await bind.dataSource.query(
+                sql`SELECT ${"id"}, ${"sku"}, ${"code"}, ${"state"}, ${"note"}, ${"rank"} FROM ${"item"} ORDER BY ${"id"}`,
+            )) as Record<string, unknown>[];
             expect(kept.map((r) => [Number(r.id), r.sku, r.code, r.state, r.note, Number(r.rank)])).to.deep.equal([
                 [1, "long", "D", "used", "mended", 7],
                 [2, "short", "A", "new", "kept", 7],
@@ -143,7 +181,9 @@ for (const harness of allHarnesses) {
         it("the down reverts with every row kept (the backfilled values stay)", async () => {
             const results = await runner().downgrade("risk0001");
             expect(results.map((r) => [r.status, r.error?.message])).to.deep.equal([["reverted", undefined]]);
-            expect(((await bind.dataSource.query(sql`SELECT ${"note"} FROM ${"item"} ORDER BY ${"id"}`)) as { note: string }[]).map((r) => r.note)).to.deep.equal(["mended", "kept", "mended"]);
+            expect(
+                ((await bind.dataSource.query(sql`SELECT ${"note"} FROM ${"item"} ORDER BY ${"id"}`)) as { note: string }[]).map((r) => r.note),
+            ).to.deep.equal(["mended", "kept", "mended"]);
         });
     });
 }
@@ -161,8 +201,10 @@ for (const harness of allHarnesses.filter((h) => h.name !== "sqlite")) {
             await generateFor(dir, build(wide)(db.options), { message: "wide", revisionId: "wide0001", timestamp: 1764000000000 });
             await generateFor(dir, build(narrow)(db.options), { message: "narrow", revisionId: "narr0002", timestamp: 1764000001000 });
             expect((await runner().upgrade("wide0001")).map((r) => r.status)).to.deep.equal(["applied"]);
-            await dataSource.query(sql`INSERT INTO ${"measure"} (${"id"}, ${"small"}, ${"amount"}, ${"at"}, ${"free"}) VALUES ` +
-                `(1, 5, 12.5, '2024-01-01 10:00:00.123', 'short'), (2, 100000, 123456.7891, '2024-01-01 10:00:00.123456', '${"x".repeat(30)}'), (3, 7, 1.2345, '2024-01-01 10:00:00', 'ok')`);
+            await dataSource.query(
+                sql`INSERT INTO ${"measure"} (${"id"}, ${"small"}, ${"amount"}, ${"at"}, ${"free"}) VALUES ` +
+                    `(1, 5, 12.5, '2024-01-01 10:00:00.123', 'short'), (2, 100000, 123456.7891, '2024-01-01 10:00:00.123456', '${"x".repeat(30)}'), (3, 7, 1.2345, '2024-01-01 10:00:00', 'ok')`,
+            );
         });
 
         it("each narrowing is named with its count and first row, and nothing changed", async () => {
@@ -180,12 +222,26 @@ for (const harness of allHarnesses.filter((h) => h.name !== "sqlite")) {
         });
 
         it("with the values made to fit it applies and keeps them exactly", async () => {
-            await bind.dataSource.query(sql`UPDATE ${"measure"} SET ${"small"} = 9, ${"amount"} = 4.5, ${"at"} = '2024-01-01 10:00:00.123', ${"free"} = 'fits' WHERE ${"id"} = 2`);
+            await bind.dataSource.query(
+                sql`UPDATE ${"measure"} SET ${"small"} = 9, ${"amount"} = 4.5, ${"at"} = '2024-01-01 10:00:00.123', ${"free"} = 'fits' WHERE ${"id"} = 2`,
+            );
             await bind.dataSource.query(sql`UPDATE ${"measure"} SET ${"amount"} = 1.23 WHERE ${"id"} = 3`);
             expect((await runner().upgrade("narr0002")).map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
-            const kept = (await bind.dataSource.query(sql`SELECT ${"small"}, ${"amount"}, ${"free"} FROM ${"measure"} ORDER BY ${"id"}`)) as Record<string, unknown>[];
-            expect(kept.map((r) => [Number(r.small), Number(r.amount), r.free])).to.deep.equal([[5, 12.5, "short"], [9, 4.5, "fits"], [7, 1.23, "ok"]]);
-            expect(diffCatalogs(await synchronizedCatalog(harness, build(narrow) as never), await harness.dump(bind.dataSource), { a: "synchronize()", b: "migrations" })).to.deep.equal([]);
+            const kept = (await bind.dataSource.query(sql`SELECT ${"small"}, ${"amount"}, ${"free"} FROM ${"measure"} ORDER BY ${"id"}`)) as Record<
+                string,
+                unknown
+            >[];
+            expect(kept.map((r) => [Number(r.small), Number(r.amount), r.free])).to.deep.equal([
+                [5, 12.5, "short"],
+                [9, 4.5, "fits"],
+                [7, 1.23, "ok"],
+            ]);
+            expect(
+                diffCatalogs(await synchronizedCatalog(harness, build(narrow) as never), await harness.dump(bind.dataSource), {
+                    a: "synchronize()",
+                    b: "migrations",
+                }),
+            ).to.deep.equal([]);
         });
     });
 }
@@ -200,10 +256,12 @@ describe("data safety: a resumed migration does not run its data checks again on
         await generateFor(bind.dir, build(versions[2])(bind.db.options), { message: "three", revisionId: "resu0001", timestamp: 1764000000000 });
         expect((await runner().upgrade("resu0001")).map((r) => r.status)).to.deep.equal(["applied"]);
         await bind.dataSource.query(sql`INSERT INTO ${"customer"} (${"name"}, ${"label"}) VALUES ('ann', 'vip')`);
-        const file = await generateFor(bind.dir, build([Customer5])(bind.db.options), {
-            message: "renamed", revisionId: "resu0002", timestamp: 1764000001000,
+        const file = (await generateFor(bind.dir, build([Customer5])(bind.db.options), {
+            message: "renamed",
+            revisionId: "resu0002",
+            timestamp: 1764000001000,
             renames: { tables: [], columns: [{ table: { schema: "", table: "customer" }, from: "label", to: "title" }] },
-        }) as string;
+        })) as string;
         const text = readFileSync(file, "utf8");
         expect(text).to.include("CHAR_LENGTH(`label`) > 30");
         // A statement that fails after the rename ran: the bind is left dirty part way.
@@ -218,6 +276,11 @@ describe("data safety: a resumed migration does not run its data checks again on
         const resumed = await runner().upgrade("resu0002", undefined, { resume: true });
         expect(resumed.map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
         expect(await bind.dataSource.query(sql`SELECT ${"name"}, ${"title"} FROM ${"customer"}`)).to.deep.equal([{ name: "ann", title: "vip" }]);
-        expect(diffCatalogs(await synchronizedCatalog(harness, build([Customer5]) as never), await harness.dump(bind.dataSource), { a: "synchronize()", b: "migrations" })).to.deep.equal([]);
+        expect(
+            diffCatalogs(await synchronizedCatalog(harness, build([Customer5]) as never), await harness.dump(bind.dataSource), {
+                a: "synchronize()",
+                b: "migrations",
+            }),
+        ).to.deep.equal([]);
     });
 });

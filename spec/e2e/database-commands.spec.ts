@@ -17,7 +17,9 @@ const servers: readonly BlogServer[] = [postgresBlogServer, mariadbBlogServer, s
 class SeedAdmin1700000000000 implements MigrationInterface {
     name = "SeedAdmin1700000000000";
     async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`INSERT INTO ${quoteFor(queryRunner)("user")} (${quoteFor(queryRunner)("email")}, ${quoteFor(queryRunner)("displayName")}) VALUES ('admin@example.com', 'Admin')`);
+        await queryRunner.query(
+            `INSERT INTO ${quoteFor(queryRunner)("user")} (${quoteFor(queryRunner)("email")}, ${quoteFor(queryRunner)("displayName")}) VALUES ('admin@example.com', 'Admin')`,
+        );
     }
     async down(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`DELETE FROM ${quoteFor(queryRunner)("user")}`);
@@ -69,7 +71,9 @@ for (const server of servers) {
             await withDataSource(blogV1, (d) => d.query(`ALTER TABLE ${server.quote("post")} ADD COLUMN ${server.quote("hand_made")} integer`));
             const drift = cli("check", "--db", ...ds("v1"));
             expect(drift.status).to.equal(1);
-            expect(drift.stdout).to.match(/differs from the snapshot of \w+ in 1 place/).and.match(/addColumn: column post\.hand_made is new/);
+            expect(drift.stdout)
+                .to.match(/differs from the snapshot of \w+ in 1 place/)
+                .and.match(/addColumn: column post\.hand_made is new/);
             const json = JSON.parse(cli("check", "--db", "--json", ...ds("v1")).stdout) as { binds: { drift: { kind: string }[] }[] };
             expect(json.binds[0].drift.map((d) => d.kind)).to.deep.equal(["addColumn"]);
             const fromDb = cli("generate", "--from-db", "--no-renames", "--dry-run", ...ds("v2"), "-m", "v2");
@@ -79,15 +83,20 @@ for (const server of servers) {
         });
 
         it("init --from-db adopts a synchronize()d database with TypeORM migrations; the next generate holds only the model change", async () => {
-            await withDataSource((options) => blogV1({ ...options, migrations: [SeedAdmin1700000000000, RenameAdmin1700000100000] } as FixtureDataSourceOptions), async (d) => {
-                await d.synchronize();
-                await d.runMigrations();
-            });
+            await withDataSource(
+                (options) => blogV1({ ...options, migrations: [SeedAdmin1700000000000, RenameAdmin1700000100000] } as FixtureDataSourceOptions),
+                async (d) => {
+                    await d.synchronize();
+                    await d.runMigrations();
+                },
+            );
             const adopt = cli("init", "--from-db", ...ds("v1"));
             expect(adopt.status, adopt.stderr).to.equal(0);
             expect(adopt.stdout).to.match(/from the live database and stamped it there; it stands on 2 TypeORM migration\(s\) already recorded/);
             const history = cli("history");
-            expect(history.stdout).to.match(/Baseline of the existing database\n {4}on top of TypeORM migration RenameAdmin1700000100000\n {4}on top of TypeORM migration SeedAdmin1700000000000/);
+            expect(history.stdout).to.match(
+                /Baseline of the existing database\n {4}on top of TypeORM migration RenameAdmin1700000100000\n {4}on top of TypeORM migration SeedAdmin1700000000000/,
+            );
             const check = cli("check", ...ds("v1"));
             expect(check.status, check.stdout).to.equal(0);
             expect(cli("check", "--db", ...ds("v1")).status).to.equal(0);
@@ -98,7 +107,9 @@ for (const server of servers) {
                 expect(runCli(["generate", ...ds("v1"), "-m", "v1"], { cwd: reference, env: db.env }).status).to.equal(0);
                 expect(runCli(["generate", ...ds("v2"), "-m", "v2"], { cwd: reference, env: db.env }).status).to.equal(0);
                 const opsOf = (folder: string) => {
-                    const files = readdirSync(folder).filter((f) => f.endsWith(".json")).sort();
+                    const files = readdirSync(folder)
+                        .filter((f) => f.endsWith(".json"))
+                        .sort();
                     return parseDelta(readFileSync(join(folder, files[files.length - 1]), "utf8"), "delta").ops;
                 };
                 expect(opsOf(dir())).to.deep.equal(opsOf(join(reference, "migrations", "default")));
@@ -114,18 +125,24 @@ for (const server of servers) {
         });
 
         it("verify passes on a good chain and names the revision a hand edit broke", async () => {
-            for (const version of ["v1", "v2", "v3"] as const) expect(cli("generate", ...ds(version), "-m", `blog ${version}`, "--rev-id", `blog000${version.slice(1)}`).status).to.equal(0);
+            for (const version of ["v1", "v2", "v3"] as const)
+                expect(cli("generate", ...ds(version), "-m", `blog ${version}`, "--rev-id", `blog000${version.slice(1)}`).status).to.equal(0);
             const good = cli("verify", ...ds("v3"));
             expect(good.status, good.stdout + good.stderr).to.equal(0);
             expect(good.stdout).to.match(/Verified 3 revision\(s\) up and down on \S+: each leaves the schema its snapshot describes\./);
             const file = join(dir(), readdirSync(dir()).find((f) => f.endsWith("-blog-v2.ts")) as string);
-            writeFileSync(file, readFileSync(file, "utf8").replace(
-                "public async down(queryRunner: QueryRunner): Promise<void> {",
-                "public async down(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(`CREATE TABLE hand_made (id integer)`);",
-            ));
+            writeFileSync(
+                file,
+                readFileSync(file, "utf8").replace(
+                    "public async down(queryRunner: QueryRunner): Promise<void> {",
+                    "public async down(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(`CREATE TABLE hand_made (id integer)`);",
+                ),
+            );
             const bad = cli("verify", ...ds("v3"));
             expect(bad.status).to.equal(1);
-            expect(bad.stdout).to.match(/the downgrade from blog0002 \(BlogV2\d{13}\) leaves a schema other than its snapshot describes/).and.include("hand_made");
+            expect(bad.stdout)
+                .to.match(/the downgrade from blog0002 \(BlogV2\d{13}\) leaves a schema other than its snapshot describes/)
+                .and.include("hand_made");
         });
     });
 }
@@ -142,8 +159,13 @@ describe("verify on the committed samples", () => {
             };
             const twoBinds = runCli(["verify", "-c", blogConfigFile("v3"), "--dir", join(repoRoot, "migrations-sample", "two-binds")], { cwd, env });
             expect(twoBinds.status, twoBinds.stdout + twoBinds.stderr).to.equal(0);
-            expect(twoBinds.stdout).to.match(/^\[default\] Verified 3 revision\(s\)/m).and.match(/^\[analytics\] Verified 2 revision\(s\)/m);
-            const sqlite = runCli(["verify", "-d", blogDataSourceFile("v3"), "--dir", join(repoRoot, "migrations-sample", "sqlite")], { cwd, env: { BLOG_DB: env.BLOG_DB } });
+            expect(twoBinds.stdout)
+                .to.match(/^\[default\] Verified 3 revision\(s\)/m)
+                .and.match(/^\[analytics\] Verified 2 revision\(s\)/m);
+            const sqlite = runCli(["verify", "-d", blogDataSourceFile("v3"), "--dir", join(repoRoot, "migrations-sample", "sqlite")], {
+                cwd,
+                env: { BLOG_DB: env.BLOG_DB },
+            });
             expect(sqlite.status, sqlite.stdout + sqlite.stderr).to.equal(0);
             expect(sqlite.stdout).to.match(/^Verified 3 revision\(s\)/m);
         } finally {

@@ -20,8 +20,12 @@ function startCli(args: readonly string[], cwd: string, env: Record<string, stri
     const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+    });
     const finished = new Promise<Finished>((resolve) => child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr })));
     return { child, finished };
 }
@@ -29,10 +33,13 @@ function startCli(args: readonly string[], cwd: string, env: Record<string, stri
 /** Adds a pause at the start of a migration's `up`, so a test can act while it runs. */
 function slowDown(dir: string, fileEnd: string, sleepSql: string): void {
     const file = join(dir, readdirSync(dir).find((f) => f.endsWith(fileEnd)) as string);
-    writeFileSync(file, readFileSync(file, "utf8").replace(
-        "public async up(queryRunner: QueryRunner): Promise<void> {",
-        `public async up(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(\`${sleepSql}\`);`,
-    ));
+    writeFileSync(
+        file,
+        readFileSync(file, "utf8").replace(
+            "public async up(queryRunner: QueryRunner): Promise<void> {",
+            `public async up(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(\`${sleepSql}\`);`,
+        ),
+    );
 }
 
 describe("deployers on PostgreSQL: signals, lock timeout, transaction modes", () => {
@@ -42,12 +49,21 @@ describe("deployers on PostgreSQL: signals, lock timeout, transaction modes", ()
     const env = () => ({ BLOG_URL: db.url });
     const cli = (...args: string[]) => runCli([...args, "-d", blogDataSourceFile("v3")], { cwd, env: env() });
     const recorded = async () => (await sql.query(`SELECT name FROM migrations ORDER BY id`)).rows.map((r: { name: string }) => r.name.replace(/\d{13}$/, ""));
-    const tables = async () => (await sql.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map((r: { tablename: string }) => r.tablename);
-    const locksHeld = async () => Number((await sql.query(`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).rows[0].n);
+    const tables = async () =>
+        (await sql.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map((r: { tablename: string }) => r.tablename);
+    const locksHeld = async () =>
+        Number(
+            (
+                await sql.query(
+                    `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+                )
+            ).rows[0].n,
+        );
 
     const dir = () => join(cwd, "migrations", "default");
     /** True while another session is running a statement that contains `text`. */
-    const running = async (text: string) => Number((await sql.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()`, [`%${text}%`])).rows[0].n) > 0;
+    const running = async (text: string) =>
+        Number((await sql.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()`, [`%${text}%`])).rows[0].n) > 0;
     const whileRunning = async (text: string) => {
         const deadline = Date.now() + 20000;
         while (!(await running(text))) {
@@ -121,10 +137,18 @@ describe("deployers on PostgreSQL: signals, lock timeout, transaction modes", ()
     it("--transaction all: a failure rolls back every migration of the run; each keeps those before it", async () => {
         const file = join(dir(), readdirSync(dir()).find((f) => f.endsWith("-blog-v3.ts")) as string);
         const original = readFileSync(file, "utf8");
-        writeFileSync(file, original.replace("public async up(queryRunner: QueryRunner): Promise<void> {", "public async up(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(`SELECT no_such_function()`);"));
+        writeFileSync(
+            file,
+            original.replace(
+                "public async up(queryRunner: QueryRunner): Promise<void> {",
+                "public async up(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(`SELECT no_such_function()`);",
+            ),
+        );
         const all = cli("upgrade", "--transaction", "all");
         expect(all.status).to.equal(3);
-        expect(all.stdout).to.match(/BlogV1\d+ \.\.\. rolled back \(a later migration failed\)/).and.match(/BlogV3\d+ \.\.\. FAILED/);
+        expect(all.stdout)
+            .to.match(/BlogV1\d+ \.\.\. rolled back \(a later migration failed\)/)
+            .and.match(/BlogV3\d+ \.\.\. FAILED/);
         expect(await recorded()).to.deep.equal([]);
         expect(await tables()).to.deep.equal(["migrations"]);
         const each = cli("upgrade", "--transaction", "each");
@@ -177,7 +201,13 @@ describe("eight deployers at once", () => {
                 return {
                     env: { BLOG_URL: url, ANALYTICS_URL: url },
                     rows: async () => {
-                        const connection = await createConnection({ host: db.options.host, port: db.options.port, user: db.options.username, password: db.options.password, database: db.name });
+                        const connection = await createConnection({
+                            host: db.options.host,
+                            port: db.options.port,
+                            user: db.options.username,
+                            password: db.options.password,
+                            database: db.name,
+                        });
                         try {
                             return ((await connection.query("SELECT name FROM migrations"))[0] as { name: string }[]).map((r) => r.name);
                         } finally {
@@ -225,14 +255,21 @@ describe("two deployers on one SQLite file", () => {
         env = { BLOG_DB: join(cwd, "blog.sqlite") };
         expect(runCli(["generate", "-d", blogDataSourceFile("v1"), "-m", "blog v1"], { cwd, env }).status).to.equal(0);
         // A slow first statement, so the second deployer arrives while the first one runs.
-        slowDown(join(cwd, "migrations", "default"), "-blog-v1.ts", "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c");
+        slowDown(
+            join(cwd, "migrations", "default"),
+            "-blog-v1.ts",
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c",
+        );
     });
     afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
     it("the second waits on the lock file, then finds the migration applied; the lock file is gone", async () => {
         const runs = [startCli(["upgrade", "-d", blogDataSourceFile("v1")], cwd, env), startCli(["upgrade", "-d", blogDataSourceFile("v1")], cwd, env)];
         const finished = await Promise.all(runs.map((run) => run.finished));
-        expect(finished.map((f) => [f.status, f.stderr])).to.deep.equal([[0, ""], [0, ""]]);
+        expect(finished.map((f) => [f.status, f.stderr])).to.deep.equal([
+            [0, ""],
+            [0, ""],
+        ]);
         expect(finished.flatMap((f) => f.stdout.match(/^Applying /gm) ?? [])).to.have.length(1);
         expect(existsSync(lockFile())).to.equal(false);
     });

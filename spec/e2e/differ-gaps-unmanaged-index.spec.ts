@@ -71,9 +71,14 @@ for (const harness of harnesses) {
 
         it("each version builds what synchronize() builds on the previous version's database, and check is clean", async () => {
             for (const [i, build] of builds.entries()) {
-                expect(await generateFor(dir, build(db.options), { message: ids[i], revisionId: ids[i], timestamp: 1766000000000 + i * 1000 }), ids[i]).to.be.a("string");
+                expect(await generateFor(dir, build(db.options), { message: ids[i], revisionId: ids[i], timestamp: 1766000000000 + i * 1000 }), ids[i]).to.be.a(
+                    "string",
+                );
                 const results = await runner().upgrade(ids[i]);
-                expect(results.map((r) => [r.status, r.error?.message]), ids[i]).to.deep.equal([["applied", undefined]]);
+                expect(
+                    results.map((r) => [r.status, r.error?.message]),
+                    ids[i],
+                ).to.deep.equal([["applied", undefined]]);
                 const catalog = await harness.dump(dataSource);
                 expect(diffCatalogs(synchronized[i], catalog, { a: `synchronize() in turn to ${ids[i]}`, b: "migrations" })).to.deep.equal([]);
                 expect(pendingChanges(RevisionStore.open(dir), await readSchema(build(db.options))).ops, ids[i]).to.deep.equal([]);
@@ -83,7 +88,8 @@ for (const harness of harnesses) {
 
         it("the snapshot keeps the index while it is unmanaged, and never has the one that was never made", () => {
             const store = RevisionStore.open(dir);
-            const indexNames = (revision: string) => store.stateAt(revision, { dialect: "postgres", defaultSchema: "", typeormVersion: "" }).indexes.map((index) => index.name);
+            const indexNames = (revision: string) =>
+                store.stateAt(revision, { dialect: "postgres", defaultSchema: "", typeormVersion: "" }).indexes.map((index) => index.name);
             expect(indexNames("gapsui01")).to.deep.equal(["IDX_gaps_shelf_label"]);
             expect(indexNames("gapsui02")).to.deep.equal(["IDX_gaps_shelf_label"]);
             expect(indexNames("gapsui03")).to.deep.equal([]);

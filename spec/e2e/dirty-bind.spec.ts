@@ -19,22 +19,48 @@ describe("a MySQL migration that fails part way leaves the bind dirty (MariaDB)"
     let cwd: string;
     let sql: Connection;
     let migrationFile: string;
-    const env = () => ({ ANALYTICS_URL: `mysql://${db.options.username}${db.options.password ? `:${db.options.password}` : ""}@${db.options.host}:${db.options.port}/${db.name}` });
+    const env = () => ({
+        ANALYTICS_URL: `mysql://${db.options.username}${db.options.password ? `:${db.options.password}` : ""}@${db.options.host}:${db.options.port}/${db.name}`,
+    });
     const cli = (version: "v1" | "v2", ...args: string[]) => runCli([args[0], "-d", analyticsDataSource(version), ...args.slice(1)], { cwd, env: env() });
     const recorded = async () => ((await sql.query("SELECT name FROM migrations ORDER BY id"))[0] as { name: string }[]).map((r) => r.name.replace(/\d+$/, ""));
-    const columns = async (table: string) => ((await sql.query("SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", [db.name, table]))[0] as { c: string }[]).map((r) => r.c);
-    const tables = async () => ((await sql.query("SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME", [db.name]))[0] as { t: string }[]).map((r) => r.t);
+    const columns = async (table: string) =>
+        (
+            (
+                await sql.query("SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", [
+                    db.name,
+                    table,
+                ])
+            )[0] as { c: string }[]
+        ).map((r) => r.c);
+    const tables = async () =>
+        (
+            (await sql.query("SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME", [db.name]))[0] as {
+                t: string;
+            }[]
+        ).map((r) => r.t);
 
     before(async () => {
         db = await createMysqlDatabase();
         cwd = mkdtempSync(join(tmpdir(), "tm-dirty-"));
-        sql = await createConnection({ host: db.options.host, port: db.options.port, user: db.options.username, password: db.options.password, database: db.name });
+        sql = await createConnection({
+            host: db.options.host,
+            port: db.options.port,
+            user: db.options.username,
+            password: db.options.password,
+            database: db.name,
+        });
         expect(cli("v1", "generate", "-m", "Initial migration.").status).to.equal(0);
         const up = cli("v1", "upgrade");
         expect(up.status, up.stderr).to.equal(0);
         expect(cli("v2", "generate", "-m", "Added new fields").status).to.equal(0);
         const dir = join(cwd, "migrations", "default");
-        migrationFile = join(dir, readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()[1]);
+        migrationFile = join(
+            dir,
+            readdirSync(dir)
+                .filter((f) => f.endsWith(".ts"))
+                .sort()[1],
+        );
     });
     after(async () => {
         await sql?.end();
@@ -102,7 +128,17 @@ describe("a MySQL migration that fails part way leaves the bind dirty (MariaDB)"
         expect(cli("v2", "upgrade").status).to.equal(3);
         // The DBA takes the half-applied migration back out by hand and stamps where the database is.
         await sql.query("DROP TABLE `event`");
-        const initial = /Revision: (\w+)/.exec(readFileSync(migrationFile.replace(/[^/]+$/, readdirSync(join(cwd, "migrations", "default")).filter((f) => f.endsWith(".ts")).sort()[0]), "utf8"))?.[1] as string;
+        const initial = /Revision: (\w+)/.exec(
+            readFileSync(
+                migrationFile.replace(
+                    /[^/]+$/,
+                    readdirSync(join(cwd, "migrations", "default"))
+                        .filter((f) => f.endsWith(".ts"))
+                        .sort()[0],
+                ),
+                "utf8",
+            ),
+        )?.[1] as string;
         const stamp = cli("v2", "stamp", initial);
         expect(stamp.status, stamp.stderr).to.equal(0);
         expect(await tables()).not.to.include("typeorm_migrate_dirty");

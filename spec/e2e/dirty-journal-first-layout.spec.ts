@@ -26,9 +26,17 @@ describe("a dirty bind journaled in the first release's layout (SQLite)", () => 
         project.writeHand([...applied.map(statement), statement("CREATE INDEX IDX_t3_label ON t3 (label)")]);
         // What the first release left after the index failed: the two statements and its one-row table.
         for (const sql of applied) await db.query(sql);
-        await db.query(`CREATE TABLE "typeorm_migrate_dirty" ("revision" text NOT NULL, "name" text NOT NULL, "direction" text NOT NULL, "applied" text NOT NULL, "failed_statement" text NOT NULL, "error" text NOT NULL)`);
-        await db.query(`INSERT INTO "typeorm_migrate_dirty" VALUES ('${project.hand}', '${project.handClass}', 'up', '${JSON.stringify(applied).replace(/'/g, "''")}', 'CREATE INDEX IDX_t3_label ON t3 (label)', 'disk full')`);
-        expect(cli("current").stdout).to.match(new RegExp(`DIRTY: upgrade of ${project.hand} failed at CREATE INDEX IDX_t3_label ON t3 \\(label\\) after 2 statement\\(s\\); migration ${project.handClass}`));
+        await db.query(
+            `CREATE TABLE "typeorm_migrate_dirty" ("revision" text NOT NULL, "name" text NOT NULL, "direction" text NOT NULL, "applied" text NOT NULL, "failed_statement" text NOT NULL, "error" text NOT NULL)`,
+        );
+        await db.query(
+            `INSERT INTO "typeorm_migrate_dirty" VALUES ('${project.hand}', '${project.handClass}', 'up', '${JSON.stringify(applied).replace(/'/g, "''")}', 'CREATE INDEX IDX_t3_label ON t3 (label)', 'disk full')`,
+        );
+        expect(cli("current").stdout).to.match(
+            new RegExp(
+                `DIRTY: upgrade of ${project.hand} failed at CREATE INDEX IDX_t3_label ON t3 \\(label\\) after 2 statement\\(s\\); migration ${project.handClass}`,
+            ),
+        );
         expect(cli("upgrade").status).to.equal(2);
         const resumed = cli("upgrade", "--resume", "--transaction", "none");
         expect(resumed.status, resumed.stderr).to.equal(0);

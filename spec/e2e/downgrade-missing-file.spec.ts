@@ -19,7 +19,8 @@ describe("downgrade when an applied revision's file is gone (PostgreSQL, with ro
     const env = () => ({ ANALYTICS_URL: db.url });
     const cli = (...args: string[]) => runCli([args[0], "-d", analyticsDataSource("v2"), ...args.slice(1)], { cwd, env: env() });
     const dir = () => join(cwd, "migrations", "default");
-    const tables = async () => (await sql.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r: { tablename: string }) => r.tablename);
+    const tables = async () =>
+        (await sql.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r: { tablename: string }) => r.tablename);
     const recorded = async () => (await sql.query("SELECT name FROM migrations ORDER BY id")).rows.map((r: { name: string }) => r.name.replace(/\d{13}$/, ""));
     const pageViews = async () => (await sql.query(`SELECT path, "userAgent" FROM page_view ORDER BY id`)).rows;
     const dailyCounts = async () => (await sql.query(`SELECT views FROM daily_count`)).rows.map((r: { views: number }) => r.views);
@@ -53,7 +54,9 @@ describe("downgrade when an applied revision's file is gone (PostgreSQL, with ro
             const before = { tables: await tables(), rows: await pageViews() };
             const down = cli("downgrade");
             expect(down.status, down.stderr).to.equal(2);
-            expect(down.stderr).to.match(/AnalyticsV2\d{13} is recorded as applied by this tool but no file in the migrations folder has that class; nothing was reverted/);
+            expect(down.stderr).to.match(
+                /AnalyticsV2\d{13} is recorded as applied by this tool but no file in the migrations folder has that class; nothing was reverted/,
+            );
             expect(await tables()).to.deep.equal(before.tables);
             expect(await pageViews()).to.deep.equal(before.rows);
             expect(await dailyCounts()).to.deep.equal([17]);

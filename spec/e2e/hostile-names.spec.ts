@@ -39,7 +39,11 @@ for (const harness of harnesses) {
         });
 
         it("generates a migration file that compiles and runs, and check is clean after it", async () => {
-            const file = await generateFor(dir, hostile(db.options), { message: `quotes ' " \` \${x} */ and \\ backslash`, revisionId: "hostile1", timestamp: 1764000000000 });
+            const file = await generateFor(dir, hostile(db.options), {
+                message: `quotes ' " \` \${x} */ and \\ backslash`,
+                revisionId: "hostile1",
+                timestamp: 1764000000000,
+            });
             expect(readFileSync(file as string, "utf8")).to.include("Message: quotes ' \" ` ${x} *\\/ and \\ backslash");
             const results = await new Runner(dataSource, RevisionStore.open(dir)).upgrade("hostile1");
             expect(results.map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);

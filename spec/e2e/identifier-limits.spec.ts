@@ -17,14 +17,17 @@ const dataSourceFile = join(distRoot, "fixtures", "identifier-limits", "data-sou
 type Case = keyof typeof identifierLimitCases;
 
 for (const harness of harnesses) {
-    describeVersionSteps("a table, a column and an index named longer than identifier limits", harness, [
-        { id: "long0001", build: (options) => buildBlogDataSource(identifierLimitCases.names, options) },
-    ], {
-        async afterUpgrade(_index, dataSource) {
-            await dataSource.query(`INSERT INTO "${longTableName}" ("${longColumnName}") VALUES (7)`);
-            expect(await dataSource.query(`SELECT "${longColumnName}" AS "value" FROM "${longTableName}"`)).to.deep.equal([{ value: 7 }]);
+    describeVersionSteps(
+        "a table, a column and an index named longer than identifier limits",
+        harness,
+        [{ id: "long0001", build: (options) => buildBlogDataSource(identifierLimitCases.names, options) }],
+        {
+            async afterUpgrade(_index, dataSource) {
+                await dataSource.query(`INSERT INTO "${longTableName}" ("${longColumnName}") VALUES (7)`);
+                expect(await dataSource.query(`SELECT "${longColumnName}" AS "value" FROM "${longTableName}"`)).to.deep.equal([{ value: 7 }]);
+            },
         },
-    });
+    );
 }
 
 /** What generate does with case `which` on `driver`, in a fresh folder: exit status, stderr lines, files written. */
@@ -32,7 +35,8 @@ function generate(driver: string, which: Case): { status: number | null; lines: 
     const cwd = mkdtempSync(join(tmpdir(), "tm-limits-"));
     try {
         const run = runCli(["generate", "-d", dataSourceFile, "-m", "long names"], {
-            cwd, env: { LIMIT_DRIVER: driver, LIMIT_CASE: which, BLOG_DB: join(cwd, "db.sqlite") },
+            cwd,
+            env: { LIMIT_DRIVER: driver, LIMIT_CASE: which, BLOG_DB: join(cwd, "db.sqlite") },
         });
         const written = existsSync(join(cwd, "migrations")) ? readdirSync(join(cwd, "migrations"), { recursive: true }).map(String) : [];
         return { status: run.status, lines: run.stderr.trim().split("\n"), written };
@@ -60,9 +64,22 @@ async function synchronizeError(harness: DialectHarness, which: Case): Promise<s
 for (const harness of mysqlHarnesses) {
     describe(`identifier limits on ${harness.name}: names over 64 characters`, () => {
         const refusals: { which: Case; message: RegExp }[] = [
-            { which: "table", message: new RegExp(`^typeorm-migrate: error: LongTable: table name "${longTableName}" is 68 characters long; MySQL and MariaDB allow 64`) },
-            { which: "column", message: new RegExp(`^typeorm-migrate: error: LongColumn\\.value: column name "${longColumnName}" is 69 characters long; MySQL and MariaDB allow 64`) },
-            { which: "index", message: new RegExp(`^typeorm-migrate: error: LongIndex\\.value: index name "${longIndexName}" is 73 characters long; MySQL and MariaDB allow 64`) },
+            {
+                which: "table",
+                message: new RegExp(`^typeorm-migrate: error: LongTable: table name "${longTableName}" is 68 characters long; MySQL and MariaDB allow 64`),
+            },
+            {
+                which: "column",
+                message: new RegExp(
+                    `^typeorm-migrate: error: LongColumn\\.value: column name "${longColumnName}" is 69 characters long; MySQL and MariaDB allow 64`,
+                ),
+            },
+            {
+                which: "index",
+                message: new RegExp(
+                    `^typeorm-migrate: error: LongIndex\\.value: index name "${longIndexName}" is 73 characters long; MySQL and MariaDB allow 64`,
+                ),
+            },
         ];
         for (const { which, message } of refusals) {
             it(`a too long ${which} name: synchronize() fails on the server, generate exits 2 with one line and writes nothing`, async () => {
@@ -83,7 +100,9 @@ describe("identifier limits on postgres: two column names that are one in their 
         const result = generate("postgres", "cut");
         expect(result.status).to.equal(2);
         expect(result.lines).to.have.length(1);
-        expect(result.lines[0]).to.match(/^typeorm-migrate: error: CutColumns\.second: column name ".*_second" is 76 bytes long; PostgreSQL keeps its first 63 \(".*_po"\), the same as of the column name ".*_first" of CutColumns\.first/);
+        expect(result.lines[0]).to.match(
+            /^typeorm-migrate: error: CutColumns\.second: column name ".*_second" is 76 bytes long; PostgreSQL keeps its first 63 \(".*_po"\), the same as of the column name ".*_first" of CutColumns\.first/,
+        );
         expect(result.written).to.deep.equal([]);
     });
 
@@ -91,7 +110,10 @@ describe("identifier limits on postgres: two column names that are one in their 
         for (const driver of ["postgres", "better-sqlite3"]) {
             const result = generate(driver, "names");
             expect(result.status, driver).to.equal(0);
-            expect(result.written.filter((f) => f.endsWith(".ts")), driver).to.have.length(1);
+            expect(
+                result.written.filter((f) => f.endsWith(".ts")),
+                driver,
+            ).to.have.length(1);
         }
     });
 });

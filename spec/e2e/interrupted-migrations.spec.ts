@@ -68,7 +68,11 @@ for (const server of [mariadb, mariadbAsMysql, postgres, sqlite]) {
             let session: string | null = null;
             await waitUntil(`${sql} runs`, async () => {
                 if (server.hasServer) return (session = await db.sessionRunning(sql.slice(0, 20))) !== null;
-                const started = await db.query(`SELECT state FROM sqlite_master m, typeorm_migrate_dirty d WHERE m.name = 'typeorm_migrate_dirty' AND d.statement = '${sql.replace(/'/g, "''")}'`).catch(() => []);
+                const started = await db
+                    .query(
+                        `SELECT state FROM sqlite_master m, typeorm_migrate_dirty d WHERE m.name = 'typeorm_migrate_dirty' AND d.statement = '${sql.replace(/'/g, "''")}'`,
+                    )
+                    .catch(() => []);
                 return started.length > 0;
             });
             // SQLite: the journal row is written just before the statement is sent.
@@ -114,7 +118,9 @@ for (const server of [mariadb, mariadbAsMysql, postgres, sqlite]) {
                     expect(stopped.stdout).to.match(/stayed applied:\n {2}CREATE TABLE t3 .*\n {2}INSERT INTO t3 /);
                 }
                 const current = cli("current");
-                expect(current.stdout).to.match(new RegExp(`DIRTY: upgrade of ${project.hand} was cut off during SELECT .* \\(a read\\) after 2 statement\\(s\\); migration Hand\\d+`));
+                expect(current.stdout).to.match(
+                    new RegExp(`DIRTY: upgrade of ${project.hand} was cut off during SELECT .* \\(a read\\) after 2 statement\\(s\\); migration Hand\\d+`),
+                );
                 for (const command of ["upgrade", "downgrade"]) {
                     const refused = cli(command);
                     expect(refused.status, `${command}: ${refused.stderr}`).to.equal(2);
@@ -127,51 +133,59 @@ for (const server of [mariadb, mariadbAsMysql, postgres, sqlite]) {
             });
         }
 
-        if (server === postgres) it("with a transaction around it, the server killing its session rolls it all back: the run says so and the bind stays clean", async () => {
-            const sleep = server.sleep(sleepSeconds);
-            project.writeHand([
-                statement("CREATE TABLE t3 (id int PRIMARY KEY, label varchar(50))"),
-                statement("INSERT INTO t3 (id, label) VALUES (1, 'kept')"),
-                statement(sleep),
-                statement("CREATE INDEX IDX_t3_label ON t3 (label)"),
-            ]);
-            const run = startCli(["upgrade", "-d", analyticsDataSource("v1")], { cwd: project.cwd, env: db.env() });
-            await db.killSession(await underWay(sleep) as string);
-            const stopped = await run.finished;
-            expect(stopped.status, stopped.stderr).to.equal(3);
-            expect(stopped.stderr).to.match(new RegExp(`migration ${project.hand} \\(Hand\\d+\\) failed and was rolled back: terminating connection`));
-            expect(cli("current").stdout).not.to.include("DIRTY");
-            expect(await db.query("SELECT 1 FROM pg_tables WHERE tablename = 't3'")).to.deep.equal([]);
-            const rerun = cli("upgrade");
-            expect(rerun.status, rerun.stderr).to.equal(0);
-            await expectAtHead();
-        });
+        if (server === postgres)
+            it("with a transaction around it, the server killing its session rolls it all back: the run says so and the bind stays clean", async () => {
+                const sleep = server.sleep(sleepSeconds);
+                project.writeHand([
+                    statement("CREATE TABLE t3 (id int PRIMARY KEY, label varchar(50))"),
+                    statement("INSERT INTO t3 (id, label) VALUES (1, 'kept')"),
+                    statement(sleep),
+                    statement("CREATE INDEX IDX_t3_label ON t3 (label)"),
+                ]);
+                const run = startCli(["upgrade", "-d", analyticsDataSource("v1")], { cwd: project.cwd, env: db.env() });
+                await db.killSession((await underWay(sleep)) as string);
+                const stopped = await run.finished;
+                expect(stopped.status, stopped.stderr).to.equal(3);
+                expect(stopped.stderr).to.match(new RegExp(`migration ${project.hand} \\(Hand\\d+\\) failed and was rolled back: terminating connection`));
+                expect(cli("current").stdout).not.to.include("DIRTY");
+                expect(await db.query("SELECT 1 FROM pg_tables WHERE tablename = 't3'")).to.deep.equal([]);
+                const rerun = cli("upgrade");
+                expect(rerun.status, rerun.stderr).to.equal(0);
+                await expectAtHead();
+            });
 
         // The server ending the session rolls the statement back; a killed client's statement may still complete.
         const writeInterruption: Interruption = server === postgres ? "the server killing its session" : "SIGKILL of the CLI";
-        if (server !== mariadbAsMysql) it(`${writeInterruption} during a write: resume refuses to guess whether it applied; told what the database shows, it ends at head`, async () => {
-            const slowWrite = server.slowWrite("t4", sleepSeconds);
-            project.writeHand([
-                statement("CREATE TABLE t3 (id int PRIMARY KEY, label varchar(50))"),
-                statement("INSERT INTO t3 (id, label) VALUES (1, 'kept')"),
-                statement(slowWrite),
-                statement("CREATE INDEX IDX_t3_label ON t3 (label)"),
-            ]);
-            await interruptDuring(slowWrite, writeInterruption);
-            expect(cli("current").stdout).to.match(new RegExp(`DIRTY: upgrade of ${project.hand} was cut off during CREATE TABLE t4 .*, which may or may not have applied, after 2 statement\\(s\\)`));
-            const guess = cli("upgrade", "--resume");
-            expect(guess.status, guess.stderr).to.equal(2);
-            expect(guess.stderr).to.match(/the previous run was cut off during CREATE TABLE t4 .*, which may or may not have applied; nothing was run; check the database, then rerun with --resume --in-doubt applied/);
-            // The user looks, as the message asks: once the orphaned session is done, the table is there or not.
-            if (server.hasServer) await waitUntil("the killed run's session ends", async () => (await db.sessionRunning("CREATE TABLE t4")) === null);
-            const t4 = (await db.query("SELECT 1 FROM t4").catch(() => null)) !== null;
-            // Both answers are covered: MariaDB finishes a killed client's statement; PostgreSQL's
-            // terminated session and SQLite's killed process roll it back.
-            expect(t4, "t4 exists").to.equal(server === mariadb);
-            const resumed = cli("upgrade", "--resume", "--in-doubt", t4 ? "applied" : "not-applied", ...server.upgradeArgs);
-            expect(resumed.status, resumed.stderr).to.equal(0);
-            expect(await db.query("SELECT * FROM t4")).to.have.length(1);
-            await expectAtHead();
-        });
+        if (server !== mariadbAsMysql)
+            it(`${writeInterruption} during a write: resume refuses to guess whether it applied; told what the database shows, it ends at head`, async () => {
+                const slowWrite = server.slowWrite("t4", sleepSeconds);
+                project.writeHand([
+                    statement("CREATE TABLE t3 (id int PRIMARY KEY, label varchar(50))"),
+                    statement("INSERT INTO t3 (id, label) VALUES (1, 'kept')"),
+                    statement(slowWrite),
+                    statement("CREATE INDEX IDX_t3_label ON t3 (label)"),
+                ]);
+                await interruptDuring(slowWrite, writeInterruption);
+                expect(cli("current").stdout).to.match(
+                    new RegExp(
+                        `DIRTY: upgrade of ${project.hand} was cut off during CREATE TABLE t4 .*, which may or may not have applied, after 2 statement\\(s\\)`,
+                    ),
+                );
+                const guess = cli("upgrade", "--resume");
+                expect(guess.status, guess.stderr).to.equal(2);
+                expect(guess.stderr).to.match(
+                    /the previous run was cut off during CREATE TABLE t4 .*, which may or may not have applied; nothing was run; check the database, then rerun with --resume --in-doubt applied/,
+                );
+                // The user looks, as the message asks: once the orphaned session is done, the table is there or not.
+                if (server.hasServer) await waitUntil("the killed run's session ends", async () => (await db.sessionRunning("CREATE TABLE t4")) === null);
+                const t4 = (await db.query("SELECT 1 FROM t4").catch(() => null)) !== null;
+                // Both answers are covered: MariaDB finishes a killed client's statement; PostgreSQL's
+                // terminated session and SQLite's killed process roll it back.
+                expect(t4, "t4 exists").to.equal(server === mariadb);
+                const resumed = cli("upgrade", "--resume", "--in-doubt", t4 ? "applied" : "not-applied", ...server.upgradeArgs);
+                expect(resumed.status, resumed.stderr).to.equal(0);
+                expect(await db.query("SELECT * FROM t4")).to.have.length(1);
+                await expectAtHead();
+            });
     });
 }

@@ -9,19 +9,30 @@ import { driftReasons, describeIntrospectionSteps } from "../support/introspect-
 // A SQLite database built by our migrations reads back as the snapshot of each revision;
 // a hand-made column and a dropped index are found.
 
-describeIntrospectionSteps("blog v1 → v2 → v3", sqliteHarness, blogVersions.map((v) => ({ id: v.revisionId, build: v.dataSource })), {
-    drift: async ({ dataSource, snapshot }) => {
-        await dataSource.query(`ALTER TABLE "post" ADD COLUMN "extra" integer`);
-        await dataSource.query(`DROP INDEX "IDX_post_published"`);
-        const reasons = await driftReasons(dataSource, snapshot);
-        expect(reasons.flat().join("\n")).to.match(/extra/).and.match(/IDX_post_published/);
+describeIntrospectionSteps(
+    "blog v1 → v2 → v3",
+    sqliteHarness,
+    blogVersions.map((v) => ({ id: v.revisionId, build: v.dataSource })),
+    {
+        drift: async ({ dataSource, snapshot }) => {
+            await dataSource.query(`ALTER TABLE "post" ADD COLUMN "extra" integer`);
+            await dataSource.query(`DROP INDEX "IDX_post_published"`);
+            const reasons = await driftReasons(dataSource, snapshot);
+            expect(reasons.flat().join("\n"))
+                .to.match(/extra/)
+                .and.match(/IDX_post_published/);
+        },
     },
-});
+);
 
-describeIntrospectionSteps("the kitchen sink v1 → v2 → v3", sqliteHarness, sqliteSink.map((version) => ({
-    id: version.id,
-    build: (options: Parameters<typeof buildBlogDataSource>[1]) => buildBlogDataSource([...version.entities], options),
-    renames: version.renames?.(""),
-})));
+describeIntrospectionSteps(
+    "the kitchen sink v1 → v2 → v3",
+    sqliteHarness,
+    sqliteSink.map((version) => ({
+        id: version.id,
+        build: (options: Parameters<typeof buildBlogDataSource>[1]) => buildBlogDataSource([...version.entities], options),
+        renames: version.renames?.(""),
+    })),
+);
 
 describeZooIntrospection(sqliteHarness, "better-sqlite3");

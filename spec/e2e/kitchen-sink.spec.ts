@@ -5,11 +5,12 @@ import type { KitchenSinkVersion } from "../../fixtures/kitchen-sink/versions";
 import { postgresHarness, sqliteHarness, type DialectHarness } from "../support/dialect-harness";
 import { describeVersionSteps } from "../support/version-steps";
 
-const steps = (versions: readonly KitchenSinkVersion[], schema: string) => versions.map((version) => ({
-    id: version.id,
-    build: (options: Parameters<typeof buildBlogDataSource>[1]) => buildBlogDataSource([...version.entities], options),
-    renames: version.renames?.(schema),
-}));
+const steps = (versions: readonly KitchenSinkVersion[], schema: string) =>
+    versions.map((version) => ({
+        id: version.id,
+        build: (options: Parameters<typeof buildBlogDataSource>[1]) => buildBlogDataSource([...version.entities], options),
+        renames: version.renames?.(schema),
+    }));
 
 const sinks: [DialectHarness, readonly KitchenSinkVersion[], string][] = [
     [postgresHarness, postgresSink, "public"],

@@ -29,7 +29,12 @@ const cases: readonly LockCase[] = [
             return { build: () => blogVersions[0].dataSource({ ...db.options, type: "postgres" }), drop: () => db.drop() };
         },
         sleep: "SELECT pg_sleep(1)",
-        locksHeld: async (ds) => ((await ds.query(`SELECT count(*)::int AS "locks" FROM pg_locks WHERE "locktype" = 'advisory' AND "database" = (SELECT oid FROM pg_database WHERE datname = current_database())`)) as { locks: number }[])[0].locks,
+        locksHeld: async (ds) =>
+            (
+                (await ds.query(
+                    `SELECT count(*)::int AS "locks" FROM pg_locks WHERE "locktype" = 'advisory' AND "database" = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+                )) as { locks: number }[]
+            )[0].locks,
     },
     {
         server: "MariaDB",
@@ -57,10 +62,13 @@ for (const lockCase of cases) {
             await generateFor(dir, db.build(), { message: "slow", revisionId: "lock0001", timestamp: 1764000000000 });
             // Make the migration slow enough that the second deployer arrives while it runs.
             const file = join(dir, readdirSync(dir).find((f) => f.endsWith(".ts")) as string);
-            writeFileSync(file, readFileSync(file, "utf8").replace(
-                "public async up(queryRunner: QueryRunner): Promise<void> {",
-                `public async up(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(\`${lockCase.sleep}\`);`,
-            ));
+            writeFileSync(
+                file,
+                readFileSync(file, "utf8").replace(
+                    "public async up(queryRunner: QueryRunner): Promise<void> {",
+                    `public async up(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(\`${lockCase.sleep}\`);`,
+                ),
+            );
             for (let i = 0; i < 2; i++) connections.push(await connectForMigrations(db.build()));
         });
         after(async () => {

@@ -16,7 +16,9 @@ describe("migrations-sample/", () => {
 
     const folders = sampleLayouts.flatMap((layout) => layout.binds.map((bind) => join(layout.name, bind.history[0].bind)));
     it("holds exactly the layouts and binds the sample writer writes", () => {
-        const committed = readdirSync(join(repoRoot, "migrations-sample")).flatMap((layout) => readdirSync(join(repoRoot, "migrations-sample", layout)).map((bind) => join(layout, bind)));
+        const committed = readdirSync(join(repoRoot, "migrations-sample")).flatMap((layout) =>
+            readdirSync(join(repoRoot, "migrations-sample", layout)).map((bind) => join(layout, bind)),
+        );
         expect(committed.sort()).to.deep.equal([...folders].sort());
     });
     for (const folder of folders) {

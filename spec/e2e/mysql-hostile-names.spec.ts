@@ -20,7 +20,7 @@ import { generateFor } from "../support/generate";
 // unescaped in double quotes. So the migration is held to the entities' values instead.)
 
 const hostile = (options: BlogDataSourceOptions) => buildBlogDataSource(entities, options);
-const TABLE = "`order \"lines\"`";
+const TABLE = '`order "lines"`';
 
 for (const harness of mysqlHarnesses) {
     describe(`hostile names and values on ${harness.name}`, () => {
@@ -60,10 +60,15 @@ for (const harness of mysqlHarnesses) {
             for (const mood of MOODS) await dataSource.query(`INSERT INTO ${TABLE} (\`naïve 表\`) VALUES (?)`, [mood]);
             const moods = await dataSource.query(`SELECT \`naïve 表\` AS \`mood\` FROM ${TABLE} ORDER BY \`id.key\``);
             expect(moods.map((m: { mood: string }) => m.mood)).to.deep.equal(["o'clock", ...MOODS]);
-            const [table] = await dataSource.query("SELECT TABLE_COMMENT AS c FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", [`order "lines"`]);
-            expect(table.c).to.equal("it's \"the\" table \\ with a backslash and `ticks`");
-            const [column] = await dataSource.query("SELECT COLUMN_COMMENT AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_NAME = 'select'");
-            expect(column.c).to.equal("a \"quoted\" comment with \\ and ' and ${x}");
+            const [table] = await dataSource.query(
+                "SELECT TABLE_COMMENT AS c FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
+                [`order "lines"`],
+            );
+            expect(table.c).to.equal('it\'s "the" table \\ with a backslash and `ticks`');
+            const [column] = await dataSource.query(
+                "SELECT COLUMN_COMMENT AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_NAME = 'select'",
+            );
+            expect(column.c).to.equal('a "quoted" comment with \\ and \' and ${x}');
         });
 
         it("the down migration leaves the empty database; upgrading again gives the same catalog", async () => {

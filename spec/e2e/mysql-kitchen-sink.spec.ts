@@ -14,11 +14,11 @@ import { describeVersionSteps } from "../support/version-steps";
 async function writeRows(dataSource: DataSource): Promise<void> {
     await dataSource.query(
         "INSERT INTO `gadget` (`stock`, `label`, `description`, `spot`, `size`, `price`, `weight`) " +
-        "VALUES (7, 'Caf\u00e9 label', 'a small gadget', ST_GeomFromText('POINT(1 2)'), 'small', 12.5, 300)",
+            "VALUES (7, 'Caf\u00e9 label', 'a small gadget', ST_GeomFromText('POINT(1 2)'), 'small', 12.5, 300)",
     );
     await dataSource.query("INSERT INTO `part` (`name`, `gadgetId`) VALUES ('wheel', 1)");
     await dataSource.query("INSERT INTO `voucher` (`code`) VALUES ('B2'), ('A1')");
-    await dataSource.query("INSERT INTO `odd \"table\"` (`sel\"ect`, `naïve 表`) VALUES (?, ?)", ["kept 'odd'", "o'clock"]);
+    await dataSource.query('INSERT INTO `odd "table"` (`sel"ect`, `naïve 表`) VALUES (?, ?)', ["kept 'odd'", "o'clock"]);
 }
 
 /** v2 numbers the vouchers with its new AUTO_INCREMENT key. */
@@ -29,7 +29,7 @@ async function expectVouchers(dataSource: DataSource, version: number): Promise<
 }
 
 async function expectOdd(dataSource: DataSource, version: number): Promise<void> {
-    const column = version === 0 ? "`sel\"ect`" : "`sel\"ected`";
+    const column = version === 0 ? '`sel"ect`' : '`sel"ected`';
     const rows = await dataSource.query(`SELECT ${column} AS \`value\`, \`naïve 表\` AS \`mood\` FROM \`odd "table"\``);
     expect(rows).to.deep.equal([{ value: "kept 'odd'", mood: "o'clock" }]);
 }
@@ -42,7 +42,9 @@ async function expectStocktake(dataSource: DataSource, version: number): Promise
 
 async function expectGadget(dataSource: DataSource): Promise<void> {
     const rows = await dataSource.query("SELECT `stock`, `label`, `description`, ST_AsText(`spot`) AS `spot`, `size`, `price`, `weight` FROM `gadget`");
-    expect(rows).to.deep.equal([{ stock: 7, label: "Caf\u00e9 label", description: "a small gadget", spot: "POINT(1 2)", size: "small", price: "12.50", weight: 300 }]);
+    expect(rows).to.deep.equal([
+        { stock: 7, label: "Caf\u00e9 label", description: "a small gadget", spot: "POINT(1 2)", size: "small", price: "12.50", weight: 300 },
+    ]);
 }
 
 async function expectPart(dataSource: DataSource, version: number): Promise<void> {

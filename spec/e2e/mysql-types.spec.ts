@@ -29,7 +29,7 @@ for (const harness of mysqlHarnesses) {
             if (index === 0) {
                 await dataSource.query(
                     "INSERT INTO `sample` (`id`, `amount`, `ratio`, `code`, `year`, `level`, `colors`, `big`) " +
-                    "VALUES ('0b7c5a1e-4f3e-4c2a-9d1b-2a6f0e9c7d11', '12.50', 0.25, 'ab', 2024, 3, 'red,blue', 9007199254740993)",
+                        "VALUES ('0b7c5a1e-4f3e-4c2a-9d1b-2a6f0e9c7d11', '12.50', 0.25, 'ab', 2024, 3, 'red,blue', 9007199254740993)",
                 );
             }
             await expectRow(dataSource, index);

@@ -16,12 +16,24 @@ for (const harness of [...harnesses, ...mysqlHarnesses]) {
         alpha: await dataSource.query(`SELECT ${quote("x")}, ${quote("z")} FROM ${quote("alpha")} ORDER BY ${quote("id")}`),
         beta: await dataSource.query(`SELECT ${quote("y")}, ${quote("w")} FROM ${quote("beta")} ORDER BY ${quote("id")}`),
     });
-    const expected = { alpha: [{ x: 1, z: 10 }, { x: 2, z: 20 }], beta: [{ y: 3, w: 30 }, { y: 4, w: 40 }] };
-    describeVersionSteps("index and unique names moved between tables, reused and swapped", harness as DialectHarness,
+    const expected = {
+        alpha: [
+            { x: 1, z: 10 },
+            { x: 2, z: 20 },
+        ],
+        beta: [
+            { y: 3, w: 30 },
+            { y: 4, w: 40 },
+        ],
+    };
+    describeVersionSteps(
+        "index and unique names moved between tables, reused and swapped",
+        harness as DialectHarness,
         nameReuseVersions.map((entities, i) => ({
             id: `reuse000${i + 1}`,
             build: (options) => buildBlogDataSource(entities, options as FixtureDataSourceOptions),
-        })), {
+        })),
+        {
             async afterUpgrade(index, dataSource) {
                 if (index === 0) {
                     await dataSource.query(`INSERT INTO ${quote("alpha")} (${quote("x")}, ${quote("z")}) VALUES (1, 10), (2, 20)`);
@@ -32,5 +44,6 @@ for (const harness of [...harnesses, ...mysqlHarnesses]) {
             async afterDowngrade(index, dataSource) {
                 if (index >= 0) expect(await rows(dataSource)).to.deep.equal(expected);
             },
-        });
+        },
+    );
 }

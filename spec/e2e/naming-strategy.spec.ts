@@ -26,7 +26,9 @@ const renamesV2 = (options: BlogDataSourceOptions) => buildBlogDataSource(rename
 describe("a snake_case naming strategy", () => {
     it("two properties mapped to one column fail loudly, naming both (synchronize() fails on it too)", async () => {
         let error: unknown;
-        await readSchema(blogVersions[1].dataSource(snake({ type: "better-sqlite3", database: ":memory:" }))).catch((e: unknown) => { error = e; });
+        await readSchema(blogVersions[1].dataSource(snake({ type: "better-sqlite3", database: ":memory:" }))).catch((e: unknown) => {
+            error = e;
+        });
         expect(error).to.be.instanceOf(ConflictingMetadataError);
         expect((error as Error).message).to.match(/^PostLike: userId and user\.id both map to column "user_id"/);
     });

@@ -80,12 +80,19 @@ describe("production path: a migration that cannot load stops the run before any
 
     it("the second migration throws as it loads: the first is not applied either", async () => {
         const dir = join(project.cwd, "migrations", "default");
-        const second = join(dir, readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()[1]);
-        writeFileSync(second, readFileSync(second, "utf8").replace(/export class/, "throw new Error(\"half-written migration\");\nexport class"));
+        const second = join(
+            dir,
+            readdirSync(dir)
+                .filter((f) => f.endsWith(".ts"))
+                .sort()[1],
+        );
+        writeFileSync(second, readFileSync(second, "utf8").replace(/export class/, 'throw new Error("half-written migration");\nexport class'));
         const up = project.cli(["upgrade", ...ds]);
         expect(up.status, up.stdout + up.stderr).to.equal(2);
         expect(errorLines(up)).to.have.length(1);
-        expect(up.stderr).to.match(/cannot load migration .*-v2\.ts: half-written migration/).and.not.match(/rolled back/);
+        expect(up.stderr)
+            .to.match(/cannot load migration .*-v2\.ts: half-written migration/)
+            .and.not.match(/rolled back/);
         expect(await tables()).to.deep.equal([]);
     });
 });
@@ -104,7 +111,9 @@ for (const server of servers) {
             const dataSource = blogV1(db.options);
             await dataSource.initialize();
             await dataSource.synchronize();
-            await dataSource.query(`INSERT INTO ${server.quote("user")} (${server.quote("email")}, ${server.quote("displayName")}) VALUES ('a@example.com', 'A')`);
+            await dataSource.query(
+                `INSERT INTO ${server.quote("user")} (${server.quote("email")}, ${server.quote("displayName")}) VALUES ('a@example.com', 'A')`,
+            );
             await dataSource.destroy();
         });
         after(async () => {
@@ -124,7 +133,9 @@ for (const server of servers) {
             const dataSource = blogV1(db.options);
             await dataSource.initialize();
             try {
-                expect(await dataSource.query(`SELECT ${server.quote("email")} AS email FROM ${server.quote("user")}`)).to.deep.equal([{ email: "a@example.com" }]);
+                expect(await dataSource.query(`SELECT ${server.quote("email")} AS email FROM ${server.quote("user")}`)).to.deep.equal([
+                    { email: "a@example.com" },
+                ]);
                 expect(await dataSource.createQueryRunner().hasTable("migrations")).to.equal(false);
             } finally {
                 await dataSource.destroy();

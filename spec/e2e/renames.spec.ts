@@ -66,14 +66,18 @@ for (const harness of harnesses) {
         });
 
         it("the result equals what synchronize() builds from the renamed entities, names included, and check is clean", async () => {
-            expect(diffCatalogs(await synchronizedCatalog(harness, v2), await harness.dump(dataSource), { a: "synchronize()", b: "migrations" })).to.deep.equal([]);
+            expect(diffCatalogs(await synchronizedCatalog(harness, v2), await harness.dump(dataSource), { a: "synchronize()", b: "migrations" })).to.deep.equal(
+                [],
+            );
             expect(pendingChanges(RevisionStore.open(dir), await readSchema(v2(db.options))).ops).to.deep.equal([]);
         });
 
         it("the down migration renames back, restores the previous catalog and keeps the rows", async () => {
             const results = await new Runner(dataSource, RevisionStore.open(dir)).downgrade("ren00001");
             expect(results.map((r) => [r.status, r.error?.message])).to.deep.equal([["reverted", undefined]]);
-            expect(diffCatalogs(await synchronizedCatalog(harness, v1), await harness.dump(dataSource), { a: "synchronize()", b: "after downgrade" })).to.deep.equal([]);
+            expect(
+                diffCatalogs(await synchronizedCatalog(harness, v1), await harness.dump(dataSource), { a: "synchronize()", b: "after downgrade" }),
+            ).to.deep.equal([]);
             expect(await dataSource.query(`SELECT "name" FROM "author"`)).to.deep.equal([{ name: "Ursula" }]);
             expect(await dataSource.query(`SELECT "title" FROM "book"`)).to.deep.equal([{ title: "The Dispossessed" }]);
         });
@@ -82,23 +86,28 @@ for (const harness of harnesses) {
 
 for (const harness of harnesses) {
     const schema = harness.name === "postgres" ? "public" : "";
-    describeVersionSteps("a computed column over a renamed column, in a renamed table", harness, [
-        { id: "comp0001", build: (o) => buildBlogDataSource([Gauge], o) },
+    describeVersionSteps(
+        "a computed column over a renamed column, in a renamed table",
+        harness,
+        [
+            { id: "comp0001", build: (o) => buildBlogDataSource([Gauge], o) },
+            {
+                id: "comp0002",
+                build: (o) => buildBlogDataSource([Meter], o),
+                renames: {
+                    tables: [{ from: { schema, table: "gauge" }, to: { schema, table: "meter" } }],
+                    columns: [{ table: { schema, table: "meter" }, from: "reading", to: "value" }],
+                },
+            },
+        ],
         {
-            id: "comp0002",
-            build: (o) => buildBlogDataSource([Meter], o),
-            renames: {
-                tables: [{ from: { schema, table: "gauge" }, to: { schema, table: "meter" } }],
-                columns: [{ table: { schema, table: "meter" }, from: "reading", to: "value" }],
+            async afterUpgrade(index, dataSource) {
+                if (index === 0) await dataSource.query(`INSERT INTO "gauge" ("reading") VALUES (21)`);
+                else expect(await dataSource.query(`SELECT "value", "doubled" FROM "meter"`)).to.deep.equal([{ value: 21, doubled: 42 }]);
+            },
+            async afterDowngrade(index, dataSource) {
+                if (index === 0) expect(await dataSource.query(`SELECT "reading", "doubled" FROM "gauge"`)).to.deep.equal([{ reading: 21, doubled: 42 }]);
             },
         },
-    ], {
-        async afterUpgrade(index, dataSource) {
-            if (index === 0) await dataSource.query(`INSERT INTO "gauge" ("reading") VALUES (21)`);
-            else expect(await dataSource.query(`SELECT "value", "doubled" FROM "meter"`)).to.deep.equal([{ value: 21, doubled: 42 }]);
-        },
-        async afterDowngrade(index, dataSource) {
-            if (index === 0) expect(await dataSource.query(`SELECT "reading", "doubled" FROM "gauge"`)).to.deep.equal([{ reading: 21, doubled: 42 }]);
-        },
-    });
+    );
 }

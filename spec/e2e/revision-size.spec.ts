@@ -9,7 +9,9 @@ import { syntheticSchema, withOneMoreColumn } from "../support/synthetic-schema"
 
 describe("repository growth per revision", () => {
     let dir: string;
-    before(() => { dir = mkdtempSync(join(tmpdir(), "tm-size-")); });
+    before(() => {
+        dir = mkdtempSync(join(tmpdir(), "tm-size-"));
+    });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     it("a one-column change on a 1,000-table schema adds under 100 KB, and its state rebuilds exactly", () => {

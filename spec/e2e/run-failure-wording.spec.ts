@@ -30,7 +30,9 @@ describe("what a failed run says (SQLite)", () => {
         project.writeHand([statement("CREATE TABLE t3x (id int PRIMARY KEY)"), ...halfApplied.slice(1)]);
         const refused = cli("upgrade", "--resume", "--transaction", "none");
         expect(refused.status).to.equal(3);
-        expect(refused.stderr).to.match(/cannot resume: statement 1 is now CREATE TABLE t3x .* nothing was run; the bind stays dirty as the stopped run left it/);
+        expect(refused.stderr).to.match(
+            /cannot resume: statement 1 is now CREATE TABLE t3x .* nothing was run; the bind stays dirty as the stopped run left it/,
+        );
         expect(refused.stderr).not.to.match(/rolled back/);
         expect(cli("current").stdout).to.match(/DIRTY: upgrade of \w+ failed at INSERT INTO no_such_table VALUES \(1\) after 2 statement\(s\)/);
         project.writeHand(halfApplied.filter((line) => !line.includes(failing)));

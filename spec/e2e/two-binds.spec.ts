@@ -77,7 +77,9 @@ describe("the two-bind blog: PostgreSQL + MariaDB through the CLI", () => {
     it("generate writes a migration per bind and upgrade builds each database as synchronize() does", async () => {
         const generated = cli("v1", "generate", "-m", "Initial migration.");
         expect(generated.status, generated.stderr).to.equal(0);
-        expect(generated.stdout).to.match(/^\[default\] Generated migrations\/default\//m).and.match(/^\[analytics\] Generated migrations\/analytics\//m);
+        expect(generated.stdout)
+            .to.match(/^\[default\] Generated migrations\/default\//m)
+            .and.match(/^\[analytics\] Generated migrations\/analytics\//m);
         const upgraded = cli("v1", "upgrade");
         expect(upgraded.status, upgraded.stderr + upgraded.stdout).to.equal(0);
         await expectSynchronized(postgresHarness, blogDb, blogV1, "default v1");
@@ -91,7 +93,9 @@ describe("the two-bind blog: PostgreSQL + MariaDB through the CLI", () => {
         expect(upgraded.status, upgraded.stderr + upgraded.stdout).to.equal(0);
         await expectSynchronized(postgresHarness, blogDb, blogV2, "default v2");
         await expectSynchronized(mariadbHarness, analyticsDb, analyticsV2, "analytics v2");
-        expect(await query(mariadbHarness, analyticsDb, "SELECT path, CAST(durationMs AS CHAR) AS d FROM page_view")).to.deep.equal([{ path: "/hello", d: "1234" }]);
+        expect(await query(mariadbHarness, analyticsDb, "SELECT path, CAST(durationMs AS CHAR) AS d FROM page_view")).to.deep.equal([
+            { path: "/hello", d: "1234" },
+        ]);
         const check = cli("v2", "check");
         expect(check.status, check.stdout).to.equal(0);
         expect(check.stdout.trim().split("\n")).to.deep.equal(["[default] No changes in schema detected.", "[analytics] No changes in schema detected."]);
@@ -104,6 +108,8 @@ describe("the two-bind blog: PostgreSQL + MariaDB through the CLI", () => {
         await expectSynchronized(postgresHarness, blogDb, blogV2, "default still at v2");
         expect(await query(mariadbHarness, analyticsDb, "SELECT path, durationMs FROM page_view")).to.deep.equal([{ path: "/hello", durationMs: 1234 }]);
         const current = cli("v2", "current");
-        expect(current.stdout).to.match(/^\[default\] \w+ \(head\), Added new fields$/m).and.match(/^\[analytics\] \w+, Initial migration\.$/m);
+        expect(current.stdout)
+            .to.match(/^\[default\] \w+ \(head\), Added new fields$/m)
+            .and.match(/^\[analytics\] \w+, Initial migration\.$/m);
     });
 });

@@ -196,7 +196,10 @@ for (const harness of harnesses) {
     describeTwoSteps(harness, enumBeneathView);
     describeTwoSteps(harness, computedSources);
     const v2Sets = zooV2SetsFor(dialect);
-    for (const [name, rows] of [["naming strategy and entity prefix", namingRows], ["postgres: another default schema, pgcrypto", postgresSchemaRows]] as const) {
+    for (const [name, rows] of [
+        ["naming strategy and entity prefix", namingRows],
+        ["postgres: another default schema, pgcrypto", postgresSchemaRows],
+    ] as const) {
         const v1 = zooSetsFor(dialect).find((set) => set.name === name);
         const v2 = v2Sets.find((set) => set.name === name);
         if (v1 && v2) describeTwoSteps(harness, { title: `${name}, v1 → v2 with rows, and back`, v1, v2, rows });

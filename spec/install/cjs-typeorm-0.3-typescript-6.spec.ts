@@ -66,18 +66,21 @@ describe("install: CommonJS + TypeORM 0.3 + TypeScript 6 + PostgreSQL, from the 
         });
         project.write("tsconfig.json", tsconfig({ module: "commonjs" }));
         project.write("src/entity/item.ts", itemV1);
-        project.write("src/data-source.ts", [
-            `import "reflect-metadata";`,
-            `import { DataSource } from "typeorm";`,
-            `import { Item } from "./entity/item";`,
-            ``,
-            `export default new DataSource({`,
-            connectionMembers(db),
-            `    entities: [Item],`,
-            `    migrations: ["${migrations}/*.ts"],`,
-            `});`,
-            ``,
-        ].join("\n"));
+        project.write(
+            "src/data-source.ts",
+            [
+                `import "reflect-metadata";`,
+                `import { DataSource } from "typeorm";`,
+                `import { Item } from "./entity/item";`,
+                ``,
+                `export default new DataSource({`,
+                connectionMembers(db),
+                `    entities: [Item],`,
+                `    migrations: ["${migrations}/*.ts"],`,
+                `});`,
+                ``,
+            ].join("\n"),
+        );
         project.npm(["install"]);
     });
 
@@ -137,14 +140,17 @@ describe("install: CommonJS + TypeORM 0.3 + TypeScript 6 + PostgreSQL, from the 
     });
 
     it("a data source on mysql, whose driver is not installed, fails with one line naming mysql2", () => {
-        project.write("src/mysql-data-source.ts", [
-            `import "reflect-metadata";`,
-            `import { DataSource } from "typeorm";`,
-            `import { Item } from "./entity/item";`,
-            ``,
-            `export default new DataSource({ type: "mysql", database: "shop", entities: [Item], migrations: ["src/mysql-migrations/*.ts"] });`,
-            ``,
-        ].join("\n"));
+        project.write(
+            "src/mysql-data-source.ts",
+            [
+                `import "reflect-metadata";`,
+                `import { DataSource } from "typeorm";`,
+                `import { Item } from "./entity/item";`,
+                ``,
+                `export default new DataSource({ type: "mysql", database: "shop", entities: [Item], migrations: ["src/mysql-migrations/*.ts"] });`,
+                ``,
+            ].join("\n"),
+        );
         const generate = project.cli(["generate", "-d", "src/mysql-data-source.ts", "-m", "on mysql"]);
         expect(generate.status, generate.output).to.equal(2);
         expect(messageLines(generate.stderr), generate.output).to.have.length(1);

@@ -15,10 +15,14 @@ export class Author {
 
     @Column({ length: 100 })
     name: string;
-${withEmail ? `
+${
+    withEmail
+        ? `
     @Column({ type: "varchar", length: 200, nullable: true })
     email: string | null;
-` : ""}
+`
+        : ""
+}
     @OneToMany(() => Book, (book) => book.author)
     books: Relation<Book[]>;
 }
@@ -34,13 +38,17 @@ export class Book {
 
     @Column({ length: 200 })
     title: string;
-${withIsbn ? `
+${
+    withIsbn
+        ? `
     @Column({ type: "varchar", length: 20, nullable: true })
     isbn: string | null;
 
     @Column({ default: 0 })
     pages: number;
-` : ""}
+`
+        : ""
+}
     @ManyToOne(() => Author, (author) => author.books, { nullable: false })
     author: Relation<Author>;
 }
@@ -68,19 +76,22 @@ describe("install: ESM + TypeORM 1.x + TypeScript 7 (then 5) + MariaDB, from the
         project.write("tsconfig.json", tsconfig({ module: "NodeNext", moduleResolution: "NodeNext" }));
         project.write("src/entity/author.ts", author(false));
         project.write("src/entity/book.ts", book(false));
-        project.write("src/data-source.ts", [
-            `import "reflect-metadata";`,
-            `import { DataSource } from "typeorm";`,
-            `import { Author } from "./entity/author.js";`,
-            `import { Book } from "./entity/book.js";`,
-            ``,
-            `export const AppDataSource = new DataSource({`,
-            connectionMembers(db, "mariadb"),
-            `    entities: [Author, Book],`,
-            `    migrations: [import.meta.dirname + "/migrations/*{.ts,.js}"],`,
-            `});`,
-            ``,
-        ].join("\n"));
+        project.write(
+            "src/data-source.ts",
+            [
+                `import "reflect-metadata";`,
+                `import { DataSource } from "typeorm";`,
+                `import { Author } from "./entity/author.js";`,
+                `import { Book } from "./entity/book.js";`,
+                ``,
+                `export const AppDataSource = new DataSource({`,
+                connectionMembers(db, "mariadb"),
+                `    entities: [Author, Book],`,
+                `    migrations: [import.meta.dirname + "/migrations/*{.ts,.js}"],`,
+                `});`,
+                ``,
+            ].join("\n"),
+        );
         project.npm(["install"]);
     });
 
@@ -109,7 +120,9 @@ describe("install: ESM + TypeORM 1.x + TypeScript 7 (then 5) + MariaDB, from the
         const upgrade = project.cli(["upgrade"]);
         expect(upgrade.status, upgrade.output).to.equal(0);
         expect(Object.keys(await mysqlColumns(db, "book")).sort()).to.deep.equal(["authorId", "id", "title"]);
-        const foreignKeys = await mysqlRows(db, "SELECT CONSTRAINT_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?", [db.name]);
+        const foreignKeys = await mysqlRows(db, "SELECT CONSTRAINT_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?", [
+            db.name,
+        ]);
         expect(foreignKeys).to.have.length(1);
         await mysqlRows(db, "INSERT INTO author (id, name) VALUES (1, 'Le Guin')");
         await mysqlRows(db, "INSERT INTO book (title, authorId) VALUES ('The Dispossessed', 1), ('Lavinia', 1)");
@@ -162,15 +175,18 @@ describe("install: ESM + TypeORM 1.x + TypeScript 7 (then 5) + MariaDB, from the
     });
 
     it("a data source on postgres, whose driver is not installed, fails with one line naming pg", () => {
-        project.write("src/postgres-data-source.ts", [
-            `import "reflect-metadata";`,
-            `import { DataSource } from "typeorm";`,
-            `import { Author } from "./entity/author.js";`,
-            `import { Book } from "./entity/book.js";`,
-            ``,
-            `export const AppDataSource = new DataSource({ type: "postgres", database: "shop", entities: [Author, Book], migrations: ["src/postgres-migrations/*.ts"] });`,
-            ``,
-        ].join("\n"));
+        project.write(
+            "src/postgres-data-source.ts",
+            [
+                `import "reflect-metadata";`,
+                `import { DataSource } from "typeorm";`,
+                `import { Author } from "./entity/author.js";`,
+                `import { Book } from "./entity/book.js";`,
+                ``,
+                `export const AppDataSource = new DataSource({ type: "postgres", database: "shop", entities: [Author, Book], migrations: ["src/postgres-migrations/*.ts"] });`,
+                ``,
+            ].join("\n"),
+        );
         const generate = project.cli(["generate", "-d", "src/postgres-data-source.ts", "-m", "on postgres"]);
         expect(generate.status, generate.output).to.equal(2);
         expect(messageLines(generate.stderr), generate.output).to.have.length(1);

@@ -33,10 +33,14 @@ export class Post {
 
     @Column()
     title: string;
-${withPublished ? `
+${
+    withPublished
+        ? `
     @Column({ default: false })
     published: boolean;
-` : ""}
+`
+        : ""
+}
     @ManyToOne(() => User, (user) => user.posts, { onDelete: "CASCADE" })
     author: User;
 }

@@ -16,10 +16,14 @@ export class Item {
 
     @Column()
     name: string;
-${withNote ? `
+${
+    withNote
+        ? `
     @Column({ type: "text", nullable: true })
     note: string | null;
-` : ""}}
+`
+        : ""
+}}
 `;
 
 /**
@@ -46,18 +50,21 @@ describe("install: production image (npm ci --omit=dev) running compiled migrati
         });
         development.write("tsconfig.json", tsconfig({ module: "commonjs" }));
         development.write("src/entity/item.ts", item(false));
-        development.write("src/data-source.ts", [
-            `import "reflect-metadata";`,
-            `import { DataSource } from "typeorm";`,
-            `import { Item } from "./entity/item";`,
-            ``,
-            `export default new DataSource({`,
-            connectionMembers(db),
-            `    entities: [Item],`,
-            `    migrations: [__dirname + "/migrations/*{.ts,.js}"],`,
-            `});`,
-            ``,
-        ].join("\n"));
+        development.write(
+            "src/data-source.ts",
+            [
+                `import "reflect-metadata";`,
+                `import { DataSource } from "typeorm";`,
+                `import { Item } from "./entity/item";`,
+                ``,
+                `export default new DataSource({`,
+                connectionMembers(db),
+                `    entities: [Item],`,
+                `    migrations: [__dirname + "/migrations/*{.ts,.js}"],`,
+                `});`,
+                ``,
+            ].join("\n"),
+        );
         development.npm(["install"]);
     });
 

@@ -16,13 +16,25 @@ describe("resolveTypeScriptRequest", () => {
     before(() => {
         root = mkdtempSync(join(tmpdir(), "tm-resolve-"));
         // paths and baseUrl in a config the project's tsconfig extends, relative to that config.
-        write("configs/base.json", `{
+        write(
+            "configs/base.json",
+            `{
             // comments and trailing commas, as tsconfig allows
             "compilerOptions": { "baseUrl": "../src", "paths": { "@/*": ["*"], "@app/db/*": ["database/*"], "@app/*": ["app/*"], "config": ["app/config.ts"], }, },
-        }`);
+        }`,
+        );
         write("node_modules/@company/tsconfig/tsconfig.json", `{ "compilerOptions": { "strict": true } }`);
         write("tsconfig.json", `{ "extends": ["@company/tsconfig/tsconfig.json", "./configs/base.json"], "include": ["src"] }`);
-        for (const file of ["src/posts/post.entity.ts", "src/database/user.ts", "src/app/db/user.ts", "src/app/config.ts", "src/shared/index.ts", "src/esm/author.mts", "src/plain.tsx"]) write(file);
+        for (const file of [
+            "src/posts/post.entity.ts",
+            "src/database/user.ts",
+            "src/app/db/user.ts",
+            "src/app/config.ts",
+            "src/shared/index.ts",
+            "src/esm/author.mts",
+            "src/plain.tsx",
+        ])
+            write(file);
     });
     after(() => rmSync(root, { recursive: true, force: true }));
 

@@ -30,11 +30,16 @@ describe("loading the user's TypeScript on TypeScript 5 and 7 (installed from np
     after(() => [scratch, ...roots].forEach((root) => rmSync(root, { recursive: true, force: true })));
 
     it("TypeScript 7: an entity that does not parse names its file, line and the compiler's message (tsc emits it anyway)", () => {
-        const cwd = writeProject({ ...esmProject, "src/entity/broken.ts": "export class Broken {\n    id: number;\n    }}\n" }, { typescript: installs.get(7) });
+        const cwd = writeProject(
+            { ...esmProject, "src/entity/broken.ts": "export class Broken {\n    id: number;\n    }}\n" },
+            { typescript: installs.get(7) },
+        );
         roots.push(cwd);
         const run = runCli(["generate", "-m", "init"], { cwd, env: { APP_DB: join(cwd, "app.sqlite") } });
         expect(run.status).to.equal(2);
-        expect(run.stderr).to.equal("typeorm-migrate: error: cannot compile TypeScript: src/entity/broken.ts:3:6 - error TS1128: Declaration or statement expected.\n");
+        expect(run.stderr).to.equal(
+            "typeorm-migrate: error: cannot compile TypeScript: src/entity/broken.ts:3:6 - error TS1128: Declaration or statement expected.\n",
+        );
     });
 
     it("TypeScript 7: an error thrown in the data source names the user's .ts file and line", () => {

@@ -13,7 +13,10 @@ function cli(cwd: string, args: readonly string[], extra: { nodeArgs?: string[];
 
 function migrationText(cwd: string): string {
     const dir = join(cwd, "migrations", "default");
-    return readdirSync(dir).filter((file) => /\.[cm]?ts$/.test(file)).map((file) => readFileSync(join(dir, file), "utf8")).join("\n");
+    return readdirSync(dir)
+        .filter((file) => /\.[cm]?ts$/.test(file))
+        .map((file) => readFileSync(join(dir, file), "utf8"))
+        .join("\n");
 }
 
 function files(root: string, pattern: RegExp, dir = root): string[] {
@@ -44,7 +47,7 @@ describe("loading the user's TypeScript and ES modules (TypeScript 6, the dev de
     };
     after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
-    it("CommonJS: a union alias imported from another file is read as varchar (was Data type \"Object\" ... is not supported), entities through a paths alias", () => {
+    it('CommonJS: a union alias imported from another file is read as varchar (was Data type "Object" ... is not supported), entities through a paths alias', () => {
         generateUpgradeCheck(project(commonJsProject), ["-d", "src/data-source.ts"]);
     });
 
@@ -54,15 +57,27 @@ describe("loading the user's TypeScript and ES modules (TypeScript 6, the dev de
 
     it("a compiled ES module project runs its .js config, data source and migrations with no TypeScript installed", () => {
         // Compiled output keeps a paths alias, which Node cannot resolve: the built app imports relatively.
-        const root = project({ ...esmProject, "src/entity/post.ts": esmProject["src/entity/post.ts"].replace("@entity/author.js", "./author.js"), "tsconfig.json": esmProject["tsconfig.json"].replace(/"outDir": "dist"/, "\"outDir\": \"build\"").replace(/"include": \[/, "\"include\": [\"migrations\", ") });
+        const root = project({
+            ...esmProject,
+            "src/entity/post.ts": esmProject["src/entity/post.ts"].replace("@entity/author.js", "./author.js"),
+            "tsconfig.json": esmProject["tsconfig.json"]
+                .replace(/"outDir": "dist"/, '"outDir": "build"')
+                .replace(/"include": \[/, '"include": ["migrations", '),
+        });
         expect(cli(root, ["generate", "-m", "init"]).status).to.equal(0);
-        const tsc = spawnSync(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], { cwd: root, encoding: "utf8" });
+        const tsc = spawnSync(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], {
+            cwd: root,
+            encoding: "utf8",
+        });
         expect(tsc.status, tsc.stdout).to.equal(0);
         // The image holds the build, its package.json and the schema deltas; no TypeScript.
         const cwd = join(root, "build");
         writeFileSync(join(cwd, "package.json"), esmProject["package.json"]);
         for (const delta of files(join(root, "migrations"), /\.json$/)) copyFileSync(delta, join(cwd, "migrations", "default", basename(delta)));
-        for (const [file, from, to] of [["src/data-source.js", "./entity/*.ts", "./entity/*.js"], ["typeorm-migrate.config.js", "src/data-source.ts", "src/data-source.js"]]) {
+        for (const [file, from, to] of [
+            ["src/data-source.js", "./entity/*.ts", "./entity/*.js"],
+            ["typeorm-migrate.config.js", "src/data-source.ts", "src/data-source.js"],
+        ]) {
             writeFileSync(join(cwd, file), readFileSync(join(cwd, file), "utf8").replace(from, to));
         }
         const upgrade = cli(cwd, ["upgrade"], forbid("typescript"));
@@ -75,7 +90,10 @@ describe("loading the user's TypeScript and ES modules (TypeScript 6, the dev de
     it("a .ts migration with no TypeScript installed: one line saying what to run instead", () => {
         const cwd = project(commonJsProject);
         expect(cli(cwd, ["generate", "-m", "init", "-d", "src/data-source.ts"]).status).to.equal(0);
-        writeFileSync(join(cwd, "data-source.js"), `const { DataSource } = require("typeorm");\nmodule.exports = new DataSource({ type: "better-sqlite3", database: process.env.APP_DB, entities: [] });\n`);
+        writeFileSync(
+            join(cwd, "data-source.js"),
+            `const { DataSource } = require("typeorm");\nmodule.exports = new DataSource({ type: "better-sqlite3", database: process.env.APP_DB, entities: [] });\n`,
+        );
         const upgrade = cli(cwd, ["upgrade", "-d", "data-source.js"], forbid("typescript"));
         expect(upgrade.status).to.equal(2);
         expect(upgrade.stderr.trim().split("\n")).to.have.length(1);
@@ -87,11 +105,16 @@ describe("loading the user's TypeScript and ES modules (TypeScript 6, the dev de
     it("a .ts data source with no TypeScript installed: one line", () => {
         const run = cli(project(commonJsProject), ["generate", "-m", "init", "-d", "src/data-source.ts"], forbid("typescript"));
         expect(run.status).to.equal(2);
-        expect(run.stderr).to.equal("typeorm-migrate: error: src/data-source.ts is TypeScript and no TypeScript compiler is installed: point at the compiled .js data source instead (build first), or npm i -D typescript\n");
+        expect(run.stderr).to.equal(
+            "typeorm-migrate: error: src/data-source.ts is TypeScript and no TypeScript compiler is installed: point at the compiled .js data source instead (build first), or npm i -D typescript\n",
+        );
     });
 
     it("a data source whose driver is not installed names the package (drivers are optional peers)", () => {
-        const cwd = project({ ...commonJsProject, "src/data-source.ts": `import { DataSource } from "typeorm";\nexport default new DataSource({ type: "postgres", entities: [] });\n` });
+        const cwd = project({
+            ...commonJsProject,
+            "src/data-source.ts": `import { DataSource } from "typeorm";\nexport default new DataSource({ type: "postgres", entities: [] });\n`,
+        });
         const run = cli(cwd, ["generate", "-m", "init", "-d", "src/data-source.ts"], forbid("pg"));
         expect(run.status).to.equal(2);
         expect(run.stderr).to.equal("typeorm-migrate: error: the data source uses postgres: install its driver with npm i pg\n");
@@ -104,18 +127,28 @@ describe("loading the user's TypeScript and ES modules (TypeScript 6, the dev de
         });
         const run = cli(cwd, ["generate", "-m", "init", "-d", "src/data-source.ts"]);
         expect(run.status).to.equal(2);
-        expect(run.stderr).to.equal("typeorm-migrate: error: src/data-source.ts: column Author.address has a type TypeORM reads as Object (a union, interface or any): give it an explicit type, e.g. @Column({ type: \"varchar\" })\n");
+        expect(run.stderr).to.equal(
+            'typeorm-migrate: error: src/data-source.ts: column Author.address has a type TypeORM reads as Object (a union, interface or any): give it an explicit type, e.g. @Column({ type: "varchar" })\n',
+        );
     });
 
     it("an ES module entity loaded by glob that does not parse: its file, line and the compiler's message, exit 2", () => {
         const run = cli(project({ ...esmProject, "src/entity/broken.ts": "export class Broken {\n    id: number;\n    }}\n" }), ["generate", "-m", "init"]);
         expect(run.status).to.equal(2);
-        expect(run.stderr).to.equal("typeorm-migrate: error: cannot compile TypeScript: src/entity/broken.ts:3:6 - error TS1128: Declaration or statement expected.\n");
+        expect(run.stderr).to.equal(
+            "typeorm-migrate: error: cannot compile TypeScript: src/entity/broken.ts:3:6 - error TS1128: Declaration or statement expected.\n",
+        );
     });
 
-    for (const [what, files] of [["CommonJS", commonJsProject], ["an ES module", esmProject]] as const) {
+    for (const [what, files] of [
+        ["CommonJS", commonJsProject],
+        ["an ES module", esmProject],
+    ] as const) {
         it(`an error thrown in ${what} data source names the user's .ts file and line`, () => {
-            const dataSource = files["src/data-source.ts"].replace(/^(import .*\n)+/, (imports) => `${imports}\nif (process.env.APP_DB) throw new Error("no database configured");\n`);
+            const dataSource = files["src/data-source.ts"].replace(
+                /^(import .*\n)+/,
+                (imports) => `${imports}\nif (process.env.APP_DB) throw new Error("no database configured");\n`,
+            );
             const run = cli(project({ ...files, "src/data-source.ts": dataSource }), ["generate", "-m", "init", "-d", "src/data-source.ts", "--verbose"]);
             expect(run.status).to.equal(2);
             expect(run.stderr).to.match(/^typeorm-migrate: error: cannot load src\/data-source\.ts: no database configured\n/);

@@ -131,10 +131,7 @@ function serverSettings(): Omit<PostgresConnectionSettings, "database"> {
 
 function postgresUrl(settings: PostgresConnectionSettings): string {
     const password = settings.password === undefined ? "" : `:${encodeURIComponent(settings.password)}`;
-    return (
-        `postgres://${encodeURIComponent(settings.username)}${password}` +
-        `@${settings.host}:${settings.port}/${encodeURIComponent(settings.database)}`
-    );
+    return `postgres://${encodeURIComponent(settings.username)}${password}` + `@${settings.host}:${settings.port}/${encodeURIComponent(settings.database)}`;
 }
 
 async function onMaintenanceDatabase(sql: string): Promise<void> {

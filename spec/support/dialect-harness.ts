@@ -64,10 +64,7 @@ export const mysqlHarnesses: readonly DialectHarness[] = [mysqlHarness, mariadbH
  * The catalog TypeORM's own `synchronize()` builds from `dataSource`'s entities on a fresh database:
  * what every migration-built database is compared with.
  */
-export async function synchronizedCatalog(
-    harness: DialectHarness,
-    build: (options: BlogDataSourceOptions) => DataSource,
-): Promise<Catalog> {
+export async function synchronizedCatalog(harness: DialectHarness, build: (options: BlogDataSourceOptions) => DataSource): Promise<Catalog> {
     const db = await harness.createDatabase();
     const dataSource = build(db.options);
     try {

@@ -11,7 +11,12 @@ export type EntitySet = readonly EntitySchemaOptions<any>[];
 const entityNames = ["Author", "Book", "Shelf", "Tag", "Review"] as const;
 const columnNames = ["title", "count", "price", "active", "note", "status", "data", "labels", "createdAt", "code"] as const;
 const manyToOneNames = ["owner", "parent"] as const;
-const enumValueLists = [["a", "b"], ["a", "b", "c"], ["b", "a"], ["draft", "published"]] as const;
+const enumValueLists = [
+    ["a", "b"],
+    ["a", "b", "c"],
+    ["b", "a"],
+    ["draft", "published"],
+] as const;
 const referentialActions = [undefined, "CASCADE", "SET NULL", "RESTRICT", "NO ACTION"] as const;
 
 const maybe = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arbitrary, { nil: undefined });
@@ -20,11 +25,12 @@ const maybe = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc
  * Mostly `value` (`odds` to 1), sometimes the other: two draws then mostly agree. Shrinks to
  * `false` (no entity, no uuid, no unique), so that counterexamples come out small.
  */
-const usually = (value: boolean, odds = 4): fc.Arbitrary<boolean> => fc.oneof(
-    { withCrossShrink: true },
-    { arbitrary: fc.constant(false), weight: value ? 1 : odds },
-    { arbitrary: fc.constant(true), weight: value ? odds : 1 },
-);
+const usually = (value: boolean, odds = 4): fc.Arbitrary<boolean> =>
+    fc.oneof(
+        { withCrossShrink: true },
+        { arbitrary: fc.constant(false), weight: value ? 1 : odds },
+        { arbitrary: fc.constant(true), weight: value ? odds : 1 },
+    );
 
 type ColumnKind = "int" | "varchar" | "text" | "boolean" | "decimal" | "timestamp" | "enum" | "json" | "array" | "uuid";
 
@@ -35,16 +41,23 @@ function columnKinds(dialect: EntityDialect): Record<ColumnKind, fc.Arbitrary<En
         varchar: fc.record({ type: fc.constant("varchar" as const), length: fc.constantFrom(50, 100, 255), default: maybe(fc.constantFrom("x", "draft", "")) }),
         text: fc.record({ type: fc.constant("text" as const), default: maybe(fc.constantFrom("none", "")) }),
         boolean: fc.record({ type: fc.constant("boolean" as const), default: maybe(fc.boolean()) }),
-        decimal: fc.record({ type: fc.constant("decimal" as const), precision: fc.constantFrom(10, 12), scale: fc.constantFrom(2, 4), default: maybe(fc.constant(0)) }),
+        decimal: fc.record({
+            type: fc.constant("decimal" as const),
+            precision: fc.constantFrom(10, 12),
+            scale: fc.constantFrom(2, 4),
+            default: maybe(fc.constant(0)),
+        }),
         timestamp: fc.record({
-            type: fc.constant(dialect === "postgres" ? "timestamp" as const : "datetime" as const),
+            type: fc.constant(dialect === "postgres" ? ("timestamp" as const) : ("datetime" as const)),
             default: maybe(fc.constant(() => "CURRENT_TIMESTAMP")),
         }),
-        enum: fc.constantFrom(...enumValueLists).chain((values) => fc.record({
-            type: fc.constant("simple-enum" as const),
-            enum: fc.constant([...values]),
-            default: maybe(fc.constantFrom(...values)),
-        })),
+        enum: fc.constantFrom(...enumValueLists).chain((values) =>
+            fc.record({
+                type: fc.constant("simple-enum" as const),
+                enum: fc.constant([...values]),
+                default: maybe(fc.constantFrom(...values)),
+            }),
+        ),
         json: fc.constant({ type: "simple-json" as const }),
         array: fc.constant({ type: "simple-array" as const }),
         // A uuid kept as text, the portable way.
@@ -55,52 +68,67 @@ function columnKinds(dialect: EntityDialect): Record<ColumnKind, fc.Arbitrary<En
 // Each column name usually keeps its kind from one draw to the next (a price stays a decimal,
 // changing precision or default), and sometimes changes it.
 const homeKinds: Record<(typeof columnNames)[number], ColumnKind> = {
-    title: "varchar", count: "int", price: "decimal", active: "boolean", note: "text",
-    status: "enum", data: "json", labels: "array", createdAt: "timestamp", code: "uuid",
+    title: "varchar",
+    count: "int",
+    price: "decimal",
+    active: "boolean",
+    note: "text",
+    status: "enum",
+    data: "json",
+    labels: "array",
+    createdAt: "timestamp",
+    code: "uuid",
 };
 
 function columnTypeArbitrary(dialect: EntityDialect, name: (typeof columnNames)[number]): fc.Arbitrary<EntitySchemaColumnOptions> {
     const kinds = columnKinds(dialect);
-    return fc.oneof(
-        { arbitrary: kinds[homeKinds[name]], weight: 3 },
-        { arbitrary: fc.oneof(...Object.values(kinds)), weight: 1 },
-    ).map(withoutUndefined);
+    return fc.oneof({ arbitrary: kinds[homeKinds[name]], weight: 3 }, { arbitrary: fc.oneof(...Object.values(kinds)), weight: 1 }).map(withoutUndefined);
 }
 
-const columnArbitrary = (dialect: EntityDialect) => fc.constantFrom(...columnNames).chain((name) => fc.record({
-    name: fc.constant(name),
-    type: columnTypeArbitrary(dialect, name),
-    nullable: fc.boolean(),
-    unique: usually(false),
-    // An explicit `name`: `createdAt` is then stored as `created_at`.
-    snakeCaseName: usually(false),
-    comment: maybe(fc.constantFrom("shown in the admin", "it's quoted")),
-}));
+const columnArbitrary = (dialect: EntityDialect) =>
+    fc.constantFrom(...columnNames).chain((name) =>
+        fc.record({
+            name: fc.constant(name),
+            type: columnTypeArbitrary(dialect, name),
+            nullable: fc.boolean(),
+            unique: usually(false),
+            // An explicit `name`: `createdAt` is then stored as `created_at`.
+            snakeCaseName: usually(false),
+            comment: maybe(fc.constantFrom("shown in the admin", "it's quoted")),
+        }),
+    );
 
 // On PostgreSQL these entities usually have a uuid primary key, the others an increment.
 const uuidEntities: ReadonlySet<string> = new Set(["Tag", "Review"]);
 
 /** What one entity may hold; column picks (`nat`s) are resolved against its own columns when built. */
-const entityDrawArbitrary = (dialect: EntityDialect, name: string) => fc.record({
-    renamedTable: usually(false),
-    uuidPrimaryKey: dialect === "postgres" ? usually(uuidEntities.has(name), 19) : fc.constant(false),
-    columns: fc.uniqueArray(columnArbitrary(dialect), { selector: (c) => c.name, maxLength: 5 }),
-    manyToOne: fc.uniqueArray(fc.record({
-        name: fc.constantFrom(...manyToOneNames),
-        target: fc.constantFrom(...entityNames),
-        onDelete: fc.constantFrom(...referentialActions),
-        onUpdate: fc.constantFrom(undefined, "CASCADE", "NO ACTION"),
-        nullable: fc.boolean(),
-    }), { selector: (r) => r.name, maxLength: 2 }),
-    manyToMany: maybe(fc.constantFrom(...entityNames)),
-    indices: fc.array(fc.record({
-        picks: fc.uniqueArray(fc.nat(9), { minLength: 1, maxLength: 3 }),
-        unique: fc.boolean(),
-        partial: fc.boolean(),
-    }), { maxLength: 2 }),
-    compositeUnique: maybe(fc.uniqueArray(fc.nat(9), { minLength: 2, maxLength: 2 })),
-    check: maybe(fc.nat(9)),
-});
+const entityDrawArbitrary = (dialect: EntityDialect, name: string) =>
+    fc.record({
+        renamedTable: usually(false),
+        uuidPrimaryKey: dialect === "postgres" ? usually(uuidEntities.has(name), 19) : fc.constant(false),
+        columns: fc.uniqueArray(columnArbitrary(dialect), { selector: (c) => c.name, maxLength: 5 }),
+        manyToOne: fc.uniqueArray(
+            fc.record({
+                name: fc.constantFrom(...manyToOneNames),
+                target: fc.constantFrom(...entityNames),
+                onDelete: fc.constantFrom(...referentialActions),
+                onUpdate: fc.constantFrom(undefined, "CASCADE", "NO ACTION"),
+                nullable: fc.boolean(),
+            }),
+            { selector: (r) => r.name, maxLength: 2 },
+        ),
+        manyToMany: maybe(fc.constantFrom(...entityNames)),
+        indices: fc.array(
+            fc.record({
+                picks: fc.uniqueArray(fc.nat(9), { minLength: 1, maxLength: 3 }),
+                unique: fc.boolean(),
+                partial: fc.boolean(),
+            }),
+            { maxLength: 2 },
+        ),
+        compositeUnique: maybe(fc.uniqueArray(fc.nat(9), { minLength: 2, maxLength: 2 })),
+        check: maybe(fc.nat(9)),
+    });
 
 type EntityDraw = typeof entityDrawArbitrary extends (d: EntityDialect, n: string) => fc.Arbitrary<infer T> ? T : never;
 
@@ -116,12 +144,11 @@ type EntityDraw = typeof entityDrawArbitrary extends (d: EntityDialect, n: strin
  * }));
  */
 export function entitySetArbitrary(dialect: EntityDialect): fc.Arbitrary<EntitySet> {
-    return fc.tuple(...entityNames.map((name) => fc.record({ present: usually(true, 3), draw: entityDrawArbitrary(dialect, name) })))
-        .map((entities) => {
-            const present = entityNames.filter((_, i) => entities[i].present);
-            const names = present.length > 0 ? present : [entityNames[0]];
-            return names.map((name) => buildEntity(name, entities[entityNames.indexOf(name)].draw, new Set(names)));
-        });
+    return fc.tuple(...entityNames.map((name) => fc.record({ present: usually(true, 3), draw: entityDrawArbitrary(dialect, name) }))).map((entities) => {
+        const present = entityNames.filter((_, i) => entities[i].present);
+        const names = present.length > 0 ? present : [entityNames[0]];
+        return names.map((name) => buildEntity(name, entities[entityNames.indexOf(name)].draw, new Set(names)));
+    });
 }
 
 /** Fresh `EntitySchema` instances for a set: one per data source, as an application would have. */
@@ -146,7 +173,13 @@ function buildEntity(name: string, draw: EntityDraw, present: ReadonlySet<string
     for (const relation of draw.manyToOne.filter((r) => present.has(r.target))) {
         // TypeORM refuses a cycle of required relations; requiring only "earlier" targets keeps them acyclic.
         const nullable = relation.nullable || entityNames.indexOf(relation.target as never) >= entityNames.indexOf(name as never);
-        relations[relation.name] = withoutUndefined({ type: "many-to-one", target: relation.target, onDelete: relation.onDelete, onUpdate: relation.onUpdate, nullable });
+        relations[relation.name] = withoutUndefined({
+            type: "many-to-one",
+            target: relation.target,
+            onDelete: relation.onDelete,
+            onUpdate: relation.onUpdate,
+            nullable,
+        });
     }
     if (draw.manyToMany !== undefined && present.has(draw.manyToMany)) {
         relations.tags = { type: "many-to-many", target: draw.manyToMany, joinTable: true };
@@ -156,11 +189,13 @@ function buildEntity(name: string, draw: EntityDraw, present: ReadonlySet<string
     const options: EntitySchemaOptions<any> = { name, columns, relations };
     if (draw.renamedTable) options.tableName = `${name.toLowerCase()}_table`;
     if (pickable.length > 0) {
-        options.indices = distinctIndices(draw.indices.map((index) => {
-            const picked = pick(index.picks);
-            const where = index.partial ? `"${databaseName(picked[0], columns)}" IS NOT NULL` : undefined;
-            return withoutUndefined({ columns: picked, unique: index.unique || undefined, where });
-        }));
+        options.indices = distinctIndices(
+            draw.indices.map((index) => {
+                const picked = pick(index.picks);
+                const where = index.partial ? `"${databaseName(picked[0], columns)}" IS NOT NULL` : undefined;
+                return withoutUndefined({ columns: picked, unique: index.unique || undefined, where });
+            }),
+        );
         const uniqueColumns = draw.compositeUnique ? pick(draw.compositeUnique) : [];
         // A one-column unique constraint would collide, by name, with a column's own `unique: true`.
         if (uniqueColumns.length === 2) options.uniques = [{ columns: uniqueColumns }];

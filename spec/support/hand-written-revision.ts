@@ -27,13 +27,19 @@ export const statement = (sql: string) => `await queryRunner.query(${JSON.string
 
 export function handWrittenProject(env: Record<string, string>): HandWrittenProject {
     const cwd = mkdtempSync(join(tmpdir(), "tm-hand-"));
-    const cli = (args: readonly string[], runEnv: Record<string, string>) => runCli([args[0], "-d", analyticsDataSource("v1"), ...args.slice(1)], { cwd, env: runEnv });
-    for (const args of [["generate", "-m", "initial"], ["revision", "-m", "hand"]]) {
+    const cli = (args: readonly string[], runEnv: Record<string, string>) =>
+        runCli([args[0], "-d", analyticsDataSource("v1"), ...args.slice(1)], { cwd, env: runEnv });
+    for (const args of [
+        ["generate", "-m", "initial"],
+        ["revision", "-m", "hand"],
+    ]) {
         const run = cli(args, env);
         expect(run.status, run.stderr).to.equal(0);
     }
     const dir = join(cwd, "migrations", "default");
-    const files = readdirSync(dir).filter((f) => f.endsWith(".ts")).sort();
+    const files = readdirSync(dir)
+        .filter((f) => f.endsWith(".ts"))
+        .sort();
     const revisionOf = (file: string) => /Revision: (\w+)/.exec(readFileSync(join(dir, file), "utf8"))?.[1] as string;
     const handFile = join(dir, files[1]);
     const blank = readFileSync(handFile, "utf8");
@@ -46,8 +52,11 @@ export function handWrittenProject(env: Record<string, string>): HandWrittenProj
         writeHand: (up) => {
             const body = (lines: readonly string[]) => lines.map((line) => `        ${line}\n`).join("");
             const start = blank.indexOf("    public async up(");
-            writeFileSync(handFile, `${blank.slice(0, start)}    public async up(queryRunner: QueryRunner): Promise<void> {\n${body(up)}    }\n\n` +
-                `    public async down(queryRunner: QueryRunner): Promise<void> {\n${body([statement("DROP TABLE t3")])}    }\n}\n`);
+            writeFileSync(
+                handFile,
+                `${blank.slice(0, start)}    public async up(queryRunner: QueryRunner): Promise<void> {\n${body(up)}    }\n\n` +
+                    `    public async down(queryRunner: QueryRunner): Promise<void> {\n${body([statement("DROP TABLE t3")])}    }\n}\n`,
+            );
         },
         remove: () => rmSync(cwd, { recursive: true, force: true }),
     };

@@ -58,7 +58,9 @@ function mysqlFamily(label: string, scheme: "mariadb" | "mysql"): InterruptibleS
                 env: (via = port) => ({ ANALYTICS_URL: `${scheme}://${username}${password ? `:${password}` : ""}@${host}:${via}/${db.name}` }),
                 query: async (sql) => (await connection.query(sql))[0] as Record<string, unknown>[],
                 sessionRunning: async (prefix) => {
-                    const [rows] = await connection.query("SELECT ID AS id FROM information_schema.PROCESSLIST WHERE INFO LIKE ? AND ID <> CONNECTION_ID()", [`${prefix}%`]);
+                    const [rows] = await connection.query("SELECT ID AS id FROM information_schema.PROCESSLIST WHERE INFO LIKE ? AND ID <> CONNECTION_ID()", [
+                        `${prefix}%`,
+                    ]);
                     return (rows as { id: number }[]).length > 0 ? String((rows as { id: number }[])[0].id) : null;
                 },
                 killSession: async (id) => void (await connection.query(`KILL ${Number(id)}`)),
@@ -90,7 +92,9 @@ export const postgres: InterruptibleServer = {
             env: (via = port) => ({ ANALYTICS_URL: db.url.replace(`@${host}:${port}/`, `@${host}:${via}/`) }),
             query: async (sql) => (await client.query(sql)).rows as Record<string, unknown>[],
             sessionRunning: async (prefix) => {
-                const { rows } = await client.query("SELECT pid FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()", [`${prefix}%`]);
+                const { rows } = await client.query("SELECT pid FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()", [
+                    `${prefix}%`,
+                ]);
                 return rows.length > 0 ? String(rows[0].pid) : null;
             },
             killSession: async (id) => void (await client.query("SELECT pg_terminate_backend($1)", [Number(id)])),
@@ -106,8 +110,10 @@ export const sqlite: InterruptibleServer = {
     name: "SQLite (--transaction none)",
     upgradeArgs: ["--transaction", "none"],
     // SQLite has no sleep: count through a long recursive series inside a plain SELECT.
-    sleep: (seconds) => `SELECT count(*) AS n FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${seconds * 4000000}) SELECT x FROM c)`,
-    slowWrite: (table, seconds) => `CREATE TABLE ${table} AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${seconds * 4000000}) SELECT count(*) AS n FROM c`,
+    sleep: (seconds) =>
+        `SELECT count(*) AS n FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${seconds * 4000000}) SELECT x FROM c)`,
+    slowWrite: (table, seconds) =>
+        `CREATE TABLE ${table} AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${seconds * 4000000}) SELECT count(*) AS n FROM c`,
     indexExists: (name) => `SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = '${name}'`,
     hasServer: false,
     create: async () => {

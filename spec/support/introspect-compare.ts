@@ -3,8 +3,19 @@ import { deepEqual } from "../../lib/schema/equal";
 import type { Schema } from "../../lib/schema/model";
 
 const collections = [
-    "schemas", "extensions", "enums", "tables", "columns", "primaryKeys", "indexes", "uniques",
-    "foreignKeys", "checks", "exclusions", "views", "metadataRows",
+    "schemas",
+    "extensions",
+    "enums",
+    "tables",
+    "columns",
+    "primaryKeys",
+    "indexes",
+    "uniques",
+    "foreignKeys",
+    "checks",
+    "exclusions",
+    "views",
+    "metadataRows",
 ] as const satisfies readonly (keyof Schema)[];
 
 /** Identifies an entry within its collection: strings are themselves, objects their names. */
@@ -40,7 +51,8 @@ export function schemaDifferences(live: Schema, snapshot: Schema): string[] {
 }
 
 function fieldChanges(live: unknown, snapshot: unknown): string {
-    if (typeof live !== "object" || typeof snapshot !== "object" || live === null || snapshot === null) return `${JSON.stringify(live)} vs ${JSON.stringify(snapshot)}`;
+    if (typeof live !== "object" || typeof snapshot !== "object" || live === null || snapshot === null)
+        return `${JSON.stringify(live)} vs ${JSON.stringify(snapshot)}`;
     const l = live as Record<string, unknown>;
     const s = snapshot as Record<string, unknown>;
     return [...new Set([...Object.keys(l), ...Object.keys(s)])]

@@ -57,12 +57,23 @@ export function describeIntrospectionSteps(title: string, harness: DialectHarnes
 
         steps.forEach((step, i) => {
             it(`${step.id}: the migrated database reads back as its snapshot`, async () => {
-                await generateFor(dir, step.build(db.options), { message: step.id, revisionId: step.id, timestamp: 1764000000000 + i * 1000, renames: step.renames });
+                await generateFor(dir, step.build(db.options), {
+                    message: step.id,
+                    revisionId: step.id,
+                    timestamp: 1764000000000 + i * 1000,
+                    renames: step.renames,
+                });
                 const results = await new Runner(dataSource, RevisionStore.open(dir)).upgrade(step.id);
-                expect(results.map((r) => [r.status, r.error?.message]), step.id).to.deep.equal([["applied", undefined]]);
+                expect(
+                    results.map((r) => [r.status, r.error?.message]),
+                    step.id,
+                ).to.deep.equal([["applied", undefined]]);
                 const snapshot = RevisionStore.open(dir).stateAt(step.id);
                 const live = await introspect(dataSource, { reference: snapshot });
-                expect(diff(live, snapshot).map((op) => [op.kind, ...op.reasons]), `${step.id}: ops from the database to the snapshot`).to.deep.equal([]);
+                expect(
+                    diff(live, snapshot).map((op) => [op.kind, ...op.reasons]),
+                    `${step.id}: ops from the database to the snapshot`,
+                ).to.deep.equal([]);
                 expect(schemaDifferences(live, snapshot), `${step.id}: canonical schemas`).to.deep.equal([]);
             });
         });

@@ -10,8 +10,27 @@ import { emptySchema } from "../../lib/schema/model";
 // in any letter case, the strictest rule of the three dialects.
 
 /** More names than objects (14 slots, 3 primary keys, a table), one of them in upper case. */
-const namePool = ["n_one", "n_two", "n_three", "N_FOUR", "n_five", "n_six", "n_seven", "n_eight", "n_nine", "n_ten", "n_eleven", "n_twelve",
-    "n_13", "n_14", "n_15", "n_16", "n_17", "n_18", "n_19"];
+const namePool = [
+    "n_one",
+    "n_two",
+    "n_three",
+    "N_FOUR",
+    "n_five",
+    "n_six",
+    "n_seven",
+    "n_eight",
+    "n_nine",
+    "n_ten",
+    "n_eleven",
+    "n_twelve",
+    "n_13",
+    "n_14",
+    "n_15",
+    "n_16",
+    "n_17",
+    "n_18",
+    "n_19",
+];
 
 type Slot =
     | { readonly kind: "index"; readonly table: string; readonly columns: readonly string[]; readonly unique: boolean }
@@ -57,14 +76,19 @@ type State = typeof stateArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
 function buildState(state: State): Schema {
     const names = state.names.filter((n) => n !== state.gammaName);
-    const gamma = state.gamma ? state.gammaName ?? "gamma" : null;
+    const gamma = state.gamma ? (state.gammaName ?? "gamma") : null;
     const tableName = (t: string) => (t === "gamma" ? gamma : t);
     const tables = ["alpha", "beta", ...(gamma ? [gamma] : [])];
     const out = {
         tables: tables.map((table): Table => ({ schema: "public", table, comment: null, engine: null, withoutRowid: false })),
         columns: tables.flatMap((table) => ["id", "x", "y", ...(table === "alpha" ? [] : ["alphaId"])].map((name) => column(table, name))),
-        primaryKeys: [] as PrimaryKey[], indexes: [] as Index[], uniques: [] as Unique[], checks: [] as Check[],
-        foreignKeys: [] as ForeignKey[], enums: [] as EnumType[], views: [] as View[],
+        primaryKeys: [] as PrimaryKey[],
+        indexes: [] as Index[],
+        uniques: [] as Unique[],
+        checks: [] as Check[],
+        foreignKeys: [] as ForeignKey[],
+        enums: [] as EnumType[],
+        views: [] as View[],
     };
     let next = 0;
     const take = () => names[next++];
@@ -72,11 +96,36 @@ function buildState(state: State): Schema {
         const table = "table" in slot ? tableName(slot.table) : "";
         if (table === null) continue;
         const name = take();
-        if (slot.kind === "index") out.indexes.push({ schema: "public", table, name, columns: slot.columns, unique: slot.unique, where: null, type: null, spatial: false, fulltext: false, parser: null, concurrent: false, nullFiltered: false });
+        if (slot.kind === "index")
+            out.indexes.push({
+                schema: "public",
+                table,
+                name,
+                columns: slot.columns,
+                unique: slot.unique,
+                where: null,
+                type: null,
+                spatial: false,
+                fulltext: false,
+                parser: null,
+                concurrent: false,
+                nullFiltered: false,
+            });
         if (slot.kind === "unique") out.uniques.push({ schema: "public", table, name, columns: slot.columns, deferrable: null });
         if (slot.kind === "check") out.checks.push({ schema: "public", table, name, expression: slot.expression });
         if (slot.kind === "foreignKey") {
-            out.foreignKeys.push({ schema: "public", table, name, columns: [slot.column], referencedSchema: "public", referencedTable: slot.references, referencedColumns: ["id"], onDelete: "NO ACTION", onUpdate: "NO ACTION", deferrable: null });
+            out.foreignKeys.push({
+                schema: "public",
+                table,
+                name,
+                columns: [slot.column],
+                referencedSchema: "public",
+                referencedTable: slot.references,
+                referencedColumns: ["id"],
+                onDelete: "NO ACTION",
+                onUpdate: "NO ACTION",
+                deferrable: null,
+            });
         }
         if (slot.kind === "enum") out.enums.push({ schema: "public", name, values: slot.values });
         if (slot.kind === "view") out.views.push({ schema: "public", name, expression: slot.expression, materialized: false, dependsOn: [] });
@@ -87,10 +136,30 @@ function buildState(state: State): Schema {
 
 function column(table: string, name: string): Column {
     return {
-        schema: "public", table, name, type: "integer", length: "", precision: null, scale: null, nullable: name === "alphaId",
-        default: null, generated: name === "id" ? "increment" : null, identity: null, asExpression: null, generatedType: null, enum: null,
-        enumName: null, array: false, comment: null, collation: null, charset: null, unsigned: false, onUpdate: null,
-        spatialFeatureType: null, srid: null, primary: name === "id",
+        schema: "public",
+        table,
+        name,
+        type: "integer",
+        length: "",
+        precision: null,
+        scale: null,
+        nullable: name === "alphaId",
+        default: null,
+        generated: name === "id" ? "increment" : null,
+        identity: null,
+        asExpression: null,
+        generatedType: null,
+        enum: null,
+        enumName: null,
+        array: false,
+        comment: null,
+        collation: null,
+        charset: null,
+        unsigned: false,
+        onUpdate: null,
+        spatialFeatureType: null,
+        srid: null,
+        primary: name === "id",
     };
 }
 
@@ -104,7 +173,14 @@ export function namesHeld(schema: Schema): Map<string, string[]> {
     for (const t of schema.tables) hold(t.schema, t.table, `table ${t.table}`);
     for (const v of schema.views) hold(v.schema, v.name, `view ${v.name}`);
     for (const e of schema.enums) hold(e.schema, e.name, `enum ${e.name}`);
-    const members = { index: schema.indexes, "primary key": schema.primaryKeys, unique: schema.uniques, check: schema.checks, "foreign key": schema.foreignKeys, exclusion: schema.exclusions };
+    const members = {
+        index: schema.indexes,
+        "primary key": schema.primaryKeys,
+        unique: schema.uniques,
+        check: schema.checks,
+        "foreign key": schema.foreignKeys,
+        exclusion: schema.exclusions,
+    };
     for (const [kind, list] of Object.entries(members)) for (const m of list) hold(m.schema, m.name, `${kind} ${m.name} on ${m.table}`);
     return held;
 }

@@ -6,7 +6,16 @@ import type { Statement } from "../../lib/dialects/dialect";
 import { renderStatements } from "../../lib/render/statements";
 import { applyOps } from "../../lib/diff/apply";
 import {
-    emptySchema, type Check, type Column, type EnumType, type ForeignKey, type Index, type PrimaryKey, type Schema, type Table, type Unique,
+    emptySchema,
+    type Check,
+    type Column,
+    type EnumType,
+    type ForeignKey,
+    type Index,
+    type PrimaryKey,
+    type Schema,
+    type Table,
+    type Unique,
 } from "../../lib/schema/model";
 import { createPostgresDatabase, type PostgresTestDatabase } from "./databases";
 
@@ -22,10 +31,31 @@ export function table(name: string, overrides: Partial<Table> = {}): Table {
 
 export function column(tableName: string, name: string, type: string, overrides: Partial<Column> = {}): Column {
     return {
-        schema: "public", table: tableName, name, type, length: "", precision: null, scale: null, nullable: true, default: null,
-        generated: null, identity: null, asExpression: null, generatedType: null, enum: null, enumName: null, array: false,
-        comment: null, collation: null, charset: null, unsigned: false, onUpdate: null, spatialFeatureType: null, srid: null,
-        primary: false, ...overrides,
+        schema: "public",
+        table: tableName,
+        name,
+        type,
+        length: "",
+        precision: null,
+        scale: null,
+        nullable: true,
+        default: null,
+        generated: null,
+        identity: null,
+        asExpression: null,
+        generatedType: null,
+        enum: null,
+        enumName: null,
+        array: false,
+        comment: null,
+        collation: null,
+        charset: null,
+        unsigned: false,
+        onUpdate: null,
+        spatialFeatureType: null,
+        srid: null,
+        primary: false,
+        ...overrides,
     };
 }
 
@@ -55,15 +85,41 @@ export function check(tableName: string, name: string, expression: string): Chec
 
 export function index(tableName: string, name: string, columns: readonly string[], overrides: Partial<Index> = {}): Index {
     return {
-        schema: "public", table: tableName, name, columns, unique: false, where: null, type: null, spatial: false, fulltext: false,
-        parser: null, concurrent: false, nullFiltered: false, ...overrides,
+        schema: "public",
+        table: tableName,
+        name,
+        columns,
+        unique: false,
+        where: null,
+        type: null,
+        spatial: false,
+        fulltext: false,
+        parser: null,
+        concurrent: false,
+        nullFiltered: false,
+        ...overrides,
     };
 }
 
-export function foreignKey(tableName: string, name: string, columns: readonly string[], referencedTable: string, overrides: Partial<ForeignKey> = {}): ForeignKey {
+export function foreignKey(
+    tableName: string,
+    name: string,
+    columns: readonly string[],
+    referencedTable: string,
+    overrides: Partial<ForeignKey> = {},
+): ForeignKey {
     return {
-        schema: "public", table: tableName, name, columns, referencedSchema: "public", referencedTable, referencedColumns: ["id"],
-        onDelete: "NO ACTION", onUpdate: "NO ACTION", deferrable: null, ...overrides,
+        schema: "public",
+        table: tableName,
+        name,
+        columns,
+        referencedSchema: "public",
+        referencedTable,
+        referencedColumns: ["id"],
+        onDelete: "NO ACTION",
+        onUpdate: "NO ACTION",
+        deferrable: null,
+        ...overrides,
     };
 }
 
@@ -87,7 +143,10 @@ export function downSqlOf(from: Schema, ops: readonly Op[]): string[] {
 
 /** A database of its own for one spec file, with one connected client. */
 export class PgScratch {
-    private constructor(readonly database: PostgresTestDatabase, readonly client: Client) {}
+    private constructor(
+        readonly database: PostgresTestDatabase,
+        readonly client: Client,
+    ) {}
 
     static async create(): Promise<PgScratch> {
         const database = await createPostgresDatabase();

@@ -7,10 +7,30 @@ const tableNames = ["user", "post", "comment", "tag", "like"];
 const columnNames = ["id", "name", "title", "body", "status", "score", "created"];
 
 const baseColumn = (table: string, name: string): Column => ({
-    schema: "public", table, name, type: "integer", length: "", precision: null, scale: null, nullable: false,
-    default: null, generated: null, identity: null, asExpression: null, generatedType: null, enum: null, enumName: null,
-    array: false, comment: null, collation: null, charset: null, unsigned: false, onUpdate: null, spatialFeatureType: null,
-    srid: null, primary: false,
+    schema: "public",
+    table,
+    name,
+    type: "integer",
+    length: "",
+    precision: null,
+    scale: null,
+    nullable: false,
+    default: null,
+    generated: null,
+    identity: null,
+    asExpression: null,
+    generatedType: null,
+    enum: null,
+    enumName: null,
+    array: false,
+    comment: null,
+    collation: null,
+    charset: null,
+    unsigned: false,
+    onUpdate: null,
+    spatialFeatureType: null,
+    srid: null,
+    primary: false,
 });
 
 const columnVariant = fc.record({
@@ -45,8 +65,14 @@ type TableSpec = typeof tableSpec extends fc.Arbitrary<infer T> ? T : never;
 
 function buildSchema(tables: string[], specs: TableSpec[], enumValues: string[], extensions: string[]): Schema {
     const out = {
-        tables: [] as Table[], columns: [] as Column[], primaryKeys: [] as PrimaryKey[], indexes: [] as Index[],
-        uniques: [] as Unique[], checks: [] as Check[], foreignKeys: [] as ForeignKey[], enums: [] as EnumType[],
+        tables: [] as Table[],
+        columns: [] as Column[],
+        primaryKeys: [] as PrimaryKey[],
+        indexes: [] as Index[],
+        uniques: [] as Unique[],
+        checks: [] as Check[],
+        foreignKeys: [] as ForeignKey[],
+        enums: [] as EnumType[],
     };
     tables.forEach((table, t) => {
         const spec = specs[t];
@@ -56,15 +82,33 @@ function buildSchema(tables: string[], specs: TableSpec[], enumValues: string[],
             const v = spec.variants[c];
             const isEnum = v.type === "enum";
             out.columns.push({
-                ...baseColumn(table, name), type: v.type, length: v.type === "character varying" ? v.length || "255" : "",
-                nullable: v.nullable, default: isEnum ? null : v.default, comment: v.comment,
-                enum: isEnum ? enumValues : null, enumName: isEnum ? "shared_enum" : null,
+                ...baseColumn(table, name),
+                type: v.type,
+                length: v.type === "character varying" ? v.length || "255" : "",
+                nullable: v.nullable,
+                default: isEnum ? null : v.default,
+                comment: v.comment,
+                enum: isEnum ? enumValues : null,
+                enumName: isEnum ? "shared_enum" : null,
             });
             if (isEnum && out.enums.length === 0) out.enums.push({ schema: "public", name: "shared_enum", values: enumValues });
         });
         out.primaryKeys.push({ schema: "public", table, name: `PK_${table}`, columns: ["id"] });
         for (const name of spec.indexed.filter((n) => spec.columns.includes(n))) {
-            out.indexes.push({ schema: "public", table, name: `IDX_${table}_${name}`, columns: [name], unique: false, where: null, type: null, spatial: false, fulltext: false, parser: null, concurrent: false, nullFiltered: false });
+            out.indexes.push({
+                schema: "public",
+                table,
+                name: `IDX_${table}_${name}`,
+                columns: [name],
+                unique: false,
+                where: null,
+                type: null,
+                spatial: false,
+                fulltext: false,
+                parser: null,
+                concurrent: false,
+                nullFiltered: false,
+            });
         }
         if (spec.uniqueOn && spec.columns.includes(spec.uniqueOn)) {
             out.uniques.push({ schema: "public", table, name: `UQ_${table}`, columns: [spec.uniqueOn], deferrable: null });
@@ -73,8 +117,16 @@ function buildSchema(tables: string[], specs: TableSpec[], enumValues: string[],
         if (spec.references && tables.includes(spec.references)) {
             out.columns.push({ ...baseColumn(table, "refId"), nullable: true });
             out.foreignKeys.push({
-                schema: "public", table, name: `FK_${table}_${spec.references}`, columns: ["refId"], referencedSchema: "public",
-                referencedTable: spec.references, referencedColumns: ["id"], onDelete: "CASCADE", onUpdate: "NO ACTION", deferrable: null,
+                schema: "public",
+                table,
+                name: `FK_${table}_${spec.references}`,
+                columns: ["refId"],
+                referencedSchema: "public",
+                referencedTable: spec.references,
+                referencedColumns: ["id"],
+                onDelete: "CASCADE",
+                onUpdate: "NO ACTION",
+                deferrable: null,
             });
         }
     });

@@ -71,10 +71,31 @@ export function rowsOf(db: BetterSqlite3.Database, table: string): unknown[] {
 /** A nullable, non-generated column of `table`; `patch` sets the rest. */
 export function column(table: string, name: string, type: string, patch: Partial<Column> = {}): Column {
     return {
-        schema: "", table, name, type, length: "", precision: null, scale: null, nullable: true, default: null,
-        generated: null, identity: null, asExpression: null, generatedType: null, enum: null, enumName: null,
-        array: false, comment: null, collation: null, charset: null, unsigned: false, onUpdate: null,
-        spatialFeatureType: null, srid: null, primary: false, ...patch,
+        schema: "",
+        table,
+        name,
+        type,
+        length: "",
+        precision: null,
+        scale: null,
+        nullable: true,
+        default: null,
+        generated: null,
+        identity: null,
+        asExpression: null,
+        generatedType: null,
+        enum: null,
+        enumName: null,
+        array: false,
+        comment: null,
+        collation: null,
+        charset: null,
+        unsigned: false,
+        onUpdate: null,
+        spatialFeatureType: null,
+        srid: null,
+        primary: false,
+        ...patch,
     };
 }
 
@@ -89,15 +110,35 @@ export function tableEntry(name: string, patch: Partial<Table> = {}): Table {
 
 export function index(table: string, name: string, columns: string[], patch: Partial<Index> = {}): Index {
     return {
-        schema: "", table, name, columns, unique: false, where: null, type: null, spatial: false, fulltext: false,
-        parser: null, concurrent: false, nullFiltered: false, ...patch,
+        schema: "",
+        table,
+        name,
+        columns,
+        unique: false,
+        where: null,
+        type: null,
+        spatial: false,
+        fulltext: false,
+        parser: null,
+        concurrent: false,
+        nullFiltered: false,
+        ...patch,
     };
 }
 
 export function foreignKey(table: string, name: string, columns: string[], referenced: string, patch: Partial<ForeignKey> = {}): ForeignKey {
     return {
-        schema: "", table, name, columns, referencedSchema: "", referencedTable: referenced, referencedColumns: ["id"],
-        onDelete: "NO ACTION", onUpdate: "NO ACTION", deferrable: null, ...patch,
+        schema: "",
+        table,
+        name,
+        columns,
+        referencedSchema: "",
+        referencedTable: referenced,
+        referencedColumns: ["id"],
+        onDelete: "NO ACTION",
+        onUpdate: "NO ACTION",
+        deferrable: null,
+        ...patch,
     };
 }
 

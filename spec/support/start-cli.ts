@@ -9,12 +9,19 @@ export interface FinishedCli {
 }
 
 /** Starts the compiled CLI without waiting for it, so a test can act (kill it, cut its network) while it runs. */
-export function startCli(args: readonly string[], options: { cwd: string; env: Record<string, string> }): { child: ChildProcess; finished: Promise<FinishedCli>; output(): Promise<string> } {
+export function startCli(
+    args: readonly string[],
+    options: { cwd: string; env: Record<string, string> },
+): { child: ChildProcess; finished: Promise<FinishedCli>; output(): Promise<string> } {
     const child = spawn(process.execPath, [cliPath, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+    });
     const finished = new Promise<FinishedCli>((resolve) => child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr })));
     return { child, finished, output: async () => stdout };
 }

@@ -4,10 +4,31 @@ import { emptySchema, type Column, type Schema } from "../../lib/schema/model";
 /** A schema of `tables` realistic tables (8 columns, an index, a unique, a foreign key each), in model form. */
 export function syntheticSchema(tables: number): Schema {
     const column = (table: string, name: string, over: Partial<Column>): Column => ({
-        schema: "public", table, name, type: "character varying", length: "255", precision: null, scale: null, nullable: false,
-        default: null, generated: null, identity: null, asExpression: null, generatedType: null, enum: null, enumName: null,
-        array: false, comment: null, collation: null, charset: null, unsigned: false, onUpdate: null, spatialFeatureType: null,
-        srid: null, primary: false, ...over,
+        schema: "public",
+        table,
+        name,
+        type: "character varying",
+        length: "255",
+        precision: null,
+        scale: null,
+        nullable: false,
+        default: null,
+        generated: null,
+        identity: null,
+        asExpression: null,
+        generatedType: null,
+        enum: null,
+        enumName: null,
+        array: false,
+        comment: null,
+        collation: null,
+        charset: null,
+        unsigned: false,
+        onUpdate: null,
+        spatialFeatureType: null,
+        srid: null,
+        primary: false,
+        ...over,
     });
     const base = emptySchema("postgres", "public", "1.1.1");
     const names = Array.from({ length: tables }, (_, i) => `entity_${String(i).padStart(5, "0")}`);
@@ -26,13 +47,31 @@ export function syntheticSchema(tables: number): Schema {
         ]),
         primaryKeys: names.map((table) => ({ schema: "public", table, name: `PK_${table}`, columns: ["id"] })),
         indexes: names.map((table) => ({
-            schema: "public", table, name: `IDX_${table}_name`, columns: ["name"], unique: false, where: null, type: null,
-            spatial: false, fulltext: false, parser: null, concurrent: false, nullFiltered: false,
+            schema: "public",
+            table,
+            name: `IDX_${table}_name`,
+            columns: ["name"],
+            unique: false,
+            where: null,
+            type: null,
+            spatial: false,
+            fulltext: false,
+            parser: null,
+            concurrent: false,
+            nullFiltered: false,
         })),
         uniques: names.map((table) => ({ schema: "public", table, name: `UQ_${table}_email`, columns: ["email"], deferrable: null })),
         foreignKeys: names.slice(1).map((table, i) => ({
-            schema: "public", table, name: `FK_${table}_parent`, columns: ["parentId"], referencedSchema: "public",
-            referencedTable: names[i], referencedColumns: ["id"], onDelete: "CASCADE", onUpdate: "NO ACTION", deferrable: null,
+            schema: "public",
+            table,
+            name: `FK_${table}_parent`,
+            columns: ["parentId"],
+            referencedSchema: "public",
+            referencedTable: names[i],
+            referencedColumns: ["id"],
+            onDelete: "CASCADE",
+            onUpdate: "NO ACTION",
+            deferrable: null,
         })),
     });
 }
@@ -40,5 +79,8 @@ export function syntheticSchema(tables: number): Schema {
 /** The same schema with one column added to one table. */
 export function withOneMoreColumn(schema: Schema): Schema {
     const first = schema.columns[0];
-    return canonicalize({ ...schema, columns: [...schema.columns, { ...first, name: "addedLater", type: "integer", nullable: true, primary: false, generated: null }] });
+    return canonicalize({
+        ...schema,
+        columns: [...schema.columns, { ...first, name: "addedLater", type: "integer", nullable: true, primary: false, generated: null }],
+    });
 }

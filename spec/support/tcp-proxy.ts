@@ -41,9 +41,10 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
         cut: () => {
             for (const socket of sockets) socket.destroy();
         },
-        close: () => new Promise((resolve) => {
-            for (const socket of sockets) socket.destroy();
-            server.close(() => resolve());
-        }),
+        close: () =>
+            new Promise((resolve) => {
+                for (const socket of sockets) socket.destroy();
+                server.close(() => resolve());
+            }),
     };
 }

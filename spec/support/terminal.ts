@@ -13,7 +13,10 @@ export interface TerminalRun {
  * Runs the compiled CLI on a terminal (`script` gives it one), answering each `prompt` as it
  * shows with the next of `answers` (Enter alone once they run out).
  */
-export async function runCliInTerminal(args: readonly string[], options: { cwd: string; env: Record<string, string>; prompt: string; answers?: readonly string[] }): Promise<TerminalRun> {
+export async function runCliInTerminal(
+    args: readonly string[],
+    options: { cwd: string; env: Record<string, string>; prompt: string; answers?: readonly string[] },
+): Promise<TerminalRun> {
     const command = [process.execPath, cliPath, ...args].map(shellQuote).join(" ");
     const child = spawn("script", ["-qec", command, "/dev/null"], { cwd: options.cwd, env: { ...process.env, ...options.env } });
     let output = "";

@@ -55,11 +55,21 @@ export function describeVersionSteps(title: string, harness: DialectHarness, ste
 
         it("each version builds what synchronize() builds, name for name, and check is clean", async () => {
             for (const [i, step] of steps.entries()) {
-                await generateFor(dir, step.build(db.options), { message: step.id, revisionId: step.id, timestamp: 1764000000000 + i * 1000, renames: step.renames });
+                await generateFor(dir, step.build(db.options), {
+                    message: step.id,
+                    revisionId: step.id,
+                    timestamp: 1764000000000 + i * 1000,
+                    renames: step.renames,
+                });
                 const results = await runner().upgrade(step.id);
-                expect(results.map((r) => [r.status, r.error?.message]), step.id).to.deep.equal([["applied", undefined]]);
+                expect(
+                    results.map((r) => [r.status, r.error?.message]),
+                    step.id,
+                ).to.deep.equal([["applied", undefined]]);
                 const catalog = await harness.dump(dataSource);
-                expect(diffCatalogs(await synchronizedCatalog(harness, step.build), catalog, { a: `synchronize() ${step.id}`, b: "migrations" })).to.deep.equal([]);
+                expect(diffCatalogs(await synchronizedCatalog(harness, step.build), catalog, { a: `synchronize() ${step.id}`, b: "migrations" })).to.deep.equal(
+                    [],
+                );
                 expect(pendingChanges(RevisionStore.open(dir), await readSchema(step.build(db.options))).ops, step.id).to.deep.equal([]);
                 catalogs.push(catalog);
                 await hooks.afterUpgrade?.(i, dataSource);

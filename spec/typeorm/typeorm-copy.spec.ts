@@ -43,7 +43,9 @@ describe("TypeORM copies and versions", () => {
         const { DataSource: OtherDataSource } = require(otherCopy) as { DataSource: new (options: object) => DataSource };
         const error = await readSchema(new OtherDataSource({ type: "better-sqlite3", database: ":memory:", entities: [] })).catch((e: unknown) => e);
         expect(error).to.be.instanceOf(ForeignTypeormCopyError);
-        expect((error as Error).message).to.include(inUse).and.not.include("\n");
+        expect((error as Error).message)
+            .to.include(inUse)
+            .and.not.include("\n");
     });
 
     it("releases whose internals are not known are refused in one line: 0.2, 0.3 before 0.3.20, 2.x", () => {
@@ -62,13 +64,16 @@ describe("TypeORM copies and versions", () => {
             writeFileSync(join(fake, "package.json"), JSON.stringify({ name: "typeorm", version: "2.0.0", main: "index.js" }));
             writeFileSync(join(fake, "index.js"), `module.exports = require(${JSON.stringify(entry)});\n`);
             const hook = join(cwd, "fake-typeorm.js");
-            writeFileSync(hook, [
-                `const Module = require("node:module");`,
-                `const resolve = Module._resolveFilename;`,
-                `Module._resolveFilename = function (request, parent, isMain, options) {`,
-                `    return request === "typeorm" ? ${JSON.stringify(join(fake, "index.js"))} : resolve.call(this, request, parent, isMain, options);`,
-                `};`,
-            ].join("\n"));
+            writeFileSync(
+                hook,
+                [
+                    `const Module = require("node:module");`,
+                    `const resolve = Module._resolveFilename;`,
+                    `Module._resolveFilename = function (request, parent, isMain, options) {`,
+                    `    return request === "typeorm" ? ${JSON.stringify(join(fake, "index.js"))} : resolve.call(this, request, parent, isMain, options);`,
+                    `};`,
+                ].join("\n"),
+            );
             const run = runCli(["generate", "-d", blogDataSourceFile("v1"), "-m", "Initial"], {
                 cwd,
                 env: { BLOG_DB: join(cwd, "blog.sqlite"), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${hook}`.trim() },

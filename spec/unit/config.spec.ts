@@ -7,7 +7,10 @@ import { findConfigFile, loadConfigFile, selectBinds, singleBindConfig } from ".
 import { distRoot, repoRoot } from "../support/run-cli";
 
 async function expectRejection(promise: Promise<unknown>, type: new (...args: never[]) => Error, message: RegExp, mentions?: string): Promise<void> {
-    const error = await promise.then(() => null, (rejection: unknown) => rejection);
+    const error = await promise.then(
+        () => null,
+        (rejection: unknown) => rejection,
+    );
     expect(error).to.be.instanceOf(type);
     expect((error as Error).message).to.match(message);
     if (mentions !== undefined) expect((error as Error).message).to.include(mentions);
@@ -22,7 +25,9 @@ describe("config file", () => {
     };
     const blogDataSource = join(distRoot, "fixtures", "blog", "v1", "data-source.js");
 
-    beforeEach(() => { dir = mkdtempSync(join(tmpdir(), "tm-config-")); });
+    beforeEach(() => {
+        dir = mkdtempSync(join(tmpdir(), "tm-config-"));
+    });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     it("is found in the directory as .ts, then .js, then .json", () => {
@@ -52,7 +57,10 @@ describe("config file", () => {
     });
 
     it("takes DataSource objects from a JavaScript config", async () => {
-        const file = write("typeorm-migrate.config.js", `const ds = require(${JSON.stringify(blogDataSource)}).default; module.exports = { binds: { main: ds, other: { dataSource: ds } } };`);
+        const file = write(
+            "typeorm-migrate.config.js",
+            `const ds = require(${JSON.stringify(blogDataSource)}).default; module.exports = { binds: { main: ds, other: { dataSource: ds } } };`,
+        );
         const config = await loadConfigFile(file);
         expect((await Promise.all(config.binds.map((b) => b.dataSource()))).map((d) => d.options.type)).to.deep.equal(["better-sqlite3", "better-sqlite3"]);
     });
@@ -66,7 +74,11 @@ describe("config file", () => {
         ["a bind without a data source", { binds: { a: { exclude: [] } } }, /bind "a": `dataSource` must be/],
         ["exclude that is not a list of strings", { binds: { a: "x" }, exclude: "t" }, /`exclude` must be a list of strings/],
         ["migrationsDir that is not a string", { binds: { a: "x" }, migrationsDir: 3 }, /`migrationsDir` must be a string/],
-        ["a serverVersion that is not a version", { binds: { a: { dataSource: "x", serverVersion: "latest" } } }, /bind "a": `serverVersion` must be a version/],
+        [
+            "a serverVersion that is not a version",
+            { binds: { a: { dataSource: "x", serverVersion: "latest" } } },
+            /bind "a": `serverVersion` must be a version/,
+        ],
     ];
     for (const [what, value, message] of invalid) {
         it(`refuses ${what} with a ConfigError naming the file`, async () => {

@@ -10,10 +10,31 @@ import type { Column, Schema } from "../../lib/schema/model";
 import { syntheticSchema } from "../support/synthetic-schema";
 
 const column = (over: Partial<Column>): Column => ({
-    schema: "public", table: "item", name: "value", type: "character varying", length: "", precision: null, scale: null,
-    nullable: false, default: null, generated: null, identity: null, asExpression: null, generatedType: null, enum: null,
-    enumName: null, array: false, comment: null, collation: null, charset: null, unsigned: false, onUpdate: null,
-    spatialFeatureType: null, srid: null, primary: false, ...over,
+    schema: "public",
+    table: "item",
+    name: "value",
+    type: "character varying",
+    length: "",
+    precision: null,
+    scale: null,
+    nullable: false,
+    default: null,
+    generated: null,
+    identity: null,
+    asExpression: null,
+    generatedType: null,
+    enum: null,
+    enumName: null,
+    array: false,
+    comment: null,
+    collation: null,
+    charset: null,
+    unsigned: false,
+    onUpdate: null,
+    spatialFeatureType: null,
+    srid: null,
+    primary: false,
+    ...over,
 });
 
 /** `schema` with one column of table entity_00000 changed. */
@@ -33,7 +54,12 @@ describe("narrowing: every change that can lose or reject a stored value", () =>
         ["numeric → numeric(10,2)", { type: "numeric" }, { type: "numeric", precision: 10, scale: 2 }, ["numericDigits"]],
         ["numeric(10,2) → numeric(8,2)", { type: "numeric", precision: 10, scale: 2 }, { type: "numeric", precision: 8, scale: 2 }, ["numericDigits"]],
         ["numeric(10,4) → numeric(10,2)", { type: "numeric", precision: 10, scale: 4 }, { type: "numeric", precision: 10, scale: 2 }, ["numericDigits"]],
-        ["timestamp(6) → timestamp(3)", { type: "timestamp without time zone", precision: 6 }, { type: "timestamp without time zone", precision: 3 }, ["fractionalSeconds"]],
+        [
+            "timestamp(6) → timestamp(3)",
+            { type: "timestamp without time zone", precision: 6 },
+            { type: "timestamp without time zone", precision: 3 },
+            ["fractionalSeconds"],
+        ],
         ["enum value removed", { type: "enum", enum: ["a", "b"] }, { type: "enum", enum: ["a"] }, ["enumValues"]],
         ["varchar(40) → varchar(80)", { length: "40" }, { length: "80" }, []],
         ["varchar(40) → text", { length: "40" }, { type: "text" }, []],
@@ -87,13 +113,19 @@ describe("data checks: what a migration asks of the rows before its first statem
 
     it("names a column renamed earlier in the same migration as the database still names it", () => {
         const renamed = withColumn(base, "name", { name: "title", length: "10" });
-        const ops = diff(base, renamed, { renames: { tables: [], columns: [{ table: { schema: "public", table: "entity_00000" }, from: "name", to: "title" }] } });
+        const ops = diff(base, renamed, {
+            renames: { tables: [], columns: [{ table: { schema: "public", table: "entity_00000" }, from: "name", to: "title" }] },
+        });
         const specs = dataCheckSpecs(base, ops).filter((s) => s.kind === "narrowing");
         expect(specs.map((s) => [s.table.table, s.kind === "narrowing" ? s.column : null, s.key])).to.deep.equal([["entity_00000", "name", ["id"]]]);
     });
 
     it("checks nothing on a table the migration creates, nor a unique or foreign key that is only re-added", () => {
-        const newTable = canonicalize({ ...base, tables: [...base.tables, { ...base.tables[0], table: "fresh" }], columns: [...base.columns, column({ table: "fresh", name: "id", type: "integer" })] });
+        const newTable = canonicalize({
+            ...base,
+            tables: [...base.tables, { ...base.tables[0], table: "fresh" }],
+            columns: [...base.columns, column({ table: "fresh", name: "id", type: "integer" })],
+        });
         expect(kinds(base, diff(base, newTable))).to.deep.equal([]);
         const retyped = withColumn(base, "id", { type: "bigint" });
         expect(dataCheckSpecs(base, diff(base, retyped)).filter((s) => s.kind === "orphans" || s.kind === "duplicates")).to.deep.equal([]);

@@ -22,25 +22,58 @@ function firstClash(start: Schema, ops: readonly Op[]): string | null {
 }
 
 const column = (table: string, name: string): Column => ({
-    schema: "public", table, name, type: "integer", length: "", precision: null, scale: null, nullable: false, default: null,
-    generated: null, identity: null, asExpression: null, generatedType: null, enum: null, enumName: null, array: false, comment: null,
-    collation: null, charset: null, unsigned: false, onUpdate: null, spatialFeatureType: null, srid: null, primary: false,
+    schema: "public",
+    table,
+    name,
+    type: "integer",
+    length: "",
+    precision: null,
+    scale: null,
+    nullable: false,
+    default: null,
+    generated: null,
+    identity: null,
+    asExpression: null,
+    generatedType: null,
+    enum: null,
+    enumName: null,
+    array: false,
+    comment: null,
+    collation: null,
+    charset: null,
+    unsigned: false,
+    onUpdate: null,
+    spatialFeatureType: null,
+    srid: null,
+    primary: false,
 });
 const index = (table: string, name: string, on: string): Index => ({
-    schema: "public", table, name, columns: [on], unique: false, where: null, type: null, spatial: false, fulltext: false, parser: null,
-    concurrent: false, nullFiltered: false,
+    schema: "public",
+    table,
+    name,
+    columns: [on],
+    unique: false,
+    where: null,
+    type: null,
+    spatial: false,
+    fulltext: false,
+    parser: null,
+    concurrent: false,
+    nullFiltered: false,
 });
-const twoTables = (indexes: Index[]): Schema => canonicalize({
-    ...emptySchema("postgres", "public", "1.1.1"),
-    tables: ["a", "b"].map((table) => ({ schema: "public", table, comment: null, engine: null, withoutRowid: false })),
-    columns: [column("a", "x"), column("b", "y")],
-    indexes,
-});
-const summary = (ops: readonly Op[]) => ops.map((op) => {
-    if (op.kind === "renameIndex") return `renameIndex ${op.before.table}.${op.before.name} → ${op.after.name}`;
-    if (op.kind === "dropIndex" || op.kind === "createIndex") return `${op.kind} ${op.index.table}.${op.index.name}`;
-    return op.kind;
-});
+const twoTables = (indexes: Index[]): Schema =>
+    canonicalize({
+        ...emptySchema("postgres", "public", "1.1.1"),
+        tables: ["a", "b"].map((table) => ({ schema: "public", table, comment: null, engine: null, withoutRowid: false })),
+        columns: [column("a", "x"), column("b", "y")],
+        indexes,
+    });
+const summary = (ops: readonly Op[]) =>
+    ops.map((op) => {
+        if (op.kind === "renameIndex") return `renameIndex ${op.before.table}.${op.before.name} → ${op.after.name}`;
+        if (op.kind === "dropIndex" || op.kind === "createIndex") return `${op.kind} ${op.index.table}.${op.index.name}`;
+        return op.kind;
+    });
 
 describe("differ: a name is free before another object takes it", () => {
     it("drops A's IDX_shared before B's IDX_old is renamed to it, and the down renames it back before re-creating A's", () => {
@@ -68,7 +101,9 @@ describe("differ: a name is free before another object takes it", () => {
         const v2 = canonicalize({ ...twoTables([]), uniques: [unique("a", "UQ_second", "x"), unique("b", "UQ_first", "y")] });
         const up = diff(v1, v2);
         expect(up.map((op) => (op.kind === "renameConstraint" ? `${op.table.table}.${op.before} → ${op.after}` : op.kind))).to.deep.equal([
-            "a.UQ_first → tm_swap_1", "b.UQ_second → UQ_first", "a.tm_swap_1 → UQ_second",
+            "a.UQ_first → tm_swap_1",
+            "b.UQ_second → UQ_first",
+            "a.tm_swap_1 → UQ_second",
         ]);
         expect(firstClash(v1, up)).to.equal(null);
         expect(firstClash(v2, invertOps(up))).to.equal(null);
@@ -98,30 +133,44 @@ describe("differ properties: names moved, swapped and reused between random sche
     });
 
     it("no op of diff(A, B), nor of its inverse, takes a name another object still holds", () => {
-        fc.assert(fc.property(nameReusePairArbitrary, ({ from, to }) => {
-            const up = diff(from, to);
-            expect(firstClash(from, up), "up").to.equal(null);
-            expect(firstClash(to, invertOps(up)), "down").to.equal(null);
-        }), propertyRuns(500));
+        fc.assert(
+            fc.property(nameReusePairArbitrary, ({ from, to }) => {
+                const up = diff(from, to);
+                expect(firstClash(from, up), "up").to.equal(null);
+                expect(firstClash(to, invertOps(up)), "down").to.equal(null);
+            }),
+            propertyRuns(500),
+        );
     });
 
     it("the same with the third table renamed (when it is there on both sides under different names)", () => {
-        fc.assert(fc.property(nameReusePairArbitrary, ({ from, to }) => {
-            const [before, after] = [from.tables[2], to.tables[2]];
-            const renames = before && after && before.table !== after.table && !to.tables.some((t) => t.table === before.table) && !from.tables.some((t) => t.table === after.table)
-                ? { tables: [{ from: { schema: "public", table: before.table }, to: { schema: "public", table: after.table } }], columns: [] }
-                : undefined;
-            const up = diff(from, to, { renames });
-            expect(firstClash(from, up), "up").to.equal(null);
-            expect(firstClash(to, invertOps(up)), "down").to.equal(null);
-            expect(sameSchema(applyOps(from, up), to)).to.equal(true);
-        }), propertyRuns(500));
+        fc.assert(
+            fc.property(nameReusePairArbitrary, ({ from, to }) => {
+                const [before, after] = [from.tables[2], to.tables[2]];
+                const renames =
+                    before &&
+                    after &&
+                    before.table !== after.table &&
+                    !to.tables.some((t) => t.table === before.table) &&
+                    !from.tables.some((t) => t.table === after.table)
+                        ? { tables: [{ from: { schema: "public", table: before.table }, to: { schema: "public", table: after.table } }], columns: [] }
+                        : undefined;
+                const up = diff(from, to, { renames });
+                expect(firstClash(from, up), "up").to.equal(null);
+                expect(firstClash(to, invertOps(up)), "down").to.equal(null);
+                expect(sameSchema(applyOps(from, up), to)).to.equal(true);
+            }),
+            propertyRuns(500),
+        );
     });
 
     it("and the reordered ops still lead from A to B and back", () => {
-        fc.assert(fc.property(nameReusePairArbitrary, ({ from, to }) => {
-            const up = diff(from, to);
-            return sameSchema(applyOps(from, up), to) && sameSchema(applyOps(to, invertOps(up)), from);
-        }), propertyRuns(500));
+        fc.assert(
+            fc.property(nameReusePairArbitrary, ({ from, to }) => {
+                const up = diff(from, to);
+                return sameSchema(applyOps(from, up), to) && sameSchema(applyOps(to, invertOps(up)), from);
+            }),
+            propertyRuns(500),
+        );
     });
 });

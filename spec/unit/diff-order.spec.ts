@@ -5,16 +5,26 @@ import { canonicalize } from "../../lib/schema/canonical";
 import { emptySchema, type Schema } from "../../lib/schema/model";
 import { syntheticSchema } from "../support/synthetic-schema";
 
-const summary = (ops: ReturnType<typeof diff>) => ops.map((op) => {
-    switch (op.kind) {
-        case "createTable": case "dropTable": return `${op.kind} ${op.definition.table.table}`;
-        case "addForeignKey": case "dropForeignKey": return `${op.kind} ${op.foreignKey.name}`;
-        case "alterColumn": return `${op.kind} ${op.after.table}.${op.after.name}`;
-        case "createEnum": case "dropEnum": return `${op.kind} ${op.enumType.name}`;
-        case "alterEnum": return `${op.kind} ${op.before.values.join(",")} → ${op.after.values.join(",")}`;
-        default: return op.kind;
-    }
-});
+const summary = (ops: ReturnType<typeof diff>) =>
+    ops.map((op) => {
+        switch (op.kind) {
+            case "createTable":
+            case "dropTable":
+                return `${op.kind} ${op.definition.table.table}`;
+            case "addForeignKey":
+            case "dropForeignKey":
+                return `${op.kind} ${op.foreignKey.name}`;
+            case "alterColumn":
+                return `${op.kind} ${op.after.table}.${op.after.name}`;
+            case "createEnum":
+            case "dropEnum":
+                return `${op.kind} ${op.enumType.name}`;
+            case "alterEnum":
+                return `${op.kind} ${op.before.values.join(",")} → ${op.after.values.join(",")}`;
+            default:
+                return op.kind;
+        }
+    });
 
 /** Three tables where each references the one before it, named so that key order is the reverse of FK order. */
 function chain(): Schema {
@@ -23,8 +33,11 @@ function chain(): Schema {
     const retable = <T extends { table: string }>(list: readonly T[]) => list.map((e) => ({ ...e, table: rename(e.table) }));
     return canonicalize({
         ...schema,
-        tables: retable(schema.tables), columns: retable(schema.columns), primaryKeys: retable(schema.primaryKeys),
-        indexes: retable(schema.indexes), uniques: retable(schema.uniques),
+        tables: retable(schema.tables),
+        columns: retable(schema.columns),
+        primaryKeys: retable(schema.primaryKeys),
+        indexes: retable(schema.indexes),
+        uniques: retable(schema.uniques),
         foreignKeys: retable(schema.foreignKeys).map((fk) => ({ ...fk, referencedTable: rename(fk.referencedTable) })),
     });
 }
@@ -61,10 +74,17 @@ describe("differ op order", () => {
             return canonicalize({
                 ...base,
                 enums: [{ schema: "public", name: "mood", values }],
-                columns: [...base.columns, { ...base.columns[0], name: "mood", type: "enum", enum: values, enumName: "mood", default: defaultValue, generated: null, primary: false }],
+                columns: [
+                    ...base.columns,
+                    { ...base.columns[0], name: "mood", type: "enum", enum: values, enumName: "mood", default: defaultValue, generated: null, primary: false },
+                ],
             });
         };
         const kinds = summary(diff(withEnum(["sad", "ok"], "'ok'"), withEnum(["ok", "happy"], "'happy'")));
-        expect(kinds).to.deep.equal(["alterEnum sad,ok → sad,ok,happy", `alterColumn ${kinds[1].slice("alterColumn ".length)}`, "alterEnum sad,ok,happy → ok,happy"]);
+        expect(kinds).to.deep.equal([
+            "alterEnum sad,ok → sad,ok,happy",
+            `alterColumn ${kinds[1].slice("alterColumn ".length)}`,
+            "alterEnum sad,ok,happy → ok,happy",
+        ]);
     });
 });

@@ -18,16 +18,27 @@ import { sameSchema } from "../support/schema-arbitrary";
 
 const onPostgres = (entities: readonly Function[]): Promise<Schema> => readSchema(buildBlogDataSource([...entities], { type: "postgres", database: "unused" }));
 
-const summary = (ops: readonly Op[]): string[] => ops.map((op) => {
-    switch (op.kind) {
-        case "addColumn": case "dropColumn": return `${op.kind} ${op.column.name}`;
-        case "alterColumn": return `${op.kind} ${op.after.name}`;
-        case "createIndex": case "dropIndex": return `${op.kind} ${op.index.name}`;
-        case "addUnique": case "dropUnique": return `${op.kind} ${op.unique.name}`;
-        case "addCheck": case "dropCheck": return `${op.kind} ${op.check.name}`;
-        default: return op.kind;
-    }
-});
+const summary = (ops: readonly Op[]): string[] =>
+    ops.map((op) => {
+        switch (op.kind) {
+            case "addColumn":
+            case "dropColumn":
+                return `${op.kind} ${op.column.name}`;
+            case "alterColumn":
+                return `${op.kind} ${op.after.name}`;
+            case "createIndex":
+            case "dropIndex":
+                return `${op.kind} ${op.index.name}`;
+            case "addUnique":
+            case "dropUnique":
+                return `${op.kind} ${op.unique.name}`;
+            case "addCheck":
+            case "dropCheck":
+                return `${op.kind} ${op.check.name}`;
+            default:
+                return op.kind;
+        }
+    });
 
 describe("differ: objects re-created around the change they stand on", () => {
     it("re-creates a computed column whose old expression reads a dropped column, with its index, unique and check; makes one plain before the drop", async () => {
@@ -48,7 +59,9 @@ describe("differ: objects re-created around the change they stand on", () => {
         expect(at("alterColumn legacySeats")).to.be.lessThan(at("dropColumn infants"));
         expect(at("addColumn seniors")).to.be.lessThan(at("addColumn total"));
         for (const member of [`createIndex ${index}`, `addUnique ${unique}`, `addCheck ${check}`]) expect(at(member)).to.be.greaterThan(at("addColumn total"));
-        expect(ops.find((op) => op.kind === "dropColumn" && op.column.name === "total")?.reasons.join()).to.match(/reads zoo_cs_ticket\.infants, which is dropped/);
+        expect(ops.find((op) => op.kind === "dropColumn" && op.column.name === "total")?.reasons.join()).to.match(
+            /reads zoo_cs_ticket\.infants, which is dropped/,
+        );
         expect(sameSchema(applyOps(v1, ops), v2)).to.equal(true);
         expect(sameSchema(applyOps(v2, invertOps(ops)), v1)).to.equal(true);
     });
@@ -56,7 +69,13 @@ describe("differ: objects re-created around the change they stand on", () => {
     it("drops a check and a partial index naming a retyped column before the type change and adds them after", async () => {
         const [int, decimal] = [await onPostgres(retypedPredicatesInt), await onPostgres(retypedPredicatesDecimal)];
         const check = int.checks[0].name;
-        expect(summary(diff(decimal, int))).to.deep.equal([`dropIndex IDX_gaps_book_priced_title`, `dropCheck ${check}`, "alterColumn price", `addCheck ${check}`, "createIndex IDX_gaps_book_priced_title"]);
+        expect(summary(diff(decimal, int))).to.deep.equal([
+            `dropIndex IDX_gaps_book_priced_title`,
+            `dropCheck ${check}`,
+            "alterColumn price",
+            `addCheck ${check}`,
+            "createIndex IDX_gaps_book_priced_title",
+        ]);
         expect(sameSchema(applyOps(int, diff(int, decimal)), decimal)).to.equal(true);
     });
 

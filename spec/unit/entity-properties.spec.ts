@@ -42,25 +42,34 @@ for (const dialect of ["postgres", "better-sqlite3"] as const) {
 
     describe(`entity properties on ${dialect} (random EntitySchemas through the reader)`, () => {
         it("reading the same entities twice gives identical JSON", async () => {
-            await fc.assert(fc.asyncProperty(entities, async (set) => {
-                expect(JSON.stringify(await read(dialect, set))).to.equal(JSON.stringify(await read(dialect, set)));
-            }), propertyRuns(100));
+            await fc.assert(
+                fc.asyncProperty(entities, async (set) => {
+                    expect(JSON.stringify(await read(dialect, set))).to.equal(JSON.stringify(await read(dialect, set)));
+                }),
+                propertyRuns(100),
+            );
         });
 
         it("a schema read from entities never differs from itself", async () => {
-            await fc.assert(fc.asyncProperty(entities, async (set) => {
-                const schema = await read(dialect, set);
-                expect(diff(schema, schema).map((op) => op.reasons)).to.deep.equal([]);
-            }), propertyRuns(100));
+            await fc.assert(
+                fc.asyncProperty(entities, async (set) => {
+                    const schema = await read(dialect, set);
+                    expect(diff(schema, schema).map((op) => op.reasons)).to.deep.equal([]);
+                }),
+                propertyRuns(100),
+            );
         });
 
         it("applying diff(A, B) to A gives B, and the inverted ops take B back to A", async () => {
-            await fc.assert(fc.asyncProperty(entities, entities, async (a, b) => {
-                const [schemaA, schemaB] = [await read(dialect, a), await read(dialect, b)];
-                const ops = diff(schemaA, schemaB);
-                expect(sameSchema(applyOps(schemaA, ops), schemaB), "apply(A, diff(A, B)) = B").to.equal(true);
-                expect(sameSchema(applyOps(schemaB, invertOps(ops)), schemaA), "apply(B, invert(diff(A, B))) = A").to.equal(true);
-            }), propertyRuns(300));
+            await fc.assert(
+                fc.asyncProperty(entities, entities, async (a, b) => {
+                    const [schemaA, schemaB] = [await read(dialect, a), await read(dialect, b)];
+                    const ops = diff(schemaA, schemaB);
+                    expect(sameSchema(applyOps(schemaA, ops), schemaB), "apply(A, diff(A, B)) = B").to.equal(true);
+                    expect(sameSchema(applyOps(schemaB, invertOps(ops)), schemaA), "apply(B, invert(diff(A, B))) = A").to.equal(true);
+                }),
+                propertyRuns(300),
+            );
         });
 
         it("the random entities reach the features they are meant to (a guard on the arbitrary itself)", async () => {
@@ -71,21 +80,40 @@ for (const dialect of ["postgres", "better-sqlite3"] as const) {
                 for (const op of diff(schemaA, schemaB)) seen.add(op.kind);
             }
             const expected = [
-                "partial index", "unique index", "composite unique", "check", "many-to-many", "cascade", "set null", "default", "comment",
-                "createTable", "dropTable", "addColumn", "dropColumn", "alterColumn", "addForeignKey", "dropForeignKey", "createIndex", "addCheck",
+                "partial index",
+                "unique index",
+                "composite unique",
+                "check",
+                "many-to-many",
+                "cascade",
+                "set null",
+                "default",
+                "comment",
+                "createTable",
+                "dropTable",
+                "addColumn",
+                "dropColumn",
+                "alterColumn",
+                "addForeignKey",
+                "dropForeignKey",
+                "createIndex",
+                "addCheck",
                 ...(dialect === "postgres" ? ["uuid primary key", "enum type", "alterEnum"] : []),
             ];
             expect(expected.filter((feature) => !seen.has(feature))).to.deep.equal([]);
         });
 
         it("both directions render to SQL without throwing", async () => {
-            await fc.assert(fc.asyncProperty(entities, entities, async (a, b) => {
-                const [schemaA, schemaB] = [await read(dialect, a), await read(dialect, b)];
-                const ops = diff(schemaA, schemaB);
-                const sql = dialectModule(schemaA.dialect);
-                renderStatements(sql, schemaA, ops);
-                renderStatements(sql, applyOps(schemaA, ops), invertOps(ops));
-            }), propertyRuns(300));
+            await fc.assert(
+                fc.asyncProperty(entities, entities, async (a, b) => {
+                    const [schemaA, schemaB] = [await read(dialect, a), await read(dialect, b)];
+                    const ops = diff(schemaA, schemaB);
+                    const sql = dialectModule(schemaA.dialect);
+                    renderStatements(sql, schemaA, ops);
+                    renderStatements(sql, applyOps(schemaA, ops), invertOps(ops));
+                }),
+                propertyRuns(300),
+            );
         });
     });
 }

@@ -26,7 +26,9 @@ describe("excluding objects from the comparison", () => {
         // entity_00002's foreign key to the excluded table stays: the reference is ours.
         expect(filtered.foreignKeys.map((f) => f.table)).to.deep.equal(["entity_00002"]);
         const empty = emptySchema("postgres", "public", "1.1.1");
-        const created = diff(empty, schema, { include }).filter((op) => op.kind === "createTable").map((op) => op.kind === "createTable" && op.definition.table.table);
+        const created = diff(empty, schema, { include })
+            .filter((op) => op.kind === "createTable")
+            .map((op) => op.kind === "createTable" && op.definition.table.table);
         expect(created).to.deep.equal(["entity_00000", "entity_00002"]);
         expect(diff(schema, empty, { include }).some((op) => op.kind === "dropTable" && op.definition.table.table === "entity_00001")).to.equal(false);
     });

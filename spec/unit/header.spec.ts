@@ -19,8 +19,10 @@ describe("revision header", () => {
     });
 
     it("reads the class name and timestamp from TypeScript and from compiled CommonJS", () => {
-        expect(parseClassName("export class InitialMigration1732442400000 implements X {}", "f.ts"))
-            .to.deep.equal({ name: "InitialMigration1732442400000", timestamp: 1732442400000 });
+        expect(parseClassName("export class InitialMigration1732442400000 implements X {}", "f.ts")).to.deep.equal({
+            name: "InitialMigration1732442400000",
+            timestamp: 1732442400000,
+        });
         expect(parseClassName("class A1732442400001 {}\nexports.A1732442400001 = A1732442400001;", "f.js").timestamp).to.equal(1732442400001);
         expect(() => parseClassName("export class NoStamp {}", "f.ts")).to.throw(/13-digit/);
     });

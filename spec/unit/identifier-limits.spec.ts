@@ -55,7 +55,9 @@ describe("identifier limits, read from the entities", () => {
     it("postgres: two index names one in their first 63 bytes clash across tables (one namespace per schema), naming both", async () => {
         const error = await refusal(postgres([Shelf, Crate]));
         expect(error).to.be.instanceOf(IdentifierLimitError);
-        expect(error.message).to.match(/^(Shelf\.width|Crate\.depth): index name ".*_(one|two)" is 67 bytes long; PostgreSQL keeps its first 63 .* of (Shelf\.width|Crate\.depth): give one of them a shorter name$/);
+        expect(error.message).to.match(
+            /^(Shelf\.width|Crate\.depth): index name ".*_(one|two)" is 67 bytes long; PostgreSQL keeps its first 63 .* of (Shelf\.width|Crate\.depth): give one of them a shorter name$/,
+        );
         expect(exitCodeFor(error)).to.equal(2);
     });
 
@@ -67,7 +69,9 @@ describe("identifier limits, read from the entities", () => {
     it("mysql: a foreign key name over 64 characters is refused, naming the entity and relation", async () => {
         const error = await refusal(mysql([Bin, Box]));
         expect(error).to.be.instanceOf(IdentifierLimitError);
-        expect(error.message).to.equal(`Box.bin: foreign key name "FK_${"x".repeat(70)}" is 73 characters long; MySQL and MariaDB allow 64: give it a shorter name`);
+        expect(error.message).to.equal(
+            `Box.bin: foreign key name "FK_${"x".repeat(70)}" is 73 characters long; MySQL and MariaDB allow 64: give it a shorter name`,
+        );
     });
 
     it("mysql: a check name over 64 characters passes: synchronize() creates no checks on MySQL, nor do migrations", async () => {

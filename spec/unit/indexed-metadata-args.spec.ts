@@ -10,8 +10,17 @@ import { withIndexedMetadataArgs } from "../../lib/typeorm";
 
 // The storage's lookups by target, called as TypeORM's builder calls them (one target or a chain).
 const lookups = [
-    "filterTables", "filterColumns", "filterRelations", "filterRelationIds", "filterIndices", "filterForeignKeys",
-    "filterUniques", "filterChecks", "filterExclusions", "filterListeners", "filterEmbeddeds",
+    "filterTables",
+    "filterColumns",
+    "filterRelations",
+    "filterRelationIds",
+    "filterIndices",
+    "filterForeignKeys",
+    "filterUniques",
+    "filterChecks",
+    "filterExclusions",
+    "filterListeners",
+    "filterEmbeddeds",
 ] as const;
 type Lookup = (target: unknown) => unknown;
 
@@ -22,7 +31,9 @@ function answers(storage: MetadataArgsStorage): unknown[] {
     const byTarget = [...targets, ...chains].flatMap((target) => lookups.map((name) => (storage[name] as Lookup).call(storage, target)));
     const properties = [...storage.columns, ...storage.relations].map((c) => [c.target, c.propertyName] as const);
     const byProperty = properties.flatMap(([target, property]) => [
-        storage.findGenerated(target, property), storage.findJoinTable(target, property), storage.filterJoinColumns(target, property),
+        storage.findGenerated(target, property),
+        storage.findJoinTable(target, property),
+        storage.filterJoinColumns(target, property),
         storage.findGenerated([target, Object.getPrototypeOf(target)], property),
     ]);
     const firsts = targets.flatMap((target) => [storage.findInheritanceType(target), storage.findDiscriminatorValue(target)]);
@@ -30,7 +41,10 @@ function answers(storage: MetadataArgsStorage): unknown[] {
 }
 
 describe("indexed MetadataArgsStorage lookups", () => {
-    const storages = () => [getMetadataArgsStorage(), new EntitySchemaTransformer().transform(wholeZoo("postgres").entities.filter((e) => typeof e !== "function") as never)];
+    const storages = () => [
+        getMetadataArgsStorage(),
+        new EntitySchemaTransformer().transform(wholeZoo("postgres").entities.filter((e) => typeof e !== "function") as never),
+    ];
 
     it("answer every lookup with the same items in the same order as TypeORM's scans", async () => {
         const [decorated, fromSchemas] = storages();

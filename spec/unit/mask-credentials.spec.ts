@@ -17,8 +17,9 @@ describe("maskCredentials: a connection URL's password never prints", () => {
     });
 
     it("masks every URL inside a message, quoted or not, and leaves the rest alone", () => {
-        expect(maskCredentials(`--url: "mariadb://u:x@y@h/d" is not a postgres URL; also postgresql://v:z@h2/e.`))
-            .to.equal(`--url: "mariadb://u:***@h/d" is not a postgres URL; also postgresql://v:***@h2/e.`);
+        expect(maskCredentials(`--url: "mariadb://u:x@y@h/d" is not a postgres URL; also postgresql://v:z@h2/e.`)).to.equal(
+            `--url: "mariadb://u:***@h/d" is not a postgres URL; also postgresql://v:***@h2/e.`,
+        );
     });
 
     it("leaves URLs without a password unchanged", () => {

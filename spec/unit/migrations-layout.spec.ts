@@ -48,7 +48,7 @@ describe("migrations layout: where one bind's migrations go, from the DataSource
         expect(layout(["migrations/*.cjs"], "data-source.js")).to.deep.equal(["migrations", ".cjs", "commonjs"]);
     });
 
-    it("writes ES modules where the nearest package.json says \"type\": \"module\"", () => {
+    it('writes ES modules where the nearest package.json says "type": "module"', () => {
         write("package.json", JSON.stringify({ type: "module" }));
         write("db/package.json", JSON.stringify({ type: "commonjs" }));
         expect(layout(["migrations/*.js"], "data-source.cjs")).to.deep.equal(["migrations", ".js", "esm"]);
@@ -56,12 +56,19 @@ describe("migrations layout: where one bind's migrations go, from the DataSource
     });
 
     it("maps a glob into tsconfig's outDir back to the sources (NestJS: dist/**/migrations/*.js → src/migrations/*.ts)", () => {
-        write("tsconfig.json", "{\n  // NestJS's\n  \"compilerOptions\": { \"outDir\": \"./dist\", \"baseUrl\": \"./\", /* no rootDir */ },\n}\n");
+        write("tsconfig.json", '{\n  // NestJS\'s\n  "compilerOptions": { "outDir": "./dist", "baseUrl": "./", /* no rootDir */ },\n}\n');
         mkdirSync(join(cwd, "src"));
         expect(layout(["dist/**/migrations/*.js"], "dist/data-source.js")).to.deep.equal(["src/migrations", ".ts", "typescript"]);
         expect(layout([`${cwd}/dist/db/migrations/*{.ts,.js}`], "dist/db/data-source.js")).to.deep.equal(["src/db/migrations", ".ts", "typescript"]);
-        write("dist/migrations/1700000000000-m.js", "/**\n * typeorm-migrate revision\n * Revision: abcd1\n * Parents: <base>\n * Bind: default\n * Message: m\n */\nclass M1700000000000 {}\n");
-        expect(layout(["dist/**/migrations/*.js"], "dist/data-source.js"), "only the compiled output holds revisions").to.deep.equal(["dist/migrations", ".js", "commonjs"]);
+        write(
+            "dist/migrations/1700000000000-m.js",
+            "/**\n * typeorm-migrate revision\n * Revision: abcd1\n * Parents: <base>\n * Bind: default\n * Message: m\n */\nclass M1700000000000 {}\n",
+        );
+        expect(layout(["dist/**/migrations/*.js"], "dist/data-source.js"), "only the compiled output holds revisions").to.deep.equal([
+            "dist/migrations",
+            ".js",
+            "commonjs",
+        ]);
         rmSync(join(cwd, "dist"), { recursive: true });
         write("src/data-source.ts", "");
         expect(layout(["dist/src/migrations/*.js"], "dist/src/data-source.js")).to.deep.equal(["src/migrations", ".ts", "typescript"]);
@@ -93,7 +100,7 @@ describe("migrations layout: where one bind's migrations go, from the DataSource
 
     it("reads tsconfig.json's comments and trailing commas without touching strings", () => {
         const text = '{ "a": "http://x/*y*/", // c\n "b": ["x,]", 1,], /* d */ "c": "\\"//", }';
-        expect(JSON.parse(stripJsonComments(text))).to.deep.equal({ a: "http://x/*y*/", b: ["x,]", 1], c: "\"//" });
+        expect(JSON.parse(stripJsonComments(text))).to.deep.equal({ a: "http://x/*y*/", b: ["x,]", 1], c: '"//' });
     });
 });
 
@@ -102,12 +109,14 @@ describe("migration files in JavaScript", () => {
     const typescript = renderMigrationFile({
         header: { revision: "abc123", parents: [], bind: "default", message: "m" },
         className: "M1700000000000",
-        up: [{ op, statements: [{ sql: "CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"a\")", transactional: false }] }],
-        down: [{ op, statements: [{ sql: "DROP INDEX \"i\"" }] }],
-        upChecks: [{ description: "t.a: NULLs", sql: "SELECT COUNT(*) AS offending FROM \"t\" WHERE \"a\" IS NULL HAVING COUNT(*) > 0" }],
+        up: [{ op, statements: [{ sql: 'CREATE INDEX CONCURRENTLY "i" ON "t" ("a")', transactional: false }] }],
+        down: [{ op, statements: [{ sql: 'DROP INDEX "i"' }] }],
+        upChecks: [{ description: "t.a: NULLs", sql: 'SELECT COUNT(*) AS offending FROM "t" WHERE "a" IS NULL HAVING COUNT(*) > 0' }],
     } as Parameters<typeof renderMigrationFile>[0]);
     let dir: string;
-    before(() => { dir = mkdtempSync(join(tmpdir(), "tm-js-")); });
+    before(() => {
+        dir = mkdtempSync(join(tmpdir(), "tm-js-"));
+    });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     const check = (file: string, text: string) => {
@@ -138,16 +147,22 @@ describe("migration files in JavaScript", () => {
 
 describe("a migrations folder the build compiles into", () => {
     let dir: string;
-    beforeEach(() => { dir = mkdtempSync(join(tmpdir(), "tm-store-")); });
+    beforeEach(() => {
+        dir = mkdtempSync(join(tmpdir(), "tm-store-"));
+    });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
-    const source = "/**\n * typeorm-migrate revision\n * Revision: abcd1\n * Parents: <base>\n * Bind: default\n * Message: m\n */\nexport class M1700000000000 {}\n";
+    const source =
+        "/**\n * typeorm-migrate revision\n * Revision: abcd1\n * Parents: <base>\n * Bind: default\n * Message: m\n */\nexport class M1700000000000 {}\n";
 
     it("takes the compiled .js when it keeps the header, else the source (removeComments drops it)", () => {
         writeFileSync(join(dir, "1700000000000-m.ts"), source);
-        writeFileSync(join(dir, "1700000000000-m.js"), "\"use strict\";\nclass M1700000000000 {}\nexports.M1700000000000 = M1700000000000;\n");
+        writeFileSync(join(dir, "1700000000000-m.js"), '"use strict";\nclass M1700000000000 {}\nexports.M1700000000000 = M1700000000000;\n');
         writeFileSync(join(dir, "1600000000000-typeorm-own.ts"), "export class TypeormOwn1600000000000 {}\n");
         expect(RevisionStore.open(dir).revisions.map((r) => [r.revision, r.file])).to.deep.equal([["abcd1", join(dir, "1700000000000-m.ts")]]);
-        writeFileSync(join(dir, "1700000000000-m.js"), source.replace("export class M1700000000000 {}", "class M1700000000000 {}\nexports.M1700000000000 = M1700000000000;"));
+        writeFileSync(
+            join(dir, "1700000000000-m.js"),
+            source.replace("export class M1700000000000 {}", "class M1700000000000 {}\nexports.M1700000000000 = M1700000000000;"),
+        );
         expect(RevisionStore.open(dir).revisions.map((r) => r.file)).to.deep.equal([join(dir, "1700000000000-m.js")]);
     });
 });

@@ -6,7 +6,7 @@ describe("isReadOnlyStatement", () => {
     const reads = [
         "SELECT 1",
         "  select count(*) from t",
-        "/* typeorm-migrate data check */ SELECT \"id\", COUNT(*) OVER () AS \"offending\" FROM \"item\" LIMIT 1",
+        '/* typeorm-migrate data check */ SELECT "id", COUNT(*) OVER () AS "offending" FROM "item" LIMIT 1',
         "/* typeorm-migrate data check */ SELECT `into`, COUNT(*) OVER () AS `offending` FROM `t` LIMIT 1",
         "-- why\n/* and how */\n  SELECT SLEEP(6)",
         "SHOW INDEX FROM `t`",

@@ -3,8 +3,14 @@ import { RevisionCycleError, SelfParentError } from "../../lib/revisions/errors"
 import { RevisionGraph, type RevisionNode } from "../../lib/revisions/graph";
 import { parseDelta, SnapshotFormatError } from "../../lib/schema/serialize";
 
-const node = (revision: string, parents: string[], timestamp: number): RevisionNode =>
-    ({ revision, parents, timestamp, name: `M${timestamp}`, message: revision, file: `${revision}.ts` });
+const node = (revision: string, parents: string[], timestamp: number): RevisionNode => ({
+    revision,
+    parents,
+    timestamp,
+    name: `M${timestamp}`,
+    message: revision,
+    file: `${revision}.ts`,
+});
 
 describe("RevisionGraph: faults written into the files", () => {
     it("names a revision that is its own parent", () => {
@@ -12,12 +18,15 @@ describe("RevisionGraph: faults written into the files", () => {
     });
 
     it("names the revisions of the cycle only, in parent order, not the revisions stuck below it", () => {
-        const graph = () => new RevisionGraph([node("a1", [], 1), node("b2", ["a1", "d4"], 2), node("c3", ["b2"], 3), node("d4", ["c3"], 4), node("e5", ["d4"], 5)]);
+        const graph = () =>
+            new RevisionGraph([node("a1", [], 1), node("b2", ["a1", "d4"], 2), node("c3", ["b2"], 3), node("d4", ["c3"], 4), node("e5", ["d4"], 5)]);
         expect(graph).to.throw(RevisionCycleError, /^revisions form a cycle: (b2 → d4 → c3 → b2|c3 → b2 → d4 → c3|d4 → c3 → b2 → d4)$/);
         try {
             graph();
         } catch (error) {
-            expect((error as RevisionCycleError).cycle).to.not.include("e5").and.not.include("a1");
+            expect((error as RevisionCycleError).cycle)
+                .to.not.include("e5")
+                .and.not.include("a1");
         }
     });
 
@@ -39,7 +48,10 @@ describe("parseDelta: the shape of a .json", () => {
 
     it("refuses a list, an unknown op kind, an op without its payload, and a missing dialect, naming the file", () => {
         expect(parse([header])).to.throw(SnapshotFormatError, /^a1\.json: not a revision delta/);
-        expect(parse({ ...header, ops: [{ kind: "createSchema", schema: "s" }, { kind: "explode" }] })).to.throw(SnapshotFormatError, /^a1\.json: op 2 has an unknown kind "explode"/);
+        expect(parse({ ...header, ops: [{ kind: "createSchema", schema: "s" }, { kind: "explode" }] })).to.throw(
+            SnapshotFormatError,
+            /^a1\.json: op 2 has an unknown kind "explode"/,
+        );
         expect(parse({ ...header, ops: [7] })).to.throw(SnapshotFormatError, /op 1 is not an object/);
         expect(parse({ ...header, ops: [{ kind: "addColumn", column: "x" }] })).to.throw(SnapshotFormatError, /op 1 \(addColumn\) has no object "column"/);
         expect(parse({ ...header, dialect: "oracle", ops: [] })).to.throw(SnapshotFormatError, /missing dialect/);

@@ -1,17 +1,32 @@
 import { expect } from "chai";
 import {
-    AmbiguousRevisionError, DuplicateRevisionError, MissingParentError, MultipleHeadsError, RevisionCycleError, UnknownRevisionError,
+    AmbiguousRevisionError,
+    DuplicateRevisionError,
+    MissingParentError,
+    MultipleHeadsError,
+    RevisionCycleError,
+    UnknownRevisionError,
 } from "../../lib/revisions/errors";
 import { RevisionGraph, type RevisionNode } from "../../lib/revisions/graph";
 
-const node = (revision: string, parents: string[], timestamp: number): RevisionNode =>
-    ({ revision, parents, timestamp, name: `M${timestamp}`, message: revision, file: `${revision}.ts` });
+const node = (revision: string, parents: string[], timestamp: number): RevisionNode => ({
+    revision,
+    parents,
+    timestamp,
+    name: `M${timestamp}`,
+    message: revision,
+    file: `${revision}.ts`,
+});
 
 describe("RevisionGraph", () => {
     const chain = () => new RevisionGraph([node("c3", ["b2"], 3), node("a1", [], 1), node("b2", ["a1"], 2)]);
 
     it("orders parents before children whatever the file order", () => {
-        expect(chain().all().map((n) => n.revision)).to.deep.equal(["a1", "b2", "c3"]);
+        expect(
+            chain()
+                .all()
+                .map((n) => n.revision),
+        ).to.deep.equal(["a1", "b2", "c3"]);
     });
 
     it("finds the single head and resolves head, base, ids and unique prefixes", () => {

@@ -3,14 +3,26 @@ import { AmbiguousRevisionError, InvalidRangeError, MultipleHeadsError, Relative
 import { RevisionGraph, type RevisionNode } from "../../lib/revisions/graph";
 import { resolveRange, resolveTarget } from "../../lib/revisions/targets";
 
-const node = (revision: string, parents: string[], timestamp: number): RevisionNode =>
-    ({ revision, parents, timestamp, name: `M${timestamp}`, message: revision, file: `${revision}.ts` });
+const node = (revision: string, parents: string[], timestamp: number): RevisionNode => ({
+    revision,
+    parents,
+    timestamp,
+    name: `M${timestamp}`,
+    message: revision,
+    file: `${revision}.ts`,
+});
 
 //   a1 ── b2 ──┬── c3 ──┐
 //              └── d4 ──┴── m5 ── e6      (c3 and d4 branch from b2, m5 merges them)
-const merged = () => new RevisionGraph([
-    node("a1", [], 1), node("b2", ["a1"], 2), node("c3", ["b2"], 3), node("d4", ["b2"], 4), node("m5", ["c3", "d4"], 5), node("e6", ["m5"], 6),
-]);
+const merged = () =>
+    new RevisionGraph([
+        node("a1", [], 1),
+        node("b2", ["a1"], 2),
+        node("c3", ["b2"], 3),
+        node("d4", ["b2"], 4),
+        node("m5", ["c3", "d4"], 5),
+        node("e6", ["m5"], 6),
+    ]);
 const branched = () => new RevisionGraph([node("a1", [], 1), node("b2", ["a1"], 2), node("c3", ["b2"], 3), node("d4", ["b2"], 4)]);
 
 describe("revision targets", () => {

@@ -8,10 +8,15 @@ import { syntheticSchema } from "../support/synthetic-schema";
 
 const withColumn = (schema: Schema, table: string, column: Partial<Column> & { name: string }): Schema => {
     const template = schema.columns.find((c) => c.table === table) as Column;
-    return { ...schema, columns: [...schema.columns, { ...template, primary: false, generated: null, identity: null, default: null, nullable: true, ...column }] };
+    return {
+        ...schema,
+        columns: [...schema.columns, { ...template, primary: false, generated: null, identity: null, default: null, nullable: true, ...column }],
+    };
 };
-const changingColumn = (schema: Schema, table: string, name: string, change: Partial<Column>): Schema =>
-    ({ ...schema, columns: schema.columns.map((c) => (c.table === table && c.name === name ? { ...c, ...change } : c)) });
+const changingColumn = (schema: Schema, table: string, name: string, change: Partial<Column>): Schema => ({
+    ...schema,
+    columns: schema.columns.map((c) => (c.table === table && c.name === name ? { ...c, ...change } : c)),
+});
 
 describe("three-way schema merge", () => {
     const base = syntheticSchema(3);
@@ -20,7 +25,10 @@ describe("three-way schema merge", () => {
 
     it("takes each branch's own changes", () => {
         const ours = withColumn(base, first, { name: "ours_only", type: "integer" });
-        const theirs = { ...withColumn(base, second, { name: "theirs_only", type: "text" }), indexes: [...base.indexes, { ...base.indexes[0], name: "IDX_theirs" }] };
+        const theirs = {
+            ...withColumn(base, second, { name: "theirs_only", type: "text" }),
+            indexes: [...base.indexes, { ...base.indexes[0], name: "IDX_theirs" }],
+        };
         const merged = mergeSchemas(base, ours, theirs);
         expect(merged.columns.map((c) => c.name)).to.include.members(["ours_only", "theirs_only"]);
         expect(merged.indexes.map((i) => i.name)).to.include("IDX_theirs");
@@ -48,7 +56,13 @@ describe("three-way schema merge", () => {
     });
 
     it("is the identity where one side did nothing: merge(a, a, b) = merge(a, b, a) = b", () => {
-        fc.assert(fc.property(schemaArbitrary, schemaArbitrary, (a, b) =>
-            sameSchema(mergeSchemas(a, a, b), b) && sameSchema(mergeSchemas(a, b, a), b) && sameSchema(mergeSchemas(a, b, b), b)), propertyRuns(150));
+        fc.assert(
+            fc.property(
+                schemaArbitrary,
+                schemaArbitrary,
+                (a, b) => sameSchema(mergeSchemas(a, a, b), b) && sameSchema(mergeSchemas(a, b, a), b) && sameSchema(mergeSchemas(a, b, b), b),
+            ),
+            propertyRuns(150),
+        );
     });
 });

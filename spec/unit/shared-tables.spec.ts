@@ -37,7 +37,9 @@ describe("the reader on two indexes (or uniques) that get the same name", () => 
         it(`does the same for uniques, on ${name}`, async () => {
             const error = await refusal(readSchema(build(uniquesInTwoOrders)));
             expect(error).to.be.instanceOf(ConflictingMetadataError);
-            expect(error.message).to.match(/^Booth: two uniques on table "gaps_booth" get the same name "UQ_[0-9a-f]+" \(columns \["code","hall"\] and \["hall","code"\]: .*\); give one of them an explicit name, e\.g\. @Unique\("UQ_gaps_booth_hall_code", \["hall", "code"\]\)$/);
+            expect(error.message).to.match(
+                /^Booth: two uniques on table "gaps_booth" get the same name "UQ_[0-9a-f]+" \(columns \["code","hall"\] and \["hall","code"\]: .*\); give one of them an explicit name, e\.g\. @Unique\("UQ_gaps_booth_hall_code", \["hall", "code"\]\)$/,
+            );
         });
     }
 });

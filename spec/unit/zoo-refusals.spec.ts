@@ -25,7 +25,10 @@ describe("zoo: what the reader refuses, loudly, naming the entity", () => {
         throw new Error("readSchema accepted the entities");
     };
 
-    for (const [name, build] of [["postgres", onPostgres], ["sqlite", onSqlite]] as const) {
+    for (const [name, build] of [
+        ["postgres", onPostgres],
+        ["sqlite", onSqlite],
+    ] as const) {
         it(`ON DELETE "DEFAULT", which TypeORM writes as invalid SQL, on ${name}`, async () => {
             const error = await refusal(build(unsupported.defaultAction));
             expect(error).to.be.instanceOf(UnsupportedMetadataError);
@@ -57,4 +60,3 @@ describe("zoo: what the reader refuses, loudly, naming the entity", () => {
         expect(error.message).to.match(/^IndexedScores: indexes on views .*IDX_zoo_x_scores_score/);
     });
 });
-

@@ -9,11 +9,14 @@ import { referentialActionWord } from "./sql-words";
 export function emitAddForeignKey(fk: ForeignKey): Statement[] {
     if (fk.deferrable !== null) throw new UnsupportedMysqlSchemaError(`${fk.table}.${fk.name}: MySQL has no deferrable foreign keys`);
     const target = quoteIdentifier(fk.referencedTable);
-    return [{
-        sql: `ALTER TABLE ${tableName(fk)} ADD CONSTRAINT ${quoteIdentifier(fk.name)} FOREIGN KEY (${quoteList(fk.columns)}) ` +
-            `REFERENCES ${target} (${quoteList(fk.referencedColumns)}) ` +
-            `ON DELETE ${referentialActionWord(fk.onDelete)} ON UPDATE ${referentialActionWord(fk.onUpdate)}`,
-    }];
+    return [
+        {
+            sql:
+                `ALTER TABLE ${tableName(fk)} ADD CONSTRAINT ${quoteIdentifier(fk.name)} FOREIGN KEY (${quoteList(fk.columns)}) ` +
+                `REFERENCES ${target} (${quoteList(fk.referencedColumns)}) ` +
+                `ON DELETE ${referentialActionWord(fk.onDelete)} ON UPDATE ${referentialActionWord(fk.onUpdate)}`,
+        },
+    ];
 }
 
 /** DROP FOREIGN KEY, and the index InnoDB made for it (which the drop leaves behind) when it made one. */

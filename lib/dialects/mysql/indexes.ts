@@ -19,7 +19,9 @@ function parserClause(index: Index): string {
 
 /** `CREATE [UNIQUE|SPATIAL|FULLTEXT] INDEX name ON table (...) [WITH PARSER p]`. */
 export function emitCreateIndex(index: Index): Statement[] {
-    return [{ sql: `CREATE ${kindWords(index)}INDEX ${quoteIdentifier(index.name)} ON ${tableName(index)} (${quoteList(index.columns)})${parserClause(index)}` }];
+    return [
+        { sql: `CREATE ${kindWords(index)}INDEX ${quoteIdentifier(index.name)} ON ${tableName(index)} (${quoteList(index.columns)})${parserClause(index)}` },
+    ];
 }
 
 /**
@@ -32,11 +34,7 @@ export function emitDropIndex(index: Index, ctx: EmitContext): Statement[] {
     const drop = { sql: dropIndexSql(index) };
     const staying = foreignKeysOnlyServedBy(ctx.before, index).filter((fk) => ctx.after.foreignKeys.some((f) => sameTable(f, fk) && f.name === fk.name));
     if (staying.length === 0) return [drop];
-    return [
-        ...staying.map((fk) => ({ sql: dropForeignKeySql(fk) })),
-        drop,
-        ...staying.flatMap(emitAddForeignKey),
-    ];
+    return [...staying.map((fk) => ({ sql: dropForeignKeySql(fk) })), drop, ...staying.flatMap(emitAddForeignKey)];
 }
 
 export function emitRenameIndex(before: Index, after: Index): Statement[] {
@@ -50,8 +48,18 @@ export function uniqueIndexBody(unique: Unique): string {
 
 export function asUniqueIndex(unique: Unique): Index {
     return {
-        schema: unique.schema, table: unique.table, name: unique.name, columns: unique.columns, unique: true, where: null, type: null,
-        spatial: false, fulltext: false, parser: null, concurrent: false, nullFiltered: false,
+        schema: unique.schema,
+        table: unique.table,
+        name: unique.name,
+        columns: unique.columns,
+        unique: true,
+        where: null,
+        type: null,
+        spatial: false,
+        fulltext: false,
+        parser: null,
+        concurrent: false,
+        nullFiltered: false,
     };
 }
 

@@ -15,7 +15,14 @@ const CREATE_METADATA_TABLE =
 
 /** The table is created with the first row of a database that has none. */
 export function emitInsertMetadataRow(row: MetadataRow, ctx: EmitContext): Statement[] {
-    const values = ["NULL", "DATABASE()", row.table === "" ? "NULL" : quoteLiteral(row.table), quoteLiteral(row.type), quoteLiteral(row.name), quoteLiteral(row.value)];
+    const values = [
+        "NULL",
+        "DATABASE()",
+        row.table === "" ? "NULL" : quoteLiteral(row.table),
+        quoteLiteral(row.type),
+        quoteLiteral(row.name),
+        quoteLiteral(row.value),
+    ];
     const insert = `INSERT INTO ${METADATA_TABLE} (${["database", "schema", "table", "type", "name", "value"].map(q).join(", ")}) VALUES (${values.join(", ")})`;
     const first = ctx.start.metadataRows.length === 0 && ctx.before.metadataRows.length === 0;
     return [...(first ? [CREATE_METADATA_TABLE] : []), insert].map((sql) => ({ sql }));
@@ -26,5 +33,7 @@ export function emitDeleteMetadataRow(row: MetadataRow, ctx: EmitContext): State
     const conditions = [`${q("type")} = ${quoteLiteral(row.type)}`, `${q("name")} = ${quoteLiteral(row.name)}`, `${q("schema")} = DATABASE()`];
     if (row.table !== "") conditions.push(`${q("table")} = ${quoteLiteral(row.table)}`);
     const last = ctx.after.metadataRows.length === 0 && ctx.end.metadataRows.length === 0;
-    return [`DELETE FROM ${METADATA_TABLE} WHERE ${conditions.join(" AND ")}`, ...(last ? [`DROP TABLE IF EXISTS ${METADATA_TABLE}`] : [])].map((sql) => ({ sql }));
+    return [`DELETE FROM ${METADATA_TABLE} WHERE ${conditions.join(" AND ")}`, ...(last ? [`DROP TABLE IF EXISTS ${METADATA_TABLE}`] : [])].map((sql) => ({
+        sql,
+    }));
 }

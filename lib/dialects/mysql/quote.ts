@@ -14,11 +14,7 @@ export function quoteIdentifier(name: string): string {
  * file (a template literal reads CR LF as LF).
  */
 export function quoteLiteral(value: string): string {
-    const body = value
-        .replaceAll("\\", "\\\\")
-        .replaceAll("'", "''")
-        .replaceAll("\u0000", "\\0")
-        .replaceAll("\r", "\\r");
+    const body = value.replaceAll("\\", "\\\\").replaceAll("'", "''").replaceAll("\u0000", "\\0").replaceAll("\r", "\\r");
     return `'${body}'`;
 }
 

@@ -21,7 +21,10 @@ export function dropGenerationSql(before: Column, after: Column): string[] {
 export function addGenerationSql(before: Column, after: Column): string[] {
     if (after.generated === "identity") {
         if (before.generated !== "identity") {
-            return [alterColumnSql(after, `ADD GENERATED ${identityKindWord(after.identity)} AS IDENTITY`), restartAfterRowsSql(after, identitySequence(after))];
+            return [
+                alterColumnSql(after, `ADD GENERATED ${identityKindWord(after.identity)} AS IDENTITY`),
+                restartAfterRowsSql(after, identitySequence(after)),
+            ];
         }
         const kind = identityKindWord(after.identity);
         return identityKindWord(before.identity) === kind ? [] : [alterColumnSql(after, `SET GENERATED ${kind}`)];

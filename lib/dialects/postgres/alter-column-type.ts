@@ -16,9 +16,8 @@ export function typeChanges(before: Column, after: Column): boolean {
 export function retypeSql(before: Column, after: Column): string[] {
     const retyped = typeChanges(before, after);
     if (!retyped && before.collation === after.collation) return [];
-    const collate = after.collation !== null
-        ? ` COLLATE ${quoteIdentifier(after.collation)}`
-        : before.collation !== null ? ` COLLATE pg_catalog."default"` : "";
+    const collate =
+        after.collation !== null ? ` COLLATE ${quoteIdentifier(after.collation)}` : before.collation !== null ? ` COLLATE pg_catalog."default"` : "";
     const using = retyped ? ` USING ${usingExpression(before, after)}` : "";
     return [alterColumnSql(after, `TYPE ${columnTypeSql(after)}${collate}${using}`)];
 }

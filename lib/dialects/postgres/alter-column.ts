@@ -58,8 +58,5 @@ function retypeWithDefault(before: Column, after: Column, ctx: EmitContext): str
 /** NOT NULL comes after the rows holding NULL got their backfill (the default, or the user's value). */
 function nullabilitySql(before: Column, after: Column, backfill: string | null): string[] {
     if (before.nullable === after.nullable) return [];
-    return [
-        ...(backfill === null ? [] : [backfillSql(after, backfill, "nulls")]),
-        alterColumnSql(after, after.nullable ? "DROP NOT NULL" : "SET NOT NULL"),
-    ];
+    return [...(backfill === null ? [] : [backfillSql(after, backfill, "nulls")]), alterColumnSql(after, after.nullable ? "DROP NOT NULL" : "SET NOT NULL")];
 }

@@ -9,9 +9,10 @@ import { quoteIdentifier, tableName } from "./quote";
  * which a DEFAULT may not).
  */
 export function emitAddColumn(column: Column, ctx: EmitContext, backfill: string | null = null): Statement[] {
-    const sql = backfill === null
-        ? [addColumnSql(column, ctx)]
-        : [addColumnSql({ ...column, nullable: true }, ctx), backfillSql(column, backfill, "all"), alterColumnSql(column, "SET NOT NULL")];
+    const sql =
+        backfill === null
+            ? [addColumnSql(column, ctx)]
+            : [addColumnSql({ ...column, nullable: true }, ctx), backfillSql(column, backfill, "all"), alterColumnSql(column, "SET NOT NULL")];
     return [...sql, ...columnCommentSql(column)].map((text) => ({ sql: text }));
 }
 

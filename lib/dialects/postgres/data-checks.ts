@@ -21,10 +21,10 @@ export const postgresDataChecks: DataCheckDialect = {
         integerRange: (column, { min, max }, { array }) => eachValue(column, array, (v) => `(${v} < ${min} OR ${v} > ${max})`),
         numericDigits: (column, { precision, scale }, { array }) =>
             eachValue(column, array, (v) => `(abs(${v}) >= ${powerOfTen(precision - scale)} OR ${v} <> round(${v}, ${scale}))`),
-        fractionalSeconds: (column, _narrowing, { array, target }) =>
-            eachValue(column, array, (v) => `${v} <> CAST(${v} AS ${elementTypeSql(target)})`),
-        enumValues: (column, { removed }, { array }) => array
-            ? `${column}::text[] && ARRAY[${removed.map(quoteLiteral).join(", ")}]::text[]`
-            : `${column}::text IN (${removed.map(quoteLiteral).join(", ")})`,
+        fractionalSeconds: (column, _narrowing, { array, target }) => eachValue(column, array, (v) => `${v} <> CAST(${v} AS ${elementTypeSql(target)})`),
+        enumValues: (column, { removed }, { array }) =>
+            array
+                ? `${column}::text[] && ARRAY[${removed.map(quoteLiteral).join(", ")}]::text[]`
+                : `${column}::text IN (${removed.map(quoteLiteral).join(", ")})`,
     },
 };

@@ -43,7 +43,12 @@ export const postgresEmitters: EmitterTable = {
     dropView: (op) => emitDropView(op.view),
     insertMetadataRow: (op, ctx) => emitInsertMetadataRow(op.row, ctx),
     deleteMetadataRow: (op, ctx) => emitDeleteMetadataRow(op.row, ctx),
-    renameTable: (op, ctx) => emitRenameTable(op.before, op.after, ctx.after.columns.filter((c) => sameTable(c, op.after))),
+    renameTable: (op, ctx) =>
+        emitRenameTable(
+            op.before,
+            op.after,
+            ctx.after.columns.filter((c) => sameTable(c, op.after)),
+        ),
     renameColumn: (op) => emitRenameColumn(op.before, op.after),
     renameIndex: (op) => emitRenameIndex(op.before, op.after),
     renameConstraint: (op) => emitRenameConstraint(op.constraint, op.table, op.before, op.after),

@@ -58,8 +58,10 @@ export function membersUsing(schema: Schema, column: Column) {
         uniques: onTable(schema.uniques).filter(lists),
         primaryKeys: onTable(schema.primaryKeys).filter(lists),
         checks: predicates.checks,
-        foreignKeys: schema.foreignKeys.filter((fk) =>
-            (sameTable(fk, column) && lists(fk)) ||
-            (fk.referencedSchema === column.schema && fk.referencedTable === column.table && fk.referencedColumns.includes(column.name))),
+        foreignKeys: schema.foreignKeys.filter(
+            (fk) =>
+                (sameTable(fk, column) && lists(fk)) ||
+                (fk.referencedSchema === column.schema && fk.referencedTable === column.table && fk.referencedColumns.includes(column.name)),
+        ),
     };
 }

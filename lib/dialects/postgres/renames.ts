@@ -16,8 +16,11 @@ function renameSequence(schema: string, before: string, after: string): Statemen
 export function emitRenameTable(before: Table, after: Table, columns: readonly Column[]): Statement[] {
     return [
         { sql: `ALTER TABLE ${tableName(before)} RENAME TO ${quoteIdentifier(after.table)}` },
-        ...columns.filter(ownsSequence).flatMap((column) =>
-            renameSequence(after.schema, serialSequenceBareName(before.table, column.name), serialSequenceBareName(after.table, column.name))),
+        ...columns
+            .filter(ownsSequence)
+            .flatMap((column) =>
+                renameSequence(after.schema, serialSequenceBareName(before.table, column.name), serialSequenceBareName(after.table, column.name)),
+            ),
     ];
 }
 

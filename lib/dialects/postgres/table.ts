@@ -16,10 +16,7 @@ export function emitCreateTable(definition: TableDefinition, ctx: EmitContext): 
         ...definition.checks.map(checkBody),
         ...(definition.primaryKey ? [primaryKeyBody(definition.primaryKey)] : []),
     ];
-    const comments = [
-        ...(definition.table.comment ? [tableCommentSql(definition.table)] : []),
-        ...definition.columns.flatMap(columnCommentSql),
-    ];
+    const comments = [...(definition.table.comment ? [tableCommentSql(definition.table)] : []), ...definition.columns.flatMap(columnCommentSql)];
     return [`CREATE TABLE ${tableName(definition.table)} (${items.join(", ")})`, ...comments].map((sql) => ({ sql }));
 }
 

@@ -74,7 +74,8 @@ function referentialAction(action: ReferentialAction): string {
 const DEFERRABLE = /^INITIALLY (DEFERRED|IMMEDIATE)$/i;
 
 function foreignKeyConstraint(fk: ForeignKey): string {
-    let sql = `CONSTRAINT ${quoteIdentifier(fk.name)} FOREIGN KEY (${quoteList(fk.columns)}) ` +
+    let sql =
+        `CONSTRAINT ${quoteIdentifier(fk.name)} FOREIGN KEY (${quoteList(fk.columns)}) ` +
         `REFERENCES ${quoteIdentifier(fk.referencedTable)} (${quoteList(fk.referencedColumns)}) ` +
         `ON DELETE ${referentialAction(fk.onDelete)} ON UPDATE ${referentialAction(fk.onUpdate)}`;
     if (fk.deferrable !== null) {

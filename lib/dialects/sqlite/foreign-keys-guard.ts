@@ -14,8 +14,7 @@ import { databaseShape } from "./table-plan";
 /** Before a rebuild drops the old table; a self-reference counts (the temporary copy has it too). */
 export function rebuildGuard(ctx: EmitContext, ref: TableRef): Statement[] {
     const source = requireShape(ctx.start, ref);
-    const copied = requireShape(ctx.after, ref).foreignKeys
-        .filter((fk) => fk.columns.every((name) => source.columns.some((c) => c.name === name)));
+    const copied = requireShape(ctx.after, ref).foreignKeys.filter((fk) => fk.columns.every((name) => source.columns.some((c) => c.name === name)));
     return guard("rebuilding", ref, [...referencingInDatabase(ctx, ref), ...copied]);
 }
 
@@ -28,12 +27,13 @@ export function dropGuard(ctx: EmitContext, ref: TableRef): Statement[] {
 function guard(what: string, ref: TableRef, referencing: readonly ForeignKey[]): Statement[] {
     const rowChecks = [...new Set(referencing.filter((fk) => references(fk, ref)).map(referencingRowsExist))];
     if (rowChecks.length === 0) return [];
-    const message = `${what} table ${ref.table} needs PRAGMA foreign_keys = OFF before the transaction begins, ` +
-        `or ON DELETE changes the rows that reference it`;
-    return [{
-        sql: `SELECT json_extract('{}', ${quoteLiteral(message)}) FROM pragma_foreign_keys ` +
-            `WHERE "foreign_keys" = 1 AND (${rowChecks.join(" OR ")})`,
-    }];
+    const message =
+        `${what} table ${ref.table} needs PRAGMA foreign_keys = OFF before the transaction begins, ` + `or ON DELETE changes the rows that reference it`;
+    return [
+        {
+            sql: `SELECT json_extract('{}', ${quoteLiteral(message)}) FROM pragma_foreign_keys ` + `WHERE "foreign_keys" = 1 AND (${rowChecks.join(" OR ")})`,
+        },
+    ];
 }
 
 /** A row takes part in a foreign key only when none of its columns is NULL. */
@@ -44,9 +44,7 @@ function referencingRowsExist(fk: ForeignKey): string {
 
 /** Foreign keys referencing `ref` that the database holds just before this op. */
 function referencingInDatabase(ctx: EmitContext, ref: TableRef): ForeignKey[] {
-    const owners = new Map([...ctx.start.foreignKeys, ...ctx.end.foreignKeys]
-        .filter((fk) => references(fk, ref))
-        .map((fk) => [tableKey(fk), fk as TableRef]));
+    const owners = new Map([...ctx.start.foreignKeys, ...ctx.end.foreignKeys].filter((fk) => references(fk, ref)).map((fk) => [tableKey(fk), fk as TableRef]));
     return [...owners.values()].flatMap((owner) => (databaseShape(ctx, owner)?.foreignKeys ?? []).filter((fk) => references(fk, ref)));
 }
 

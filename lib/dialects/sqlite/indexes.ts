@@ -10,7 +10,8 @@ import { tableChangePending } from "./table-plan";
 export function createIndexStatement(index: Index): Statement {
     const where = index.where === null ? "" : ` WHERE ${index.where}`;
     return {
-        sql: `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${quoteIdentifier(index.name)} ` +
+        sql:
+            `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${quoteIdentifier(index.name)} ` +
             `ON ${quoteIdentifier(index.table)} (${quoteList(index.columns)})${where}`,
     };
 }

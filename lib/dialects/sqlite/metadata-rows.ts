@@ -15,10 +15,10 @@ const CREATE_METADATA_TABLE =
  * the first row of a database that has none; it is dropped only when a migration ends with none.
  */
 export function emitInsertMetadataRow(row: MetadataRow, ctx: EmitContext): Statement[] {
-    const values = [null, nullIfEmpty(row.schema), nullIfEmpty(row.table), row.type, row.name, row.value]
-        .map((value) => (value === null ? "NULL" : quoteLiteral(value)));
-    const insert = `INSERT INTO ${METADATA_TABLE} ("database", "schema", "table", "type", "name", "value") ` +
-        `VALUES (${values.join(", ")})`;
+    const values = [null, nullIfEmpty(row.schema), nullIfEmpty(row.table), row.type, row.name, row.value].map((value) =>
+        value === null ? "NULL" : quoteLiteral(value),
+    );
+    const insert = `INSERT INTO ${METADATA_TABLE} ("database", "schema", "table", "type", "name", "value") ` + `VALUES (${values.join(", ")})`;
     const firstRow = ctx.start.metadataRows.length === 0 && ctx.before.metadataRows.length === 0;
     return [...(firstRow ? [{ sql: CREATE_METADATA_TABLE }] : []), { sql: insert }];
 }

@@ -69,7 +69,8 @@ function keepAutoincrementCounter(target: TableShape, temporary: string): Statem
     return [
         { sql: `DELETE FROM "sqlite_sequence" WHERE "name" = ${quoteLiteral(temporary)}` },
         {
-            sql: `INSERT INTO "sqlite_sequence" ("name", "seq") SELECT ${quoteLiteral(temporary)}, "seq" ` +
+            sql:
+                `INSERT INTO "sqlite_sequence" ("name", "seq") SELECT ${quoteLiteral(temporary)}, "seq" ` +
                 `FROM "sqlite_sequence" WHERE "name" = ${quoteLiteral(target.table.table)}`,
         },
     ];

@@ -10,10 +10,7 @@ import { hasTable, shapeOf, type TableShape } from "./table-shape";
  * whole, so several ops on one table make one rebuild, and no intermediate state (a primary key
  * dropped before the new one is added) ever has to be a valid SQLite table.
  */
-export type TablePlan =
-    | { readonly kind: "none" }
-    | { readonly kind: "addColumns"; readonly columns: readonly Column[] }
-    | { readonly kind: "rebuild" };
+export type TablePlan = { readonly kind: "none" } | { readonly kind: "addColumns"; readonly columns: readonly Column[] } | { readonly kind: "rebuild" };
 
 export function planTableChange(start: Schema, end: Schema, ref: TableRef): TablePlan {
     const from = shapeOf(start, ref);
@@ -23,7 +20,8 @@ export function planTableChange(start: Schema, end: Schema, ref: TableRef): Tabl
     const after = createTableParts(to);
     if (sameParts(before, after)) return { kind: "none" };
     const appended = to.columns.slice(from.columns.length);
-    const onlyAppends = before.options === after.options &&
+    const onlyAppends =
+        before.options === after.options &&
         sameList(before.constraints, after.constraints) &&
         sameList(before.columns, after.columns.slice(0, before.columns.length)) &&
         appended.every((column) => canAddInPlace(column, to.primaryKey));
@@ -42,8 +40,7 @@ export function reachesFinalShape(ctx: EmitContext, ref: TableRef): boolean {
 
 /** The table's SQL change (rebuild or ADD COLUMN) is still to come later in the migration. */
 export function tableChangePending(ctx: EmitContext, ref: TableRef): boolean {
-    return planTableChange(ctx.start, ctx.end, ref).kind !== "none" &&
-        tableSqlIn(ctx.after, ref) !== tableSqlIn(ctx.end, ref);
+    return planTableChange(ctx.start, ctx.end, ref).kind !== "none" && tableSqlIn(ctx.after, ref) !== tableSqlIn(ctx.end, ref);
 }
 
 /**

@@ -19,7 +19,10 @@ function quoteValue(value: string): string {
 }
 
 export function currentTimestamp(expression: string): string {
-    return expression.replace(/^current_timestamp(\(\d*\))?$/i, (_, precision: string | undefined) => `CURRENT_TIMESTAMP${precision === "()" ? "" : precision ?? ""}`);
+    return expression.replace(
+        /^current_timestamp(\(\d*\))?$/i,
+        (_, precision: string | undefined) => `CURRENT_TIMESTAMP${precision === "()" ? "" : (precision ?? "")}`,
+    );
 }
 
 /** `on update current_timestamp(6)` in EXTRA → `CURRENT_TIMESTAMP(6)`. */

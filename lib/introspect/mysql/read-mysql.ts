@@ -44,7 +44,9 @@ export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
         extensions: [],
         enums: [],
         tables: tableRows.map((row): Table => ({
-            schema: "", table: String(row.table), comment: row.comment ? String(row.comment) : null,
+            schema: "",
+            table: String(row.table),
+            comment: row.comment ? String(row.comment) : null,
             // The model has an engine only where the entity names one; the server's default reads as none.
             engine: row.engine === null || String(row.engine).toLowerCase() === String(defaultEngine).toLowerCase() ? null : String(row.engine),
             withoutRowid: false,
@@ -68,7 +70,9 @@ export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
  * CHECK (json_valid(`column`)); that check tells them apart from a declared longtext.
  */
 async function mariadbJsonColumns(query: Query): Promise<Set<string>> {
-    const rows = await query("SELECT TABLE_NAME AS tableName, CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()");
+    const rows = await query(
+        "SELECT TABLE_NAME AS tableName, CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()",
+    );
     const columns = new Set<string>();
     for (const row of rows) {
         const column = /^json_valid\(`((?:[^`]|``)+)`\)$/.exec(String(row.clause).trim())?.[1];
@@ -127,7 +131,10 @@ function groupBy(rows: readonly Row[], key: (row: Row) => string): Row[][] {
 const byIndex = (row: Row) => memberKey({ schema: "", table: String(row.table), name: String(row.name) });
 
 function primaryKeys(ctx: IntrospectContext, rows: readonly Row[]) {
-    return groupBy(rows.filter((row) => row.name === "PRIMARY"), byIndex).map((parts) => {
+    return groupBy(
+        rows.filter((row) => row.name === "PRIMARY"),
+        byIndex,
+    ).map((parts) => {
         const columns = parts.map((p) => String(p.column));
         const table = String(parts[0].table);
         return { schema: "", table, name: ctx.dataSource.namingStrategy.primaryKeyName(table, columns), columns };
@@ -139,12 +146,23 @@ function primaryKeys(ctx: IntrospectContext, rows: readonly Row[]) {
  * constraint, over its columns), which the model does not hold.
  */
 function indexes(rows: readonly Row[], foreignKeys: readonly ForeignKey[]): Index[] {
-    return groupBy(rows.filter((row) => row.name !== "PRIMARY"), byIndex)
+    return groupBy(
+        rows.filter((row) => row.name !== "PRIMARY"),
+        byIndex,
+    )
         .map((parts): Index => ({
-            schema: "", table: String(parts[0].table), name: String(parts[0].name), columns: parts.map((p) => String(p.column)),
-            unique: Number(parts[0].nonUnique) === 0, where: null, type: null,
-            spatial: parts[0].type === "SPATIAL", fulltext: parts[0].type === "FULLTEXT",
-            parser: null, concurrent: false, nullFiltered: false,
+            schema: "",
+            table: String(parts[0].table),
+            name: String(parts[0].name),
+            columns: parts.map((p) => String(p.column)),
+            unique: Number(parts[0].nonUnique) === 0,
+            where: null,
+            type: null,
+            spatial: parts[0].type === "SPATIAL",
+            fulltext: parts[0].type === "FULLTEXT",
+            parser: null,
+            concurrent: false,
+            nullFiltered: false,
         }))
         .filter((index) => !foreignKeys.some((fk) => fk.table === index.table && fk.name === index.name && deepEqual(fk.columns, index.columns)));
 }
@@ -158,11 +176,15 @@ function toForeignKeys(rows: readonly Row[]): ForeignKey[] {
         return text as ReferentialAction;
     };
     return groupBy(rows, byIndex).map((parts) => ({
-        schema: "", table: String(parts[0].table), name: String(parts[0].name),
+        schema: "",
+        table: String(parts[0].table),
+        name: String(parts[0].name),
         columns: parts.map((p) => String(p.column)),
-        referencedSchema: "", referencedTable: String(parts[0].referencedTable),
+        referencedSchema: "",
+        referencedTable: String(parts[0].referencedTable),
         referencedColumns: parts.map((p) => String(p.referencedColumn)),
-        onDelete: action(parts[0].onDelete, String(parts[0].name)), onUpdate: action(parts[0].onUpdate, String(parts[0].name)),
+        onDelete: action(parts[0].onDelete, String(parts[0].name)),
+        onUpdate: action(parts[0].onUpdate, String(parts[0].name)),
         deferrable: null,
     }));
 }

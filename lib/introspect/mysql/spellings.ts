@@ -26,7 +26,9 @@ export function adoptMysqlSpellings(schema: Schema, reference: Schema | undefine
             const row = rows.get(metadataRowKey({ type: "GENERATED_COLUMN", schema: "", table: column.table, name: column.name }));
             return withColumnSpellings(column, declared.get(memberKey(column)), row?.value);
         }),
-        views: schema.views.map((view) => withViewSpelling(view, rows.get(metadataRowKey({ type: "VIEW", schema: "", table: "", name: view.name }))?.value, views.get(namedKey(view)))),
+        views: schema.views.map((view) =>
+            withViewSpelling(view, rows.get(metadataRowKey({ type: "VIEW", schema: "", table: "", name: view.name }))?.value, views.get(namedKey(view))),
+        ),
     };
 }
 
@@ -54,7 +56,8 @@ function withColumnSpellings(column: Actual, declared: Column | undefined, recor
 function withViewSpelling(view: View, recorded: string | undefined, declared: View | undefined): View {
     // The view's typeorm_metadata row holds its text as the entity wrote it; MySQL keeps its own rewrite.
     if (recorded !== undefined) return { ...view, expression: recorded };
-    if (declared !== undefined && looseExpression(declared.expression) === looseExpression(view.expression)) return { ...view, expression: declared.expression };
+    if (declared !== undefined && looseExpression(declared.expression) === looseExpression(view.expression))
+        return { ...view, expression: declared.expression };
     return view;
 }
 

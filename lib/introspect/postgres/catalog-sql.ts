@@ -1,8 +1,7 @@
 // Catalog queries. $1 = the schemas in scope. Objects that belong to an extension (PostGIS's
 // spatial_ref_sys, its views and types) are left out: `CREATE EXTENSION` owns them, not the entities.
 
-const NOT_EXTENSION_MEMBER = (oid: string) =>
-    `not exists (select 1 from pg_depend e where e.objid = ${oid} and e.deptype = 'e')`;
+const NOT_EXTENSION_MEMBER = (oid: string) => `not exists (select 1 from pg_depend e where e.objid = ${oid} and e.deptype = 'e')`;
 
 export const SCHEMAS_SQL = `
     select n.nspname::text as name from pg_namespace n

@@ -23,8 +23,10 @@ export function toColumn(row: Row, sources: ColumnSources): Column {
     const identity = IDENTITY_KINDS[String(row.identity)] ?? null;
     const serial = row.ownsSequence === true && isSequenceDefault(row.default);
     const computed = row.generated === "s";
-    const enumValues = type.enumName === null ? null
-        : sources.enums.find((e) => namedKey(e) === namedKey({ schema: String(row.typeSchema), name: type.enumName as string }))?.values ?? [];
+    const enumValues =
+        type.enumName === null
+            ? null
+            : (sources.enums.find((e) => namedKey(e) === namedKey({ schema: String(row.typeSchema), name: type.enumName as string }))?.values ?? []);
     return {
         ...ref,
         ...type,

@@ -11,7 +11,11 @@ export interface PostgresConstraints {
 }
 
 const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
-    a: "NO ACTION", r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT",
+    a: "NO ACTION",
+    r: "RESTRICT",
+    c: "CASCADE",
+    n: "SET NULL",
+    d: "SET DEFAULT",
 };
 
 /**
@@ -25,21 +29,32 @@ export function toConstraints(rows: readonly Row[]): PostgresConstraints {
         const ref = { schema: String(row.schema), table: String(row.table), name: String(row.name) };
         const deferrable = deferrableOf(row);
         switch (row.type) {
-            case "p": result.primaryKeys.push({ ...ref, columns: [...row.columns] }); break;
-            case "u": result.uniques.push({ ...ref, columns: [...row.columns], deferrable }); break;
-            case "c": result.checks.push({ ...ref, expression: checkExpression(String(row.definition)) }); break;
-            case "x": result.exclusions.push({ ...ref, expression: exclusionExpression(String(row.definition)), deferrable }); break;
-            case "f": result.foreignKeys.push({
-                ...ref,
-                columns: [...row.columns],
-                referencedSchema: String(row.referencedSchema),
-                referencedTable: String(row.referencedTable),
-                referencedColumns: [...row.referencedColumns],
-                onDelete: action(row.onDelete, ref.name),
-                onUpdate: action(row.onUpdate, ref.name),
-                deferrable,
-            }); break;
-            default: throw new IntrospectionError(`constraint ${ref.name} on ${ref.table} has unexpected type ${String(row.type)}`);
+            case "p":
+                result.primaryKeys.push({ ...ref, columns: [...row.columns] });
+                break;
+            case "u":
+                result.uniques.push({ ...ref, columns: [...row.columns], deferrable });
+                break;
+            case "c":
+                result.checks.push({ ...ref, expression: checkExpression(String(row.definition)) });
+                break;
+            case "x":
+                result.exclusions.push({ ...ref, expression: exclusionExpression(String(row.definition)), deferrable });
+                break;
+            case "f":
+                result.foreignKeys.push({
+                    ...ref,
+                    columns: [...row.columns],
+                    referencedSchema: String(row.referencedSchema),
+                    referencedTable: String(row.referencedTable),
+                    referencedColumns: [...row.referencedColumns],
+                    onDelete: action(row.onDelete, ref.name),
+                    onUpdate: action(row.onUpdate, ref.name),
+                    deferrable,
+                });
+                break;
+            default:
+                throw new IntrospectionError(`constraint ${ref.name} on ${ref.table} has unexpected type ${String(row.type)}`);
         }
     }
     return result;
@@ -65,5 +80,8 @@ export function checkExpression(definition: string): string {
 
 /** `EXCLUDE USING gist (room WITH =) DEFERRABLE INITIALLY DEFERRED` → `USING gist (room WITH =)`. */
 export function exclusionExpression(definition: string): string {
-    return definition.replace(/^EXCLUDE /, "").replace(/ DEFERRABLE( INITIALLY (DEFERRED|IMMEDIATE))?$/, "").replace(/ NOT VALID$/, "");
+    return definition
+        .replace(/^EXCLUDE /, "")
+        .replace(/ DEFERRABLE( INITIALLY (DEFERRED|IMMEDIATE))?$/, "")
+        .replace(/ NOT VALID$/, "");
 }

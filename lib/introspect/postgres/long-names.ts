@@ -55,8 +55,19 @@ function longNamesOf(reference: Schema): Map<string, string> {
         for (const field of NAME_FIELDS) if (typeof record[field] === "string") names.add(record[field] as string);
         for (const field of NAME_LIST_FIELDS) if (Array.isArray(record[field])) (record[field] as string[]).forEach((n) => names.add(n));
     };
-    for (const list of [reference.enums, reference.tables, reference.columns, reference.primaryKeys, reference.indexes, reference.uniques,
-        reference.foreignKeys, reference.checks, reference.exclusions, reference.views]) list.forEach(collect);
+    for (const list of [
+        reference.enums,
+        reference.tables,
+        reference.columns,
+        reference.primaryKeys,
+        reference.indexes,
+        reference.uniques,
+        reference.foreignKeys,
+        reference.checks,
+        reference.exclusions,
+        reference.views,
+    ])
+        list.forEach(collect);
     const byCut = new Map<string, string | null>();
     for (const name of names) {
         if (Buffer.byteLength(name, "utf8") <= MAX_NAME_BYTES) continue;

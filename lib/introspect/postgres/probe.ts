@@ -20,9 +20,13 @@ export class PostgresProbe {
 
     /** `pg_get_expr` of the column's default, had it been set to `expression`. */
     default(table: TableRef, column: string, expression: string): Promise<string | null> {
-        return this.ask(table, [`ALTER TABLE ${probeTable} ALTER COLUMN ${quoteIdentifier(column)} SET DEFAULT ${expression}`],
+        return this.ask(
+            table,
+            [`ALTER TABLE ${probeTable} ALTER COLUMN ${quoteIdentifier(column)} SET DEFAULT ${expression}`],
             `select pg_get_expr(d.adbin, d.adrelid) as answer from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum
-             where d.adrelid = '${probeTable}'::regclass and a.attname = $1`, [column]);
+             where d.adrelid = '${probeTable}'::regclass and a.attname = $1`,
+            [column],
+        );
     }
 
     /** `pg_get_constraintdef` of `CHECK (expression)`. */
@@ -37,18 +41,26 @@ export class PostgresProbe {
 
     /** `pg_get_expr` of a partial index's predicate, on an index over `column`. */
     predicate(table: TableRef, column: string, expression: string): Promise<string | null> {
-        return this.ask(table, [`CREATE INDEX "tm_probe" ON ${probeTable} (${quoteIdentifier(column)}) WHERE ${expression}`],
-            `select pg_get_expr(x.indpred, x.indrelid) as answer from pg_index x where x.indrelid = '${probeTable}'::regclass`);
+        return this.ask(
+            table,
+            [`CREATE INDEX "tm_probe" ON ${probeTable} (${quoteIdentifier(column)}) WHERE ${expression}`],
+            `select pg_get_expr(x.indpred, x.indrelid) as answer from pg_index x where x.indrelid = '${probeTable}'::regclass`,
+        );
     }
 
     /** `pg_get_expr` of a STORED computed column of type `typeSql` with this expression. */
     generation(table: TableRef, column: string, typeSql: string, expression: string): Promise<string | null> {
         const name = quoteIdentifier(column);
-        return this.ask(table, [
-            `ALTER TABLE ${probeTable} DROP COLUMN ${name}`,
-            `ALTER TABLE ${probeTable} ADD COLUMN ${name} ${typeSql} GENERATED ALWAYS AS (${expression}) STORED`,
-        ], `select pg_get_expr(d.adbin, d.adrelid) as answer from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum
-            where d.adrelid = '${probeTable}'::regclass and a.attname = $1`, [column]);
+        return this.ask(
+            table,
+            [
+                `ALTER TABLE ${probeTable} DROP COLUMN ${name}`,
+                `ALTER TABLE ${probeTable} ADD COLUMN ${name} ${typeSql} GENERATED ALWAYS AS (${expression}) STORED`,
+            ],
+            `select pg_get_expr(d.adbin, d.adrelid) as answer from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum
+            where d.adrelid = '${probeTable}'::regclass and a.attname = $1`,
+            [column],
+        );
     }
 
     /** `pg_get_viewdef` of a view defined `AS expression`. */
@@ -81,5 +93,4 @@ export class PostgresProbe {
     }
 }
 
-const constraintDefinition =
-    `select pg_get_constraintdef(c.oid) as answer from pg_constraint c where c.conrelid = '${probeTable}'::regclass and c.conname = 'tm_probe'`;
+const constraintDefinition = `select pg_get_constraintdef(c.oid) as answer from pg_constraint c where c.conrelid = '${probeTable}'::regclass and c.conname = 'tm_probe'`;

@@ -39,7 +39,13 @@ export async function readPostgres(ctx: IntrospectContext): Promise<Schema> {
     const viewRows = await inScope(VIEWS_SQL);
     const constraints = toConstraints(constraintRows);
     const primaryColumns = new Set(constraints.primaryKeys.flatMap((pk) => pk.columns.map((name) => memberKey({ ...pk, name }))));
-    const tables: Table[] = tableRows.map((row) => ({ schema: String(row.schema), table: String(row.table), comment: row.comment ?? null, engine: null, withoutRowid: false }));
+    const tables: Table[] = tableRows.map((row) => ({
+        schema: String(row.schema),
+        table: String(row.table),
+        comment: row.comment ?? null,
+        engine: null,
+        withoutRowid: false,
+    }));
     const views: View[] = viewRows.map(toView);
     const read: Schema = {
         version: SCHEMA_FORMAT_VERSION,

@@ -41,7 +41,11 @@ class SpellingChooser {
     private readonly views: ReadonlyMap<string, View>;
     private readonly rows: ReadonlyMap<string, MetadataRow>;
 
-    constructor(private readonly probe: PostgresProbe, metadataRows: readonly MetadataRow[], reference: Schema | undefined) {
+    constructor(
+        private readonly probe: PostgresProbe,
+        metadataRows: readonly MetadataRow[],
+        reference: Schema | undefined,
+    ) {
         this.columns = new Map((reference?.columns ?? []).map((c) => [memberKey(c), c]));
         this.checks = new Map((reference?.checks ?? []).map((c) => [memberKey(c), c]));
         this.exclusions = new Map((reference?.exclusions ?? []).map((x) => [memberKey(x), x]));
@@ -55,13 +59,13 @@ class SpellingChooser {
         const declared = this.columns.get(memberKey(column));
         if (column.asExpression !== null) {
             const metadataRow = this.rows.get(metadataRowKey({ type: "GENERATED_COLUMN", schema: column.schema, table: column.table, name: column.name }));
-            const asExpression = await choose(String(row.default), column.asExpression, [metadataRow?.value, declared?.asExpression],
-                (candidate) => this.probe.generation(column, column.name, String(row.columnTypeSql), candidate));
+            const asExpression = await choose(String(row.default), column.asExpression, [metadataRow?.value, declared?.asExpression], (candidate) =>
+                this.probe.generation(column, column.name, String(row.columnTypeSql), candidate),
+            );
             return { ...column, asExpression };
         }
         if (column.default === null || declared?.default == null) return column;
-        const value = await choose(String(row.default), column.default, [declared.default],
-            (candidate) => this.probe.default(column, column.name, candidate));
+        const value = await choose(String(row.default), column.default, [declared.default], (candidate) => this.probe.default(column, column.name, candidate));
         return { ...column, default: value };
     }
 
@@ -75,11 +79,10 @@ class SpellingChooser {
     async exclusion(exclusion: Exclusion, row: Row | undefined): Promise<Exclusion> {
         const declared = this.exclusions.get(memberKey(exclusion));
         if (row === undefined || declared === undefined) return exclusion;
-        const expression = await choose(exclusion.expression, exclusion.expression, [declared.expression],
-            async (candidate) => {
-                const definition = await this.probe.exclusion(exclusion, candidate);
-                return definition === null ? null : exclusionExpression(definition);
-            });
+        const expression = await choose(exclusion.expression, exclusion.expression, [declared.expression], async (candidate) => {
+            const definition = await this.probe.exclusion(exclusion, candidate);
+            return definition === null ? null : exclusionExpression(definition);
+        });
         return { ...exclusion, expression };
     }
 
@@ -92,9 +95,15 @@ class SpellingChooser {
 
     async view(view: View, row: Row | undefined): Promise<View> {
         if (row === undefined) return view;
-        const metadataRow = this.rows.get(metadataRowKey({ type: view.materialized ? "MATERIALIZED_VIEW" : "VIEW", schema: view.schema, table: "", name: view.name }));
-        const expression = await choose(String(row.definition), view.expression, [metadataRow?.value, this.views.get(namedKey(view))?.expression],
-            (candidate) => this.probe.view(candidate));
+        const metadataRow = this.rows.get(
+            metadataRowKey({ type: view.materialized ? "MATERIALIZED_VIEW" : "VIEW", schema: view.schema, table: "", name: view.name }),
+        );
+        const expression = await choose(
+            String(row.definition),
+            view.expression,
+            [metadataRow?.value, this.views.get(namedKey(view))?.expression],
+            (candidate) => this.probe.view(candidate),
+        );
         return { ...view, expression };
     }
 }

@@ -21,8 +21,17 @@ export function columnType(declared: string): SqliteColumnType {
     const array = all.length > 1 && all[all.length - 1].value.toLowerCase() === "array";
     const tokens = array ? all.slice(0, -1) : all;
     const open = tokens.findIndex((t) => isPunct(t, "("));
-    const type = tokens.slice(0, open < 0 ? tokens.length : open).map((t) => t.value.toLowerCase()).join(" ");
-    const numbers = open < 0 ? [] : tokens.slice(open + 1).filter((t) => t.kind === "word").map((t) => Number(t.value));
+    const type = tokens
+        .slice(0, open < 0 ? tokens.length : open)
+        .map((t) => t.value.toLowerCase())
+        .join(" ");
+    const numbers =
+        open < 0
+            ? []
+            : tokens
+                  .slice(open + 1)
+                  .filter((t) => t.kind === "word")
+                  .map((t) => Number(t.value));
     const plain = { type, length: "", precision: null, scale: null, array };
     if (numbers.length === 0) return plain;
     if (LENGTH_TYPES.has(type)) return { ...plain, length: String(numbers[0]) };

@@ -46,7 +46,11 @@ export function parseCreateTable(sql: string): ParsedTable {
     if (open < 0) throw new IntrospectionError(`not a CREATE TABLE with columns: ${sql}`);
     const close = closingParen(tokens, open);
     const table: ParsedTable = {
-        columns: [], primaryKey: null, uniques: [], checks: [], foreignKeys: [],
+        columns: [],
+        primaryKey: null,
+        uniques: [],
+        checks: [],
+        foreignKeys: [],
         withoutRowid: tokens.slice(close + 1).some((t) => isWord(t, "ROWID")),
     };
     for (const item of splitAtCommas(tokens.slice(open + 1, close))) {
@@ -63,19 +67,34 @@ function readColumn(sql: string, tokens: Token[]): ParsedColumn {
         at = isPunct(tokens[at], "(") ? closingParen(tokens, at) + 1 : at + 1;
     }
     const column = {
-        name: tokens[0].value, type: textOf(sql, tokens, 1, at - 1), enumValues: null as string[] | null,
-        primaryKey: false, autoincrement: false, collation: null as string | null, notNull: false,
-        default: null as string | null, asExpression: null as string | null, generatedType: null as "STORED" | "VIRTUAL" | null,
+        name: tokens[0].value,
+        type: textOf(sql, tokens, 1, at - 1),
+        enumValues: null as string[] | null,
+        primaryKey: false,
+        autoincrement: false,
+        collation: null as string | null,
+        notNull: false,
+        default: null as string | null,
+        asExpression: null as string | null,
+        generatedType: null as "STORED" | "VIRTUAL" | null,
     };
     while (at < tokens.length) {
         const token = tokens[at];
         if (isWord(token, "CONSTRAINT")) at += 2;
-        else if (isWord(token, "PRIMARY")) { column.primaryKey = true; at += 2; }
-        else if (isWord(token, "AUTOINCREMENT")) { column.autoincrement = true; at++; }
-        else if (isWord(token, "NOT")) { column.notNull = true; at += 2; }
-        else if (isWord(token, "NULL", "UNIQUE", "ASC", "DESC", "ALWAYS")) at++;
-        else if (isWord(token, "COLLATE")) { column.collation = tokens[at + 1].value; at += 2; }
-        else if (isWord(token, "CHECK")) {
+        else if (isWord(token, "PRIMARY")) {
+            column.primaryKey = true;
+            at += 2;
+        } else if (isWord(token, "AUTOINCREMENT")) {
+            column.autoincrement = true;
+            at++;
+        } else if (isWord(token, "NOT")) {
+            column.notNull = true;
+            at += 2;
+        } else if (isWord(token, "NULL", "UNIQUE", "ASC", "DESC", "ALWAYS")) at++;
+        else if (isWord(token, "COLLATE")) {
+            column.collation = tokens[at + 1].value;
+            at += 2;
+        } else if (isWord(token, "CHECK")) {
             const end = closingParen(tokens, at + 1);
             column.enumValues = enumValues(tokens.slice(at + 2, end), column.name);
             at = end + 1;
@@ -115,7 +134,10 @@ function enumValues(tokens: Token[], column: string): string[] | null {
 function readTableConstraint(sql: string, tokens: Token[], table: ParsedTable): void {
     let at = 0;
     let name: string | null = null;
-    if (isWord(tokens[0], "CONSTRAINT")) { name = tokens[1].value; at = 2; }
+    if (isWord(tokens[0], "CONSTRAINT")) {
+        name = tokens[1].value;
+        at = 2;
+    }
     const kind = tokens[at].value.toUpperCase();
     if (kind === "PRIMARY") {
         (table as { primaryKey: string[] | null }).primaryKey = nameList(tokens, at + 2).names;
@@ -133,15 +155,27 @@ function readForeignKey(tokens: Token[], open: number, name: string | null): Par
     const own = nameList(tokens, open);
     const referencedTable = tokens[own.close + 2].value;
     const referenced = isPunct(tokens[own.close + 3], "(") ? nameList(tokens, own.close + 3) : { names: [], close: own.close + 2 };
-    const fk = { name, columns: own.names, referencedTable, referencedColumns: referenced.names,
-        onDelete: "NO ACTION" as ReferentialAction, onUpdate: "NO ACTION" as ReferentialAction, deferrable: null as string | null };
+    const fk = {
+        name,
+        columns: own.names,
+        referencedTable,
+        referencedColumns: referenced.names,
+        onDelete: "NO ACTION" as ReferentialAction,
+        onUpdate: "NO ACTION" as ReferentialAction,
+        deferrable: null as string | null,
+    };
     for (let at = referenced.close + 1; at < tokens.length; at++) {
         if (isWord(tokens[at], "ON")) {
             const { action, next } = referentialAction(tokens, at + 2);
-            if (isWord(tokens[at + 1], "DELETE")) fk.onDelete = action; else fk.onUpdate = action;
+            if (isWord(tokens[at + 1], "DELETE")) fk.onDelete = action;
+            else fk.onUpdate = action;
             at = next - 1;
         } else if (isWord(tokens[at], "DEFERRABLE")) {
-            fk.deferrable = tokens.slice(at + 1, at + 3).map((t) => t.value.toUpperCase()).join(" ") || null;
+            fk.deferrable =
+                tokens
+                    .slice(at + 1, at + 3)
+                    .map((t) => t.value.toUpperCase())
+                    .join(" ") || null;
             at += 2;
         }
     }

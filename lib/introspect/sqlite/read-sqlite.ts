@@ -21,7 +21,9 @@ import { mentions } from "../../diff/mentions";
 export async function readSqlite(ctx: IntrospectContext): Promise<Schema> {
     const objects = await ctx.query(`select type, name, tbl_name as "table", sql from sqlite_master where sql is not null order by name`);
     const own = (row: Row) => !String(row.name).startsWith("sqlite_") && !ctx.bookkeeping.has(String(row.table));
-    const tables = objects.filter((row) => row.type === "table" && own(row)).map((row) => ({ name: String(row.name), parsed: parseCreateTable(String(row.sql)) }));
+    const tables = objects
+        .filter((row) => row.type === "table" && own(row))
+        .map((row) => ({ name: String(row.name), parsed: parseCreateTable(String(row.sql)) }));
     const metadataRows = await readMetadataRows(ctx.query, objects);
     const views = objects.filter((row) => row.type === "view" && own(row)).map((row) => toView(row, metadataRows));
     const viewNames = views.map((v) => v.name);
@@ -37,16 +39,32 @@ export async function readSqlite(ctx: IntrospectContext): Promise<Schema> {
         columns: tables.flatMap(({ name, parsed }) => parsed.columns.map((column) => toColumn(name, column, parsed))),
         primaryKeys: tables.flatMap(({ name, parsed }) => primaryKeyOf(ctx, name, parsed)),
         indexes: objects.filter((row) => row.type === "index" && own(row) && tables.some((t) => t.name === row.table)).map(toIndex),
-        uniques: tables.flatMap(({ name, parsed }) => parsed.uniques.map((u) => ({
-            schema: "", table: name, name: u.name ?? ctx.dataSource.namingStrategy.uniqueConstraintName(name, u.columns), columns: u.columns, deferrable: null,
-        }))),
-        foreignKeys: tables.flatMap(({ name, parsed }) => parsed.foreignKeys.map((fk): ForeignKey => ({
-            schema: "", table: name, ...fk, referencedSchema: "",
-            name: fk.name ?? ctx.dataSource.namingStrategy.foreignKeyName(name, fk.columns, fk.referencedTable, fk.referencedColumns),
-        }))),
-        checks: tables.flatMap(({ name, parsed }) => parsed.checks.map((c) => ({
-            schema: "", table: name, name: c.name ?? ctx.dataSource.namingStrategy.checkConstraintName(name, c.expression), expression: c.expression,
-        }))),
+        uniques: tables.flatMap(({ name, parsed }) =>
+            parsed.uniques.map((u) => ({
+                schema: "",
+                table: name,
+                name: u.name ?? ctx.dataSource.namingStrategy.uniqueConstraintName(name, u.columns),
+                columns: u.columns,
+                deferrable: null,
+            })),
+        ),
+        foreignKeys: tables.flatMap(({ name, parsed }) =>
+            parsed.foreignKeys.map((fk): ForeignKey => ({
+                schema: "",
+                table: name,
+                ...fk,
+                referencedSchema: "",
+                name: fk.name ?? ctx.dataSource.namingStrategy.foreignKeyName(name, fk.columns, fk.referencedTable, fk.referencedColumns),
+            })),
+        ),
+        checks: tables.flatMap(({ name, parsed }) =>
+            parsed.checks.map((c) => ({
+                schema: "",
+                table: name,
+                name: c.name ?? ctx.dataSource.namingStrategy.checkConstraintName(name, c.expression),
+                expression: c.expression,
+            })),
+        ),
         exclusions: [],
         views: views.map((view) => ({ ...view, dependsOn: viewNames.filter((other) => other !== view.name && mentions(view.expression, other)).sort() })),
         metadataRows,
@@ -88,8 +106,16 @@ function primaryKeyOf(ctx: IntrospectContext, table: string, parsed: ParsedTable
 function toIndex(row: Row): Index {
     const parsed = parseCreateIndex(String(row.sql));
     return {
-        schema: "", table: String(row.table), name: String(row.name), ...parsed,
-        type: null, spatial: false, fulltext: false, parser: null, concurrent: false, nullFiltered: false,
+        schema: "",
+        table: String(row.table),
+        name: String(row.name),
+        ...parsed,
+        type: null,
+        spatial: false,
+        fulltext: false,
+        parser: null,
+        concurrent: false,
+        nullFiltered: false,
     };
 }
 
@@ -97,7 +123,12 @@ function toIndex(row: Row): Index {
 function toView(row: Row, rows: readonly MetadataRow[]): Omit<View, "dependsOn"> {
     const expression = viewQuery(String(row.sql));
     const recorded = rows.find((r) => r.type === "VIEW" && r.name === row.name);
-    return { schema: "", name: String(row.name), expression: recorded !== undefined && recorded.value.trim() === expression.trim() ? recorded.value : expression, materialized: false };
+    return {
+        schema: "",
+        name: String(row.name),
+        expression: recorded !== undefined && recorded.value.trim() === expression.trim() ? recorded.value : expression,
+        materialized: false,
+    };
 }
 
 async function readMetadataRows(query: Query, objects: readonly Row[]): Promise<MetadataRow[]> {
@@ -105,4 +136,3 @@ async function readMetadataRows(query: Query, objects: readonly Row[]): Promise<
     const rows = await query(`select "type", "schema", "table", "name", "value" from "${METADATA_TABLE}"`);
     return toMetadataRows(rows, true);
 }
-

@@ -18,9 +18,20 @@ export function tokenize(sql: string): Token[] {
     let at = 0;
     while (at < sql.length) {
         const char = sql[at];
-        if (/\s/.test(char)) { at++; continue; }
-        if (sql.startsWith("--", at)) { const end = sql.indexOf("\n", at); at = end < 0 ? sql.length : end; continue; }
-        if (sql.startsWith("/*", at)) { const end = sql.indexOf("*/", at + 2); at = end < 0 ? sql.length : end + 2; continue; }
+        if (/\s/.test(char)) {
+            at++;
+            continue;
+        }
+        if (sql.startsWith("--", at)) {
+            const end = sql.indexOf("\n", at);
+            at = end < 0 ? sql.length : end;
+            continue;
+        }
+        if (sql.startsWith("/*", at)) {
+            const end = sql.indexOf("*/", at + 2);
+            at = end < 0 ? sql.length : end + 2;
+            continue;
+        }
         const closer = CLOSERS[char];
         if (closer !== undefined) {
             const { value, end } = quoted(sql, at, closer);
@@ -46,7 +57,11 @@ function quoted(sql: string, start: number, closer: string): { value: string; en
     let at = start + 1;
     while (at < sql.length) {
         if (sql[at] === closer) {
-            if (closer !== "]" && sql[at + 1] === closer) { value += closer; at += 2; continue; }
+            if (closer !== "]" && sql[at + 1] === closer) {
+                value += closer;
+                at += 2;
+                continue;
+            }
             return { value, end: at + 1 };
         }
         value += sql[at++];

@@ -6,7 +6,9 @@ import type { MysqlTestDatabase, PostgresTestDatabase } from "../../support/data
 export function connectionMembers(db: PostgresTestDatabase | MysqlTestDatabase, type?: "mariadb" | "mysql"): string {
     const { host, port, username, password, database } = db.options;
     const fields: Record<string, unknown> = { type: type ?? "postgres", host, port, username, ...(password === undefined ? {} : { password }), database };
-    return Object.entries(fields).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`).join("\n");
+    return Object.entries(fields)
+        .map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`)
+        .join("\n");
 }
 
 /** A tsconfig.json for decorated entities, with these module settings. */

@@ -62,7 +62,9 @@ export class TempProject {
     /** Names of the files in `folder` ending with `suffix`, sorted (oldest migration first). */
     files(folder: string, suffix: string): string[] {
         if (!this.exists(folder)) return [];
-        return readdirSync(join(this.dir, folder)).filter((name) => name.endsWith(suffix) && !name.endsWith(".d.ts")).sort();
+        return readdirSync(join(this.dir, folder))
+            .filter((name) => name.endsWith(suffix) && !name.endsWith(".d.ts"))
+            .sort();
     }
 
     /** The version of an installed package, or undefined when it is not installed at the top level. */
@@ -135,5 +137,8 @@ export class TempProject {
 
 /** The non-blank lines of a tool's output, trimmed: what a one-line error is counted in. */
 export function messageLines(text: string): string[] {
-    return text.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+    return text
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "");
 }

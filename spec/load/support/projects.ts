@@ -21,7 +21,8 @@ export function writeProject(files: ProjectFiles, options: { typescript?: string
     mkdirSync(join(root, "node_modules", "@types"));
     // The TypeORM copy this tool loads (the 0.3 test run points it elsewhere), so the project's own imports get the same one.
     symlinkSync(dirname(require.resolve("typeorm")), join(root, "node_modules", "typeorm"), "dir");
-    for (const name of ["reflect-metadata", "better-sqlite3", "@types/node"]) symlinkSync(join(repoRoot, "node_modules", name), join(root, "node_modules", name), "dir");
+    for (const name of ["reflect-metadata", "better-sqlite3", "@types/node"])
+        symlinkSync(join(repoRoot, "node_modules", name), join(root, "node_modules", name), "dir");
     if (typescript !== null) symlinkSync(typescript, join(root, "node_modules", "typescript"), "dir");
     return root;
 }

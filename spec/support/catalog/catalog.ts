@@ -20,9 +20,7 @@ export interface CatalogEntry {
  * numbering doesn't depend on the order a catalog query returned them in.
  */
 export function sortEntries(entries: readonly CatalogEntry[]): CatalogEntry[] {
-    const sorted = [...entries].sort(
-        (a, b) => compareKeys(a.key, b.key) || compareStrings(JSON.stringify(a), JSON.stringify(b)),
-    );
+    const sorted = [...entries].sort((a, b) => compareKeys(a.key, b.key) || compareStrings(JSON.stringify(a), JSON.stringify(b)));
     const seen = new Map<string, number>();
     return sorted.map((entry) => {
         const id = JSON.stringify(entry.key);

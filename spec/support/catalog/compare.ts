@@ -18,12 +18,7 @@ export function diffCatalogs(a: Catalog, b: Catalog, labels: DiffLabels = { a: "
     return kinds.flatMap((kind) => diffKind(kind, a[kind] ?? [], b[kind] ?? [], labels));
 }
 
-function diffKind(
-    kind: string,
-    a: readonly CatalogEntry[],
-    b: readonly CatalogEntry[],
-    labels: DiffLabels,
-): string[] {
+function diffKind(kind: string, a: readonly CatalogEntry[], b: readonly CatalogEntry[], labels: DiffLabels): string[] {
     const byKeyA = indexByKey(a);
     const byKeyB = indexByKey(b);
     const differences: string[] = [];
@@ -47,11 +42,7 @@ function diffEntry(kind: string, a: CatalogEntry, b: CatalogEntry, labels: DiffL
     const properties = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((p) => p !== "key").sort();
     return properties
         .filter((property) => JSON.stringify(a[property]) !== JSON.stringify(b[property]))
-        .map(
-            (property) =>
-                `${kind} ${label(a)}: ${property} ${JSON.stringify(a[property])} (${labels.a})` +
-                ` ≠ ${JSON.stringify(b[property])} (${labels.b})`,
-        );
+        .map((property) => `${kind} ${label(a)}: ${property} ${JSON.stringify(a[property])} (${labels.a})` + ` ≠ ${JSON.stringify(b[property])} (${labels.b})`);
 }
 
 function indexByKey(entries: readonly CatalogEntry[]): Map<string, CatalogEntry> {

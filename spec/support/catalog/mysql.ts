@@ -36,17 +36,22 @@ export async function dumpMysqlCatalog(query: MysqlQueryFunction, options: Mysql
         indexes: indexEntries(kept(await query(INDEX_COLUMNS_SQL))),
         foreignKeys: foreignKeyEntries(kept(await query(FOREIGN_KEYS_SQL)), kept(await query(FOREIGN_KEY_COLUMNS_SQL))),
         checks: keyed(kept(await checkRows(query)), ["table", "name"]),
-        views: keyed((await query(VIEWS_SQL)).map((row) => ({ ...row, definition: withoutDatabaseName(String(row.definition), db) })), ["name"]),
+        views: keyed(
+            (await query(VIEWS_SQL)).map((row) => ({ ...row, definition: withoutDatabaseName(String(row.definition), db) })),
+            ["name"],
+        ),
         typeormMetadata: await typeormMetadataRows(query, db),
     };
 }
 
 function keyed(rows: readonly Row[], keyColumns: readonly string[]): CatalogEntry[] {
-    return sortEntries(rows.map((row) => {
-        const properties = { ...row };
-        for (const column of keyColumns) delete properties[column];
-        return { key: keyColumns.map((column) => String(row[column] ?? "")), ...properties };
-    }));
+    return sortEntries(
+        rows.map((row) => {
+            const properties = { ...row };
+            for (const column of keyColumns) delete properties[column];
+            return { key: keyColumns.map((column) => String(row[column] ?? "")), ...properties };
+        }),
+    );
 }
 
 /** One entry per index, its columns in order with direction and prefix length. */
@@ -56,31 +61,35 @@ function indexEntries(rows: readonly Row[]): CatalogEntry[] {
         const id = JSON.stringify([row.table, row.name]);
         byIndex.set(id, [...(byIndex.get(id) ?? []), row]);
     }
-    return sortEntries([...byIndex.values()].map((parts) => {
-        const ordered = [...parts].sort((a, b) => Number(a.seq) - Number(b.seq));
-        const [first] = ordered;
-        return {
-            key: [first.table, first.name],
-            columns: ordered.map((p) => `${p.column}${p.subPart === null ? "" : `(${p.subPart})`}${p.direction === "D" ? " DESC" : ""}`),
-            unique: Number(first.nonUnique) === 0,
-            type: first.type,
-            comment: first.comment,
-        };
-    }));
+    return sortEntries(
+        [...byIndex.values()].map((parts) => {
+            const ordered = [...parts].sort((a, b) => Number(a.seq) - Number(b.seq));
+            const [first] = ordered;
+            return {
+                key: [first.table, first.name],
+                columns: ordered.map((p) => `${p.column}${p.subPart === null ? "" : `(${p.subPart})`}${p.direction === "D" ? " DESC" : ""}`),
+                unique: Number(first.nonUnique) === 0,
+                type: first.type,
+                comment: first.comment,
+            };
+        }),
+    );
 }
 
 function foreignKeyEntries(constraints: readonly Row[], columns: readonly Row[]): CatalogEntry[] {
-    return sortEntries(constraints.map((fk) => {
-        const own = columns.filter((c) => c.table === fk.table && c.name === fk.name).sort((a, b) => Number(a.position) - Number(b.position));
-        return {
-            key: [fk.table, fk.name],
-            columns: own.map((c) => c.column),
-            referencedTable: fk.referencedTable,
-            referencedColumns: own.map((c) => c.referencedColumn),
-            onUpdate: fk.onUpdate,
-            onDelete: fk.onDelete,
-        };
-    }));
+    return sortEntries(
+        constraints.map((fk) => {
+            const own = columns.filter((c) => c.table === fk.table && c.name === fk.name).sort((a, b) => Number(a.position) - Number(b.position));
+            return {
+                key: [fk.table, fk.name],
+                columns: own.map((c) => c.column),
+                referencedTable: fk.referencedTable,
+                referencedColumns: own.map((c) => c.referencedColumn),
+                onUpdate: fk.onUpdate,
+                onDelete: fk.onDelete,
+            };
+        }),
+    );
 }
 
 /**
@@ -106,10 +115,12 @@ async function typeormMetadataRows(query: MysqlQueryFunction, db: string): Promi
     if (!exists) return [];
     const rows = await query("SELECT * FROM `typeorm_metadata`");
     const named = (value: unknown) => (value === null ? "" : value === db ? CURRENT_DATABASE : String(value));
-    return sortEntries(rows.map((row) => ({
-        key: [row.type, named(row.database), named(row.schema), named(row.table), named(row.name)],
-        value: row.value,
-    })));
+    return sortEntries(
+        rows.map((row) => ({
+            key: [row.type, named(row.database), named(row.schema), named(row.table), named(row.name)],
+            value: row.value,
+        })),
+    );
 }
 
 /** A view's stored SQL names its columns `db`.`table`.`column`; the database's name is replaced. */

@@ -4,8 +4,7 @@ type Row = Record<string, any>;
 
 /** A `pg.Client` or `pg.Pool`, or a function returning rows (e.g. `(sql, p) => dataSource.query(sql, p)`). */
 export type PostgresQueryable =
-    | { query(sql: string, parameters?: unknown[]): Promise<{ rows: Row[] }> }
-    | ((sql: string, parameters?: unknown[]) => Promise<Row[]>);
+    { query(sql: string, parameters?: unknown[]): Promise<{ rows: Row[] }> } | ((sql: string, parameters?: unknown[]) => Promise<Row[]>);
 
 export interface PostgresCatalogOptions {
     /** Schemas to dump; default: every schema except the system ones. */
@@ -24,10 +23,7 @@ export interface PostgresCatalogOptions {
  * @example
  * const catalog = await dumpPostgresCatalog(client, { ignoreTables: ["migrations"] });
  */
-export async function dumpPostgresCatalog(
-    db: PostgresQueryable,
-    options: PostgresCatalogOptions = {},
-): Promise<Catalog> {
+export async function dumpPostgresCatalog(db: PostgresQueryable, options: PostgresCatalogOptions = {}): Promise<Catalog> {
     const query = toQueryFunction(db);
     const schemas = options.schemas ?? (await userSchemas(query));
     const ignoreTables = options.ignoreTables ?? ["migrations"];
@@ -99,8 +95,7 @@ function quoteIdentifier(name: string): string {
 }
 
 // Catalog queries below take $1 = schemas in scope and, where they use it, $2 = ignored tables.
-const IGNORED = (c: string, n: string) =>
-    `(${c}.relname::text = any($2::text[]) or (${n}.nspname::text || '.' || ${c}.relname::text) = any($2::text[]))`;
+const IGNORED = (c: string, n: string) => `(${c}.relname::text = any($2::text[]) or (${n}.nspname::text || '.' || ${c}.relname::text) = any($2::text[]))`;
 
 const SCHEMAS_SQL = `
     select nspname::text as name from pg_namespace where nspname = any($1::text[])`;

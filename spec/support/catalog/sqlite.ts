@@ -104,9 +104,7 @@ async function indexEntries(query: QueryFunction, table: string): Promise<Catalo
     const sqlByName = new Map(indexSql.map((row) => [row.name, row.sql as string | null]));
     const entries: CatalogEntry[] = [];
     for (const index of indexes) {
-        const keyColumns = await query(
-            `select * from pragma_index_xinfo(${literal(index.name)}) where key = 1 order by seqno`,
-        );
+        const keyColumns = await query(`select * from pragma_index_xinfo(${literal(index.name)}) where key = 1 order by seqno`);
         const columns = keyColumns.map((column) => ({
             name: column.name as string | null,
             descending: column.desc === 1,
@@ -172,9 +170,7 @@ function unnamedCheckEntries(table: TableDump): CatalogEntry[] {
         .filter((constraint) => constraint.name === null && constraint.type === "CHECK")
         .map((constraint) => ({ key: [table.name, TABLE_LEVEL, constraint.checkExpression!] }));
     const columnLevel = table.parsed.columns.flatMap((column) =>
-        column.checks
-            .filter((check) => check.name === null)
-            .map((check) => ({ key: [table.name, column.name, check.expression] })),
+        column.checks.filter((check) => check.name === null).map((check) => ({ key: [table.name, column.name, check.expression] })),
     );
     return [...tableLevel, ...columnLevel];
 }
