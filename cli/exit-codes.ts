@@ -1,25 +1,13 @@
-/** Exit codes of every command. */
-export const ExitCode = {
-    ok: 0,
-    /** Differences found (`check`). */
-    differences: 1,
-    /** Bad input: usage, unknown revision or file, multiple heads. */
-    badInput: 2,
-    /** Runtime failure: a migration failed, the database is unreachable. */
-    failure: 3,
-    /** Stopped by Ctrl-C (SIGINT) before every migration ran: 128 + 2, as shells report it. */
-    interrupted: 130,
-} as const;
+import { ExitCode, type ExitCodeValue, TypeormMigrateError } from "../lib/errors";
 
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+export { ExitCode, type ExitCodeValue };
 
 /** An error the CLI reports as one line with a chosen exit code. */
-export class CliError extends Error {
+export class CliError extends TypeormMigrateError {
     override readonly name = "CliError";
-    constructor(
-        message: string,
-        readonly exitCode: ExitCodeValue,
-    ) {
+    override readonly exitCode: ExitCodeValue;
+    constructor(message: string, exitCode: ExitCodeValue) {
         super(message);
+        this.exitCode = exitCode;
     }
 }

@@ -1,38 +1,22 @@
 import { maskCredentials } from "../lib/load/mask-credentials";
 import { compileErrorSummary } from "../lib/load/typescript-diagnostics";
-import { RevisionError } from "../lib/revisions/errors";
-import { RunRefusedError } from "../lib/runner/errors";
-import { CliError, ExitCode, type ExitCodeValue } from "./exit-codes";
+import { ExitCode, TypeormMigrateError, type ExitCodeValue } from "../lib/errors";
 import { stackOf } from "./stack-trace";
 
-/** Error classes that mean the user's input is wrong (exit 2); anything else is a runtime failure (exit 3). */
-const badInputErrors = new Set([
-    "UserFileError",
-    "UnsupportedMetadataError",
-    "ConflictingMetadataError",
-    "UnsupportedDialectError",
-    "SnapshotFormatError",
-    "InvalidOpError",
-    "InvalidRenameError",
-    "YError",
-    "ConfigError",
-    "UnknownBindError",
-    "MergeConflictError",
-    "UnsupportedMysqlSchemaError",
-    "UnsupportedPostgresSchemaError",
-    "UnsupportedSqliteSchemaError",
-    // The loader's TypeScriptCompileError: a TypeScript file of the user's (an entity TypeORM loads by glob) does not compile.
-    "TSError",
-    // The application's TypeORM is a release we do not know, or a second copy made its DataSource.
-    "UnsupportedTypeormVersionError",
-    "ForeignTypeormCopyError",
-]);
-
+/**
+ * The exit status for an error: ours carry it; a TypeScript compile error that crossed the ES module
+ * hooks' thread (only its message survives) and yargs' own usage errors are bad input; anything else
+ * is a runtime failure.
+ */
 export function exitCodeFor(error: unknown): ExitCodeValue {
-    if (error instanceof CliError) return error.exitCode;
-    const name = (error as Error | undefined)?.name ?? "";
-    if (badInputErrors.has(name) || error instanceof RevisionError || error instanceof RunRefusedError) return ExitCode.badInput;
+    if (error instanceof TypeormMigrateError) return error.exitCode;
+    if (compileErrorSummary(error) !== null || isYargsUsageError(error)) return ExitCode.badInput;
     return ExitCode.failure;
+}
+
+/** yargs does not export its error class; its name is the one thing it documents. */
+function isYargsUsageError(error: unknown): boolean {
+    return error instanceof Error && error.name === "YError";
 }
 
 /** One clear line; the stack only with --verbose. A connection URL's password never shows (drivers quote URLs). */
@@ -44,8 +28,8 @@ export function reportError(error: unknown, verbose: boolean): ExitCodeValue {
             : error instanceof Error
               ? error.message.split("\n")[0]
               : String(error);
-    // A refusal's hint names the flags that get past it; the library's message does not.
-    const hint = error instanceof RunRefusedError && error.hint ? `; ${error.hint}` : "";
+    // The hint names the flags that get past a refusal; the library's message does not.
+    const hint = error instanceof TypeormMigrateError && error.hint ? `; ${error.hint}` : "";
     process.stderr.write(maskCredentials(`typeorm-migrate: error: ${message}${hint}\n`));
     if (verbose && error instanceof Error) process.stderr.write(maskCredentials(`${stackOf(error)}\n`));
     return exitCodeFor(error);

@@ -1,10 +1,11 @@
+import { BadInputError } from "../errors";
 /** A config file that is missing, cannot load, or says something the tool cannot use. */
-export class ConfigError extends Error {
+export class ConfigError extends BadInputError {
     override readonly name = "ConfigError";
 }
 
 /** `--bind` named a bind the configuration does not have. */
-export class UnknownBindError extends Error {
+export class UnknownBindError extends BadInputError {
     override readonly name = "UnknownBindError";
 }
 

@@ -1,6 +1,8 @@
 import type { Op, OpKind, OpOfKind } from "../diff/ops";
 import type { Dialect, MemberRef, Schema } from "../schema/model";
 import type { DataCheckDialect } from "./data-check-sql";
+import type { DialectReading } from "./reading";
+import type { DialectRuntime } from "./runtime";
 
 /**
  * The schema states around one op of a migration, so an emitter can see the whole table
@@ -40,8 +42,14 @@ export interface Capabilities {
     readonly supportsEnumTypes: boolean;
 }
 
+/**
+ * Everything the tool knows about one database: the rest of lib/ asks this object and never names a
+ * dialect. `name` is the model's dialect (what a snapshot records); `variant` the server family a
+ * TypeORM driver talks to (MariaDB is a variant of MySQL: one model, a few answers of its own).
+ */
 export interface DialectModule {
     readonly name: Dialect;
+    readonly variant: DialectVariant;
     readonly capabilities: Capabilities;
     readonly emitters: EmitterTable;
     /** Quotes an identifier, escaping the quote character. */
@@ -50,7 +58,13 @@ export interface DialectModule {
     quoteLiteral(value: string): string;
     /** How the rows are checked before a migration that could reject or lose some of them. */
     readonly dataChecks: DataCheckDialect;
+    /** Reading entities' metadata and live databases into the model. */
+    readonly reading: DialectReading;
+    /** Running migrations: lock, migrations table, offline SQL, scratch databases, connection URLs. */
+    readonly runtime: DialectRuntime;
 }
+
+export type DialectVariant = "postgres" | "mysql" | "mariadb" | "sqlite";
 
 export function emitOp(dialect: DialectModule, op: Op, ctx: EmitContext): readonly Statement[] {
     return (dialect.emitters[op.kind] as (op: Op, ctx: EmitContext) => readonly Statement[])(op, ctx);

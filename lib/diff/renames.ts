@@ -1,3 +1,4 @@
+import { BadInputError } from "../errors";
 import type { Column, Schema, TableRef } from "../schema/model";
 import { deepEqual } from "../schema/equal";
 import { memberKey, namedKey, sameTable, tableKey } from "../schema/keys";
@@ -31,7 +32,7 @@ export type RenameCandidate =
     | { readonly kind: "column"; readonly table: TableRef; readonly dropped: string; readonly candidates: readonly string[] };
 
 /** A rename decision that does not fit the schemas (a table that is not dropped, a column that is not added). */
-export class InvalidRenameError extends Error {
+export class InvalidRenameError extends BadInputError {
     override readonly name = "InvalidRenameError";
 }
 

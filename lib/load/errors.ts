@@ -1,5 +1,6 @@
+import { BadInputError } from "../errors";
 /** A user file (data source, migration) that cannot be found or does not export what it should. */
-export class UserFileError extends Error {
+export class UserFileError extends BadInputError {
     override readonly name = "UserFileError";
 
     /**

@@ -1,3 +1,4 @@
+import { BadInputError } from "../errors";
 import { relative } from "node:path";
 
 const heading = "Unable to compile TypeScript:";
@@ -7,7 +8,7 @@ const heading = "Unable to compile TypeScript:";
  * reports it as bad input; the message carries the diagnostics, so it survives the trip from the
  * ES module hooks' thread, where an error keeps only its message.
  */
-export class TypeScriptCompileError extends Error {
+export class TypeScriptCompileError extends BadInputError {
     override readonly name = "TSError";
 
     constructor(readonly diagnostics: readonly string[]) {

@@ -1,10 +1,11 @@
+import { BadInputError } from "../errors";
 /** The entities declare something the schema model cannot hold yet; names the entity and column. */
-export class UnsupportedMetadataError extends Error {
+export class UnsupportedMetadataError extends BadInputError {
     override readonly name = "UnsupportedMetadataError";
 }
 
 /** Two declarations that must agree do not (a shared enum type with different values). */
-export class ConflictingMetadataError extends Error {
+export class ConflictingMetadataError extends BadInputError {
     override readonly name = "ConflictingMetadataError";
 }
 

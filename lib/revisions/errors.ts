@@ -1,5 +1,6 @@
+import { BadInputError } from "../errors";
 /** Base of the revision graph's errors; the CLI maps them to exit code 2. */
-export class RevisionError extends Error {
+export class RevisionError extends BadInputError {
     override readonly name: string = "RevisionError";
 }
 

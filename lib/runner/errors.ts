@@ -1,3 +1,4 @@
+import { BadInputError, TypeormMigrateError } from "../errors";
 import type { DirtyMigration, JournalEntry } from "./dirty-state";
 import { isReadOnlyStatement } from "./read-only";
 import { oneLine } from "./statement-tracker";
@@ -6,14 +7,8 @@ import { oneLine } from "./statement-tracker";
  * The runner refuses to start: nothing was run. The CLI exits 2 and prints `hint`, which may name
  * its flags (the message does not).
  */
-export class RunRefusedError extends Error {
+export class RunRefusedError extends BadInputError {
     override readonly name: string = "RunRefusedError";
-    constructor(
-        message: string,
-        readonly hint?: string,
-    ) {
-        super(message);
-    }
 }
 
 /**
@@ -87,16 +82,16 @@ export class MissingRevisionFileError extends RunRefusedError {
  * The connection dropped while a migration without a transaction ran (the server killed the
  * session, the network failed): the statement under way may or may not have applied.
  */
-export class ConnectionLostError extends Error {
+export class ConnectionLostError extends TypeormMigrateError {
     override readonly name = "ConnectionLostError";
 }
 
 /** A transaction mode the run's migrations cannot honour. */
-export class TransactionModeError extends Error {
+export class TransactionModeError extends TypeormMigrateError {
     override readonly name = "TransactionModeError";
 }
 
 /** Another deployer held the migration lock longer than `--lock-timeout`. */
-export class LockTimeoutError extends Error {
+export class LockTimeoutError extends TypeormMigrateError {
     override readonly name = "LockTimeoutError";
 }

@@ -1,3 +1,4 @@
+import { TypeormMigrateError } from "../errors";
 import { QueryResult, type DataSource, type QueryRunner } from "typeorm";
 import { overrideMethods, privateQueryRunner } from "../typeorm";
 
@@ -8,7 +9,7 @@ export interface RecordedQuery {
 }
 
 /** A migration asked for something only a live database can answer; `--sql` has none. */
-export class OfflineSqlUnsupportedError extends Error {
+export class OfflineSqlUnsupportedError extends TypeormMigrateError {
     override readonly name = "OfflineSqlUnsupportedError";
 }
 

@@ -1,3 +1,4 @@
+import { TypeormMigrateError } from "../errors";
 import type { QueryRunner } from "typeorm";
 import type { Journal } from "./dirty-state";
 import { isReadOnlyStatement } from "./read-only";
@@ -14,7 +15,7 @@ export interface StatementLog {
 }
 
 /** Thrown on resume when the migration no longer starts with the statements that already ran. */
-export class ResumeMismatchError extends Error {
+export class ResumeMismatchError extends TypeormMigrateError {
     override readonly name = "ResumeMismatchError";
 }
 

@@ -1,10 +1,11 @@
+import { BadInputError } from "../errors";
 import { canonicalize } from "./canonical";
 import { deepEqual } from "./equal";
 import { memberKey, metadataRowKey, namedKey, tableKey } from "./keys";
 import type { Schema } from "./model";
 
 /** Both branches changed one object differently; `objects` names each such object. */
-export class MergeConflictError extends Error {
+export class MergeConflictError extends BadInputError {
     override readonly name = "MergeConflictError";
     constructor(readonly objects: readonly string[]) {
         super(

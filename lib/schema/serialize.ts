@@ -1,3 +1,4 @@
+import { BadInputError } from "../errors";
 import type { Op } from "../diff/ops";
 import { opShapeProblem } from "./delta-shape";
 import { SCHEMA_FORMAT_VERSION, type Dialect, type Schema } from "./model";
@@ -20,7 +21,7 @@ export interface RevisionDelta {
     readonly ops: readonly Op[];
 }
 
-export class SnapshotFormatError extends Error {
+export class SnapshotFormatError extends BadInputError {
     override readonly name = "SnapshotFormatError";
 }
 

@@ -3,6 +3,8 @@ import { mysqlCapabilities } from "./capabilities";
 import { mysqlEmitters } from "./emitters";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { mysqlDataChecks } from "./data-checks";
+import { mariadbReading, mysqlReading } from "./reading";
+import { mysqlRuntime } from "./runtime";
 
 /**
  * MySQL and MariaDB (TypeORM's `mysql` and `mariadb` drivers): builds what `synchronize()` builds,
@@ -16,11 +18,17 @@ import { mysqlDataChecks } from "./data-checks";
  */
 export const mysqlDialect: DialectModule = {
     name: "mysql",
+    variant: "mysql",
     capabilities: mysqlCapabilities,
     emitters: mysqlEmitters,
     quoteIdentifier,
     quoteLiteral,
     dataChecks: mysqlDataChecks,
+    reading: mysqlReading,
+    runtime: mysqlRuntime,
 };
+
+/** MariaDB: the MySQL dialect with MariaDB's answers where the two servers differ. */
+export const mariadbDialect: DialectModule = { ...mysqlDialect, variant: "mariadb", reading: mariadbReading };
 
 export { UnsupportedMysqlSchemaError } from "./errors";

@@ -3,6 +3,8 @@ import { postgresCapabilities } from "./capabilities";
 import { postgresEmitters } from "./emitters";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { postgresDataChecks } from "./data-checks";
+import { postgresReading } from "./reading";
+import { postgresRuntime } from "./runtime";
 
 /**
  * PostgreSQL: builds what TypeORM's `synchronize()` builds, name for name (SERIAL sequences,
@@ -14,11 +16,14 @@ import { postgresDataChecks } from "./data-checks";
  */
 export const postgresDialect: DialectModule = {
     name: "postgres",
+    variant: "postgres",
     capabilities: postgresCapabilities,
     emitters: postgresEmitters,
     quoteIdentifier,
     quoteLiteral,
     dataChecks: postgresDataChecks,
+    reading: postgresReading,
+    runtime: postgresRuntime,
 };
 
 export { UnsupportedPostgresSchemaError } from "./errors";

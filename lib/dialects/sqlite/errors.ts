@@ -1,4 +1,5 @@
+import { BadInputError } from "../../errors";
 /** The schema asks for something SQLite cannot express (AUTOINCREMENT on a composite primary key, ...). */
-export class UnsupportedSqliteSchemaError extends Error {
+export class UnsupportedSqliteSchemaError extends BadInputError {
     override readonly name = "UnsupportedSqliteSchemaError";
 }

@@ -3,6 +3,8 @@ import { sqliteCapabilities } from "./capabilities";
 import { sqliteEmitters } from "./emitters";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { sqliteDataChecks } from "./data-checks";
+import { sqliteReading } from "./reading";
+import { sqliteRuntime } from "./runtime";
 
 /**
  * SQLite (TypeORM's `better-sqlite3` and `sqlite` drivers). Most changes are table rebuilds,
@@ -13,11 +15,14 @@ import { sqliteDataChecks } from "./data-checks";
  */
 export const sqliteDialect: DialectModule = {
     name: "sqlite",
+    variant: "sqlite",
     capabilities: sqliteCapabilities,
     emitters: sqliteEmitters,
     quoteIdentifier,
     quoteLiteral,
     dataChecks: sqliteDataChecks,
+    reading: sqliteReading,
+    runtime: sqliteRuntime,
 };
 
 export { UnsupportedSqliteSchemaError } from "./errors";

@@ -1,0 +1,5 @@
+import type { DialectReading } from "../reading";
+
+export const mysqlReading: DialectReading = {};
+
+export const mariadbReading: DialectReading = { ...mysqlReading };

@@ -1,0 +1,3 @@
+import type { DialectReading } from "../reading";
+
+export const postgresReading: DialectReading = {};

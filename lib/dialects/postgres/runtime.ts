@@ -1,0 +1,3 @@
+import type { DialectRuntime } from "../runtime";
+
+export const postgresRuntime: DialectRuntime = {};
