@@ -14,7 +14,7 @@ export { serializeDelta, serializeSchema, parseDelta, SnapshotFormatError, type 
 export { readSchema, type ReadSchemaOptions } from "./metadata/read-schema";
 export { UnsupportedMetadataError, ConflictingMetadataError, IdentifierLimitError } from "./metadata/errors";
 export { diff, definitionOf, type DiffOptions } from "./diff/diff";
-export { backfillsNeeded, backfillValue, type Backfill } from "./diff/backfills";
+export { backfillsNeeded, backfillValue, makesNotNull, notNullColumn, type Backfill, type NotNullOp } from "./diff/backfills";
 export { narrowings, type Narrowing } from "./diff/narrowing";
 export { dataCheckSpecs, type DataCheckSpec } from "./diff/data-checks";
 export { renameCandidates, InvalidRenameError, type RenameDecisions, type RenameCandidate, type TableRename, type ColumnRename } from "./diff/renames";
@@ -28,7 +28,7 @@ export type { DialectRuntime } from "./dialects/runtime";
 export { dialectModule, dialectForDriver, UnsupportedDialectError, UnsupportedDriverError } from "./dialects/registry";
 export { TypeormMigrateError, BadInputError, ExitCode, type ExitCodeValue } from "./errors";
 export { renderStatements, type OpStatements } from "./render/statements";
-export { renderMigrationFile, type MigrationFileInput } from "./render/migration-file";
+export { renderMigrationFile, migrationSource, type MigrationFileInput, type MigrationModule } from "./render/migration-file";
 export { RevisionGraph, type RevisionNode } from "./revisions/graph";
 export { resolveTarget, resolveRange } from "./revisions/targets";
 export * from "./revisions/errors";
@@ -44,6 +44,7 @@ export {
     findConfigFile,
     loadConfigFile,
     singleBindConfig,
+    dataSourceConfig,
     selectBinds,
     defaultBindName,
     type ResolvedBind,
@@ -58,6 +59,7 @@ export {
     MissingRevisionFileError,
     ConnectionLostError,
     LockTimeoutError,
+    describeDirty,
 } from "./runner/errors";
 export { RevisionDeltaError } from "./store/errors";
 export { ExistingTablesError } from "./runner/existing-tables";
@@ -78,3 +80,10 @@ export { verifyMigrations, type VerifyResult, type VerifyStep, type VerifyFailur
 export { createScratchDatabase, type ScratchDatabase } from "./verify/scratch-database";
 export { offlineSql, type OfflineBlock, type OfflineSqlOptions } from "./runner/offline-sql";
 export { RecordingQueryRunner, OfflineSqlUnsupportedError } from "./runner/offline-query-runner";
+export type { TransactionMode } from "./runner/transaction-scope";
+export { isReadOnlyStatement } from "./runner/read-only";
+export { oneLine, ResumeMismatchError } from "./runner/statement-tracker";
+export { adoptedMigrations } from "./runner/adopted-migrations";
+export { parseOfflineRange, offlineSteps, type OfflineCommand, type OfflineRange, type OfflineStep } from "./runner/offline-range";
+export { dataCheckMarker, isDataCheck } from "./dialects/data-check-sql";
+export { TypeScriptCompileError, compileErrorSummary } from "./load/typescript-diagnostics";
