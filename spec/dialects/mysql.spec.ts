@@ -16,6 +16,7 @@ import {
     type Schema,
     type Table,
 } from "../../lib/schema/model";
+import * as model from "../support/model-builders";
 
 // SQL per op kind for MySQL and MariaDB, asserted statement by statement. The real-server specs
 // (spec/e2e/mysql-*.spec.ts) run on MariaDB 10.11; no MySQL 8 server is available here, so what
@@ -25,58 +26,13 @@ import {
 const meta = { reasons: [], risk: "safe" } as const;
 const empty: Schema = emptySchema("mysql", "", "1.1.1");
 
-const table = (name: string, overrides: Partial<Table> = {}): Table => ({
-    schema: "",
-    table: name,
-    comment: null,
-    engine: null,
-    withoutRowid: false,
-    ...overrides,
-});
-const column = (tableName: string, name: string, type: string, overrides: Partial<Column> = {}): Column => ({
-    schema: "",
-    table: tableName,
-    name,
-    type,
-    length: "",
-    precision: null,
-    scale: null,
-    nullable: false,
-    default: null,
-    generated: null,
-    identity: null,
-    asExpression: null,
-    generatedType: null,
-    enum: null,
-    enumName: null,
-    array: false,
-    comment: null,
-    collation: null,
-    charset: null,
-    unsigned: false,
-    onUpdate: null,
-    spatialFeatureType: null,
-    srid: null,
-    primary: false,
-    ...overrides,
-});
+const table = (name: string, overrides: Partial<Table> = {}): Table => model.table({ schema: "", table: name, ...overrides });
+const column = (tableName: string, name: string, type: string, overrides: Partial<Column> = {}): Column =>
+    model.column({ schema: "", table: tableName, name, type, ...overrides });
 const id = (tableName: string) => column(tableName, "id", "int", { generated: "increment", primary: true });
 const primaryKey = (tableName: string, columns: string[]): PrimaryKey => ({ schema: "", table: tableName, name: `PK_${tableName}`, columns });
-const index = (tableName: string, name: string, columns: string[], overrides: Partial<Index> = {}): Index => ({
-    schema: "",
-    table: tableName,
-    name,
-    columns,
-    unique: false,
-    where: null,
-    type: null,
-    spatial: false,
-    fulltext: false,
-    parser: null,
-    concurrent: false,
-    nullFiltered: false,
-    ...overrides,
-});
+const index = (tableName: string, name: string, columns: string[], overrides: Partial<Index> = {}): Index =>
+    model.index({ schema: "", table: tableName, name, columns, ...overrides });
 const foreignKey = (tableName: string, name: string, columns: string[], referencedTable: string, overrides: Partial<ForeignKey> = {}): ForeignKey => ({
     schema: "",
     table: tableName,

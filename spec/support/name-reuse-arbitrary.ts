@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { canonicalize } from "../../lib/schema/canonical";
-import type { Check, Column, EnumType, ForeignKey, Index, PrimaryKey, Schema, Table, Unique, View } from "../../lib/schema/model";
+import type { Check, Column, EnumType, ForeignKey, Index, PrimaryKey, Schema, Unique, View } from "../../lib/schema/model";
 import { emptySchema } from "../../lib/schema/model";
+import * as model from "./model-builders";
 
 // Pairs of schemas whose named objects (indexes, primary keys, uniques, checks, foreign keys,
 // enum types, views, one table) draw their names from one small pool, so that between the two a
@@ -80,7 +81,7 @@ function buildState(state: State): Schema {
     const tableName = (t: string) => (t === "gamma" ? gamma : t);
     const tables = ["alpha", "beta", ...(gamma ? [gamma] : [])];
     const out = {
-        tables: tables.map((table): Table => ({ schema: "public", table, comment: null, engine: null, withoutRowid: false })),
+        tables: tables.map((table) => model.table({ schema: "public", table })),
         columns: tables.flatMap((table) => ["id", "x", "y", ...(table === "alpha" ? [] : ["alphaId"])].map((name) => column(table, name))),
         primaryKeys: [] as PrimaryKey[],
         indexes: [] as Index[],
@@ -96,21 +97,7 @@ function buildState(state: State): Schema {
         const table = "table" in slot ? tableName(slot.table) : "";
         if (table === null) continue;
         const name = take();
-        if (slot.kind === "index")
-            out.indexes.push({
-                schema: "public",
-                table,
-                name,
-                columns: slot.columns,
-                unique: slot.unique,
-                where: null,
-                type: null,
-                spatial: false,
-                fulltext: false,
-                parser: null,
-                concurrent: false,
-                nullFiltered: false,
-            });
+        if (slot.kind === "index") out.indexes.push(model.index({ schema: "public", table, name, columns: slot.columns, unique: slot.unique }));
         if (slot.kind === "unique") out.uniques.push({ schema: "public", table, name, columns: slot.columns, deferrable: null });
         if (slot.kind === "check") out.checks.push({ schema: "public", table, name, expression: slot.expression });
         if (slot.kind === "foreignKey") {
@@ -135,32 +122,15 @@ function buildState(state: State): Schema {
 }
 
 function column(table: string, name: string): Column {
-    return {
+    return model.column({
         schema: "public",
         table,
         name,
         type: "integer",
-        length: "",
-        precision: null,
-        scale: null,
         nullable: name === "alphaId",
-        default: null,
         generated: name === "id" ? "increment" : null,
-        identity: null,
-        asExpression: null,
-        generatedType: null,
-        enum: null,
-        enumName: null,
-        array: false,
-        comment: null,
-        collation: null,
-        charset: null,
-        unsigned: false,
-        onUpdate: null,
-        spatialFeatureType: null,
-        srid: null,
         primary: name === "id",
-    };
+    });
 }
 
 /** Every name a schema's objects hold, as `schema / name in lower case`, with who holds it. */

@@ -18,6 +18,7 @@ import {
     type Unique,
 } from "../../lib/schema/model";
 import { createPostgresDatabase, type PostgresTestDatabase } from "./databases";
+import * as model from "./model-builders";
 
 // Builders for PostgreSQL schema-model entries and a scratch database to run emitted SQL on.
 
@@ -26,37 +27,11 @@ export const meta = { reasons: [], risk: "safe" } as const;
 export const emptyPg: Schema = emptySchema("postgres", "public", "1.1.1");
 
 export function table(name: string, overrides: Partial<Table> = {}): Table {
-    return { schema: "public", table: name, comment: null, engine: null, withoutRowid: false, ...overrides };
+    return model.table({ schema: "public", table: name, ...overrides });
 }
 
 export function column(tableName: string, name: string, type: string, overrides: Partial<Column> = {}): Column {
-    return {
-        schema: "public",
-        table: tableName,
-        name,
-        type,
-        length: "",
-        precision: null,
-        scale: null,
-        nullable: true,
-        default: null,
-        generated: null,
-        identity: null,
-        asExpression: null,
-        generatedType: null,
-        enum: null,
-        enumName: null,
-        array: false,
-        comment: null,
-        collation: null,
-        charset: null,
-        unsigned: false,
-        onUpdate: null,
-        spatialFeatureType: null,
-        srid: null,
-        primary: false,
-        ...overrides,
-    };
+    return model.column({ schema: "public", table: tableName, name, type, nullable: true, ...overrides });
 }
 
 export function serialId(tableName: string, overrides: Partial<Column> = {}): Column {
@@ -84,21 +59,7 @@ export function check(tableName: string, name: string, expression: string): Chec
 }
 
 export function index(tableName: string, name: string, columns: readonly string[], overrides: Partial<Index> = {}): Index {
-    return {
-        schema: "public",
-        table: tableName,
-        name,
-        columns,
-        unique: false,
-        where: null,
-        type: null,
-        spatial: false,
-        fulltext: false,
-        parser: null,
-        concurrent: false,
-        nullFiltered: false,
-        ...overrides,
-    };
+    return model.index({ schema: "public", table: tableName, name, columns, ...overrides });
 }
 
 export function foreignKey(

@@ -2,36 +2,13 @@ import fc from "fast-check";
 import type { Check, Column, EnumType, ForeignKey, Index, PrimaryKey, Schema, Table, Unique } from "../../lib/schema/model";
 import { canonicalize } from "../../lib/schema/canonical";
 import { emptySchema } from "../../lib/schema/model";
+import * as model from "./model-builders";
 
 const tableNames = ["user", "post", "comment", "tag", "like"];
 const columnNames = ["id", "name", "title", "body", "status", "score", "created"];
 
-const baseColumn = (table: string, name: string): Column => ({
-    schema: "public",
-    table,
-    name,
-    type: "integer",
-    length: "",
-    precision: null,
-    scale: null,
-    nullable: false,
-    default: null,
-    generated: null,
-    identity: null,
-    asExpression: null,
-    generatedType: null,
-    enum: null,
-    enumName: null,
-    array: false,
-    comment: null,
-    collation: null,
-    charset: null,
-    unsigned: false,
-    onUpdate: null,
-    spatialFeatureType: null,
-    srid: null,
-    primary: false,
-});
+const baseColumn = (table: string, name: string, fields: Partial<Column> = {}): Column =>
+    model.column({ schema: "public", table, name, type: "integer", ...fields });
 
 const columnVariant = fc.record({
     type: fc.constantFrom("integer", "character varying", "text", "numeric", "enum"),
@@ -76,46 +53,34 @@ function buildSchema(tables: string[], specs: TableSpec[], enumValues: string[],
     };
     tables.forEach((table, t) => {
         const spec = specs[t];
-        out.tables.push({ schema: "public", table, comment: spec.comment, engine: null, withoutRowid: false });
-        out.columns.push({ ...baseColumn(table, "id"), generated: "increment", primary: true });
+        out.tables.push(model.table({ schema: "public", table, comment: spec.comment }));
+        out.columns.push(baseColumn(table, "id", { generated: "increment", primary: true }));
         spec.columns.forEach((name, c) => {
             const v = spec.variants[c];
             const isEnum = v.type === "enum";
-            out.columns.push({
-                ...baseColumn(table, name),
-                type: v.type,
-                length: v.type === "character varying" ? v.length || "255" : "",
-                nullable: v.nullable,
-                default: isEnum ? null : v.default,
-                comment: v.comment,
-                enum: isEnum ? enumValues : null,
-                enumName: isEnum ? "shared_enum" : null,
-            });
+            out.columns.push(
+                baseColumn(table, name, {
+                    type: v.type,
+                    length: v.type === "character varying" ? v.length || "255" : "",
+                    nullable: v.nullable,
+                    default: isEnum ? null : v.default,
+                    comment: v.comment,
+                    enum: isEnum ? enumValues : null,
+                    enumName: isEnum ? "shared_enum" : null,
+                }),
+            );
             if (isEnum && out.enums.length === 0) out.enums.push({ schema: "public", name: "shared_enum", values: enumValues });
         });
         out.primaryKeys.push({ schema: "public", table, name: `PK_${table}`, columns: ["id"] });
         for (const name of spec.indexed.filter((n) => spec.columns.includes(n))) {
-            out.indexes.push({
-                schema: "public",
-                table,
-                name: `IDX_${table}_${name}`,
-                columns: [name],
-                unique: false,
-                where: null,
-                type: null,
-                spatial: false,
-                fulltext: false,
-                parser: null,
-                concurrent: false,
-                nullFiltered: false,
-            });
+            out.indexes.push(model.index({ schema: "public", table, name: `IDX_${table}_${name}`, columns: [name] }));
         }
         if (spec.uniqueOn && spec.columns.includes(spec.uniqueOn)) {
             out.uniques.push({ schema: "public", table, name: `UQ_${table}`, columns: [spec.uniqueOn], deferrable: null });
         }
         if (spec.checked) out.checks.push({ schema: "public", table, name: `CHK_${table}`, expression: `"id" > 0` });
         if (spec.references && tables.includes(spec.references)) {
-            out.columns.push({ ...baseColumn(table, "refId"), nullable: true });
+            out.columns.push(baseColumn(table, "refId", { nullable: true }));
             out.foreignKeys.push({
                 schema: "public",
                 table,

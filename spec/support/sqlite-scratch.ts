@@ -7,6 +7,7 @@ import { sqliteDialect } from "../../lib/dialects/sqlite";
 import { renderStatements } from "../../lib/render/statements";
 import { canonicalize } from "../../lib/schema/canonical";
 import { emptySchema, type Column, type ForeignKey, type Index, type PrimaryKey, type Schema, type Table } from "../../lib/schema/model";
+import * as model from "./model-builders";
 
 export interface Migration {
     readonly ops: readonly Op[];
@@ -70,33 +71,7 @@ export function rowsOf(db: BetterSqlite3.Database, table: string): unknown[] {
 
 /** A nullable, non-generated column of `table`; `patch` sets the rest. */
 export function column(table: string, name: string, type: string, patch: Partial<Column> = {}): Column {
-    return {
-        schema: "",
-        table,
-        name,
-        type,
-        length: "",
-        precision: null,
-        scale: null,
-        nullable: true,
-        default: null,
-        generated: null,
-        identity: null,
-        asExpression: null,
-        generatedType: null,
-        enum: null,
-        enumName: null,
-        array: false,
-        comment: null,
-        collation: null,
-        charset: null,
-        unsigned: false,
-        onUpdate: null,
-        spatialFeatureType: null,
-        srid: null,
-        primary: false,
-        ...patch,
-    };
+    return model.column({ schema: "", table, name, type, nullable: true, ...patch });
 }
 
 /** `id integer PRIMARY KEY AUTOINCREMENT` of `table`. */
@@ -105,25 +80,11 @@ export function idColumn(table: string): Column {
 }
 
 export function tableEntry(name: string, patch: Partial<Table> = {}): Table {
-    return { schema: "", table: name, comment: null, engine: null, withoutRowid: false, ...patch };
+    return model.table({ schema: "", table: name, ...patch });
 }
 
 export function index(table: string, name: string, columns: string[], patch: Partial<Index> = {}): Index {
-    return {
-        schema: "",
-        table,
-        name,
-        columns,
-        unique: false,
-        where: null,
-        type: null,
-        spatial: false,
-        fulltext: false,
-        parser: null,
-        concurrent: false,
-        nullFiltered: false,
-        ...patch,
-    };
+    return model.index({ schema: "", table, name, columns, ...patch });
 }
 
 export function foreignKey(table: string, name: string, columns: string[], referenced: string, patch: Partial<ForeignKey> = {}): ForeignKey {

@@ -7,35 +7,10 @@ import { invertOps } from "../../lib/diff/invert";
 import { narrowings } from "../../lib/diff/narrowing";
 import { canonicalize } from "../../lib/schema/canonical";
 import type { Column, Schema } from "../../lib/schema/model";
+import * as model from "../support/model-builders";
 import { syntheticSchema } from "../support/synthetic-schema";
 
-const column = (over: Partial<Column>): Column => ({
-    schema: "public",
-    table: "item",
-    name: "value",
-    type: "character varying",
-    length: "",
-    precision: null,
-    scale: null,
-    nullable: false,
-    default: null,
-    generated: null,
-    identity: null,
-    asExpression: null,
-    generatedType: null,
-    enum: null,
-    enumName: null,
-    array: false,
-    comment: null,
-    collation: null,
-    charset: null,
-    unsigned: false,
-    onUpdate: null,
-    spatialFeatureType: null,
-    srid: null,
-    primary: false,
-    ...over,
-});
+const column = (over: Partial<Column>): Column => model.column({ schema: "public", table: "item", name: "value", type: "character varying", ...over });
 
 /** `schema` with one column of table entity_00000 changed. */
 function withColumn(schema: Schema, name: string, change: Partial<Column>): Schema {

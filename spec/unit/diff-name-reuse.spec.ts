@@ -8,6 +8,7 @@ import { canonicalize } from "../../lib/schema/canonical";
 import { emptySchema, type Column, type Index, type Schema } from "../../lib/schema/model";
 import { clashes, nameReusePairArbitrary, namesHeld } from "../support/name-reuse-arbitrary";
 import { propertyRuns } from "../support/property-runs";
+import * as model from "../support/model-builders";
 import { sameSchema } from "../support/schema-arbitrary";
 
 /** The first op after which two objects hold one name, with the clash; null when there is none. */
@@ -21,50 +22,12 @@ function firstClash(start: Schema, ops: readonly Op[]): string | null {
     return null;
 }
 
-const column = (table: string, name: string): Column => ({
-    schema: "public",
-    table,
-    name,
-    type: "integer",
-    length: "",
-    precision: null,
-    scale: null,
-    nullable: false,
-    default: null,
-    generated: null,
-    identity: null,
-    asExpression: null,
-    generatedType: null,
-    enum: null,
-    enumName: null,
-    array: false,
-    comment: null,
-    collation: null,
-    charset: null,
-    unsigned: false,
-    onUpdate: null,
-    spatialFeatureType: null,
-    srid: null,
-    primary: false,
-});
-const index = (table: string, name: string, on: string): Index => ({
-    schema: "public",
-    table,
-    name,
-    columns: [on],
-    unique: false,
-    where: null,
-    type: null,
-    spatial: false,
-    fulltext: false,
-    parser: null,
-    concurrent: false,
-    nullFiltered: false,
-});
+const column = (table: string, name: string): Column => model.column({ schema: "public", table, name, type: "integer" });
+const index = (table: string, name: string, on: string): Index => model.index({ schema: "public", table, name, columns: [on] });
 const twoTables = (indexes: Index[]): Schema =>
     canonicalize({
         ...emptySchema("postgres", "public", "1.1.1"),
-        tables: ["a", "b"].map((table) => ({ schema: "public", table, comment: null, engine: null, withoutRowid: false })),
+        tables: ["a", "b"].map((table) => model.table({ schema: "public", table })),
         columns: [column("a", "x"), column("b", "y")],
         indexes,
     });
