@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DataSource } from "typeorm";
 import type { ResolvedBind } from "../lib/config/resolve-config";
-import { dialectOf } from "../lib/metadata/dialect-of";
+import { dialectOf } from "../lib/entities/dialect-of";
 import type { RevisionStore } from "../lib/store/revision-store";
 import { connectBind, type CommonArgs } from "./context";
 import { lib } from "./lib";

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { dialectOf } from "../metadata/dialect-of";
+import { dialectOf } from "../entities/dialect-of";
 import { driverSchema, typeormVersion } from "../typeorm";
 import type { Schema } from "../schema/model";
 

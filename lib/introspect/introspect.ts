@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { dialectOf } from "../metadata/dialect-of";
+import { dialectOf } from "../entities/dialect-of";
 import type { Dialect, Schema } from "../schema/model";
 import { bookkeepingTables } from "./bookkeeping-tables";
 import type { IntrospectContext } from "./context";

@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from "typeorm";
-import { dialectOf } from "../metadata/dialect-of";
+import { dialectOf } from "../entities/dialect-of";
 import { isReadOnlyStatement } from "./read-only";
 
 /**

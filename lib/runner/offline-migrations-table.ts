@@ -1,6 +1,6 @@
 import { Table, TableColumn, type DataSource } from "typeorm";
 import { dialectModule } from "../dialects/registry";
-import { dialectOf } from "../metadata/dialect-of";
+import { dialectOf } from "../entities/dialect-of";
 import { escapedTablePath, migrationsTableInternals, overrideMethods, privateQueryRunner } from "../typeorm";
 import type { RecordedQuery, RecordingQueryRunner } from "./offline-query-runner";
 

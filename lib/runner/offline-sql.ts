@@ -1,6 +1,6 @@
 import type { DataSource, MigrationInterface } from "typeorm";
 import { dialectModule } from "../dialects/registry";
-import { dialectOf } from "../metadata/dialect-of";
+import { dialectOf } from "../entities/dialect-of";
 import type { Dialect } from "../schema/model";
 import { fileChecksum } from "./checksum";
 import { MigrationsTable, type RecordedMigration } from "./migrations-table";

@@ -1,7 +1,7 @@
 import type { DataSource, MigrationInterface, QueryRunner } from "typeorm";
 import type { Capabilities } from "../dialects/dialect";
 import { dialectModule } from "../dialects/registry";
-import { dialectOf } from "../metadata/dialect-of";
+import { dialectOf } from "../entities/dialect-of";
 import type { RevisionNode } from "../revisions/graph";
 import type { Dialect } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";

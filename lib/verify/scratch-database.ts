@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { DataSource, type DataSourceOptions } from "typeorm";
-import { dialectOf } from "../metadata/dialect-of";
+import { dialectOf } from "../entities/dialect-of";
 import { connectForMigrations } from "../runner/connect";
 
 /** A throwaway database on the bind's own server, connected for running migrations. */

@@ -6,7 +6,7 @@ import { blogDataSource as blogV1 } from "../../fixtures/blog/v1";
 import { dataCheckSpecs } from "../../lib/diff/data-checks";
 import { diff } from "../../lib/diff/diff";
 import { invertOps } from "../../lib/diff/invert";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { emptySchema } from "../../lib/schema/model";
 import { blogDataSourceFile, runCli } from "../support/run-cli";
 

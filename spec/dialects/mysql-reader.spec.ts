@@ -2,7 +2,7 @@ import { expect } from "chai";
 import "reflect-metadata";
 import { Check, Column, DataSource, Entity, Index, PrimaryGeneratedColumn, Unique } from "typeorm";
 import { SampleV1 } from "../../fixtures/kitchen-sink/mysql/types";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import type { Column as ModelColumn, Schema } from "../../lib/schema/model";
 
 // The metadata reader on TypeORM's `mysql` and `mariadb` drivers, offline: the model is what

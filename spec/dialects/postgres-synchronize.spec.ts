@@ -17,7 +17,7 @@ import {
 import { diff } from "../../lib/diff/diff";
 import { invertOps } from "../../lib/diff/invert";
 import type { Op } from "../../lib/diff/ops";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { emptySchema, type Schema } from "../../lib/schema/model";
 import type { Catalog } from "../support/catalog/catalog";
 import { diffCatalogs } from "../support/catalog/compare";

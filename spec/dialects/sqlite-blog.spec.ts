@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { expect } from "chai";
 import { blogVersions } from "../../fixtures/blog/versions";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { typeormVersion } from "../../lib/typeorm";
 import { emptySchema, type Schema } from "../../lib/schema/model";
 import type { Catalog } from "../support/catalog/catalog";

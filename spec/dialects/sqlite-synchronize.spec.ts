@@ -2,7 +2,7 @@ import "reflect-metadata";
 import Database from "better-sqlite3";
 import { expect } from "chai";
 import { Check, Column, DataSource, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, ViewColumn, ViewEntity } from "typeorm";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import type { Schema } from "../../lib/schema/model";
 import type { Catalog } from "../support/catalog/catalog";
 import { diffCatalogs } from "../support/catalog/compare";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { DataSource } from "typeorm";
 import { blogVersions } from "../../fixtures/blog/versions";
 import { pendingChanges } from "../../lib/generate/plan-revision";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { Runner } from "../../lib/runner/runner";
 import { RevisionStore } from "../../lib/store/revision-store";
 import { generateBlogRevision } from "../../fixtures/blog/generate-revision";

@@ -9,7 +9,7 @@ import { v1 as risky1, v2 as risky2 } from "../../fixtures/data-safety/risky";
 import { narrowingVersions } from "../../fixtures/data-safety/narrowing";
 import { backfillsNeeded } from "../../lib/diff/backfills";
 import { pendingChanges } from "../../lib/generate/plan-revision";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { Runner } from "../../lib/runner/runner";
 import { RevisionStore } from "../../lib/store/revision-store";
 import { diffCatalogs } from "../support/catalog/compare";

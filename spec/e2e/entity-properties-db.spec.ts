@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DataSource, type DataSourceOptions } from "typeorm";
 import type { BlogDataSourceOptions } from "../../fixtures/blog/build-data-source";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { Runner, type MigrationResult } from "../../lib/runner/runner";
 import { RevisionStore } from "../../lib/store/revision-store";
 import type { Catalog } from "../support/catalog/catalog";

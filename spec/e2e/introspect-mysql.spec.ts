@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { EntitySchema } from "typeorm";
 import { diff } from "../../lib/diff/diff";
 import { introspect } from "../../lib/introspect";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { blogVersions } from "../../fixtures/blog/versions";
 import { buildBlogDataSource } from "../../fixtures/blog/build-data-source";
 import { versionsFor } from "../../fixtures/kitchen-sink/mysql";

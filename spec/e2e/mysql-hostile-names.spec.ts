@@ -6,7 +6,7 @@ import type { DataSource } from "typeorm";
 import { buildBlogDataSource, type BlogDataSourceOptions } from "../../fixtures/blog/build-data-source";
 import { entities, MOODS } from "../../fixtures/hostile/entities";
 import { pendingChanges } from "../../lib/generate/plan-revision";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { Runner } from "../../lib/runner/runner";
 import { RevisionStore } from "../../lib/store/revision-store";
 import type { Catalog } from "../support/catalog/catalog";

@@ -7,7 +7,7 @@ import { buildBlogDataSource, type BlogDataSourceOptions } from "../../fixtures/
 import { entities as entitiesBefore } from "../../fixtures/renames/v1";
 import { entities as entitiesAfter } from "../../fixtures/renames/v2";
 import { pendingChanges } from "../../lib/generate/plan-revision";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { Runner } from "../../lib/runner/runner";
 import { RevisionStore } from "../../lib/store/revision-store";
 import type { RenameDecisions } from "../../lib/diff/renames";

@@ -9,7 +9,7 @@ import { enumViewV1, enumViewV2 } from "../../fixtures/zoo/enum-view";
 import { namingRows, postgresSchemaRows, zooRows, type ZooRows } from "../../fixtures/zoo/rows";
 import { wholeZooV2, zooV2SetsFor } from "../../fixtures/zoo/v2";
 import { pendingChanges } from "../../lib/generate/plan-revision";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { Runner, type MigrationResult } from "../../lib/runner/runner";
 import { RevisionStore } from "../../lib/store/revision-store";
 import type { Catalog } from "../support/catalog/catalog";

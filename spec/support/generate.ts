@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import { planRevision, type RevisionRequest } from "../../lib/generate/plan-revision";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { RevisionStore } from "../../lib/store/revision-store";
 import { writeRevision } from "../../lib/store/write-revision";
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { DataSource } from "typeorm";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { ForeignTypeormCopyError, majorOf, UnsupportedTypeormVersionError } from "../../lib/typeorm";
 import { blogDataSourceFile, repoRoot, runCli } from "../support/run-cli";
 import { blogVersions } from "../../fixtures/blog/versions";

@@ -9,7 +9,7 @@ import { invertOps } from "../../lib/diff/invert";
 import { mentions } from "../../lib/diff/mentions";
 import type { Op } from "../../lib/diff/ops";
 import { withUnmanagedIndexesKept } from "../../lib/generate/unmanaged-indexes";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import type { Schema } from "../../lib/schema/model";
 import { sameSchema } from "../support/schema-arbitrary";
 

@@ -6,7 +6,7 @@ import { applyOps } from "../../lib/diff/apply";
 import { diff } from "../../lib/diff/diff";
 import { invertOps } from "../../lib/diff/invert";
 import { dialectModule } from "../../lib/dialects/registry";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { renderStatements } from "../../lib/render/statements";
 import type { Schema } from "../../lib/schema/model";
 import { entitySchemasOf, entitySetArbitrary, type EntityDialect, type EntitySet } from "../support/entity-schema-arbitrary";

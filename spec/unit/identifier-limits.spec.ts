@@ -2,8 +2,8 @@ import "reflect-metadata";
 import { expect } from "chai";
 import { Check, Column, DataSource, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
 import { exitCodeFor } from "../../cli/report-error";
-import { IdentifierLimitError } from "../../lib/metadata/errors";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { IdentifierLimitError } from "../../lib/entities/errors";
+import { readSchema } from "../../lib/entities/read-schema";
 
 // Which long names the reader refuses, per dialect (the CLI and real servers: spec/e2e/identifier-limits.spec.ts).
 

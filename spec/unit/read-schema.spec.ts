@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { expect } from "chai";
 import { Column, DataSource, Entity, Exclusion, PrimaryColumn, PrimaryGeneratedColumn, ViewEntity, ViewColumn } from "typeorm";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { readSchema } from "../../lib/entities/read-schema";
 import { blogVersions } from "../../fixtures/blog/versions";
 
 @Entity()

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildBlogDataSource } from "../../fixtures/blog/build-data-source";
 import { indexesInTwoOrders, uniquesInTwoOrders } from "../../fixtures/differ-gaps/index-column-order";
-import { ConflictingMetadataError } from "../../lib/metadata/errors";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { ConflictingMetadataError } from "../../lib/entities/errors";
+import { readSchema } from "../../lib/entities/read-schema";
 
 // Two indexes on one entity that differ only in column order get one TypeORM name: the reader
 // refuses them with a message that says so and how to fix it. (Decorators apply bottom up, so the

@@ -5,8 +5,8 @@ import type { DataSource } from "typeorm";
 import type { ZooEntity } from "../../fixtures/zoo";
 import { buildZooDataSource } from "../../fixtures/zoo/build-data-source";
 import { unsupported } from "../../fixtures/zoo/unsupported";
-import { ConflictingMetadataError, UnsupportedMetadataError } from "../../lib/metadata/errors";
-import { readSchema } from "../../lib/metadata/read-schema";
+import { ConflictingMetadataError, UnsupportedMetadataError } from "../../lib/entities/errors";
+import { readSchema } from "../../lib/entities/read-schema";
 
 // Entity sets the model cannot hold (fixtures/zoo/unsupported.ts): the reader stops with a typed
 // error naming the entity, rather than a migration that builds something synchronize() would not.
