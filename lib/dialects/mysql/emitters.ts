@@ -5,7 +5,7 @@ import { emitAddCheck, emitDropCheck } from "./constraints";
 import { UnsupportedMysqlSchemaError } from "./errors";
 import { emitAddForeignKey, emitDropForeignKey } from "./foreign-keys";
 import { asUniqueIndex, emitCreateIndex, emitDropIndex, emitRenameIndex } from "./indexes";
-import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./metadata-rows";
+import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./typeorm-metadata-table";
 import { emitAddPrimaryKey, emitDropPrimaryKey } from "./primary-keys";
 import { emitRenameColumn, emitRenameConstraint, emitRenameTable } from "./renames";
 import { emitCreateTable, emitDropTable, emitSetTableComment } from "./table";

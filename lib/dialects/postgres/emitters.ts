@@ -5,7 +5,7 @@ import { emitAddColumn, emitDropColumn } from "./columns";
 import { addConstraint, checkBody, dropConstraint, exclusionBody, foreignKeyBody, primaryKeyBody, uniqueBody } from "./constraints";
 import { emitCreateEnum, emitDropEnum } from "./enums";
 import { emitCreateIndex, emitDropIndex } from "./indexes";
-import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./metadata-rows";
+import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./typeorm-metadata-table";
 import { emitCreateExtension, emitCreateSchema, emitDropExtension, emitDropSchema } from "./schemas";
 import { emitCreateTable, emitDropTable, emitSetTableComment } from "./table";
 import { emitCreateView, emitDropView } from "./views";

@@ -2,7 +2,7 @@ import type { EmitterTable, Statement } from "../dialect";
 import { emitCreateTable } from "./create-table";
 import { emitDropTable } from "./drop-table";
 import { emitCreateIndex, emitDropIndex } from "./indexes";
-import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./metadata-rows";
+import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./typeorm-metadata-table";
 import { emitTableChange } from "./table-change";
 import { UnsupportedSqliteSchemaError } from "./errors";
 import { emitRenameColumn, emitRenameTable } from "./renames";
