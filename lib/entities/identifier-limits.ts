@@ -1,73 +1,7 @@
 import type { EntityMetadata } from "typeorm";
-import { clipToBytes, MAX_NAME_BYTES } from "../dialects/postgres/sequences";
-import type { Dialect, Schema } from "../schema/model";
+import type { DialectReading, NameKind } from "../dialects/reading";
+import type { Schema } from "../schema/model";
 import { IdentifierLimitError } from "./errors";
-
-/** The kinds of names a schema gives the database. */
-export type NameKind = "table" | "view" | "column" | "index" | "primaryKey" | "unique" | "foreignKey" | "check" | "exclusion" | "enum";
-
-/** Where two names must differ: per schema (`relations`, `types`) or per table (`constraints`, `columns`). */
-type Scope = "relations" | "types" | "constraints" | "columns";
-
-/** How long a name a server takes, and what it does with a longer one. */
-export interface IdentifierLimit {
-    readonly server: string;
-    readonly max: number;
-    readonly unit: "bytes" | "characters";
-    /**
-     * `cut`: the server keeps the first `max` and goes on, so `synchronize()` builds the cut name and
-     * a migration writing the full name builds the same; only two names that become one are refused.
-     * `refused`: the server rejects the statement, and `synchronize()` fails with it.
-     */
-    readonly overLong: "cut" | "refused";
-    /** Names the server never sees (MySQL calls every primary key PRIMARY). */
-    readonly unseen: readonly NameKind[];
-    /** For `cut`: which names must stay apart, per kind. */
-    readonly scopes: Readonly<Record<NameKind, readonly Scope[]>>;
-}
-
-const noScopes: Record<NameKind, readonly Scope[]> = {
-    table: [],
-    view: [],
-    column: [],
-    index: [],
-    primaryKey: [],
-    unique: [],
-    foreignKey: [],
-    check: [],
-    exclusion: [],
-    enum: [],
-};
-
-/**
- * Per dialect, as data. PostgreSQL keeps 63 bytes of a name and cuts the rest silently (tables,
- * views, indexes and the indexes behind primary keys, uniques and exclusions share a namespace per
- * schema; enum types share one with the row types of tables and views; constraint names are per
- * table). MySQL and MariaDB refuse a name over 64 characters. SQLite takes any length.
- */
-export const identifierLimits: Readonly<Record<Dialect, IdentifierLimit | null>> = {
-    postgres: {
-        server: "PostgreSQL",
-        max: MAX_NAME_BYTES,
-        unit: "bytes",
-        overLong: "cut",
-        unseen: [],
-        scopes: {
-            table: ["relations", "types"],
-            view: ["relations", "types"],
-            index: ["relations"],
-            enum: ["types"],
-            primaryKey: ["relations", "constraints"],
-            unique: ["relations", "constraints"],
-            exclusion: ["relations", "constraints"],
-            foreignKey: ["constraints"],
-            check: ["constraints"],
-            column: ["columns"],
-        },
-    },
-    mysql: { server: "MySQL and MariaDB", max: 64, unit: "characters", overLong: "refused", unseen: ["primaryKey", "enum"], scopes: noScopes },
-    sqlite: null,
-};
 
 interface Named {
     readonly kind: NameKind;
@@ -82,8 +16,8 @@ interface Named {
  * PostgreSQL two names that become one when cut to 63 bytes (two columns of a table, say). A
  * single long name on PostgreSQL passes: the server cuts it in the migration as in synchronize().
  */
-export function rejectOverLongNames(schema: Schema, entities: readonly EntityMetadata[]): void {
-    const limit = identifierLimits[schema.dialect];
+export function rejectOverLongNames(schema: Schema, entities: readonly EntityMetadata[], reading: DialectReading): void {
+    const limit = reading.identifierLimit;
     if (limit === null) return;
     const names = namesOf(schema).filter((n) => !limit.unseen.includes(n.kind));
     const length = (name: string) => (limit.unit === "bytes" ? Buffer.byteLength(name, "utf8") : [...name].length);
@@ -91,24 +25,23 @@ export function rejectOverLongNames(schema: Schema, entities: readonly EntityMet
         const tooLong = names.find((n) => length(n.name) > limit.max);
         if (tooLong) {
             throw new IdentifierLimitError(
-                `${whose(tooLong, entities)}: ${label(tooLong.kind)} "${tooLong.name}" is ${length(tooLong.name)} ${limit.unit} long; ` +
+                `${whose(tooLong, entities, reading)}: ${label(tooLong.kind)} "${tooLong.name}" is ${length(tooLong.name)} ${limit.unit} long; ` +
                     `${limit.server} allow ${limit.max}: give it a shorter name`,
             );
         }
         return;
     }
-    const cut = (name: string) => (limit.unit === "bytes" ? clipToBytes(name, limit.max) : [...name].slice(0, limit.max).join(""));
     const seen = new Map<string, Named>();
     for (const named of names) {
         for (const scope of limit.scopes[named.kind]) {
-            const key = [scope, named.schema, scope === "constraints" || scope === "columns" ? named.table : "", cut(named.name)].join("\u0000");
+            const key = [scope, named.schema, scope === "constraints" || scope === "columns" ? named.table : "", limit.cut(named.name)].join("\u0000");
             const earlier = seen.get(key);
             if (earlier && earlier.name !== named.name) {
                 const [long, other] = length(named.name) > limit.max ? [named, earlier] : [earlier, named];
                 throw new IdentifierLimitError(
-                    `${whose(long, entities)}: ${label(long.kind)} "${long.name}" is ${length(long.name)} ${limit.unit} long; ${limit.server} ` +
-                        `keeps its first ${limit.max} ("${cut(long.name)}"), the same as of the ${label(other.kind)} "${other.name}" of ` +
-                        `${whose(other, entities)}: give one of them a shorter name`,
+                    `${whose(long, entities, reading)}: ${label(long.kind)} "${long.name}" is ${length(long.name)} ${limit.unit} long; ${limit.server} ` +
+                        `keeps its first ${limit.max} ("${limit.cut(long.name)}"), the same as of the ${label(other.kind)} "${other.name}" of ` +
+                        `${whose(other, entities, reading)}: give one of them a shorter name`,
                 );
             }
             if (!earlier) seen.set(key, named);
@@ -150,19 +83,19 @@ function label(kind: NameKind): string {
 }
 
 /** `Entity.property` (or `Entity`) that declares a name, from TypeORM's metadata. */
-function whose(named: Named, entities: readonly EntityMetadata[]): string {
+function whose(named: Named, entities: readonly EntityMetadata[], reading: DialectReading): string {
     const onTable = entities.filter((e) => e.tableName === named.table && e.tableType !== "entity-child");
     const owner = onTable[0] ?? entities.find((e) => e.columns.some((c) => c.enumName === named.name));
     if (!owner) return `"${named.table || named.name}"`;
     const properties = (columns: readonly { propertyPath: string }[]) => (columns.length > 0 ? `.${columns.map((c) => c.propertyPath).join("+")}` : "");
     for (const entity of onTable.length > 0 ? onTable : [owner]) {
-        const found = propertiesNaming(entity, named);
+        const found = propertiesNaming(entity, named, reading);
         if (found !== null) return `${entity.name}${properties(found)}`;
     }
     return owner.name;
 }
 
-function propertiesNaming(entity: EntityMetadata, named: Named): readonly { propertyPath: string }[] | null {
+function propertiesNaming(entity: EntityMetadata, named: Named, reading: DialectReading): readonly { propertyPath: string }[] | null {
     switch (named.kind) {
         case "table":
         case "view":
@@ -188,7 +121,7 @@ function propertiesNaming(entity: EntityMetadata, named: Named): readonly { prop
             return entity.primaryColumns;
         case "enum": {
             const c = entity.columns.filter(
-                (col) => col.enumName === named.name || `${entity.tableName}_${col.databaseName.toLowerCase()}_enum` === named.name,
+                (col) => col.enumName === named.name || reading.enumTypeName(entity.tableName, { name: col.databaseName }) === named.name,
             );
             return c.length > 0 ? c : null;
         }

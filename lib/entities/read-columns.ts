@@ -1,11 +1,12 @@
 import type { DataSource, EntityMetadata, TableColumnOptions } from "typeorm";
-import type { Column, Dialect, GenerationStrategy, IdentityKind } from "../schema/model";
-import { columnLength, uuidGenerator } from "../typeorm";
+import type { DialectReading } from "../dialects/reading";
+import type { Column, GenerationStrategy, IdentityKind } from "../schema/model";
+import { columnLength } from "../typeorm";
 import { UnsupportedMetadataError } from "./errors";
 
 export interface ColumnContext {
     readonly dataSource: DataSource;
-    readonly dialect: Dialect;
+    readonly reading: DialectReading;
     readonly entity: EntityMetadata;
     readonly schema: string;
     readonly table: string;
@@ -30,7 +31,7 @@ export function toModelColumn(options: TableColumnOptions, ctx: ColumnContext): 
         asExpression: options.asExpression ?? null,
         generatedType: options.asExpression ? (options.generatedType ?? "VIRTUAL") : null,
         enum: options.enum ? [...options.enum] : null,
-        enumName: ctx.dialect === "postgres" && isEnumType(options.type) ? enumTypeName(options, ctx.table) : null,
+        enumName: isEnumType(options.type) ? ctx.reading.enumTypeName(ctx.table, options) : null,
         array: options.isArray === true,
         comment: options.comment ?? null,
         collation: options.collation ?? null,
@@ -43,19 +44,16 @@ export function toModelColumn(options: TableColumnOptions, ctx: ColumnContext): 
     };
 }
 
-export function isEnumType(type: unknown): boolean {
+function isEnumType(type: unknown): boolean {
     return type === "enum" || type === "simple-enum";
 }
 
-/** PostgreSQL names an enum type after its table and column unless `enumName` says otherwise. */
-export function enumTypeName(options: TableColumnOptions, table: string): string {
-    return options.enumName ?? `${table}_${options.name.toLowerCase()}_enum`;
-}
+const GENERATION_STRATEGIES: readonly string[] = ["increment", "uuid", "rowid", "identity"] satisfies GenerationStrategy[];
 
 function generationOf(options: TableColumnOptions, where: string): GenerationStrategy | null {
     if (!options.isGenerated) return null;
-    const strategy = options.generationStrategy ?? "increment";
-    if (strategy === "increment" || strategy === "uuid" || strategy === "rowid" || strategy === "identity") return strategy;
+    const strategy: string = options.generationStrategy ?? "increment";
+    if (GENERATION_STRATEGIES.includes(strategy)) return strategy as GenerationStrategy;
     throw new UnsupportedMetadataError(`${where}: generation strategy "${strategy}" is not supported`);
 }
 
@@ -66,23 +64,19 @@ function identityOf(options: TableColumnOptions): IdentityKind {
 
 function defaultOf(options: TableColumnOptions, generated: GenerationStrategy | null, ctx: ColumnContext): string | null {
     if (options.default !== undefined && options.default !== null) return escapedStringDefault(options, ctx) ?? String(options.default);
-    // PostgreSQL's query runner adds the uuid generator as the column default at CREATE time.
-    if (generated === "uuid" && ctx.dialect === "postgres") {
-        return uuidGenerator(ctx.dataSource);
-    }
-    return null;
+    return generated === "uuid" ? ctx.reading.uuidDefault(ctx.dataSource) : null;
 }
 
 /**
  * TypeORM wraps a string default in quotes without doubling the quotes inside (`'it's'`), which is
  * broken SQL that its own synchronize() fails on. Doubling them keeps the value the entity means.
- * On MySQL a backslash in a string literal is an escape (`'C:\path'` stores `C:path`), so it is
- * doubled there too: the default is the entity's value, where synchronize() would store another.
+ * Where a backslash in a string literal is an escape (MySQL: `'C:\path'` stores `C:path`), it is
+ * doubled too: the default is the entity's value, where synchronize() would store another.
  */
 function escapedStringDefault(options: TableColumnOptions, ctx: ColumnContext): string | null {
-    const raw = ctx.entity.columns.find((c) => c.databaseName === options.name)?.default as unknown;
+    const raw: unknown = ctx.entity.columns.find((c) => c.databaseName === options.name)?.default;
     if (typeof raw !== "string" || options.default !== `'${raw}'`) return null;
-    const backslashes = ctx.dialect === "mysql" && raw.includes("\\");
+    const backslashes = ctx.reading.backslashEscapes && raw.includes("\\");
     if (!raw.includes("'") && !backslashes) return null;
     const escaped = backslashes ? raw.replaceAll("\\", "\\\\") : raw;
     return `'${escaped.replaceAll("'", "''")}'`;

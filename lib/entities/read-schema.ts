@@ -1,9 +1,10 @@
 import { Table as TypeormTable, TableForeignKey, type DataSource, type EntityMetadata } from "typeorm";
 import { canonicalize } from "../schema/canonical";
+import type { DialectModule } from "../dialects/dialect";
+import { dialectForDriver } from "../dialects/registry";
 import type {
     Check,
     Column,
-    Dialect,
     EnumType,
     Exclusion,
     ForeignKey,
@@ -18,12 +19,9 @@ import type {
     View,
 } from "../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
-import { dialectOf } from "./dialect-of";
 import { ConflictingMetadataError, UnsupportedMetadataError } from "./errors";
 import { prepareOffline, type ServerAssumptions } from "./prepare-data-source";
 import { toModelColumn } from "./read-columns";
-import { extensionsFor } from "./extensions";
-import { asMysqlSynchronizes } from "./mysql-as-synchronized";
 import { EntryOwners, mergeSharedTables } from "./shared-tables";
 import { driverSchema, typeormVersion } from "../typeorm";
 import { rejectOverLongNames } from "./identifier-limits";
@@ -38,9 +36,10 @@ export type ReadSchemaOptions = ServerAssumptions;
  * const schema = await readSchema(new DataSource({ type: "postgres", entities: [User, Post] }));
  */
 export async function readSchema(dataSource: DataSource, options: ReadSchemaOptions = {}): Promise<Schema> {
-    const dialect = dialectOf(dataSource.options.type);
+    const dialect = dialectForDriver(dataSource.options.type);
     await prepareOffline(dataSource, dialect, options);
-    const defaultSchema = dialect === "postgres" ? String(driverSchema(dataSource)) : "";
+    const hasSchemas = dialect.capabilities.supportsSchemas;
+    const defaultSchema = hasSchemas ? String(driverSchema(dataSource)) : "";
     const parts = new SchemaParts();
     const owners = new EntryOwners(parts);
     for (const entity of dataSource.entityMetadatas) {
@@ -55,11 +54,11 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
     const schemasInUse = new Set([...merged.tables, ...merged.views.map((v) => ({ schema: v.schema }))].map((t) => t.schema));
     const schema = canonicalize({
         version: SCHEMA_FORMAT_VERSION,
-        dialect,
+        dialect: dialect.name,
         typeormVersion: typeormVersion(),
         defaultSchema,
-        schemas: dialect === "postgres" ? [...schemasInUse].filter((s) => s !== defaultSchema) : [],
-        extensions: dialect === "postgres" ? await extensionsFor(dataSource) : [],
+        schemas: hasSchemas ? [...schemasInUse].filter((s) => s !== defaultSchema) : [],
+        extensions: await dialect.reading.extensions(dataSource),
         enums: [...parts.enums.values()],
         tables: merged.tables,
         columns: merged.columns.map((column) => withDeclaredEnumValues(column, parts.enums)),
@@ -73,8 +72,8 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
         metadataRows: [...merged.metadataRows, ...merged.views.map(viewMetadataRow)],
         unmanagedIndexes: parts.unmanagedIndexes,
     });
-    const read = dialect === "mysql" ? asMysqlSynchronizes(schema, dataSource) : schema;
-    rejectOverLongNames(read, dataSource.entityMetadatas);
+    const read = dialect.reading.asSynchronized(schema);
+    rejectOverLongNames(read, dataSource.entityMetadatas, dialect.reading);
     return read;
 }
 
@@ -94,14 +93,14 @@ class SchemaParts {
     readonly unmanagedIndexes: MemberRef[] = [];
 }
 
-function readTable(dataSource: DataSource, dialect: Dialect, entity: EntityMetadata, defaultSchema: string, parts: SchemaParts): void {
-    if (entity.exclusions.length > 0 && dialect !== "postgres") {
+function readTable(dataSource: DataSource, dialect: DialectModule, entity: EntityMetadata, defaultSchema: string, parts: SchemaParts): void {
+    if (entity.exclusions.length > 0 && !dialect.reading.exclusions) {
         throw new UnsupportedMetadataError(`${entity.name}: exclusion constraints exist only on PostgreSQL`);
     }
     const typeormTable = TypeormTable.create(entity, dataSource.driver);
     const ref = { schema: schemaOf(entity, dialect, defaultSchema), table: entity.tableName };
     parts.tables.push({ ...ref, comment: entity.comment ?? null, engine: entity.engine ?? null, withoutRowid: entity.withoutRowid === true });
-    const columns = typeormTable.columns.map((options) => toModelColumn(options, { dataSource, dialect, entity, ...ref }));
+    const columns = typeormTable.columns.map((options) => toModelColumn(options, { dataSource, reading: dialect.reading, entity, ...ref }));
     rejectDuplicateColumns(entity);
     parts.columns.push(...columns);
     for (const column of columns) {
@@ -124,7 +123,7 @@ function readTable(dataSource: DataSource, dialect: Dialect, entity: EntityMetad
             deferrable: u.deferrable ?? null,
         })),
     );
-    addColumnLevelUniques(dataSource, typeormTable, ref, parts);
+    addColumnLevelUniques(dataSource, dialect, typeormTable, ref, parts);
     parts.exclusions.push(
         ...typeormTable.exclusions.map((x) => ({
             ...ref,
@@ -175,23 +174,25 @@ function readTable(dataSource: DataSource, dialect: Dialect, entity: EntityMetad
     );
 }
 
-/**
- * On SQLite, synchronize() leaves out the foreign keys of a table whose entity has a `schema`
- * (its own or the data source's): it makes the table without them, then cannot find the table by
- * its schema-qualified path when it adds them. Foreign keys from other tables to it are made.
- */
-function foreignKeysSynchronizeMakes(entity: EntityMetadata, dialect: Dialect): EntityMetadata["foreignKeys"] {
-    return dialect === "sqlite" && entity.schema ? [] : entity.foreignKeys;
+/** Where synchronize() makes no foreign keys for a table whose entity has a `schema`, none are read (see DialectReading). */
+function foreignKeysSynchronizeMakes(entity: EntityMetadata, dialect: DialectModule): EntityMetadata["foreignKeys"] {
+    return !dialect.reading.foreignKeysOfSchemaTables && entity.schema ? [] : entity.foreignKeys;
 }
 
 /**
  * A column marked unique with no matching unique constraint gets one at CREATE TABLE, named by the
  * naming strategy (TypeORM's query runners do this; metadata usually already carries it).
  */
-function addColumnLevelUniques(dataSource: DataSource, typeormTable: TypeormTable, ref: { schema: string; table: string }, parts: SchemaParts): void {
+function addColumnLevelUniques(
+    dataSource: DataSource,
+    dialect: DialectModule,
+    typeormTable: TypeormTable,
+    ref: { schema: string; table: string },
+    parts: SchemaParts,
+): void {
     for (const column of typeormTable.columns.filter((c) => c.isUnique)) {
         const covered = typeormTable.uniques.some((u) => u.columnNames.length === 1 && u.columnNames[0] === column.name);
-        if (covered || dialectOf(dataSource.options.type) === "mysql") continue;
+        if (covered || dialect.reading.uniquesAreIndexes) continue;
         parts.uniques.push({
             ...ref,
             name: dataSource.namingStrategy.uniqueConstraintName(typeormTable, [column.name]),
@@ -259,22 +260,22 @@ function rejectOwnMetadataTable(dataSource: DataSource, rows: readonly MetadataR
     );
 }
 
-/** Only PostgreSQL has schemas: TypeORM's SQLite and MySQL drivers leave an entity's `schema` out of its table's name. */
-function schemaOf(entity: EntityMetadata, dialect: Dialect, defaultSchema: string): string {
-    return dialect === "postgres" ? (entity.schema ?? defaultSchema) : "";
+/** Where the dialect has no schemas, TypeORM's driver leaves an entity's `schema` out of its table's name. */
+function schemaOf(entity: EntityMetadata, dialect: DialectModule, defaultSchema: string): string {
+    return dialect.capabilities.supportsSchemas ? (entity.schema ?? defaultSchema) : "";
 }
 
 /**
  * SQLite reaches another database file through ATTACH, MySQL through a database-qualified name;
  * the model has no place for either, so such a table would silently land in the main database.
  */
-function rejectOtherDatabase(dataSource: DataSource, dialect: Dialect, entity: EntityMetadata): void {
-    if (dialect === "postgres" || entity.database === undefined || entity.database === "") return;
+function rejectOtherDatabase(dataSource: DataSource, dialect: DialectModule, entity: EntityMetadata): void {
+    if (!dialect.reading.otherDatabases || entity.database === undefined || entity.database === "") return;
     if (entity.database === (dataSource.options as { database?: unknown }).database) return;
     throw new UnsupportedMetadataError(`${entity.name}: tables in another database ("${entity.database}") are not supported`);
 }
 
-function readView(dataSource: DataSource, dialect: Dialect, entity: EntityMetadata, defaultSchema: string): View {
+function readView(dataSource: DataSource, dialect: DialectModule, entity: EntityMetadata, defaultSchema: string): View {
     const expression = entity.expression;
     if (expression === undefined) throw new UnsupportedMetadataError(`${entity.name}: view entity has no expression`);
     if (entity.indices.length > 0) {
@@ -284,18 +285,21 @@ function readView(dataSource: DataSource, dialect: Dialect, entity: EntityMetada
         schema: schemaOf(entity, dialect, defaultSchema),
         name: entity.tableName,
         expression: typeof expression === "string" ? expression.trim() : expression(dataSource).getQuery(),
-        // Only PostgreSQL has materialized views; TypeORM records plain VIEW rows elsewhere.
-        materialized: dialect === "postgres" && entity.tableMetadataArgs.materialized === true,
+        // Elsewhere TypeORM makes (and records) a plain view.
+        materialized: dialect.reading.materializedViews && entity.tableMetadataArgs.materialized === true,
         dependsOn: [...(entity.dependsOn ?? [])].map((dependency) => viewNameOf(dataSource, entity, dependency)).sort(),
     };
 }
 
-function viewNameOf(dataSource: DataSource, entity: EntityMetadata, dependency: Function | string): string {
+/** What a view's `dependsOn` lists: entity classes (known by their name) or entity names. */
+type ViewDependency = { readonly name: string } | string;
+
+function viewNameOf(dataSource: DataSource, entity: EntityMetadata, dependency: ViewDependency): string {
     const target = dataSource.entityMetadatas.find((m) => m.target === dependency || m.name === dependency);
-    if (!target)
-        throw new UnsupportedMetadataError(
-            `${entity.name}: dependsOn names ${String((dependency as Function).name ?? dependency)}, which is not an entity of this data source`,
-        );
+    if (!target) {
+        const named = typeof dependency === "string" ? dependency : dependency.name;
+        throw new UnsupportedMetadataError(`${entity.name}: dependsOn names ${named}, which is not an entity of this data source`);
+    }
     return target.tableName;
 }
 

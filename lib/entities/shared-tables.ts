@@ -19,6 +19,8 @@ export interface SchemaLists {
 
 type Kind = keyof SchemaLists;
 type Entry = SchemaLists[Kind][number];
+/** An entry with a name of its own within its table (see namedMembers). */
+type NamedMember = Index | Unique | Check | Exclusion;
 
 const keyOf: { readonly [K in Kind]: (entry: SchemaLists[K][number]) => string } = {
     tables: tableKey,
@@ -78,13 +80,24 @@ export class EntryOwners {
  * on the order of the entities.
  */
 export function mergeSharedTables(lists: SchemaLists, owners: EntryOwners): SchemaLists {
-    const merged = Object.fromEntries(kinds.map((kind) => [kind, mergeKind(kind, lists[kind], owners)]));
-    return merged as unknown as SchemaLists;
+    const merged = <K extends Kind>(kind: K): SchemaLists[K][number][] => mergeKind(kind, lists[kind], owners);
+    return {
+        tables: merged("tables"),
+        columns: merged("columns"),
+        primaryKeys: merged("primaryKeys"),
+        indexes: merged("indexes"),
+        uniques: merged("uniques"),
+        foreignKeys: merged("foreignKeys"),
+        checks: merged("checks"),
+        exclusions: merged("exclusions"),
+        views: merged("views"),
+        metadataRows: merged("metadataRows"),
+    };
 }
 
-function mergeKind(kind: Kind, entries: readonly Entry[], owners: EntryOwners): Entry[] {
-    const key = keyOf[kind] as (entry: Entry) => string;
-    const kept = new Map<string, Entry>();
+function mergeKind<K extends Kind>(kind: K, entries: readonly SchemaLists[K][number][], owners: EntryOwners): SchemaLists[K][number][] {
+    const key: (entry: SchemaLists[K][number]) => string = keyOf[kind];
+    const kept = new Map<string, SchemaLists[K][number]>();
     for (const entry of entries) {
         const first = kept.get(key(entry));
         if (first === undefined) kept.set(key(entry), entry);
@@ -103,10 +116,12 @@ const namedMembers: Partial<Record<Kind, { readonly decorator: string; readonly 
 
 function conflict(kind: Kind, first: Entry, second: Entry, owners: EntryOwners): ConflictingMetadataError {
     const named = namedMembers[kind];
-    if (named !== undefined) return sameNameConflict(kind, named, first, second, owners);
-    const a = first as unknown as Record<string, unknown>;
-    const where = "table" in a && a.table !== "" ? `table "${String(a.table)}"` : `"${String(a.name)}"`;
-    const what = kind === "tables" ? "the table" : `${singular[kind]} "${String(a.name)}"`;
+    // Only the kinds namedMembers lists reach it: their entries are members with a name of their own.
+    if (named !== undefined) return sameNameConflict(kind, named, first as NamedMember, second as NamedMember, owners);
+    const a = attributes(first);
+    const table = a.get("table");
+    const where = typeof table === "string" && table !== "" ? `table "${table}"` : `"${String(a.get("name"))}"`;
+    const what = kind === "tables" ? "the table" : `${singular[kind]} "${String(a.get("name"))}"`;
     return new ConflictingMetadataError(
         `${owners.ownerOf(first)} and ${owners.ownerOf(second)} both map to ${where} but declare ${what} differently (${differences(first, second)})`,
     );
@@ -119,34 +134,42 @@ function conflict(kind: Kind, first: Entry, second: Entry, owners: EntryOwners):
 function sameNameConflict(
     kind: Kind,
     named: { decorator: string; prefix: string },
-    first: Entry,
-    second: Entry,
+    first: NamedMember,
+    second: NamedMember,
     owners: EntryOwners,
 ): ConflictingMetadataError {
-    const a = first as unknown as { table: string; name: string; columns?: readonly string[] };
-    const b = second as unknown as { table: string; name: string; columns?: readonly string[] };
     const who = owners.ownerOf(first) === owners.ownerOf(second) ? owners.ownerOf(first) : `${owners.ownerOf(first)} and ${owners.ownerOf(second)}`;
+    const [a, b] = [columnsOf(first), columnsOf(second)];
     const why =
-        a.columns !== undefined && b.columns !== undefined && sameColumnsReordered(a.columns, b.columns)
-            ? `columns ${JSON.stringify(a.columns)} and ${JSON.stringify(b.columns)}: the same columns in a different order, which TypeORM's default name does not tell apart`
+        a !== undefined && b !== undefined && sameColumnsReordered(a, b)
+            ? `columns ${JSON.stringify(a)} and ${JSON.stringify(b)}: the same columns in a different order, which TypeORM's default name does not tell apart`
             : differences(first, second);
     const example =
-        b.columns !== undefined
-            ? `, e.g. ${named.decorator}(${JSON.stringify([named.prefix, b.table, ...b.columns].join("_"))}, [${b.columns.map((c) => JSON.stringify(c)).join(", ")}])`
+        b !== undefined
+            ? `, e.g. ${named.decorator}(${JSON.stringify([named.prefix, second.table, ...b].join("_"))}, [${b.map((c) => JSON.stringify(c)).join(", ")}])`
             : "";
     return new ConflictingMetadataError(
-        `${who}: two ${kind} on table "${a.table}" get the same name "${a.name}" (${why}); give one of them an explicit name${example}`,
+        `${who}: two ${kind} on table "${first.table}" get the same name "${first.name}" (${why}); give one of them an explicit name${example}`,
     );
 }
 
 /** `attribute: a vs b` for each attribute the two entries declare differently. */
 function differences(first: Entry, second: Entry): string {
-    const a = first as unknown as Record<string, unknown>;
-    const b = second as unknown as Record<string, unknown>;
-    return Object.keys(a)
-        .filter((attribute) => !deepEqual(a[attribute], b[attribute]))
-        .map((attribute) => `${attribute}: ${JSON.stringify(a[attribute])} vs ${JSON.stringify(b[attribute])}`)
+    const a = attributes(first);
+    const b = attributes(second);
+    return [...a.keys()]
+        .filter((attribute) => !deepEqual(a.get(attribute), b.get(attribute)))
+        .map((attribute) => `${attribute}: ${JSON.stringify(a.get(attribute))} vs ${JSON.stringify(b.get(attribute))}`)
         .join("; ");
+}
+
+/** An entry's attributes by name, in the entry's own order. */
+function attributes(entry: Entry): ReadonlyMap<string, unknown> {
+    return new Map<string, unknown>(Object.entries(entry));
+}
+
+function columnsOf(member: NamedMember): readonly string[] | undefined {
+    return "columns" in member ? member.columns : undefined;
 }
 
 function sameColumnsReordered(a: readonly string[], b: readonly string[]): boolean {

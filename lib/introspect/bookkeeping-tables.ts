@@ -1,7 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { MetadataRow } from "../schema/model";
 import { dirtyTableName } from "../runner/dirty-state";
-import type { Row } from "./query";
 
 /**
  * Tables that are not part of the user's schema: TypeORM's migrations table (the data source's
@@ -18,11 +17,20 @@ export const METADATA_TABLE = "typeorm_metadata";
 
 const metadataRowTypes = new Set(["VIEW", "MATERIALIZED_VIEW", "GENERATED_COLUMN"]);
 
+/** A row of TypeORM's metadata table, as its columns hold it (NULL where TypeORM writes none). */
+export interface MetadataTableRow {
+    readonly type: string;
+    readonly schema?: string | null;
+    readonly table: string | null;
+    readonly name: string | null;
+    readonly value: string | null;
+}
+
 /**
  * The rows of TypeORM's metadata table the model holds (views and generated columns; TypeORM
  * writes others there too). `schema` is "" where the dialect has none (MySQL stores the database).
  */
-export function toMetadataRows(rows: readonly Row[], withSchema: boolean): MetadataRow[] {
+export function toMetadataRows(rows: readonly MetadataTableRow[], withSchema: boolean): MetadataRow[] {
     return rows
         .filter((row) => metadataRowTypes.has(String(row.type)))
         .map((row) => ({

@@ -1,20 +1,12 @@
 import type { DataSource } from "typeorm";
-import { dialectOf } from "../entities/dialect-of";
-import type { Dialect, Schema } from "../schema/model";
+import { dialectForDriver } from "../dialects/registry";
+import { canonicalize } from "../schema/canonical";
+import type { Schema } from "../schema/model";
 import { bookkeepingTables } from "./bookkeeping-tables";
-import type { IntrospectContext } from "./context";
 import { IntrospectionError } from "./errors";
-import { readMysql } from "./mysql/read-mysql";
 import type { IntrospectOptions } from "./options";
-import { readPostgres } from "./postgres/read-postgres";
 import { queryOn } from "./query";
-import { readSqlite } from "./sqlite/read-sqlite";
-
-const readers: Record<Dialect, (ctx: IntrospectContext) => Promise<Schema>> = {
-    postgres: readPostgres,
-    sqlite: readSqlite,
-    mysql: readMysql,
-};
+import { adoptDeclarations } from "./reference";
 
 /**
  * Reads the live database behind an initialized data source into the schema model, normalized as
@@ -30,12 +22,13 @@ const readers: Record<Dialect, (ctx: IntrospectContext) => Promise<Schema>> = {
  */
 export async function introspect(dataSource: DataSource, options: IntrospectOptions = {}): Promise<Schema> {
     if (!dataSource.isInitialized) throw new IntrospectionError("introspect needs an initialized data source (call dataSource.initialize() first)");
-    const dialect = dialectOf(dataSource.options.type);
+    const { reading } = dialectForDriver(dataSource.options.type);
     const queryRunner = dataSource.createQueryRunner();
     try {
         await queryRunner.startTransaction();
         try {
-            return await readers[dialect]({ dataSource, query: queryOn(queryRunner), options, bookkeeping: bookkeepingTables(dataSource) });
+            const read = await reading.introspect({ dataSource, query: queryOn(queryRunner), options, bookkeeping: bookkeepingTables(dataSource) });
+            return canonicalize(adoptDeclarations(read, options.reference, reading.catalogKeeps));
         } finally {
             await queryRunner.rollbackTransaction();
         }

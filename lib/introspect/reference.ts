@@ -1,26 +1,27 @@
 import type { Column, Index, Schema, View } from "../schema/model";
 import { memberKey, namedKey, tableKey } from "../schema/keys";
 import { keyedBy } from "../schema/keyed";
+import type { CatalogKeeps } from "../dialects/reading";
 
 /**
  * Declarations a database does not keep, taken from the reference schema where the database holds
  * the same object (see IntrospectOptions.reference). Each is a normalization that cannot be undone
  * from the catalog alone:
- * - `onUpdate` outside MySQL: TypeORM records `now()` for `@UpdateDateColumn` on every dialect, but
- *   only MySQL stores an ON UPDATE clause;
+ * - `onUpdate` where the catalog keeps none: TypeORM records `now()` for `@UpdateDateColumn` on
+ *   every dialect, but only MySQL stores an ON UPDATE clause;
  * - `generated: "uuid"`: on PostgreSQL a uuid column whose default is the generator, on MySQL and
  *   SQLite a column whose values TypeORM makes in the application: nothing tells it from a plain
  *   column with the same default;
  * - a numeric `scale` of 0, which PostgreSQL keeps exactly as no scale;
- * - SQLite's `generated: "increment"` on an INTEGER PRIMARY KEY without AUTOINCREMENT (an alias of
- *   the rowid either way) and `"rowid"`;
+ * - `generated: "increment"` or `"rowid"` where the two are one key (SQLite's INTEGER PRIMARY KEY
+ *   without AUTOINCREMENT, an alias of the rowid either way);
  * - an index's `concurrent` (how it was built, not what it is);
  * - a view's `dependsOn` (an ordering hint of the entity; the server's own dependencies may be more);
- * - comments on SQLite, which has nowhere to keep them (TypeORM records the entity's anyway);
+ * - comments where the database has nowhere to keep them (SQLite; TypeORM records the entity's anyway);
  * - column order: a migration appends the columns it adds, where the entity may declare them
  *   anywhere; columns of a table follow the reference's order, those it lacks last.
  */
-export function adoptDeclarations(schema: Schema, reference: Schema | undefined): Schema {
+export function adoptDeclarations(schema: Schema, reference: Schema | undefined, keeps: CatalogKeeps): Schema {
     if (reference === undefined) return schema;
     const columns = keyedBy(reference.columns, memberKey);
     const indexes = keyedBy(reference.indexes, memberKey);
@@ -28,9 +29,9 @@ export function adoptDeclarations(schema: Schema, reference: Schema | undefined)
     const tables = keyedBy(reference.tables, tableKey);
     return {
         ...schema,
-        tables: schema.dialect !== "sqlite" ? schema.tables : schema.tables.map((t) => ({ ...t, comment: tables.get(tableKey(t))?.comment ?? t.comment })),
+        tables: keeps.comments ? schema.tables : schema.tables.map((t) => ({ ...t, comment: tables.get(tableKey(t))?.comment ?? t.comment })),
         columns: inReferenceOrder(
-            schema.columns.map((column) => withColumnDeclarations(column, columns.get(memberKey(column)), schema.dialect)),
+            schema.columns.map((column) => withColumnDeclarations(column, columns.get(memberKey(column)), keeps)),
             reference.columns,
         ),
         indexes: schema.indexes.map((index) => withIndexDeclarations(index, indexes.get(memberKey(index)))),
@@ -38,11 +39,11 @@ export function adoptDeclarations(schema: Schema, reference: Schema | undefined)
     };
 }
 
-function withColumnDeclarations(column: Column, declared: Column | undefined, dialect: Schema["dialect"]): Column {
+function withColumnDeclarations(column: Column, declared: Column | undefined, keeps: CatalogKeeps): Column {
     if (declared === undefined) return column;
     let result = column;
-    if (dialect !== "mysql") result = { ...result, onUpdate: declared.onUpdate };
-    if (dialect === "sqlite") result = { ...result, comment: declared.comment };
+    if (!keeps.onUpdate) result = { ...result, onUpdate: declared.onUpdate };
+    if (!keeps.comments) result = { ...result, comment: declared.comment };
     if (declared.generated === "uuid" && result.generated === null && result.default === declared.default && result.type === declared.type) {
         result = { ...result, generated: "uuid" };
     }
@@ -50,7 +51,7 @@ function withColumnDeclarations(column: Column, declared: Column | undefined, di
         result = { ...result, scale: 0 };
     }
     const rowidAlias = (g: Column["generated"]) => g === "increment" || g === "rowid";
-    if (dialect === "sqlite" && rowidAlias(declared.generated) && rowidAlias(result.generated)) {
+    if (!keeps.rowidStrategy && rowidAlias(declared.generated) && rowidAlias(result.generated)) {
         result = { ...result, generated: declared.generated };
     }
     return result;

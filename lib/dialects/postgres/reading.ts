@@ -1,3 +1,26 @@
 import type { DialectReading } from "../reading";
+import { uuidGenerator } from "../../typeorm";
+import { extensionsFor } from "./extensions";
+import { postgresIdentifierLimit } from "./identifier-limit";
+import { readPostgres } from "./introspect/read-postgres";
 
-export const postgresReading: DialectReading = {};
+export const postgresReading: DialectReading = {
+    // The server version TypeORM's version-dependent choices follow offline, and its default schema.
+    assumedServer: { version: "15.0", schema: "public" },
+    identifierLimit: postgresIdentifierLimit,
+    exclusions: true,
+    materializedViews: true,
+    // A connection sees one database: TypeORM's driver leaves an entity's `database` out of the table's name.
+    otherDatabases: false,
+    uniquesAreIndexes: false,
+    foreignKeysOfSchemaTables: true,
+    backslashEscapes: false,
+    // As the emitters name it (column-type.ts): `enumName`, else TypeORM's `<table>_<column>_enum`.
+    enumTypeName: (table, column) => column.enumName ?? `${table}_${column.name.toLowerCase()}_enum`,
+    // The query runner adds the uuid generator (uuid-ossp or pgcrypto) as the column default at CREATE time.
+    uuidDefault: (dataSource) => uuidGenerator(dataSource),
+    extensions: extensionsFor,
+    asSynchronized: (schema) => schema,
+    introspect: readPostgres,
+    catalogKeeps: { onUpdate: false, comments: true, rowidStrategy: true },
+};

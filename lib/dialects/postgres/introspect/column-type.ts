@@ -1,4 +1,4 @@
-import type { Row } from "../query";
+import type { ColumnRow } from "./catalog-sql";
 
 export interface PostgresColumnType {
     readonly type: string;
@@ -23,7 +23,7 @@ const SPATIAL_TYPES = new Set(["geometry", "geography"]);
  * of an extension (citext, hstore, ltree, geometry, vector) is named without its schema; an enum
  * column's type is `enum`, with the enum type's name beside it.
  */
-export function columnType(row: Row): PostgresColumnType {
+export function columnType(row: ColumnRow): PostgresColumnType {
     const typmod = Number(row.typmod);
     const modifier = typmod === -1 ? null : typmod;
     if (row.typeKind === "e") return { ...plain("enum"), enumName: String(row.typeName) };

@@ -1,5 +1,5 @@
-import type { Schema } from "../../schema/model";
-import { clipToBytes, MAX_NAME_BYTES } from "../../dialects/postgres/sequences";
+import type { Schema } from "../../../schema/model";
+import { clipToBytes, MAX_NAME_BYTES } from "../sequences";
 
 // PostgreSQL keeps NAMEDATALEN - 1 bytes of an identifier and silently cuts the rest, never in
 // the middle of a character.
@@ -28,7 +28,7 @@ function renameAll(schema: Schema, names: ReadonlyMap<string, string>): Schema {
     const restore = (name: string) => names.get(name) ?? name;
     const restoreEntry = <T extends object>(entry: T): T => {
         const result: Record<string, unknown> = { ...(entry as Record<string, unknown>) };
-        for (const field of NAME_FIELDS) if (typeof result[field] === "string") result[field] = restore(result[field] as string);
+        for (const field of NAME_FIELDS) if (typeof result[field] === "string") result[field] = restore(result[field]);
         for (const field of NAME_LIST_FIELDS) if (Array.isArray(result[field])) result[field] = (result[field] as string[]).map(restore);
         return result as T;
     };
@@ -52,7 +52,7 @@ function longNamesOf(reference: Schema): Map<string, string> {
     const names = new Set<string>();
     const collect = (entry: object) => {
         const record = entry as Record<string, unknown>;
-        for (const field of NAME_FIELDS) if (typeof record[field] === "string") names.add(record[field] as string);
+        for (const field of NAME_FIELDS) if (typeof record[field] === "string") names.add(record[field]);
         for (const field of NAME_LIST_FIELDS) if (Array.isArray(record[field])) (record[field] as string[]).forEach((n) => names.add(n));
     };
     for (const list of [

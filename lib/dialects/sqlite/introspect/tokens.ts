@@ -1,4 +1,4 @@
-import { IntrospectionError } from "../errors";
+import { IntrospectionError } from "../../../introspect/errors";
 
 /** A token of SQLite's SQL: a word, a quoted identifier, a string literal, or punctuation. */
 export interface Token {

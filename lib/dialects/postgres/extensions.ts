@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { extensionNeeds } from "../typeorm";
+import { extensionNeeds } from "../../typeorm";
 
 /**
  * The PostgreSQL extensions `synchronize()` installs for these entities (PostgresDriver.afterConnect):

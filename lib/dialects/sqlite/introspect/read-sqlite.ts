@@ -1,16 +1,23 @@
-import { canonicalize } from "../../schema/canonical";
-import type { Column, ForeignKey, Index, MetadataRow, PrimaryKey, Schema, Table, View } from "../../schema/model";
-import { SCHEMA_FORMAT_VERSION } from "../../schema/model";
-import { typeormVersion } from "../../typeorm";
-import { METADATA_TABLE, toMetadataRows } from "../bookkeeping-tables";
-import type { IntrospectContext } from "../context";
-import type { Query, Row } from "../query";
-import { adoptDeclarations } from "../reference";
-import { adoptNames } from "../names";
+import type { Column, ForeignKey, Index, MetadataRow, PrimaryKey, Schema, Table, View } from "../../../schema/model";
+import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
+import { typeormVersion } from "../../../typeorm";
+import { METADATA_TABLE, toMetadataRows, type MetadataTableRow } from "../../../introspect/bookkeeping-tables";
+import type { IntrospectContext } from "../../../introspect/context";
+import type { Query } from "../../../introspect/query";
+import { adoptNames } from "../../../introspect/names";
 import { columnType } from "./column-type";
 import { parseCreateIndex, viewQuery } from "./parse-create-index";
 import { parseCreateTable, type ParsedColumn, type ParsedTable } from "./parse-create-table";
-import { mentions } from "../../diff/mentions";
+import { mentions } from "../../../diff/mentions";
+
+/** An object of sqlite_master with the statement that made it. */
+interface MasterRow {
+    /** `table`, `index`, `view` or `trigger`. */
+    readonly type: string;
+    readonly name: string;
+    readonly table: string;
+    readonly sql: string;
+}
 
 /**
  * Reads a SQLite database from sqlite_master, whose CREATE statements SQLite keeps as written:
@@ -19,8 +26,8 @@ import { mentions } from "../../diff/mentions";
  * or the reference's); AUTOINCREMENT marks an increment column.
  */
 export async function readSqlite(ctx: IntrospectContext): Promise<Schema> {
-    const objects = await ctx.query(`select type, name, tbl_name as "table", sql from sqlite_master where sql is not null order by name`);
-    const own = (row: Row) => !String(row.name).startsWith("sqlite_") && !ctx.bookkeeping.has(String(row.table));
+    const objects = await ctx.query<MasterRow>(`select type, name, tbl_name as "table", sql from sqlite_master where sql is not null order by name`);
+    const own = (row: MasterRow) => !String(row.name).startsWith("sqlite_") && !ctx.bookkeeping.has(String(row.table));
     const tables = objects
         .filter((row) => row.type === "table" && own(row))
         .map((row) => ({ name: String(row.name), parsed: parseCreateTable(String(row.sql)) }));
@@ -69,7 +76,7 @@ export async function readSqlite(ctx: IntrospectContext): Promise<Schema> {
         views: views.map((view) => ({ ...view, dependsOn: viewNames.filter((other) => other !== view.name && mentions(view.expression, other)).sort() })),
         metadataRows,
     };
-    return canonicalize(adoptDeclarations(adoptNames(read, ctx.options.reference), ctx.options.reference));
+    return adoptNames(read, ctx.options.reference);
 }
 
 function toColumn(table: string, column: ParsedColumn, parsed: ParsedTable): Column {
@@ -103,7 +110,7 @@ function primaryKeyOf(ctx: IntrospectContext, table: string, parsed: ParsedTable
     return [{ schema: "", table, name: ctx.dataSource.namingStrategy.primaryKeyName(table, parsed.primaryKey), columns: parsed.primaryKey }];
 }
 
-function toIndex(row: Row): Index {
+function toIndex(row: MasterRow): Index {
     const parsed = parseCreateIndex(String(row.sql));
     return {
         schema: "",
@@ -120,7 +127,7 @@ function toIndex(row: Row): Index {
 }
 
 /** The view's query as its CREATE VIEW has it; the typeorm_metadata row holds the same text for views TypeORM made. */
-function toView(row: Row, rows: readonly MetadataRow[]): Omit<View, "dependsOn"> {
+function toView(row: MasterRow, rows: readonly MetadataRow[]): Omit<View, "dependsOn"> {
     const expression = viewQuery(String(row.sql));
     const recorded = rows.find((r) => r.type === "VIEW" && r.name === row.name);
     return {
@@ -131,8 +138,8 @@ function toView(row: Row, rows: readonly MetadataRow[]): Omit<View, "dependsOn">
     };
 }
 
-async function readMetadataRows(query: Query, objects: readonly Row[]): Promise<MetadataRow[]> {
+async function readMetadataRows(query: Query, objects: readonly MasterRow[]): Promise<MetadataRow[]> {
     if (!objects.some((row) => row.type === "table" && row.name === METADATA_TABLE)) return [];
-    const rows = await query(`select "type", "schema", "table", "name", "value" from "${METADATA_TABLE}"`);
+    const rows = await query<MetadataTableRow>(`select "type", "schema", "table", "name", "value" from "${METADATA_TABLE}"`);
     return toMetadataRows(rows, true);
 }

@@ -7,6 +7,14 @@ export const TABLES_SQL = `
     LEFT JOIN information_schema.COLLATIONS c ON c.COLLATION_NAME = t.TABLE_COLLATION
     WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'`;
 
+export interface TableRow {
+    readonly table: string;
+    readonly engine: string | null;
+    readonly comment: string | null;
+    readonly collation: string | null;
+    readonly charset: string | null;
+}
+
 export const COLUMNS_SQL = `
     SELECT c.TABLE_NAME AS \`table\`, c.COLUMN_NAME AS name, c.COLUMN_TYPE AS type, c.DATA_TYPE AS dataType,
            c.IS_NULLABLE AS nullable, c.COLUMN_DEFAULT AS \`default\`, c.EXTRA AS extra,
@@ -17,11 +25,40 @@ export const COLUMNS_SQL = `
     WHERE c.TABLE_SCHEMA = DATABASE()
     ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`;
 
+export interface ColumnRow {
+    readonly table: string;
+    readonly name: string;
+    readonly type: string;
+    readonly dataType: string;
+    /** `YES` or `NO`. */
+    readonly nullable: string;
+    readonly default: string | null;
+    readonly extra: string | null;
+    readonly charset: string | null;
+    readonly collation: string | null;
+    /** `Yes` when the collation is its character set's default. */
+    readonly defaultCollation: string | null;
+    readonly comment: string | null;
+    readonly expression: string | null;
+    /** `PRI` for a primary key column. */
+    readonly key: string;
+}
+
 export const INDEX_COLUMNS_SQL = `
     SELECT TABLE_NAME AS \`table\`, INDEX_NAME AS name, SEQ_IN_INDEX AS seq, COLUMN_NAME AS \`column\`,
            NON_UNIQUE AS nonUnique, INDEX_TYPE AS type
     FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
     ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`;
+
+export interface IndexColumnRow {
+    readonly table: string;
+    readonly name: string;
+    readonly seq: number;
+    readonly column: string;
+    readonly nonUnique: number | string;
+    /** `BTREE`, `HASH`, `SPATIAL` or `FULLTEXT`. */
+    readonly type: string;
+}
 
 export const FOREIGN_KEYS_SQL = `
     SELECT rc.TABLE_NAME AS \`table\`, rc.CONSTRAINT_NAME AS name, rc.REFERENCED_TABLE_NAME AS referencedTable,
@@ -33,4 +70,20 @@ export const FOREIGN_KEYS_SQL = `
     WHERE rc.CONSTRAINT_SCHEMA = DATABASE()
     ORDER BY rc.TABLE_NAME, rc.CONSTRAINT_NAME, k.ORDINAL_POSITION`;
 
+export interface ForeignKeyRow {
+    readonly table: string;
+    readonly name: string;
+    readonly referencedTable: string;
+    readonly onUpdate: string;
+    readonly onDelete: string;
+    readonly column: string;
+    readonly referencedColumn: string;
+    readonly position: number;
+}
+
 export const VIEWS_SQL = `SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()`;
+
+export interface ViewRow {
+    readonly name: string;
+    readonly definition: string;
+}

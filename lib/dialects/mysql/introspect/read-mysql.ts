@@ -1,18 +1,27 @@
-import { canonicalize } from "../../schema/canonical";
-import type { Column, ForeignKey, Index, MetadataRow, ReferentialAction, Schema, Table, View } from "../../schema/model";
-import { SCHEMA_FORMAT_VERSION } from "../../schema/model";
-import { typeormVersion } from "../../typeorm";
-import { METADATA_TABLE, toMetadataRows } from "../bookkeeping-tables";
-import type { IntrospectContext } from "../context";
-import { IntrospectionError } from "../errors";
-import { adoptNames } from "../names";
-import type { Query, Row } from "../query";
-import { adoptDeclarations } from "../reference";
-import { COLUMNS_SQL, FOREIGN_KEYS_SQL, INDEX_COLUMNS_SQL, TABLES_SQL, VIEWS_SQL } from "./catalog-sql";
+import type { Column, ForeignKey, Index, MetadataRow, ReferentialAction, Schema, Table, View } from "../../../schema/model";
+import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
+import { typeormVersion } from "../../../typeorm";
+import { METADATA_TABLE, toMetadataRows, type MetadataTableRow } from "../../../introspect/bookkeeping-tables";
+import type { IntrospectContext } from "../../../introspect/context";
+import { IntrospectionError } from "../../../introspect/errors";
+import { adoptNames } from "../../../introspect/names";
+import type { Query } from "../../../introspect/query";
+import {
+    COLUMNS_SQL,
+    FOREIGN_KEYS_SQL,
+    INDEX_COLUMNS_SQL,
+    TABLES_SQL,
+    VIEWS_SQL,
+    type ColumnRow,
+    type ForeignKeyRow,
+    type IndexColumnRow,
+    type TableRow,
+    type ViewRow,
+} from "./catalog-sql";
 import { columnType } from "./column-type";
-import { deepEqual } from "../../schema/equal";
-import { groupedBy } from "../../schema/keyed";
-import { memberKey } from "../../schema/keys";
+import { deepEqual } from "../../../schema/equal";
+import { groupedBy } from "../../../schema/keyed";
+import { memberKey } from "../../../schema/keys";
 import { onUpdateOf, typeormDefault } from "./defaults";
 import { adoptMysqlSpellings } from "./spellings";
 
@@ -26,15 +35,15 @@ import { adoptMysqlSpellings } from "./spellings";
 export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
     const { query } = ctx;
     const mariadb = await isMariadb(query);
-    const [{ engine: defaultEngine }] = await query("SELECT @@default_storage_engine AS engine");
-    const tableRows = (await query(TABLES_SQL)).filter((row) => !ctx.bookkeeping.has(String(row.table)));
+    const [{ engine: defaultEngine }] = await query<{ engine: string }>("SELECT @@default_storage_engine AS engine");
+    const tableRows = (await query<TableRow>(TABLES_SQL)).filter((row) => !ctx.bookkeeping.has(String(row.table)));
     const kept = new Map(tableRows.map((row) => [String(row.table), row]));
-    const columnRows = (await query(COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
-    const foreignKeys = toForeignKeys((await query(FOREIGN_KEYS_SQL)).filter((row) => kept.has(String(row.table))));
-    const indexRows = (await query(INDEX_COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
+    const columnRows = (await query<ColumnRow>(COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
+    const foreignKeys = toForeignKeys((await query<ForeignKeyRow>(FOREIGN_KEYS_SQL)).filter((row) => kept.has(String(row.table))));
+    const indexRows = (await query<IndexColumnRow>(INDEX_COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
     const metadataRows = await readMetadataRows(query);
     const json = mariadb ? await mariadbJsonColumns(query) : new Set<string>();
-    const columns = columnRows.map((row) => asDeclaredJson(toColumn(row, kept.get(String(row.table)) as Row, mariadb), json));
+    const columns = columnRows.map((row) => asDeclaredJson(toColumn(row, kept.get(String(row.table)) as TableRow, mariadb), json));
     const read: Schema = {
         version: SCHEMA_FORMAT_VERSION,
         dialect: "mysql",
@@ -58,11 +67,11 @@ export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
         foreignKeys,
         checks: [],
         exclusions: [],
-        views: (await query(VIEWS_SQL)).map(toView),
+        views: (await query<ViewRow>(VIEWS_SQL)).map(toView),
         metadataRows,
     };
     const spelled = adoptMysqlSpellings(read, ctx.options.reference);
-    return canonicalize(adoptDeclarations(adoptNames(withEngines(spelled, ctx.options.reference, tableRows), ctx.options.reference), ctx.options.reference));
+    return adoptNames(withEngines(spelled, ctx.options.reference, tableRows), ctx.options.reference);
 }
 
 /**
@@ -70,7 +79,7 @@ export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
  * CHECK (json_valid(`column`)); that check tells them apart from a declared longtext.
  */
 async function mariadbJsonColumns(query: Query): Promise<Set<string>> {
-    const rows = await query(
+    const rows = await query<{ tableName: string; clause: string }>(
         "SELECT TABLE_NAME AS tableName, CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()",
     );
     const columns = new Set<string>();
@@ -87,11 +96,11 @@ function asDeclaredJson<C extends Column>(column: C, json: ReadonlySet<string>):
 }
 
 async function isMariadb(query: Query): Promise<boolean> {
-    const [{ version }] = await query("SELECT VERSION() AS version");
+    const [{ version }] = await query<{ version: string }>("SELECT VERSION() AS version");
     return /mariadb/i.test(String(version));
 }
 
-function toColumn(row: Row, table: Row, mariadb: boolean): Column & { actualCharset: string | null; actualCollation: string | null } {
+function toColumn(row: ColumnRow, table: TableRow, mariadb: boolean): Column & { actualCharset: string | null; actualCollation: string | null } {
     const extra = String(row.extra ?? "");
     const generatedType = /STORED GENERATED/i.test(extra) ? "STORED" : /VIRTUAL GENERATED/i.test(extra) ? "VIRTUAL" : null;
     const charset = row.charset === null ? null : String(row.charset);
@@ -124,13 +133,13 @@ function toColumn(row: Row, table: Row, mariadb: boolean): Column & { actualChar
 }
 
 /** The rows of each index, in catalog order. */
-function groupBy(rows: readonly Row[], key: (row: Row) => string): Row[][] {
+function groupBy<R extends IndexColumnRow | ForeignKeyRow>(rows: readonly R[], key: (row: R) => string): R[][] {
     return [...groupedBy(rows, key).values()].map((group) => [...group]);
 }
 
-const byIndex = (row: Row) => memberKey({ schema: "", table: String(row.table), name: String(row.name) });
+const byIndex = (row: IndexColumnRow | ForeignKeyRow) => memberKey({ schema: "", table: String(row.table), name: String(row.name) });
 
-function primaryKeys(ctx: IntrospectContext, rows: readonly Row[]) {
+function primaryKeys(ctx: IntrospectContext, rows: readonly IndexColumnRow[]) {
     return groupBy(
         rows.filter((row) => row.name === "PRIMARY"),
         byIndex,
@@ -145,7 +154,7 @@ function primaryKeys(ctx: IntrospectContext, rows: readonly Row[]) {
  * Indexes besides the primary key, without the ones InnoDB made for a foreign key (named after the
  * constraint, over its columns), which the model does not hold.
  */
-function indexes(rows: readonly Row[], foreignKeys: readonly ForeignKey[]): Index[] {
+function indexes(rows: readonly IndexColumnRow[], foreignKeys: readonly ForeignKey[]): Index[] {
     return groupBy(
         rows.filter((row) => row.name !== "PRIMARY"),
         byIndex,
@@ -169,7 +178,7 @@ function indexes(rows: readonly Row[], foreignKeys: readonly ForeignKey[]): Inde
 
 const ACTIONS: readonly string[] = ["CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"];
 
-function toForeignKeys(rows: readonly Row[]): ForeignKey[] {
+function toForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKey[] {
     const action = (value: unknown, name: string): ReferentialAction => {
         const text = String(value).toUpperCase();
         if (!ACTIONS.includes(text)) throw new IntrospectionError(`foreign key ${name} has an unknown referential action ${text}`);
@@ -189,12 +198,12 @@ function toForeignKeys(rows: readonly Row[]): ForeignKey[] {
     }));
 }
 
-function toView(row: Row): View {
+function toView(row: ViewRow): View {
     return { schema: "", name: String(row.name), expression: String(row.definition), materialized: false, dependsOn: [] };
 }
 
 /** An engine the entity names explicitly reads as named, even when it is the server's default. */
-function withEngines(schema: Schema, reference: Schema | undefined, rows: readonly Row[]): Schema {
+function withEngines(schema: Schema, reference: Schema | undefined, rows: readonly TableRow[]): Schema {
     if (reference === undefined) return schema;
     const actual = new Map(rows.map((row) => [String(row.table), String(row.engine ?? "")]));
     return {
@@ -210,6 +219,6 @@ function withEngines(schema: Schema, reference: Schema | undefined, rows: readon
 async function readMetadataRows(query: Query): Promise<MetadataRow[]> {
     const [exists] = await query(`SELECT 1 AS yes FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, [METADATA_TABLE]);
     if (exists === undefined) return [];
-    const rows = await query(`SELECT \`type\`, \`table\`, \`name\`, \`value\` FROM \`${METADATA_TABLE}\``);
+    const rows = await query<MetadataTableRow>(`SELECT \`type\`, \`table\`, \`name\`, \`value\` FROM \`${METADATA_TABLE}\``);
     return toMetadataRows(rows, false);
 }

@@ -9,7 +9,15 @@ export const SCHEMAS_SQL = `
       and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp\\_%'
       and ${NOT_EXTENSION_MEMBER("n.oid")}`;
 
+export interface SchemaRow {
+    readonly name: string;
+}
+
 export const EXTENSIONS_SQL = `select extname::text as name from pg_extension where extname <> 'plpgsql'`;
+
+export interface ExtensionRow {
+    readonly name: string;
+}
 
 export const ENUMS_SQL = `
     select n.nspname::text as schema, t.typname::text as name,
@@ -20,11 +28,23 @@ export const ENUMS_SQL = `
     where n.nspname = any($1::text[]) and ${NOT_EXTENSION_MEMBER("t.oid")}
     group by n.nspname, t.typname`;
 
+export interface EnumRow {
+    readonly schema: string;
+    readonly name: string;
+    readonly labels: readonly string[];
+}
+
 export const TABLES_SQL = `
     select n.nspname::text as schema, c.relname::text as table, obj_description(c.oid, 'pg_class') as comment
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where c.relkind in ('r', 'p') and not c.relispartition
       and n.nspname = any($1::text[]) and ${NOT_EXTENSION_MEMBER("c.oid")}`;
+
+export interface TableRow {
+    readonly schema: string;
+    readonly table: string;
+    readonly comment: string | null;
+}
 
 // The element type of an array column is described, with the column marked as an array.
 // A serial column's sequence is the one pg_depend says the column owns ('a': SERIAL's OWNED BY).
@@ -54,6 +74,30 @@ export const COLUMNS_SQL = `
       and n.nspname = any($1::text[])
     order by n.nspname, c.relname, a.attnum`;
 
+export interface ColumnRow {
+    readonly schema: string;
+    readonly table: string;
+    readonly name: string;
+    readonly position: number;
+    readonly notNull: boolean;
+    /** `a` (ALWAYS), `d` (BY DEFAULT) or empty. */
+    readonly identity: string;
+    /** `s` for a STORED computed column, else empty. */
+    readonly generated: string;
+    readonly default: string | null;
+    readonly comment: string | null;
+    readonly collation: string | null;
+    readonly isArray: boolean;
+    readonly typeKind: string;
+    readonly typeName: string;
+    readonly typeSchema: string;
+    readonly baseType: string;
+    readonly fullType: string;
+    readonly typmod: number;
+    readonly columnTypeSql: string;
+    readonly ownsSequence: boolean;
+}
+
 // Column lists in the constraint's own order (conkey is written as the definition lists them).
 export const CONSTRAINTS_SQL = `
     select n.nspname::text as schema, c.relname::text as table, con.conname::text as name,
@@ -71,6 +115,23 @@ export const CONSTRAINTS_SQL = `
     left join pg_class rc on rc.oid = con.confrelid
     left join pg_namespace rn on rn.oid = rc.relnamespace
     where con.contype in ('p', 'u', 'f', 'c', 'x') and n.nspname = any($1::text[])`;
+
+export interface ConstraintRow {
+    readonly schema: string;
+    readonly table: string;
+    readonly name: string;
+    /** `p`, `u`, `f`, `c` or `x`. */
+    readonly type: string;
+    readonly definition: string;
+    readonly deferrable: boolean;
+    readonly deferred: boolean;
+    readonly columns: readonly string[];
+    readonly referencedSchema: string | null;
+    readonly referencedTable: string | null;
+    readonly referencedColumns: readonly string[];
+    readonly onDelete: string;
+    readonly onUpdate: string;
+}
 
 // Indexes of their own, not the ones backing a primary key, unique or exclusion constraint.
 export const INDEXES_SQL = `
@@ -90,6 +151,19 @@ export const INDEXES_SQL = `
     where t.relkind in ('r', 'p', 'm') and n.nspname = any($1::text[])
       and not exists (select 1 from pg_constraint con where con.conindid = x.indexrelid and con.conrelid = x.indrelid and con.contype in ('p', 'u', 'x'))`;
 
+export interface IndexRow {
+    readonly schema: string;
+    readonly table: string;
+    readonly name: string;
+    readonly unique: boolean;
+    readonly method: string;
+    readonly where: string | null;
+    readonly hasExpressions: boolean;
+    readonly columns: readonly string[];
+    readonly columnTypes: readonly string[];
+    readonly definition: string;
+}
+
 export const VIEWS_SQL = `
     select n.nspname::text as schema, c.relname::text as name, c.relkind = 'm' as materialized,
            pg_get_viewdef(c.oid) as definition,
@@ -100,3 +174,11 @@ export const VIEWS_SQL = `
                  order by 1) as "dependsOn"
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where c.relkind in ('v', 'm') and n.nspname = any($1::text[]) and ${NOT_EXTENSION_MEMBER("c.oid")}`;
+
+export interface ViewRow {
+    readonly schema: string;
+    readonly name: string;
+    readonly materialized: boolean;
+    readonly definition: string;
+    readonly dependsOn: readonly string[];
+}

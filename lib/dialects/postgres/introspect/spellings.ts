@@ -1,15 +1,15 @@
-import type { Check, Column, Exclusion, Index, MetadataRow, Schema, View } from "../../schema/model";
-import { memberKey, metadataRowKey, namedKey } from "../../schema/keys";
-import type { Row } from "../query";
+import type { Check, Column, Exclusion, Index, MetadataRow, Schema, View } from "../../../schema/model";
+import { memberKey, metadataRowKey, namedKey } from "../../../schema/keys";
+import type { ColumnRow, ConstraintRow, IndexRow, ViewRow } from "./catalog-sql";
 import { exclusionExpression } from "./constraints";
 import type { PostgresProbe } from "./probe";
 
 /** What the catalog holds verbatim, keyed by memberKey / namedKey of the model entry. */
 export interface StoredForms {
-    readonly columns: ReadonlyMap<string, Row>;
-    readonly constraints: ReadonlyMap<string, Row>;
-    readonly indexes: ReadonlyMap<string, Row>;
-    readonly views: ReadonlyMap<string, Row>;
+    readonly columns: ReadonlyMap<string, ColumnRow>;
+    readonly constraints: ReadonlyMap<string, ConstraintRow>;
+    readonly indexes: ReadonlyMap<string, IndexRow>;
+    readonly views: ReadonlyMap<string, ViewRow>;
 }
 
 /**
@@ -54,7 +54,7 @@ class SpellingChooser {
         this.rows = new Map(metadataRows.map((r) => [metadataRowKey(r), r]));
     }
 
-    async column(column: Column, row: Row | undefined): Promise<Column> {
+    async column(column: Column, row: ColumnRow | undefined): Promise<Column> {
         if (row === undefined) return column;
         const declared = this.columns.get(memberKey(column));
         if (column.asExpression !== null) {
@@ -69,14 +69,14 @@ class SpellingChooser {
         return { ...column, default: value };
     }
 
-    async check(check: Check, row: Row | undefined): Promise<Check> {
+    async check(check: Check, row: ConstraintRow | undefined): Promise<Check> {
         const declared = this.checks.get(memberKey(check));
         if (row === undefined || declared === undefined) return check;
         const expression = await choose(String(row.definition), check.expression, [declared.expression], (candidate) => this.probe.check(check, candidate));
         return { ...check, expression };
     }
 
-    async exclusion(exclusion: Exclusion, row: Row | undefined): Promise<Exclusion> {
+    async exclusion(exclusion: Exclusion, row: ConstraintRow | undefined): Promise<Exclusion> {
         const declared = this.exclusions.get(memberKey(exclusion));
         if (row === undefined || declared === undefined) return exclusion;
         const expression = await choose(exclusion.expression, exclusion.expression, [declared.expression], async (candidate) => {
@@ -86,14 +86,14 @@ class SpellingChooser {
         return { ...exclusion, expression };
     }
 
-    async index(index: Index, row: Row | undefined): Promise<Index> {
+    async index(index: Index, row: IndexRow | undefined): Promise<Index> {
         const declared = this.indexes.get(memberKey(index));
         if (row === undefined || index.where === null || declared?.where == null || index.columns.length === 0) return index;
         const where = await choose(String(row.where), index.where, [declared.where], (candidate) => this.probe.predicate(index, index.columns[0], candidate));
         return { ...index, where };
     }
 
-    async view(view: View, row: Row | undefined): Promise<View> {
+    async view(view: View, row: ViewRow | undefined): Promise<View> {
         if (row === undefined) return view;
         const metadataRow = this.rows.get(
             metadataRowKey({ type: view.materialized ? "MATERIALIZED_VIEW" : "VIEW", schema: view.schema, table: "", name: view.name }),

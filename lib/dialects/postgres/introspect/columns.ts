@@ -1,6 +1,6 @@
-import type { Column, EnumType, IdentityKind } from "../../schema/model";
-import { memberKey, namedKey } from "../../schema/keys";
-import type { Row } from "../query";
+import type { Column, EnumType, IdentityKind } from "../../../schema/model";
+import { memberKey, namedKey } from "../../../schema/keys";
+import type { ColumnRow } from "./catalog-sql";
 import { columnType } from "./column-type";
 import { isSequenceDefault, typeormDefault } from "./defaults";
 
@@ -17,7 +17,7 @@ const IDENTITY_KINDS: Readonly<Record<string, IdentityKind>> = { a: "ALWAYS", d:
  * entity's), a computed one from `attgenerated`. Expressions are the server's spelling here
  * (spellings.ts recovers the entity's); a uuid default is a plain default (see reference.ts).
  */
-export function toColumn(row: Row, sources: ColumnSources): Column {
+export function toColumn(row: ColumnRow, sources: ColumnSources): Column {
     const ref = { schema: String(row.schema), table: String(row.table), name: String(row.name) };
     const type = columnType(row);
     const identity = IDENTITY_KINDS[String(row.identity)] ?? null;

@@ -1,5 +1,4 @@
-import type { DataSource } from "typeorm";
-import type { Column, Index, Schema } from "../schema/model";
+import type { Column, Index, Schema } from "../../schema/model";
 
 /**
  * What TypeORM's `synchronize()` leaves out or changes on MySQL and MariaDB, applied to the schema
@@ -14,13 +13,12 @@ import type { Column, Index, Schema } from "../schema/model";
  * Uniques arrive as unique indexes already: TypeORM's metadata builder turns them into indexes
  * for the MySQL family.
  */
-export function asMysqlSynchronizes(schema: Schema, dataSource: DataSource): Schema {
-    const mariadb = dataSource.options.type === "mariadb";
+export function asMysqlSynchronizes(schema: Schema, server: { readonly mariadb: boolean }): Schema {
     return {
         ...schema,
         checks: [],
         indexes: schema.indexes.map(plainIndex),
-        columns: schema.columns.map((column) => plainColumn(column, mariadb)),
+        columns: schema.columns.map((column) => plainColumn(column, server.mariadb)),
     };
 }
 

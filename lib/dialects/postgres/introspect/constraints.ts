@@ -1,6 +1,6 @@
-import type { Check, Exclusion, ForeignKey, PrimaryKey, ReferentialAction, Unique } from "../../schema/model";
-import { IntrospectionError } from "../errors";
-import type { Row } from "../query";
+import type { Check, Exclusion, ForeignKey, PrimaryKey, ReferentialAction, Unique } from "../../../schema/model";
+import { IntrospectionError } from "../../../introspect/errors";
+import type { ConstraintRow } from "./catalog-sql";
 
 export interface PostgresConstraints {
     readonly primaryKeys: PrimaryKey[];
@@ -23,7 +23,7 @@ const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
  * the keyword around them); the entity's own spelling is recovered later when it is the same
  * constraint (see spellings.ts).
  */
-export function toConstraints(rows: readonly Row[]): PostgresConstraints {
+export function toConstraints(rows: readonly ConstraintRow[]): PostgresConstraints {
     const result: PostgresConstraints = { primaryKeys: [], uniques: [], foreignKeys: [], checks: [], exclusions: [] };
     for (const row of rows) {
         const ref = { schema: String(row.schema), table: String(row.table), name: String(row.name) };
@@ -60,7 +60,7 @@ export function toConstraints(rows: readonly Row[]): PostgresConstraints {
     return result;
 }
 
-function deferrableOf(row: Row): string | null {
+function deferrableOf(row: ConstraintRow): string | null {
     if (row.deferrable !== true) return null;
     return row.deferred === true ? "INITIALLY DEFERRED" : "INITIALLY IMMEDIATE";
 }

@@ -1,6 +1,6 @@
-import { quoteIdentifier, tableName } from "../../dialects/postgres/quote";
-import type { TableRef } from "../../schema/model";
-import type { Query } from "../query";
+import { quoteIdentifier, tableName } from "../quote";
+import type { TableRef } from "../../../schema/model";
+import type { Query } from "../../../introspect/query";
 
 const PROBE = "tm_introspect_probe";
 const probeTable = `pg_temp.${quoteIdentifier(PROBE)}`;
@@ -67,7 +67,7 @@ export class PostgresProbe {
     view(expression: string): Promise<string | null> {
         return this.inSavepoint(async () => {
             await this.query(`CREATE TEMP VIEW ${quoteIdentifier(PROBE)} AS ${expression}`);
-            const [row] = await this.query(`select pg_get_viewdef('${probeTable}'::regclass) as answer`);
+            const [row] = await this.query<{ answer: string | null }>(`select pg_get_viewdef('${probeTable}'::regclass) as answer`);
             return row === undefined ? null : String(row.answer);
         });
     }
@@ -76,7 +76,7 @@ export class PostgresProbe {
         return this.inSavepoint(async () => {
             await this.query(`CREATE TEMP TABLE ${quoteIdentifier(PROBE)} (LIKE ${tableName(table)})`);
             for (const sql of statements) await this.query(sql);
-            const [row] = await this.query(answerSql, parameters);
+            const [row] = await this.query<{ answer: string | null }>(answerSql, parameters);
             return row === undefined || row.answer === null ? null : String(row.answer);
         });
     }

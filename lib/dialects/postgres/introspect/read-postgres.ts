@@ -1,20 +1,35 @@
-import { canonicalize } from "../../schema/canonical";
-import { memberKey, namedKey, tableKey } from "../../schema/keys";
-import type { EnumType, Index, MetadataRow, Schema, Table, View } from "../../schema/model";
-import { SCHEMA_FORMAT_VERSION } from "../../schema/model";
-import { typeormVersion } from "../../typeorm";
-import { quoteIdentifier } from "../../dialects/postgres/quote";
-import { METADATA_TABLE, toMetadataRows } from "../bookkeeping-tables";
-import type { IntrospectContext } from "../context";
-import type { Query, Row } from "../query";
-import { adoptDeclarations } from "../reference";
-import { COLUMNS_SQL, CONSTRAINTS_SQL, ENUMS_SQL, EXTENSIONS_SQL, INDEXES_SQL, SCHEMAS_SQL, TABLES_SQL, VIEWS_SQL } from "./catalog-sql";
+import { memberKey, namedKey, tableKey } from "../../../schema/keys";
+import type { EnumType, Index, MetadataRow, Schema, Table, View } from "../../../schema/model";
+import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
+import { typeormVersion } from "../../../typeorm";
+import { quoteIdentifier } from "../quote";
+import { METADATA_TABLE, toMetadataRows, type MetadataTableRow } from "../../../introspect/bookkeeping-tables";
+import type { IntrospectContext } from "../../../introspect/context";
+import type { Query } from "../../../introspect/query";
+import {
+    COLUMNS_SQL,
+    CONSTRAINTS_SQL,
+    ENUMS_SQL,
+    EXTENSIONS_SQL,
+    INDEXES_SQL,
+    SCHEMAS_SQL,
+    TABLES_SQL,
+    VIEWS_SQL,
+    type ColumnRow,
+    type ConstraintRow,
+    type EnumRow,
+    type ExtensionRow,
+    type IndexRow,
+    type SchemaRow,
+    type TableRow,
+    type ViewRow,
+} from "./catalog-sql";
 import { toColumn } from "./columns";
 import { toConstraints } from "./constraints";
 import { PostgresProbe } from "./probe";
 import { adoptSpellings } from "./spellings";
 import { cutLongNames, restoreLongNames } from "./long-names";
-import { keyedBy } from "../../schema/keyed";
+import { keyedBy } from "../../../schema/keyed";
 
 /**
  * Reads a PostgreSQL database: every schema but the system ones, without the objects extensions
@@ -24,19 +39,23 @@ import { keyedBy } from "../../schema/keyed";
 export async function readPostgres(ctx: IntrospectContext): Promise<Schema> {
     const { query } = ctx;
     const defaultSchema = await defaultSchemaOf(ctx);
-    const schemas = (await query(SCHEMAS_SQL)).map((row) => String(row.name));
-    const inScope = async (sql: string) => query(sql, [schemas]);
-    const own = (row: Row) => !(row.schema === defaultSchema && ctx.bookkeeping.has(String(row.table)));
+    const schemas = (await query<SchemaRow>(SCHEMAS_SQL)).map((row) => String(row.name));
+    const inScope = async <R extends object>(sql: string) => query<R>(sql, [schemas]);
+    const own = (row: TableRow) => !(row.schema === defaultSchema && ctx.bookkeeping.has(String(row.table)));
 
-    const enums: EnumType[] = (await inScope(ENUMS_SQL)).map((row) => ({ schema: String(row.schema), name: String(row.name), values: [...row.labels] }));
-    const tableRows = (await inScope(TABLES_SQL)).filter(own);
+    const enums: EnumType[] = (await inScope<EnumRow>(ENUMS_SQL)).map((row) => ({
+        schema: String(row.schema),
+        name: String(row.name),
+        values: [...row.labels],
+    }));
+    const tableRows = (await inScope<TableRow>(TABLES_SQL)).filter(own);
     // Members of the tables kept: not those of bookkeeping tables nor of extensions' tables.
     const kept = new Set(tableRows.map((row) => tableKey({ schema: row.schema, table: row.table })));
-    const ofKept = (row: Row) => kept.has(tableKey({ schema: row.schema, table: row.table }));
-    const constraintRows = (await inScope(CONSTRAINTS_SQL)).filter(ofKept);
-    const indexRows = (await inScope(INDEXES_SQL)).filter(ofKept);
-    const columnRows = (await inScope(COLUMNS_SQL)).filter(ofKept);
-    const viewRows = await inScope(VIEWS_SQL);
+    const ofKept = (row: { readonly schema: string; readonly table: string }) => kept.has(tableKey({ schema: row.schema, table: row.table }));
+    const constraintRows = (await inScope<ConstraintRow>(CONSTRAINTS_SQL)).filter(ofKept);
+    const indexRows = (await inScope<IndexRow>(INDEXES_SQL)).filter(ofKept);
+    const columnRows = (await inScope<ColumnRow>(COLUMNS_SQL)).filter(ofKept);
+    const viewRows = await inScope<ViewRow>(VIEWS_SQL);
     const constraints = toConstraints(constraintRows);
     const primaryColumns = new Set(constraints.primaryKeys.flatMap((pk) => pk.columns.map((name) => memberKey({ ...pk, name }))));
     const tables: Table[] = tableRows.map((row) => ({
@@ -54,7 +73,7 @@ export async function readPostgres(ctx: IntrospectContext): Promise<Schema> {
         defaultSchema,
         // As the metadata reader has it: the non-default schemas that hold a table or a view.
         schemas: [...new Set([...tables.map((t) => t.schema), ...views.map((v) => v.schema)])].filter((s) => s !== defaultSchema),
-        extensions: (await query(EXTENSIONS_SQL)).map((row) => String(row.name)),
+        extensions: (await query<ExtensionRow>(EXTENSIONS_SQL)).map((row) => String(row.name)),
         enums,
         tables,
         columns: columnRows.map((row) => toColumn(row, { enums, primaryColumns })),
@@ -71,13 +90,13 @@ export async function readPostgres(ctx: IntrospectContext): Promise<Schema> {
     };
     // Spellings are probed under the catalog's names, before long names are restored.
     const spelled = restoreLongNames(await adoptSpellings(read, stored, new PostgresProbe(query), cutLongNames(ctx.options.reference)), ctx.options.reference);
-    return canonicalize(adoptDeclarations(spelled, ctx.options.reference));
+    return spelled;
 }
 
 async function defaultSchemaOf(ctx: IntrospectContext): Promise<string> {
     const configured = (ctx.dataSource.options as { schema?: string }).schema;
     if (configured !== undefined) return configured;
-    const [row] = await ctx.query("select current_schema() as name");
+    const [row] = await ctx.query<{ name: string }>("select current_schema() as name");
     return String(row.name);
 }
 
@@ -88,8 +107,8 @@ const SPATIAL_TYPES = /(^|\.)(geometry|geography)$/;
  * PostGIS columns is a spatial index, which TypeORM writes as `USING gist`. Whether it was built
  * CONCURRENTLY is not kept. An expression index lists only its plain columns.
  */
-function toIndex(row: Row): Index {
-    const spatial = row.method === "gist" && row.columnTypes.length > 0 && row.columnTypes.every((t: string) => SPATIAL_TYPES.test(t));
+function toIndex(row: IndexRow): Index {
+    const spatial = row.method === "gist" && row.columnTypes.length > 0 && row.columnTypes.every((t) => SPATIAL_TYPES.test(t));
     return {
         schema: String(row.schema),
         table: String(row.table),
@@ -106,7 +125,7 @@ function toIndex(row: Row): Index {
     };
 }
 
-function toView(row: Row): View {
+function toView(row: ViewRow): View {
     return {
         schema: String(row.schema),
         name: String(row.name),
@@ -127,6 +146,8 @@ async function metadataRows(query: Query, defaultSchema: string): Promise<Metada
         [defaultSchema, METADATA_TABLE],
     );
     if (exists === undefined) return [];
-    const rows = await query(`select "type", "schema", "table", "name", "value" from ${quoteIdentifier(defaultSchema)}.${quoteIdentifier(METADATA_TABLE)}`);
+    const rows = await query<MetadataTableRow>(
+        `select "type", "schema", "table", "name", "value" from ${quoteIdentifier(defaultSchema)}.${quoteIdentifier(METADATA_TABLE)}`,
+    );
     return toMetadataRows(rows, true);
 }

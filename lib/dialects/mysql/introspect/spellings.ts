@@ -1,5 +1,5 @@
-import type { Column, Schema, View } from "../../schema/model";
-import { memberKey, metadataRowKey, namedKey } from "../../schema/keys";
+import type { Column, Schema, View } from "../../../schema/model";
+import { memberKey, metadataRowKey, namedKey } from "../../../schema/keys";
 import { currentTimestamp } from "./defaults";
 
 /**
