@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DataSource } from "typeorm";
 import type { ResolvedBind } from "../lib/config/resolve-config";
-import { dialectOf } from "../lib/entities/dialect-of";
 import type { RevisionStore } from "../lib/store/revision-store";
 import { connectBind, type CommonArgs } from "./context";
 import { lib } from "./lib";
@@ -54,7 +53,7 @@ export async function databasePosition(bind: ResolvedBind, args: CommonArgs, sto
 
 /** An SQLite database is there when its file is; connecting would create it. */
 function looksReachable(dataSource: DataSource): boolean {
-    if (dialectOf(dataSource.options.type) !== "sqlite") return true;
+    if (!lib().dialectForDriver(dataSource.options.type).runtime.connectCreatesDatabase) return true;
     const file = dataSource.options.database;
     return typeof file === "string" && file !== "" && file !== ":memory:" && existsSync(resolve(file));
 }

@@ -1,5 +1,5 @@
 import type { ResolvedBind } from "../lib/config/resolve-config";
-import type { OfflineBlock } from "../lib/runner/offline-sql";
+import type { OfflineBlock } from "../lib/runner/offline-script";
 import type { OfflineCommand } from "../lib/runner/offline-range";
 import type { TransactionMode } from "../lib/runner/runner";
 import { inBind, type CommonArgs } from "./context";
@@ -10,7 +10,7 @@ import { adoptedMigrations } from "../lib/runner/adopted-migrations";
 
 // Loaded on first use, as `lib()` is: TypeORM need not load for `--help`.
 const offline = () => ({
-    ...(require("../lib/runner/offline-sql") as typeof import("../lib/runner/offline-sql")),
+    ...(require("../lib/runner/offline-script") as typeof import("../lib/runner/offline-script")),
     ...(require("../lib/runner/offline-range") as typeof import("../lib/runner/offline-range")),
 });
 

@@ -1,12 +1,10 @@
 import type { DataSource } from "typeorm";
-import { dialectOf } from "../entities/dialect-of";
-import { driverSchema, typeormVersion } from "../typeorm";
+import { dialectForDriver } from "../dialects/registry";
+import { typeormVersion } from "../typeorm";
 import type { Schema } from "../schema/model";
 
 /** What an empty schema of a connected data source's database needs: dialect, default schema, TypeORM version. */
 export function shapeOf(dataSource: DataSource): Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion"> {
-    const dialect = dialectOf(dataSource.options.type);
-    // PostgreSQL's driver learns the current schema on connect.
-    const defaultSchema = dialect === "postgres" ? (driverSchema(dataSource) ?? "public") : "";
-    return { dialect, defaultSchema, typeormVersion: typeormVersion() };
+    const dialect = dialectForDriver(dataSource.options.type);
+    return { dialect: dialect.name, defaultSchema: dialect.runtime.defaultSchema(dataSource), typeormVersion: typeormVersion() };
 }

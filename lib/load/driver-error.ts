@@ -1,3 +1,4 @@
+import { missingDriverPackage } from "../typeorm/driver-package";
 import { UserFileError } from "./errors";
 
 /**
@@ -5,14 +6,7 @@ import { UserFileError } from "./errors";
  * line naming the package: the database drivers are optional peers, installed by the application.
  */
 export function missingDriverError(error: unknown): UserFileError | null {
-    if (!(error instanceof Error) || error.name !== "DriverPackageNotInstalledError") return null;
-    const driver = /^(\S+) package has not been found/.exec(error.message)?.[1];
-    const packageName = /npm install ([^"\s]+)/.exec(error.message)?.[1];
-    if (packageName === undefined) return null;
-    return new UserFileError(`the data source uses ${driver?.toLowerCase() ?? "a driver"}: install its driver with npm i ${peerPackage(packageName)}`);
-}
-
-// TypeORM 0.3 names the old `mysql` client; it loads `mysql2` as well, which is the one 1.x needs.
-function peerPackage(packageName: string): string {
-    return packageName === "mysql" ? "mysql2" : packageName;
+    const missing = missingDriverPackage(error);
+    if (missing === null) return null;
+    return new UserFileError(`the data source uses ${missing.driver ?? "a driver"}: install its driver with npm i ${missing.install}`);
 }

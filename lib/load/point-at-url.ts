@@ -1,38 +1,23 @@
 import type { DataSource } from "typeorm";
-import { dialectOf } from "../entities/dialect-of";
+import { dialectForDriver } from "../dialects/registry";
 import { UserFileError } from "./errors";
 import { maskCredentials } from "./mask-credentials";
 
-const schemesByDialect = {
-    postgres: ["postgres", "postgresql"],
-    mysql: ["mysql", "mariadb"],
-    sqlite: ["sqlite", "file"],
-} as const;
+export interface PointAtUrlOptions {
+    /** Where the URL came from (an option, an environment variable), to start an error with. */
+    readonly source?: string;
+}
 
 /**
  * Points a data source at another database of the same kind (staging, production) before it
- * connects: `postgres://…` / `mysql://…` replace the connection settings; for SQLite,
- * `sqlite:<path>` or a bare path replaces the file.
+ * connects: a server's URL (`postgres://…`, `mysql://…`) replaces the connection settings; for
+ * SQLite, `sqlite:<path>` or a bare path replaces the file.
  */
-export function pointAtUrl(dataSource: DataSource, url: string): void {
-    const dialect = dialectOf(dataSource.options.type);
-    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
-    if (dialect === "sqlite") {
-        if (scheme !== undefined && !(schemesByDialect.sqlite as readonly string[]).includes(scheme)) throw mismatch(dataSource, url);
-        dataSource.setOptions({ database: url.replace(/^(sqlite|file):(\/\/)?/i, "") });
-        return;
-    }
-    if (scheme === undefined || !(schemesByDialect[dialect] as readonly string[]).includes(scheme)) throw mismatch(dataSource, url);
-    let database: string;
-    try {
-        database = decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
-    } catch {
-        throw new UserFileError(`--url: "${maskCredentials(url)}" is not a connection URL`);
-    }
-    // The driver keeps its own copy of the database name, refreshed only when `database` is set.
-    dataSource.setOptions({ url, ...(database ? { database } : {}) } as Partial<DataSource["options"]>);
-}
-
-function mismatch(dataSource: DataSource, url: string): UserFileError {
-    return new UserFileError(`--url: "${maskCredentials(url)}" is not a ${dataSource.options.type} URL (the bind's data source is ${dataSource.options.type})`);
+export function pointAtUrl(dataSource: DataSource, url: string, options: PointAtUrlOptions = {}): void {
+    const target = dialectForDriver(dataSource.options.type).runtime.connectionUrl(url);
+    const { type } = dataSource.options;
+    const from = options.source === undefined ? "" : `${options.source}: `;
+    if (target.kind === "another-dialect") throw new UserFileError(`${from}"${maskCredentials(url)}" is not a ${type} URL (the bind's data source is ${type})`);
+    if (target.kind === "not-a-url") throw new UserFileError(`${from}"${maskCredentials(url)}" is not a connection URL`);
+    dataSource.setOptions(target.options);
 }

@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from "typeorm";
-import { dialectOf } from "../entities/dialect-of";
+import { dialectForDriver } from "../dialects/registry";
 import { isReadOnlyStatement } from "./read-only";
 
 /**
@@ -114,8 +114,7 @@ export class DirtyState {
     /** Starts the journal of `migration` (replacing any other). */
     async begin(migration: { revision: string; name: string }, direction: "up" | "down"): Promise<Journal> {
         await this.clear();
-        // MySQL's TEXT holds 64 KB; one statement may be longer.
-        const text = dialectOf(this.dataSource.options.type) === "mysql" ? "longtext" : "text";
+        const text = dialectForDriver(this.dataSource.options.type).runtime.longTextType;
         const definitions = columns.map((c) => `${this.quote(c)} ${c === "seq" ? "integer NOT NULL" : c === "error" ? text : `${text} NOT NULL`}`);
         await this.queryRunner.query(`CREATE TABLE ${this.quote(dirtyTableName)} (${definitions.join(", ")})`);
         return new Journal(this, { ...migration, direction }, 0);

@@ -58,12 +58,12 @@ export class MigrationsTable {
 
     private async checksums(): Promise<Map<string, string | null>> {
         if (!(await this.queryRunner.hasColumn(this.executor.migrationsTable, checksumColumn))) return new Map();
-        const rows = (await this.queryRunner.manager
+        const rows = await this.queryRunner.manager
             .createQueryBuilder(this.queryRunner)
             .select(this.dataSource.driver.escape("name"), "name")
             .addSelect(this.dataSource.driver.escape(checksumColumn), "checksum")
             .from(this.executor.migrationsTable, this.executor.migrationsTableName)
-            .getRawMany()) as { name: string; checksum: string | null }[];
+            .getRawMany<{ name: string; checksum: string | null }>();
         return new Map(rows.map((row) => [row.name, row.checksum]));
     }
 

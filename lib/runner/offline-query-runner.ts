@@ -1,5 +1,6 @@
-import { TypeormMigrateError } from "../errors";
 import { QueryResult, type DataSource, type QueryRunner } from "typeorm";
+import { dialectForDriver } from "../dialects/registry";
+import { TypeormMigrateError } from "../errors";
 import { overrideMethods, privateQueryRunner } from "../typeorm";
 
 /** A statement a migration would have run, with the parameters it passed. */
@@ -8,7 +9,7 @@ export interface RecordedQuery {
     readonly parameters: readonly unknown[];
 }
 
-/** A migration asked for something only a live database can answer; `--sql` has none. */
+/** A migration asked for something only a live database can answer; printed SQL has none. */
 export class OfflineSqlUnsupportedError extends TypeormMigrateError {
     override readonly name = "OfflineSqlUnsupportedError";
 }
@@ -35,13 +36,6 @@ const liveReads = [
     "loadTableRecords",
     "clearDatabase",
 ] as const;
-
-// What TypeORM's `beforeMigration` / `afterMigration` run, where they run anything: better-sqlite3
-// switches foreign keys through its driver's pragma call, not through `query()`.
-const migrationFrame: Partial<Record<string, { before: string; after: string }>> = {
-    "better-sqlite3": { before: "PRAGMA foreign_keys = OFF", after: "PRAGMA foreign_keys = ON" },
-    sqljs: { before: "PRAGMA foreign_keys = OFF", after: "PRAGMA foreign_keys = ON" },
-};
 
 /**
  * TypeORM's own query runner for a data source that is never initialized, with every statement
@@ -74,11 +68,13 @@ export class RecordingQueryRunner {
                         ? `queryRunner.${this.calling}(...) needs ${method}()`
                         : `queryRunner.${method}() reads the database`;
                 throw new OfflineSqlUnsupportedError(
-                    `${helper}, and --sql does not connect; write such a step as queryRunner.query("...") or pass the helper a Table object`,
+                    `${helper}, and printing SQL does not connect`,
+                    'write such a step as queryRunner.query("...") or pass the helper a Table object',
                 );
             };
         }
-        const frame = migrationFrame[dataSource.options.type];
+        // What TypeORM's `beforeMigration` / `afterMigration` run, where they run anything.
+        const frame = dialectForDriver(dataSource.options.type).runtime.migrationFrame;
         overrides.beforeMigration = async () => {
             if (frame) await runner.query(frame.before);
         };
@@ -100,7 +96,7 @@ export class RecordingQueryRunner {
     private namingCalls(runner: QueryRunner): QueryRunner {
         return new Proxy(runner, {
             get: (target, property, receiver) => {
-                const value = Reflect.get(target, property, receiver) as unknown;
+                const value: unknown = Reflect.get(target, property, receiver);
                 if (typeof value !== "function" || typeof property !== "string") return value;
                 return (...args: unknown[]) => {
                     const outer = this.calling === null;

@@ -17,7 +17,7 @@ export interface OfflineStep {
 }
 
 /**
- * Without a database the current revision is unknown, so `--sql` takes it from the spec, as
+ * Without a database the current revision is unknown, so printed SQL takes it from the spec, as
  * Alembic does: `<from>:<to>`, or a bare `<to>` meaning from base (not for `downgrade`). Relative
  * ends (`+1`, `-2`) count from `from`. An empty `<to>` is every head (base for `downgrade`).
  */
@@ -26,20 +26,20 @@ export function parseOfflineRange(graph: RevisionGraph, command: OfflineCommand,
     if (colon < 0) {
         if (command === "downgrade")
             throw new InvalidRangeError(
-                `downgrade --sql needs a range <from>:<to> (e.g. head:base)${spec === "" ? "" : `, not "${spec}"`}: without a database the current revision is unknown`,
+                `an offline downgrade needs a range <from>:<to> (e.g. head:base)${spec === "" ? "" : `, not "${spec}"`}: without a database the current revision is unknown`,
             );
         return { from: [], to: resolveTarget(graph, spec, []) };
     }
     const fromSpec = spec.slice(0, colon);
     const toSpec = spec.slice(colon + 1);
     if (command === "downgrade" && fromSpec === "")
-        throw new InvalidRangeError(`downgrade --sql ${spec}: name the revision the database is at before the colon (e.g. head:base)`);
+        throw new InvalidRangeError(`offline downgrade ${spec}: name the revision the database is at before the colon (e.g. head:base)`);
     const from = fromSpec === "" ? [] : resolveTarget(graph, fromSpec, []);
     const to = toSpec === "" ? (command === "downgrade" ? [] : graph.heads()) : resolveTarget(graph, toSpec, from);
     const [lower, upper] = command === "downgrade" ? [to, from] : [from, to];
     if (command !== "stamp" && !isBelow(graph, lower, upper)) {
         const [lowerSpec, upperSpec] = command === "downgrade" ? [toSpec || "base", fromSpec] : [fromSpec, toSpec || "heads"];
-        throw new InvalidRangeError(`${command} --sql ${spec}: ${lowerSpec} is not an ancestor of ${upperSpec}`);
+        throw new InvalidRangeError(`offline ${command} ${spec}: ${lowerSpec} is not an ancestor of ${upperSpec}`);
     }
     return { from, to };
 }

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import type { Capabilities } from "../dialects/dialect";
+import type { DialectModule } from "../dialects/dialect";
 import type { RevisionNode } from "../revisions/graph";
 import { fileChecksum } from "./checksum";
 import type { DirtyState } from "./dirty-state";
@@ -13,7 +13,7 @@ import { ownsTransaction, type Scope } from "./transaction-scope";
 
 export interface MigrationContext {
     readonly scope: Scope;
-    readonly capabilities: Capabilities;
+    readonly dialect: DialectModule;
     readonly queryRunner: QueryRunner;
     readonly table: MigrationsTable;
     readonly dirtyState: DirtyState;
@@ -41,7 +41,7 @@ export async function runMigration(node: RevisionNode, direction: "up" | "down",
         ...failure,
     });
     const { queryRunner, table, dirtyState, resume, scope, migration } = context;
-    const ownTransaction = ownsTransaction(scope, context.capabilities.transactionalDdl, migration);
+    const ownTransaction = ownsTransaction(scope, context.dialect.capabilities.transactionalDdl, migration);
     const journaled = !ownTransaction && scope !== "outer";
     const tracked = trackStatements(queryRunner, {
         journal: journaled ? async () => (resume ? dirtyState.continue(resume.dirty) : dirtyState.begin(node, direction)) : undefined,
@@ -55,7 +55,7 @@ export async function runMigration(node: RevisionNode, direction: "up" | "down",
         if (ownTransaction) await queryRunner.startTransaction();
         await (direction === "up" ? migration.up(tracked.runner) : migration.down(tracked.runner));
         tracked.checkComplete();
-        await checkForeignKeys(queryRunner, context.capabilities);
+        await checkForeignKeys(queryRunner, context.dialect);
         const record = { name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) };
         await (direction === "up" ? table.record(record) : table.unrecord(record));
         await recordAdopted(table, direction, context.adopted);
@@ -124,10 +124,9 @@ export async function isAlive(queryRunner: QueryRunner): Promise<boolean> {
     }
 }
 
-/** With foreign keys off during a rebuild, SQLite would not notice rows left orphaned. */
-async function checkForeignKeys(queryRunner: QueryRunner, capabilities: Capabilities): Promise<void> {
-    if (!capabilities.rebuildsTables) return;
-    const violations = (await queryRunner.query("PRAGMA foreign_key_check")) as { table: string; parent: string }[];
+/** Where migrations run with foreign keys off, the server did not notice rows left orphaned: ask it now. */
+async function checkForeignKeys(queryRunner: QueryRunner, dialect: DialectModule): Promise<void> {
+    const violations = (await dialect.runtime.foreignKeyViolations?.(queryRunner)) ?? [];
     if (violations.length > 0) {
         const first = violations[0];
         throw new Error(`foreign key check failed: ${violations.length} row(s), e.g. in "${first.table}" referencing "${first.parent}"`);

@@ -1,9 +1,7 @@
 import type { DataSource, MigrationInterface, QueryRunner } from "typeorm";
-import type { Capabilities } from "../dialects/dialect";
-import { dialectModule } from "../dialects/registry";
-import { dialectOf } from "../entities/dialect-of";
+import type { DialectModule } from "../dialects/dialect";
+import { dialectForDriver } from "../dialects/registry";
 import type { RevisionNode } from "../revisions/graph";
-import type { Dialect } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
 import { fileChecksum, sameKind } from "./checksum";
 import { DirtyState, type DirtyMigration } from "./dirty-state";
@@ -71,15 +69,13 @@ export interface StampResult {
  * settles it.
  */
 export class Runner {
-    private readonly capabilities: Capabilities;
-    private readonly dialect: Dialect;
+    private readonly dialect: DialectModule;
 
     constructor(
         private readonly dataSource: DataSource,
         private readonly store: RevisionStore,
     ) {
-        this.dialect = dialectOf(dataSource.options.type);
-        this.capabilities = dialectModule(this.dialect).capabilities;
+        this.dialect = dialectForDriver(dataSource.options.type);
     }
 
     async state(): Promise<AppliedState> {
@@ -111,9 +107,8 @@ export class Runner {
      */
     async stamp(target: RunTarget, options: StampOptions = {}): Promise<StampResult> {
         return this.withQueryRunner((queryRunner) =>
-            withMigrationLock(
+            this.locked(
                 queryRunner,
-                this.dialect,
                 async () => {
                     const table = new MigrationsTable(this.dataSource, queryRunner);
                     await table.ensure();
@@ -135,9 +130,14 @@ export class Runner {
                     await new DirtyState(this.dataSource, queryRunner).clear();
                     return { recorded: toRecord.map((n) => n.revision), removed: toRemove.map((n) => n.revision) };
                 },
-                { timeoutMs: options.lockTimeoutMs },
+                options.lockTimeoutMs,
             ),
         );
+    }
+
+    /** Runs `work` holding the bind's migration lock on `queryRunner`'s connection. */
+    private async locked<T>(queryRunner: QueryRunner, work: () => Promise<T>, timeoutMs: number | undefined): Promise<T> {
+        return withMigrationLock(await this.dialect.runtime.migrationLock(queryRunner), work, { timeoutMs });
     }
 
     private appliedFrom(recorded: readonly RecordedMigration[]): AppliedState {
@@ -172,14 +172,13 @@ export class Runner {
         return this.withQueryRunner(async (queryRunner) => {
             let results: MigrationResult[] | null = null;
             try {
-                return await withMigrationLock(
+                return await this.locked(
                     queryRunner,
-                    this.dialect,
                     async () => {
                         results = await this.runLocked(queryRunner, choose, direction, onResult, options);
                         return results;
                     },
-                    { timeoutMs: options.lockTimeoutMs },
+                    options.lockTimeoutMs,
                 );
             } catch (error) {
                 // The connection dropped during the run: the server let go of the lock with the
@@ -215,7 +214,7 @@ export class Runner {
         // would meet tables it creates, stops with nothing applied.
         const migrations = await loadMigrations(nodes);
         if (direction === "up" && dirty === null && state.applied.size === 0) await refuseExistingTables(queryRunner, this.store, nodes[0]);
-        const scope = scopeFor(options.transaction, this.capabilities.transactionalDdl, nodes, migrations);
+        const scope = scopeFor(options.transaction, this.dialect.capabilities.transactionalDdl, nodes, migrations);
         const outer = scope === "outer";
         await table.ensure();
         if (outer) {
@@ -232,7 +231,7 @@ export class Runner {
                 table,
                 dirtyState,
                 scope,
-                capabilities: this.capabilities,
+                dialect: this.dialect,
                 resume: i === 0 ? resume : null,
                 migration: migrations.get(node.revision) as MigrationInterface,
                 adopted: adoptedMigrations(this.store, node),

@@ -94,7 +94,7 @@ export function trackStatements(queryRunner: QueryRunner, options: TrackOptions 
     const runner = new Proxy(queryRunner, {
         get(target, property) {
             if (property === "query") return query;
-            const value = Reflect.get(target, property, target) as unknown;
+            const value: unknown = Reflect.get(target, property, target);
             // Methods run with the proxy as `this`, so TypeORM's helpers' statements are seen too.
             return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(runner) : value;
         },

@@ -34,7 +34,8 @@ function refuseTransactionOptOuts(nodes: readonly RevisionNode[], migrations: Lo
     const optOuts = nodes.filter((node) => migrations.get(node.revision)?.transaction === false);
     if (optOuts.length > 0) {
         throw new TransactionModeError(
-            `--transaction all cannot run ${optOuts.map((n) => `${n.revision} (${n.name})`).join(", ")}: it sets transaction = false; use --transaction each`,
+            `one transaction around every migration cannot run ${optOuts.map((n) => `${n.revision} (${n.name})`).join(", ")}: it sets transaction = false`,
+            "use --transaction each",
         );
     }
 }

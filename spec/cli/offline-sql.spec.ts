@@ -243,10 +243,16 @@ for (const backend of [postgres, mysql, sqlite]) {
 
         it("bad ranges are exit 2 with one line and no SQL", () => {
             const cases: [string[], RegExp][] = [
-                [["downgrade"], /downgrade --sql needs a range <from>:<to> \(e\.g\. head:base\)/],
-                [["downgrade", "head"], /downgrade --sql needs a range <from>:<to> .*, not "head"/],
-                [["downgrade", "base:head"], /downgrade --sql base:head: head is not an ancestor of base/],
-                [["upgrade", "head:base"], /upgrade --sql head:base: head is not an ancestor of base/],
+                [
+                    ["downgrade"],
+                    /error: an offline downgrade needs a range <from>:<to> \(e\.g\. head:base\): without a database the current revision is unknown\n$/,
+                ],
+                [
+                    ["downgrade", "head"],
+                    /error: an offline downgrade needs a range <from>:<to> \(e\.g\. head:base\), not "head": without a database the current revision is unknown\n$/,
+                ],
+                [["downgrade", "base:head"], /error: offline downgrade base:head: head is not an ancestor of base\n$/],
+                [["upgrade", "head:base"], /error: offline upgrade head:base: head is not an ancestor of base\n$/],
                 [["upgrade", "nosuchrev:head"], /unknown revision "nosuchrev"/],
             ];
             for (const [args, message] of cases) {
@@ -322,7 +328,9 @@ describe("CLI: --sql with a hand-written migration using TypeORM's helpers (Post
         const run = cli("downgrade", "head:base", "--sql");
         expect(run.status).to.equal(3);
         expect(run.stderr.trim().split("\n")).to.have.length(1);
-        expect(run.stderr).to.match(/\(NotesByHand\d{13}\) down: queryRunner\.dropColumn\(\.\.\.\) needs loadTables\(\), and --sql does not connect/);
+        expect(run.stderr).to.match(
+            /\(NotesByHand\d{13}\) down: queryRunner\.dropColumn\(\.\.\.\) needs loadTables\(\), and printing SQL does not connect; write such a step as queryRunner\.query\("\.\.\."\) or pass the helper a Table object\n$/,
+        );
         expect(run.stdout).to.equal("");
     });
 });

@@ -6,7 +6,7 @@ import type { DataSource } from "typeorm";
 import { analyticsDataSource } from "../../fixtures/blog/analytics/v1";
 import { blogVersions } from "../../fixtures/blog/versions";
 import { connectForMigrations } from "../../lib/runner/connect";
-import { mysqlLockName } from "../../lib/runner/lock";
+import { mysqlLockName } from "../../lib/dialects/mysql/lock";
 import { Runner } from "../../lib/runner/runner";
 import { RevisionStore } from "../../lib/store/revision-store";
 import { createMysqlDatabase, createPostgresDatabase } from "../support/databases";
@@ -31,9 +31,9 @@ const cases: readonly LockCase[] = [
         sleep: "SELECT pg_sleep(1)",
         locksHeld: async (ds) =>
             (
-                (await ds.query(
+                await ds.query<{ locks: number }[]>(
                     `SELECT count(*)::int AS "locks" FROM pg_locks WHERE "locktype" = 'advisory' AND "database" = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-                )) as { locks: number }[]
+                )
             )[0].locks,
     },
     {
@@ -44,7 +44,7 @@ const cases: readonly LockCase[] = [
         },
         sleep: "SELECT SLEEP(1)",
         locksHeld: async (ds) => {
-            const [{ holder }] = (await ds.query("SELECT IS_USED_LOCK(?) AS holder", [mysqlLockName(String(ds.options.database))])) as { holder: unknown }[];
+            const [{ holder }] = await ds.query<{ holder: unknown }[]>("SELECT IS_USED_LOCK(?) AS holder", [mysqlLockName(String(ds.options.database))]);
             return holder === null ? 0 : 1;
         },
     },

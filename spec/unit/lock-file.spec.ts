@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { LockFile } from "../../lib/runner/lock-file";
+import { LockFile } from "../../lib/dialects/sqlite/lock-file";
 
 /** A pid that was alive a moment ago and is not now: a process that ran and exited. */
 const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid as number;

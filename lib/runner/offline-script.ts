@@ -1,7 +1,6 @@
 import type { DataSource, MigrationInterface } from "typeorm";
-import { dialectModule } from "../dialects/registry";
-import { dialectOf } from "../entities/dialect-of";
-import type { Dialect } from "../schema/model";
+import type { DialectModule } from "../dialects/dialect";
+import { dialectForDriver } from "../dialects/registry";
 import { fileChecksum } from "./checksum";
 import { MigrationsTable, type RecordedMigration } from "./migrations-table";
 import { inlineParameters } from "./offline-literals";
@@ -33,7 +32,7 @@ export interface OfflineBlock {
  * const blocks = await offlineSql(dataSource, steps); // dataSource is never initialized
  */
 export async function offlineSql(dataSource: DataSource, steps: readonly OfflineStep[], options: OfflineSqlOptions = {}): Promise<OfflineBlock[]> {
-    const dialect = dialectOf(dataSource.options.type);
+    const dialect = dialectForDriver(dataSource.options.type);
     const recorder = new RecordingQueryRunner(dataSource);
     const text = (queries: readonly RecordedQuery[]) => queries.map((query) => statementText(dialect, query));
     const blocks: OfflineBlock[] = [];
@@ -47,13 +46,13 @@ export async function offlineSql(dataSource: DataSource, steps: readonly Offline
     }
     const migrationNodes = steps.filter((step) => step.action === "up" || step.action === "down").map((step) => step.node);
     const migrations = await loadMigrations(migrationNodes);
-    const scope = scopeFor(options.transaction, dialectModule(dialect).capabilities.transactionalDdl, migrationNodes, migrations);
+    const scope = scopeFor(options.transaction, dialect.capabilities.transactionalDdl, migrationNodes, migrations);
     const outer = scope === "outer";
     const context: StepContext = {
         recorder,
         table: new MigrationsTable(dataSource, recorder.queryRunner),
         scope,
-        transactionalDdl: dialectModule(dialect).capabilities.transactionalDdl,
+        transactionalDdl: dialect.capabilities.transactionalDdl,
         migrations,
         adopted: options.adopted ?? (() => []),
     };
@@ -118,6 +117,6 @@ async function recordStep({ node, action }: OfflineStep, context: StepContext): 
 }
 
 /** One statement as printed: parameters inlined, without a trailing `;` (the printer adds it). */
-function statementText(dialect: Dialect, query: RecordedQuery): string {
+function statementText(dialect: DialectModule, query: RecordedQuery): string {
     return inlineParameters(dialect, query.sql, query.parameters).trim().replace(/;+$/, "").trimEnd();
 }
