@@ -1,8 +1,7 @@
 import { rmSync } from "node:fs";
 import { relative } from "node:path";
-import type { ResolvedBind } from "../lib/config/resolve-config";
-import type { PlannedRevision } from "../lib/generate/assemble-revision";
-import { inBind, say, withBindConnection, type CommonArgs } from "./context";
+import type { PlannedRevision, ResolvedBind } from "../lib/index";
+import type { CommandContext } from "./context";
 import { CliError, ExitCode } from "./exit-codes";
 import { lib } from "./lib";
 
@@ -14,10 +13,10 @@ const message = "Baseline of the existing database";
  * entities and that database. TypeORM migrations already recorded there stay, and the baseline
  * names them. Every bind is read before anything is written.
  */
-export async function adoptDatabases(args: CommonArgs, binds: readonly ResolvedBind[]): Promise<void> {
+export async function adoptDatabases(context: CommandContext, binds: readonly ResolvedBind[]): Promise<void> {
     const planned: [ResolvedBind, PlannedRevision, number][] = [];
     for (const bind of binds) {
-        await inBind(bind, async () => {
+        await context.inBind(bind, async () => {
             if (lib().RevisionStore.open(bind.migrationsDir).graph.size > 0) {
                 throw new CliError(
                     `${relative(process.cwd(), bind.migrationsDir)} already has revisions: --from-db adopts a database into an empty bind`,
@@ -25,7 +24,7 @@ export async function adoptDatabases(args: CommonArgs, binds: readonly ResolvedB
                 );
             }
             const entities = await lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion });
-            await withBindConnection(bind, args, async (dataSource, store) => {
+            await context.withBindConnection(bind, async (dataSource, store) => {
                 const { foreign } = await new (lib().Runner)(dataSource, store).state();
                 const live = await lib().introspect(dataSource, { reference: entities });
                 planned.push([bind, lib().planBaseline(store, live, foreign, { message, bind: bind.name, now: Date.now() }), foreign.length]);
@@ -33,16 +32,16 @@ export async function adoptDatabases(args: CommonArgs, binds: readonly ResolvedB
         });
     }
     for (const [bind, baseline, adopted] of planned) {
-        await inBind(bind, async () => {
+        await context.inBind(bind, async () => {
             const written = lib().writeRevision(bind.migrationsDir, baseline, bind.migrationFiles);
             try {
-                await withBindConnection(bind, args, (dataSource, store) => new (lib().Runner)(dataSource, store).stamp(baseline.revision));
+                await context.withBindConnection(bind, (dataSource, store) => new (lib().Runner)(dataSource, store).stamp(baseline.revision));
             } catch (error) {
                 rmSync(written.migrationFile, { force: true });
                 rmSync(written.deltaFile, { force: true });
                 throw error;
             }
-            say(
+            context.say(
                 `Generated ${relative(process.cwd(), written.migrationFile)} (revision ${baseline.revision}) from the live database and stamped it there${adopted > 0 ? `; it stands on ${adopted} TypeORM migration(s) already recorded` : ""}.`,
             );
         });

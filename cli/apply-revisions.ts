@@ -1,10 +1,8 @@
 import type { AppliedState, MigrationResult, ResolvedBind, RevisionNode, RevisionStore, RunOptions, RunTarget } from "../lib/index";
-import { DirtyBindError } from "../lib/runner/errors";
-import { isReadOnlyStatement } from "../lib/runner/read-only";
-import { oneLine, ResumeMismatchError } from "../lib/runner/statement-tracker";
-import { inBind, say, withBindConnection, type CommonArgs } from "./context";
+import type { CommandContext } from "./context";
 import { CliError, ExitCode } from "./exit-codes";
 import { lib } from "./lib";
+import { ErrorInContext } from "./report-error";
 
 const verbs = { up: "Applying", down: "Reverting" } as const;
 const pastTense = { up: "upgraded", down: "downgraded" } as const;
@@ -12,94 +10,89 @@ const pastTense = { up: "upgraded", down: "downgraded" } as const;
 /** Picks a bind's target from its applied state; undefined: nothing to do on this bind. */
 export type TargetChooser = (store: RevisionStore, state: AppliedState) => RunTarget | undefined;
 
+/** What `upgrade` or `downgrade` runs on each bind. */
+export interface RevisionRun {
+    readonly direction: "up" | "down";
+    readonly chooseTarget: TargetChooser;
+    readonly options?: RunOptions;
+}
+
 /**
  * Runs the migrations of each bind in turn, one line per migration. The first failure stops the
  * run: exit 3, naming the migration, the statement, and which binds were done and which were not.
  */
-export async function applyRevisions(
-    args: CommonArgs,
-    binds: readonly ResolvedBind[],
-    direction: "up" | "down",
-    chooseTarget: TargetChooser,
-    options: RunOptions = {},
-): Promise<number> {
+export async function applyRevisions(context: CommandContext, binds: readonly ResolvedBind[], run: RevisionRun): Promise<number> {
     const stop = new AbortController();
     // Ctrl-C: let the migration under way finish or roll back, run nothing more, release the lock.
     const interrupt = () => {
-        say("Interrupted: the migration under way completes or rolls back, nothing more runs (Ctrl-C again to quit at once).");
+        context.say("Interrupted: the migration under way completes or rolls back, nothing more runs (Ctrl-C again to quit at once).");
         stop.abort();
         process.once("SIGINT", () => {
             // What ran without a transaction is in the bind's journal: `current` shows it.
-            say("Quit during the migration under way: if it ran without a transaction, the bind is marked dirty (see `current`).");
+            context.say("Quit during the migration under way: if it ran without a transaction, the bind is marked dirty (see `current`).");
             process.exit(ExitCode.interrupted);
         });
     };
     process.once("SIGINT", interrupt);
     try {
-        return await applyToEachBind(args, binds, direction, chooseTarget, { ...options, signal: stop.signal });
+        return await applyToEachBind(context, binds, { ...run, options: { ...run.options, signal: stop.signal } });
     } finally {
         process.removeListener("SIGINT", interrupt);
     }
 }
 
-async function applyToEachBind(
-    args: CommonArgs,
-    binds: readonly ResolvedBind[],
-    direction: "up" | "down",
-    chooseTarget: TargetChooser,
-    options: RunOptions,
-): Promise<number> {
+async function applyToEachBind(context: CommandContext, binds: readonly ResolvedBind[], run: RevisionRun): Promise<number> {
     for (const [i, bind] of binds.entries()) {
-        if (options.signal?.aborted) throw new CliError(`interrupted before bind "${bind.name}"`, ExitCode.interrupted);
+        if (run.options?.signal?.aborted) throw new CliError(`interrupted before bind "${bind.name}"`, ExitCode.interrupted);
         try {
-            await inBind(bind, () => applyToBind(args, bind, direction, chooseTarget, options));
+            await context.inBind(bind, () => applyToBind(context, bind, run));
         } catch (error) {
-            if (binds.length > 1 && error instanceof Error) {
-                const done = binds.slice(0, i).map((b) => b.name);
-                const notDone = binds.slice(i).map((b) => b.name);
-                error.message += `; ${pastTense[direction]}: ${done.join(", ") || "none"}; not ${pastTense[direction]}: ${notDone.join(", ")}`;
-            }
-            throw error;
+            if (binds.length < 2 || !(error instanceof Error)) throw error;
+            const done = binds.slice(0, i).map((b) => b.name);
+            const notDone = binds.slice(i).map((b) => b.name);
+            const past = pastTense[run.direction];
+            throw new ErrorInContext(error, { after: `; ${past}: ${done.join(", ") || "none"}; not ${past}: ${notDone.join(", ")}` });
         }
     }
     return ExitCode.ok;
 }
 
-async function applyToBind(args: CommonArgs, bind: ResolvedBind, direction: "up" | "down", chooseTarget: TargetChooser, options: RunOptions): Promise<void> {
-    await withBindConnection(bind, args, async (dataSource, store) => {
+async function applyToBind(context: CommandContext, bind: ResolvedBind, { direction, chooseTarget, options }: RevisionRun): Promise<void> {
+    await context.withBindConnection(bind, async (dataSource, store) => {
         const runner = new (lib().Runner)(dataSource, store);
         const state = await runner.state();
-        warnEdited(store, state);
+        warnEdited(context, store, state);
         const target = chooseTarget(store, state);
-        if (target === undefined) return say("Nothing to downgrade: no revision is applied.");
+        if (target === undefined) return context.say("Nothing to downgrade: no revision is applied.");
         const started = Date.now();
-        const progress = new Progress(direction);
+        const progress = new Progress(context, direction);
         const run = { ...options, onStart: progress.started };
-        const results = await runOrExplain(() =>
+        const results = await runOrExplain(context, () =>
             direction === "up" ? runner.upgrade(target, progress.finished, run) : runner.downgrade(target, progress.finished, run),
         );
-        if (results.length === 0) say(`Already at ${describeTarget(target)}.`);
+        if (results.length === 0) context.say(`Already at ${describeTarget(target)}.`);
         const failed = results.find((r) => r.status === "failed");
-        if (failed) throw failure(failed, results);
+        if (failed) throw failure(context, failed, results);
         const skipped = results.filter((r) => r.status === "not-run").map((r) => r.revision);
         if (skipped.length > 0) throw new CliError(`interrupted: not run: ${skipped.join(", ")}`, ExitCode.interrupted);
-        if (results.length > 0) say(`Done: ${results.length} migration(s) in ${Date.now() - started} ms.`);
+        if (results.length > 0) context.say(`Done: ${results.length} migration(s) in ${Date.now() - started} ms.`);
     });
 }
 
 /** A dirty bind refuses to run: list what its stopped run left applied before saying so. */
-async function runOrExplain(run: () => Promise<MigrationResult[]>): Promise<MigrationResult[]> {
+async function runOrExplain(context: CommandContext, run: () => Promise<MigrationResult[]>): Promise<MigrationResult[]> {
+    const { DirtyBindError, isReadOnlyStatement, oneLine } = lib();
     try {
         return await run();
     } catch (error) {
         if (error instanceof DirtyBindError) {
             const { dirty } = error;
-            say(`Applied by the stopped run of ${dirty.revision} (${dirty.name}):`);
-            for (const sql of dirty.applied) say(`  ${oneLine(sql, 200)}`);
+            context.say(`Applied by the stopped run of ${dirty.revision} (${dirty.name}):`);
+            for (const sql of dirty.applied) context.say(`  ${oneLine(sql, 200)}`);
             const stop = dirty.stoppedAt;
-            if (stop?.state === "failed") say(`Failed: ${oneLine(stop.statement, 200)}: ${(stop.error ?? "").split("\n")[0]}`);
+            if (stop?.state === "failed") context.say(`Failed: ${oneLine(stop.statement, 200)}: ${(stop.error ?? "").split("\n")[0]}`);
             if (stop?.state === "started")
-                say(
+                context.say(
                     `Cut off during: ${oneLine(stop.statement, 200)}${isReadOnlyStatement(stop.statement) ? " (a read)" : " (it may or may not have applied)"}`,
                 );
         }
@@ -107,11 +100,12 @@ async function runOrExplain(run: () => Promise<MigrationResult[]>): Promise<Migr
     }
 }
 
-function failure(failed: MigrationResult, results: readonly MigrationResult[]): CliError {
+function failure(context: CommandContext, failed: MigrationResult, results: readonly MigrationResult[]): CliError {
+    const { ResumeMismatchError, isReadOnlyStatement, oneLine } = lib();
     const what = `migration ${failed.revision} (${failed.name})`;
     const [reason, ...details] = failed.error?.message.split("\n") ?? ["unknown error"];
     // A data check's failure lists each failed check on a line of its own.
-    for (const line of details) say(line);
+    for (const line of details) context.say(line);
     const others = othersInRun(results);
     if (failed.error instanceof ResumeMismatchError) {
         return new CliError(`${what}: ${reason}; the bind stays dirty as the stopped run left it${others}`, ExitCode.failure);
@@ -122,8 +116,8 @@ function failure(failed: MigrationResult, results: readonly MigrationResult[]): 
     // No transaction around it: say exactly where the database stands.
     const applied = failed.appliedStatements ?? [];
     if (applied.length > 0) {
-        say(`Statements of ${failed.revision} that stayed applied:`);
-        for (const sql of applied) say(`  ${oneLine(sql, 200)}`);
+        context.say(`Statements of ${failed.revision} that stayed applied:`);
+        for (const sql of applied) context.say(`  ${oneLine(sql, 200)}`);
     }
     const stayed = `${applied.length} statement(s) before it stayed applied and the bind is marked dirty`;
     const doubt = failed.inDoubtStatement;
@@ -160,7 +154,10 @@ class Progress {
     private ticker: NodeJS.Timeout | null = null;
     private readonly live = process.stdout.isTTY === true;
 
-    constructor(private readonly direction: "up" | "down") {}
+    constructor(
+        private readonly context: CommandContext,
+        private readonly direction: "up" | "down",
+    ) {}
 
     readonly started = (node: RevisionNode, index: number, total: number): void => {
         this.index = index;
@@ -178,7 +175,7 @@ class Progress {
         if (this.ticker) clearInterval(this.ticker);
         this.ticker = null;
         if (this.live) process.stdout.write("\r\x1b[2K");
-        say(this.describe(result));
+        this.context.say(this.describe(result));
     };
 
     private describe(result: MigrationResult): string {
@@ -204,8 +201,8 @@ export function describeTarget(target: RunTarget): string {
 }
 
 /** An applied migration whose file changed since: the database may not hold what the file says. */
-export function warnEdited(store: RevisionStore, state: AppliedState): void {
+export function warnEdited(context: CommandContext, store: RevisionStore, state: AppliedState): void {
     for (const revision of state.edited) {
-        say(`Warning: ${revision} (${store.graph.get(revision).name}) was edited after it was applied to this database`);
+        context.say(`Warning: ${revision} (${store.graph.get(revision).name}) was edited after it was applied to this database`);
     }
 }

@@ -1,9 +1,8 @@
 import type { DataSource } from "typeorm";
-import type { ResolvedBind, ResolvedConfig } from "../lib/config/resolve-config";
-import type { RevisionStore } from "../lib/store/revision-store";
-import { maskCredentials } from "../lib/load/mask-credentials";
+import type { ResolvedBind, ResolvedConfig, RevisionStore } from "../lib/index";
 import { CliError, ExitCode } from "./exit-codes";
-import { lib } from "./lib";
+import { defaultMigrationsDir, lib, maskCredentials } from "./lib";
+import { ErrorInContext } from "./report-error";
 
 /** Options every command shares. */
 export interface CommonArgs {
@@ -17,40 +16,96 @@ export interface CommonArgs {
 }
 
 /**
- * The binds the command works on: `-d <file>` is one bind, `default`; otherwise the config file
- * (`-c`, or `typeorm-migrate.config.{ts,js,json}` in the working directory, which `init -d`
- * writes), narrowed by `--bind`. One bind's migrations go where its DataSource's `migrations`
- * setting looks unless `--dir` or the config's `migrationsDir` names the folder.
+ * One run of a command: its options, the binds it works on, and its output. With several binds
+ * configured, each line it says and each error it reports names the bind it is about.
  */
-export async function selectedBinds(args: CommonArgs): Promise<readonly ResolvedBind[]> {
-    const config = await resolveConfig(args);
-    const binds = lib().selectBinds(config, args.bind);
-    bindPrefixes = config.binds.length > 1;
-    if (args.url !== undefined && binds.length > 1) {
-        throw new CliError(
-            `--url names one database; there are several binds (${binds.map((b) => b.name).join(", ")}): pick one with --bind`,
-            ExitCode.badInput,
-        );
+export class CommandContext {
+    private bindPrefixes = false;
+    private currentBind: string | null = null;
+
+    constructor(readonly args: CommonArgs) {}
+
+    /**
+     * The binds the command works on: `-d <file>` is one bind, `default`; otherwise the config file
+     * (`-c`, or `typeorm-migrate.config.{ts,js,json}` in the working directory, which `init -d`
+     * writes), narrowed by `--bind`. One bind's migrations go where its DataSource's `migrations`
+     * setting looks unless `--dir` or the config's `migrationsDir` names the folder.
+     */
+    async selectedBinds(): Promise<readonly ResolvedBind[]> {
+        const config = await resolveConfig(this.args);
+        const binds = lib().selectBinds(config, this.args.bind);
+        this.bindPrefixes = config.binds.length > 1;
+        if (this.args.url !== undefined && binds.length > 1) {
+            throw new CliError(
+                `--url names one database; there are several binds (${binds.map((b) => b.name).join(", ")}): pick one with --bind`,
+                ExitCode.badInput,
+            );
+        }
+        return binds;
     }
-    return binds;
+
+    /** The one bind a command that writes a single file works on: several need `--bind`. */
+    async singleBind(command: string): Promise<ResolvedBind> {
+        const binds = await this.selectedBinds();
+        if (binds.length > 1) {
+            throw new CliError(
+                `${command} works on one bind; there are several (${binds.map((b) => b.name).join(", ")}): name one with --bind <name>`,
+                ExitCode.badInput,
+            );
+        }
+        return binds[0];
+    }
+
+    /** Connects a bind's DataSource for running migrations (see `connectForMigrations`). */
+    async connectBind(bind: ResolvedBind): Promise<DataSource> {
+        const dataSource = await bind.dataSource();
+        const url = this.args.url ?? (bind.urlFromEnv === undefined ? undefined : process.env[bind.urlFromEnv] || undefined);
+        if (url !== undefined) lib().pointAtUrl(dataSource, url);
+        try {
+            await lib().connectForMigrations(dataSource, { logQueries: this.args.verbose });
+        } catch (error) {
+            throw new CliError(`cannot connect to the database: ${(error as Error).message.split("\n")[0]}`, ExitCode.failure);
+        }
+        return dataSource;
+    }
+
+    /** Connects a bind, opens its migrations folder, runs `work`, and disconnects on every path. */
+    async withBindConnection<T>(bind: ResolvedBind, work: (dataSource: DataSource, store: RevisionStore) => Promise<T>): Promise<T> {
+        const store = lib().RevisionStore.open(bind.migrationsDir);
+        const dataSource = await this.connectBind(bind);
+        try {
+            return await work(dataSource, store);
+        } finally {
+            await dataSource.destroy();
+        }
+    }
+
+    /** Runs `work` with output lines prefixed by `[bind]`, and its error by `bind "<name>": `, when the configuration has several binds. */
+    async inBind<T>(bind: ResolvedBind, work: () => Promise<T>): Promise<T> {
+        this.currentBind = bind.name;
+        try {
+            return await work();
+        } catch (error) {
+            if (!this.bindPrefixes || !(error instanceof Error) || namesABind(error)) throw error;
+            throw new ErrorInContext(error, { before: `bind "${bind.name}": ` });
+        } finally {
+            this.currentBind = null;
+        }
+    }
+
+    say(line: string): void {
+        const prefix = this.bindPrefixes && this.currentBind !== null ? `[${this.currentBind}] ` : "";
+        process.stdout.write(maskCredentials(`${prefix}${line}\n`));
+    }
 }
 
-/** The one bind a command that writes a single file works on: several need `--bind`. */
-export async function singleBind(args: CommonArgs, command: string): Promise<ResolvedBind> {
-    const binds = await selectedBinds(args);
-    if (binds.length > 1) {
-        throw new CliError(
-            `${command} works on one bind; there are several (${binds.map((b) => b.name).join(", ")}): name one with --bind <name>`,
-            ExitCode.badInput,
-        );
-    }
-    return binds[0];
+/** An error whose line already starts with the bind it is about (an inner `inBind`, the config's checks). */
+function namesABind(error: Error): boolean {
+    return error.message.startsWith("bind ");
 }
 
 async function resolveConfig(args: CommonArgs): Promise<ResolvedConfig> {
-    const { findConfigFile, loadConfigFile, singleBindConfig, defaultMigrationsDir } = lib();
-    const { dataSourceConfig } = configLib();
-    const { MigrationsLayoutError } = configErrors();
+    const { findConfigFile, loadConfigFile, singleBindConfig, dataSourceConfig, MigrationsLayoutError } = lib();
     if (args.dataSource !== undefined && args.config !== undefined) {
         throw new CliError("pass either -d <data source file> or -c <config file>, not both", ExitCode.badInput);
     }
@@ -80,58 +135,4 @@ async function resolveConfig(args: CommonArgs): Promise<ResolvedConfig> {
             },
         })),
     };
-}
-
-// Loaded on first use, as lib() is, so that `--help` does not load TypeORM.
-const configLib = () => require("../lib/config/resolve-config") as typeof import("../lib/config/resolve-config");
-const configErrors = () => require("../lib/config/errors") as typeof import("../lib/config/errors");
-
-/** Connects a bind's DataSource for running migrations (see `connectForMigrations`). */
-export async function connectBind(bind: ResolvedBind, args: CommonArgs): Promise<DataSource> {
-    const dataSource = await bind.dataSource();
-    const url = args.url ?? (bind.urlFromEnv === undefined ? undefined : process.env[bind.urlFromEnv] || undefined);
-    if (url !== undefined) lib().pointAtUrl(dataSource, url);
-    try {
-        await lib().connectForMigrations(dataSource, { logQueries: args.verbose });
-    } catch (error) {
-        throw new CliError(`cannot connect to the database: ${(error as Error).message.split("\n")[0]}`, ExitCode.failure);
-    }
-    return dataSource;
-}
-
-/** Connects a bind, opens its migrations folder, runs `work`, and disconnects on every path. */
-export async function withBindConnection<T>(
-    bind: ResolvedBind,
-    args: CommonArgs,
-    work: (dataSource: DataSource, store: RevisionStore) => Promise<T>,
-): Promise<T> {
-    const store = lib().RevisionStore.open(bind.migrationsDir);
-    const dataSource = await connectBind(bind, args);
-    try {
-        return await work(dataSource, store);
-    } finally {
-        await dataSource.destroy();
-    }
-}
-
-// With several binds configured, each line says which bind it is about.
-let bindPrefixes = false;
-let currentBind: string | null = null;
-
-/** Runs `work` with output lines prefixed by `[bind]` when the configuration has several binds. */
-export async function inBind<T>(bind: ResolvedBind, work: () => Promise<T>): Promise<T> {
-    currentBind = bind.name;
-    try {
-        return await work();
-    } catch (error) {
-        if (bindPrefixes && error instanceof Error && !error.message.startsWith("bind ")) error.message = `bind "${bind.name}": ${error.message}`;
-        throw error;
-    } finally {
-        currentBind = null;
-    }
-}
-
-export function say(line: string): void {
-    const prefix = bindPrefixes && currentBind !== null ? `[${currentBind}] ` : "";
-    process.stdout.write(maskCredentials(`${prefix}${line}\n`));
 }

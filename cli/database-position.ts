@@ -1,9 +1,8 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DataSource } from "typeorm";
-import type { ResolvedBind } from "../lib/config/resolve-config";
-import type { RevisionStore } from "../lib/store/revision-store";
-import { connectBind, type CommonArgs } from "./context";
+import type { ResolvedBind, RevisionStore } from "../lib/index";
+import type { CommandContext } from "./context";
 import { lib } from "./lib";
 
 /** Where a bind's database stands against the migrations folder. */
@@ -25,22 +24,27 @@ const probeTimeoutMs = 5000;
  * a database that cannot be reached is no error but null, and nothing is created to look: an
  * SQLite file that does not exist is not opened.
  */
-export async function databasePosition(bind: ResolvedBind, args: CommonArgs, store: RevisionStore, required: boolean): Promise<DatabasePosition | null> {
+export async function databasePosition(
+    context: CommandContext,
+    bind: ResolvedBind,
+    { store, required }: { readonly store: RevisionStore; readonly required: boolean },
+): Promise<DatabasePosition | null> {
     let dataSource: DataSource;
     if (!required) {
         if (store.graph.size === 0) return null;
         const candidate = await bind.dataSource();
         if (!looksReachable(candidate)) return null;
-        const options = candidate.options as unknown as Record<string, unknown>;
+        // What the drivers read: pg `connectTimeoutMS`, mysql2 `connectTimeout`.
+        const options = candidate.options as { connectTimeoutMS?: number; connectTimeout?: number };
         options.connectTimeoutMS ??= probeTimeoutMs;
         options.connectTimeout ??= probeTimeoutMs;
         try {
-            dataSource = await connectBind(bind, args);
+            dataSource = await context.connectBind(bind);
         } catch {
             return null;
         }
     } else {
-        dataSource = await connectBind(bind, args);
+        dataSource = await context.connectBind(bind);
     }
     try {
         const { applied, edited } = await new (lib().Runner)(dataSource, store).state();

@@ -1,4 +1,4 @@
-import type { RevisionGraph, RevisionNode } from "../lib/revisions/graph";
+import type { RevisionGraph, RevisionNode } from "../lib/index";
 
 /** `<parents> -> <revision> (head, branchpoint), <message>`, as `history` and `heads` print a revision. */
 export function revisionLine(graph: RevisionGraph, node: RevisionNode, current: ReadonlySet<string> = new Set()): string {

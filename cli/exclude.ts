@@ -1,4 +1,4 @@
-import type { IncludeObject } from "../lib/schema/filter";
+import type { IncludeObject } from "../lib/index";
 import { lib } from "./lib";
 
 export const excludeOption = {

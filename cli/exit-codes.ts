@@ -1,4 +1,4 @@
-import { ExitCode, type ExitCodeValue, TypeormMigrateError } from "../lib/errors";
+import { ExitCode, TypeormMigrateError, type ExitCodeValue } from "./lib";
 
 export { ExitCode, type ExitCodeValue };
 

@@ -1,6 +1,4 @@
-import { maskCredentials } from "../lib/load/mask-credentials";
-import { compileErrorSummary } from "../lib/load/typescript-diagnostics";
-import { ExitCode, TypeormMigrateError, type ExitCodeValue } from "../lib/errors";
+import { compileErrorSummary, ExitCode, maskCredentials, TypeormMigrateError, type ExitCodeValue } from "./lib";
 import { stackOf } from "./stack-trace";
 
 /**
@@ -19,18 +17,43 @@ function isYargsUsageError(error: unknown): boolean {
     return error instanceof Error && error.name === "YError";
 }
 
+/**
+ * An error with what the CLI knows around it added to its line: which bind it happened on, which
+ * binds a run had done. The error itself stays as it was, as `cause`; its exit code, hint and
+ * stack are the ones reported.
+ *
+ * @example
+ * new ErrorInContext(error, { before: `bind "analytics": ` }).message // 'bind "analytics": cannot connect to the database: ...'
+ */
+export class ErrorInContext extends TypeormMigrateError {
+    override readonly name = "ErrorInContext";
+    override readonly exitCode: ExitCodeValue;
+    override readonly cause: unknown;
+
+    constructor(cause: unknown, context: { readonly before?: string; readonly after?: string }) {
+        super(`${context.before ?? ""}${lineOf(cause)}${context.after ?? ""}`, cause instanceof TypeormMigrateError ? cause.hint : undefined);
+        this.cause = cause;
+        this.exitCode = exitCodeFor(cause);
+    }
+}
+
+/** The error's line, without its hint: a compile error's first diagnostic, else the message's first line. */
+function lineOf(error: unknown): string {
+    const compileError = compileErrorSummary(error);
+    if (compileError !== null) return `cannot compile TypeScript: ${compileError.split("\n")[0]}`;
+    return error instanceof Error ? error.message.split("\n")[0] : String(error);
+}
+
 /** One clear line; the stack only with --verbose. A connection URL's password never shows (drivers quote URLs). */
 export function reportError(error: unknown, verbose: boolean): ExitCodeValue {
-    const compileError = compileErrorSummary(error);
-    const message =
-        compileError !== null
-            ? `cannot compile TypeScript: ${compileError.split("\n")[0]}`
-            : error instanceof Error
-              ? error.message.split("\n")[0]
-              : String(error);
     // The hint names the flags that get past a refusal; the library's message does not.
     const hint = error instanceof TypeormMigrateError && error.hint ? `; ${error.hint}` : "";
-    process.stderr.write(maskCredentials(`typeorm-migrate: error: ${message}${hint}\n`));
-    if (verbose && error instanceof Error) process.stderr.write(maskCredentials(`${stackOf(error)}\n`));
+    process.stderr.write(maskCredentials(`typeorm-migrate: error: ${lineOf(error)}${hint}\n`));
+    const thrown = error instanceof ErrorInContext ? originalOf(error) : error;
+    if (verbose && thrown instanceof Error) process.stderr.write(maskCredentials(`${stackOf(thrown)}\n`));
     return exitCodeFor(error);
+}
+
+function originalOf(error: ErrorInContext): unknown {
+    return error.cause instanceof ErrorInContext ? originalOf(error.cause) : error.cause;
 }

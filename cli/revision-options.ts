@@ -1,5 +1,4 @@
-import type { ResolvedBind } from "../lib/config/resolve-config";
-import type { RevisionRequestBase } from "../lib/generate/assemble-revision";
+import type { ResolvedBind, RevisionRequestBase } from "../lib/index";
 
 /** What the commands that write a revision (generate, revision, merge) are told about it. */
 export interface RevisionArgs {

@@ -1,4 +1,4 @@
-import type { TransactionMode } from "../lib/runner/runner";
+import type { TransactionMode } from "../lib/index";
 import { CliError, ExitCode } from "./exit-codes";
 
 /** Options of the commands that apply, revert or stamp: how to take the lock and wrap transactions. */

@@ -1,4 +1,4 @@
-import type { Schema } from "../lib/schema/model";
+import type { Schema } from "../lib/index";
 import { lib } from "./lib";
 
 /**
@@ -8,20 +8,23 @@ import { lib } from "./lib";
  */
 export function schemaPatch(fromLabel: string, from: Schema, toLabel: string, to: Schema): string {
     const { createTwoFilesPatch } = require("diff") as typeof import("diff");
-    const text = (schema: Schema) => {
-        const canonical = lib().canonicalize(schema) as unknown as Record<string, unknown>;
-        return lib().serializeSchema(Object.fromEntries(Object.entries(canonical).map(([key, value]) => [key, sortedKeys(value)])) as unknown as Schema);
-    };
+    // The schema's own fields keep their order; below them, every object's keys are sorted.
+    const text = (schema: Schema) => lib().serializeSchema(withKeysSorted(lib().canonicalize(schema), (keys) => keys));
     return createTwoFilesPatch(fromLabel, toLabel, text(from), text(to));
 }
 
 // What names an entry comes first, so that a line still starts with the object it describes.
 const leading = ["schema", "table", "name"];
 
-function sortedKeys(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(sortedKeys);
+function sortedOrder(keys: readonly string[]): string[] {
+    return [...leading.filter((key) => keys.includes(key)), ...keys.filter((key) => !leading.includes(key)).sort()];
+}
+
+/** `value` with the same contents, each object's keys in `order` (the top level's) and sorted below it. */
+function withKeysSorted<T>(value: T, order: (keys: readonly string[]) => readonly string[] = sortedOrder): T {
+    if (Array.isArray(value)) return value.map((item: unknown) => withKeysSorted(item)) as T;
     if (value === null || typeof value !== "object") return value;
-    const keys = Object.keys(value);
-    const ordered = [...leading.filter((key) => keys.includes(key)), ...keys.filter((key) => !leading.includes(key)).sort()];
-    return Object.fromEntries(ordered.map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]));
+    const entries = Object.entries(value);
+    const byKey = new Map(entries);
+    return Object.fromEntries(order(entries.map(([key]) => key)).map((key) => [key, withKeysSorted(byKey.get(key))])) as T;
 }

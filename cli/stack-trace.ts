@@ -15,25 +15,38 @@ export function stackOf(error: Error): string {
 }
 
 function formattedStack(error: Error): string {
-    const previous = Error.prepareStackTrace;
-    Error.prepareStackTrace = (thrown: Error, sites: NodeJS.CallSite[]) =>
-        [Error.prototype.toString.call(thrown), ...sites.map((site) => `    at ${describeSite(site)}`)].join("\n");
+    // Node's own formatter (the one that applies source maps) is put back as it was: a property of Error.
+    const previous = Object.getOwnPropertyDescriptor(Error, "prepareStackTrace");
+    Error.prepareStackTrace = (thrown: Error, sites: CallSite[]) => [headingOf(thrown), ...sites.map((site) => `    at ${describeSite(site)}`)].join("\n");
     try {
         return String(error.stack);
     } finally {
-        Error.prepareStackTrace = previous;
+        if (previous === undefined) Reflect.deleteProperty(Error, "prepareStackTrace");
+        else Object.defineProperty(Error, "prepareStackTrace", previous);
     }
 }
 
-function describeSite(site: NodeJS.CallSite): string {
-    const text = String(site);
+/** The stack's first line as V8 writes it (`Error.prototype.toString`): `name: message`. */
+function headingOf(error: Error): string {
+    const { name, message } = error;
+    if (name === "") return message;
+    return message === "" ? name : `${name}: ${message}`;
+}
+
+/** V8's call sites format themselves as a stack line does (`fn (file:line:column)`). */
+interface CallSite extends NodeJS.CallSite {
+    toString(): string;
+}
+
+function describeSite(site: CallSite): string {
+    const text = site.toString();
     const file = site.getFileName();
     const line = site.getLineNumber();
     const column = site.getColumnNumber();
     if (!file || line === null || column === null || file.startsWith("node:")) return text;
-    const entry = findSourceMap(file)?.findEntry(line - 1, column - 1) as
-        { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
-    if (entry?.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) return text;
+    // An empty object where the map has no entry for the position.
+    const entry = findSourceMap(file)?.findEntry(line - 1, column - 1);
+    if (entry === undefined || !("originalSource" in entry)) return text;
     const source = entry.originalSource.startsWith("file:") ? fileURLToPath(entry.originalSource) : entry.originalSource;
     if (!existsSync(source)) return text;
     return text.replace(`${file}:${line}:${column}`, `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`);

@@ -1,4 +1,4 @@
-import type { Backfill } from "../../lib/diff/backfills";
+import type { Backfill } from "../../lib/index";
 import { CliError, ExitCode } from "../exit-codes";
 import { formatNames, parseNamedValue } from "../renames/rename-hints";
 

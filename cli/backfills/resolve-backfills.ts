@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline/promises";
-import type { Backfill, NotNullOp } from "../../lib/diff/backfills";
-import { notNullColumn } from "../../lib/diff/backfills";
+import type { Backfill, NotNullOp } from "../../lib/index";
 import { CliError, ExitCode } from "../exit-codes";
+import { lib } from "../lib";
 import { shellQuote } from "../shell-quote";
 import { formatBackfillHint } from "./backfill-hints";
 
@@ -24,12 +24,12 @@ export async function resolveBackfills(needed: readonly NotNullOp[], defaultSche
 }
 
 function columnOf(op: NotNullOp): Omit<Backfill, "value"> {
-    const column = notNullColumn(op);
+    const column = lib().notNullColumn(op);
     return { table: { schema: column.schema, table: column.table }, column: column.name };
 }
 
 function describeNeed(op: NotNullOp): string {
-    const column = notNullColumn(op);
+    const column = lib().notNullColumn(op);
     return op.kind === "addColumn"
         ? `column ${column.table}.${column.name} is new, NOT NULL and has no default: the rows already in ${column.table} need a value`
         : `column ${column.table}.${column.name} becomes NOT NULL and has no default: its rows holding NULL need a value`;

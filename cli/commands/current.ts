@@ -1,32 +1,30 @@
-import type { Argv, CommandModule } from "yargs";
-import { adoptedMigrations } from "../../lib/runner/adopted-migrations";
-import { describeDirty } from "../../lib/runner/errors";
-import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
+import type { Argv } from "yargs";
+import type { CommandContext, CommonArgs } from "../context";
 import { warnEdited } from "../apply-revisions";
 import { revisionJson } from "../describe-revision";
 import { jsonOption, printBindsJson } from "../json-output";
 import { lib } from "../lib";
 import { summarizeNames } from "../name-list";
-import { runCommand } from "../run-command";
+import { defineCommand } from "../define-command";
 
 interface CurrentArgs extends CommonArgs {
     readonly json: boolean;
 }
 
-export const currentCommand: CommandModule<CommonArgs, CurrentArgs> = {
+export const currentCommand = defineCommand({
     command: "current",
     describe: "Show the revision(s) each bind's database is at",
     builder: (yargs: Argv<CommonArgs>) =>
         yargs
             .option("json", jsonOption)
             .example("$0 current -d src/data-source.ts", "3f9c2a1b7d4e (head), Added new fields")
-            .example("$0 current --json", '{ "binds": [{ "bind": "default", "current": [...] }] }') as unknown as Argv<CurrentArgs>,
-    handler: runCommand(async (args: CurrentArgs) => {
-        const { Runner } = lib();
+            .example("$0 current --json", '{ "binds": [{ "bind": "default", "current": [...] }] }'),
+    handler: async (args: CurrentArgs, context: CommandContext) => {
+        const { Runner, adoptedMigrations, describeDirty } = lib();
         const report: { bind: string; [fact: string]: unknown }[] = [];
-        for (const bind of await selectedBinds(args)) {
-            await inBind(bind, () =>
-                withBindConnection(bind, args, async (dataSource, store) => {
+        for (const bind of await context.selectedBinds()) {
+            await context.inBind(bind, () =>
+                context.withBindConnection(bind, async (dataSource, store) => {
                     const runner = new Runner(dataSource, store);
                     const state = await runner.state();
                     const { applied, foreign, missing } = state;
@@ -44,24 +42,24 @@ export const currentCommand: CommandModule<CommonArgs, CurrentArgs> = {
                             dirty,
                         });
                     }
-                    if (current.length === 0) say("<base> (no revision applied)");
+                    if (current.length === 0) context.say("<base> (no revision applied)");
                     for (const revision of current) {
                         const node = store.graph.get(revision);
-                        say(`${revision}${heads.has(revision) ? " (head)" : ""}, ${node.message}${args.verbose ? `  [${node.name}]` : ""}`);
+                        context.say(`${revision}${heads.has(revision) ? " (head)" : ""}, ${node.message}${args.verbose ? `  [${node.name}]` : ""}`);
                     }
-                    warnEdited(store, state);
+                    warnEdited(context, store, state);
                     // The TypeORM migrations a baseline stands on are expected; other unclaimed rows are news.
                     const adopted = new Set(store.graph.bases().flatMap((base) => adoptedMigrations(store, store.graph.get(base)).map((row) => row.name)));
                     const byTimestamp = (names: readonly string[]) => [...names].sort((a, b) => a.slice(-13).localeCompare(b.slice(-13)) || a.localeCompare(b));
                     const onTop = byTimestamp(foreign.filter((name) => adopted.has(name)));
                     const other = byTimestamp(foreign.filter((name) => !adopted.has(name)));
-                    if (onTop.length > 0) say(`On top of adopted TypeORM migrations: ${summarizeNames(onTop, args.verbose)}`);
-                    if (other.length > 0) say(`Also recorded, not in the migrations folder: ${summarizeNames(other, args.verbose)}`);
-                    if (missing.length > 0) say(`Applied by this tool, but the file is gone from the migrations folder: ${missing.join(", ")}`);
-                    if (dirty) say(`DIRTY: ${describeDirty(dirty, false)}; migration ${dirty.name}`);
+                    if (onTop.length > 0) context.say(`On top of adopted TypeORM migrations: ${summarizeNames(onTop, args.verbose)}`);
+                    if (other.length > 0) context.say(`Also recorded, not in the migrations folder: ${summarizeNames(other, args.verbose)}`);
+                    if (missing.length > 0) context.say(`Applied by this tool, but the file is gone from the migrations folder: ${missing.join(", ")}`);
+                    if (dirty) context.say(`DIRTY: ${describeDirty(dirty, false)}; migration ${dirty.name}`);
                 }),
             );
         }
         if (args.json) printBindsJson(report);
-    }),
-};
+    },
+});

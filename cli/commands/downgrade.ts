@@ -1,10 +1,10 @@
-import type { Argv, CommandModule } from "yargs";
-import { selectedBinds, type CommonArgs } from "../context";
+import type { Argv } from "yargs";
+import type { CommandContext, CommonArgs } from "../context";
 import { applyRevisions } from "../apply-revisions";
 import { CliError, ExitCode } from "../exit-codes";
 import { lib } from "../lib";
-import { printOfflineSql } from "../offline-sql";
-import { runCommand } from "../run-command";
+import { printOfflineSql } from "../print-offline-sql";
+import { defineCommand } from "../define-command";
 import { inDoubtOption } from "../in-doubt-option";
 import { lockTimeoutMs, runOptions, type RunArgs } from "../run-options";
 
@@ -16,7 +16,7 @@ interface DowngradeArgs extends CommonArgs, RunArgs {
     readonly sql: boolean;
 }
 
-export const downgradeCommand: CommandModule<CommonArgs, DowngradeArgs> = {
+export const downgradeCommand = defineCommand({
     command: "downgrade [target]",
     describe: "Revert migrations down to a revision (default: one step back; base: all)",
     builder: (yargs: Argv<CommonArgs>) =>
@@ -39,19 +39,17 @@ export const downgradeCommand: CommandModule<CommonArgs, DowngradeArgs> = {
             .example("$0 downgrade base -d src/data-source.ts", "revert every migration")
             .example("$0 downgrade -2 -d src/data-source.ts", "revert the last two migrations")
             .example("$0 downgrade --bind analytics", "one step back on the analytics bind only")
-            .example("$0 downgrade head:base --sql > downgrade.sql", "the SQL that reverts everything, for a DBA") as unknown as Argv<DowngradeArgs>,
-    handler: runCommand(async (args: DowngradeArgs) => {
-        const binds = await selectedBinds(args);
+            .example("$0 downgrade head:base --sql > downgrade.sql", "the SQL that reverts everything, for a DBA"),
+    handler: async (args: DowngradeArgs, context: CommandContext) => {
+        const binds = await context.selectedBinds();
         // Reverting every database at once is too easy to do by accident.
         if (binds.length > 1 && !args.allBinds) {
             throw new CliError(`several binds (${binds.map((b) => b.name).join(", ")}): name one with --bind <name>, or pass --all-binds`, ExitCode.badInput);
         }
-        if (args.sql) return printOfflineSql(args, binds, "downgrade", args.target ?? "");
-        return applyRevisions(
-            args,
-            binds,
-            "down",
-            (store, state) => {
+        if (args.sql) return printOfflineSql(context, binds, { command: "downgrade", spec: args.target ?? "", transaction: args.transaction });
+        return applyRevisions(context, binds, {
+            direction: "down",
+            chooseTarget: (store, state) => {
                 const current = store.graph.currentHeads(state.applied);
                 if (args.target !== undefined) return lib().resolveTarget(store.graph, args.target, current);
                 if (current.length === 0) return undefined;
@@ -60,7 +58,7 @@ export const downgradeCommand: CommandModule<CommonArgs, DowngradeArgs> = {
                 }
                 return store.graph.get(current[0]).parents[0] ?? null;
             },
-            { resume: args.resume, inDoubt: args.inDoubt, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) },
-        );
-    }),
-};
+            options: { resume: args.resume, inDoubt: args.inDoubt, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) },
+        });
+    },
+});

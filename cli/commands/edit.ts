@@ -1,25 +1,25 @@
 import { spawnSync } from "node:child_process";
-import type { Argv, CommandModule } from "yargs";
-import { inBind, singleBind, type CommonArgs } from "../context";
+import type { Argv } from "yargs";
+import type { CommandContext, CommonArgs } from "../context";
 import { CliError, ExitCode } from "../exit-codes";
 import { lib } from "../lib";
 import { shellQuote } from "../shell-quote";
-import { runCommand } from "../run-command";
+import { defineCommand } from "../define-command";
 
 interface EditArgs extends CommonArgs {
     readonly revision: string;
 }
 
-export const editCommand: CommandModule<CommonArgs, EditArgs> = {
+export const editCommand = defineCommand({
     command: "edit [revision]",
     describe: "Open a revision's migration file in $VISUAL or $EDITOR (default: the head)",
     builder: (yargs: Argv<CommonArgs>) =>
         yargs
             .positional("revision", { type: "string", default: "head", describe: "A revision id or unique prefix, head, or <rev>-N" })
-            .example("EDITOR=vim $0 edit", "edit the head revision") as Argv<EditArgs>,
-    handler: runCommand(async (args: EditArgs) => {
-        const bind = await singleBind(args, "edit");
-        await inBind(bind, async () => {
+            .example("EDITOR=vim $0 edit", "edit the head revision"),
+    handler: async (args: EditArgs, context: CommandContext) => {
+        const bind = await context.singleBind("edit");
+        await context.inBind(bind, async () => {
             const { graph } = lib().RevisionStore.open(bind.migrationsDir);
             const [revision] = lib().resolveTarget(graph, args.revision);
             if (revision === undefined) throw new CliError("no revision to edit", ExitCode.badInput);
@@ -30,5 +30,5 @@ export const editCommand: CommandModule<CommonArgs, EditArgs> = {
             const result = spawnSync(`${editor} ${shellQuote(file)}`, { stdio: "inherit", shell: true });
             if (result.status !== 0) throw new CliError(`${editor} exited with ${result.status ?? result.signal}`, ExitCode.failure);
         });
-    }),
-};
+    },
+});

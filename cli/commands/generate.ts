@@ -1,24 +1,17 @@
 import { relative } from "node:path";
-import type { Argv, CommandModule } from "yargs";
-import type { Op } from "../../lib/diff/ops";
-import type { ResolvedBind } from "../../lib/config/resolve-config";
-import type { RenameDecisions } from "../../lib/diff/renames";
-import type { PlannedRevision } from "../../lib/generate/plan-revision";
-import type { Schema } from "../../lib/schema/model";
-import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
+import type { Argv } from "yargs";
+import type { Backfill, Op, PlannedRevision, RenameDecisions, ResolvedBind, Schema } from "../../lib/index";
+import { parseBackfillHints } from "../backfills/backfill-hints";
+import { resolveBackfills, terminalBackfillPrompt } from "../backfills/resolve-backfills";
+import type { CommandContext, CommonArgs } from "../context";
+import { defineCommand } from "../define-command";
 import { describeOps } from "../describe-ops";
+import { excludeOption, includeFor } from "../exclude";
 import { CliError, ExitCode } from "../exit-codes";
 import { lib } from "../lib";
 import { hintsForTables, parseRenameHints } from "../renames/rename-hints";
 import { resolveRenames, TerminalPrompt } from "../renames/resolve-renames";
 import { revisionOptions, revisionRequest, type RevisionArgs } from "../revision-options";
-import { runCommand } from "../run-command";
-import { excludeOption, includeFor } from "../exclude";
-import { migrationSource } from "../../lib/render/migration-file";
-import { backfillsNeeded, makesNotNull, notNullColumn, type Backfill } from "../../lib/diff/backfills";
-import { parseBackfillHints } from "../backfills/backfill-hints";
-import { memberKey } from "../../lib/schema/keys";
-import { resolveBackfills, terminalBackfillPrompt } from "../backfills/resolve-backfills";
 
 interface GenerateArgs extends CommonArgs, RevisionArgs {
     readonly dryRun: boolean;
@@ -33,7 +26,7 @@ interface GenerateArgs extends CommonArgs, RevisionArgs {
 
 const riskRank: Record<Op["risk"], number> = { safe: 0, "data-dependent": 1, destructive: 2 };
 
-export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
+export const generateCommand = defineCommand({
     command: "generate",
     aliases: ["migrate"],
     describe: "Compare the entities with the head revision's schema and write a migration",
@@ -62,60 +55,67 @@ export const generateCommand: CommandModule<CommonArgs, GenerateArgs> = {
             .example('$0 generate -d src/data-source.ts -m "x" --dry-run', "show the migration without writing it")
             .example('$0 generate -d src/data-source.ts -m "x" --rename user.name=fullName', "the column user.name became fullName: keep its data")
             .example('$0 generate -d src/data-source.ts -m "x" --rename-table author=writer', "the table author became writer")
-            .example(
-                '$0 generate -d src/data-source.ts -m "x" --backfill "user.phone=\'\'"',
-                "user.phone becomes NOT NULL: its NULLs become ''",
-            ) as unknown as Argv<GenerateArgs>,
-    handler: runCommand(async (args: GenerateArgs) => {
-        const binds = await selectedBinds(args);
+            .example('$0 generate -d src/data-source.ts -m "x" --backfill "user.phone=\'\'"', "user.phone becomes NOT NULL: its NULLs become ''"),
+    handler: async (args: GenerateArgs, context: CommandContext) => {
+        const binds = await context.selectedBinds();
         // Every bind is read and planned before any file is written: a bad entity file, an
         // unresolved rename or --fail-on in one bind leaves every bind's folder as it was.
         const read: BindSchema[] = [];
         for (const bind of binds)
-            read.push({ bind, schema: await inBind(bind, async () => lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion })) });
+            read.push({
+                bind,
+                schema: await context.inBind(bind, async () => lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion })),
+            });
         const hints = (schema: Schema) => parseRenameHints(args.rename, args.renameTable, schema.defaultSchema);
         if (binds.length > 1) checkEveryHintHasABind(args, read);
         checkEveryBackfillHasABind(args.backfill, read);
         const planned: [ResolvedBind, PlannedRevision | null][] = [];
         for (const { bind, schema } of read) {
             const own = binds.length > 1 ? hintsForTables(hints(schema), schema.tables) : hints(schema);
-            planned.push([bind, await inBind(bind, () => planBind(args, bind, schema, own))]);
+            planned.push([bind, await context.inBind(bind, () => planBind(context, args, { bind, schema, hints: own }))]);
         }
         if (args.failOn !== undefined) {
             const threshold = riskRank[args.failOn];
             const risky = planned.filter(([, p]) => p?.ops.some((op) => riskRank[op.risk] >= threshold));
             if (risky.length > 0) {
-                for (const [bind, p] of risky) await inBind(bind, async () => describeOps(p?.ops ?? [], args.verbose));
-                say(`Not written: --fail-on ${args.failOn} and the changes above include such ops.`);
+                for (const [bind, p] of risky) await context.inBind(bind, async () => describeOps(context, p?.ops ?? []));
+                context.say(`Not written: --fail-on ${args.failOn} and the changes above include such ops.`);
                 return ExitCode.differences;
             }
         }
         for (const [bind, p] of planned) {
-            await inBind(bind, async () => {
-                if (p === null) return say("No changes in schema detected.");
-                if (args.dryRun) return void process.stdout.write(migrationSource(p.migrationText, p.className, bind.migrationFiles.module));
-                describeOps(p.ops, args.verbose);
+            await context.inBind(bind, async () => {
+                if (p === null) return context.say("No changes in schema detected.");
+                if (args.dryRun) return void process.stdout.write(lib().migrationSource(p.migrationText, p.className, bind.migrationFiles.module));
+                describeOps(context, p.ops);
                 const { migrationFile } = lib().writeRevision(bind.migrationsDir, p, bind.migrationFiles);
-                say(`Generated ${relative(process.cwd(), migrationFile)} (revision ${p.revision})`);
+                context.say(`Generated ${relative(process.cwd(), migrationFile)} (revision ${p.revision})`);
             });
         }
         return ExitCode.ok;
-    }),
-};
+    },
+});
 
 interface BindSchema {
     readonly bind: ResolvedBind;
     readonly schema: Schema;
 }
 
-async function planBind(args: GenerateArgs, bind: ResolvedBind, schema: Schema, hints: RenameDecisions): Promise<PlannedRevision | null> {
-    if (!args.fromDb) return planFrom(args, bind, schema, hints, null);
-    // As TypeORM's own generator does: the live database, not the snapshot, is what the SQL starts from.
-    return withBindConnection(bind, args, async (dataSource) => planFrom(args, bind, schema, hints, await lib().introspect(dataSource, { reference: schema })));
+/** One bind's entities and the rename hints that are its. */
+interface BindChanges extends BindSchema {
+    readonly hints: RenameDecisions;
 }
 
-async function planFrom(args: GenerateArgs, bind: ResolvedBind, schema: Schema, hints: RenameDecisions, live: Schema | null): Promise<PlannedRevision | null> {
-    const { planRevision, planFromDatabase, RevisionStore, filterSchema } = lib();
+async function planBind(context: CommandContext, args: GenerateArgs, changes: BindChanges): Promise<PlannedRevision | null> {
+    if (!args.fromDb) return planFrom(args, changes, null);
+    // As TypeORM's own generator does: the live database, not the snapshot, is what the SQL starts from.
+    return context.withBindConnection(changes.bind, async (dataSource) =>
+        planFrom(args, changes, await lib().introspect(dataSource, { reference: changes.schema })),
+    );
+}
+
+async function planFrom(args: GenerateArgs, { bind, schema, hints }: BindChanges, live: Schema | null): Promise<PlannedRevision | null> {
+    const { planRevision, planFromDatabase, RevisionStore, filterSchema, backfillsNeeded } = lib();
     const include = includeFor([...bind.exclude, ...args.exclude]);
     const store = RevisionStore.open(bind.migrationsDir);
     const base = live ?? store.stateAt(store.graph.head(), schema);
@@ -145,13 +145,12 @@ function backfillsFor(backfills: readonly Backfill[], schema: Schema): Backfill[
 
 /** A value given for a column that does not become NOT NULL is a mistake the user should hear of. */
 function checkBackfillsUsed(given: readonly Backfill[], planned: PlannedRevision | null): PlannedRevision | null {
-    const used = new Set(
-        (planned?.ops ?? [])
-            .filter(makesNotNull)
-            .filter((op) => op.backfill !== undefined)
-            .map((op) => memberKey(notNullColumn(op))),
-    );
-    const unused = given.filter((b) => !used.has(memberKey({ ...b.table, name: b.column })));
+    const { makesNotNull, notNullColumn } = lib();
+    const used = (planned?.ops ?? [])
+        .filter(makesNotNull)
+        .filter((op) => op.backfill !== undefined)
+        .map(notNullColumn);
+    const unused = given.filter((b) => !used.some((column) => column.schema === b.table.schema && column.table === b.table.table && column.name === b.column));
     if (unused.length > 0) {
         const names = unused.map((b) => `${b.table.table}.${b.column}`).join(", ");
         throw new CliError(`--backfill ${names}: no such column becomes NOT NULL in this migration`, ExitCode.badInput);

@@ -1,12 +1,11 @@
-import type { Argv, CommandModule } from "yargs";
-import type { ResolvedBind } from "../../lib/config/resolve-config";
-import type { RevisionNode } from "../../lib/revisions/graph";
-import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
+import type { Argv } from "yargs";
+import type { ResolvedBind, RevisionNode } from "../../lib/index";
+import type { CommandContext, CommonArgs } from "../context";
 import { revisionJson, revisionLine } from "../describe-revision";
 import { CliError, ExitCode } from "../exit-codes";
 import { jsonOption, printBindsJson } from "../json-output";
 import { lib } from "../lib";
-import { runCommand } from "../run-command";
+import { defineCommand } from "../define-command";
 
 interface HistoryArgs extends CommonArgs {
     readonly revRange?: string;
@@ -15,7 +14,7 @@ interface HistoryArgs extends CommonArgs {
     readonly json: boolean;
 }
 
-export const historyCommand: CommandModule<CommonArgs, HistoryArgs> = {
+export const historyCommand = defineCommand({
     command: "history",
     describe: "List each bind's revisions, newest first (reads files only, unless --indicate-current)",
     builder: (yargs: Argv<CommonArgs>) =>
@@ -26,39 +25,41 @@ export const historyCommand: CommandModule<CommonArgs, HistoryArgs> = {
             .option("json", jsonOption)
             .example("$0 history", "<parent> -> <revision> (head), <message>")
             .example("$0 history -r 3f9c:head -v", "from 3f9c on, with files")
-            .example("$0 history --graph", "the branches and merges as text") as unknown as Argv<HistoryArgs>,
-    handler: runCommand(async (args: HistoryArgs) => {
+            .example("$0 history --graph", "the branches and merges as text"),
+    handler: async (args: HistoryArgs, context: CommandContext) => {
         const report: { bind: string; revisions: unknown[] }[] = [];
-        for (const bind of await selectedBinds(args)) {
-            await inBind(bind, async () => {
+        for (const bind of await context.selectedBinds()) {
+            await context.inBind(bind, async () => {
                 const store = lib().RevisionStore.open(bind.migrationsDir);
                 const { graph } = store;
-                const current = args.indicateCurrent || /(^|:)current/.test(args.revRange ?? "") ? await currentOf(bind, args) : [];
+                const current = args.indicateCurrent || /(^|:)current/.test(args.revRange ?? "") ? await currentOf(context, bind) : [];
                 const range = args.revRange?.replace(/(^|:)current(?=$|:|[+-])/g, (_, colon: string) => `${colon}${currentRevision(current)}`);
                 const nodes: readonly RevisionNode[] = range === undefined ? graph.all() : lib().resolveRange(graph, range, current);
                 const marked = new Set(args.indicateCurrent ? current : []);
                 if (args.json) return void report.push({ bind: bind.name, revisions: [...nodes].reverse().map((node) => revisionJson(graph, node, marked)) });
                 const describe = (node: RevisionNode) => revisionLine(graph, node, marked);
                 if (args.graph) {
-                    for (const line of lib().drawGraph(graph, describe, nodes)) say(line);
+                    for (const line of lib().drawGraph(graph, describe, nodes)) context.say(line);
                 } else {
                     for (const node of [...nodes].reverse()) {
-                        say(describe(node));
-                        if (args.verbose) say(`    ${node.name}  ${node.file}`);
+                        context.say(describe(node));
+                        if (args.verbose) context.say(`    ${node.name}  ${node.file}`);
                         // A baseline stands on the TypeORM migrations the adopted database had recorded.
                         const adopts = node.parents.length === 0 ? (store.delta(node.revision).adopts ?? []) : [];
-                        for (const name of adopts) say(`    on top of TypeORM migration ${name}`);
+                        for (const name of adopts) context.say(`    on top of TypeORM migration ${name}`);
                     }
                 }
-                if (graph.size === 0) say("No revisions yet.");
+                if (graph.size === 0) context.say("No revisions yet.");
             });
         }
         if (args.json) printBindsJson(report);
-    }),
-};
+    },
+});
 
-function currentOf(bind: ResolvedBind, args: CommonArgs): Promise<string[]> {
-    return withBindConnection(bind, args, async (dataSource, store) => store.graph.currentHeads((await new (lib().Runner)(dataSource, store).state()).applied));
+function currentOf(context: CommandContext, bind: ResolvedBind): Promise<string[]> {
+    return context.withBindConnection(bind, async (dataSource, store) =>
+        store.graph.currentHeads((await new (lib().Runner)(dataSource, store).state()).applied),
+    );
 }
 
 function currentRevision(current: readonly string[]): string {

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import type { Argv, CommandModule } from "yargs";
-import { configFileNames, defaultMigrationsDir } from "../../lib/config/config";
+import type { Argv } from "yargs";
 import { adoptDatabases } from "../adopt";
-import { say, selectedBinds, singleBind, type CommonArgs } from "../context";
+import type { CommandContext, CommonArgs } from "../context";
 import { CliError, ExitCode } from "../exit-codes";
-import { runCommand } from "../run-command";
+import { configFileNames, defaultMigrationsDir } from "../lib";
+import { defineCommand } from "../define-command";
 import { dataSourceConfigTemplate } from "../templates/data-source-config";
 import { multiBindConfigTemplate } from "../templates/multidb-config";
 import { initTemplates, type InitTemplate } from "../templates/templates";
@@ -26,7 +26,7 @@ ${multidb ? "\nSeveral binds: typeorm-migrate.config.ts names them; `generate` c
 /** The config file `init -d` writes. */
 const dataSourceConfigFile = "typeorm-migrate.config.json";
 
-export const initCommand: CommandModule<CommonArgs, InitArgs> = {
+export const initCommand = defineCommand({
     command: "init",
     describe: "Create the migrations folder; with -d, record the data source so later commands need no -d",
     builder: (yargs: Argv<CommonArgs>) =>
@@ -44,11 +44,8 @@ export const initCommand: CommandModule<CommonArgs, InitArgs> = {
             .example("$0 init -d src/data-source.ts", "record the data source in typeorm-migrate.config.json; migrations go where its migrations glob looks")
             .example("$0 init", "create migrations/default/")
             .example("$0 init --multidb", "create migrations/ and typeorm-migrate.config.ts with two binds to edit")
-            .example(
-                "$0 init --from-db -d src/data-source.ts",
-                "start from the schema the database already has (and record the data source)",
-            ) as unknown as Argv<InitArgs>,
-    handler: runCommand(async (options: InitArgs) => {
+            .example("$0 init --from-db -d src/data-source.ts", "start from the schema the database already has (and record the data source)"),
+    handler: async (options: InitArgs, context: CommandContext) => {
         const multidb = options.multidb || options.template === "multidb";
         if (multidb && options.dataSource !== undefined) {
             throw new CliError("-d names one data source; --multidb writes a config for several: pass one or the other", ExitCode.badInput);
@@ -58,11 +55,11 @@ export const initCommand: CommandModule<CommonArgs, InitArgs> = {
             throw new CliError(`${existing} already exists: edit it to change the data source, or pass -d to each command`, ExitCode.badInput);
         }
         if (options.fromDb) {
-            await adoptDatabases(options, await selectedBinds(options));
-            if (options.dataSource !== undefined && existing === undefined) recordDataSource(options);
+            await adoptDatabases(context, await context.selectedBinds());
+            if (options.dataSource !== undefined && existing === undefined) recordDataSource(options.dataSource, options.dir);
             return;
         }
-        if (options.dataSource !== undefined) return initDataSource(options);
+        if (options.dataSource !== undefined) return initDataSource(context, options.dataSource, options.dir);
         const dir = options.dir ?? defaultMigrationsDir;
         const root = resolve(process.cwd(), dir);
         if (existsSync(root) && readdirSync(root).length > 0) {
@@ -73,38 +70,36 @@ export const initCommand: CommandModule<CommonArgs, InitArgs> = {
         writeFileSync(join(root, "README.md"), readme(multidb));
         if (multidb) {
             writeFileSync(resolve(process.cwd(), configFileNames[0]), multiBindConfigTemplate(dir));
-            say(
+            context.say(
                 `Created ${relative(process.cwd(), root)}/ and ${configFileNames[0]}: edit its binds, then run \`typeorm-migrate generate -m "Initial migration."\``,
             );
         } else {
-            say(`Created ${relative(process.cwd(), root)}/default/`);
+            context.say(`Created ${relative(process.cwd(), root)}/default/`);
         }
-    }),
-};
+    },
+});
 
 /**
  * `init -d <file>`: the data source loads, its migrations folder exists, and the config file
  * names it, as Flask-Migrate finds the app once. A folder that already holds migrations (TypeORM's
  * own, or revisions of ours) is fine: nothing in it is touched.
  */
-async function initDataSource(args: InitArgs): Promise<void> {
-    const bind = await singleBind(args, "init");
+async function initDataSource(context: CommandContext, dataSource: string, dir: string | undefined): Promise<void> {
+    const bind = await context.singleBind("init");
     await bind.dataSource();
     const created = !existsSync(bind.migrationsDir);
     mkdirSync(bind.migrationsDir, { recursive: true });
     // The README explains a folder of ours; a DataSource's own folder is the project's.
-    const root = resolve(process.cwd(), args.dir ?? defaultMigrationsDir);
+    const root = resolve(process.cwd(), dir ?? defaultMigrationsDir);
     if (created && bind.migrationsDir === join(root, "default") && readdirSync(root).length === 1) writeFileSync(join(root, "README.md"), readme(false));
-    recordDataSource(args);
+    recordDataSource(dataSource, dir);
     const folder = relative(process.cwd(), bind.migrationsDir) || ".";
-    say(
-        `Recorded ${args.dataSource} in ${dataSourceConfigFile}; migrations go to ${folder}${sep} as ${bind.migrationFiles.extension} files. Next: typeorm-migrate generate -m "Initial migration."`,
+    context.say(
+        `Recorded ${dataSource} in ${dataSourceConfigFile}; migrations go to ${folder}${sep} as ${bind.migrationFiles.extension} files. Next: typeorm-migrate generate -m "Initial migration."`,
     );
 }
 
-function recordDataSource(args: InitArgs): void {
-    const file = relative(process.cwd(), resolve(args.dataSource as string))
-        .split(sep)
-        .join("/");
-    writeFileSync(resolve(process.cwd(), dataSourceConfigFile), dataSourceConfigTemplate(file, args.dir));
+function recordDataSource(dataSource: string, dir: string | undefined): void {
+    const file = relative(process.cwd(), resolve(dataSource)).split(sep).join("/");
+    writeFileSync(resolve(process.cwd(), dataSourceConfigFile), dataSourceConfigTemplate(file, dir));
 }

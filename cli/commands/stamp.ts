@@ -1,9 +1,9 @@
-import type { Argv, CommandModule } from "yargs";
-import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
+import type { Argv } from "yargs";
+import type { CommandContext, CommonArgs } from "../context";
 import { describeTarget } from "../apply-revisions";
 import { lib } from "../lib";
-import { printOfflineSql } from "../offline-sql";
-import { runCommand } from "../run-command";
+import { printOfflineSql } from "../print-offline-sql";
+import { defineCommand } from "../define-command";
 import { lockTimeoutMs, runOptions } from "../run-options";
 
 interface StampArgs extends CommonArgs {
@@ -13,7 +13,7 @@ interface StampArgs extends CommonArgs {
     readonly lockTimeout?: number;
 }
 
-export const stampCommand: CommandModule<CommonArgs, StampArgs> = {
+export const stampCommand = defineCommand({
     command: "stamp <target>",
     describe: "Record the database as being at a revision without running migrations (clears a dirty bind)",
     builder: (yargs: Argv<CommonArgs>) =>
@@ -28,20 +28,20 @@ export const stampCommand: CommandModule<CommonArgs, StampArgs> = {
             })
             .example("$0 stamp head -d src/data-source.ts", "the database already has the schema of head")
             .example("$0 stamp 3f9c --bind analytics", "after repairing a failed MySQL migration by hand")
-            .example("$0 stamp head --purge", "forget every recorded migration, then record head and its ancestors") as unknown as Argv<StampArgs>,
-    handler: runCommand(async (args: StampArgs) => {
-        if (args.sql) return printOfflineSql(args, await selectedBinds(args), "stamp", args.target);
-        for (const bind of await selectedBinds(args)) {
-            await inBind(bind, () =>
-                withBindConnection(bind, args, async (dataSource, store) => {
+            .example("$0 stamp head --purge", "forget every recorded migration, then record head and its ancestors"),
+    handler: async (args: StampArgs, context: CommandContext) => {
+        if (args.sql) return printOfflineSql(context, await context.selectedBinds(), { command: "stamp", spec: args.target });
+        for (const bind of await context.selectedBinds()) {
+            await context.inBind(bind, () =>
+                context.withBindConnection(bind, async (dataSource, store) => {
                     const runner = new (lib().Runner)(dataSource, store);
                     const target = lib().resolveTarget(store.graph, args.target, store.graph.currentHeads((await runner.state()).applied));
                     const { recorded, removed } = await runner.stamp(target, { purge: args.purge, lockTimeoutMs: lockTimeoutMs(args) });
-                    say(
+                    context.say(
                         `Stamped ${describeTarget(target)}${args.purge ? " (migrations table purged first)" : ""}${recorded.length > 0 ? `; recorded ${recorded.join(", ")}` : ""}${removed.length > 0 ? `; removed ${removed.join(", ")}` : ""}.`,
                     );
                 }),
             );
         }
-    }),
-};
+    },
+});

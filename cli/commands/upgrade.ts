@@ -1,9 +1,9 @@
-import type { Argv, CommandModule } from "yargs";
-import { selectedBinds, type CommonArgs } from "../context";
+import type { Argv } from "yargs";
+import type { CommandContext, CommonArgs } from "../context";
 import { applyRevisions } from "../apply-revisions";
 import { lib } from "../lib";
-import { printOfflineSql } from "../offline-sql";
-import { runCommand } from "../run-command";
+import { printOfflineSql } from "../print-offline-sql";
+import { defineCommand } from "../define-command";
 import { inDoubtOption } from "../in-doubt-option";
 import { lockTimeoutMs, runOptions, type RunArgs } from "../run-options";
 
@@ -14,7 +14,7 @@ interface UpgradeArgs extends CommonArgs, RunArgs {
     readonly sql: boolean;
 }
 
-export const upgradeCommand: CommandModule<CommonArgs, UpgradeArgs> = {
+export const upgradeCommand = defineCommand({
     command: "upgrade [target]",
     describe: "Apply migrations up to a revision (default: head), on every bind",
     builder: (yargs: Argv<CommonArgs>) =>
@@ -39,16 +39,14 @@ export const upgradeCommand: CommandModule<CommonArgs, UpgradeArgs> = {
             .example("$0 upgrade --bind analytics", "only the analytics bind of typeorm-migrate.config.ts")
             .example("$0 upgrade --resume", "after fixing the statement a MySQL migration failed at")
             .example("$0 upgrade --resume --in-doubt applied", "after a kill during a write that the database shows applied")
-            .example("$0 upgrade 3f9c:head --sql > upgrade.sql", "the SQL from 3f9c... to head, for a DBA") as Argv<UpgradeArgs>,
-    handler: runCommand(async (args: UpgradeArgs) =>
-        args.sql
-            ? printOfflineSql(args, await selectedBinds(args), "upgrade", args.target)
-            : applyRevisions(
-                  args,
-                  await selectedBinds(args),
-                  "up",
-                  (store, state) => lib().resolveTarget(store.graph, args.target, store.graph.currentHeads(state.applied)),
-                  { resume: args.resume, inDoubt: args.inDoubt, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) },
-              ),
-    ),
-};
+            .example("$0 upgrade 3f9c:head --sql > upgrade.sql", "the SQL from 3f9c... to head, for a DBA"),
+    handler: async (args: UpgradeArgs, context: CommandContext) => {
+        const binds = await context.selectedBinds();
+        if (args.sql) return printOfflineSql(context, binds, { command: "upgrade", spec: args.target, transaction: args.transaction });
+        return applyRevisions(context, binds, {
+            direction: "up",
+            chooseTarget: (store, state) => lib().resolveTarget(store.graph, args.target, store.graph.currentHeads(state.applied)),
+            options: { resume: args.resume, inDoubt: args.inDoubt, transaction: args.transaction, lockTimeoutMs: lockTimeoutMs(args) },
+        });
+    },
+});

@@ -1,27 +1,27 @@
-import type { Argv, CommandModule } from "yargs";
-import { inBind, say, selectedBinds, withBindConnection, type CommonArgs } from "../context";
+import type { Argv } from "yargs";
+import type { CommandContext, CommonArgs } from "../context";
 import { describeOps } from "../describe-ops";
 import { CliError, ExitCode } from "../exit-codes";
 import { lib } from "../lib";
-import { runCommand } from "../run-command";
+import { defineCommand } from "../define-command";
 
-export const verifyCommand: CommandModule<CommonArgs, CommonArgs> = {
+export const verifyCommand = defineCommand({
     command: "verify",
     describe: "On a scratch database, run every migration up and down, checking each against its snapshot",
     builder: (yargs: Argv<CommonArgs>) =>
         yargs
             .example("$0 verify -d src/data-source.ts", "creates tm_verify_<random> beside the database, checks, drops it")
             .example("$0 verify --bind analytics", "one bind of typeorm-migrate.config.ts"),
-    handler: runCommand(async (args: CommonArgs) => {
+    handler: async (args: CommonArgs, context: CommandContext) => {
         let exitCode: number = ExitCode.ok;
-        for (const bind of await selectedBinds(args)) {
-            await inBind(bind, () =>
-                withBindConnection(bind, args, async (dataSource, store) => {
+        for (const bind of await context.selectedBinds()) {
+            await context.inBind(bind, () =>
+                context.withBindConnection(bind, async (dataSource, store) => {
                     const scratch = await lib().createScratchDatabase(dataSource);
                     try {
                         const { steps, failure } = await lib().verifyMigrations(scratch.dataSource, store);
                         if (failure === null)
-                            return say(
+                            return context.say(
                                 `Verified ${store.graph.size} revision(s) up and down on ${scratch.name}: each leaves the schema its snapshot describes.`,
                             );
                         exitCode = ExitCode.differences;
@@ -29,10 +29,10 @@ export const verifyCommand: CommandModule<CommonArgs, CommonArgs> = {
                         if (failure.error) {
                             throw new CliError(`verify: ${what} failed: ${failure.error.message.split("\n")[0]}`, ExitCode.failure);
                         }
-                        say(
+                        context.say(
                             `After ${steps.length} step(s): the ${what} leaves a schema other than its snapshot describes (what would make the snapshot into the database):`,
                         );
-                        describeOps(failure.ops, args.verbose);
+                        describeOps(context, failure.ops);
                     } finally {
                         await scratch.drop();
                     }
@@ -40,5 +40,5 @@ export const verifyCommand: CommandModule<CommonArgs, CommonArgs> = {
             );
         }
         return exitCode;
-    }),
-};
+    },
+});

@@ -1,4 +1,4 @@
-import type { ColumnRename, RenameDecisions, TableRename } from "../../lib/diff/renames";
+import type { ColumnRename, RenameDecisions, TableRename } from "../../lib/index";
 import { CliError, ExitCode } from "../exit-codes";
 
 /**

@@ -1,6 +1,5 @@
 import { createInterface } from "node:readline/promises";
-import type { RenameCandidate, RenameDecisions } from "../../lib/diff/renames";
-import type { Schema } from "../../lib/schema/model";
+import type { RenameCandidate, RenameDecisions, Schema } from "../../lib/index";
 import { CliError, ExitCode } from "../exit-codes";
 import { lib } from "../lib";
 import { formatRenameHint } from "./rename-hints";

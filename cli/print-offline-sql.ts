@@ -1,41 +1,34 @@
-import type { ResolvedBind } from "../lib/config/resolve-config";
-import type { OfflineBlock } from "../lib/runner/offline-script";
-import type { OfflineCommand } from "../lib/runner/offline-range";
-import type { TransactionMode } from "../lib/runner/runner";
-import { inBind, type CommonArgs } from "./context";
+import type { OfflineBlock, OfflineCommand, ResolvedBind, TransactionMode } from "../lib/index";
+import type { CommandContext } from "./context";
 import { ExitCode } from "./exit-codes";
 import { lib } from "./lib";
-import { dataCheckMarker, isDataCheck } from "../lib/dialects/data-check-sql";
-import { adoptedMigrations } from "../lib/runner/adopted-migrations";
 
-// Loaded on first use, as `lib()` is: TypeORM need not load for `--help`.
-const offline = () => ({
-    ...(require("../lib/runner/offline-script") as typeof import("../lib/runner/offline-script")),
-    ...(require("../lib/runner/offline-range") as typeof import("../lib/runner/offline-range")),
-});
-
-export interface OfflineArgs extends CommonArgs {
+/** What the SQL is printed for: the command, the revision range, and how to wrap transactions. */
+export interface OfflineRequest {
+    readonly command: OfflineCommand;
+    /** `<from>:<to>`, or a bare `<to>` from base (see `parseOfflineRange`). */
+    readonly spec: string;
     readonly transaction?: TransactionMode;
 }
 
 /**
  * `upgrade` / `downgrade` / `stamp` with `--sql`: prints, for each bind, the SQL the command would
- * run, without connecting. The database's revision is taken from `spec` (`<from>:<to>`, or from
- * base). Nothing is printed unless every bind's SQL could be made.
+ * run, without connecting. The database's revision is taken from the request's range. Nothing is
+ * printed unless every bind's SQL could be made.
  */
-export async function printOfflineSql(args: OfflineArgs, binds: readonly ResolvedBind[], command: OfflineCommand, spec: string): Promise<number> {
+export async function printOfflineSql(context: CommandContext, binds: readonly ResolvedBind[], request: OfflineRequest): Promise<number> {
     const sections: string[] = [];
     for (const bind of binds) {
-        const text = await inBind(bind, () => bindSql(bind, command, spec, args.transaction));
+        const text = await context.inBind(bind, () => bindSql(bind, request));
         sections.push(binds.length > 1 ? `-- bind ${bind.name}\n\n${text}` : text);
     }
     process.stdout.write(sections.join("\n"));
     return ExitCode.ok;
 }
 
-async function bindSql(bind: ResolvedBind, command: OfflineCommand, spec: string, transaction: TransactionMode | undefined): Promise<string> {
-    const { offlineSql, offlineSteps, parseOfflineRange } = offline();
-    const store = lib().RevisionStore.open(bind.migrationsDir);
+async function bindSql(bind: ResolvedBind, { command, spec, transaction }: OfflineRequest): Promise<string> {
+    const { offlineSql, offlineSteps, parseOfflineRange, adoptedMigrations, RevisionStore } = lib();
+    const store = RevisionStore.open(bind.migrationsDir);
     const { graph } = store;
     const steps = offlineSteps(graph, command, parseOfflineRange(graph, command, spec));
     if (steps.length === 0) return `-- ${command} ${spec}: nothing to do\n`;
@@ -58,10 +51,12 @@ function renderBlock(block: OfflineBlock): string {
 
 /** A data check reads and decides in the migration's code: printed for a DBA to run first, as a comment. */
 function statementLine(sql: string): string {
+    const { isDataCheck, dataCheckMarker } = lib();
     if (!isDataCheck(sql)) return `${sql};`;
     return `-- data check, run it first: the migration stops if it returns a row\n-- ${oneLine(sql.trimStart().slice(dataCheckMarker.length))};`;
 }
 
+/** A message on one comment line: its line breaks (and the indentation around them) become one space. */
 function oneLine(text: string): string {
     return text.replace(/\s*\n\s*/g, " ").trim();
 }
