@@ -10,7 +10,8 @@
 export * from "./schema/model";
 export { canonicalize } from "./schema/canonical";
 export { filterSchema, excludePatterns, type IncludeObject, type SchemaObjectRef } from "./schema/filter";
-export { serializeDelta, serializeSchema, parseDelta, SnapshotFormatError, type RevisionDelta } from "./schema/serialize";
+export { serializeSchema } from "./schema/serialize";
+export { serializeDelta, parseDelta, type RevisionDelta } from "./store/delta-file";
 export { readSchema, type ReadSchemaOptions } from "./entities/read-schema";
 export { UnsupportedMetadataError, ConflictingMetadataError, IdentifierLimitError } from "./entities/errors";
 export { diff, definitionOf, type DiffOptions } from "./diff/diff";
@@ -33,7 +34,7 @@ export { RevisionGraph, type RevisionNode } from "./revisions/graph";
 export { resolveTarget, resolveRange } from "./revisions/targets";
 export * from "./revisions/errors";
 export { RevisionStore } from "./store/revision-store";
-export { writeRevision } from "./store/write-revision";
+export { writeRevision } from "./generate/write-revision";
 export { planRevision, pendingChanges, type PlannedRevision, type RevisionRequest } from "./generate/plan-revision";
 export { Runner, type MigrationResult, type AppliedState, type RunOptions, type RunTarget, type StampResult, type InDoubtOutcome } from "./runner/runner";
 export { connectForMigrations } from "./runner/connect";
@@ -61,7 +62,7 @@ export {
     LockTimeoutError,
     describeDirty,
 } from "./runner/errors";
-export { RevisionDeltaError } from "./store/errors";
+export { RevisionDeltaError, SnapshotFormatError } from "./store/errors";
 export { ExistingTablesError } from "./runner/existing-tables";
 export { typeormVersion, UnsupportedTypeormVersionError, ForeignTypeormCopyError } from "./typeorm";
 export { maskCredentials } from "./load/mask-credentials";

@@ -54,7 +54,8 @@ export function dataSourceLayout(migrations: unknown, context: LayoutContext): M
     if (inUse !== undefined) return inUse;
     if (holdsRevisions(context.fallback)) return fallback;
     if (usable.length > 0) return usable[0][0];
-    throw layouts[0];
+    const [refusal] = layouts.filter((layout) => layout instanceof MigrationsLayoutError);
+    throw refusal;
 }
 
 function stringEntries(migrations: unknown): string[] {

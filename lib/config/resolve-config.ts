@@ -106,8 +106,11 @@ export function selectBinds(config: ResolvedConfig, names: readonly string[]): r
     const known = new Set(config.binds.map((bind) => bind.name));
     const unknown = names.filter((name) => !known.has(name));
     if (unknown.length > 0) {
-        const where = config.file ? relative(process.cwd(), config.file) || config.file : '-d (a single data source is bind "default")';
-        throw new UnknownBindError(`unknown bind ${unknown.map((n) => `"${n}"`).join(", ")}: ${where} has ${[...known].map((n) => `"${n}"`).join(", ")}`);
+        const where = config.file ? relative(process.cwd(), config.file) || config.file : "a single data source";
+        throw new UnknownBindError(
+            `unknown bind ${unknown.map((n) => `"${n}"`).join(", ")}: ${where} has ${[...known].map((n) => `"${n}"`).join(", ")}`,
+            config.file ? undefined : `-d names one data source, bind "${defaultBindName}"`,
+        );
     }
     return config.binds.filter((bind) => names.includes(bind.name));
 }
@@ -145,39 +148,55 @@ async function readConfigModule(path: string): Promise<unknown> {
 const topLevelKeys = new Set(["migrationsDir", "exclude", "binds"]);
 const bindKeys = new Set(["dataSource", "exclude", "serverVersion", "urlFromEnv"]);
 
-/** Checks the shape by hand: a JSON or JavaScript config has no compiler behind it. */
+/** Throws the ConfigError of a config file's problem. */
+type Fail = (what: string, hint?: string) => never;
+
+/** Checks the shape by hand (a JSON or JavaScript config has no compiler behind it) into a typed config. */
 function checkConfig(value: unknown, path: string): TypeormMigrateConfig {
-    const fail = (what: string): never => {
-        throw new ConfigError(`${path}: ${what}`);
+    const fail: Fail = (what, hint) => {
+        throw new ConfigError(`${path}: ${what}`, hint);
     };
-    if (!isPlainObject(value)) return fail("must export an object with `binds` (see `typeorm-migrate init --multidb`)");
+    if (!isPlainObject(value)) return fail("must export an object with `binds`", "see `typeorm-migrate init --multidb`");
     for (const key of Object.keys(value)) if (!topLevelKeys.has(key)) fail(`unknown field "${key}" (known: ${[...topLevelKeys].join(", ")})`);
-    if (value.migrationsDir !== undefined && typeof value.migrationsDir !== "string") fail("`migrationsDir` must be a string");
-    checkPatterns(value.exclude, "`exclude`", fail);
-    if (!isPlainObject(value.binds) || Object.keys(value.binds).length === 0) fail('`binds` must name at least one bind: { default: "src/data-source.ts" }');
-    for (const [name, bind] of Object.entries(value.binds as Record<string, unknown>)) {
-        if (!bindNamePattern.test(name)) fail(`bind name "${name}" must be letters, digits, "_" or "-"`);
-        if (typeof bind === "string" || InstanceChecker.isDataSource(bind)) continue;
-        if (!isPlainObject(bind)) fail(`bind "${name}" must be a DataSource, a file name, or { dataSource, exclude }`);
-        const options = bind as Record<string, unknown>;
-        for (const key of Object.keys(options)) if (!bindKeys.has(key)) fail(`bind "${name}": unknown field "${key}" (known: ${[...bindKeys].join(", ")})`);
-        if (typeof options.dataSource !== "string" && !InstanceChecker.isDataSource(options.dataSource)) {
-            fail(`bind "${name}": \`dataSource\` must be a DataSource or a file exporting one`);
-        }
-        checkPatterns(options.exclude, `bind "${name}": \`exclude\``, fail);
-        if (options.serverVersion !== undefined && (typeof options.serverVersion !== "string" || !/^\d+(\.\d+)*$/.test(options.serverVersion))) {
-            fail(`bind "${name}": \`serverVersion\` must be a version such as "10.11" or "8.0.36"`);
-        }
-        if (options.urlFromEnv !== undefined && (typeof options.urlFromEnv !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.urlFromEnv))) {
-            fail(`bind "${name}": \`urlFromEnv\` must name an environment variable, e.g. "DATABASE_URL"`);
-        }
-    }
-    return value as unknown as TypeormMigrateConfig;
+    const { migrationsDir, binds } = value;
+    if (migrationsDir !== undefined && typeof migrationsDir !== "string") fail("`migrationsDir` must be a string");
+    const exclude = checkPatterns(value.exclude, "`exclude`", fail);
+    if (!isPlainObject(binds) || Object.keys(binds).length === 0) return fail('`binds` must name at least one bind: { default: "src/data-source.ts" }');
+    return {
+        ...(migrationsDir === undefined ? {} : { migrationsDir }),
+        ...(exclude === undefined ? {} : { exclude }),
+        binds: Object.fromEntries(Object.entries(binds).map(([name, bind]) => [name, checkBind(name, bind, fail)])),
+    };
 }
 
-function checkPatterns(value: unknown, what: string, fail: (what: string) => never): void {
-    if (value === undefined) return;
-    if (!Array.isArray(value) || value.some((pattern) => typeof pattern !== "string")) fail(`${what} must be a list of strings`);
+function checkBind(name: string, bind: unknown, fail: Fail): DataSource | string | BindOptions {
+    if (!bindNamePattern.test(name)) fail(`bind name "${name}" must be letters, digits, "_" or "-"`);
+    if (typeof bind === "string" || InstanceChecker.isDataSource(bind)) return bind;
+    if (!isPlainObject(bind)) return fail(`bind "${name}" must be a DataSource, a file name, or { dataSource, exclude }`);
+    for (const key of Object.keys(bind)) if (!bindKeys.has(key)) fail(`bind "${name}": unknown field "${key}" (known: ${[...bindKeys].join(", ")})`);
+    const { dataSource, serverVersion, urlFromEnv } = bind;
+    if (typeof dataSource !== "string" && !InstanceChecker.isDataSource(dataSource)) {
+        return fail(`bind "${name}": \`dataSource\` must be a DataSource or a file exporting one`);
+    }
+    const exclude = checkPatterns(bind.exclude, `bind "${name}": \`exclude\``, fail);
+    if (serverVersion !== undefined && (typeof serverVersion !== "string" || !/^\d+(\.\d+)*$/.test(serverVersion))) {
+        fail(`bind "${name}": \`serverVersion\` must be a version such as "10.11" or "8.0.36"`);
+    }
+    if (urlFromEnv !== undefined && (typeof urlFromEnv !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(urlFromEnv))) {
+        fail(`bind "${name}": \`urlFromEnv\` must name an environment variable, e.g. "DATABASE_URL"`);
+    }
+    return {
+        dataSource,
+        ...(exclude === undefined ? {} : { exclude }),
+        ...(serverVersion === undefined ? {} : { serverVersion }),
+        ...(urlFromEnv === undefined ? {} : { urlFromEnv }),
+    };
+}
+
+function checkPatterns(value: unknown, what: string, fail: Fail): readonly string[] | undefined {
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value) || !value.every((pattern): pattern is string => typeof pattern === "string")) return fail(`${what} must be a list of strings`);
+    return value;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -157,7 +157,7 @@ export class WorkingSchema {
 
     private constraintMap(kind: ConstraintKind): Map<string, TableRef & { name: string }> {
         const maps = { primaryKey: this.primaryKeys, unique: this.uniques, foreignKey: this.foreignKeys, check: this.checks, exclusion: this.exclusions };
-        return maps[kind] as Map<string, TableRef & { name: string }>;
+        return maps[kind];
     }
 
     /** Moves the table and everything on it; foreign keys pointing at it follow. */

@@ -101,7 +101,7 @@ function numericNarrowing(before: Column, after: Column): Narrowing | null {
     if (!decimals.has(before.type) || !decimals.has(after.type) || after.precision === null) return null;
     const scale = after.scale ?? 0;
     const unbounded = before.precision === null;
-    const fewerWholeDigits = !unbounded && (before.precision as number) - (before.scale ?? 0) > after.precision - scale;
+    const fewerWholeDigits = !unbounded && before.precision - (before.scale ?? 0) > after.precision - scale;
     const fewerDecimals = unbounded || (before.scale ?? 0) > scale;
     return fewerWholeDigits || fewerDecimals ? { kind: "numericDigits", precision: after.precision, scale } : null;
 }

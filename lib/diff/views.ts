@@ -1,4 +1,4 @@
-import type { Column, Schema, View } from "../schema/model";
+import type { Schema, View } from "../schema/model";
 import { deepEqual } from "../schema/equal";
 import { memberKey, namedKey, tableKey } from "../schema/keys";
 import { keyedBy } from "../schema/keyed";
@@ -48,7 +48,7 @@ function touchedTables(from: Schema, to: Schema): string[] {
     const touched = new Set<string>();
     for (const column of from.columns) {
         const now = toColumns.get(memberKey(column));
-        if (!now || changesStoredType(column, now as Column)) touched.add(column.table);
+        if (!now || changesStoredType(column, now)) touched.add(column.table);
     }
     for (const table of from.tables) if (!toTables.has(tableKey(table))) touched.add(table.table);
     return [...touched];

@@ -10,7 +10,7 @@ import { renderMigrationFile } from "../render/migration-file";
 import { renderStatements } from "../render/statements";
 import { RevisionError } from "../revisions/errors";
 import type { Schema } from "../schema/model";
-import { serializeDelta } from "../schema/serialize";
+import { serializeDelta } from "../store/delta-file";
 import type { RevisionStore } from "../store/revision-store";
 
 export interface RevisionRequestBase {

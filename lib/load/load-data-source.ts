@@ -1,12 +1,12 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { InstanceChecker, type DataSource } from "typeorm";
+import { markMetadataArgs } from "../typeorm";
 import { isTypeAwareEmit, useTypeAwareEmit } from "./compile-for-node";
 import { missingDriverError } from "./driver-error";
 import { UserFileError } from "./errors";
 import { markRequireCache } from "./forget-user-modules";
 import { loadUserModule } from "./load-user-module";
-import { markMetadataArgs } from "./metadata-args-mark";
 import { isTypeScriptFile } from "./module-format";
 import { preloadEntityFiles } from "./preload-entity-files";
 import { useTypeAwareEmitInEsmHooks } from "./register-esm-hooks";
@@ -51,7 +51,7 @@ async function loadOnce(path: string, file: string): Promise<DataSource> {
     } catch (error) {
         throw loadError(error, file);
     }
-    const candidates = [exported, ...Object.values(exported)].filter((value) => InstanceChecker.isDataSource(value)) as DataSource[];
+    const candidates = [exported, ...Object.values(exported)].filter((value): value is DataSource => InstanceChecker.isDataSource(value));
     const unique = [...new Set(candidates)];
     if (unique.length === 0) throw new UserFileError(`${file} exports no DataSource`);
     if (unique.length > 1) throw new UserFileError(`${file} exports ${unique.length} DataSources; export exactly one`);

@@ -114,7 +114,7 @@ export function parseJsonc(text: string, file: string): unknown {
     try {
         return JSON.parse(out.replace(/,(\s*[}\]])/g, "$1"));
     } catch (error) {
-        throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+        throw new Error(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
     }
 }
 

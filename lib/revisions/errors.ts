@@ -7,7 +7,7 @@ export class RevisionError extends BadInputError {
 export class MultipleHeadsError extends RevisionError {
     override readonly name = "MultipleHeadsError";
     constructor(readonly heads: readonly string[]) {
-        super(`multiple heads: ${heads.join(", ")} — run \`typeorm-migrate merge -m "<message>"\` (or \`upgrade heads\` to apply every branch)`);
+        super(`multiple heads: ${heads.join(", ")}`, 'run `typeorm-migrate merge -m "<message>"` (or `upgrade heads` to apply every branch)');
     }
 }
 

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { RevisionNode } from "../revisions/graph";
-import type { RevisionDelta } from "../schema/serialize";
+import type { RevisionDelta } from "../store/delta-file";
 import type { RevisionStore } from "../store/revision-store";
 
 /**

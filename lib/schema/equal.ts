@@ -7,8 +7,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
         const other = b as unknown[];
         return a.length === other.length && a.every((value, i) => deepEqual(value, other[i]));
     }
-    const aKeys = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-    const bKeys = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+    const aKeys = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+    const bKeys = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
     if (aKeys.length !== bKeys.length) return false;
     return aKeys.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

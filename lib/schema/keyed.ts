@@ -1,3 +1,6 @@
+/** A key function of any entry type, as the caches tell them apart. */
+type KeyFunction = (entry: never) => string;
+
 /**
  * A list of schema entries as a map from key to entry, built once per list and key function:
  * schema lists never change, and the differ looks the same ones up from several places (on a
@@ -17,7 +20,7 @@ export function keyedBy<T>(list: readonly T[], key: (entry: T) => string): Reado
     return keyed;
 }
 
-const cache = new WeakMap<readonly unknown[], Map<Function, ReadonlyMap<string, unknown>>>();
+const cache = new WeakMap<readonly unknown[], Map<KeyFunction, ReadonlyMap<string, unknown>>>();
 
 /** A list's entries grouped by `key` (e.g. columns by table), in list order; built once per list and key function. */
 export function groupedBy<T>(list: readonly T[], key: (entry: T) => string): ReadonlyMap<string, readonly T[]> {
@@ -40,4 +43,4 @@ export function groupedBy<T>(list: readonly T[], key: (entry: T) => string): Rea
     return grouped;
 }
 
-const groups = new WeakMap<readonly unknown[], Map<Function, ReadonlyMap<string, readonly unknown[]>>>();
+const groups = new WeakMap<readonly unknown[], Map<KeyFunction, ReadonlyMap<string, readonly unknown[]>>>();

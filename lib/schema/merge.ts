@@ -17,9 +17,16 @@ export class MergeConflictError extends BadInputError {
 type Collections = Omit<Schema, "version" | "dialect" | "typeormVersion" | "defaultSchema" | "unmanagedIndexes">;
 type CollectionName = keyof Collections;
 type Entry<K extends CollectionName> = Collections[K][number];
+/** A schema's collections, one list per name, to fill name by name. */
+type Lists = { -readonly [K in CollectionName]: readonly Entry<K>[] };
+
+interface Identity<K extends CollectionName> {
+    readonly key: (entry: Entry<K>) => string;
+    readonly describe: (entry: Entry<K>) => string;
+}
 
 /** How each collection's entries are identified and named in a conflict; exhaustive over the model. */
-const identity: { readonly [K in CollectionName]: { key(entry: Entry<K>): string; describe(entry: Entry<K>): string } } = {
+const identity: { readonly [K in CollectionName]: Identity<K> } = {
     schemas: { key: (s) => s, describe: (s) => `schema ${s}` },
     extensions: { key: (e) => e, describe: (e) => `extension ${e}` },
     enums: { key: namedKey, describe: (e) => `enum type ${qualified(e.schema, e.name)}` },
@@ -35,6 +42,15 @@ const identity: { readonly [K in CollectionName]: { key(entry: Entry<K>): string
     metadataRows: { key: metadataRowKey, describe: (r) => `typeorm_metadata row ${r.type} ${r.name}` },
 };
 
+const collectionNames = Object.keys(identity) as CollectionName[];
+
+/** The three schemas a merge compares. */
+interface Branches {
+    readonly ancestor: Schema;
+    readonly ours: Schema;
+    readonly theirs: Schema;
+}
+
 /**
  * The three-way merge of two branches' schemas against their common ancestor, object by object:
  * what one branch changed and the other left alone is taken; what both changed alike is taken once;
@@ -45,25 +61,19 @@ export function mergeSchemas(ancestor: Schema, ours: Schema, theirs: Schema): Sc
         throw new MergeConflictError([`the bind itself (${ours.dialect}/${ours.defaultSchema || "-"} vs ${theirs.dialect}/${theirs.defaultSchema || "-"})`]);
     }
     const conflicts: string[] = [];
-    const merged = { ...ours } as Record<CollectionName, unknown>;
-    for (const name of Object.keys(identity) as CollectionName[]) {
-        merged[name] = mergeCollection(name, ancestor[name] ?? [], ours[name] ?? [], theirs[name] ?? [], conflicts);
-    }
+    const merged: Lists = { ...ours };
+    for (const name of collectionNames) mergeInto(merged, name, { ancestor, ours, theirs }, conflicts);
     if (conflicts.length > 0) throw new MergeConflictError(conflicts);
     const typeormVersion = ours.typeormVersion >= theirs.typeormVersion ? ours.typeormVersion : theirs.typeormVersion;
-    return canonicalize({ ...ours, ...(merged as unknown as Collections), typeormVersion });
+    return canonicalize({ ...ours, ...merged, typeormVersion });
 }
 
-function mergeCollection<K extends CollectionName>(
-    name: K,
-    ancestor: readonly Entry<K>[],
-    ours: readonly Entry<K>[],
-    theirs: readonly Entry<K>[],
-    conflicts: string[],
-): Entry<K>[] {
-    const { key, describe } = identity[name] as { key(entry: Entry<K>): string; describe(entry: Entry<K>): string };
-    const index = (list: readonly Entry<K>[]) => new Map(list.map((entry) => [key(entry), entry]));
-    const [base, mine, other] = [index(ancestor), index(ours), index(theirs)];
+/** Sets `lists[name]` to the merge of that collection; what conflicts goes to `conflicts`. */
+function mergeInto<K extends CollectionName>(lists: Record<K, readonly Entry<K>[]>, name: K, branches: Branches, conflicts: string[]): void {
+    const { key, describe }: Identity<K> = identity[name];
+    const entries = (schema: Schema): readonly Entry<K>[] => schema[name] ?? [];
+    const index = (schema: Schema) => new Map(entries(schema).map((entry) => [key(entry), entry]));
+    const [base, mine, other] = [index(branches.ancestor), index(branches.ours), index(branches.theirs)];
     const result: Entry<K>[] = [];
     // Our order first, then what only their branch has, in theirs (columns keep a sensible order).
     const keys = [...new Set([...mine.keys(), ...other.keys(), ...base.keys()])];
@@ -78,7 +88,7 @@ function mergeCollection<K extends CollectionName>(
         }
         if (chosen !== undefined) result.push(chosen);
     }
-    return result;
+    lists[name] = result;
 }
 
 function qualified(schema: string, name: string): string {

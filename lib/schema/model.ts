@@ -10,7 +10,10 @@
 /** Bumped when the snapshot layout changes; `upgradeSchema` converts older files. */
 export const SCHEMA_FORMAT_VERSION = 1;
 
-export type Dialect = "postgres" | "sqlite" | "mysql";
+/** The databases a snapshot may be written for; `Dialect` is one of them. */
+export const dialectNames = ["postgres", "mysql", "sqlite"] as const;
+
+export type Dialect = (typeof dialectNames)[number];
 
 /** Where an object lives. `schema` is the database schema (PostgreSQL) or `""` where the dialect has none. */
 export interface TableRef {

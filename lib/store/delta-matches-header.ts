@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import type { RevisionGraph, RevisionNode } from "../revisions/graph";
-import type { RevisionDelta } from "../schema/serialize";
+import type { RevisionDelta } from "./delta-file";
 import { RevisionDeltaError } from "./errors";
 import { deepEqual } from "../schema/equal";
 

@@ -1,3 +1,4 @@
+import { BadInputError } from "../errors";
 import { RevisionError } from "../revisions/errors";
 
 /**
@@ -12,4 +13,9 @@ export class RevisionDeltaError extends RevisionError {
     ) {
         super(`${file}: ${problem}`);
     }
+}
+
+/** A revision's `.json` file that cannot be read as a schema delta: not JSON, a format this version does not read, or ops of the wrong shape. */
+export class SnapshotFormatError extends BadInputError {
+    override readonly name = "SnapshotFormatError";
 }

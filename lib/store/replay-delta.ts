@@ -1,7 +1,8 @@
 import { applyOps, WorkingSchema } from "../diff/apply";
 import { InvalidOpError } from "../diff/errors";
 import type { Schema } from "../schema/model";
-import { SnapshotFormatError, type RevisionDelta } from "../schema/serialize";
+import type { RevisionDelta } from "./delta-file";
+import { SnapshotFormatError } from "./errors";
 
 /**
  * The schema after `delta`, applied to its first parent's schema `state`. An op that does not fit

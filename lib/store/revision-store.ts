@@ -3,7 +3,7 @@ import { join, parse } from "node:path";
 import { RevisionGraph, type RevisionNode } from "../revisions/graph";
 import { parseClassName, parseHeader } from "../revisions/header";
 import { emptySchema, type Schema } from "../schema/model";
-import { parseDelta, type RevisionDelta } from "../schema/serialize";
+import { parseDelta, type RevisionDelta } from "./delta-file";
 import { assertDeltaMatchesHeader } from "./delta-matches-header";
 import { RevisionDeltaError } from "./errors";
 import { replayDelta } from "./replay-delta";

@@ -1,9 +1,11 @@
 // Everything of TypeORM's that is not its public API (driver fields, metadata building without a
-// connection, MetadataArgsStorage's lookups, query runner and migration executor internals) is
-// reached through this folder, which knows TypeORM 0.3.x and 1.x.
+// connection, MetadataArgsStorage's lookups and marks, the glob loader, query runner and migration
+// executor internals) is reached through this folder, which knows TypeORM 0.3.x and 1.x.
 export { typeormVersion, typeormMajor, typeormLocation, majorOf, oldest03, type TypeormMajor } from "./version";
 export { UnsupportedTypeormVersionError, ForeignTypeormCopyError } from "./errors";
 export { withIndexedMetadataArgs } from "./indexed-metadata-args";
+export { markMetadataArgs, type MetadataArgsMark } from "./metadata-args-mark";
+export { importClassesFromGlobs } from "./directory-loader";
 export {
     assumeConnectedServer,
     buildMetadataOffline,

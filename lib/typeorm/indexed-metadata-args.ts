@@ -1,7 +1,7 @@
 import { getMetadataArgsStorage } from "typeorm";
 import { typeormMajor } from "./version";
 
-type Target = Function | string;
+type Target = object | string;
 type Targets = Target | readonly Target[];
 interface Targeted {
     readonly target: Target;

@@ -190,7 +190,11 @@ describe("CLI: bad input is one line, exit 2, nothing written, nothing applied",
             args: ["upgrade", "-d", ds, "--lock-timeout", "-3"],
             message: /--lock-timeout -3: give a number of seconds, 0 or more/,
         },
-        { what: "an unknown bind", args: ["upgrade", "-d", ds, "--bind", "reporting"], message: /unknown bind "reporting"/ },
+        {
+            what: "an unknown bind",
+            args: ["upgrade", "-d", ds, "--bind", "reporting"],
+            message: /^typeorm-migrate: error: unknown bind "reporting": a single data source has "default"; -d names one data source, bind "default"$/,
+        },
         { what: "a missing config file", args: ["upgrade", "-c", "no-such-config.json"], message: /config file not found: no-such-config\.json/ },
         {
             what: "a missing data source file",

@@ -91,7 +91,9 @@ describe("CLI: branch and merge", () => {
         ]) {
             const run = cli(...args);
             expect(run.status).to.equal(2);
-            expect(run.stderr).to.match(/multiple heads: srch0001, paym0001 — run `typeorm-migrate merge -m "<message>"`/);
+            expect(run.stderr).to.equal(
+                'typeorm-migrate: error: multiple heads: srch0001, paym0001; run `typeorm-migrate merge -m "<message>"` (or `upgrade heads` to apply every branch)\n',
+            );
         }
         expect(readdirSync(dir()).filter((f) => f.endsWith(".ts"))).to.have.length(3);
     });

@@ -6,7 +6,7 @@ import type { DataSource, MigrationInterface, QueryRunner } from "typeorm";
 import type { FixtureDataSourceOptions } from "../../fixtures/blog/build-data-source";
 import { blogDataSource as blogV1 } from "../../fixtures/blog/v1";
 import { blogDataSource as blogV2 } from "../../fixtures/blog/v2";
-import { parseDelta } from "../../lib/schema/serialize";
+import { parseDelta } from "../../lib/store/delta-file";
 import { createMysqlDatabase, createPostgresDatabase } from "../support/databases";
 import { mariadbBlogServer, postgresBlogServer, sqliteBlogServer, type BlogServer } from "../support/blog-servers";
 import { blogConfigFile, blogDataSourceFile, repoRoot, runCli } from "../support/run-cli";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { planRevision } from "../../lib/generate/plan-revision";
 import { RevisionStore } from "../../lib/store/revision-store";
-import { writeRevision } from "../../lib/store/write-revision";
+import { writeRevision } from "../../lib/generate/write-revision";
 import { syntheticSchema, withOneMoreColumn } from "../support/synthetic-schema";
 
 describe("repository growth per revision", () => {

@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import { planRevision, type RevisionRequest } from "../../lib/generate/plan-revision";
 import { readSchema } from "../../lib/entities/read-schema";
 import { RevisionStore } from "../../lib/store/revision-store";
-import { writeRevision } from "../../lib/store/write-revision";
+import { writeRevision } from "../../lib/generate/write-revision";
 
 /** `generate` through the library: the next revision of `dir` for `dataSource`'s entities; null when nothing changed. */
 export async function generateFor(

@@ -104,4 +104,19 @@ describe("config file", () => {
         const config = singleBindConfig(blogDataSource, join(dir, "m"));
         expect(config.binds.map((b) => [b.name, b.migrationsDir])).to.deep.equal([["default", join(dir, "m", "default")]]);
     });
+
+    it("names the CLI only in the hint: the multidb template for a config that is not an object, -d for an unknown bind", async () => {
+        const file = write("typeorm-migrate.config.json", []);
+        const error = await loadConfigFile(file).catch((rejection: unknown) => rejection);
+        expect(error)
+            .to.be.instanceOf(ConfigError)
+            .and.include({
+                message: `${file}: must export an object with \`binds\``,
+                hint: "see `typeorm-migrate init --multidb`",
+            });
+        const single = singleBindConfig(blogDataSource, join(dir, "m"));
+        expect(() => selectBinds(single, ["reporting"]))
+            .to.throw(UnknownBindError, 'unknown bind "reporting": a single data source has "default"')
+            .with.property("hint", '-d names one data source, bind "default"');
+    });
 });

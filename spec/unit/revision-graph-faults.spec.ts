@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { RevisionCycleError, SelfParentError } from "../../lib/revisions/errors";
 import { RevisionGraph, type RevisionNode } from "../../lib/revisions/graph";
-import { parseDelta, SnapshotFormatError } from "../../lib/schema/serialize";
+import { parseDelta } from "../../lib/store/delta-file";
+import { SnapshotFormatError } from "../../lib/store/errors";
 
 const node = (revision: string, parents: string[], timestamp: number): RevisionNode => ({
     revision,

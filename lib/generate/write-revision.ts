@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { InvalidRevisionRequestError } from "../generate/assemble-revision";
-import type { PlannedRevision } from "../generate/plan-revision";
+import { InvalidRevisionRequestError } from "./assemble-revision";
+import type { PlannedRevision } from "./plan-revision";
 import { migrationSource, typescriptMigrations, type MigrationFileFormat } from "../render/migration-file";
 
 /**

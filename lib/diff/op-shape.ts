@@ -1,4 +1,4 @@
-import type { OpKind } from "../diff/ops";
+import type { OpKind } from "./ops";
 
 type FieldType = "string" | "object";
 
