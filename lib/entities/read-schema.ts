@@ -40,13 +40,14 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
     await prepareOffline(dataSource, dialect, options);
     const hasSchemas = dialect.capabilities.supportsSchemas;
     const defaultSchema = hasSchemas ? String(driverSchema(dataSource)) : "";
+    const ctx: ReadContext = { dataSource, dialect, defaultSchema };
     const parts = new SchemaParts();
     const owners = new EntryOwners(parts);
     for (const entity of dataSource.entityMetadatas) {
         if (!entity.synchronize || entity.tableType === "entity-child") continue;
-        rejectOtherDatabase(dataSource, dialect, entity);
-        if (entity.tableType === "view") parts.views.push(readView(dataSource, dialect, entity, defaultSchema));
-        else readTable(dataSource, dialect, entity, defaultSchema, parts);
+        rejectOtherDatabase(ctx, entity);
+        if (entity.tableType === "view") parts.views.push(readView(ctx, entity));
+        else readTable(ctx, entity, parts);
         owners.claim(entity.name);
     }
     const merged = mergeSharedTables(parts, owners);
@@ -77,6 +78,13 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
     return read;
 }
 
+/** What every entity is read with: the data source, its dialect, and the schema a table without one is in. */
+interface ReadContext {
+    readonly dataSource: DataSource;
+    readonly dialect: DialectModule;
+    readonly defaultSchema: string;
+}
+
 class SchemaParts {
     readonly tables: Table[] = [];
     readonly columns: Column[] = [];
@@ -93,12 +101,13 @@ class SchemaParts {
     readonly unmanagedIndexes: MemberRef[] = [];
 }
 
-function readTable(dataSource: DataSource, dialect: DialectModule, entity: EntityMetadata, defaultSchema: string, parts: SchemaParts): void {
+function readTable(ctx: ReadContext, entity: EntityMetadata, parts: SchemaParts): void {
+    const { dataSource, dialect } = ctx;
     if (entity.exclusions.length > 0 && !dialect.reading.exclusions) {
         throw new UnsupportedMetadataError(`${entity.name}: exclusion constraints exist only on PostgreSQL`);
     }
     const typeormTable = TypeormTable.create(entity, dataSource.driver);
-    const ref = { schema: schemaOf(entity, dialect, defaultSchema), table: entity.tableName };
+    const ref = { schema: schemaOf(ctx, entity), table: entity.tableName };
     parts.tables.push({ ...ref, comment: entity.comment ?? null, engine: entity.engine ?? null, withoutRowid: entity.withoutRowid === true });
     const columns = typeormTable.columns.map((options) => toModelColumn(options, { dataSource, reading: dialect.reading, entity, ...ref }));
     rejectDuplicateColumns(entity);
@@ -123,7 +132,7 @@ function readTable(dataSource: DataSource, dialect: DialectModule, entity: Entit
             deferrable: u.deferrable ?? null,
         })),
     );
-    addColumnLevelUniques(dataSource, dialect, typeormTable, ref, parts);
+    addColumnLevelUniques(ctx, typeormTable, ref, parts);
     parts.exclusions.push(
         ...typeormTable.exclusions.map((x) => ({
             ...ref,
@@ -163,7 +172,7 @@ function readTable(dataSource: DataSource, dialect: DialectModule, entity: Entit
                 ...ref,
                 name: requireName(fk.name, entity, "foreign key"),
                 columns: [...fk.columnNames],
-                referencedSchema: schemaOf(target, dialect, defaultSchema),
+                referencedSchema: schemaOf(ctx, target),
                 referencedTable: target.tableName,
                 referencedColumns: [...fk.referencedColumnNames],
                 onDelete: referentialAction(fk.onDelete, "ON DELETE", entity, fk.columnNames),
@@ -183,13 +192,8 @@ function foreignKeysSynchronizeMakes(entity: EntityMetadata, dialect: DialectMod
  * A column marked unique with no matching unique constraint gets one at CREATE TABLE, named by the
  * naming strategy (TypeORM's query runners do this; metadata usually already carries it).
  */
-function addColumnLevelUniques(
-    dataSource: DataSource,
-    dialect: DialectModule,
-    typeormTable: TypeormTable,
-    ref: { schema: string; table: string },
-    parts: SchemaParts,
-): void {
+function addColumnLevelUniques(ctx: ReadContext, typeormTable: TypeormTable, ref: { schema: string; table: string }, parts: SchemaParts): void {
+    const { dataSource, dialect } = ctx;
     for (const column of typeormTable.columns.filter((c) => c.isUnique)) {
         const covered = typeormTable.uniques.some((u) => u.columnNames.length === 1 && u.columnNames[0] === column.name);
         if (covered || dialect.reading.uniquesAreIndexes) continue;
@@ -261,28 +265,29 @@ function rejectOwnMetadataTable(dataSource: DataSource, rows: readonly MetadataR
 }
 
 /** Where the dialect has no schemas, TypeORM's driver leaves an entity's `schema` out of its table's name. */
-function schemaOf(entity: EntityMetadata, dialect: DialectModule, defaultSchema: string): string {
-    return dialect.capabilities.supportsSchemas ? (entity.schema ?? defaultSchema) : "";
+function schemaOf(ctx: ReadContext, entity: EntityMetadata): string {
+    return ctx.dialect.capabilities.supportsSchemas ? (entity.schema ?? ctx.defaultSchema) : "";
 }
 
 /**
  * SQLite reaches another database file through ATTACH, MySQL through a database-qualified name;
  * the model has no place for either, so such a table would silently land in the main database.
  */
-function rejectOtherDatabase(dataSource: DataSource, dialect: DialectModule, entity: EntityMetadata): void {
+function rejectOtherDatabase({ dataSource, dialect }: ReadContext, entity: EntityMetadata): void {
     if (!dialect.reading.otherDatabases || entity.database === undefined || entity.database === "") return;
     if (entity.database === (dataSource.options as { database?: unknown }).database) return;
     throw new UnsupportedMetadataError(`${entity.name}: tables in another database ("${entity.database}") are not supported`);
 }
 
-function readView(dataSource: DataSource, dialect: DialectModule, entity: EntityMetadata, defaultSchema: string): View {
+function readView(ctx: ReadContext, entity: EntityMetadata): View {
+    const { dataSource, dialect } = ctx;
     const expression = entity.expression;
     if (expression === undefined) throw new UnsupportedMetadataError(`${entity.name}: view entity has no expression`);
     if (entity.indices.length > 0) {
         throw new UnsupportedMetadataError(`${entity.name}: indexes on views are not supported yet (index ${entity.indices[0].name})`);
     }
     return {
-        schema: schemaOf(entity, dialect, defaultSchema),
+        schema: schemaOf(ctx, entity),
         name: entity.tableName,
         expression: typeof expression === "string" ? expression.trim() : expression(dataSource).getQuery(),
         // Elsewhere TypeORM makes (and records) a plain view.

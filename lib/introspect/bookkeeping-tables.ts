@@ -9,16 +9,16 @@ import { dirtyTableName } from "../runner/dirty-state";
  */
 export function bookkeepingTables(dataSource: DataSource): ReadonlySet<string> {
     const migrations = (dataSource.options as { migrationsTableName?: string }).migrationsTableName ?? "migrations";
-    return new Set([migrations, dirtyTableName, METADATA_TABLE]);
+    return new Set([migrations, dirtyTableName, TYPEORM_METADATA_TABLE]);
 }
 
 /** The model and the dialects know only TypeORM's default metadata table name. */
-export const METADATA_TABLE = "typeorm_metadata";
+export const TYPEORM_METADATA_TABLE = "typeorm_metadata";
 
 const metadataRowTypes = new Set(["VIEW", "MATERIALIZED_VIEW", "GENERATED_COLUMN"]);
 
 /** A row of TypeORM's metadata table, as its columns hold it (NULL where TypeORM writes none). */
-export interface MetadataTableRow {
+export interface TypeormMetadataTableRow {
     readonly type: string;
     readonly schema?: string | null;
     readonly table: string | null;
@@ -30,7 +30,7 @@ export interface MetadataTableRow {
  * The rows of TypeORM's metadata table the model holds (views and generated columns; TypeORM
  * writes others there too). `schema` is "" where the dialect has none (MySQL stores the database).
  */
-export function toMetadataRows(rows: readonly MetadataTableRow[], withSchema: boolean): MetadataRow[] {
+export function toMetadataRows(rows: readonly TypeormMetadataTableRow[], withSchema: boolean): MetadataRow[] {
     return rows
         .filter((row) => metadataRowTypes.has(String(row.type)))
         .map((row) => ({

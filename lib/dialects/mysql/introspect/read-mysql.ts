@@ -1,7 +1,7 @@
 import type { Column, ForeignKey, Index, MetadataRow, ReferentialAction, Schema, Table, View } from "../../../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
-import { METADATA_TABLE, toMetadataRows, type MetadataTableRow } from "../../../introspect/bookkeeping-tables";
+import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../introspect/bookkeeping-tables";
 import type { IntrospectContext } from "../../../introspect/context";
 import { IntrospectionError } from "../../../introspect/errors";
 import { adoptNames } from "../../../introspect/names";
@@ -217,8 +217,8 @@ function withEngines(schema: Schema, reference: Schema | undefined, rows: readon
 
 /** On MySQL TypeORM records the database's name in `schema`; the model has none. */
 async function readMetadataRows(query: Query): Promise<MetadataRow[]> {
-    const [exists] = await query(`SELECT 1 AS yes FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, [METADATA_TABLE]);
+    const [exists] = await query(`SELECT 1 AS yes FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, [TYPEORM_METADATA_TABLE]);
     if (exists === undefined) return [];
-    const rows = await query<MetadataTableRow>(`SELECT \`type\`, \`table\`, \`name\`, \`value\` FROM \`${METADATA_TABLE}\``);
+    const rows = await query<TypeormMetadataTableRow>(`SELECT \`type\`, \`table\`, \`name\`, \`value\` FROM \`${TYPEORM_METADATA_TABLE}\``);
     return toMetadataRows(rows, false);
 }

@@ -3,7 +3,7 @@ import type { EnumType, Index, MetadataRow, Schema, Table, View } from "../../..
 import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
 import { quoteIdentifier } from "../quote";
-import { METADATA_TABLE, toMetadataRows, type MetadataTableRow } from "../../../introspect/bookkeeping-tables";
+import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../introspect/bookkeeping-tables";
 import type { IntrospectContext } from "../../../introspect/context";
 import type { Query } from "../../../introspect/query";
 import {
@@ -143,11 +143,11 @@ function viewExpression(definition: string): string {
 async function metadataRows(query: Query, defaultSchema: string): Promise<MetadataRow[]> {
     const [exists] = await query(
         `select 1 as yes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relname = $2 and c.relkind = 'r'`,
-        [defaultSchema, METADATA_TABLE],
+        [defaultSchema, TYPEORM_METADATA_TABLE],
     );
     if (exists === undefined) return [];
-    const rows = await query<MetadataTableRow>(
-        `select "type", "schema", "table", "name", "value" from ${quoteIdentifier(defaultSchema)}.${quoteIdentifier(METADATA_TABLE)}`,
+    const rows = await query<TypeormMetadataTableRow>(
+        `select "type", "schema", "table", "name", "value" from ${quoteIdentifier(defaultSchema)}.${quoteIdentifier(TYPEORM_METADATA_TABLE)}`,
     );
     return toMetadataRows(rows, true);
 }

@@ -1,7 +1,7 @@
 import type { Column, ForeignKey, Index, MetadataRow, PrimaryKey, Schema, Table, View } from "../../../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
-import { METADATA_TABLE, toMetadataRows, type MetadataTableRow } from "../../../introspect/bookkeeping-tables";
+import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../introspect/bookkeeping-tables";
 import type { IntrospectContext } from "../../../introspect/context";
 import type { Query } from "../../../introspect/query";
 import { adoptNames } from "../../../introspect/names";
@@ -139,7 +139,7 @@ function toView(row: MasterRow, rows: readonly MetadataRow[]): Omit<View, "depen
 }
 
 async function readMetadataRows(query: Query, objects: readonly MasterRow[]): Promise<MetadataRow[]> {
-    if (!objects.some((row) => row.type === "table" && row.name === METADATA_TABLE)) return [];
-    const rows = await query<MetadataTableRow>(`select "type", "schema", "table", "name", "value" from "${METADATA_TABLE}"`);
+    if (!objects.some((row) => row.type === "table" && row.name === TYPEORM_METADATA_TABLE)) return [];
+    const rows = await query<TypeormMetadataTableRow>(`select "type", "schema", "table", "name", "value" from "${TYPEORM_METADATA_TABLE}"`);
     return toMetadataRows(rows, true);
 }
