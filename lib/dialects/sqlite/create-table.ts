@@ -2,7 +2,6 @@ import type { TableDefinition } from "../../diff/ops";
 import { sameTable } from "../../schema/keys";
 import type { EmitContext, Statement } from "../dialect";
 import { createTableSql } from "./create-table-sql";
-import { quoteIdentifier } from "./quote";
 import { shapeOf, type TableShape } from "./table-shape";
 
 /**
