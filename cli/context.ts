@@ -112,8 +112,9 @@ async function resolveConfig(args: CommonArgs): Promise<ResolvedConfig> {
     const hinted = (error: unknown): never => {
         if (!(error instanceof MigrationsLayoutError)) throw error;
         throw new CliError(
-            `${error.message}; set it to one folder (e.g. "src/migrations/*.ts") or pass --dir <folder> (migrations then go to <folder>/default)`,
+            error.message,
             ExitCode.badInput,
+            `set it to one folder (e.g. "src/migrations/*.ts") or pass --dir <folder> (migrations then go to <folder>/default)`,
         );
     };
     if (args.dataSource !== undefined) {
