@@ -3,9 +3,18 @@ import { CommandContext, type CommonArgs } from "./context";
 import { reportError } from "./report-error";
 
 /**
- * A command of the CLI. yargs infers the options from `builder`'s `.option(...)` chain; a handler
- * that names them with an interface is checked against what yargs infers. The handler returns the
- * exit code (none: 0); an error it throws is reported as one line and becomes the exit code.
+ * A command of the CLI. yargs infers the options from `builder`'s `.option(...)` chain (give the
+ * builder's parameter its type, `Argv<CommonArgs>`, so that the inference starts there); a handler
+ * that names its options with an interface is checked against what yargs infers. The handler
+ * returns the exit code (none: 0); an error it throws is reported as one line and sets the exit code.
+ *
+ * @example
+ * export const headsCommand = defineCommand({
+ *     command: "heads",
+ *     describe: "Show each bind's head revisions",
+ *     builder: (yargs: Argv<CommonArgs>) => yargs.option("json", jsonOption),
+ *     handler: async (args: HeadsArgs, context: CommandContext) => { ... },
+ * });
  */
 export interface CommandDefinition<Options extends CommonArgs> {
     readonly command: string;
