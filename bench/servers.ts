@@ -52,7 +52,7 @@ async function onServer(kind: ServerKind, sql: string, database = "postgres"): P
         });
         await client.connect();
         try {
-            return (await client.query(sql)).rows;
+            return (await client.query<Record<string, unknown>>(sql)).rows;
         } finally {
             await client.end();
         }

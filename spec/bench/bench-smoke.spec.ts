@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeFixture, type Fixture } from "../../bench/fixture/write-fixture";
-import { distRoot, repoRoot, runCli } from "../support/run-cli";
+import { distRoot, runCli } from "../support/run-cli";
 
 /** The bench's synthetic schema, small, through the same commands the bench times (untimed here). */
 describe("bench: the synthetic schema generator, end to end at 20 tables", () => {

@@ -186,9 +186,9 @@ module.exports = new DataSource({ type: "mariadb", database: "offline", entities
         };
         const old = generate("10.6.0");
         expect(old.status, old.stderr).to.equal(0);
-        expect(old.stdout).to.match(/"    `id` varchar\(36\) NOT NULL,"/);
+        expect(old.stdout).to.match(/" {4}`id` varchar\(36\) NOT NULL,"/);
         const current = generate();
         expect(current.status, current.stderr).to.equal(0);
-        expect(current.stdout).to.match(/"    `id` uuid NOT NULL,"/);
+        expect(current.stdout).to.match(/" {4}`id` uuid NOT NULL,"/);
     });
 });

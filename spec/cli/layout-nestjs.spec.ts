@@ -100,11 +100,11 @@ describe("layout: a NestJS-style data source (dotenv, entity and migration globs
         const client = new Client({ connectionString: db.url });
         await client.connect();
         try {
-            const tables = (await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).rows.map(
-                (r) => r.table_name as string,
-            );
+            const tables = (
+                await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")
+            ).rows.map((r) => r.table_name);
             const names = tables.includes("nest_migrations")
-                ? (await client.query("SELECT name FROM nest_migrations ORDER BY timestamp")).rows.map((r) => r.name as string)
+                ? (await client.query<{ name: string }>("SELECT name FROM nest_migrations ORDER BY timestamp")).rows.map((r) => r.name)
                 : [];
             return { tables, names };
         } finally {

@@ -66,7 +66,7 @@ describe("layout: a JavaScript (CommonJS) project whose DataSource names db/migr
         expect([json, js].map((f) => f.replace(/^\d{13}/, "T"))).to.deep.equal(["T-auto.js", "T-auto.json"].sort());
         const source = p.read(`db/migrations/${p.files("db/migrations").find((f) => f.endsWith(".js"))}`);
         expect(source).to.match(/^"use strict";/);
-        expect(source).to.match(/\nclass Auto\d{13} \{\n    name = "Auto\d{13}";/);
+        expect(source).to.match(/\nclass Auto\d{13} \{\n {4}name = "Auto\d{13}";/);
         expect(source).to.match(/\nexports\.Auto\d{13} = Auto\d{13};\n$/);
         const run = p.typeorm("v1", "data-source.js", "migration:run");
         expect(run.status, run.output).to.equal(0);

@@ -26,6 +26,7 @@ describe("CLI: progress of upgrade", () => {
     });
     after(() => rmSync(cwd, { recursive: true, force: true }));
 
+    /* eslint-disable no-control-regex -- the progress line is redrawn with the terminal's ESC [2K (erase line): these patterns look for that control character. */
     it("on a terminal, each migration's line appears when it starts, counting n of m, and is replaced by its result", () => {
         const out = onTerminal(["upgrade", "-d", blogDataSourceFile("v2")], cwd, env);
         expect(out).to.match(/\rApplying \w+ BlogV1\d+ \.\.\. \(1 of 2, \d+ s\)/);
@@ -45,4 +46,5 @@ describe("CLI: progress of upgrade", () => {
                 .map((line) => line.replace(/\w+ (BlogV\d)\d+ \.\.\. ok \(\d+ ms/, "$1 ok")),
         ).to.deep.equal(["Reverting BlogV2 ok, 1 of 2)", "Reverting BlogV1 ok, 2 of 2)"]);
     });
+    /* eslint-enable no-control-regex */
 });

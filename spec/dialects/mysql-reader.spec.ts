@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import "reflect-metadata";
 import { Check, Column, DataSource, Entity, Index, PrimaryGeneratedColumn, Unique } from "typeorm";
+import type { EntityClass } from "../../fixtures/entity-class";
 import { SampleV1 } from "../../fixtures/kitchen-sink/mysql/types";
 import { readSchema } from "../../lib/entities/read-schema";
 import type { Column as ModelColumn, Schema } from "../../lib/schema/model";
@@ -44,7 +45,7 @@ export class Shop {
     doubled: number;
 }
 
-const read = (type: "mysql" | "mariadb", entities: Function[], serverVersion?: string): Promise<Schema> =>
+const read = (type: "mysql" | "mariadb", entities: EntityClass[], serverVersion?: string): Promise<Schema> =>
     readSchema(new DataSource({ type, database: "shop", entities }), serverVersion === undefined ? {} : { serverVersion });
 
 const columnOf = (schema: Schema, name: string): ModelColumn => {

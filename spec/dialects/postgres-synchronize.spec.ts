@@ -1,19 +1,7 @@
 import "reflect-metadata";
 import { expect } from "chai";
-import {
-    Check,
-    Column,
-    CreateDateColumn,
-    DataSource,
-    Entity,
-    Index,
-    JoinColumn,
-    ManyToOne,
-    PrimaryGeneratedColumn,
-    ViewColumn,
-    ViewEntity,
-    type DataSourceOptions,
-} from "typeorm";
+import { Check, Column, CreateDateColumn, DataSource, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, ViewColumn, ViewEntity } from "typeorm";
+import type { EntityClass } from "../../fixtures/entity-class";
 import { diff } from "../../lib/diff/diff";
 import { invertOps } from "../../lib/diff/invert";
 import type { Op } from "../../lib/diff/ops";
@@ -139,12 +127,12 @@ async function dumpCatalog(db: PostgresQueryable): Promise<Catalog> {
     return { ...catalog, typeormMetadata: rows };
 }
 
-const offline = (entities: Function[]) => new DataSource({ type: "postgres", database: "unused", entities });
+const offline = (entities: EntityClass[]) => new DataSource({ type: "postgres", database: "unused", entities });
 
 /** What synchronize() builds on a fresh database; it creates no schemas, so "extra" is made first. */
-async function synchronized(entities: Function[]): Promise<Catalog> {
+async function synchronized(entities: EntityClass[]): Promise<Catalog> {
     const db = await createPostgresDatabase();
-    const dataSource = new DataSource({ ...db.options, entities } as DataSourceOptions);
+    const dataSource = new DataSource({ ...db.options, entities });
     try {
         await dataSource.initialize();
         await dataSource.query(`CREATE SCHEMA "extra"`);

@@ -303,7 +303,8 @@ describe("sqlite dialect: why rebuilds run with foreign keys OFF", () => {
             sqliteSql(parentAndChild, diff(parentAndChild, widened)),
             sqliteSql(widened, invertOps(diff(parentAndChild, widened))),
         );
-        const connect = (migrations: Function[]) => new DataSource({ type: "better-sqlite3", database: file.path, migrations }).initialize();
+        const connect = (migrations: (new () => MigrationInterface)[]) =>
+            new DataSource({ type: "better-sqlite3", database: file.path, migrations }).initialize();
         try {
             const first = await connect([library]);
             await first.runMigrations();

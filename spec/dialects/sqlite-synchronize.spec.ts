@@ -1,7 +1,10 @@
 import "reflect-metadata";
 import Database from "better-sqlite3";
 import { expect } from "chai";
-import { Check, Column, DataSource, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, ViewColumn, ViewEntity } from "typeorm";
+import { DataSource } from "typeorm";
+import type { EntityClass } from "../../fixtures/entity-class";
+import * as V1 from "../../fixtures/sqlite-synchronize/v1";
+import * as V2 from "../../fixtures/sqlite-synchronize/v2";
 import { readSchema } from "../../lib/entities/read-schema";
 import type { Schema } from "../../lib/schema/model";
 import type { Catalog } from "../support/catalog/catalog";
@@ -12,70 +15,9 @@ import { migrateDown, migrateUp, sqliteSchema } from "../support/sqlite-scratch"
 
 // What the blog fixture does not cover, stepped v1 → v2 and compared with synchronize():
 // a view and a generated column (typeorm_metadata rows), WITHOUT ROWID, COLLATE, a named
-// composite unique, a self-reference, a partial index.
+// composite unique, a self-reference, a partial index (fixtures/sqlite-synchronize).
 
-namespace V1 {
-    @Entity({ name: "setting", withoutRowid: true })
-    export class Setting {
-        @PrimaryColumn() key: string;
-        @Column({ collation: "NOCASE" }) value: string;
-    }
-
-    @Entity({ name: "person" })
-    @Unique("UQ_person_name_city", ["name", "city"])
-    @Check("CHK_person_age", `"age" >= 0`)
-    @Index("IDX_person_city", ["city"], { where: `"city" IS NOT NULL` })
-    export class Person {
-        @PrimaryGeneratedColumn() id: number;
-        @Column({ length: 100 }) name: string;
-        @Column({ type: "varchar", length: 60, nullable: true }) city: string | null;
-        @Column({ default: 0 }) age: number;
-        @Column({ type: "simple-enum", enum: ["a", "b"], default: "a" }) grade: string;
-        @Column({ type: "varchar", asExpression: `"name" || ' of ' || "city"`, generatedType: "VIRTUAL", nullable: true }) label: string;
-        @ManyToOne(() => Person, { onDelete: "CASCADE", nullable: true }) parent: Person | null;
-    }
-
-    @ViewEntity({ name: "person_name", expression: `SELECT "id", "name" FROM "person"` })
-    export class PersonName {
-        @ViewColumn() id: number;
-        @ViewColumn() name: string;
-    }
-
-    export const entities = [Setting, Person, PersonName];
-}
-
-namespace V2 {
-    @Entity({ name: "setting", withoutRowid: true })
-    export class Setting {
-        @PrimaryColumn() key: string;
-        @Column() value: string;
-    }
-
-    @Entity({ name: "person" })
-    @Unique("UQ_person_name_city", ["name", "city"])
-    @Check("CHK_person_age", `"age" >= 18`)
-    @Index("IDX_person_city", ["city"], { where: `"city" IS NOT NULL` })
-    export class Person {
-        @PrimaryGeneratedColumn() id: number;
-        @Column({ length: 100 }) name: string;
-        @Column({ type: "varchar", length: 80, nullable: true }) city: string | null;
-        @Column({ default: 18 }) age: number;
-        @Column({ type: "simple-enum", enum: ["a", "b", "c"], default: "a" }) grade: string;
-        @Column({ default: "none" }) nickname: string;
-        @ManyToOne(() => Person, { onDelete: "SET NULL", nullable: true }) parent: Person | null;
-    }
-
-    @ViewEntity({ name: "person_name", expression: `SELECT "id", "name", "city" FROM "person"` })
-    export class PersonName {
-        @ViewColumn() id: number;
-        @ViewColumn() name: string;
-        @ViewColumn() city: string;
-    }
-
-    export const entities = [Setting, Person, PersonName];
-}
-
-const dataSourceOf = (entities: Function[]) => (options: object) => new DataSource({ type: "better-sqlite3", database: ":memory:", ...options, entities });
+const dataSourceOf = (entities: EntityClass[]) => (options: object) => new DataSource({ type: "better-sqlite3", database: ":memory:", ...options, entities });
 
 describe("sqlite dialect: views, generated columns and table options match synchronize()", () => {
     let db: Database.Database;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DataSource } from "typeorm";
 import { buildBlogDataSource, type FixtureDataSourceOptions } from "../../fixtures/blog/build-data-source";
+import type { EntityClass } from "../../fixtures/entity-class";
 import { Customer5, versions } from "../../fixtures/data-safety/steps";
 import { v1 as risky1, v2 as risky2 } from "../../fixtures/data-safety/risky";
 import { narrowingVersions } from "../../fixtures/data-safety/narrowing";
@@ -26,11 +27,11 @@ function sqlFor(harness: DialectHarness): (strings: TemplateStringsArray, ...nam
 }
 
 const schemaOf = (harness: DialectHarness) => (harness.name === "postgres" ? "public" : "");
-const build = (entities: Function[]) => (options: FixtureDataSourceOptions) => buildBlogDataSource(entities, options as never);
+const build = (entities: EntityClass[]) => (options: FixtureDataSourceOptions) => buildBlogDataSource(entities, options);
 
 /** A scratch database and migrations folder for one describe block, connected with `entities`, removed after it. */
-function scratchBind(harness: DialectHarness, entities: Function[]) {
-    const bind = {} as { db: ScratchDatabase; dataSource: DataSource; dir: string; runner(): Runner };
+function scratchBind(harness: DialectHarness, entities: EntityClass[]) {
+    const bind = {} as { db: ScratchDatabase; dataSource: DataSource; dir: string; runner: () => Runner };
     bind.runner = () => new Runner(bind.dataSource, RevisionStore.open(bind.dir));
     before(async () => {
         bind.db = await harness.createDatabase();
@@ -48,7 +49,7 @@ function scratchBind(harness: DialectHarness, entities: Function[]) {
 for (const harness of allHarnesses) {
     const sql = sqlFor(harness);
     const rows = async (dataSource: DataSource, column: string) =>
-        (await dataSource.query(sql`SELECT ${"name"}, ${column} AS ${"value"} FROM ${"customer"} ORDER BY ${"id"}`)) as { name: string; value: unknown }[];
+        await dataSource.query<{ name: string; value: unknown }[]>(sql`SELECT ${"name"}, ${column} AS ${"value"} FROM ${"customer"} ORDER BY ${"id"}`);
 
     // A nullable column added, then made NOT NULL with a default (its NULLs backfilled) while a type
     // and a length widen, then a column renamed: rows go in before each step and are checked after.
@@ -163,14 +164,14 @@ for (const harness of allHarnesses) {
             const results = await runner().upgrade("risk0002");
             expect(results.map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
             expect(
-                diffCatalogs(await synchronizedCatalog(harness, build(risky2) as never), await harness.dump(bind.dataSource), {
+                diffCatalogs(await synchronizedCatalog(harness, build(risky2)), await harness.dump(bind.dataSource), {
                     a: "synchronize()",
                     b: "migrations",
                 }),
             ).to.deep.equal([]);
-            const kept = (await bind.dataSource.query(
+            const kept = await bind.dataSource.query<Record<string, unknown>[]>(
                 sql`SELECT ${"id"}, ${"sku"}, ${"code"}, ${"state"}, ${"note"}, ${"rank"} FROM ${"item"} ORDER BY ${"id"}`,
-            )) as Record<string, unknown>[];
+            );
             expect(kept.map((r) => [Number(r.id), r.sku, r.code, r.state, r.note, Number(r.rank)])).to.deep.equal([
                 [1, "long", "D", "used", "mended", 7],
                 [2, "short", "A", "new", "kept", 7],
@@ -181,9 +182,11 @@ for (const harness of allHarnesses) {
         it("the down reverts with every row kept (the backfilled values stay)", async () => {
             const results = await runner().downgrade("risk0001");
             expect(results.map((r) => [r.status, r.error?.message])).to.deep.equal([["reverted", undefined]]);
-            expect(
-                ((await bind.dataSource.query(sql`SELECT ${"note"} FROM ${"item"} ORDER BY ${"id"}`)) as { note: string }[]).map((r) => r.note),
-            ).to.deep.equal(["mended", "kept", "mended"]);
+            expect((await bind.dataSource.query<{ note: string }[]>(sql`SELECT ${"note"} FROM ${"item"} ORDER BY ${"id"}`)).map((r) => r.note)).to.deep.equal([
+                "mended",
+                "kept",
+                "mended",
+            ]);
         });
     });
 }
@@ -227,17 +230,16 @@ for (const harness of allHarnesses.filter((h) => h.name !== "sqlite")) {
             );
             await bind.dataSource.query(sql`UPDATE ${"measure"} SET ${"amount"} = 1.23 WHERE ${"id"} = 3`);
             expect((await runner().upgrade("narr0002")).map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
-            const kept = (await bind.dataSource.query(sql`SELECT ${"small"}, ${"amount"}, ${"free"} FROM ${"measure"} ORDER BY ${"id"}`)) as Record<
-                string,
-                unknown
-            >[];
+            const kept = await bind.dataSource.query<Record<string, unknown>[]>(
+                sql`SELECT ${"small"}, ${"amount"}, ${"free"} FROM ${"measure"} ORDER BY ${"id"}`,
+            );
             expect(kept.map((r) => [Number(r.small), Number(r.amount), r.free])).to.deep.equal([
                 [5, 12.5, "short"],
                 [9, 4.5, "fits"],
                 [7, 1.23, "ok"],
             ]);
             expect(
-                diffCatalogs(await synchronizedCatalog(harness, build(narrow) as never), await harness.dump(bind.dataSource), {
+                diffCatalogs(await synchronizedCatalog(harness, build(narrow)), await harness.dump(bind.dataSource), {
                     a: "synchronize()",
                     b: "migrations",
                 }),
@@ -277,7 +279,7 @@ describe("data safety: a resumed migration does not run its data checks again on
         expect(resumed.map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
         expect(await bind.dataSource.query(sql`SELECT ${"name"}, ${"title"} FROM ${"customer"}`)).to.deep.equal([{ name: "ann", title: "vip" }]);
         expect(
-            diffCatalogs(await synchronizedCatalog(harness, build([Customer5]) as never), await harness.dump(bind.dataSource), {
+            diffCatalogs(await synchronizedCatalog(harness, build([Customer5])), await harness.dump(bind.dataSource), {
                 a: "synchronize()",
                 b: "migrations",
             }),

@@ -84,7 +84,7 @@ for (const server of servers) {
 
         it("init --from-db adopts a synchronize()d database with TypeORM migrations; the next generate holds only the model change", async () => {
             await withDataSource(
-                (options) => blogV1({ ...options, migrations: [SeedAdmin1700000000000, RenameAdmin1700000100000] } as FixtureDataSourceOptions),
+                (options) => blogV1({ ...options, migrations: [SeedAdmin1700000000000, RenameAdmin1700000100000] }),
                 async (d) => {
                     await d.synchronize();
                     await d.runMigrations();
@@ -120,7 +120,9 @@ for (const server of servers) {
             expect(up.status, up.stderr).to.equal(0);
             expect(up.stdout.match(/^Applying /gm)).to.have.length(1);
             expect(cli("check", "--db", ...ds("v2")).status).to.equal(0);
-            const rows = await withDataSource(blogV2, (d) => d.query(`SELECT ${server.quote("displayName")} AS name FROM ${server.quote("user")}`));
+            const rows = await withDataSource(blogV2, (d) =>
+                d.query<{ name: string }[]>(`SELECT ${server.quote("displayName")} AS name FROM ${server.quote("user")}`),
+            );
             expect(rows).to.deep.equal([{ name: "Administrator" }]);
         });
 

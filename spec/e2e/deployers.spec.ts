@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Client } from "pg";
 import { createConnection } from "mysql2/promise";
 import { createMysqlDatabase, createPostgresDatabase, type MysqlTestDatabase, type PostgresTestDatabase } from "../support/databases";
-import { blogDataSourceFile, cliPath, distRoot, repoRoot, runCli } from "../support/run-cli";
+import { blogDataSourceFile, cliPath, distRoot, runCli } from "../support/run-cli";
 
 interface Finished {
     readonly status: number | null;
@@ -54,7 +54,7 @@ describe("deployers on PostgreSQL: signals, lock timeout, transaction modes", ()
     const locksHeld = async () =>
         Number(
             (
-                await sql.query(
+                await sql.query<{ n: string }>(
                     `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
                 )
             ).rows[0].n,
@@ -63,7 +63,10 @@ describe("deployers on PostgreSQL: signals, lock timeout, transaction modes", ()
     const dir = () => join(cwd, "migrations", "default");
     /** True while another session is running a statement that contains `text`. */
     const running = async (text: string) =>
-        Number((await sql.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()`, [`%${text}%`])).rows[0].n) > 0;
+        Number(
+            (await sql.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()`, [`%${text}%`]))
+                .rows[0].n,
+        ) > 0;
     const whileRunning = async (text: string) => {
         const deadline = Date.now() + 20000;
         while (!(await running(text))) {

@@ -26,7 +26,7 @@ for (const harness of harnesses) {
             async afterDowngrade(index, dataSource) {
                 if (index >= 0)
                     expect(
-                        (await dataSource.query(`SELECT "title", "price" FROM "gaps_book"`)).map((row: { price: unknown }) => Number(row.price)),
+                        (await dataSource.query<{ price: unknown }[]>(`SELECT "title", "price" FROM "gaps_book"`)).map((row) => Number(row.price)),
                     ).to.deep.equal([12]);
             },
         },

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createConnection, type Connection } from "mysql2/promise";
 import { createMysqlDatabase, type MysqlTestDatabase } from "../support/databases";
-import { distRoot, repoRoot, runCli } from "../support/run-cli";
+import { distRoot, runCli } from "../support/run-cli";
 
 const analyticsDataSource = (version: "v1" | "v2") => join(distRoot, "fixtures", "blog", "analytics", version, "data-source.js");
 const failing = "ALTER TABLE `no_such_table` ADD `x` int";

@@ -22,7 +22,7 @@ describe("downgrade when an applied revision's file is gone (PostgreSQL, with ro
     const tables = async () =>
         (await sql.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r: { tablename: string }) => r.tablename);
     const recorded = async () => (await sql.query("SELECT name FROM migrations ORDER BY id")).rows.map((r: { name: string }) => r.name.replace(/\d{13}$/, ""));
-    const pageViews = async () => (await sql.query(`SELECT path, "userAgent" FROM page_view ORDER BY id`)).rows;
+    const pageViews = async () => (await sql.query<{ path: string; userAgent: string | null }>(`SELECT path, "userAgent" FROM page_view ORDER BY id`)).rows;
     const dailyCounts = async () => (await sql.query(`SELECT views FROM daily_count`)).rows.map((r: { views: number }) => r.views);
 
     before(async () => {

@@ -53,7 +53,9 @@ for (const harness of harnesses) {
 
         it("defaults arrive in the database exactly as the entity spells them", async () => {
             await dataSource.query(`INSERT INTO "order ""lines""" DEFAULT VALUES`);
-            const [row] = await dataSource.query(`SELECT "select", "naïve 表" AS "mood", "back\`tick" AS "path" FROM "order ""lines"""`);
+            const [row] = await dataSource.query<Record<string, unknown>[]>(
+                `SELECT "select", "naïve 表" AS "mood", "back\`tick" AS "path" FROM "order ""lines"""`,
+            );
             expect(row).to.deep.equal({ select: "it's", mood: "o'clock", path: "C:\\path\\${x}" });
             await dataSource.query(`INSERT INTO "order ""lines""" ("naïve 表") VALUES ('dollar \${x}')`);
         });

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildBlogDataSource, type FixtureDataSourceOptions } from "../../fixtures/blog/build-data-source";
+import { buildBlogDataSource } from "../../fixtures/blog/build-data-source";
 import { identifierLimitCases, longColumnName, longIndexName, longTableName } from "../../fixtures/identifier-limits/entities";
 import { harnesses, mysqlHarnesses, postgresHarness, type DialectHarness } from "../support/dialect-harness";
 import { distRoot, runCli } from "../support/run-cli";
@@ -48,7 +48,7 @@ function generate(driver: string, which: Case): { status: number | null; lines: 
 /** synchronize() of case `which` on a fresh database of `harness`: the error it fails with, or null. */
 async function synchronizeError(harness: DialectHarness, which: Case): Promise<string | null> {
     const db = await harness.createDatabase();
-    const dataSource = buildBlogDataSource(identifierLimitCases[which], db.options as FixtureDataSourceOptions);
+    const dataSource = buildBlogDataSource(identifierLimitCases[which], db.options);
     try {
         await dataSource.initialize();
         await dataSource.synchronize();

@@ -49,7 +49,7 @@ describe("introspection on MariaDB without a reference", () => {
             name: "doc",
             columns: { id: { type: Number, primary: true, generated: "increment" }, body: { type: "json" }, note: { type: "longtext", nullable: true } },
         });
-        const dataSource = buildBlogDataSource([Doc as unknown as Function], db.options);
+        const dataSource = buildBlogDataSource([Doc], db.options);
         try {
             await dataSource.initialize();
             await dataSource.synchronize();
@@ -60,7 +60,7 @@ describe("introspection on MariaDB without a reference", () => {
                 ["body", "json", null, null],
                 ["note", "longtext", null, null],
             ]);
-            expect(diff(live, await readSchema(buildBlogDataSource([Doc as unknown as Function], db.options)))).to.deep.equal([]);
+            expect(diff(live, await readSchema(buildBlogDataSource([Doc], db.options)))).to.deep.equal([]);
         } finally {
             if (dataSource.isInitialized) await dataSource.destroy();
             await db.drop();

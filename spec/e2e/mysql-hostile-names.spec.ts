@@ -55,17 +55,19 @@ for (const harness of mysqlHarnesses) {
 
         it("defaults, enum values and comments arrive exactly as the entity spells them", async () => {
             await dataSource.query(`INSERT INTO ${TABLE} () VALUES ()`);
-            const [row] = await dataSource.query(`SELECT \`select\`, \`naïve 表\` AS \`mood\`, \`back\`\`tick\` AS \`path\` FROM ${TABLE}`);
+            const [row] = await dataSource.query<Record<string, unknown>[]>(
+                `SELECT \`select\`, \`naïve 表\` AS \`mood\`, \`back\`\`tick\` AS \`path\` FROM ${TABLE}`,
+            );
             expect(row).to.deep.equal({ select: "it's", mood: "o'clock", path: "C:\\path\\${x}" });
             for (const mood of MOODS) await dataSource.query(`INSERT INTO ${TABLE} (\`naïve 表\`) VALUES (?)`, [mood]);
-            const moods = await dataSource.query(`SELECT \`naïve 表\` AS \`mood\` FROM ${TABLE} ORDER BY \`id.key\``);
-            expect(moods.map((m: { mood: string }) => m.mood)).to.deep.equal(["o'clock", ...MOODS]);
-            const [table] = await dataSource.query(
+            const moods = await dataSource.query<{ mood: string }[]>(`SELECT \`naïve 表\` AS \`mood\` FROM ${TABLE} ORDER BY \`id.key\``);
+            expect(moods.map((m) => m.mood)).to.deep.equal(["o'clock", ...MOODS]);
+            const [table] = await dataSource.query<{ c: string }[]>(
                 "SELECT TABLE_COMMENT AS c FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
                 [`order "lines"`],
             );
             expect(table.c).to.equal('it\'s "the" table \\ with a backslash and `ticks`');
-            const [column] = await dataSource.query(
+            const [column] = await dataSource.query<{ c: string }[]>(
                 "SELECT COLUMN_COMMENT AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_NAME = 'select'",
             );
             expect(column.c).to.equal('a "quoted" comment with \\ and \' and ${x}');

@@ -23,25 +23,29 @@ async function writeRows(dataSource: DataSource): Promise<void> {
 
 /** v2 numbers the vouchers with its new AUTO_INCREMENT key. */
 async function expectVouchers(dataSource: DataSource, version: number): Promise<void> {
-    const rows = await dataSource.query(version === 0 ? "SELECT `code` FROM `voucher` ORDER BY `code`" : "SELECT `code` FROM `voucher` ORDER BY `id`");
-    expect(rows.map((row: { code: string }) => row.code)).to.have.members(["A1", "B2"]);
+    const rows = await dataSource.query<{ code: string }[]>(
+        version === 0 ? "SELECT `code` FROM `voucher` ORDER BY `code`" : "SELECT `code` FROM `voucher` ORDER BY `id`",
+    );
+    expect(rows.map((row) => row.code)).to.have.members(["A1", "B2"]);
     if (version > 0) expect(await dataSource.query("SELECT MIN(`id`) AS lo, MAX(`id`) AS hi FROM `voucher`")).to.deep.equal([{ lo: 1, hi: 2 }]);
 }
 
 async function expectOdd(dataSource: DataSource, version: number): Promise<void> {
     const column = version === 0 ? '`sel"ect`' : '`sel"ected`';
-    const rows = await dataSource.query(`SELECT ${column} AS \`value\`, \`naïve 表\` AS \`mood\` FROM \`odd "table"\``);
+    const rows = await dataSource.query<Record<string, unknown>[]>(`SELECT ${column} AS \`value\`, \`naïve 表\` AS \`mood\` FROM \`odd "table"\``);
     expect(rows).to.deep.equal([{ value: "kept 'odd'", mood: "o'clock" }]);
 }
 
 /** The computed column of v2 (`counted` * 3, VIRTUAL) turns plain at v3 and keeps its values. */
 async function expectStocktake(dataSource: DataSource, version: number): Promise<void> {
-    const rows = await dataSource.query("SELECT `counted`, `doubled` FROM `stocktake`");
+    const rows = await dataSource.query<Record<string, unknown>[]>("SELECT `counted`, `doubled` FROM `stocktake`");
     expect(rows).to.deep.equal(version === 0 ? [] : [{ counted: 4, doubled: 12 }]);
 }
 
 async function expectGadget(dataSource: DataSource): Promise<void> {
-    const rows = await dataSource.query("SELECT `stock`, `label`, `description`, ST_AsText(`spot`) AS `spot`, `size`, `price`, `weight` FROM `gadget`");
+    const rows = await dataSource.query<Record<string, unknown>[]>(
+        "SELECT `stock`, `label`, `description`, ST_AsText(`spot`) AS `spot`, `size`, `price`, `weight` FROM `gadget`",
+    );
     expect(rows).to.deep.equal([
         { stock: 7, label: "Caf\u00e9 label", description: "a small gadget", spot: "POINT(1 2)", size: "small", price: "12.50", weight: 300 },
     ]);

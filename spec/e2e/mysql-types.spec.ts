@@ -17,7 +17,7 @@ const steps = [
 const SELECT = "SELECT `amount`, `ratio`, `code`, `year`, `level`, `colors`, `big` FROM `sample`";
 
 async function expectRow(dataSource: DataSource, version: number): Promise<void> {
-    const [row] = await dataSource.query(SELECT);
+    const [row] = await dataSource.query<Record<string, unknown>[]>(SELECT);
     const v1 = { amount: "12.50", ratio: 0.25, code: "ab", year: 2024, level: 3, colors: "red,blue", big: "9007199254740993" };
     const v2 = { ...v1, ratio: "0.2500" };
     expect(row).to.deep.equal(version === 0 ? v1 : v2);

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import type { DataSource } from "typeorm";
-import { buildBlogDataSource, type FixtureDataSourceOptions } from "../../fixtures/blog/build-data-source";
+import { buildBlogDataSource } from "../../fixtures/blog/build-data-source";
 import { nameReuseVersions } from "../../fixtures/name-reuse/versions";
-import { harnesses, mysqlHarnesses, type DialectHarness } from "../support/dialect-harness";
+import { harnesses, mysqlHarnesses } from "../support/dialect-harness";
 import { describeVersionSteps } from "../support/version-steps";
 
 // Issue 11, section 5, name reuse: v1 alpha.x has IDX_shared, beta.y IDX_old; v2 drops alpha's and
@@ -13,8 +13,8 @@ import { describeVersionSteps } from "../support/version-steps";
 for (const harness of [...harnesses, ...mysqlHarnesses]) {
     const quote = (name: string) => (harness.name === "mysql" || harness.name === "mariadb" ? `\`${name}\`` : `"${name}"`);
     const rows = async (dataSource: DataSource) => ({
-        alpha: await dataSource.query(`SELECT ${quote("x")}, ${quote("z")} FROM ${quote("alpha")} ORDER BY ${quote("id")}`),
-        beta: await dataSource.query(`SELECT ${quote("y")}, ${quote("w")} FROM ${quote("beta")} ORDER BY ${quote("id")}`),
+        alpha: await dataSource.query<Record<string, unknown>[]>(`SELECT ${quote("x")}, ${quote("z")} FROM ${quote("alpha")} ORDER BY ${quote("id")}`),
+        beta: await dataSource.query<Record<string, unknown>[]>(`SELECT ${quote("y")}, ${quote("w")} FROM ${quote("beta")} ORDER BY ${quote("id")}`),
     });
     const expected = {
         alpha: [
@@ -28,10 +28,10 @@ for (const harness of [...harnesses, ...mysqlHarnesses]) {
     };
     describeVersionSteps(
         "index and unique names moved between tables, reused and swapped",
-        harness as DialectHarness,
+        harness,
         nameReuseVersions.map((entities, i) => ({
             id: `reuse000${i + 1}`,
-            build: (options) => buildBlogDataSource(entities, options as FixtureDataSourceOptions),
+            build: (options) => buildBlogDataSource(entities, options),
         })),
         {
             async afterUpgrade(index, dataSource) {

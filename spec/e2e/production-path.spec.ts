@@ -1,14 +1,12 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
-import ts from "typescript";
 import { blogDataSource as blogV1 } from "../../fixtures/blog/v1";
 import { createPostgresDatabase } from "../support/databases";
 import { mariadbBlogServer, postgresBlogServer, type BlogServer } from "../support/blog-servers";
-import { blogDataSourceFile, distRoot, repoRoot, runCli, type CliRun } from "../support/run-cli";
+import { blogDataSourceFile, runCli, type CliRun } from "../support/run-cli";
 
 const withoutTypeScript = ["-r", join(__dirname, "..", "support", "forbid-typescript.js")];
 const errorLines = (run: CliRun) => run.stderr.split("\n").filter((line) => line !== "");

@@ -17,6 +17,6 @@ const flagged = (flag: "boolean" | "decimal", token: "uuid" | "int") =>
     });
 
 describeVersionSteps("retyping between types PostgreSQL cannot cast directly", postgresHarness, [
-    { id: "cast0001", build: (o) => buildBlogDataSource([flagged("boolean", "uuid") as unknown as Function], o) },
-    { id: "cast0002", build: (o) => buildBlogDataSource([flagged("decimal", "int") as unknown as Function], o) },
+    { id: "cast0001", build: (o) => buildBlogDataSource([flagged("boolean", "uuid")], o) },
+    { id: "cast0002", build: (o) => buildBlogDataSource([flagged("decimal", "int")], o) },
 ]);

@@ -11,7 +11,7 @@ import { blogDataSource as blogV2 } from "../../fixtures/blog/v2";
 import type { Catalog } from "../support/catalog/catalog";
 import { diffCatalogs } from "../support/catalog/compare";
 import { mariadbHarness, postgresHarness, synchronizedCatalog, type DialectHarness, type ScratchDatabase } from "../support/dialect-harness";
-import { distRoot, repoRoot, runCli } from "../support/run-cli";
+import { distRoot, runCli } from "../support/run-cli";
 
 const dataSourceFile = (...path: string[]) => join(distRoot, "fixtures", "blog", ...path, "data-source.js");
 
@@ -57,7 +57,7 @@ describe("the two-bind blog: PostgreSQL + MariaDB through the CLI", () => {
         const dataSource = new DataSource({ ...(db.options as object), entities: [] } as never);
         await dataSource.initialize();
         try {
-            return (await dataSource.query(sql)) as Record<string, unknown>[];
+            return await dataSource.query<Record<string, unknown>[]>(sql);
         } finally {
             await dataSource.destroy();
         }

@@ -27,7 +27,7 @@ export interface PostgresTestDatabase {
     /** For TypeORM: `new DataSource({ ...db.options, entities })`. */
     readonly options: PostgresConnectionSettings;
     /** Drops the database, disconnecting whoever is still connected. Safe to call twice. */
-    drop(): Promise<void>;
+    readonly drop: () => Promise<void>;
 }
 
 /**
@@ -81,7 +81,7 @@ export interface MysqlTestDatabase {
     /** For TypeORM: `new DataSource({ type: "mariadb", ...db.options, entities })`. */
     readonly options: MysqlConnectionSettings;
     /** Drops the database. Safe to call twice. */
-    drop(): Promise<void>;
+    readonly drop: () => Promise<void>;
 }
 
 /**

@@ -9,7 +9,7 @@ import { createMysqlDatabase, createPostgresDatabase, createSqliteFile } from ".
 /** A scratch database on one dialect: how to point a blog data source at it, and how to drop it. */
 export interface ScratchDatabase {
     readonly options: BlogDataSourceOptions;
-    drop(): Promise<void>;
+    readonly drop: () => Promise<void>;
 }
 
 /** What the real-database tests need of a dialect, so one scenario runs on each. */

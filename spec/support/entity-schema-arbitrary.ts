@@ -5,7 +5,7 @@ import { EntitySchema, type EntitySchemaColumnOptions, type EntitySchemaOptions,
 export type EntityDialect = "postgres" | "better-sqlite3";
 
 /** A set of entity definitions, as plain `EntitySchema` options (printable when a property fails). */
-export type EntitySet = readonly EntitySchemaOptions<any>[];
+export type EntitySet = readonly EntitySchemaOptions<object>[];
 
 // Small pools, so that two draws share entities and columns and then differ in their details.
 const entityNames = ["Author", "Book", "Shelf", "Tag", "Review"] as const;
@@ -152,11 +152,11 @@ export function entitySetArbitrary(dialect: EntityDialect): fc.Arbitrary<EntityS
 }
 
 /** Fresh `EntitySchema` instances for a set: one per data source, as an application would have. */
-export function entitySchemasOf(set: EntitySet): EntitySchema[] {
+export function entitySchemasOf(set: EntitySet): EntitySchema<object>[] {
     return set.map((options) => new EntitySchema(options));
 }
 
-function buildEntity(name: string, draw: EntityDraw, present: ReadonlySet<string>): EntitySchemaOptions<any> {
+function buildEntity(name: (typeof entityNames)[number], draw: EntityDraw, present: ReadonlySet<string>): EntitySchemaOptions<object> {
     const columns: Record<string, EntitySchemaColumnOptions> = {
         id: draw.uuidPrimaryKey ? { type: "uuid", primary: true, generated: "uuid" } : { type: "int", primary: true, generated: "increment" },
     };
@@ -172,7 +172,7 @@ function buildEntity(name: string, draw: EntityDraw, present: ReadonlySet<string
     const relations: Record<string, EntitySchemaRelationOptions> = {};
     for (const relation of draw.manyToOne.filter((r) => present.has(r.target))) {
         // TypeORM refuses a cycle of required relations; requiring only "earlier" targets keeps them acyclic.
-        const nullable = relation.nullable || entityNames.indexOf(relation.target as never) >= entityNames.indexOf(name as never);
+        const nullable = relation.nullable || entityNames.indexOf(relation.target) >= entityNames.indexOf(name);
         relations[relation.name] = withoutUndefined({
             type: "many-to-one",
             target: relation.target,
@@ -186,7 +186,7 @@ function buildEntity(name: string, draw: EntityDraw, present: ReadonlySet<string
     }
     const pickable = [...draw.columns.map((c) => c.name), ...Object.keys(relations).filter((r) => r !== "tags")];
     const pick = (picks: readonly number[]) => [...new Set(picks.map((p) => pickable[p % pickable.length]))];
-    const options: EntitySchemaOptions<any> = { name, columns, relations };
+    const options: EntitySchemaOptions<object> = { name, columns, relations };
     if (draw.renamedTable) options.tableName = `${name.toLowerCase()}_table`;
     if (pickable.length > 0) {
         options.indices = distinctIndices(

@@ -92,9 +92,10 @@ export const postgres: InterruptibleServer = {
             env: (via = port) => ({ ANALYTICS_URL: db.url.replace(`@${host}:${port}/`, `@${host}:${via}/`) }),
             query: async (sql) => (await client.query(sql)).rows as Record<string, unknown>[],
             sessionRunning: async (prefix) => {
-                const { rows } = await client.query("SELECT pid FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()", [
-                    `${prefix}%`,
-                ]);
+                const { rows } = await client.query<{ pid: number }>(
+                    "SELECT pid FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()",
+                    [`${prefix}%`],
+                );
                 return rows.length > 0 ? String(rows[0].pid) : null;
             },
             killSession: async (id) => void (await client.query("SELECT pg_terminate_backend($1)", [Number(id)])),

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { defaultSchemaOf, wholeZoo, zooSetDataSource, zooSetsFor, type ZooDataSourceOptions, type ZooDialect, type ZooSet } from "../../fixtures/zoo";
+import { defaultSchemaOf, wholeZoo, zooSetDataSource, zooSetsFor, type ZooDialect, type ZooSet } from "../../fixtures/zoo";
 import { computedSourcesV1, computedSourcesV2 } from "../../fixtures/zoo/computed-sources";
 import { enumViewV1, enumViewV2 } from "../../fixtures/zoo/enum-view";
 import { wholeZooV2, zooV2SetsFor } from "../../fixtures/zoo/v2";
@@ -9,7 +9,7 @@ import type { VersionStep } from "./version-steps";
 
 const step = (id: string, set: ZooSet): VersionStep => ({
     id,
-    build: (options) => zooSetDataSource(set, options as ZooDataSourceOptions),
+    build: (options) => zooSetDataSource(set, options),
 });
 
 /** Creates the schema a set's data source defaults to, as the zoo's own tests do. */

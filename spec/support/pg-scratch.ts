@@ -137,7 +137,7 @@ export class PgScratch {
                 await this.client.query(statement.sql);
             } catch (error) {
                 if (inTransaction) await this.client.query("ROLLBACK");
-                throw new Error(`${(error as Error).message}\n  in: ${statement.sql}`);
+                throw new Error(`${(error as Error).message}\n  in: ${statement.sql}`, { cause: error });
             }
         }
         if (inTransaction) await this.client.query("COMMIT");

@@ -17,7 +17,7 @@ import { generateFor } from "./generate";
 /** One version of an entity set: its revision id and how to build its data source on a database. */
 export interface VersionStep {
     readonly id: string;
-    build(options: BlogDataSourceOptions): DataSource;
+    readonly build: (options: BlogDataSourceOptions) => DataSource;
     readonly renames?: RenameDecisions;
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, UnknownBindError } from "../../lib/config/errors";
 import { findConfigFile, loadConfigFile, selectBinds, singleBindConfig } from "../../lib/config/resolve-config";
-import { distRoot, repoRoot } from "../support/run-cli";
+import { distRoot } from "../support/run-cli";
 
 async function expectRejection(promise: Promise<unknown>, type: new (...args: never[]) => Error, message: RegExp, mentions?: string): Promise<void> {
     const error = await promise.then(

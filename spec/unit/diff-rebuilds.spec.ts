@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { buildBlogDataSource } from "../../fixtures/blog/build-data-source";
+import type { EntityClass } from "../../fixtures/entity-class";
 import { retypedPredicatesDecimal, retypedPredicatesInt } from "../../fixtures/differ-gaps/retyped-predicates";
 import { unmanagedIndexVersions } from "../../fixtures/differ-gaps/unmanaged-index";
 import { computedSourcesV1, computedSourcesV2 } from "../../fixtures/zoo/computed-sources";
@@ -16,7 +17,8 @@ import { sameSchema } from "../support/schema-arbitrary";
 // What the differ drops and adds back unchanged because something it stands on changes, and the
 // indexes declared with synchronize: false that it leaves where they are.
 
-const onPostgres = (entities: readonly Function[]): Promise<Schema> => readSchema(buildBlogDataSource([...entities], { type: "postgres", database: "unused" }));
+const onPostgres = (entities: readonly EntityClass[]): Promise<Schema> =>
+    readSchema(buildBlogDataSource([...entities], { type: "postgres", database: "unused" }));
 
 const summary = (ops: readonly Op[]): string[] =>
     ops.map((op) => {

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { expect } from "chai";
 import { Check, Column, DataSource, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
+import type { EntityClass } from "../../fixtures/entity-class";
 import { exitCodeFor } from "../../cli/report-error";
 import { IdentifierLimitError } from "../../lib/entities/errors";
 import { readSchema } from "../../lib/entities/read-schema";
@@ -39,8 +40,8 @@ class Box {
     bin: Bin;
 }
 
-const postgres = (entities: Function[]) => readSchema(new DataSource({ type: "postgres", database: "unused", entities }));
-const mysql = (entities: Function[]) => readSchema(new DataSource({ type: "mysql", database: "unused", entities }));
+const postgres = (entities: EntityClass[]) => readSchema(new DataSource({ type: "postgres", database: "unused", entities }));
+const mysql = (entities: EntityClass[]) => readSchema(new DataSource({ type: "mysql", database: "unused", entities }));
 
 async function refusal(read: Promise<unknown>): Promise<Error> {
     try {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { LockFile } from "../../lib/dialects/sqlite/lock-file";
 
 /** A pid that was alive a moment ago and is not now: a process that ran and exited. */
-const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid as number;
+const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid;
 
 describe("LockFile: when a lock file left behind counts as abandoned", () => {
     let dir: string;

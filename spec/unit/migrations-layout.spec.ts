@@ -9,6 +9,7 @@ import { stripJsonComments } from "../../lib/config/tsconfig-dirs";
 import type { Op } from "../../lib/diff/ops";
 import { migrationSource, renderMigrationFile } from "../../lib/render/migration-file";
 import { RevisionStore } from "../../lib/store/revision-store";
+import * as model from "../support/model-builders";
 
 describe("migrations layout: where one bind's migrations go, from the DataSource's migrations setting", () => {
     let cwd: string;
@@ -105,14 +106,19 @@ describe("migrations layout: where one bind's migrations go, from the DataSource
 });
 
 describe("migration files in JavaScript", () => {
-    const op = { kind: "addColumn", risk: "data-dependent", reasons: ["new column"] } as unknown as Op;
+    const op: Op = {
+        kind: "addColumn",
+        risk: "data-dependent",
+        reasons: ["new column"],
+        column: model.column({ schema: "public", table: "t", name: "a", type: "integer" }),
+    };
     const typescript = renderMigrationFile({
         header: { revision: "abc123", parents: [], bind: "default", message: "m" },
         className: "M1700000000000",
         up: [{ op, statements: [{ sql: 'CREATE INDEX CONCURRENTLY "i" ON "t" ("a")', transactional: false }] }],
         down: [{ op, statements: [{ sql: 'DROP INDEX "i"' }] }],
         upChecks: [{ description: "t.a: NULLs", sql: 'SELECT COUNT(*) AS offending FROM "t" WHERE "a" IS NULL HAVING COUNT(*) > 0' }],
-    } as Parameters<typeof renderMigrationFile>[0]);
+    });
     let dir: string;
     before(() => {
         dir = mkdtempSync(join(tmpdir(), "tm-js-"));

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { expect } from "chai";
 import { Column, DataSource, Entity, Exclusion, PrimaryColumn, PrimaryGeneratedColumn, ViewEntity, ViewColumn } from "typeorm";
+import type { EntityClass } from "../../fixtures/entity-class";
 import { readSchema } from "../../lib/entities/read-schema";
 import { blogVersions } from "../../fixtures/blog/versions";
 
@@ -24,7 +25,7 @@ class Booking {
     @Column() room: string;
 }
 
-const offline = (entities: Function[]) => new DataSource({ type: "postgres", database: "unused", entities });
+const offline = (entities: EntityClass[]) => new DataSource({ type: "postgres", database: "unused", entities });
 
 describe("readSchema (no connection)", () => {
     it("names the uuid extension, the generated column's and the view's typeorm_metadata rows", async () => {

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildBlogDataSource } from "../../fixtures/blog/build-data-source";
+import type { EntityClass } from "../../fixtures/entity-class";
 import { indexesInTwoOrders, uniquesInTwoOrders } from "../../fixtures/differ-gaps/index-column-order";
 import { ConflictingMetadataError } from "../../lib/entities/errors";
 import { readSchema } from "../../lib/entities/read-schema";
@@ -12,8 +13,8 @@ import { readSchema } from "../../lib/entities/read-schema";
 
 describe("the reader on two indexes (or uniques) that get the same name", () => {
     const dialects = [
-        ["postgres", (entities: Function[]) => buildBlogDataSource(entities, { type: "postgres", database: "unused" })],
-        ["sqlite", (entities: Function[]) => buildBlogDataSource(entities, { type: "better-sqlite3", database: join(tmpdir(), "tm-gaps-unused.sqlite") })],
+        ["postgres", (entities: EntityClass[]) => buildBlogDataSource(entities, { type: "postgres", database: "unused" })],
+        ["sqlite", (entities: EntityClass[]) => buildBlogDataSource(entities, { type: "better-sqlite3", database: join(tmpdir(), "tm-gaps-unused.sqlite") })],
     ] as const;
     const refusal = async (read: Promise<unknown>): Promise<Error> => {
         try {

@@ -1,9 +1,52 @@
 import { sortEntries, type Catalog, type CatalogEntry } from "./catalog";
 
-type Row = Record<string, any>;
-
 /** A function returning rows, e.g. `(sql, p) => dataSource.query(sql, p)`. */
-export type MysqlQueryFunction = (sql: string, parameters?: unknown[]) => Promise<Row[]>;
+export type MysqlQueryFunction = (sql: string, parameters?: unknown[]) => Promise<unknown[]>;
+
+/** Runs `sql`; the caller names the shape of the rows it selects. */
+type QueryFunction = <T>(sql: string) => Promise<T[]>;
+
+/** A row of information_schema as the queries below select it: text, numbers (positions, lengths, flags) and NULL. */
+type CatalogRow = Record<string, string | number | null>;
+
+/** A row about one of a table's objects (or the table itself), `table` naming the table. */
+type TableRow = CatalogRow & { readonly table: string };
+
+interface IndexColumnRow extends TableRow {
+    readonly name: string;
+    readonly seq: number;
+    /** NULL for a functional key part. */
+    readonly column: string | null;
+    /** `A`, `D`, or NULL where the index keeps no order. */
+    readonly direction: string | null;
+    readonly subPart: number | null;
+    readonly nonUnique: number | string;
+    readonly type: string;
+    readonly comment: string;
+}
+
+interface ForeignKeyRow extends TableRow {
+    readonly name: string;
+    readonly referencedTable: string;
+    readonly onUpdate: string;
+    readonly onDelete: string;
+}
+
+interface ForeignKeyColumnRow extends TableRow {
+    readonly name: string;
+    readonly column: string;
+    readonly position: number;
+    readonly referencedColumn: string;
+}
+
+interface MetadataRow {
+    readonly type: string;
+    readonly database: string | null;
+    readonly schema: string | null;
+    readonly table: string | null;
+    readonly name: string | null;
+    readonly value: string | null;
+}
 
 export interface MysqlCatalogOptions {
     /** Tables left out together with their columns, indexes, checks and foreign keys. Default: `["migrations"]`. */
@@ -26,25 +69,26 @@ export const CURRENT_DATABASE = "<current database>";
  * @example
  * const catalog = await dumpMysqlCatalog((sql, p) => dataSource.query(sql, p));
  */
-export async function dumpMysqlCatalog(query: MysqlQueryFunction, options: MysqlCatalogOptions = {}): Promise<Catalog> {
+export async function dumpMysqlCatalog(rowsOf: MysqlQueryFunction, options: MysqlCatalogOptions = {}): Promise<Catalog> {
+    const query: QueryFunction = async <T>(sql: string) => (await rowsOf(sql)) as T[];
     const ignored = new Set(options.ignoreTables ?? ["migrations"]);
-    const [{ db }] = await query("SELECT DATABASE() AS db");
-    const kept = (rows: Row[]) => rows.filter((row) => !ignored.has(row.table));
+    const [{ db }] = await query<{ db: string }>("SELECT DATABASE() AS db");
+    const kept = <T extends TableRow>(rows: T[]) => rows.filter((row) => !ignored.has(row.table));
     return {
-        tables: keyed(kept(await query(TABLES_SQL)), ["table"]),
-        columns: keyed(kept(await query(COLUMNS_SQL)), ["table", "name"]),
-        indexes: indexEntries(kept(await query(INDEX_COLUMNS_SQL))),
-        foreignKeys: foreignKeyEntries(kept(await query(FOREIGN_KEYS_SQL)), kept(await query(FOREIGN_KEY_COLUMNS_SQL))),
+        tables: keyed(kept(await query<TableRow>(TABLES_SQL)), ["table"]),
+        columns: keyed(kept(await query<TableRow>(COLUMNS_SQL)), ["table", "name"]),
+        indexes: indexEntries(kept(await query<IndexColumnRow>(INDEX_COLUMNS_SQL))),
+        foreignKeys: foreignKeyEntries(kept(await query<ForeignKeyRow>(FOREIGN_KEYS_SQL)), kept(await query<ForeignKeyColumnRow>(FOREIGN_KEY_COLUMNS_SQL))),
         checks: keyed(kept(await checkRows(query)), ["table", "name"]),
         views: keyed(
-            (await query(VIEWS_SQL)).map((row) => ({ ...row, definition: withoutDatabaseName(String(row.definition), db) })),
+            (await query<CatalogRow>(VIEWS_SQL)).map((row) => ({ ...row, definition: withoutDatabaseName(String(row.definition), db) })),
             ["name"],
         ),
         typeormMetadata: await typeormMetadataRows(query, db),
     };
 }
 
-function keyed(rows: readonly Row[], keyColumns: readonly string[]): CatalogEntry[] {
+function keyed(rows: readonly CatalogRow[], keyColumns: readonly string[]): CatalogEntry[] {
     return sortEntries(
         rows.map((row) => {
             const properties = { ...row };
@@ -55,8 +99,8 @@ function keyed(rows: readonly Row[], keyColumns: readonly string[]): CatalogEntr
 }
 
 /** One entry per index, its columns in order with direction and prefix length. */
-function indexEntries(rows: readonly Row[]): CatalogEntry[] {
-    const byIndex = new Map<string, Row[]>();
+function indexEntries(rows: readonly IndexColumnRow[]): CatalogEntry[] {
+    const byIndex = new Map<string, IndexColumnRow[]>();
     for (const row of rows) {
         const id = JSON.stringify([row.table, row.name]);
         byIndex.set(id, [...(byIndex.get(id) ?? []), row]);
@@ -76,7 +120,7 @@ function indexEntries(rows: readonly Row[]): CatalogEntry[] {
     );
 }
 
-function foreignKeyEntries(constraints: readonly Row[], columns: readonly Row[]): CatalogEntry[] {
+function foreignKeyEntries(constraints: readonly ForeignKeyRow[], columns: readonly ForeignKeyColumnRow[]): CatalogEntry[] {
     return sortEntries(
         constraints.map((fk) => {
             const own = columns.filter((c) => c.table === fk.table && c.name === fk.name).sort((a, b) => Number(a.position) - Number(b.position));
@@ -96,25 +140,27 @@ function foreignKeyEntries(constraints: readonly Row[], columns: readonly Row[])
  * MariaDB's CHECK_CONSTRAINTS names the table (a JSON column's implicit `json_valid` check is named
  * after the column, so names repeat across tables); MySQL's does not, and TABLE_CONSTRAINTS has it.
  */
-async function checkRows(query: MysqlQueryFunction): Promise<Row[]> {
-    const [hasTable] = await query(
+async function checkRows(query: QueryFunction): Promise<TableRow[]> {
+    const [hasTable] = await query<{ yes: number }>(
         `SELECT 1 AS yes FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'information_schema' AND TABLE_NAME = 'CHECK_CONSTRAINTS' AND COLUMN_NAME = 'TABLE_NAME'`,
     );
     if (hasTable) {
-        return query(`SELECT TABLE_NAME AS \`table\`, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS clause
+        return query<TableRow>(`SELECT TABLE_NAME AS \`table\`, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS clause
                       FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()`);
     }
-    return query(`SELECT tc.TABLE_NAME AS \`table\`, tc.CONSTRAINT_NAME AS name, cc.CHECK_CLAUSE AS clause
+    return query<TableRow>(`SELECT tc.TABLE_NAME AS \`table\`, tc.CONSTRAINT_NAME AS name, cc.CHECK_CLAUSE AS clause
                   FROM information_schema.TABLE_CONSTRAINTS tc
                   JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
                   WHERE tc.CONSTRAINT_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'`);
 }
 
-async function typeormMetadataRows(query: MysqlQueryFunction, db: string): Promise<CatalogEntry[]> {
-    const [exists] = await query(`SELECT 1 AS yes FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'typeorm_metadata'`);
+async function typeormMetadataRows(query: QueryFunction, db: string): Promise<CatalogEntry[]> {
+    const [exists] = await query<{ yes: number }>(
+        `SELECT 1 AS yes FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'typeorm_metadata'`,
+    );
     if (!exists) return [];
-    const rows = await query("SELECT * FROM `typeorm_metadata`");
-    const named = (value: unknown) => (value === null ? "" : value === db ? CURRENT_DATABASE : String(value));
+    const rows = await query<MetadataRow>("SELECT * FROM `typeorm_metadata`");
+    const named = (value: string | null) => (value === null ? "" : value === db ? CURRENT_DATABASE : String(value));
     return sortEntries(
         rows.map((row) => ({
             key: [row.type, named(row.database), named(row.schema), named(row.table), named(row.name)],

@@ -1,10 +1,23 @@
 import { sortEntries, type Catalog, type CatalogEntry } from "./catalog";
 
-type Row = Record<string, any>;
+type Row = Record<string, unknown>;
 
 /** A `pg.Client` or `pg.Pool`, or a function returning rows (e.g. `(sql, p) => dataSource.query(sql, p)`). */
 export type PostgresQueryable =
     { query(sql: string, parameters?: unknown[]): Promise<{ rows: Row[] }> } | ((sql: string, parameters?: unknown[]) => Promise<Row[]>);
+
+/** A row of the catalog queries below: names and definitions as text, flags, and text arrays (enum labels, domain checks). */
+type CatalogRow = Record<string, string | boolean | null | string[]>;
+
+/** A row of a `typeorm_metadata` table. */
+interface MetadataRow {
+    readonly type: string;
+    readonly database: string | null;
+    readonly schema: string | null;
+    readonly table: string | null;
+    readonly name: string | null;
+    readonly value: string | null;
+}
 
 export interface PostgresCatalogOptions {
     /** Schemas to dump; default: every schema except the system ones. */
@@ -45,7 +58,7 @@ export async function dumpPostgresCatalog(db: PostgresQueryable, options: Postgr
 }
 
 /** Moves the identifying columns of each row into its key. */
-function keyed(rows: readonly Row[], keyColumns: readonly string[]): CatalogEntry[] {
+function keyed(rows: readonly CatalogRow[], keyColumns: readonly string[]): CatalogEntry[] {
     return sortEntries(
         rows.map((row) => {
             const properties = { ...row };
@@ -55,15 +68,16 @@ function keyed(rows: readonly Row[], keyColumns: readonly string[]): CatalogEntr
     );
 }
 
-type QueryFunction = (sql: string, parameters?: unknown[]) => Promise<Row[]>;
+/** Runs `sql`; the caller names the shape of the rows it selects (a catalog row by default). */
+type QueryFunction = <T = CatalogRow>(sql: string, parameters?: unknown[]) => Promise<T[]>;
 
 function toQueryFunction(db: PostgresQueryable): QueryFunction {
-    if (typeof db === "function") return db;
-    return async (sql, parameters) => (await db.query(sql, parameters)).rows;
+    if (typeof db === "function") return async <T>(sql: string, parameters?: unknown[]) => (await db(sql, parameters)) as T[];
+    return async <T>(sql: string, parameters?: unknown[]) => (await db.query(sql, parameters)).rows as T[];
 }
 
 async function userSchemas(query: QueryFunction): Promise<string[]> {
-    const rows = await query(`
+    const rows = await query<{ name: string }>(`
         select nspname::text as name from pg_namespace
         where nspname not in ('pg_catalog', 'information_schema')
           and nspname not like 'pg\\_toast%' and nspname not like 'pg\\_temp\\_%'`);
@@ -71,15 +85,15 @@ async function userSchemas(query: QueryFunction): Promise<string[]> {
 }
 
 async function typeormMetadataRows(query: QueryFunction, schemas: readonly string[]): Promise<CatalogEntry[]> {
-    const holders = await query(
+    const holders = await query<{ schema: string }>(
         `select n.nspname::text as schema from pg_class c join pg_namespace n on n.oid = c.relnamespace
          where c.relname = 'typeorm_metadata' and c.relkind = 'r' and n.nspname = any($1::text[])`,
         [schemas],
     );
     const entries: CatalogEntry[] = [];
-    const [{ current: currentDatabase }] = await query(`select current_database() as "current"`);
+    const [{ current: currentDatabase }] = await query<{ current: string }>(`select current_database() as "current"`);
     for (const { schema } of holders) {
-        const rows = await query(`select * from ${quoteIdentifier(schema)}."typeorm_metadata"`);
+        const rows = await query<MetadataRow>(`select * from ${quoteIdentifier(schema)}."typeorm_metadata"`);
         for (const row of rows) {
             // TypeORM records the database's own name; two databases built alike differ only there.
             const database = row.database === null ? "" : row.database === currentDatabase ? "<current database>" : row.database;

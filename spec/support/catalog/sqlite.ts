@@ -2,10 +2,62 @@ import type BetterSqlite3 from "better-sqlite3";
 import { sortEntries, type Catalog, type CatalogEntry } from "./catalog";
 import { normalizeSql, parseCreateTable, type ParsedCreateTable } from "./sqlite-sql";
 
-type Row = Record<string, any>;
-
 /** A better-sqlite3 database, or a function returning rows (e.g. `(sql) => dataSource.query(sql)`). */
-export type SqliteQueryable = BetterSqlite3.Database | ((sql: string) => Promise<Row[]>);
+export type SqliteQueryable = BetterSqlite3.Database | ((sql: string) => Promise<unknown[]>);
+
+/** A row of `sqlite_master`, as the dump selects it. */
+interface MasterRow {
+    readonly type: string;
+    readonly name: string;
+    readonly table: string;
+    readonly sql: string;
+}
+
+/** A row of `pragma_table_xinfo`. */
+interface ColumnRow {
+    readonly name: string;
+    readonly type: string;
+    readonly notnull: number;
+    readonly dflt_value: string | null;
+    readonly pk: number;
+    readonly hidden: number;
+}
+
+/** A row of `pragma_index_list`. */
+interface IndexRow {
+    readonly name: string;
+    readonly unique: number;
+    readonly origin: string;
+    readonly partial: number;
+}
+
+/** A row of `pragma_index_xinfo`; `name` is null for an expression. */
+interface IndexColumnRow {
+    readonly name: string | null;
+    readonly desc: number;
+    readonly coll: string;
+}
+
+/** A row of `pragma_foreign_key_list`: one column pair of foreign key `id`; `to` is null for the primary key. */
+interface ForeignKeyRow {
+    readonly id: number;
+    readonly seq: number;
+    readonly table: string;
+    readonly from: string;
+    readonly to: string | null;
+    readonly on_update: string;
+    readonly on_delete: string;
+    readonly match: string;
+}
+
+interface MetadataRow {
+    readonly type: string;
+    readonly database: string | null;
+    readonly schema: string | null;
+    readonly table: string | null;
+    readonly name: string | null;
+    readonly value: string | null;
+}
 
 export interface SqliteCatalogOptions {
     /** Tables left out together with their indexes and constraints. Default: `["migrations"]`. */
@@ -15,7 +67,7 @@ export interface SqliteCatalogOptions {
 interface TableDump {
     readonly name: string;
     readonly parsed: ParsedCreateTable;
-    readonly columns: readonly Row[];
+    readonly columns: readonly ColumnRow[];
     readonly indexes: readonly CatalogEntry[];
     readonly foreignKeys: readonly CatalogEntry[];
 }
@@ -30,8 +82,8 @@ interface TableDump {
 export async function dumpSqliteCatalog(db: SqliteQueryable, options: SqliteCatalogOptions = {}): Promise<Catalog> {
     const query = toQueryFunction(db);
     const ignored = new Set(options.ignoreTables ?? ["migrations"]);
-    const objects = await query(`select type, name, tbl_name as "table", sql from sqlite_master order by name`);
-    const isOwn = (row: Row) => !row.name.startsWith("sqlite_") && !ignored.has(row.table);
+    const objects = await query<MasterRow>(`select type, name, tbl_name as "table", sql from sqlite_master order by name`);
+    const isOwn = (row: MasterRow) => !row.name.startsWith("sqlite_") && !ignored.has(row.table);
     const tables: TableDump[] = [];
     for (const row of objects.filter((object) => object.type === "table" && isOwn(object))) {
         tables.push(await dumpTable(query, row.name, row.sql));
@@ -57,11 +109,12 @@ export async function dumpSqliteCatalog(db: SqliteQueryable, options: SqliteCata
     };
 }
 
-type QueryFunction = (sql: string) => Promise<Row[]>;
+/** Runs `sql`; the caller names the shape of the rows it selects. */
+type QueryFunction = <T>(sql: string) => Promise<T[]>;
 
 function toQueryFunction(db: SqliteQueryable): QueryFunction {
-    if (typeof db === "function") return db;
-    return async (sql) => db.prepare(sql).all() as Row[];
+    if (typeof db === "function") return async <T>(sql: string) => (await db(sql)) as T[];
+    return async <T>(sql: string) => db.prepare(sql).all() as T[];
 }
 
 async function dumpTable(query: QueryFunction, name: string, sql: string): Promise<TableDump> {
@@ -69,9 +122,9 @@ async function dumpTable(query: QueryFunction, name: string, sql: string): Promi
     return {
         name,
         parsed: parseCreateTable(sql),
-        columns: await query(`select * from pragma_table_xinfo(${table})`),
+        columns: await query<ColumnRow>(`select * from pragma_table_xinfo(${table})`),
         indexes: await indexEntries(query, name),
-        foreignKeys: foreignKeyEntries(name, await query(`select * from pragma_foreign_key_list(${table})`)),
+        foreignKeys: foreignKeyEntries(name, await query<ForeignKeyRow>(`select * from pragma_foreign_key_list(${table})`)),
     };
 }
 
@@ -99,14 +152,16 @@ function columnEntries(table: TableDump): CatalogEntry[] {
 // Indexes SQLite makes for UNIQUE and PRIMARY KEY constraints are named sqlite_autoindex_<table>_<n>,
 // numbered by position in the CREATE TABLE: they are keyed by their columns instead.
 async function indexEntries(query: QueryFunction, table: string): Promise<CatalogEntry[]> {
-    const indexes = await query(`select * from pragma_index_list(${literal(table)})`);
-    const indexSql = await query(`select name, sql from sqlite_master where type = 'index' and tbl_name = ${literal(table)}`);
-    const sqlByName = new Map(indexSql.map((row) => [row.name, row.sql as string | null]));
+    const indexes = await query<IndexRow>(`select * from pragma_index_list(${literal(table)})`);
+    const indexSql = await query<{ name: string; sql: string | null }>(
+        `select name, sql from sqlite_master where type = 'index' and tbl_name = ${literal(table)}`,
+    );
+    const sqlByName = new Map(indexSql.map((row) => [row.name, row.sql]));
     const entries: CatalogEntry[] = [];
     for (const index of indexes) {
-        const keyColumns = await query(`select * from pragma_index_xinfo(${literal(index.name)}) where key = 1 order by seqno`);
+        const keyColumns = await query<IndexColumnRow>(`select * from pragma_index_xinfo(${literal(index.name)}) where key = 1 order by seqno`);
         const columns = keyColumns.map((column) => ({
-            name: column.name as string | null,
+            name: column.name,
             descending: column.desc === 1,
             collation: column.coll,
         }));
@@ -125,8 +180,8 @@ async function indexEntries(query: QueryFunction, table: string): Promise<Catalo
 }
 
 // pragma foreign_key_list returns one row per column pair; rows sharing an id are one foreign key.
-function foreignKeyEntries(table: string, rows: readonly Row[]): CatalogEntry[] {
-    const byId = new Map<number, Row[]>();
+function foreignKeyEntries(table: string, rows: readonly ForeignKeyRow[]): CatalogEntry[] {
+    const byId = new Map<number, ForeignKeyRow[]>();
     for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row]);
     return [...byId.values()].map((pairs) => {
         const ordered = [...pairs].sort((a, b) => a.seq - b.seq);
@@ -176,7 +231,7 @@ function unnamedCheckEntries(table: TableDump): CatalogEntry[] {
 }
 
 async function typeormMetadataRows(query: QueryFunction): Promise<CatalogEntry[]> {
-    const rows = await query(`select * from "typeorm_metadata"`);
+    const rows = await query<MetadataRow>(`select * from "typeorm_metadata"`);
     return sortEntries(
         rows.map((row) => ({
             key: [row.type, row.database, row.schema, row.table, row.name].map((part) => part ?? ""),
