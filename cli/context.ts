@@ -60,7 +60,7 @@ export class CommandContext {
     async connectBind(bind: ResolvedBind): Promise<DataSource> {
         const dataSource = await bind.dataSource();
         const url = this.args.url ?? (bind.urlFromEnv === undefined ? undefined : process.env[bind.urlFromEnv] || undefined);
-        if (url !== undefined) lib().pointAtUrl(dataSource, url);
+        if (url !== undefined) lib().pointAtUrl(dataSource, url, { source: this.args.url !== undefined ? "--url" : bind.urlFromEnv });
         try {
             await lib().connectForMigrations(dataSource, { logQueries: this.args.verbose });
         } catch (error) {

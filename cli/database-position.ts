@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import type { DataSource } from "typeorm";
 import type { ResolvedBind, RevisionStore } from "../lib/index";
 import type { CommandContext } from "./context";
@@ -33,11 +31,11 @@ export async function databasePosition(
     if (!required) {
         if (store.graph.size === 0) return null;
         const candidate = await bind.dataSource();
-        if (!looksReachable(candidate)) return null;
-        // What the drivers read: pg `connectTimeoutMS`, mysql2 `connectTimeout`.
-        const options = candidate.options as { connectTimeoutMS?: number; connectTimeout?: number };
-        options.connectTimeoutMS ??= probeTimeoutMs;
-        options.connectTimeout ??= probeTimeoutMs;
+        const { runtime } = lib().dialectForDriver(candidate.options.type);
+        if (!runtime.canLookWithoutCreating(candidate.options)) return null;
+        for (const [option, ms] of Object.entries(runtime.connectTimeoutOptions(probeTimeoutMs))) {
+            if (Reflect.get(candidate.options, option) == null) Reflect.set(candidate.options, option, ms);
+        }
         try {
             dataSource = await context.connectBind(bind);
         } catch {
@@ -53,13 +51,6 @@ export async function databasePosition(
     } finally {
         await dataSource.destroy();
     }
-}
-
-/** An SQLite database is there when its file is; connecting would create it. */
-function looksReachable(dataSource: DataSource): boolean {
-    if (!lib().dialectForDriver(dataSource.options.type).runtime.connectCreatesDatabase) return true;
-    const file = dataSource.options.database;
-    return typeof file === "string" && file !== "" && file !== ":memory:" && existsSync(resolve(file));
 }
 
 /** `The database is at a1b2, behind head c3d4 (2 migrations not applied)`, or null when it is not behind. */

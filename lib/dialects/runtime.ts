@@ -1,4 +1,4 @@
-import type { DataSource, QueryRunner } from "typeorm";
+import type { DataSource, DataSourceOptions, QueryRunner } from "typeorm";
 
 /**
  * What a dialect answers when migrations run against (or are printed for) its database: how the
@@ -32,8 +32,13 @@ export interface DialectRuntime {
     scratchDatabase(name: string, bindUrl: string | undefined): ScratchDatabasePlan;
     /** What a connection URL (or, where the dialect takes one, a bare path) asks of a data source of this dialect. */
     connectionUrl(url: string): ConnectionUrlTarget;
-    /** Connecting to a database that is not there creates it (an SQLite file), so nothing connects just to look. */
-    readonly connectCreatesDatabase: boolean;
+    /**
+     * Whether connecting only looks: false where the database is not there and connecting would
+     * create it (an SQLite file that does not exist, or one in memory), so nothing connects just to look.
+     */
+    canLookWithoutCreating(options: DataSourceOptions): boolean;
+    /** The driver options that bound how long connecting may take (a probe must not wait on a host that never answers). */
+    connectTimeoutOptions(ms: number): Readonly<Record<string, number>>;
     /** The schema unqualified names resolve to on a connected data source; "" where the dialect has no schemas. */
     defaultSchema(dataSource: DataSource): string;
 }

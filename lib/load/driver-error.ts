@@ -1,4 +1,4 @@
-import { missingDriverPackage } from "../typeorm/driver-package";
+import { missingDriverPackage } from "../typeorm";
 import { UserFileError } from "./errors";
 
 /**

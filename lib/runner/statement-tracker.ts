@@ -122,6 +122,7 @@ async function settled(write: () => Promise<void>): Promise<boolean> {
     }
 }
 
+/** A statement on one line for a message: whitespace runs collapsed, cut to `max` characters with an ellipsis. */
 export function oneLine(sql: string, max = 120): string {
     const flat = sql.replace(/\s+/g, " ").trim();
     return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;

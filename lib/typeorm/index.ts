@@ -16,5 +16,6 @@ export {
     type ExtensionNeeds,
 } from "./offline-driver";
 export { columnLength } from "./column-length";
+export { missingDriverPackage } from "./driver-package";
 export { privateQueryRunner, overrideMethods, escapedTablePath } from "./query-runner";
 export { migrationsTableInternals, type MigrationsTableInternals } from "./migration-executor";

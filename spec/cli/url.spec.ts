@@ -53,13 +53,16 @@ describe("CLI: --url and a bind's urlFromEnv point a bind at another database", 
         const up = runCli(["upgrade"], { cwd, env: { BLOG_URL: usual.url, DATABASE_URL: "" } });
         expect(up.status, up.stderr).to.equal(0);
         expect(await tablesIn(usual)).to.include("post");
+        const wrongKind = runCli(["current"], { cwd, env: { BLOG_URL: usual.url, DATABASE_URL: "mysql://root:secret@127.0.0.1/x" } });
+        expect(wrongKind.status).to.equal(2);
+        expect(wrongKind.stderr).to.match(/error: DATABASE_URL: "mysql:\/\/root:\*\*\*@127\.0\.0\.1\/x" is not a postgres URL/);
         rmSync(join(cwd, "typeorm-migrate.config.json"));
     });
 
     it("a URL of another kind of database, or --url with several binds, is bad input", () => {
         const mismatch = runCli(["current", "-d", blogDataSourceFile("v1"), "--url", "mysql://root:secret@127.0.0.1/x"], { cwd, env: { BLOG_URL: usual.url } });
         expect(mismatch.status).to.equal(2);
-        expect(mismatch.stderr).to.match(/"mysql:\/\/root:\*\*\*@127\.0\.0\.1\/x" is not a postgres URL/);
+        expect(mismatch.stderr).to.match(/--url: "mysql:\/\/root:\*\*\*@127\.0\.0\.1\/x" is not a postgres URL/);
         const several = runCli(["upgrade", "-c", blogConfigFile("v1"), "--url", other.url], { cwd });
         expect(several.status).to.equal(2);
         expect(several.stderr).to.match(/--url names one database; there are several binds \(default, analytics\)/);

@@ -10,7 +10,12 @@ export function isEnumColumn(column: Column): boolean {
 
 /** The enum type's name: the model's `enumName`, else TypeORM's default `<table>_<column>_enum`. */
 export function enumTypeName(column: Column): string {
-    return column.enumName ?? `${column.table}_${column.name.toLowerCase()}_enum`;
+    return declaredEnumTypeName(column.table, column);
+}
+
+/** The enum type's name a column declares (`enumName`), else the one TypeORM gives it: `<table>_<column>_enum`. */
+export function declaredEnumTypeName(table: string, column: { readonly name: string; readonly enumName?: string | null }): string {
+    return column.enumName ?? `${table}_${column.name.toLowerCase()}_enum`;
 }
 
 /** The column's type as it is written in DDL and casts: `character varying(200)`, `"public"."post_status_enum"[]`. */

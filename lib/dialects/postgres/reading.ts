@@ -1,5 +1,6 @@
 import type { DialectReading } from "../reading";
 import { uuidGenerator } from "../../typeorm";
+import { declaredEnumTypeName } from "./column-type";
 import { extensionsFor } from "./extensions";
 import { postgresIdentifierLimit } from "./identifier-limit";
 import { readPostgres } from "./introspect/read-postgres";
@@ -15,8 +16,7 @@ export const postgresReading: DialectReading = {
     uniquesAreIndexes: false,
     foreignKeysOfSchemaTables: true,
     backslashEscapes: false,
-    // As the emitters name it (column-type.ts): `enumName`, else TypeORM's `<table>_<column>_enum`.
-    enumTypeName: (table, column) => column.enumName ?? `${table}_${column.name.toLowerCase()}_enum`,
+    enumTypeName: declaredEnumTypeName,
     // The query runner adds the uuid generator (uuid-ossp or pgcrypto) as the column default at CREATE time.
     uuidDefault: (dataSource) => uuidGenerator(dataSource),
     extensions: extensionsFor,

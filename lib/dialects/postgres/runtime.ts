@@ -22,7 +22,8 @@ export const postgresRuntime: DialectRuntime = {
         drop: `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`,
     }),
     connectionUrl: (url) => serverConnectionUrl(url, ["postgres", "postgresql"]),
-    connectCreatesDatabase: false,
+    canLookWithoutCreating: () => true,
+    connectTimeoutOptions: (ms) => ({ connectTimeoutMS: ms }),
     // The driver learns the current schema on connect.
     defaultSchema: (dataSource) => driverSchema(dataSource) ?? "public",
 };

@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { urlScheme, type DialectRuntime, type ForeignKeyViolation } from "../runtime";
+import { databaseFile } from "./database-file";
 import { sqliteMigrationLock } from "./lock";
 import { sqliteOfflineLiterals } from "./offline-literals";
 
@@ -25,6 +27,10 @@ export const sqliteRuntime: DialectRuntime = {
         if (scheme !== undefined && !schemes.includes(scheme)) return { kind: "another-dialect" };
         return { kind: "options", options: { database: url.replace(/^(sqlite|file):(\/\/)?/i, "") } };
     },
-    connectCreatesDatabase: true,
+    canLookWithoutCreating: (options) => {
+        const file = databaseFile(options);
+        return file !== null && existsSync(file);
+    },
+    connectTimeoutOptions: () => ({}),
     defaultSchema: () => "",
 };
