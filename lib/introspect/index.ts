@@ -1,3 +1,3 @@
 export { introspect } from "./introspect";
-export type { IntrospectOptions } from "./options";
-export { IntrospectionError } from "./errors";
+export type { IntrospectOptions } from "../catalog/options";
+export { IntrospectionError } from "../catalog/errors";

@@ -2,10 +2,10 @@ import type { DataSource } from "typeorm";
 import { dialectForDriver } from "../dialects/registry";
 import { canonicalize } from "../schema/canonical";
 import type { Schema } from "../schema/model";
-import { bookkeepingTables } from "./bookkeeping-tables";
-import { IntrospectionError } from "./errors";
-import type { IntrospectOptions } from "./options";
-import { queryOn } from "./query";
+import { bookkeepingTables } from "../catalog/bookkeeping-tables";
+import { IntrospectionError } from "../catalog/errors";
+import type { IntrospectOptions } from "../catalog/options";
+import { queryOn } from "../catalog/query";
 import { adoptDeclarations } from "./reference";
 
 /**

@@ -1,5 +1,6 @@
 import type { DataSource, QueryRunner } from "typeorm";
 import { dialectForDriver } from "../dialects/registry";
+import { dirtyTableName } from "../catalog/bookkeeping-tables";
 import { isReadOnlyStatement } from "./read-only";
 
 /**
@@ -37,7 +38,6 @@ export interface DirtyMigration {
 // The table exists only while the bind is dirty, so a clean database holds nothing but TypeORM's
 // migrations table. One row per statement: a run appends as it goes instead of rewriting one
 // ever longer log.
-export const dirtyTableName = "typeorm_migrate_dirty";
 
 const columns = ["seq", "revision", "name", "direction", "statement", "state", "error"] as const;
 

@@ -1,11 +1,11 @@
 import type { Column, ForeignKey, Index, MetadataRow, ReferentialAction, Schema, Table, View } from "../../../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
-import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../introspect/bookkeeping-tables";
-import type { IntrospectContext } from "../../../introspect/context";
-import { IntrospectionError } from "../../../introspect/errors";
-import { adoptNames } from "../../../introspect/names";
-import type { Query } from "../../../introspect/query";
+import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
+import type { IntrospectContext } from "../../../catalog/context";
+import { IntrospectionError } from "../../../catalog/errors";
+import { adoptNames } from "../../../catalog/names";
+import type { Query } from "../../../catalog/query";
 import {
     COLUMNS_SQL,
     FOREIGN_KEYS_SQL,

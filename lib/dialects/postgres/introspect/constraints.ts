@@ -1,5 +1,5 @@
 import type { Check, Exclusion, ForeignKey, PrimaryKey, ReferentialAction, Unique } from "../../../schema/model";
-import { IntrospectionError } from "../../../introspect/errors";
+import { IntrospectionError } from "../../../catalog/errors";
 import type { ConstraintRow } from "./catalog-sql";
 
 export interface PostgresConstraints {

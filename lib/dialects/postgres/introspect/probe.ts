@@ -1,6 +1,6 @@
 import { quoteIdentifier, tableName } from "../quote";
 import type { TableRef } from "../../../schema/model";
-import type { Query } from "../../../introspect/query";
+import type { Query } from "../../../catalog/query";
 
 const PROBE = "tm_introspect_probe";
 const probeTable = `pg_temp.${quoteIdentifier(PROBE)}`;

@@ -3,9 +3,9 @@ import type { EnumType, Index, MetadataRow, Schema, Table, View } from "../../..
 import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
 import { quoteIdentifier } from "../quote";
-import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../introspect/bookkeeping-tables";
-import type { IntrospectContext } from "../../../introspect/context";
-import type { Query } from "../../../introspect/query";
+import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
+import type { IntrospectContext } from "../../../catalog/context";
+import type { Query } from "../../../catalog/query";
 import {
     COLUMNS_SQL,
     CONSTRAINTS_SQL,

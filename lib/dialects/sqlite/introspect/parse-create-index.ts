@@ -1,4 +1,4 @@
-import { IntrospectionError } from "../../../introspect/errors";
+import { IntrospectionError } from "../../../catalog/errors";
 import { isWord, nameList, textOf, tokenize } from "./tokens";
 
 export interface ParsedIndex {

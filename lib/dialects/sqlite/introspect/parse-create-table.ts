@@ -1,5 +1,5 @@
 import type { ReferentialAction } from "../../../schema/model";
-import { IntrospectionError } from "../../../introspect/errors";
+import { IntrospectionError } from "../../../catalog/errors";
 import { closingParen, isPunct, isWord, nameList, splitAtCommas, textOf, tokenize, type Token } from "./tokens";
 
 export interface ParsedColumn {

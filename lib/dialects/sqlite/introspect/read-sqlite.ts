@@ -1,10 +1,10 @@
 import type { Column, ForeignKey, Index, MetadataRow, PrimaryKey, Schema, Table, View } from "../../../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
-import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../introspect/bookkeeping-tables";
-import type { IntrospectContext } from "../../../introspect/context";
-import type { Query } from "../../../introspect/query";
-import { adoptNames } from "../../../introspect/names";
+import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
+import type { IntrospectContext } from "../../../catalog/context";
+import type { Query } from "../../../catalog/query";
+import { adoptNames } from "../../../catalog/names";
 import { columnType } from "./column-type";
 import { parseCreateIndex, viewQuery } from "./parse-create-index";
 import { parseCreateTable, type ParsedColumn, type ParsedTable } from "./parse-create-table";

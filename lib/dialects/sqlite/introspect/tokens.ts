@@ -1,4 +1,4 @@
-import { IntrospectionError } from "../../../introspect/errors";
+import { IntrospectionError } from "../../../catalog/errors";
 
 /** A token of SQLite's SQL: a word, a quoted identifier, a string literal, or punctuation. */
 export interface Token {

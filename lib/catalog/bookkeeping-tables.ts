@@ -1,6 +1,5 @@
 import type { DataSource } from "typeorm";
 import type { MetadataRow } from "../schema/model";
-import { dirtyTableName } from "../runner/dirty-state";
 
 /**
  * Tables that are not part of the user's schema: TypeORM's migrations table (the data source's
@@ -11,6 +10,9 @@ export function bookkeepingTables(dataSource: DataSource): ReadonlySet<string> {
     const migrations = (dataSource.options as { migrationsTableName?: string }).migrationsTableName ?? "migrations";
     return new Set([migrations, dirtyTableName, TYPEORM_METADATA_TABLE]);
 }
+
+/** The runner's journal of a migration that runs outside a transaction (lib/runner/dirty-state.ts). */
+export const dirtyTableName = "typeorm_migrate_dirty";
 
 /** The model and the dialects know only TypeORM's default metadata table name. */
 export const TYPEORM_METADATA_TABLE = "typeorm_metadata";
