@@ -9,6 +9,16 @@ export interface Catalog {
     readonly [kind: string]: readonly CatalogEntry[];
 }
 
+/** A row of a `typeorm_metadata` table, as the catalog dumps read it. */
+export interface TypeormMetadataRow {
+    readonly type: string;
+    readonly database: string | null;
+    readonly schema: string | null;
+    readonly table: string | null;
+    readonly name: string | null;
+    readonly value: string | null;
+}
+
 export interface CatalogEntry {
     readonly key: readonly string[];
     readonly [property: string]: unknown;

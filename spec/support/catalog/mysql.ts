@@ -1,4 +1,4 @@
-import { sortEntries, type Catalog, type CatalogEntry } from "./catalog";
+import { sortEntries, type Catalog, type CatalogEntry, type TypeormMetadataRow } from "./catalog";
 
 /** A function returning rows, e.g. `(sql, p) => dataSource.query(sql, p)`. */
 export type MysqlQueryFunction = (sql: string, parameters?: unknown[]) => Promise<unknown[]>;
@@ -37,15 +37,6 @@ interface ForeignKeyColumnRow extends TableRow {
     readonly column: string;
     readonly position: number;
     readonly referencedColumn: string;
-}
-
-interface MetadataRow {
-    readonly type: string;
-    readonly database: string | null;
-    readonly schema: string | null;
-    readonly table: string | null;
-    readonly name: string | null;
-    readonly value: string | null;
 }
 
 export interface MysqlCatalogOptions {
@@ -159,7 +150,7 @@ async function typeormMetadataRows(query: QueryFunction, db: string): Promise<Ca
         `SELECT 1 AS yes FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'typeorm_metadata'`,
     );
     if (!exists) return [];
-    const rows = await query<MetadataRow>("SELECT * FROM `typeorm_metadata`");
+    const rows = await query<TypeormMetadataRow>("SELECT * FROM `typeorm_metadata`");
     const named = (value: string | null) => (value === null ? "" : value === db ? CURRENT_DATABASE : String(value));
     return sortEntries(
         rows.map((row) => ({

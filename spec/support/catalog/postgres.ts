@@ -1,4 +1,4 @@
-import { sortEntries, type Catalog, type CatalogEntry } from "./catalog";
+import { sortEntries, type Catalog, type CatalogEntry, type TypeormMetadataRow } from "./catalog";
 
 type Row = Record<string, unknown>;
 
@@ -8,16 +8,6 @@ export type PostgresQueryable =
 
 /** A row of the catalog queries below: names and definitions as text, flags, and text arrays (enum labels, domain checks). */
 type CatalogRow = Record<string, string | boolean | null | string[]>;
-
-/** A row of a `typeorm_metadata` table. */
-interface MetadataRow {
-    readonly type: string;
-    readonly database: string | null;
-    readonly schema: string | null;
-    readonly table: string | null;
-    readonly name: string | null;
-    readonly value: string | null;
-}
 
 export interface PostgresCatalogOptions {
     /** Schemas to dump; default: every schema except the system ones. */
@@ -93,7 +83,7 @@ async function typeormMetadataRows(query: QueryFunction, schemas: readonly strin
     const entries: CatalogEntry[] = [];
     const [{ current: currentDatabase }] = await query<{ current: string }>(`select current_database() as "current"`);
     for (const { schema } of holders) {
-        const rows = await query<MetadataRow>(`select * from ${quoteIdentifier(schema)}."typeorm_metadata"`);
+        const rows = await query<TypeormMetadataRow>(`select * from ${quoteIdentifier(schema)}."typeorm_metadata"`);
         for (const row of rows) {
             // TypeORM records the database's own name; two databases built alike differ only there.
             const database = row.database === null ? "" : row.database === currentDatabase ? "<current database>" : row.database;

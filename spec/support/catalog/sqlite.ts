@@ -1,5 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import { sortEntries, type Catalog, type CatalogEntry } from "./catalog";
+import { sortEntries, type Catalog, type CatalogEntry, type TypeormMetadataRow } from "./catalog";
 import { normalizeSql, parseCreateTable, type ParsedCreateTable } from "./sqlite-sql";
 
 /** A better-sqlite3 database, or a function returning rows (e.g. `(sql) => dataSource.query(sql)`). */
@@ -48,15 +48,6 @@ interface ForeignKeyRow {
     readonly on_update: string;
     readonly on_delete: string;
     readonly match: string;
-}
-
-interface MetadataRow {
-    readonly type: string;
-    readonly database: string | null;
-    readonly schema: string | null;
-    readonly table: string | null;
-    readonly name: string | null;
-    readonly value: string | null;
 }
 
 export interface SqliteCatalogOptions {
@@ -231,7 +222,7 @@ function unnamedCheckEntries(table: TableDump): CatalogEntry[] {
 }
 
 async function typeormMetadataRows(query: QueryFunction): Promise<CatalogEntry[]> {
-    const rows = await query<MetadataRow>(`select * from "typeorm_metadata"`);
+    const rows = await query<TypeormMetadataRow>(`select * from "typeorm_metadata"`);
     return sortEntries(
         rows.map((row) => ({
             key: [row.type, row.database, row.schema, row.table, row.name].map((part) => part ?? ""),
