@@ -68,7 +68,7 @@ export { typeormVersion, UnsupportedTypeormVersionError, ForeignTypeormCopyError
 export { maskCredentials } from "./load/mask-credentials";
 export { type DirtyMigration } from "./runner/dirty-state";
 export { drawGraph } from "./revisions/graph-text";
-export { mergeSchemas, MergeConflictError } from "./schema/merge";
+export { mergeSchemas, MergeConflictError } from "./schema/merge-schemas";
 export { planMerge, planBlankRevision } from "./generate/plan-merge";
 export { assembleRevision, type RevisionRequestBase } from "./generate/assemble-revision";
 export { pointAtUrl } from "./load/point-at-url";

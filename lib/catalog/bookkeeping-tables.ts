@@ -11,7 +11,11 @@ export function bookkeepingTables(dataSource: DataSource): ReadonlySet<string> {
     return new Set([migrations, dirtyTableName, TYPEORM_METADATA_TABLE]);
 }
 
-/** The runner's journal of a migration that runs outside a transaction (lib/runner/dirty-state.ts). */
+/**
+ * The runner's journal of a migration that runs outside a transaction (lib/runner/dirty-state.ts).
+ * The table exists only while the bind is dirty, so a clean database holds nothing but TypeORM's
+ * migrations table.
+ */
 export const dirtyTableName = "typeorm_migrate_dirty";
 
 /** The model and the dialects know only TypeORM's default metadata table name. */

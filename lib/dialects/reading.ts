@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { IntrospectContext } from "../catalog/context";
+import type { IntrospectContext } from "../catalog/introspect-context";
 import type { Schema } from "../schema/model";
 import type { AssumedServer } from "../typeorm";
 

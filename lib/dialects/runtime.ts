@@ -37,6 +37,8 @@ export interface DialectRuntime {
      * create it (an SQLite file that does not exist, or one in memory), so nothing connects just to look.
      */
     canLookWithoutCreating(options: DataSourceOptions): boolean;
+    /** Driver options set on a data source that runs migrations, so connecting changes no schema (PostgreSQL's extensions). */
+    readonly migrationConnectionOptions: Readonly<Record<string, unknown>>;
     /** The driver options that bound how long connecting may take (a probe must not wait on a host that never answers). */
     connectTimeoutOptions(ms: number): Readonly<Record<string, number>>;
     /** The schema unqualified names resolve to on a connected data source; "" where the dialect has no schemas. */

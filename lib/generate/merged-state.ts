@@ -1,4 +1,4 @@
-import { mergeSchemas } from "../schema/merge";
+import { mergeSchemas } from "../schema/merge-schemas";
 import type { Schema } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
 

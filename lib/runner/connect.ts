@@ -1,10 +1,11 @@
 import type { DataSource } from "typeorm";
+import { dialectForDriver } from "../dialects/registry";
 import { withIndexedMetadataArgs } from "../typeorm";
 
 /**
  * Connects a data source for running migrations, with everything that would change the schema
- * behind the migrations' back switched off: synchronize, migrationsRun, dropSchema, and the
- * extensions PostgreSQL's driver installs on connect (a migration creates those it needs).
+ * behind the migrations' back switched off: synchronize, migrationsRun, dropSchema, and what the
+ * dialect's driver does on connect (PostgreSQL's installs extensions; a migration creates those it needs).
  */
 export async function connectForMigrations(dataSource: DataSource, options: { readonly logQueries?: boolean } = {}): Promise<DataSource> {
     dataSource.setOptions({
@@ -16,7 +17,7 @@ export async function connectForMigrations(dataSource: DataSource, options: { re
         migrations: [],
         ...(options.logQueries ? { logging: ["query", "error"] as const } : {}),
     });
-    // Not every driver's options type has it; PostgreSQL's driver reads it from these same options.
-    (dataSource.options as { installExtensions?: boolean }).installExtensions = false;
+    // Options outside the union's common part (PostgreSQL's installExtensions), which the driver reads from these same options.
+    Object.assign(dataSource.options, dialectForDriver(dataSource.options.type).runtime.migrationConnectionOptions);
     return withIndexedMetadataArgs(() => dataSource.initialize());
 }

@@ -35,10 +35,7 @@ export interface DirtyMigration {
     readonly stoppedAt: JournalEntry | null;
 }
 
-// The table exists only while the bind is dirty, so a clean database holds nothing but TypeORM's
-// migrations table. One row per statement: a run appends as it goes instead of rewriting one
-// ever longer log.
-
+// One row per statement: a run appends as it goes instead of rewriting one ever longer log.
 const columns = ["seq", "revision", "name", "direction", "statement", "state", "error"] as const;
 
 /** The journal of a migration running without a transaction, until it is recorded or `stamp` settles it. */

@@ -3,7 +3,7 @@ import type { DialectModule } from "../dialects/dialect";
 import { dialectForDriver } from "../dialects/registry";
 import { fileChecksum } from "./checksum";
 import { MigrationsTable, type RecordedMigration } from "./migrations-table";
-import { inlineParameters } from "./offline-literals";
+import { inlineParameters } from "./inline-parameters";
 import { ensureMigrationsTableSql } from "./offline-migrations-table";
 import { RecordingQueryRunner, type RecordedQuery } from "./offline-query-runner";
 import type { OfflineStep } from "./offline-range";

@@ -9,7 +9,7 @@ import { MissingRevisionFileError } from "./errors";
 import { adoptedMigrations } from "./adopted-migrations";
 import { refuseExistingTables } from "./existing-tables";
 import { loadMigrations } from "./preflight";
-import { withMigrationLock } from "./lock";
+import { withMigrationLock } from "./migration-lock";
 import type { MigrationResult } from "./migration-result";
 import { MigrationsTable, type RecordedMigration } from "./migrations-table";
 import { resumePlan, type InDoubtOutcome } from "./resume-plan";

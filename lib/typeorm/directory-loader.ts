@@ -1,5 +1,3 @@
-import { typeormMajor } from "./version";
-
 /** TypeORM's `util/DirectoryExportedClassesLoader` (the same path and signature in 0.3 and 1.x). */
 interface DirectoryLoader {
     importClassesFromDirectories(logger: { log(): void }, directories: string[]): Promise<unknown[]>;
@@ -10,7 +8,6 @@ interface DirectoryLoader {
  * entity and migration globs, so both get the same module instances from the module caches.
  */
 export async function importClassesFromGlobs(globs: readonly string[]): Promise<void> {
-    typeormMajor();
     const loader = require("typeorm/util/DirectoryExportedClassesLoader") as DirectoryLoader;
     await loader.importClassesFromDirectories({ log: () => undefined }, [...globs]);
 }

@@ -1,5 +1,4 @@
 import { getMetadataArgsStorage } from "typeorm";
-import { typeormMajor } from "./version";
 
 /** Where TypeORM's decorator registry stood: so a load can be undone, and what it added read. */
 export interface MetadataArgsMark {
@@ -14,7 +13,6 @@ export interface MetadataArgsMark {
  * arguments in an array field of their own; newer releases add fields, so all are taken).
  */
 export function markMetadataArgs(): MetadataArgsMark {
-    typeormMajor();
     const storage = getMetadataArgsStorage();
     const lengths = new Map(arrayFields(storage).map(([key, array]) => [key, array.length]));
     return {

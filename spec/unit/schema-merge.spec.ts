@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { MergeConflictError, mergeSchemas } from "../../lib/schema/merge";
+import { MergeConflictError, mergeSchemas } from "../../lib/schema/merge-schemas";
 import type { Column, Schema } from "../../lib/schema/model";
 import { propertyRuns } from "../support/property-runs";
 import { sameSchema, schemaArbitrary } from "../support/schema-arbitrary";

@@ -20,6 +20,7 @@ export const mysqlRuntime: DialectRuntime = {
         drop: `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`,
     }),
     connectionUrl: (url) => serverConnectionUrl(url, ["mysql", "mariadb"]),
+    migrationConnectionOptions: {},
     canLookWithoutCreating: () => true,
     connectTimeoutOptions: (ms) => ({ connectTimeout: ms }),
     defaultSchema: () => "",

@@ -1,3 +1,4 @@
+import { TYPEORM_METADATA_TABLE } from "../../catalog/bookkeeping-tables";
 import type { MetadataRow } from "../../schema/model";
 import type { EmitContext, Statement } from "../dialect";
 import { quoteIdentifier, quoteLiteral } from "./quote";
@@ -6,7 +7,7 @@ import { quoteIdentifier, quoteLiteral } from "./quote";
 // column holds the database's name (DATABASE()) for views and generated columns alike, and
 // `database` stays NULL. The table is created as RdbmsSchemaBuilder.createTypeormMetadataTable
 // creates it through MySQL's driver (varchar → varchar(255)).
-const METADATA_TABLE = quoteIdentifier("typeorm_metadata");
+const METADATA_TABLE = quoteIdentifier(TYPEORM_METADATA_TABLE);
 const q = quoteIdentifier;
 
 const CREATE_METADATA_TABLE =

@@ -22,6 +22,7 @@ export const postgresRuntime: DialectRuntime = {
         drop: `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`,
     }),
     connectionUrl: (url) => serverConnectionUrl(url, ["postgres", "postgresql"]),
+    migrationConnectionOptions: { installExtensions: false },
     canLookWithoutCreating: () => true,
     connectTimeoutOptions: (ms) => ({ connectTimeoutMS: ms }),
     // The driver learns the current schema on connect.

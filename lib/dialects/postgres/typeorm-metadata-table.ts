@@ -1,10 +1,11 @@
+import { TYPEORM_METADATA_TABLE } from "../../catalog/bookkeeping-tables";
 import type { MetadataRow } from "../../schema/model";
 import type { EmitContext, Statement } from "../dialect";
 import { qualifiedName, quoteLiteral } from "./quote";
 
 // TypeORM keeps the table (default name `typeorm_metadata`; the model records no other) in the
 // data source's schema, created as RdbmsSchemaBuilder.createTypeormMetadataTable does.
-const metadataTable = (ctx: EmitContext) => qualifiedName(ctx.before.defaultSchema, "typeorm_metadata");
+const metadataTable = (ctx: EmitContext) => qualifiedName(ctx.before.defaultSchema, TYPEORM_METADATA_TABLE);
 
 const createTableSql = (table: string) =>
     `CREATE TABLE IF NOT EXISTS ${table} ("type" character varying NOT NULL, "database" character varying, ` +

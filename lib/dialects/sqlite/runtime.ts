@@ -27,6 +27,7 @@ export const sqliteRuntime: DialectRuntime = {
         if (scheme !== undefined && !schemes.includes(scheme)) return { kind: "another-dialect" };
         return { kind: "options", options: { database: url.replace(/^(sqlite|file):(\/\/)?/i, "") } };
     },
+    migrationConnectionOptions: {},
     canLookWithoutCreating: (options) => {
         const file = databaseFile(options);
         return file !== null && existsSync(file);

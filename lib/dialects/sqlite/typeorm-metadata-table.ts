@@ -1,9 +1,10 @@
+import { TYPEORM_METADATA_TABLE } from "../../catalog/bookkeeping-tables";
 import type { MetadataRow } from "../../schema/model";
 import type { EmitContext, Statement } from "../dialect";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 
 // TypeORM's default `metadataTableName`; the schema model does not record another one.
-const METADATA_TABLE = quoteIdentifier("typeorm_metadata");
+const METADATA_TABLE = quoteIdentifier(TYPEORM_METADATA_TABLE);
 
 /** The table as TypeORM's schema builder creates it before it writes the first row. */
 const CREATE_METADATA_TABLE =

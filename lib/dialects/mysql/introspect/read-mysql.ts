@@ -2,7 +2,7 @@ import type { Column, ForeignKey, Index, MetadataRow, ReferentialAction, Schema,
 import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
 import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
-import type { IntrospectContext } from "../../../catalog/context";
+import type { IntrospectContext } from "../../../catalog/introspect-context";
 import { IntrospectionError } from "../../../catalog/errors";
 import { adoptNames } from "../../../catalog/names";
 import type { Query } from "../../../catalog/query";
@@ -27,7 +27,7 @@ import { adoptMysqlSpellings } from "./spellings";
 
 /**
  * Reads the connection's current MySQL or MariaDB database from information_schema. As the
- * metadata reader does for this family (mysql-as-synchronized.ts), it has no CHECKs (a JSON
+ * entity reader does for this family (../as-synchronized.ts), it has no CHECKs (a JSON
  * column's implicit `json_valid` check is the server's own; hand-made checks are not read
  * either), no uniques apart from unique indexes, and no index predicates or methods. The
  * primary key is always `PRIMARY` here: it takes the reference's name, else the naming strategy's.

@@ -4,7 +4,7 @@ import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
 import { quoteIdentifier } from "../quote";
 import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
-import type { IntrospectContext } from "../../../catalog/context";
+import type { IntrospectContext } from "../../../catalog/introspect-context";
 import type { Query } from "../../../catalog/query";
 import {
     COLUMNS_SQL,

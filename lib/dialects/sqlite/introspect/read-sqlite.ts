@@ -2,7 +2,7 @@ import type { Column, ForeignKey, Index, MetadataRow, PrimaryKey, Schema, Table,
 import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
 import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
-import type { IntrospectContext } from "../../../catalog/context";
+import type { IntrospectContext } from "../../../catalog/introspect-context";
 import type { Query } from "../../../catalog/query";
 import { adoptNames } from "../../../catalog/names";
 import { columnType } from "./column-type";
