@@ -19,6 +19,8 @@ export interface EmitContext {
     readonly end: Schema;
     /** The value the user gave for `column`'s rows already there (see `Backfilled`), as the column is named at this op; null if none. */
     backfillFor(column: MemberRef): string | null;
+    /** Write the lock-friendly forms (`generate --online`): statements that do not stop the application's writes for long. */
+    readonly online: boolean;
 }
 
 /** One SQL statement; `transactional: false` marks one the server refuses inside a transaction. */

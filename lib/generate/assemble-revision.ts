@@ -21,6 +21,8 @@ export interface RevisionRequestBase {
     /** Pins the class-name timestamp; must be later than the parents'. */
     readonly timestamp?: number;
     readonly now: number;
+    /** Write the lock-friendly forms of each op (`generate --online`). */
+    readonly online?: boolean;
 }
 
 export interface PlannedRevision {
@@ -68,8 +70,8 @@ export function assembleRevision(store: RevisionStore, parts: RevisionParts, req
     const migrationText = renderMigrationFile({
         header: { revision, parents: parts.parents, bind: request.bind, message: request.message },
         className,
-        up: renderStatements(dialect, parts.base, parts.sqlOps),
-        down: renderStatements(dialect, end, downOps),
+        up: renderStatements(dialect, parts.base, parts.sqlOps, { online: request.online }),
+        down: renderStatements(dialect, end, downOps, { online: request.online }),
         upChecks: dataChecksSql(dialect.dataChecks, dataCheckSpecs(parts.base, parts.sqlOps)),
         downChecks: dataChecksSql(dialect.dataChecks, dataCheckSpecs(end, downOps)),
         ...(parts.placeholder === undefined ? {} : { placeholder: parts.placeholder }),

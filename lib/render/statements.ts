@@ -5,6 +5,11 @@ import type { MemberRef, Schema } from "../schema/model";
 import { memberKey } from "../schema/keys";
 import { makesNotNull, notNullColumn } from "../diff/backfills";
 
+export interface RenderOptions {
+    /** The lock-friendly forms of each op, where the dialect has them (see `EmitContext.online`). */
+    readonly online?: boolean;
+}
+
 export interface OpStatements {
     readonly op: Op;
     readonly statements: readonly Statement[];
@@ -18,7 +23,8 @@ export interface OpStatements {
  * plans per table never mistakes a renamed table for a new one. States are built only when an
  * emitter asks for one, so a migration of thousands of ops stays linear.
  */
-export function renderStatements(dialect: DialectModule, start: Schema, ops: readonly Op[]): OpStatements[] {
+export function renderStatements(dialect: DialectModule, start: Schema, ops: readonly Op[], options: RenderOptions = {}): OpStatements[] {
+    const online = options.online ?? false;
     const segments = segmentBounds(ops);
     const states = new LazyStates(start, ops, new Set(segments.flat()));
     const backfills = userBackfills(ops);
@@ -39,6 +45,7 @@ export function renderStatements(dialect: DialectModule, start: Schema, ops: rea
                 return states.at(last);
             },
             backfillFor,
+            online,
         };
         return { op, statements: emitOp(dialect, op, ctx) };
     });

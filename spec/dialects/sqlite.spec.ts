@@ -294,7 +294,7 @@ describe("sqlite dialect: SQL per op", () => {
         ];
         for (const o of nothing) {
             it(`${o.kind} emits nothing`, () => {
-                const ctx = { before: empty, after: empty, start: empty, end: empty, backfillFor: () => null };
+                const ctx = { before: empty, after: empty, start: empty, end: empty, backfillFor: () => null, online: false };
                 expect(sqliteDialect.emitters[o.kind](o as never, ctx)).to.deep.equal([]);
             });
         }
@@ -326,7 +326,7 @@ describe("sqlite dialect: SQL per op", () => {
 
         it("a generated column's row names its table", () => {
             const row = { type: "GENERATED_COLUMN", schema: "", table: "t", name: "c", value: `upper("name")` } as const;
-            const ctx = { before: withView, after: withView, start: withView, end: withView, backfillFor: () => null };
+            const ctx = { before: withView, after: withView, start: withView, end: withView, backfillFor: () => null, online: false };
             expect(sqliteDialect.emitters.insertMetadataRow({ kind: "insertMetadataRow", row, ...meta }, ctx)).to.deep.equal([
                 {
                     sql: `INSERT INTO "typeorm_metadata" ("database", "schema", "table", "type", "name", "value") VALUES (NULL, NULL, 't', 'GENERATED_COLUMN', 'c', 'upper("name")')`,
