@@ -13,6 +13,8 @@ export interface BindOptions {
     readonly serverVersion?: string;
     /** An environment variable (e.g. `DATABASE_URL`) that, when set, points the bind at another database. */
     readonly urlFromEnv?: string;
+    /** `generate` writes the lock-friendly forms for this bind, as `generate --online` does (PostgreSQL; ignored elsewhere). */
+    readonly online?: boolean;
 }
 
 /** What `typeorm-migrate.config.ts` (or `.js` / `.json`) exports. */

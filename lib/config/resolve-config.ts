@@ -22,6 +22,8 @@ export interface ResolvedBind {
     readonly serverVersion?: string;
     /** The environment variable whose value, when set, is the database URL to connect to. */
     readonly urlFromEnv?: string;
+    /** `generate` writes the lock-friendly forms (`online: true` in the config). */
+    readonly online?: boolean;
     /** Loads (once) the bind's DataSource, not initialized. */
     dataSource(): Promise<DataSource>;
 }
@@ -84,6 +86,7 @@ export async function loadConfigFile(file: string, options: { readonly migration
         return resolvedBind(name, join(root, name), [...shared, ...(bind.exclude ?? [])], load, {
             serverVersion: bind.serverVersion,
             urlFromEnv: bind.urlFromEnv,
+            online: bind.online,
         });
     });
     if (binds.length > 1 || options.migrationsRoot !== undefined || config.migrationsDir !== undefined) return { file: path, binds };
@@ -120,7 +123,7 @@ function resolvedBind(
     migrationsDir: string,
     exclude: readonly string[],
     load: () => Promise<DataSource>,
-    extra: Pick<BindOptions, "serverVersion" | "urlFromEnv"> = {},
+    extra: Pick<BindOptions, "serverVersion" | "urlFromEnv" | "online"> = {},
 ): ResolvedBind {
     let loaded: Promise<DataSource> | undefined;
     return {
@@ -130,6 +133,7 @@ function resolvedBind(
         exclude,
         ...(extra.serverVersion === undefined ? {} : { serverVersion: extra.serverVersion }),
         ...(extra.urlFromEnv === undefined ? {} : { urlFromEnv: extra.urlFromEnv }),
+        ...(extra.online === true ? { online: true } : {}),
         dataSource: () => (loaded ??= load()),
     };
 }
@@ -146,7 +150,7 @@ async function readConfigModule(path: string): Promise<unknown> {
 }
 
 const topLevelKeys = new Set(["migrationsDir", "exclude", "binds"]);
-const bindKeys = new Set(["dataSource", "exclude", "serverVersion", "urlFromEnv"]);
+const bindKeys = new Set(["dataSource", "exclude", "serverVersion", "urlFromEnv", "online"]);
 
 /** Throws the ConfigError of a config file's problem. */
 type Fail = (what: string, hint?: string) => never;
@@ -174,7 +178,7 @@ function checkBind(name: string, bind: unknown, fail: Fail): DataSource | string
     if (typeof bind === "string" || InstanceChecker.isDataSource(bind)) return bind;
     if (!isPlainObject(bind)) return fail(`bind "${name}" must be a DataSource, a file name, or { dataSource, exclude }`);
     for (const key of Object.keys(bind)) if (!bindKeys.has(key)) fail(`bind "${name}": unknown field "${key}" (known: ${[...bindKeys].join(", ")})`);
-    const { dataSource, serverVersion, urlFromEnv } = bind;
+    const { dataSource, serverVersion, urlFromEnv, online } = bind;
     if (typeof dataSource !== "string" && !InstanceChecker.isDataSource(dataSource)) {
         return fail(`bind "${name}": \`dataSource\` must be a DataSource or a file exporting one`);
     }
@@ -185,11 +189,13 @@ function checkBind(name: string, bind: unknown, fail: Fail): DataSource | string
     if (urlFromEnv !== undefined && (typeof urlFromEnv !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(urlFromEnv))) {
         fail(`bind "${name}": \`urlFromEnv\` must name an environment variable, e.g. "DATABASE_URL"`);
     }
+    if (online !== undefined && typeof online !== "boolean") fail(`bind "${name}": \`online\` must be true or false`);
     return {
         dataSource,
         ...(exclude === undefined ? {} : { exclude }),
         ...(serverVersion === undefined ? {} : { serverVersion }),
         ...(urlFromEnv === undefined ? {} : { urlFromEnv }),
+        ...(online === undefined ? {} : { online }),
     };
 }
 

@@ -9,6 +9,7 @@ import { isEnumColumn } from "./column-type";
 import { commentLiteral } from "./quote";
 import { dropPredicatesSql, noPredicates, predicatesMentioning, restorePredicatesSql } from "./predicates";
 import { emitRegenerateColumn, needsRegeneration } from "./regenerate-column";
+import { onlineOn, onlineSetNotNull } from "./online";
 
 /**
  * Changes a column in place, keeping its rows: computed → plain, old generation off, type and
@@ -21,15 +22,19 @@ export function emitAlterColumn(before: Column, after: Column, ctx: EmitContext,
     const computed = before.asExpression !== null;
     const plain: Column = computed ? { ...before, asExpression: null, generatedType: null } : before;
     const typeSql = retypeWithDefault(plain, after, ctx);
-    const sql = [
-        ...(computed ? [alterColumnSql(before, "DROP EXPRESSION")] : []),
-        ...dropGenerationSql(plain, after),
-        ...(retypeSql(plain, after).length > 0 ? aroundComputedReaders([plain], ctx, typeSql) : typeSql),
-        ...nullabilitySql(plain, after, backfill),
-        ...addGenerationSql(plain, after),
-        ...(commentLiteral(before.comment) === commentLiteral(after.comment) ? [] : [setColumnCommentSql(after)]),
+    const statements = (sql: string[]) => sql.map((text) => ({ sql: text }));
+    return [
+        ...statements([
+            ...(computed ? [alterColumnSql(before, "DROP EXPRESSION")] : []),
+            ...dropGenerationSql(plain, after),
+            ...(retypeSql(plain, after).length > 0 ? aroundComputedReaders([plain], ctx, typeSql) : typeSql),
+        ]),
+        ...nullability(plain, after, backfill, ctx),
+        ...statements([
+            ...addGenerationSql(plain, after),
+            ...(commentLiteral(before.comment) === commentLiteral(after.comment) ? [] : [setColumnCommentSql(after)]),
+        ]),
     ];
-    return sql.map((text) => ({ sql: text }));
 }
 
 /**
@@ -55,8 +60,13 @@ function retypeWithDefault(before: Column, after: Column, ctx: EmitContext): str
     ];
 }
 
-/** NOT NULL comes after the rows holding NULL got their backfill (the default, or the user's value). */
-function nullabilitySql(before: Column, after: Column, backfill: string | null): string[] {
+/**
+ * NOT NULL comes after the rows holding NULL got their backfill (the default, or the user's value);
+ * online, on a table the migration did not create, through a validated check (see `onlineSetNotNull`).
+ */
+function nullability(before: Column, after: Column, backfill: string | null, ctx: EmitContext): Statement[] {
     if (before.nullable === after.nullable) return [];
-    return [...(backfill === null ? [] : [backfillSql(after, backfill, "nulls")]), alterColumnSql(after, after.nullable ? "DROP NOT NULL" : "SET NOT NULL")];
+    const fill: Statement[] = backfill === null ? [] : [{ sql: backfillSql(after, backfill, "nulls") }];
+    if (!after.nullable && onlineOn(after, ctx)) return [...fill, ...onlineSetNotNull(after)];
+    return [...fill, { sql: alterColumnSql(after, after.nullable ? "DROP NOT NULL" : "SET NOT NULL") }];
 }

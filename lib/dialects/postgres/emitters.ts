@@ -5,6 +5,7 @@ import { emitAddColumn, emitDropColumn } from "./columns";
 import { addConstraint, checkBody, dropConstraint, exclusionBody, foreignKeyBody, primaryKeyBody, uniqueBody } from "./constraints";
 import { emitCreateEnum, emitDropEnum } from "./enums";
 import { emitCreateIndex, emitDropIndex } from "./indexes";
+import { onlineCheck, onlineCreateIndex, onlineDropIndex, onlineForeignKey, onlineOn, onlineUnique } from "./online";
 import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./typeorm-metadata-table";
 import { emitCreateExtension, emitCreateSchema, emitDropExtension, emitDropSchema } from "./schemas";
 import { emitCreateTable, emitDropTable, emitSetTableComment } from "./table";
@@ -29,13 +30,14 @@ export const postgresEmitters: EmitterTable = {
     alterColumn: (op, ctx) => emitAlterColumn(op.before, op.after, ctx, backfillValue(op)),
     addPrimaryKey: (op) => [addConstraint(op.primaryKey, primaryKeyBody(op.primaryKey))],
     dropPrimaryKey: (op) => [dropConstraint(op.primaryKey)],
-    createIndex: (op) => emitCreateIndex(op.index),
-    dropIndex: (op) => emitDropIndex(op.index),
-    addUnique: (op) => [addConstraint(op.unique, uniqueBody(op.unique))],
+    createIndex: (op, ctx) => (onlineOn(op.index, ctx) ? onlineCreateIndex(op.index) : emitCreateIndex(op.index)),
+    dropIndex: (op, ctx) => (onlineOn(op.index, ctx) ? onlineDropIndex(op.index) : emitDropIndex(op.index)),
+    addUnique: (op, ctx) => (onlineOn(op.unique, ctx) ? onlineUnique(op.unique) : [addConstraint(op.unique, uniqueBody(op.unique))]),
     dropUnique: (op) => [dropConstraint(op.unique)],
-    addForeignKey: (op) => [addConstraint(op.foreignKey, foreignKeyBody(op.foreignKey))],
+    addForeignKey: (op, ctx) =>
+        onlineOn(op.foreignKey, ctx) ? onlineForeignKey(op.foreignKey) : [addConstraint(op.foreignKey, foreignKeyBody(op.foreignKey))],
     dropForeignKey: (op) => [dropConstraint(op.foreignKey)],
-    addCheck: (op) => [addConstraint(op.check, checkBody(op.check))],
+    addCheck: (op, ctx) => (onlineOn(op.check, ctx) ? onlineCheck(op.check) : [addConstraint(op.check, checkBody(op.check))]),
     dropCheck: (op) => [dropConstraint(op.check)],
     addExclusion: (op) => [addConstraint(op.exclusion, exclusionBody(op.exclusion))],
     dropExclusion: (op) => [dropConstraint(op.exclusion)],
