@@ -29,6 +29,8 @@ export type { DialectRuntime } from "./dialects/runtime";
 export { dialectModule, dialectForDriver, UnsupportedDialectError, UnsupportedDriverError } from "./dialects/registry";
 export { TypeormMigrateError, BadInputError, ExitCode, type ExitCodeValue } from "./errors";
 export { renderStatements, type OpStatements } from "./render/statements";
+export { lockReport, blockingOps, describeLock, type OpLock, type LockReportOptions } from "./render/lock-report";
+export type { LockClass, LockTable, LockContext } from "./dialects/locks";
 export { renderMigrationFile, migrationSource, type MigrationFileInput, type MigrationModule } from "./render/migration-file";
 export { RevisionGraph, type RevisionNode } from "./revisions/graph";
 export { resolveTarget, resolveRange } from "./revisions/targets";

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import type { Argv } from "yargs";
-import type { Backfill, Op, PlannedRevision, RenameDecisions, ResolvedBind, Schema } from "../../lib/index";
+import type { Backfill, Op, OpLock, PlannedRevision, RenameDecisions, ResolvedBind, Schema } from "../../lib/index";
 import { parseBackfillHints } from "../backfills/backfill-hints";
 import { resolveBackfills, terminalBackfillPrompt } from "../backfills/resolve-backfills";
 import type { CommandContext, CommonArgs } from "../context";
@@ -19,7 +19,7 @@ interface GenerateArgs extends CommonArgs, RevisionArgs {
     readonly renameTable: string[];
     readonly renames: boolean;
     readonly backfill: string[];
-    readonly failOn?: "destructive" | "data-dependent";
+    readonly failOn?: "destructive" | "data-dependent" | "blocking";
     readonly exclude: string[];
     readonly fromDb: boolean;
     readonly online: boolean;
@@ -56,7 +56,10 @@ export const generateCommand = defineCommand({
                 describe:
                     "Write lock-friendly forms that let the application keep writing (also `online: true` on a bind in the config). PostgreSQL: CREATE/DROP INDEX CONCURRENTLY (the migration runs outside a transaction), constraints added NOT VALID then VALIDATEd, NOT NULL through a validated check, unique constraints USING a concurrently built index. MySQL, MariaDB and SQLite: ignored for now",
             })
-            .option("fail-on", { choices: ["destructive", "data-dependent"] as const, describe: "Exit 1 without writing if an op is this risky (for CI)" })
+            .option("fail-on", {
+                choices: ["destructive", "data-dependent", "blocking"] as const,
+                describe: "Exit 1 without writing if an op is this risky, or (blocking) makes writes wait while a table is scanned or rewritten (for CI)",
+            })
             .example('$0 generate -m "Added new fields"', "write <timestamp>-added-new-fields.ts where the DataSource's migrations glob looks (after init -d)")
             .example("$0 generate -d src/data-source.ts", "the same for this data source, named <timestamp>-auto")
             .example('$0 generate -d src/data-source.ts -m "x" --dry-run', "show the migration without writing it")
@@ -76,25 +79,34 @@ export const generateCommand = defineCommand({
         const hints = (schema: Schema) => parseRenameHints(args.rename, args.renameTable, schema.defaultSchema);
         if (binds.length > 1) checkEveryHintHasABind(args, read);
         checkEveryBackfillHasABind(args.backfill, read);
-        const planned: [ResolvedBind, PlannedRevision | null][] = [];
+        const planned: [ResolvedBind, PlannedRevision | null, OpLock[]][] = [];
         for (const { bind, schema } of read) {
             const own = binds.length > 1 ? hintsForTables(hints(schema), schema.tables) : hints(schema);
-            planned.push([bind, await context.inBind(bind, () => planBind(context, args, { bind, schema, hints: own }))]);
+            const p = await context.inBind(bind, () => planBind(context, args, { bind, schema, hints: own }));
+            planned.push([bind, p, p === null ? [] : lib().lockReport(lib().dialectModule(schema.dialect), p.ops, { online: isOnline(args, bind) })]);
         }
         if (args.failOn !== undefined) {
-            const threshold = riskRank[args.failOn];
-            const risky = planned.filter(([, p]) => p?.ops.some((op) => riskRank[op.risk] >= threshold));
+            const failOn = args.failOn;
+            const risky = planned.filter(([, p, locks]) => p !== null && failsOn(failOn, p.ops, locks));
             if (risky.length > 0) {
-                for (const [bind, p] of risky) await context.inBind(bind, async () => describeOps(context, p?.ops ?? []));
-                context.say(`Not written: --fail-on ${args.failOn} and the changes above include such ops.`);
+                for (const [bind, p, locks] of risky) await context.inBind(bind, async () => describeOps(context, p?.ops ?? [], locks));
+                if (failOn !== "blocking") context.say(`Not written: --fail-on ${failOn} and the changes above include such ops.`);
+                else {
+                    const blocking = risky.flatMap(([, , locks]) =>
+                        lib()
+                            .blockingOps(locks)
+                            .map(({ op }) => `${op.kind} (${op.reasons[0] ?? ""})`),
+                    );
+                    context.say(`Not written: --fail-on blocking and these changes block writes: ${blocking.join(", ")}.`);
+                }
                 return ExitCode.differences;
             }
         }
-        for (const [bind, p] of planned) {
+        for (const [bind, p, locks] of planned) {
             await context.inBind(bind, async () => {
                 if (p === null) return context.say("No changes in schema detected.");
                 if (args.dryRun) return void process.stdout.write(lib().migrationSource(p.migrationText, p.className, bind.migrationFiles.module));
-                describeOps(context, p.ops);
+                describeOps(context, p.ops, locks);
                 const { migrationFile } = lib().writeRevision(bind.migrationsDir, p, bind.migrationFiles);
                 context.say(`Generated ${relative(process.cwd(), migrationFile)} (revision ${p.revision})`);
             });
@@ -102,6 +114,16 @@ export const generateCommand = defineCommand({
         return ExitCode.ok;
     },
 });
+
+/** Whether the planned ops cross the `--fail-on` line: a risk at least as high, or a lock that blocks writes. */
+function failsOn(failOn: NonNullable<GenerateArgs["failOn"]>, ops: readonly Op[], locks: readonly OpLock[]): boolean {
+    if (failOn === "blocking") return locks.some(({ lock }) => lock.blocking);
+    return ops.some((op) => riskRank[op.risk] >= riskRank[failOn]);
+}
+
+function isOnline(args: GenerateArgs, bind: ResolvedBind): boolean {
+    return args.online || bind.online === true;
+}
 
 interface BindSchema {
     readonly bind: ResolvedBind;

@@ -1,6 +1,7 @@
 import type { Op, OpKind, OpOfKind } from "../diff/ops";
 import type { Dialect, MemberRef, Schema } from "../schema/model";
 import type { DataCheckDialect } from "./data-check-sql";
+import type { LockTable } from "./locks";
 import type { DialectReading } from "./reading";
 import type { DialectRuntime } from "./runtime";
 
@@ -54,6 +55,8 @@ export interface DialectModule {
     readonly variant: DialectVariant;
     readonly capabilities: Capabilities;
     readonly emitters: EmitterTable;
+    /** The lock each op takes and whether it blocks writes (exhaustive, like `emitters`). */
+    readonly locks: LockTable;
     /** Quotes an identifier, escaping the quote character. */
     quoteIdentifier(name: string): string;
     /** Quotes a string literal, escaping as the server needs. */

@@ -1,6 +1,7 @@
 import type { DialectModule } from "../dialect";
 import { mysqlCapabilities } from "./capabilities";
 import { mysqlEmitters } from "./emitters";
+import { mysqlLocks } from "./locks";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { mysqlDataChecks } from "./data-checks";
 import { mariadbReading, mysqlReading } from "./reading";
@@ -21,6 +22,7 @@ export const mysqlDialect: DialectModule = {
     variant: "mysql",
     capabilities: mysqlCapabilities,
     emitters: mysqlEmitters,
+    locks: mysqlLocks,
     quoteIdentifier,
     quoteLiteral,
     dataChecks: mysqlDataChecks,

@@ -1,6 +1,7 @@
 import type { DialectModule } from "../dialect";
 import { postgresCapabilities } from "./capabilities";
 import { postgresEmitters } from "./emitters";
+import { postgresLocks } from "./locks";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { postgresDataChecks } from "./data-checks";
 import { postgresReading } from "./reading";
@@ -19,6 +20,7 @@ export const postgresDialect: DialectModule = {
     variant: "postgres",
     capabilities: postgresCapabilities,
     emitters: postgresEmitters,
+    locks: postgresLocks,
     quoteIdentifier,
     quoteLiteral,
     dataChecks: postgresDataChecks,

@@ -1,6 +1,7 @@
 import type { DialectModule } from "../dialect";
 import { sqliteCapabilities } from "./capabilities";
 import { sqliteEmitters } from "./emitters";
+import { sqliteLocks } from "./locks";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { sqliteDataChecks } from "./data-checks";
 import { sqliteReading } from "./reading";
@@ -18,6 +19,7 @@ export const sqliteDialect: DialectModule = {
     variant: "sqlite",
     capabilities: sqliteCapabilities,
     emitters: sqliteEmitters,
+    locks: sqliteLocks,
     quoteIdentifier,
     quoteLiteral,
     dataChecks: sqliteDataChecks,
