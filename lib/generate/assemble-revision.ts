@@ -8,6 +8,7 @@ import { dataCheckSpecs } from "../diff/data-checks";
 import { classNameFor, slugFor } from "../render/class-name";
 import { renderMigrationFile } from "../render/migration-file";
 import { renderStatements } from "../render/statements";
+import { lockReport } from "../render/lock-report";
 import { RevisionError } from "../revisions/errors";
 import type { Schema } from "../schema/model";
 import { serializeDelta } from "../store/delta-file";
@@ -75,6 +76,7 @@ export function assembleRevision(store: RevisionStore, parts: RevisionParts, req
         upChecks: dataChecksSql(dialect.dataChecks, dataCheckSpecs(parts.base, parts.sqlOps)),
         downChecks: dataChecksSql(dialect.dataChecks, dataCheckSpecs(end, downOps)),
         ...(parts.placeholder === undefined ? {} : { placeholder: parts.placeholder }),
+        locks: lockReport(dialect, parts.sqlOps, { online: request.online }),
     });
     const deltaText = serializeDelta({
         format: parts.target.version,

@@ -4,6 +4,7 @@ import { prettySql } from "./pretty-sql";
 import type { OpStatements } from "./statements";
 import type { DataCheck } from "../dialects/data-check-sql";
 import { checkRowsFunction, checkRowsSource } from "./check-rows-source";
+import { describeLock, type OpLock } from "./lock-report";
 
 export interface MigrationFileInput {
     readonly header: RevisionHeader;
@@ -15,6 +16,8 @@ export interface MigrationFileInput {
     readonly downChecks?: readonly DataCheck[];
     /** A comment written in `up` and `down` when they run nothing (a merge, a revision to hand-write). */
     readonly placeholder?: string;
+    /** The locks `up` takes (`lockReport`); the header lists the ops that block writes and what to do instead. */
+    readonly locks?: readonly OpLock[];
 }
 
 const bodyIndent = "        ";
@@ -50,6 +53,7 @@ export function renderMigrationFile(input: MigrationFileInput): string {
                   ...risky.map((d) => ` *   - ${d.replace(/\*\//g, "*\\/")}`),
               ]
             : []),
+        ...blockingSection(input.locks ?? [], input.up),
         " */",
         `export class ${input.className} implements MigrationInterface {`,
         `    name = ${JSON.stringify(input.className)};`,
@@ -69,6 +73,26 @@ export function renderMigrationFile(input: MigrationFileInput): string {
         ...(checked ? [...checkRowsSource, ""] : []),
     ];
     return lines.join("\n");
+}
+
+/**
+ * The ops that make writes wait for a scan, rewrite or build of their table, with the way around
+ * each; only those that run SQL (SQLite rebuilds a table once, at the op that completes its changes).
+ */
+function blockingSection(locks: readonly OpLock[], up: readonly OpStatements[]): string[] {
+    const running = new Set(up.filter(({ statements }) => statements.length > 0).map(({ op }) => op));
+    const blocking = locks.filter(({ op, lock }) => lock.blocking && running.has(op));
+    if (blocking.length === 0) return [];
+    const comment = (text: string) => text.replace(/\*\//g, "*\\/");
+    return [
+        " *",
+        " * BLOCKS WRITES: these ops make writes to their table wait while it is scanned, rewritten or indexed.",
+        ...blocking.flatMap((entry) => [
+            ` *   - ${comment(describe(entry.op))}`,
+            ` *     lock: ${comment(describeLock(entry))}`,
+            ...(entry.lock.advice === null ? [] : [` *     instead: ${comment(entry.lock.advice)}`]),
+        ]),
+    ];
 }
 
 /** The data checks, first in the method: one `[what, sql]` pair each. */

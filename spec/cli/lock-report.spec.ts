@@ -33,11 +33,11 @@ describe("CLI: generate reports each op's lock; --fail-on blocking", () => {
         expect(refused.status, refused.stderr).to.equal(1);
         expect(refused.stdout).to.include(
             "! alterColumn: item.sku length: 200 → 100\n" +
-                "      lock: database write lock, table rebuilt (copied into a new table); rewrites the table; BLOCKS WRITES\n" +
+                "      lock: database write lock (table rebuilt); rewrites the table; BLOCKS WRITES\n" +
                 "      instead: no online form on SQLite: every writer waits for the copy; run it when writes can wait, or do it in steps (expand, backfill, contract) that each add a column in place\n",
         );
         expect(refused.stdout).to.include(
-            "? createIndex: index IDX_item_code on item (code) is new or changed\n      lock: database write lock, index built; scans the table; BLOCKS WRITES\n",
+            "? createIndex: index IDX_item_code on item (code) is new or changed\n      lock: database write lock (index built); scans the table; BLOCKS WRITES\n",
         );
         expect(refused.stdout).to.include(
             "Not written: --fail-on blocking and these changes block writes: addColumn (column item.rank is new), alterColumn (item.sku length: 200 → 100),",

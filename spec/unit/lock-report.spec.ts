@@ -6,6 +6,7 @@ import { mariadbDialect, mysqlDialect } from "../../lib/dialects/mysql";
 import { postgresDialect } from "../../lib/dialects/postgres";
 import { sqliteDialect } from "../../lib/dialects/sqlite";
 import { blockingOps, describeLock, lockReport } from "../../lib/render/lock-report";
+import { renderMigrationFile } from "../../lib/render/migration-file";
 import type { Column } from "../../lib/schema/model";
 import { column, index, table } from "../support/model-builders";
 
@@ -42,7 +43,7 @@ describe("lock report", () => {
 
         it("a type change rewrites the table under ACCESS EXCLUSIVE, even online, and says how to do it in steps", () => {
             const lock = lockClassOf(postgresDialect.locks, alter(title(), title({ type: "integer", length: "" })), online);
-            expect(lock).to.include({ lock: "ACCESS EXCLUSIVE, table rewrite (type change)", scans: true, rewrites: true, blocking: true });
+            expect(lock).to.include({ lock: "ACCESS EXCLUSIVE (type change)", scans: true, rewrites: true, blocking: true });
             expect(lock.advice).to.include("expand").and.to.include("backfill").and.to.include("contract");
         });
 
@@ -141,9 +142,44 @@ describe("lock report", () => {
         it("a column change rebuilds the table under the database write lock; a nullable column is added in place", () => {
             const sqliteTitle = (over: Partial<Column> = {}) => column({ schema: "", table: "post", name: "title", type: "varchar", ...over });
             const rebuild = lockClassOf(sqliteDialect.locks, alter(sqliteTitle(), sqliteTitle({ nullable: true })), offline);
-            expect(rebuild).to.include({ lock: "database write lock, table rebuilt (copied into a new table)", rewrites: true, blocking: true });
+            expect(rebuild).to.include({ lock: "database write lock (table rebuilt)", rewrites: true, blocking: true });
             const add: Op = { ...base, kind: "addColumn", column: sqliteTitle({ nullable: true }) };
             expect(lockClassOf(sqliteDialect.locks, add, offline)).to.include({ lock: "database write lock", blocking: false });
+        });
+    });
+
+    describe("the migration file's header", () => {
+        const file = (online: boolean) =>
+            renderMigrationFile({
+                header: { revision: "rev00001", parents: [], bind: "default", message: "x" },
+                className: "X1764000000000",
+                up: [{ op: createIndex, statements: [{ sql: 'CREATE INDEX "IDX_post_title" ON "public"."post" ("title")' }] }],
+                down: [],
+                locks: lockReport(postgresDialect, [createIndex], { online }),
+            });
+
+        it("lists the ops that block writes, with their lock and what to do instead", () => {
+            expect(file(false)).to.include(
+                [
+                    " *",
+                    " * BLOCKS WRITES: these ops make writes to their table wait while it is scanned, rewritten or indexed.",
+                    " *   - createIndex: spec",
+                    " *     lock: SHARE; scans the table; BLOCKS WRITES",
+                    " *     instead: generate --online: CREATE INDEX CONCURRENTLY (SHARE UPDATE EXCLUSIVE: writes go on during the build)",
+                    " */",
+                ].join("\n"),
+            );
+        });
+
+        it("says nothing when nothing blocks (online forms, new tables), so such files are as before", () => {
+            expect(file(true)).to.not.include("BLOCKS WRITES");
+            const withoutLocks = renderMigrationFile({
+                header: { revision: "rev00001", parents: [], bind: "default", message: "x" },
+                className: "X1764000000000",
+                up: [{ op: createIndex, statements: [{ sql: 'CREATE INDEX "IDX_post_title" ON "public"."post" ("title")' }] }],
+                down: [],
+            });
+            expect(file(true)).to.equal(withoutLocks);
         });
     });
 

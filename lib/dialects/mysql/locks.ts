@@ -10,7 +10,7 @@ const inplace = brief("ALGORITHM=INPLACE, LOCK=NONE");
 const none = brief("none");
 const metadataRow = brief("row locks (typeorm_metadata)");
 
-const rebuildOnline: LockClass = { lock: "ALGORITHM=INPLACE, LOCK=NONE, table rebuilt", scans: true, rewrites: true, blocking: false, advice: null };
+const rebuildOnline: LockClass = { lock: "ALGORITHM=INPLACE, LOCK=NONE", scans: true, rewrites: true, blocking: false, advice: null };
 
 const copy = (advice: string): LockClass => ({ lock: "ALGORITHM=COPY, LOCK=SHARED (reads only)", scans: true, rewrites: true, blocking: true, advice });
 
@@ -33,7 +33,7 @@ function createIndex(index: Pick<Index, "fulltext" | "spatial">): LockClass {
 function addColumn(column: Column, backfilled: boolean): LockClass {
     if (column.generated === "increment") {
         return {
-            lock: "ALGORITHM=INPLACE, LOCK=SHARED, table rebuilt (AUTO_INCREMENT)",
+            lock: "ALGORITHM=INPLACE, LOCK=SHARED (AUTO_INCREMENT column)",
             scans: true,
             rewrites: true,
             blocking: true,
@@ -43,7 +43,7 @@ function addColumn(column: Column, backfilled: boolean): LockClass {
     if (column.asExpression !== null && column.generatedType === "STORED") return copy(`${expandBackfillContract}, ${ghostAdvice}`);
     if (backfilled) {
         return {
-            lock: "ALGORITHM=INSTANT, then every row updated (backfill) and NOT NULL rebuilds the table",
+            lock: "ALGORITHM=INSTANT, then every row updated by the backfill and NOT NULL rebuilds the table",
             scans: true,
             rewrites: true,
             blocking: true,

@@ -11,7 +11,7 @@ const metadataRow = brief("ROW EXCLUSIVE (typeorm_metadata)");
 
 const online = (lock: string): LockClass => ({ lock, scans: true, rewrites: false, blocking: false, advice: null });
 
-const rewrite = (what: string, advice: string): LockClass => ({ lock: `ACCESS EXCLUSIVE, ${what}`, scans: true, rewrites: true, blocking: true, advice });
+const rewrite = (what: string, advice: string): LockClass => ({ lock: `ACCESS EXCLUSIVE (${what})`, scans: true, rewrites: true, blocking: true, advice });
 
 const scanUnder = (lock: string, advice: string): LockClass => ({ lock, scans: true, rewrites: false, blocking: true, advice });
 
@@ -24,16 +24,16 @@ function createIndex(index: Index, ctx: LockContext): LockClass {
 const volatileDefault = /\b(nextval|uuid_generate_v[14]|gen_random_uuid|random|clock_timestamp|timeofday)\s*\(/i;
 
 function addColumn(column: Column, backfilled: boolean): LockClass {
-    if (column.asExpression !== null && column.generatedType === "STORED") return rewrite("table rewrite (stored generated column)", expandBackfillContract);
+    if (column.asExpression !== null && column.generatedType === "STORED") return rewrite("stored generated column", expandBackfillContract);
     if (column.generated === "increment" || column.generated === "identity" || column.generated === "uuid" || volatileDefault.test(column.default ?? "")) {
         return rewrite(
-            "table rewrite (a per-row default)",
+            "a per-row default",
             "add the column without a default, set the default, backfill existing rows in batches, then NOT NULL (generate --online validates it without a long lock)",
         );
     }
     if (backfilled) {
         return rewrite(
-            "every row updated (backfill), then SET NOT NULL scans",
+            "every row updated by the backfill, then SET NOT NULL scans",
             "add the column nullable, backfill in batches outside the migration, then make it NOT NULL in a later migration with generate --online",
         );
     }
@@ -55,8 +55,8 @@ function retypesInPlace(before: Column, after: Column): boolean {
 }
 
 function alterColumn(before: Column, after: Column, ctx: LockContext): LockClass {
-    if (needsRegeneration(before, after)) return rewrite("table rewrite (generated column re-added)", expandBackfillContract);
-    if (typeChanges(before, after) && !retypesInPlace(before, after)) return rewrite("table rewrite (type change)", expandBackfillContract);
+    if (needsRegeneration(before, after)) return rewrite("generated column re-added", expandBackfillContract);
+    if (typeChanges(before, after) && !retypesInPlace(before, after)) return rewrite("type change", expandBackfillContract);
     if (before.collation !== after.collation) return scanUnder("ACCESS EXCLUSIVE, indexes on the column rebuilt", expandBackfillContract);
     if (before.nullable && !after.nullable) {
         if (ctx.online) return online("SHARE UPDATE EXCLUSIVE (CHECK NOT VALID + VALIDATE, then SET NOT NULL without a scan)");
@@ -81,7 +81,7 @@ export const postgresLocks: LockTable = {
     alterEnum: (op) =>
         op.before.values.every((value) => op.after.values.includes(value))
             ? brief("none (ADD VALUE)")
-            : rewrite("rewrite of every table using the type", expandBackfillContract),
+            : rewrite("on every table using the type", expandBackfillContract),
     renameEnum: () => none,
     createTable: () => accessExclusive,
     dropTable: () => accessExclusive,

@@ -8,7 +8,7 @@ const brieflyLocked = brief("database write lock");
 const none = brief("none");
 
 const rebuild: LockClass = {
-    lock: "database write lock, table rebuilt (copied into a new table)",
+    lock: "database write lock (table rebuilt)",
     scans: true,
     rewrites: true,
     blocking: true,
@@ -16,7 +16,7 @@ const rebuild: LockClass = {
 };
 
 const indexBuild: LockClass = {
-    lock: "database write lock, index built",
+    lock: "database write lock (index built)",
     scans: true,
     rewrites: false,
     blocking: true,

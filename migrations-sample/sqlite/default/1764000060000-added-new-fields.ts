@@ -9,6 +9,20 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  *
  * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.
  *   - DATA-DEPENDENT createIndex: index IDX_cd1bddce36edc3e766798eab37 on post (slug) is new or changed
+ *
+ * BLOCKS WRITES: these ops make writes to their table wait while it is scanned, rewritten or indexed.
+ *   - alterColumn: post.commentsEnabled default: 1 → 0
+ *     lock: database write lock (table rebuilt); rewrites the table; BLOCKS WRITES
+ *     instead: no online form on SQLite: every writer waits for the copy; run it when writes can wait, or do it in steps (expand, backfill, contract) that each add a column in place
+ *   - alterColumn: user.role enum: ["reader","author","admin"] → ["reader","author","admin","moderator"]
+ *     lock: database write lock (table rebuilt); rewrites the table; BLOCKS WRITES
+ *     instead: no online form on SQLite: every writer waits for the copy; run it when writes can wait, or do it in steps (expand, backfill, contract) that each add a column in place
+ *   - createIndex: index IDX_9ce51356988ab726431a6c2c34 on comment (postId, createdAt) is new or changed
+ *     lock: database write lock (index built); scans the table; BLOCKS WRITES
+ *     instead: no online form on SQLite: every writer waits for the build; run it when writes can wait
+ *   - createIndex: index IDX_cd1bddce36edc3e766798eab37 on post (slug) is new or changed
+ *     lock: database write lock (index built); scans the table; BLOCKS WRITES
+ *     instead: no online form on SQLite: every writer waits for the build; run it when writes can wait
  */
 export class AddedNewFields1764000060000 implements MigrationInterface {
     name = "AddedNewFields1764000060000";

@@ -12,6 +12,14 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  *   - DESTRUCTIVE dropTable: table tag is no longer in the entities
  *   - DESTRUCTIVE dropColumn: column post.rating removed
  *   - DESTRUCTIVE alterColumn: user.role enum: ["reader","author","admin","moderator"] → ["reader","author","admin"]
+ *
+ * BLOCKS WRITES: these ops make writes to their table wait while it is scanned, rewritten or indexed.
+ *   - dropColumn: column post.rating removed
+ *     lock: database write lock (table rebuilt); rewrites the table; BLOCKS WRITES
+ *     instead: no online form on SQLite: every writer waits for the copy; run it when writes can wait, or do it in steps (expand, backfill, contract) that each add a column in place
+ *   - alterColumn: user.role enum: ["reader","author","admin","moderator"] → ["reader","author","admin"]
+ *     lock: database write lock (table rebuilt); rewrites the table; BLOCKS WRITES
+ *     instead: no online form on SQLite: every writer waits for the copy; run it when writes can wait, or do it in steps (expand, backfill, contract) that each add a column in place
  */
 export class DroppedTagsAndRatings1764000120000 implements MigrationInterface {
     name = "DroppedTagsAndRatings1764000120000";

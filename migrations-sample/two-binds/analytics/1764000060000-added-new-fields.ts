@@ -9,6 +9,11 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  *
  * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.
  *   - DATA-DEPENDENT alterColumn: page_view.durationMs type: int → bigint
+ *
+ * BLOCKS WRITES: these ops make writes to their table wait while it is scanned, rewritten or indexed.
+ *   - alterColumn: page_view.durationMs type: int → bigint
+ *     lock: ALGORITHM=COPY, LOCK=SHARED (reads only); rewrites the table; BLOCKS WRITES
+ *     instead: no online form: do it in steps: expand (add a new column of the new shape), backfill it in batches while the application writes both, switch reads to it, contract (drop the old column), or copy the table online with gh-ost / pt-online-schema-change
  */
 export class AddedNewFields1764000060000 implements MigrationInterface {
     name = "AddedNewFields1764000060000";

@@ -9,6 +9,14 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  *
  * Review before running: DESTRUCTIVE ops drop or narrow data, DATA-DEPENDENT ops may fail on existing rows.
  *   - DATA-DEPENDENT createIndex: index IDX_cd1bddce36edc3e766798eab37 on post (slug) is new or changed
+ *
+ * BLOCKS WRITES: these ops make writes to their table wait while it is scanned, rewritten or indexed.
+ *   - createIndex: index IDX_9ce51356988ab726431a6c2c34 on comment (postId, createdAt) is new or changed
+ *     lock: SHARE; scans the table; BLOCKS WRITES
+ *     instead: generate --online: CREATE INDEX CONCURRENTLY (SHARE UPDATE EXCLUSIVE: writes go on during the build)
+ *   - createIndex: index IDX_cd1bddce36edc3e766798eab37 on post (slug) is new or changed
+ *     lock: SHARE; scans the table; BLOCKS WRITES
+ *     instead: generate --online: CREATE INDEX CONCURRENTLY (SHARE UPDATE EXCLUSIVE: writes go on during the build)
  */
 export class AddedNewFields1764000060000 implements MigrationInterface {
     name = "AddedNewFields1764000060000";

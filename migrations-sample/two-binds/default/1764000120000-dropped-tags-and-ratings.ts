@@ -13,6 +13,11 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  *   - DESTRUCTIVE dropColumn: column post.rating removed
  *   - DESTRUCTIVE alterColumn: user.role enum: ["reader","author","admin","moderator"] → ["reader","author","admin"]
  *   - DESTRUCTIVE alterEnum: values: reader, author, admin, moderator → reader, author, admin
+ *
+ * BLOCKS WRITES: these ops make writes to their table wait while it is scanned, rewritten or indexed.
+ *   - alterEnum: values: reader, author, admin, moderator → reader, author, admin
+ *     lock: ACCESS EXCLUSIVE (on every table using the type); rewrites the table; BLOCKS WRITES
+ *     instead: no online form: do it in steps: expand (add a new column of the new shape), backfill it in batches while the application writes both, switch reads to it, contract (drop the old column)
  */
 export class DroppedTagsAndRatings1764000120000 implements MigrationInterface {
     name = "DroppedTagsAndRatings1764000120000";
