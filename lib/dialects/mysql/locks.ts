@@ -82,7 +82,8 @@ function alterColumn(before: Column, after: Column): LockClass {
     if (JSON.stringify(values(before)) !== JSON.stringify(values(after)) && !appended) return copy(`${expandBackfillContract}, ${ghostAdvice}`);
     // NULL-ability is stored in the row format: changing it rebuilds the table, with writes going on.
     if (before.nullable !== after.nullable) return rebuildOnline;
-    return appended ? instant : brief("ALGORITHM=INSTANT or INPLACE (metadata only)");
+    // A default, a comment, ON UPDATE: metadata only.
+    return instant;
 }
 
 export const mysqlLocks: LockTable = {
@@ -99,7 +100,7 @@ export const mysqlLocks: LockTable = {
     dropExclusion: () => none,
     createTable: () => brief("metadata lock"),
     dropTable: () => brief("metadata lock"),
-    setTableComment: () => brief("ALGORITHM=INPLACE (metadata only)"),
+    setTableComment: () => instant,
     addColumn: (op) => addColumn(op.column, op.backfill !== undefined),
     dropColumn: () => instant,
     alterColumn: (op) => alterColumn(op.before, op.after),
