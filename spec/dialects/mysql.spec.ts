@@ -3,6 +3,7 @@ import { applyOps } from "../../lib/diff/apply";
 import { invertOps } from "../../lib/diff/invert";
 import type { Op, TableDefinition } from "../../lib/diff/ops";
 import { mysqlDialect, UnsupportedMysqlSchemaError } from "../../lib/dialects/mysql";
+import { onlineAlgorithm } from "../../lib/dialects/mysql/online";
 import { dialectModule } from "../../lib/dialects/registry";
 import { renderStatements } from "../../lib/render/statements";
 import {
@@ -416,5 +417,119 @@ describe("mysql dialect: SQL per op", () => {
                 expect(() => sqlOf(empty, [op])).to.throw(UnsupportedMysqlSchemaError, /MySQL has no/);
             });
         }
+    });
+});
+
+describe("mysql dialect: generate --online names ALGORITHM= and LOCK= from the lock table", () => {
+    const onlineSqlOf = (from: Schema, ops: readonly Op[]): string[] =>
+        renderStatements(mysqlDialect, from, ops, { online: true }).flatMap((step) => step.statements.map((s) => s.sql));
+    const name = column("t", "name", "varchar", { length: "40" });
+    const note = column("t", "note", "varchar", { length: "20", nullable: true });
+    const body = column("t", "body", "text");
+    const idx = index("t", "IDX_name", ["name"]);
+    const from = holding("t", [id("t"), name, note, body], {
+        indexes: [idx],
+        checks: [check("t", "CHK_name", "`name` <> ''")],
+        uniques: [{ schema: "", table: "t", name: "UQ_note", columns: ["note"], deferrable: null }],
+    });
+
+    it("adds INSTANT to adding, dropping, renaming a column and changing its default, a table comment, dropping a check", () => {
+        const added = column("t", "score", "int", { nullable: true });
+        expect(
+            onlineSqlOf(from, [
+                { kind: "addColumn", column: added, ...meta },
+                { kind: "dropColumn", column: body, ...meta },
+                { kind: "renameColumn", before: note, after: { ...note, name: "remark" }, ...meta },
+                { kind: "alterColumn", before: name, after: { ...name, default: "'x'" }, ...meta },
+                { kind: "setTableComment", before: table("t"), after: table("t", { comment: "people" }), ...meta },
+                { kind: "dropCheck", check: check("t", "CHK_name", "`name` <> ''"), ...meta },
+            ]),
+        ).to.deep.equal([
+            "ALTER TABLE `t` ADD COLUMN `score` int NULL, ALGORITHM=INSTANT",
+            "ALTER TABLE `t` DROP COLUMN `body`, ALGORITHM=INSTANT",
+            "ALTER TABLE `t` RENAME COLUMN `note` TO `remark`, ALGORITHM=INSTANT",
+            "ALTER TABLE `t` MODIFY COLUMN `name` varchar(40) NOT NULL DEFAULT 'x', ALGORITHM=INSTANT",
+            "ALTER TABLE `t` COMMENT='people', ALGORITHM=INSTANT",
+            "ALTER TABLE `t` DROP CONSTRAINT `CHK_name`, ALGORITHM=INSTANT",
+        ]);
+    });
+
+    it("adds INPLACE, LOCK=NONE to index builds and drops (DROP INDEX as ALTER TABLE, which MariaDB takes the clause on), a widened VARCHAR and NOT NULL", () => {
+        const ops: Op[] = [
+            { kind: "createIndex", index: index("t", "IDX_note", ["note"]), ...meta },
+            { kind: "dropIndex", index: idx, ...meta },
+            { kind: "addUnique", unique: { schema: "", table: "t", name: "UQ_name", columns: ["name"], deferrable: null }, ...meta },
+            { kind: "renameIndex", before: index("t", "IDX_note", ["note"]), after: index("t", "IDX_remark", ["note"]), ...meta },
+            { kind: "alterColumn", before: name, after: { ...name, length: "60" }, ...meta },
+            { kind: "alterColumn", before: note, after: { ...note, nullable: false }, backfill: "'-'", ...meta },
+        ];
+        expect(onlineSqlOf(from, ops)).to.deep.equal([
+            "CREATE INDEX `IDX_note` ON `t` (`note`) ALGORITHM=INPLACE LOCK=NONE",
+            "ALTER TABLE `t` DROP INDEX `IDX_name`, ALGORITHM=INPLACE, LOCK=NONE",
+            "CREATE UNIQUE INDEX `UQ_name` ON `t` (`name`) ALGORITHM=INPLACE LOCK=NONE",
+            "ALTER TABLE `t` RENAME INDEX `IDX_note` TO `IDX_remark`, ALGORITHM=INPLACE, LOCK=NONE",
+            "ALTER TABLE `t` MODIFY COLUMN `name` varchar(60) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE",
+            "UPDATE `t` SET `note` = '-' WHERE `note` IS NULL",
+            "ALTER TABLE `t` MODIFY COLUMN `note` varchar(20) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE",
+        ]);
+        expect(sqlOf(from, ops)).to.not.satisfy((sql: string[]) => sql.some((s) => s.includes("ALGORITHM")));
+    });
+
+    it("gives a FULLTEXT or SPATIAL build LOCK=SHARED, as the lock table does", () => {
+        expect(
+            onlineSqlOf(from, [
+                { kind: "createIndex", index: index("t", "IDX_body", ["body"], { fulltext: true }), ...meta },
+                { kind: "createIndex", index: index("t", "IDX_spot", ["name"], { spatial: true }), ...meta },
+            ]),
+        ).to.deep.equal([
+            "CREATE FULLTEXT INDEX `IDX_body` ON `t` (`body`) ALGORITHM=INPLACE LOCK=SHARED",
+            "CREATE SPATIAL INDEX `IDX_spot` ON `t` (`name`) ALGORITHM=INPLACE LOCK=SHARED",
+        ]);
+    });
+
+    it("adds nothing where the lock table says COPY: a retype, a foreign key, a check, a backfilled NOT NULL column", () => {
+        const fk = foreignKey("t", "FK_self", ["note"], "t");
+        const ops: Op[] = [
+            { kind: "alterColumn", before: name, after: { ...name, type: "int", length: "" }, ...meta },
+            { kind: "addForeignKey", foreignKey: fk, ...meta },
+            { kind: "addCheck", check: check("t", "CHK_note", "`note` <> ''"), ...meta },
+            { kind: "addColumn", column: column("t", "code", "int"), backfill: "0", ...meta },
+        ];
+        expect(onlineSqlOf(from, ops)).to.deep.equal(sqlOf(from, ops));
+    });
+
+    it("adds nothing to an op written as several DDL statements, nor to a DROP COLUMN that changes the primary key", () => {
+        // The foreign key on `name` is served by that index only (IDX_name is not in this state): dropped and added back around it.
+        const fk = foreignKey("t", "FK_name", ["name"], "t");
+        const both = index("t", "IDX_name_note", ["name", "note"]);
+        const state = schemaOf({ ...from, indexes: [both], foreignKeys: [fk] });
+        const dropBoth: Op[] = [{ kind: "dropIndex", index: both, ...meta }];
+        expect(onlineSqlOf(state, dropBoth)).to.have.length(3).and.deep.equal(sqlOf(state, dropBoth));
+        const keyColumn: Op[] = [
+            { kind: "dropPrimaryKey", primaryKey: primaryKey("t", ["id"]), ...meta },
+            { kind: "dropColumn", column: id("t"), ...meta },
+            { kind: "addPrimaryKey", primaryKey: primaryKey("t", ["name"]), ...meta },
+        ];
+        expect(onlineSqlOf(from, keyColumn)).to.deep.equal(["ALTER TABLE `t` DROP PRIMARY KEY, DROP COLUMN `id`, ADD PRIMARY KEY (`name`)"]);
+    });
+
+    it("reads the lock table's words whole: COPY and several-step changes give no clause", () => {
+        const words = (lock: string) => onlineAlgorithm({ lock, scans: true, rewrites: true, blocking: false, advice: null });
+        expect(words("ALGORITHM=INSTANT")).to.deep.equal({ algorithm: "INSTANT", lock: null });
+        expect(words("ALGORITHM=INPLACE, LOCK=NONE")).to.deep.equal({ algorithm: "INPLACE", lock: "NONE" });
+        expect(words("ALGORITHM=INPLACE, LOCK=SHARED (reads only)")).to.deep.equal({ algorithm: "INPLACE", lock: "SHARED" });
+        expect(words("ALGORITHM=COPY, LOCK=SHARED (reads only)")).to.equal(null);
+        expect(words("ALGORITHM=INSTANT, then every row updated by the backfill and NOT NULL rebuilds the table")).to.equal(null);
+        expect(words("metadata lock")).to.equal(null);
+    });
+
+    it("adds nothing on a table the migration creates, nor to an ENGINE change", () => {
+        const fresh = column("u", "id", "int");
+        const ops: Op[] = [
+            { kind: "createTable", definition: definition("u", [fresh]), ...meta },
+            { kind: "createIndex", index: index("u", "IDX_u", ["id"]), ...meta },
+            { kind: "setTableComment", before: table("t"), after: table("t", { engine: "MyISAM" }), ...meta },
+        ];
+        expect(onlineSqlOf(from, ops)).to.deep.equal(sqlOf(from, ops));
     });
 });

@@ -6,9 +6,10 @@ import { UnsupportedMysqlSchemaError } from "./errors";
 import { emitAddForeignKey, emitDropForeignKey } from "./foreign-keys";
 import { asUniqueIndex, emitCreateIndex, emitDropIndex, emitRenameIndex } from "./indexes";
 import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./typeorm-metadata-table";
-import { emitAddPrimaryKey, emitDropPrimaryKey } from "./primary-keys";
+import { online } from "./online";
+import { emitAddPrimaryKey, emitDropPrimaryKey, keyClausesDroppingColumn } from "./primary-keys";
 import { emitRenameColumn, emitRenameConstraint, emitRenameTable } from "./renames";
-import { emitCreateTable, emitDropTable, emitSetTableComment } from "./table";
+import { changesEngine, emitCreateTable, emitDropTable, emitSetTableComment } from "./table";
 import { emitCreateView, emitDropView } from "./views";
 
 /** Refuses an op for an object MySQL does not have, instead of emitting nothing for it. */
@@ -30,26 +31,32 @@ export const mysqlEmitters: EmitterTable = {
     dropExclusion: unsupported("exclusion constraints"),
     createTable: (op) => emitCreateTable(op.definition),
     dropTable: (op) => emitDropTable(op.definition),
-    setTableComment: (op) => emitSetTableComment(op.before, op.after),
-    addColumn: (op, ctx) => emitAddColumn(op.column, ctx, backfillValue(op)),
-    dropColumn: (op, ctx) => emitDropColumn(op.column, ctx),
-    alterColumn: (op, ctx) => emitAlterColumn(op.before, op.after, ctx, backfillValue(op)),
-    addPrimaryKey: (op, ctx) => emitAddPrimaryKey(op.primaryKey, ctx),
-    dropPrimaryKey: (op, ctx) => emitDropPrimaryKey(op.primaryKey, ctx),
-    createIndex: (op) => emitCreateIndex(op.index),
-    dropIndex: (op, ctx) => emitDropIndex(op.index, ctx),
-    addUnique: (op) => emitCreateIndex(asUniqueIndex(op.unique)),
-    dropUnique: (op, ctx) => emitDropIndex(asUniqueIndex(op.unique), ctx),
-    addForeignKey: (op) => emitAddForeignKey(op.foreignKey),
-    dropForeignKey: (op, ctx) => emitDropForeignKey(op.foreignKey, ctx),
-    addCheck: (op) => emitAddCheck(op.check),
-    dropCheck: (op) => emitDropCheck(op.check),
+    // ENGINE= copies the table whatever the lock table says of a comment: no clause then.
+    setTableComment: (op, ctx) =>
+        changesEngine(op.before, op.after) ? emitSetTableComment(op.before, op.after) : online(op, op.after, ctx, emitSetTableComment(op.before, op.after)),
+    addColumn: (op, ctx) => online(op, op.column, ctx, emitAddColumn(op.column, ctx, backfillValue(op))),
+    // Dropping the key's AUTO_INCREMENT column changes the primary key too (not INSTANT): no clause then.
+    dropColumn: (op, ctx) =>
+        keyClausesDroppingColumn(op.column, ctx).before.length > 0
+            ? emitDropColumn(op.column, ctx)
+            : online(op, op.column, ctx, emitDropColumn(op.column, ctx)),
+    alterColumn: (op, ctx) => online(op, op.after, ctx, emitAlterColumn(op.before, op.after, ctx, backfillValue(op))),
+    addPrimaryKey: (op, ctx) => online(op, op.primaryKey, ctx, emitAddPrimaryKey(op.primaryKey, ctx)),
+    dropPrimaryKey: (op, ctx) => online(op, op.primaryKey, ctx, emitDropPrimaryKey(op.primaryKey, ctx)),
+    createIndex: (op, ctx) => online(op, op.index, ctx, emitCreateIndex(op.index)),
+    dropIndex: (op, ctx) => online(op, op.index, ctx, emitDropIndex(op.index, ctx)),
+    addUnique: (op, ctx) => online(op, op.unique, ctx, emitCreateIndex(asUniqueIndex(op.unique))),
+    dropUnique: (op, ctx) => online(op, op.unique, ctx, emitDropIndex(asUniqueIndex(op.unique), ctx)),
+    addForeignKey: (op, ctx) => online(op, op.foreignKey, ctx, emitAddForeignKey(op.foreignKey)),
+    dropForeignKey: (op, ctx) => online(op, op.foreignKey, ctx, emitDropForeignKey(op.foreignKey, ctx)),
+    addCheck: (op, ctx) => online(op, op.check, ctx, emitAddCheck(op.check)),
+    dropCheck: (op, ctx) => online(op, op.check, ctx, emitDropCheck(op.check)),
     createView: (op) => emitCreateView(op.view),
     dropView: (op) => emitDropView(op.view),
     insertMetadataRow: (op, ctx) => emitInsertMetadataRow(op.row, ctx),
     deleteMetadataRow: (op, ctx) => emitDeleteMetadataRow(op.row, ctx),
     renameTable: (op) => emitRenameTable(op.before, op.after),
-    renameColumn: (op) => emitRenameColumn(op.before, op.after),
-    renameIndex: (op) => emitRenameIndex(op.before, op.after),
-    renameConstraint: (op, ctx) => emitRenameConstraint(op.constraint, op.table, op.before, op.after, ctx),
+    renameColumn: (op, ctx) => online(op, op.after, ctx, emitRenameColumn(op.before, op.after)),
+    renameIndex: (op, ctx) => online(op, op.after, ctx, emitRenameIndex(op.before, op.after)),
+    renameConstraint: (op, ctx) => online(op, op.table, ctx, emitRenameConstraint(op.constraint, op.table, op.before, op.after, ctx)),
 };

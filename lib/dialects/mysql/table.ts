@@ -33,8 +33,13 @@ export function emitDropTable(definition: TableDefinition): Statement[] {
 /** The comment and the storage engine; `ENGINE=` rebuilds the table, keeping its rows. */
 export function emitSetTableComment(before: Table, after: Table): Statement[] {
     const changes: string[] = [];
-    const engine = (table: Table) => table.engine ?? "InnoDB";
-    if (engine(before).toLowerCase() !== engine(after).toLowerCase()) changes.push(`ENGINE=${engineWord(engine(after))}`);
+    if (changesEngine(before, after)) changes.push(`ENGINE=${engineWord(engineOf(after))}`);
     if (commentLiteral(before.comment) !== commentLiteral(after.comment)) changes.push(`COMMENT=${commentLiteral(after.comment)}`);
     return changes.length === 0 ? [] : [{ sql: `ALTER TABLE ${tableName(after)} ${changes.join(" ")}` }];
+}
+
+const engineOf = (table: Table) => table.engine ?? "InnoDB";
+
+export function changesEngine(before: Table, after: Table): boolean {
+    return engineOf(before).toLowerCase() !== engineOf(after).toLowerCase();
 }
