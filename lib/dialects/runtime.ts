@@ -19,6 +19,12 @@ export interface DialectRuntime {
      * SQL around each migration; null where they send nothing.
      */
     readonly migrationFrame: MigrationFrame | null;
+    /**
+     * A statement to send before `sql` is sent again on resume, clearing what the stopped attempt
+     * may have left behind (PostgreSQL: the INVALID index a failed `CREATE INDEX CONCURRENTLY`
+     * leaves); null when nothing is in the way.
+     */
+    beforeResending(sql: string): string | null;
     /** Adds a column to the migrations table where it is missing, as SQL that needs no answer from the database. */
     addColumnIfMissing(column: MigrationsTableColumn): IfMissingSql;
     /** A text column type that holds a statement of any length (the dirty journal's). */

@@ -46,7 +46,14 @@ export async function runMigration(node: RevisionNode, direction: "up" | "down",
     const tracked = trackStatements(queryRunner, {
         journal: journaled ? async () => (resume ? dirtyState.continue(resume.dirty) : dirtyState.begin(node, direction)) : undefined,
         alreadyApplied: resume?.alreadyApplied,
-        beforeFirstNewStatement: resume ? () => resume.settle(dirtyState) : undefined,
+        beforeFirstNewStatement: resume
+            ? async (sql) => {
+                  await resume.settle(dirtyState);
+                  // What the stopped attempt at this statement may have left in the way of another (an INVALID index).
+                  const cleanup = context.dialect.runtime.beforeResending(sql);
+                  if (cleanup !== null) await queryRunner.query(cleanup);
+              }
+            : undefined,
     });
     let connectionLost = false;
     // SQLite: foreign keys must be switched off before the transaction starts (TypeORM does the same).

@@ -27,8 +27,8 @@ export interface TrackOptions {
     readonly journal?: () => Promise<Journal>;
     /** On resume: the writes a previous run applied, checked against the migration and skipped. */
     readonly alreadyApplied?: readonly string[];
-    /** On resume: settles the previous run's journal, just before the first statement not skipped. */
-    readonly beforeFirstNewStatement?: () => Promise<void>;
+    /** On resume: settles the previous run's journal, just before the first statement not skipped (`sql`). */
+    readonly beforeFirstNewStatement?: (sql: string) => Promise<void>;
 }
 
 export interface TrackedRunner {
@@ -74,7 +74,7 @@ export function trackStatements(queryRunner: QueryRunner, options: TrackOptions 
         }
         if (!skipping() && !settledPrevious) {
             settledPrevious = true;
-            await options.beforeFirstNewStatement?.();
+            await options.beforeFirstNewStatement?.(sql);
         }
         if (write) writesSeen++;
         if (write && journal === null && options.journal) journal = await options.journal();

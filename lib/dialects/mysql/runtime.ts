@@ -21,6 +21,7 @@ export const mysqlRuntime: DialectRuntime = {
     }),
     connectionUrl: (url) => serverConnectionUrl(url, ["mysql", "mariadb"]),
     migrationConnectionOptions: {},
+    beforeResending: () => null,
     canLookWithoutCreating: () => true,
     connectTimeoutOptions: (ms) => ({ connectTimeout: ms }),
     defaultSchema: () => "",

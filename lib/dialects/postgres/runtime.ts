@@ -23,8 +23,27 @@ export const postgresRuntime: DialectRuntime = {
     }),
     connectionUrl: (url) => serverConnectionUrl(url, ["postgres", "postgresql"]),
     migrationConnectionOptions: { installExtensions: false },
+    beforeResending: invalidIndexCleanup,
     canLookWithoutCreating: () => true,
     connectTimeoutOptions: (ms) => ({ connectTimeoutMS: ms }),
     // The driver learns the current schema on connect.
     defaultSchema: (dataSource) => driverSchema(dataSource) ?? "public",
 };
+
+const quoted = String.raw`"(?:[^"]|"")+"`;
+// CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] "name" ON [ONLY] ["schema".]"table"
+const concurrentBuild = new RegExp(
+    String.raw`^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?(${quoted})\s+ON\s+(?:ONLY\s+)?(?:(${quoted})\.)?${quoted}`,
+    "i",
+);
+
+/**
+ * A failed or interrupted `CREATE INDEX CONCURRENTLY` leaves an INVALID index of that name, which
+ * the build sent again would collide with: drop it first (the index lives in its table's schema).
+ */
+function invalidIndexCleanup(sql: string): string | null {
+    const match = concurrentBuild.exec(sql);
+    if (match === null) return null;
+    const [, index, schema] = match;
+    return `DROP INDEX CONCURRENTLY IF EXISTS ${schema === undefined ? "" : `${schema}.`}${index}`;
+}

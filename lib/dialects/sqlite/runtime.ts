@@ -28,6 +28,7 @@ export const sqliteRuntime: DialectRuntime = {
         return { kind: "options", options: { database: url.replace(/^(sqlite|file):(\/\/)?/i, "") } };
     },
     migrationConnectionOptions: {},
+    beforeResending: () => null,
     canLookWithoutCreating: (options) => {
         const file = databaseFile(options);
         return file !== null && existsSync(file);
