@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Column, Entity, Index, PrimaryColumn, type DataSource } from "typeorm";
+import { Column, Entity, Index, PrimaryColumn, Unique, type DataSource } from "typeorm";
 import { buildBlogDataSource, type FixtureDataSourceOptions } from "../../fixtures/blog/build-data-source";
 import type { EntityClass } from "../../fixtures/entity-class";
 import { readSchema } from "../../lib/entities/read-schema";
@@ -34,6 +34,33 @@ class Account2 {
     @Column({ type: "varchar", length: 60 })
     name: string;
     @Column({ type: "int", default: 0 }) score: number;
+}
+
+/** More of what the lock table gives a clause to, each way: a comment, a FULLTEXT index, a unique, NOT NULL, an enum value, drops (TypeORM writes no checks on MySQL). */
+@Entity({ name: "gadget" })
+class Gadget1 {
+    @PrimaryColumn({ type: "int" }) id: number;
+    @Index("IDX_gadget_label")
+    @Column({ type: "varchar", length: 40 })
+    label: string;
+    @Column({ type: "varchar", length: 50, nullable: true }) note: string | null;
+    @Column({ type: "enum", enum: ["a", "b"], default: "a" }) kind: string;
+    @Column({ type: "text" }) body: string;
+    @Column({ type: "varchar", length: 20 }) code: string;
+    @Column({ type: "int", nullable: true }) legacy: number | null;
+}
+
+@Entity({ name: "gadget", comment: "gadgets" })
+@Unique("UQ_gadget_code", ["code"])
+class Gadget2 {
+    @PrimaryColumn({ type: "int" }) id: number;
+    @Column({ type: "varchar", length: 40 }) label: string;
+    @Column({ type: "varchar", length: 50 }) note: string;
+    @Column({ type: "enum", enum: ["a", "b", "c"], default: "a" }) kind: string;
+    @Index("IDX_gadget_body", { fulltext: true })
+    @Column({ type: "text" })
+    body: string;
+    @Column({ type: "varchar", length: 20 }) code: string;
 }
 
 const build = (entities: EntityClass[]) => (options: FixtureDataSourceOptions) => buildBlogDataSource(entities, options);
@@ -108,5 +135,86 @@ describe("generate --online on MariaDB: a column, an index and a widened VARCHAR
         let error: Error | null = null;
         await dataSource.query("ALTER TABLE `account` MODIFY COLUMN `name` int NOT NULL, ALGORITHM=INPLACE, LOCK=NONE").catch((e: Error) => (error = e));
         expect((error as Error | null)?.message).to.match(/ALGORITHM=INPLACE is not supported/);
+    });
+});
+
+describe("generate --online on MariaDB: a comment, a FULLTEXT index, a unique, NOT NULL, an enum value and drops, each way", () => {
+    let db: MysqlTestDatabase;
+    let options: FixtureDataSourceOptions;
+    let dataSource: DataSource;
+    let dir: string;
+    let text: string;
+    const runner = () => new Runner(dataSource, RevisionStore.open(dir));
+
+    before(async () => {
+        db = await createMysqlDatabase();
+        options = { ...db.options, type: "mariadb" };
+        dir = mkdtempSync(join(tmpdir(), "tm-online-mariadb-"));
+        dataSource = await connectForMigrations(build([Gadget1])(options));
+        await generateFor(dir, build([Gadget1])(options), { message: "gadgets", revisionId: "ongd0001", timestamp: 1764000000000 });
+        expect((await runner().upgrade("ongd0001")).map((r) => r.status)).to.deep.equal(["applied"]);
+        await dataSource.query(
+            "INSERT INTO `gadget` (`id`, `label`, `note`, `kind`, `body`, `code`, `legacy`) " +
+                "SELECT seq, CONCAT('g', seq), IF(seq % 2 = 0, NULL, 'n'), IF(seq % 2 = 0, 'a', 'b'), CONCAT('body of ', seq), CONCAT('c-', seq), seq FROM seq_1_to_" +
+                String(ROWS),
+        );
+        const file = await generateFor(dir, build([Gadget2])(options), {
+            message: "online",
+            revisionId: "ongd0002",
+            timestamp: 1764000001000,
+            online: true,
+            backfills: [{ table: { schema: "", table: "gadget" }, column: "note", value: "'-'" }],
+        });
+        text = readFileSync(file as string, "utf8");
+    });
+
+    after(async () => {
+        if (dataSource?.isInitialized) await dataSource.destroy();
+        await db?.drop();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("names the clauses", () => {
+        for (const form of [
+            "COMMENT='gadgets', ALGORITHM=INSTANT",
+            "CREATE FULLTEXT INDEX `IDX_gadget_body` ON `gadget` (`body`) ALGORITHM=INPLACE LOCK=SHARED",
+            "CREATE UNIQUE INDEX `UQ_gadget_code` ON `gadget` (`code`) ALGORITHM=INPLACE LOCK=NONE",
+            "MODIFY COLUMN `note` varchar(50) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE",
+            "MODIFY COLUMN `kind` enum('a', 'b', 'c') NOT NULL DEFAULT 'a', ALGORITHM=INSTANT",
+            // Down: the enum value goes with a copy (no clause), the rest as up.
+            "MODIFY COLUMN `kind` enum('a', 'b') NOT NULL DEFAULT 'a'\")",
+            "DROP INDEX `IDX_gadget_body`, ALGORITHM=INPLACE, LOCK=NONE",
+            "MODIFY COLUMN `note` varchar(50) NULL, ALGORITHM=INPLACE, LOCK=NONE",
+            "ADD COLUMN `legacy` int NULL, ALGORITHM=INSTANT",
+            "DROP COLUMN `legacy`, ALGORITHM=INSTANT",
+            "DROP INDEX `IDX_gadget_label`, ALGORITHM=INPLACE, LOCK=NONE",
+        ]) {
+            expect(text).to.include(form);
+        }
+    });
+
+    it("upgrades and downgrades, each time as synchronize() builds it, rows kept", async () => {
+        expect((await runner().upgrade("ongd0002")).map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
+        expect(
+            diffCatalogs(await synchronizedCatalog(mariadbHarness, build([Gadget2])), await mariadbHarness.dump(dataSource), {
+                a: "synchronize()",
+                b: "online migration",
+            }),
+        ).to.deep.equal([]);
+        expect(pendingChanges(RevisionStore.open(dir), await readSchema(build([Gadget2])(options))).ops).to.deep.equal([]);
+        expect(await dataSource.query("SELECT `note`, `kind` FROM `gadget` WHERE `id` IN (1, 2) ORDER BY `id`")).to.deep.equal([
+            { note: "n", kind: "b" },
+            { note: "-", kind: "a" },
+        ]);
+
+        expect((await runner().downgrade("ongd0001")).map((r) => [r.status, r.error?.message])).to.deep.equal([["reverted", undefined]]);
+        expect(
+            diffCatalogs(await synchronizedCatalog(mariadbHarness, build([Gadget1])), await mariadbHarness.dump(dataSource), {
+                a: "synchronize()",
+                b: "after downgrade",
+            }),
+        ).to.deep.equal([]);
+        const [{ n }] = await dataSource.query<{ n: number | string }[]>("SELECT count(*) AS n FROM `gadget`");
+        expect(Number(n)).to.equal(ROWS);
     });
 });
