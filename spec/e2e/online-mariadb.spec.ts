@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createConnection, type Connection } from "mysql2/promise";
 import { Column, Entity, Index, PrimaryColumn, Unique, type DataSource } from "typeorm";
 import { buildBlogDataSource, type FixtureDataSourceOptions } from "../../fixtures/blog/build-data-source";
 import type { EntityClass } from "../../fixtures/entity-class";
@@ -64,7 +65,37 @@ class Gadget2 {
 }
 
 const build = (entities: EntityClass[]) => (options: FixtureDataSourceOptions) => buildBlogDataSource(entities, options);
-const ROWS = 2000;
+const ROWS = 20000;
+
+/** Inserts a row and updates another, autocommitted, until stopped; counts commits and keeps every error. */
+class Writer {
+    readonly errors: Error[] = [];
+    commits = 0;
+    private stopped = false;
+    private done: Promise<void> = Promise.resolve();
+
+    constructor(private readonly connection: Connection) {}
+
+    start(firstId: number): void {
+        this.done = (async () => {
+            for (let id = firstId; !this.stopped; id++) {
+                try {
+                    await this.connection.query("INSERT INTO `account` (`id`, `name`) VALUES (?, ?)", [id, `w-${id}`]);
+                    await this.connection.query("UPDATE `account` SET `name` = CONCAT(`name`, '') WHERE `id` = ?", [(id % ROWS) + 1]);
+                    this.commits++;
+                } catch (error) {
+                    this.errors.push(error as Error);
+                }
+            }
+        })();
+    }
+
+    async stop(): Promise<void> {
+        this.stopped = true;
+        await this.done;
+        await this.connection.end().catch(() => undefined);
+    }
+}
 
 describe("generate --online on MariaDB: a column, an index and a widened VARCHAR on a table with rows", () => {
     let db: MysqlTestDatabase;
@@ -107,8 +138,29 @@ describe("generate --online on MariaDB: a column, an index and a widened VARCHAR
         }
     });
 
-    it("upgrades (the server accepts every clause); the database is what synchronize() builds, check is clean, rows kept", async () => {
-        expect((await runner().upgrade("onmy0002")).map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
+    it("upgrades (the server accepts every clause) while another connection keeps writing; the database is what synchronize() builds, check is clean, rows kept", async () => {
+        const writer = new Writer(
+            await createConnection({
+                host: db.options.host,
+                port: db.options.port,
+                user: db.options.username,
+                password: db.options.password,
+                database: db.name,
+            }),
+        );
+        try {
+            writer.start(ROWS + 1);
+            while (writer.commits < 20) await new Promise((resolve) => setTimeout(resolve, 5));
+            const before = writer.commits;
+            expect((await runner().upgrade("onmy0002")).map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
+            const during = writer.commits - before;
+            await writer.stop();
+            expect(writer.errors.map((e) => e.message)).to.deep.equal([]);
+            expect(during).to.be.greaterThan(0);
+        } finally {
+            await writer.stop();
+        }
+        await dataSource.query("DELETE FROM `account` WHERE `id` > ?", [ROWS]);
         expect(
             diffCatalogs(await synchronizedCatalog(mariadbHarness, build([Account2])), await mariadbHarness.dump(dataSource), {
                 a: "synchronize()",
