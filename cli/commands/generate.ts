@@ -54,7 +54,7 @@ export const generateCommand = defineCommand({
                 type: "boolean",
                 default: false,
                 describe:
-                    "Write lock-friendly forms that let the application keep writing (also `online: true` on a bind in the config). PostgreSQL: CREATE/DROP INDEX CONCURRENTLY (the migration runs outside a transaction), constraints added NOT VALID then VALIDATEd, NOT NULL through a validated check, unique constraints USING a concurrently built index. MySQL, MariaDB and SQLite: ignored for now",
+                    "Write lock-friendly forms that let the application keep writing (also `online: true` on a bind in the config). PostgreSQL: CREATE/DROP INDEX CONCURRENTLY (the migration runs outside a transaction), constraints added NOT VALID then VALIDATEd, NOT NULL through a validated check, unique constraints USING a concurrently built index. MySQL/MariaDB: each change names the ALGORITHM= and LOCK= it allows, so the server refuses rather than copy the table under a lock. SQLite: ignored",
             })
             .option("fail-on", {
                 choices: ["destructive", "data-dependent", "blocking"] as const,
@@ -156,7 +156,7 @@ async function planFrom(args: GenerateArgs, { bind, schema, hints }: BindChanges
     }).finally(() => prompt?.close());
     const given = backfillsFor(parseBackfillHints(args.backfill, schema.defaultSchema), schema);
     const plan = (backfills: readonly Backfill[]) => {
-        const request = { ...revisionRequest(args, bind), renames, include, backfills, online: args.online || bind.online === true };
+        const request = { ...revisionRequest(args, bind), renames, include, backfills, online: isOnline(args, bind) };
         return live === null ? planRevision(store, schema, request) : planFromDatabase(store, schema, live, request);
     };
     const first = plan(given);

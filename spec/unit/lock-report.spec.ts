@@ -132,6 +132,15 @@ describe("lock report", () => {
             }
         });
 
+        it("a column with an expression default is copied (MariaDB refuses INSTANT for it); a constant default stays INSTANT", () => {
+            for (const dialect of [mysqlDialect, mariadbDialect]) {
+                const withExpression: Op = { ...base, kind: "addColumn", column: mysqlTitle({ type: "varchar", length: "36", default: "(UUID())" }) };
+                expect(lockClassOf(dialect.locks, withExpression, offline)).to.include({ rewrites: true, blocking: true });
+                const withConstant: Op = { ...base, kind: "addColumn", column: mysqlTitle({ default: "'draft'" }) };
+                expect(lockClassOf(dialect.locks, withConstant, offline)).to.include({ lock: "ALGORITHM=INSTANT", blocking: false });
+            }
+        });
+
         it("a VARCHAR grows in place while its length prefix stays one byte; past 255 bytes it is copied", () => {
             expect(lockClassOf(mysqlDialect.locks, alter(mysqlTitle(), mysqlTitle({ length: "63" })), offline)).to.include({ blocking: false });
             expect(lockClassOf(mysqlDialect.locks, alter(mysqlTitle(), mysqlTitle({ length: "64" })), offline)).to.include({ blocking: true });
