@@ -22,6 +22,10 @@ export interface VersionStep {
 }
 
 export interface StepHooks {
+    /** Generate with the lock-friendly forms (`generate --online`). */
+    readonly online?: boolean;
+    /** After generating version `index`'s migration (`file`: null when nothing changed). */
+    afterGenerate?(index: number, file: string | null): void;
     /** After upgrading to version `index` (rows to insert, rows to expect). */
     afterUpgrade?(index: number, dataSource: DataSource): Promise<void>;
     /** After downgrading back to version `index` (-1: base). */
@@ -55,12 +59,14 @@ export function describeVersionSteps(title: string, harness: DialectHarness, ste
 
         it("each version builds what synchronize() builds, name for name, and check is clean", async () => {
             for (const [i, step] of steps.entries()) {
-                await generateFor(dir, step.build(db.options), {
+                const file = await generateFor(dir, step.build(db.options), {
                     message: step.id,
                     revisionId: step.id,
                     timestamp: 1764000000000 + i * 1000,
                     renames: step.renames,
+                    ...(hooks.online ? { online: true } : {}),
                 });
+                hooks.afterGenerate?.(i, file);
                 const results = await runner().upgrade(step.id);
                 expect(
                     results.map((r) => [r.status, r.error?.message]),
