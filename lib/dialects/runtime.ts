@@ -25,6 +25,11 @@ export interface DialectRuntime {
      * leaves); null when nothing is in the way.
      */
     beforeResending(sql: string): string | null;
+    /**
+     * How a session bounds its wait for a table lock, so a migration without a transaction does not
+     * queue the application behind it for long; null where the runner cannot set one.
+     */
+    readonly lockTimeout: LockTimeout | null;
     /** Adds a column to the migrations table where it is missing, as SQL that needs no answer from the database. */
     addColumnIfMissing(column: MigrationsTableColumn): IfMissingSql;
     /** A text column type that holds a statement of any length (the dirty journal's). */
@@ -49,6 +54,13 @@ export interface DialectRuntime {
     connectTimeoutOptions(ms: number): Readonly<Record<string, number>>;
     /** The schema unqualified names resolve to on a connected data source; "" where the dialect has no schemas. */
     defaultSchema(dataSource: DataSource): string;
+}
+
+/** A session's bound on waiting for a lock, and how to tell the error it gives up with. */
+export interface LockTimeout {
+    set(ms: number): string;
+    readonly reset: string;
+    isTimeout(error: unknown): boolean;
 }
 
 /** One kind of migration lock: tried until taken (the runner polls), given back, named in a message. */

@@ -23,6 +23,8 @@ export interface MigrationContext {
     readonly migration: MigrationInterface;
     /** A baseline's adopted TypeORM migrations: recorded with it, removed with it. */
     readonly adopted: readonly RecordedMigration[];
+    /** Without a transaction, where the dialect can: the session's lock timeout and how often a timed-out statement is sent again. */
+    readonly statementLocks?: { readonly timeoutMs: number; readonly retries: number };
 }
 
 /**
@@ -43,6 +45,7 @@ export async function runMigration(node: RevisionNode, direction: "up" | "down",
     const { queryRunner, table, dirtyState, resume, scope, migration } = context;
     const ownTransaction = ownsTransaction(scope, context.dialect.capabilities.transactionalDdl, migration);
     const journaled = !ownTransaction && scope !== "outer";
+    const lockTimeout = journaled && context.statementLocks !== undefined ? context.dialect.runtime.lockTimeout : null;
     const tracked = trackStatements(queryRunner, {
         journal: journaled ? async () => (resume ? dirtyState.continue(resume.dirty) : dirtyState.begin(node, direction)) : undefined,
         alreadyApplied: resume?.alreadyApplied,
@@ -54,11 +57,21 @@ export async function runMigration(node: RevisionNode, direction: "up" | "down",
                   if (cleanup !== null) await queryRunner.query(cleanup);
               }
             : undefined,
+        lockWaits:
+            lockTimeout !== null && context.statementLocks !== undefined
+                ? {
+                      ...context.statementLocks,
+                      isTimeout: (error) => lockTimeout.isTimeout(error),
+                      beforeResending: (sql) => context.dialect.runtime.beforeResending(sql),
+                  }
+                : undefined,
     });
     let connectionLost = false;
     // SQLite: foreign keys must be switched off before the transaction starts (TypeORM does the same).
     if (scope !== "outer") await queryRunner.beforeMigration();
     try {
+        // On the raw connection: neither journaled nor one of the migration's statements.
+        if (lockTimeout !== null) await queryRunner.query(lockTimeout.set((context.statementLocks as { timeoutMs: number }).timeoutMs));
         if (ownTransaction) await queryRunner.startTransaction();
         await (direction === "up" ? migration.up(tracked.runner) : migration.down(tracked.runner));
         tracked.checkComplete();
@@ -87,6 +100,7 @@ export async function runMigration(node: RevisionNode, direction: "up" | "down",
             ...(log.inDoubt !== null ? { inDoubtStatement: log.inDoubt } : {}),
         });
     } finally {
+        if (lockTimeout !== null && !connectionLost) await queryRunner.query(lockTimeout.reset).catch(() => undefined);
         if (scope !== "outer")
             await queryRunner.afterMigration().catch(async (error: unknown) => {
                 // Nothing to switch back on a connection that is gone.

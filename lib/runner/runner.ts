@@ -44,6 +44,13 @@ export interface RunOptions {
     readonly transaction?: TransactionMode;
     /** Give up waiting for another deployer's lock after this long (default: wait). */
     readonly lockTimeoutMs?: number;
+    /**
+     * Migrations without a transaction (PostgreSQL): the session's `lock_timeout` while their
+     * statements run, so one waiting for a table lock does not hold the application behind it for long.
+     */
+    readonly statementLockTimeoutMs?: number;
+    /** How many times a statement that timed out on a lock is sent again, with a backoff, before the migration fails (default 5). */
+    readonly statementLockRetries?: number;
     /** Once aborted (Ctrl-C), the migration under way finishes and the rest are not run. */
     readonly signal?: AbortSignal;
     /** Called as each migration starts: which one, and where it stands in the run. */
@@ -235,6 +242,10 @@ export class Runner {
                 resume: i === 0 ? resume : null,
                 migration: migrations.get(node.revision) as MigrationInterface,
                 adopted: adoptedMigrations(this.store, node),
+                statementLocks:
+                    options.statementLockTimeoutMs === undefined
+                        ? undefined
+                        : { timeoutMs: options.statementLockTimeoutMs, retries: options.statementLockRetries ?? 5 },
             };
             const result: MigrationResult = stop
                 ? { revision: node.revision, name: node.name, status: "not-run" as const, milliseconds: 0 }

@@ -29,6 +29,31 @@ export interface TrackOptions {
     readonly alreadyApplied?: readonly string[];
     /** On resume: settles the previous run's journal, just before the first statement not skipped (`sql`). */
     readonly beforeFirstNewStatement?: (sql: string) => Promise<void>;
+    /** Without a transaction, with a lock timeout set: a statement that gave up waiting for a lock is sent again, a few times. */
+    readonly lockWaits?: LockWaits;
+}
+
+/** How a statement that timed out waiting for a lock is retried (it applied nothing, so its journal row stays). */
+export interface LockWaits {
+    /** The session's `lock_timeout`, for the message when the tries run out. */
+    readonly timeoutMs: number;
+    /** How many times a statement is sent again before giving up. */
+    readonly retries: number;
+    readonly isTimeout: (error: unknown) => boolean;
+    /** What to send first, clearing what the timed-out attempt left (an INVALID index); null when nothing. */
+    readonly beforeResending: (sql: string) => string | null;
+    /** Waits between tries (tests pass their own). */
+    readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Thrown when a statement timed out waiting for a lock on every try. */
+export class LockWaitError extends TypeormMigrateError {
+    override readonly name = "LockWaitError";
+}
+
+/** The wait before resend `attempt` (1-based): 200 ms, doubling, at most 5 s. */
+export function lockRetryDelay(attempt: number): number {
+    return Math.min(200 * 2 ** (attempt - 1), 5000);
 }
 
 export interface TrackedRunner {
@@ -81,7 +106,7 @@ export function trackStatements(queryRunner: QueryRunner, options: TrackOptions 
         const seq = journal !== null && !skipping() ? await journal.started(sql) : null;
         let result: unknown;
         try {
-            result = await queryRunner.query(...args);
+            result = await send(args);
         } catch (error) {
             if (seq === null || (await settled(() => (journal as Journal).failed(seq, (error as Error).message)))) failed = sql;
             else inDoubt = sql;
@@ -90,6 +115,25 @@ export function trackStatements(queryRunner: QueryRunner, options: TrackOptions 
         if (write) applied.push(sql);
         if (seq !== null) await (journal as Journal).applied(seq);
         return result;
+    };
+    /** Sends a statement, again after a lock timeout while tries are left; cleanups go on the raw connection, unseen. */
+    const send = async (args: Parameters<QueryRunner["query"]>): Promise<unknown> => {
+        const waits = options.lockWaits;
+        for (let attempt = 0; ; attempt++) {
+            try {
+                return await queryRunner.query(...args);
+            } catch (error) {
+                if (waits === undefined || !waits.isTimeout(error)) throw error;
+                if (attempt >= waits.retries) {
+                    throw new LockWaitError(
+                        `${oneLine(args[0])} timed out waiting for a lock on every try (lock_timeout ${waits.timeoutMs} ms, ${attempt + 1} tries): ${(error as Error).message}`,
+                    );
+                }
+                await (waits.sleep ?? sleep)(lockRetryDelay(attempt + 1));
+                const cleanup = waits.beforeResending(args[0]);
+                if (cleanup !== null) await queryRunner.query(cleanup);
+            }
+        }
     };
     const runner = new Proxy(queryRunner, {
         get(target, property) {
@@ -110,6 +154,10 @@ export function trackStatements(queryRunner: QueryRunner, options: TrackOptions 
             }
         },
     };
+}
+
+function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Whether a journal write went through; when it cannot, the connection is most likely gone. */

@@ -22,6 +22,7 @@ export const mysqlRuntime: DialectRuntime = {
     connectionUrl: (url) => serverConnectionUrl(url, ["mysql", "mariadb"]),
     migrationConnectionOptions: {},
     beforeResending: () => null,
+    lockTimeout: null,
     canLookWithoutCreating: () => true,
     connectTimeoutOptions: (ms) => ({ connectTimeout: ms }),
     defaultSchema: () => "",

@@ -24,11 +24,21 @@ export const postgresRuntime: DialectRuntime = {
     connectionUrl: (url) => serverConnectionUrl(url, ["postgres", "postgresql"]),
     migrationConnectionOptions: { installExtensions: false },
     beforeResending: invalidIndexCleanup,
+    lockTimeout: {
+        set: (ms) => `SET lock_timeout = '${Math.round(ms)}ms'`,
+        reset: "RESET lock_timeout",
+        // lock_not_available; TypeORM's QueryFailedError keeps the driver's error as `driverError`.
+        isTimeout: (error) => sqlState(error) === "55P03" || sqlState((error as { driverError?: unknown } | null)?.driverError) === "55P03",
+    },
     canLookWithoutCreating: () => true,
     connectTimeoutOptions: (ms) => ({ connectTimeoutMS: ms }),
     // The driver learns the current schema on connect.
     defaultSchema: (dataSource) => driverSchema(dataSource) ?? "public",
 };
+
+function sqlState(error: unknown): unknown {
+    return typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+}
 
 const quoted = String.raw`"(?:[^"]|"")+"`;
 // CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] "name" ON [ONLY] ["schema".]"table"

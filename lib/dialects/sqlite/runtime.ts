@@ -29,6 +29,7 @@ export const sqliteRuntime: DialectRuntime = {
     },
     migrationConnectionOptions: {},
     beforeResending: () => null,
+    lockTimeout: null,
     canLookWithoutCreating: (options) => {
         const file = databaseFile(options);
         return file !== null && existsSync(file);
