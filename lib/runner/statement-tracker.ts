@@ -116,11 +116,16 @@ export function trackStatements(queryRunner: QueryRunner, options: TrackOptions 
         if (seq !== null) await (journal as Journal).applied(seq);
         return result;
     };
-    /** Sends a statement, again after a lock timeout while tries are left; cleanups go on the raw connection, unseen. */
+    /**
+     * Sends a statement, again after a lock timeout while tries are left. The cleanup before a resend
+     * goes on the raw connection, unseen; it may time out on a lock too, which uses up a try.
+     */
     const send = async (args: Parameters<QueryRunner["query"]>): Promise<unknown> => {
         const waits = options.lockWaits;
         for (let attempt = 0; ; attempt++) {
             try {
+                const cleanup = attempt > 0 ? (waits as LockWaits).beforeResending(args[0]) : null;
+                if (cleanup !== null) await queryRunner.query(cleanup);
                 return await queryRunner.query(...args);
             } catch (error) {
                 if (waits === undefined || !waits.isTimeout(error)) throw error;
@@ -130,8 +135,6 @@ export function trackStatements(queryRunner: QueryRunner, options: TrackOptions 
                     );
                 }
                 await (waits.sleep ?? sleep)(lockRetryDelay(attempt + 1));
-                const cleanup = waits.beforeResending(args[0]);
-                if (cleanup !== null) await queryRunner.query(cleanup);
             }
         }
     };

@@ -88,6 +88,21 @@ describe("statement tracker: lock timeout retries", () => {
         expect(tracked.log()).to.deep.equal({ applied: [], failed: sql, inDoubt: null });
     });
 
+    it("a cleanup that times out on a lock uses up a try", async () => {
+        const { runner, sent } = fakeRunner(
+            new Map([
+                [build, [timeout()]],
+                [cleanup, [timeout()]],
+            ]),
+        );
+        const journal = new FakeJournal();
+        const slept: number[] = [];
+        await trackStatements(runner, { journal: async () => journal, lockWaits: waits(5, slept) }).runner.query(build);
+        expect(sent).to.deep.equal([build, cleanup, cleanup, build]);
+        expect(slept).to.deep.equal([200, 400]);
+        expect(journal.rows.map((r) => r.state)).to.deep.equal(["applied"]);
+    });
+
     it("does not retry other errors, nor without lock waits", async () => {
         const other = Object.assign(new Error("duplicate key"), { code: "23505" });
         const a = fakeRunner(new Map([["CREATE TABLE t (id int)", [other]]]));
