@@ -101,7 +101,7 @@ async function runOrExplain(context: CommandContext, run: () => Promise<Migratio
 }
 
 function failure(context: CommandContext, failed: MigrationResult, results: readonly MigrationResult[]): CliError {
-    const { ResumeMismatchError, isReadOnlyStatement, oneLine } = lib();
+    const { ResumeMismatchError, LockWaitError, isReadOnlyStatement, oneLine } = lib();
     const what = `migration ${failed.revision} (${failed.name})`;
     const [reason, ...details] = failed.error?.message.split("\n") ?? ["unknown error"];
     // A data check's failure lists each failed check on a line of its own.
@@ -127,10 +127,9 @@ function failure(context: CommandContext, failed: MigrationResult, results: read
             : "check whether it applied, then rerun with --resume --in-doubt applied|not-applied";
         return new CliError(`${what}: ${reason}; ${stayed}: ${next}${others}`, ExitCode.failure);
     }
-    return new CliError(
-        `${what} failed${at}: ${reason}; ${stayed}: fix the migration and rerun with --resume, or repair the database and \`stamp\`${others}`,
-        ExitCode.failure,
-    );
+    // A statement that only waited for a lock applied nothing: the migration needs no fix, the lock has to be free.
+    const next = failed.error instanceof LockWaitError ? "rerun with --resume once the lock is free" : "fix the migration and rerun with --resume";
+    return new CliError(`${what} failed${at}: ${reason}; ${stayed}: ${next}, or repair the database and \`stamp\`${others}`, ExitCode.failure);
 }
 
 /** The run's other migrations: those that completed, and those the run's one transaction took back. */

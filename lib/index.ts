@@ -85,7 +85,7 @@ export { offlineSql, type OfflineBlock, type OfflineSqlOptions } from "./runner/
 export { RecordingQueryRunner, OfflineSqlUnsupportedError } from "./runner/offline-query-runner";
 export type { TransactionMode } from "./runner/transaction-scope";
 export { isReadOnlyStatement } from "./runner/read-only";
-export { oneLine, ResumeMismatchError } from "./runner/statement-tracker";
+export { oneLine, ResumeMismatchError, LockWaitError } from "./runner/statement-tracker";
 export { adoptedMigrations } from "./runner/adopted-migrations";
 export { parseOfflineRange, offlineSteps, type OfflineCommand, type OfflineRange, type OfflineStep } from "./runner/offline-range";
 export { dataCheckMarker, isDataCheck } from "./dialects/data-check-sql";

@@ -54,6 +54,7 @@ describe("CLI: upgrade --statement-lock-timeout and --statement-lock-retries", (
         }
         expect(run.status, run.stdout).to.not.equal(0);
         expect(run.stderr).to.match(/failed at ALTER TABLE "public"\."post" .* timed out waiting for a lock on every try \(lock_timeout 100 ms, 2 tries\)/);
+        expect(run.stderr).to.include("the bind is marked dirty: rerun with --resume once the lock is free");
         expect(run.stderr).to.include("the bind is marked dirty");
         const resumed = runCli(["upgrade", "-d", blogDataSourceFile("v2"), "--resume", "--statement-lock-timeout", "100"], { cwd, env });
         expect(resumed.status, resumed.stdout + resumed.stderr).to.equal(0);

@@ -48,6 +48,7 @@ const expected: Readonly<Record<string, 2 | 3>> = {
     IntrospectionError: 3,
     OfflineSqlUnsupportedError: 3,
     ResumeMismatchError: 3,
+    LockWaitError: 3,
     TypeScriptCompileError: 2,
 };
 
