@@ -1,4 +1,4 @@
-import type { TransactionMode } from "../lib/index";
+import type { InDoubtOutcome, RunOptions, TransactionMode } from "../lib/index";
 import { CliError, ExitCode } from "./exit-codes";
 
 /** Options of the commands that apply, revert or stamp: how to take the lock and wrap transactions. */
@@ -54,4 +54,15 @@ export function statementLockOptions(args: Pick<RunArgs, "statementLockTimeout" 
         throw new CliError(`--statement-lock-retries ${String(retries)}: give a whole number, 0 or more`, ExitCode.badInput);
     }
     return { statementLockTimeoutMs: ms, ...(retries === undefined ? {} : { statementLockRetries: retries }) };
+}
+
+/** What `upgrade` and `downgrade` ask of the runner, from their options. */
+export function applyOptions(args: RunArgs & { readonly resume: boolean; readonly inDoubt?: InDoubtOutcome }): RunOptions {
+    return {
+        resume: args.resume,
+        inDoubt: args.inDoubt,
+        transaction: args.transaction,
+        lockTimeoutMs: lockTimeoutMs(args),
+        ...statementLockOptions(args),
+    };
 }

@@ -6,7 +6,7 @@ import { lib } from "../lib";
 import { printOfflineSql } from "../print-offline-sql";
 import { defineCommand } from "../define-command";
 import { inDoubtOption } from "../in-doubt-option";
-import { lockTimeoutMs, runOptions, statementLockOptions, type RunArgs } from "../run-options";
+import { applyOptions, runOptions, type RunArgs } from "../run-options";
 
 interface DowngradeArgs extends CommonArgs, RunArgs {
     readonly target?: string;
@@ -58,13 +58,7 @@ export const downgradeCommand = defineCommand({
                 }
                 return store.graph.get(current[0]).parents[0] ?? null;
             },
-            options: {
-                resume: args.resume,
-                inDoubt: args.inDoubt,
-                transaction: args.transaction,
-                lockTimeoutMs: lockTimeoutMs(args),
-                ...statementLockOptions(args),
-            },
+            options: applyOptions(args),
         });
     },
 });

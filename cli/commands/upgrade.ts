@@ -5,7 +5,7 @@ import { lib } from "../lib";
 import { printOfflineSql } from "../print-offline-sql";
 import { defineCommand } from "../define-command";
 import { inDoubtOption } from "../in-doubt-option";
-import { lockTimeoutMs, runOptions, statementLockOptions, type RunArgs } from "../run-options";
+import { applyOptions, runOptions, type RunArgs } from "../run-options";
 
 interface UpgradeArgs extends CommonArgs, RunArgs {
     readonly target: string;
@@ -46,13 +46,7 @@ export const upgradeCommand = defineCommand({
         return applyRevisions(context, binds, {
             direction: "up",
             chooseTarget: (store, state) => lib().resolveTarget(store.graph, args.target, store.graph.currentHeads(state.applied)),
-            options: {
-                resume: args.resume,
-                inDoubt: args.inDoubt,
-                transaction: args.transaction,
-                lockTimeoutMs: lockTimeoutMs(args),
-                ...statementLockOptions(args),
-            },
+            options: applyOptions(args),
         });
     },
 });
