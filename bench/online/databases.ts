@@ -1,0 +1,151 @@
+import { randomBytes } from "node:crypto";
+import { createConnection } from "mysql2/promise";
+import { Client } from "pg";
+import type { ServerKind } from "../fixture/data-source-source";
+import { parentRows } from "./fixture";
+
+// Every database this bench makes is named tm_bench_online_<random> and dropped by
+// `dropAllDatabases`, which the runner calls on every exit path.
+const created = new Map<string, ServerKind>();
+
+export function pgConfig(database: string) {
+    return {
+        host: process.env.PGHOST ?? "127.0.0.1",
+        port: Number(process.env.PGPORT ?? 5432),
+        user: process.env.PGUSER ?? "postgres",
+        password: process.env.PGPASSWORD,
+        database,
+    };
+}
+
+export function mysqlConfig(database?: string) {
+    return {
+        host: process.env.MYSQL_HOST ?? "127.0.0.1",
+        port: Number(process.env.MYSQL_PORT ?? 3306),
+        user: process.env.MYSQL_USER ?? "root",
+        password: process.env.MYSQL_PASSWORD ?? "",
+        database,
+    };
+}
+
+/** Runs `statements` one after the other on one connection and returns the last one's rows. */
+export async function query(kind: ServerKind, database: string | undefined, ...statements: string[]): Promise<Record<string, unknown>[]> {
+    let rows: Record<string, unknown>[] = [];
+    if (kind === "postgres") {
+        const client = new Client(pgConfig(database ?? "postgres"));
+        await client.connect();
+        try {
+            for (const sql of statements) rows = (await client.query<Record<string, unknown>>(sql)).rows;
+        } finally {
+            await client.end();
+        }
+        return rows;
+    }
+    const connection = await createConnection(mysqlConfig(database));
+    try {
+        for (const sql of statements) {
+            const [result] = await connection.query(sql);
+            rows = Array.isArray(result) ? (result as Record<string, unknown>[]) : [];
+        }
+    } finally {
+        await connection.end();
+    }
+    return rows;
+}
+
+/** A new empty database, or on PostgreSQL a copy of `template` (which must have no connections). */
+export async function createDatabase(kind: ServerKind, template?: string): Promise<string> {
+    const name = `tm_bench_online_${randomBytes(5).toString("hex")}`;
+    created.set(name, kind);
+    if (kind === "postgres") await query(kind, undefined, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+    else await query(kind, undefined, `CREATE DATABASE \`${name}\``);
+    return name;
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+    const kind = created.get(name);
+    if (kind === undefined) return;
+    await query(kind, undefined, kind === "postgres" ? `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)` : `DROP DATABASE IF EXISTS \`${name}\``);
+    created.delete(name);
+}
+
+export async function dropAllDatabases(): Promise<void> {
+    for (const name of [...created.keys()]) await dropDatabase(name).catch(() => undefined);
+}
+
+/**
+ * Fills v1's tables server-side: `parentRows` parents, `rows` items with unique codes, every
+ * `qty` set (so NOT NULL can be added) and every `parentId` valid (so the foreign key can).
+ */
+export async function fillRows(kind: ServerKind, database: string, rows: number): Promise<void> {
+    if (kind === "postgres") {
+        await query(
+            kind,
+            database,
+            `INSERT INTO parent (name) SELECT 'parent ' || g FROM generate_series(1, ${parentRows}) g`,
+            `INSERT INTO item ("parentId", code, qty, note) SELECT 1 + g % ${parentRows}, 'c' || g, g % 997, 'note ' || g FROM generate_series(1, ${rows}) g`,
+            "VACUUM ANALYZE parent",
+            "VACUUM ANALYZE item",
+        );
+        return;
+    }
+    await query(
+        kind,
+        database,
+        `INSERT INTO parent (name) SELECT CONCAT('parent ', seq) FROM seq_1_to_${parentRows}`,
+        `INSERT INTO item (parentId, code, qty, note) SELECT 1 + seq % ${parentRows}, CONCAT('c', seq), seq % 997, CONCAT('note ', seq) FROM seq_1_to_${rows}`,
+        "ANALYZE TABLE parent, item",
+    );
+}
+
+/** What v2 asks of `item`, as the catalog shows it afterwards; all true or the variant did not do its job. */
+export interface SchemaCheck {
+    readonly qtyIndex: boolean;
+    readonly foreignKey: boolean;
+    readonly qtyNotNull: boolean;
+    readonly codeUnique: boolean;
+    /** PostgreSQL: no INVALID index left by a failed concurrent build. */
+    readonly noInvalidIndex: boolean;
+}
+
+export function schemaPassed(check: SchemaCheck): boolean {
+    return Object.values(check).every(Boolean);
+}
+
+export async function checkSchema(kind: ServerKind, database: string): Promise<SchemaCheck> {
+    const [row] =
+        kind === "postgres"
+            ? await query(
+                  kind,
+                  database,
+                  `SELECT
+            EXISTS (SELECT 1 FROM pg_indexes WHERE tablename = 'item' AND indexdef LIKE '%(qty)%') AS "qtyIndex",
+            EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'item'::regclass AND contype = 'f' AND convalidated
+                AND confrelid = 'parent'::regclass) AS "foreignKey",
+            (SELECT attnotnull FROM pg_attribute WHERE attrelid = 'item'::regclass AND attname = 'qty') AS "qtyNotNull",
+            EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'item'::regclass AND contype = 'u') AS "codeUnique",
+            NOT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = 'item'::regclass AND NOT indisvalid) AS "noInvalidIndex"`,
+              )
+            : await query(
+                  kind,
+                  undefined,
+                  `SELECT
+            EXISTS (SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '${database}' AND TABLE_NAME = 'item'
+                AND COLUMN_NAME = 'qty' AND SEQ_IN_INDEX = 1) AS qtyIndex,
+            EXISTS (SELECT 1 FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = '${database}'
+                AND TABLE_NAME = 'item' AND REFERENCED_TABLE_NAME = 'parent') AS foreignKey,
+            EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '${database}' AND TABLE_NAME = 'item'
+                AND COLUMN_NAME = 'qty' AND IS_NULLABLE = 'NO') AS qtyNotNull,
+            EXISTS (SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '${database}' AND TABLE_NAME = 'item'
+                AND COLUMN_NAME = 'code' AND NON_UNIQUE = 0) AS codeUnique,
+            1 AS noInvalidIndex`,
+              );
+    const flag = (value: unknown) => value === true || Number(value) === 1;
+    return {
+        qtyIndex: flag(row?.qtyIndex),
+        foreignKey: flag(row?.foreignKey),
+        qtyNotNull: flag(row?.qtyNotNull),
+        codeUnique: flag(row?.codeUnique),
+        noInvalidIndex: flag(row?.noInvalidIndex),
+    };
+}
