@@ -23,6 +23,12 @@ export async function adoptDatabases(context: CommandContext, binds: readonly Re
                     ExitCode.badInput,
                 );
             }
+            if (lib().hasSchemaTargets(bind)) {
+                throw new CliError(
+                    `bind "${bind.name}" runs in each tenant's schema: --from-db adopts one database, not yet a fleet of schemas`,
+                    ExitCode.badInput,
+                );
+            }
             const entities = await lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion });
             await context.withBindConnection(bind, async (dataSource, store) => {
                 const { foreign } = await new (lib().Runner)(dataSource, store).state();

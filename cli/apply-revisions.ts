@@ -1,6 +1,8 @@
-import type { AppliedState, MigrationResult, ResolvedBind, RevisionNode, RevisionStore, RunOptions, RunTarget } from "../lib/index";
+import type { AppliedState, FleetTarget, MigrationResult, ResolvedBind, RevisionNode, RevisionStore, Runner, RunOptions, RunTarget } from "../lib/index";
 import type { CommandContext } from "./context";
 import { CliError, ExitCode } from "./exit-codes";
+import type { FleetArgs } from "./fleet/fleet-options";
+import { FleetRun, type DatabaseReport } from "./fleet/fleet-run";
 import { lib } from "./lib";
 import { ErrorInContext } from "./report-error";
 
@@ -15,6 +17,8 @@ export interface RevisionRun {
     readonly direction: "up" | "down";
     readonly chooseTarget: TargetChooser;
     readonly options?: RunOptions;
+    /** How a bind's `targets` are worked through, and whether to print `--json`. */
+    readonly fleet: FleetArgs;
 }
 
 /**
@@ -42,10 +46,12 @@ export async function applyRevisions(context: CommandContext, binds: readonly Re
 }
 
 async function applyToEachBind(context: CommandContext, binds: readonly ResolvedBind[], run: RevisionRun): Promise<number> {
+    const rerun = `rerun \`${run.direction === "up" ? "upgrade" : "downgrade"}\` to continue: targets already at the revision are passed over`;
+    const fleet = new FleetRun(context, run.fleet, rerun, run.options?.signal);
     for (const [i, bind] of binds.entries()) {
         if (run.options?.signal?.aborted) throw new CliError(`interrupted before bind "${bind.name}"`, ExitCode.interrupted);
         try {
-            await context.inBind(bind, () => applyToBind(context, bind, run));
+            await context.inBind(bind, () => fleet.run(bind, (database, target) => applyToBind(database, bind, run, target)));
         } catch (error) {
             if (binds.length < 2 || !(error instanceof Error)) throw error;
             const done = binds.slice(0, i).map((b) => b.name);
@@ -54,29 +60,55 @@ async function applyToEachBind(context: CommandContext, binds: readonly Resolved
             throw new ErrorInContext(error, { after: `; ${past}: ${done.join(", ") || "none"}; not ${past}: ${notDone.join(", ")}` });
         }
     }
-    return ExitCode.ok;
+    return fleet.finish();
 }
 
-async function applyToBind(context: CommandContext, bind: ResolvedBind, { direction, chooseTarget, options }: RevisionRun): Promise<void> {
-    await context.withBindConnection(bind, async (dataSource, store) => {
-        const runner = new (lib().Runner)(dataSource, store);
-        const state = await runner.state();
-        warnEdited(context, store, state);
-        const target = chooseTarget(store, state);
-        if (target === undefined) return context.say("Nothing to downgrade: no revision is applied.");
-        const started = Date.now();
-        const progress = new Progress(context, direction);
-        const run = { ...options, onStart: progress.started };
-        const results = await runOrExplain(context, () =>
-            direction === "up" ? runner.upgrade(target, progress.finished, run) : runner.downgrade(target, progress.finished, run),
-        );
-        if (results.length === 0) context.say(`Already at ${describeTarget(target)}.`);
-        const failed = results.find((r) => r.status === "failed");
-        if (failed) throw failure(context, failed, results);
-        const skipped = results.filter((r) => r.status === "not-run").map((r) => r.revision);
-        if (skipped.length > 0) throw new CliError(`interrupted: not run: ${skipped.join(", ")}`, ExitCode.interrupted);
-        if (results.length > 0) context.say(`Done: ${results.length} migration(s) in ${Date.now() - started} ms.`);
-    });
+async function applyToBind(
+    context: CommandContext,
+    bind: ResolvedBind,
+    { direction, chooseTarget, options }: RevisionRun,
+    fleetTarget: FleetTarget | undefined,
+): Promise<DatabaseReport> {
+    return context.withBindConnection(
+        bind,
+        async (dataSource, store) => {
+            const runner = new (lib().Runner)(dataSource, store);
+            const state = await runner.state();
+            warnEdited(context, store, state);
+            const from = describeTarget(store.graph.currentHeads(state.applied));
+            const target = chooseTarget(store, state);
+            if (target === undefined) {
+                context.say("Nothing to downgrade: no revision is applied.");
+                return { from, to: from, status: "nothing to downgrade" };
+            }
+            const migrations = await runRevisions(context, runner, direction, target, options);
+            return { from, to: describeTarget(target), status: migrations === 0 ? "already there" : `${pastTense[direction]} (${migrations} migration(s))` };
+        },
+        fleetTarget,
+    );
+}
+
+/** Runs the migrations up or down to `target`, one line each; the number run. */
+async function runRevisions(
+    context: CommandContext,
+    runner: Runner,
+    direction: RevisionRun["direction"],
+    target: RunTarget,
+    options: RunOptions | undefined,
+): Promise<number> {
+    const started = Date.now();
+    const progress = new Progress(context, direction);
+    const run = { ...options, onStart: progress.started };
+    const results = await runOrExplain(context, () =>
+        direction === "up" ? runner.upgrade(target, progress.finished, run) : runner.downgrade(target, progress.finished, run),
+    );
+    if (results.length === 0) context.say(`Already at ${describeTarget(target)}.`);
+    const failed = results.find((r) => r.status === "failed");
+    if (failed) throw failure(context, failed, results);
+    const skipped = results.filter((r) => r.status === "not-run").map((r) => r.revision);
+    if (skipped.length > 0) throw new CliError(`interrupted: not run: ${skipped.join(", ")}`, ExitCode.interrupted);
+    if (results.length > 0) context.say(`Done: ${results.length} migration(s) in ${Date.now() - started} ms.`);
+    return results.length;
 }
 
 /** A dirty bind refuses to run: list what its stopped run left applied before saying so. */
@@ -151,12 +183,14 @@ class Progress {
     private index = 0;
     private done = 0;
     private ticker: NodeJS.Timeout | null = null;
-    private readonly live = process.stdout.isTTY === true;
+    private readonly live: boolean;
 
     constructor(
         private readonly context: CommandContext,
         private readonly direction: "up" | "down",
-    ) {}
+    ) {
+        this.live = process.stdout.isTTY === true && !context.buffered;
+    }
 
     readonly started = (node: RevisionNode, index: number, total: number): void => {
         this.index = index;

@@ -3,7 +3,8 @@ import type { CommandContext } from "./context";
 import { describeOps } from "./describe-ops";
 import { includeFor } from "./exclude";
 import { ExitCode } from "./exit-codes";
-import { printBindsJson } from "./json-output";
+import { FleetRun } from "./fleet/fleet-run";
+import type { FleetArgs } from "./fleet/fleet-options";
 import { lib } from "./lib";
 
 /**
@@ -12,27 +13,42 @@ import { lib } from "./lib";
  */
 export async function checkDatabases(
     context: CommandContext,
-    args: { readonly exclude: readonly string[]; readonly json: boolean },
+    args: FleetArgs & { readonly exclude: readonly string[] },
     binds: readonly ResolvedBind[],
 ): Promise<number> {
-    let exitCode: number = ExitCode.ok;
-    const report: { bind: string; at: readonly string[]; drift: unknown[] }[] = [];
+    const fleet = new FleetRun(context, args, "rerun `check --db` once the failed targets are reachable");
     for (const bind of binds) {
+        const include = includeFor([...bind.exclude, ...args.exclude]);
         await context.inBind(bind, () =>
-            context.withBindConnection(bind, async (dataSource, store) => {
-                const { applied } = await new (lib().Runner)(dataSource, store).state();
-                const at = store.graph.currentHeads(applied);
-                const { ops } = await lib().detectDrift(dataSource, store, at, includeFor([...bind.exclude, ...args.exclude]));
-                if (ops.length > 0) exitCode = ExitCode.differences;
-                const where = at.length === 0 ? "<base>" : at.join(", ");
-                if (args.json)
-                    return void report.push({ bind: bind.name, at, drift: ops.map((op) => ({ kind: op.kind, risk: op.risk, reasons: op.reasons })) });
-                if (ops.length === 0) return context.say(`No drift: the database matches the snapshot of ${where}.`);
-                context.say(`The database differs from the snapshot of ${where} in ${ops.length} place(s) (what would make the snapshot into the database):`);
-                describeOps(context, ops);
-            }),
+            fleet.run(bind, (database, target) =>
+                database.withBindConnection(
+                    bind,
+                    async (dataSource, store) => {
+                        const { applied } = await new (lib().Runner)(dataSource, store).state();
+                        const at = store.graph.currentHeads(applied);
+                        const { ops } = await lib().detectDrift(dataSource, store, at, include, { tenantSchema: target?.schema });
+                        const where = at.length === 0 ? "<base>" : at.join(", ");
+                        const report = {
+                            from: where,
+                            to: where,
+                            status: ops.length === 0 ? "no drift" : `drift in ${ops.length} place(s)`,
+                            json: { at, drift: ops.map((op) => ({ kind: op.kind, risk: op.risk, reasons: op.reasons })) },
+                            exitCode: ops.length === 0 ? ExitCode.ok : ExitCode.differences,
+                        };
+                        if (ops.length === 0) {
+                            database.say(`No drift: the database matches the snapshot of ${where}.`);
+                            return report;
+                        }
+                        database.say(
+                            `The database differs from the snapshot of ${where} in ${ops.length} place(s) (what would make the snapshot into the database):`,
+                        );
+                        describeOps(database, ops);
+                        return report;
+                    },
+                    target,
+                ),
+            ),
         );
     }
-    if (args.json) printBindsJson(report);
-    return exitCode;
+    return fleet.finish();
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { ResolvedBind, ResolvedConfig, RevisionStore } from "../lib/index";
+import type { FleetTarget, ResolvedBind, ResolvedConfig, RevisionStore } from "../lib/index";
 import { CliError, ExitCode } from "./exit-codes";
 import { defaultMigrationsDir, lib, maskCredentials } from "./lib";
 import { ErrorInContext } from "./report-error";
@@ -23,7 +23,21 @@ export class CommandContext {
     private bindPrefixes = false;
     private currentBind: string | null = null;
 
-    constructor(readonly args: CommonArgs) {}
+    /** `lines`: where `say` puts its lines instead of standard output (one target of a fleet keeps them for its report). */
+    constructor(
+        readonly args: CommonArgs,
+        private readonly lines?: string[],
+    ) {}
+
+    /** Whether `say` keeps its lines rather than writing them (then nothing may write to the terminal directly). */
+    get buffered(): boolean {
+        return this.lines !== undefined;
+    }
+
+    /** A context for one target of a fleet: the same options, its lines kept in `lines`. */
+    forTarget(lines: string[]): CommandContext {
+        return new CommandContext(this.args, lines);
+    }
 
     /**
      * The binds the command works on: `-d <file>` is one bind, `default`; otherwise the config file
@@ -56,11 +70,18 @@ export class CommandContext {
         return binds[0];
     }
 
-    /** Connects a bind's DataSource for running migrations (see `connectForMigrations`). */
-    async connectBind(bind: ResolvedBind): Promise<DataSource> {
+    /** The bind's DataSource, pointed at the database `--url` or the bind's `urlFromEnv` names, if any; not connected. */
+    async pointedDataSource(bind: ResolvedBind): Promise<DataSource> {
         const dataSource = await bind.dataSource();
         const url = this.args.url ?? (bind.urlFromEnv === undefined ? undefined : process.env[bind.urlFromEnv] || undefined);
         if (url !== undefined) lib().pointAtUrl(dataSource, url, { source: this.args.url !== undefined ? "--url" : bind.urlFromEnv });
+        return dataSource;
+    }
+
+    /** Connects a bind's DataSource, or one target's of its fleet, for running migrations (see `connectForMigrations`). */
+    async connectBind(bind: ResolvedBind, target?: FleetTarget): Promise<DataSource> {
+        const pointed = await this.pointedDataSource(bind);
+        const dataSource = target === undefined ? pointed : lib().dataSourceForTarget(pointed, target);
         try {
             await lib().connectForMigrations(dataSource, { logQueries: this.args.verbose });
         } catch (error) {
@@ -69,10 +90,10 @@ export class CommandContext {
         return dataSource;
     }
 
-    /** Connects a bind, opens its migrations folder, runs `work`, and disconnects on every path. */
-    async withBindConnection<T>(bind: ResolvedBind, work: (dataSource: DataSource, store: RevisionStore) => Promise<T>): Promise<T> {
+    /** Connects a bind (or one target of its fleet), opens its migrations folder, runs `work`, and disconnects on every path. */
+    async withBindConnection<T>(bind: ResolvedBind, work: (dataSource: DataSource, store: RevisionStore) => Promise<T>, target?: FleetTarget): Promise<T> {
         const store = lib().RevisionStore.open(bind.migrationsDir);
-        const dataSource = await this.connectBind(bind);
+        const dataSource = await this.connectBind(bind, target);
         try {
             return await work(dataSource, store);
         } finally {
@@ -95,7 +116,8 @@ export class CommandContext {
 
     say(line: string): void {
         const prefix = this.bindPrefixes && this.currentBind !== null ? `[${this.currentBind}] ` : "";
-        process.stdout.write(maskCredentials(`${prefix}${line}\n`));
+        if (this.lines !== undefined) this.lines.push(maskCredentials(line));
+        else process.stdout.write(maskCredentials(`${prefix}${line}\n`));
     }
 }
 

@@ -1,4 +1,4 @@
-/** `--json`, on the read-only commands, for scripts. */
+/** `--json`, for scripts. */
 export const jsonOption = { type: "boolean", default: false, describe: "Print one JSON document instead of text" } as const;
 
 /** The JSON document of a per-bind command: `{ "binds": [{ "bind": name, ...facts }] }`. */

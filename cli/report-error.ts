@@ -44,11 +44,15 @@ function lineOf(error: unknown): string {
     return error instanceof Error ? error.message.split("\n")[0] : String(error);
 }
 
+/** The error's line and its hint, as reported; the hint names the flags that get past a refusal, which the library's message does not. */
+export function errorLine(error: unknown): string {
+    const hint = error instanceof TypeormMigrateError && error.hint ? `; ${error.hint}` : "";
+    return maskCredentials(`${lineOf(error)}${hint}`);
+}
+
 /** One clear line; the stack only with --verbose. A connection URL's password never shows (drivers quote URLs). */
 export function reportError(error: unknown, verbose: boolean): ExitCodeValue {
-    // The hint names the flags that get past a refusal; the library's message does not.
-    const hint = error instanceof TypeormMigrateError && error.hint ? `; ${error.hint}` : "";
-    process.stderr.write(maskCredentials(`typeorm-migrate: error: ${lineOf(error)}${hint}\n`));
+    process.stderr.write(`typeorm-migrate: error: ${errorLine(error)}\n`);
     const thrown = error instanceof ErrorInContext ? originalOf(error) : error;
     if (verbose && thrown instanceof Error) process.stderr.write(maskCredentials(`${stackOf(thrown)}\n`));
     return exitCodeFor(error);

@@ -42,7 +42,22 @@ export { Runner, type MigrationResult, type AppliedState, type RunOptions, type 
 export { connectForMigrations } from "./runner/connect";
 export { loadDataSource } from "./load/load-data-source";
 export { UserFileError } from "./load/errors";
-export { defineConfig, configFileNames, defaultMigrationsDir, type TypeormMigrateConfig, type BindOptions } from "./config/config";
+export {
+    defineConfig,
+    configFileNames,
+    defaultMigrationsDir,
+    type TypeormMigrateConfig,
+    type BindOptions,
+    type TargetSource,
+    type NamedTarget,
+} from "./config/config";
+export type { FleetTarget } from "./fleet/fleet-target";
+export { listTargets, globToRegExp } from "./fleet/list-targets";
+export { dataSourceForTarget } from "./fleet/target-data-source";
+export { runPool, type PoolOutcome, type PoolOptions } from "./fleet/run-pool";
+export { inTenantSchema, placedInSchema } from "./fleet/tenant-schema";
+export { readBindSchema, hasSchemaTargets } from "./fleet/read-bind-schema";
+export { TargetsError } from "./fleet/errors";
 export {
     findConfigFile,
     loadConfigFile,

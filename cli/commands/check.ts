@@ -9,8 +9,9 @@ import { ExitCode } from "../exit-codes";
 import { jsonOption, printBindsJson } from "../json-output";
 import { lib } from "../lib";
 import { schemaPatch } from "../schema-patch";
+import { fleetOptions, type FleetArgs } from "../fleet/fleet-options";
 
-interface CheckArgs extends CommonArgs {
+interface CheckArgs extends CommonArgs, FleetArgs {
     readonly exclude: string[];
     readonly json: boolean;
     readonly strict: boolean;
@@ -24,6 +25,7 @@ export const checkCommand = defineCommand({
         yargs
             .option("exclude", excludeOption)
             .option("json", jsonOption)
+            .options(fleetOptions)
             .option("db", {
                 type: "boolean",
                 default: false,
@@ -42,12 +44,12 @@ export const checkCommand = defineCommand({
             .example("$0 check -d src/data-source.ts --verbose", "also show the schema difference line by line"),
     handler: async (args: CheckArgs, context: CommandContext) => {
         if (args.db) return checkDatabases(context, args, await context.selectedBinds());
-        const { readSchema, pendingChanges, RevisionStore } = lib();
+        const { readBindSchema, pendingChanges, RevisionStore } = lib();
         let exitCode: number = ExitCode.ok;
         const report: { bind: string; changes: unknown[]; edited: readonly string[]; database: unknown }[] = [];
         for (const bind of await context.selectedBinds()) {
             await context.inBind(bind, async () => {
-                const schema = await readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion });
+                const schema = await readBindSchema(bind);
                 const include = includeFor([...bind.exclude, ...args.exclude]);
                 const store = RevisionStore.open(bind.migrationsDir);
                 const { ops, base } = pendingChanges(store, schema, { include });

@@ -7,8 +7,10 @@ import { printOfflineSql } from "../print-offline-sql";
 import { defineCommand } from "../define-command";
 import { inDoubtOption } from "../in-doubt-option";
 import { applyOptions, runOptions, type RunArgs } from "../run-options";
+import { fleetOptions, type FleetArgs } from "../fleet/fleet-options";
+import { jsonOption } from "../json-output";
 
-interface DowngradeArgs extends CommonArgs, RunArgs {
+interface DowngradeArgs extends CommonArgs, RunArgs, FleetArgs {
     readonly target?: string;
     readonly allBinds: boolean;
     readonly resume: boolean;
@@ -24,6 +26,8 @@ export const downgradeCommand = defineCommand({
             .positional("target", { type: "string", describe: "base, a revision id or unique prefix, -N, or <rev>-N (default: -1)" })
             .option("all-binds", { type: "boolean", default: false, describe: "With several binds: revert on every one (otherwise name one with --bind)" })
             .options(runOptions)
+            .options(fleetOptions)
+            .option("json", jsonOption)
             .option("resume", {
                 type: "boolean",
                 default: false,
@@ -59,6 +63,7 @@ export const downgradeCommand = defineCommand({
                 return store.graph.get(current[0]).parents[0] ?? null;
             },
             options: applyOptions(args),
+            fleet: args,
         });
     },
 });

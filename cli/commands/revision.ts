@@ -14,10 +14,7 @@ export const revisionCommand = defineCommand({
         await context.inBind(bind, async () => {
             const store = lib().RevisionStore.open(bind.migrationsDir);
             // Only the bind's dialect is needed, and only when it has no revision yet.
-            const shape =
-                store.graph.size > 0
-                    ? store.stateAt(store.graph.head() as string)
-                    : await lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion });
+            const shape = store.graph.size > 0 ? store.stateAt(store.graph.head() as string) : await lib().readBindSchema(bind);
             const planned = lib().planBlankRevision(store, revisionRequest(args, bind), shape);
             const { migrationFile } = lib().writeRevision(bind.migrationsDir, planned, bind.migrationFiles);
             context.say(`Generated ${relative(process.cwd(), migrationFile)} (revision ${planned.revision}): write its up and down`);

@@ -6,8 +6,10 @@ import { printOfflineSql } from "../print-offline-sql";
 import { defineCommand } from "../define-command";
 import { inDoubtOption } from "../in-doubt-option";
 import { applyOptions, runOptions, type RunArgs } from "../run-options";
+import { fleetOptions, type FleetArgs } from "../fleet/fleet-options";
+import { jsonOption } from "../json-output";
 
-interface UpgradeArgs extends CommonArgs, RunArgs {
+interface UpgradeArgs extends CommonArgs, RunArgs, FleetArgs {
     readonly target: string;
     readonly resume: boolean;
     readonly inDoubt?: "applied" | "not-applied";
@@ -21,6 +23,8 @@ export const upgradeCommand = defineCommand({
         yargs
             .positional("target", { type: "string", default: "head", describe: "head, heads, a revision id or unique prefix, +N, or <rev>+N" })
             .options(runOptions)
+            .options(fleetOptions)
+            .option("json", jsonOption)
             .option("resume", {
                 type: "boolean",
                 default: false,
@@ -37,6 +41,7 @@ export const upgradeCommand = defineCommand({
             .example("$0 upgrade +1 -d src/data-source.ts", "apply the next migration only")
             .example("$0 upgrade heads", "apply every branch (before they are merged)")
             .example("$0 upgrade --bind analytics", "only the analytics bind of typeorm-migrate.config.ts")
+            .example("$0 upgrade --bind tenants --parallel 8", "every target of a bind with `targets`, 8 at a time, a summary at the end")
             .example("$0 upgrade --resume", "after fixing the statement a MySQL migration failed at")
             .example("$0 upgrade --resume --in-doubt applied", "after a kill during a write that the database shows applied")
             .example("$0 upgrade 3f9c:head --sql > upgrade.sql", "the SQL from 3f9c... to head, for a DBA"),
@@ -47,6 +52,7 @@ export const upgradeCommand = defineCommand({
             direction: "up",
             chooseTarget: (store, state) => lib().resolveTarget(store.graph, args.target, store.graph.currentHeads(state.applied)),
             options: applyOptions(args),
+            fleet: args,
         });
     },
 });

@@ -15,7 +15,32 @@ export interface BindOptions {
     readonly urlFromEnv?: string;
     /** `generate` writes the lock-friendly forms for this bind, as `generate --online` does (PostgreSQL; ignored elsewhere). */
     readonly online?: boolean;
+    /**
+     * The databases the bind's one chain of migrations runs on (a fleet of tenants): `upgrade`,
+     * `downgrade`, `current`, `stamp` and `check --db` work on each of them. Without it, the bind is
+     * the one database its DataSource (or `urlFromEnv`, `--url`) names.
+     */
+    readonly targets?: TargetSource;
 }
+
+/** One database of a fleet given by URL, with the name the summary shows (default: host/database). */
+export interface NamedTarget {
+    readonly name?: string;
+    readonly url: string;
+}
+
+/**
+ * Where a bind's targets come from:
+ * - a list of connection URLs (or `{ name, url }`);
+ * - `{ env: "TENANT_URLS" }`: an environment variable holding URLs separated by spaces, commas or newlines;
+ * - `{ module: "./tenants.ts" }`: a file (relative to the config file) whose default export, or
+ *   export `targets`, is an async function given `{ dataSource }` (the bind's, not connected) that
+ *   returns such a list, e.g. read from a tenants table;
+ * - `{ schemas: "tenant_*" }`: PostgreSQL, every schema of the bind's database whose name matches
+ *   (`*` any characters, `?` one): the migrations run once in each, with the DataSource's `schema`
+ *   set to it. The bind's entities then name no schema, and its migrations name none either.
+ */
+export type TargetSource = readonly (string | NamedTarget)[] | { readonly env: string } | { readonly module: string } | { readonly schemas: string };
 
 /** What `typeorm-migrate.config.ts` (or `.js` / `.json`) exports. */
 export interface TypeormMigrateConfig {

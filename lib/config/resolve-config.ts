@@ -6,7 +6,7 @@ import { UserFileError } from "../load/errors";
 import { loadUserModule } from "../load/load-user-module";
 import { compileErrorSummary } from "../load/typescript-diagnostics";
 import { typescriptMigrations, type MigrationFileFormat } from "../render/migration-file";
-import { configFileNames, defaultMigrationsDir, type BindOptions, type TypeormMigrateConfig } from "./config";
+import { configFileNames, defaultMigrationsDir, type BindOptions, type TargetSource, type TypeormMigrateConfig } from "./config";
 import { ConfigError, UnknownBindError } from "./errors";
 import { dataSourceLayout } from "./migrations-layout";
 
@@ -24,6 +24,8 @@ export interface ResolvedBind {
     readonly urlFromEnv?: string;
     /** `generate` writes the lock-friendly forms (`online: true` in the config). */
     readonly online?: boolean;
+    /** The fleet of databases the bind's migrations run on; a `module` path is absolute here. */
+    readonly targets?: TargetSource;
     /** Loads (once) the bind's DataSource, not initialized. */
     dataSource(): Promise<DataSource>;
 }
@@ -83,10 +85,12 @@ export async function loadConfigFile(file: string, options: { readonly migration
         const bind: BindOptions = typeof value === "string" || InstanceChecker.isDataSource(value) ? { dataSource: value } : value;
         const source = bind.dataSource;
         const load = typeof source === "string" ? () => loadDataSource(resolve(base, source)) : async () => source;
+        const targets = bind.targets;
         return resolvedBind(name, join(root, name), [...shared, ...(bind.exclude ?? [])], load, {
             serverVersion: bind.serverVersion,
             urlFromEnv: bind.urlFromEnv,
             online: bind.online,
+            targets: targets !== undefined && "module" in targets ? { module: resolve(base, targets.module) } : targets,
         });
     });
     if (binds.length > 1 || options.migrationsRoot !== undefined || config.migrationsDir !== undefined) return { file: path, binds };
@@ -123,7 +127,7 @@ function resolvedBind(
     migrationsDir: string,
     exclude: readonly string[],
     load: () => Promise<DataSource>,
-    extra: Pick<BindOptions, "serverVersion" | "urlFromEnv" | "online"> = {},
+    extra: Pick<BindOptions, "serverVersion" | "urlFromEnv" | "online" | "targets"> = {},
 ): ResolvedBind {
     let loaded: Promise<DataSource> | undefined;
     return {
@@ -134,6 +138,7 @@ function resolvedBind(
         ...(extra.serverVersion === undefined ? {} : { serverVersion: extra.serverVersion }),
         ...(extra.urlFromEnv === undefined ? {} : { urlFromEnv: extra.urlFromEnv }),
         ...(extra.online === true ? { online: true } : {}),
+        ...(extra.targets === undefined ? {} : { targets: extra.targets }),
         dataSource: () => (loaded ??= load()),
     };
 }
@@ -150,7 +155,7 @@ async function readConfigModule(path: string): Promise<unknown> {
 }
 
 const topLevelKeys = new Set(["migrationsDir", "exclude", "binds"]);
-const bindKeys = new Set(["dataSource", "exclude", "serverVersion", "urlFromEnv", "online"]);
+const bindKeys = new Set(["dataSource", "exclude", "serverVersion", "urlFromEnv", "online", "targets"]);
 
 /** Throws the ConfigError of a config file's problem. */
 type Fail = (what: string, hint?: string) => never;
@@ -179,6 +184,7 @@ function checkBind(name: string, bind: unknown, fail: Fail): DataSource | string
     if (!isPlainObject(bind)) return fail(`bind "${name}" must be a DataSource, a file name, or { dataSource, exclude }`);
     for (const key of Object.keys(bind)) if (!bindKeys.has(key)) fail(`bind "${name}": unknown field "${key}" (known: ${[...bindKeys].join(", ")})`);
     const { dataSource, serverVersion, urlFromEnv, online } = bind;
+    const targets = bind.targets === undefined ? undefined : checkTargets(name, bind.targets, fail);
     if (typeof dataSource !== "string" && !InstanceChecker.isDataSource(dataSource)) {
         return fail(`bind "${name}": \`dataSource\` must be a DataSource or a file exporting one`);
     }
@@ -196,7 +202,35 @@ function checkBind(name: string, bind: unknown, fail: Fail): DataSource | string
         ...(serverVersion === undefined ? {} : { serverVersion }),
         ...(urlFromEnv === undefined ? {} : { urlFromEnv }),
         ...(online === undefined ? {} : { online }),
+        ...(targets === undefined ? {} : { targets }),
     };
+}
+
+const envNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function checkTargets(name: string, targets: unknown, fail: Fail): TargetSource {
+    const what = `bind "${name}": \`targets\``;
+    const shapes = 'a list of URLs, { env: "VAR" }, { module: "./tenants.ts" } or { schemas: "tenant_*" }';
+    if (Array.isArray(targets)) {
+        if (targets.length === 0) return fail(`${what} is an empty list`, `give ${shapes}`);
+        for (const entry of targets as unknown[]) {
+            const ok =
+                (typeof entry === "string" && entry !== "") ||
+                (isPlainObject(entry) &&
+                    typeof entry.url === "string" &&
+                    (entry.name === undefined || typeof entry.name === "string") &&
+                    Object.keys(entry).every((key) => key === "url" || key === "name"));
+            if (!ok) fail(`${what}: each entry must be a URL or { name, url }, not ${JSON.stringify(entry)}`);
+        }
+        return targets as (string | { name?: string; url: string })[];
+    }
+    if (!isPlainObject(targets) || Object.keys(targets).length !== 1) return fail(`${what} must be ${shapes}`);
+    const [[key, value]] = Object.entries(targets);
+    if (typeof value !== "string" || value === "") return fail(`${what}: \`${key}\` must be a non-empty string`);
+    if (key === "env") return envNamePattern.test(value) ? { env: value } : fail(`${what}: \`env\` must name an environment variable`);
+    if (key === "module") return { module: value };
+    if (key === "schemas") return { schemas: value };
+    return fail(`${what}: unknown field "${key}" (known: env, module, schemas, or a list)`);
 }
 
 function checkPatterns(value: unknown, what: string, fail: Fail): readonly string[] | undefined {

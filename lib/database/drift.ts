@@ -7,6 +7,7 @@ import type { IncludeObject } from "../schema/filter";
 import type { Schema } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
 import { shapeOf } from "./bind-shape";
+import { inTenantSchema, placedInSchema } from "../fleet/tenant-schema";
 
 export interface Drift {
     /** The revisions the database is at (none: base). */
@@ -17,9 +18,26 @@ export interface Drift {
     readonly ops: readonly Op[];
 }
 
+export interface DriftOptions {
+    /** The tenant schema of a fleet the database is compared in (its chain names no schema); other schemas are not looked at. */
+    readonly tenantSchema?: string;
+}
+
 /** Compares a connected database with the snapshot of the revisions it is at. */
-export async function detectDrift(dataSource: DataSource, store: RevisionStore, at: readonly string[], include?: IncludeObject): Promise<Drift> {
-    const expected = stateOfRevisions(store, at, shapeOf(dataSource));
-    const live = await introspect(dataSource, { reference: expected });
+export async function detectDrift(
+    dataSource: DataSource,
+    store: RevisionStore,
+    at: readonly string[],
+    include?: IncludeObject,
+    options: DriftOptions = {},
+): Promise<Drift> {
+    const { tenantSchema } = options;
+    if (tenantSchema === undefined) {
+        const expected = stateOfRevisions(store, at, shapeOf(dataSource));
+        const live = await introspect(dataSource, { reference: expected });
+        return { at, expected, live, ops: diff(expected, live, { include }) };
+    }
+    const expected = stateOfRevisions(store, at, { ...shapeOf(dataSource), defaultSchema: "" });
+    const live = inTenantSchema(await introspect(dataSource, { reference: placedInSchema(expected, tenantSchema) }), tenantSchema);
     return { at, expected, live, ops: diff(expected, live, { include }) };
 }

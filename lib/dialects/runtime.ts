@@ -54,6 +54,18 @@ export interface DialectRuntime {
     connectTimeoutOptions(ms: number): Readonly<Record<string, number>>;
     /** The schema unqualified names resolve to on a connected data source; "" where the dialect has no schemas. */
     defaultSchema(dataSource: DataSource): string;
+    /** Options of the DataSource's `extra` (the driver's pool) that keep it to one connection (a fleet's `--parallel N` holds N). */
+    readonly singleConnectionOptions: Readonly<Record<string, unknown>>;
+    /** Where one database holds a fleet of tenant schemas (PostgreSQL); null where the dialect has no schemas. */
+    readonly schemaTargets: SchemaTargets | null;
+}
+
+/** How a fleet of tenant schemas is listed and how a data source is pointed at one of them. */
+export interface SchemaTargets {
+    /** Lists the schemas (column `name`, sorted) whose names match the regular expression `$1`, system schemas left out. */
+    readonly listSql: string;
+    /** Options of the DataSource's `extra` under which unqualified names resolve in `schema` first (then in the shared `public`). */
+    connectionOptions(schema: string): Readonly<Record<string, unknown>>;
 }
 
 /** A session's bound on waiting for a lock, and how to tell the error it gives up with. */

@@ -49,6 +49,7 @@ const expected: Readonly<Record<string, 2 | 3>> = {
     OfflineSqlUnsupportedError: 3,
     ResumeMismatchError: 3,
     LockWaitError: 3,
+    TargetsError: 2,
     TypeScriptCompileError: 2,
 };
 

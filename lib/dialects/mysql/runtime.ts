@@ -26,4 +26,6 @@ export const mysqlRuntime: DialectRuntime = {
     canLookWithoutCreating: () => true,
     connectTimeoutOptions: (ms) => ({ connectTimeout: ms }),
     defaultSchema: () => "",
+    singleConnectionOptions: { connectionLimit: 1 },
+    schemaTargets: null,
 };

@@ -34,7 +34,18 @@ export const postgresRuntime: DialectRuntime = {
     connectTimeoutOptions: (ms) => ({ connectTimeoutMS: ms }),
     // The driver learns the current schema on connect.
     defaultSchema: (dataSource) => driverSchema(dataSource) ?? "public",
+    singleConnectionOptions: { max: 1 },
+    schemaTargets: {
+        listSql: `select nspname as "name" from pg_namespace where nspname ~ $1 and nspname not like 'pg\\_%' and nspname <> 'information_schema' order by nspname`,
+        // The server reads `-c` options at connection start, so every pooled connection gets it.
+        connectionOptions: (schema) => ({ options: `-c search_path=${searchPathValue(schema)},public` }),
+    },
 };
+
+/** A schema name as a search_path element: quoted, and with what libpq's options string treats specially escaped. */
+function searchPathValue(schema: string): string {
+    return quoteIdentifier(schema).replace(/[\\ ]/g, (c) => `\\${c}`);
+}
 
 function sqlState(error: unknown): unknown {
     return typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;

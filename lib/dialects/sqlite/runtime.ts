@@ -36,4 +36,7 @@ export const sqliteRuntime: DialectRuntime = {
     },
     connectTimeoutOptions: () => ({}),
     defaultSchema: () => "",
+    // One connection is all TypeORM's SQLite drivers keep.
+    singleConnectionOptions: {},
+    schemaTargets: null,
 };
