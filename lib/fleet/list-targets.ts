@@ -32,8 +32,10 @@ function isList(source: TargetSource): source is readonly (string | NamedTarget)
 }
 
 async function targetsFromModule(file: string, dataSource: DataSource): Promise<unknown> {
-    const exported = await loadUserModule(file, "targets module");
-    const list = exported.default ?? exported.targets;
+    const exported: unknown = await loadUserModule(file, "targets module");
+    // `module.exports = async () => [...]` is the module itself; ES modules and `exports.targets` name it.
+    const named = exported as { readonly default?: unknown; readonly targets?: unknown };
+    const list = typeof exported === "function" ? exported : (named.default ?? named.targets);
     if (typeof list !== "function") throw new TargetsError(`targets: ${file} must export (default, or as \`targets\`) an async function returning the targets`);
     return (list as (options: { dataSource: DataSource }) => unknown)({ dataSource });
 }

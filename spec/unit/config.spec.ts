@@ -79,6 +79,19 @@ describe("config file", () => {
             { binds: { a: { dataSource: "x", serverVersion: "latest" } } },
             /bind "a": `serverVersion` must be a version/,
         ],
+        ["an empty list of targets", { binds: { a: { dataSource: "x", targets: [] } } }, /bind "a": `targets` is an empty list/],
+        [
+            "a target that is neither a URL nor { name, url }",
+            { binds: { a: { dataSource: "x", targets: [{ host: "h" }] } } },
+            /each entry must be a URL or \{ name, url \}/,
+        ],
+        ["targets naming an unknown source", { binds: { a: { dataSource: "x", targets: { tenants: "t_*" } } } }, /unknown field "tenants"/],
+        ["targets naming two sources", { binds: { a: { dataSource: "x", targets: { env: "A", schemas: "t_*" } } } }, /`targets` must be a list of URLs/],
+        [
+            "targets from a variable that is not a name",
+            { binds: { a: { dataSource: "x", targets: { env: "A-B" } } } },
+            /`env` must name an environment variable/,
+        ],
     ];
     for (const [what, value, message] of invalid) {
         it(`refuses ${what} with a ConfigError naming the file`, async () => {
@@ -86,6 +99,26 @@ describe("config file", () => {
             await expectRejection(loadConfigFile(file), ConfigError, message, file);
         });
     }
+
+    it("keeps each kind of targets; a module's path is taken relative to the file", async () => {
+        const file = write("typeorm-migrate.config.json", {
+            binds: {
+                list: { dataSource: "x", targets: ["postgres://h/a", { name: "b", url: "postgres://h/b" }] },
+                env: { dataSource: "x", targets: { env: "TENANT_URLS" } },
+                module: { dataSource: "x", targets: { module: "lib/tenants.js" } },
+                schemas: { dataSource: "x", targets: { schemas: "tenant_*" } },
+                none: "x",
+            },
+        });
+        const targets = Object.fromEntries((await loadConfigFile(file)).binds.map((b) => [b.name, b.targets]));
+        expect(targets).to.deep.equal({
+            list: ["postgres://h/a", { name: "b", url: "postgres://h/b" }],
+            env: { env: "TENANT_URLS" },
+            module: { module: join(dir, "lib", "tenants.js") },
+            schemas: { schemas: "tenant_*" },
+            none: undefined,
+        });
+    });
 
     it("refuses a file that does not parse, and one that does not exist", async () => {
         const file = write("typeorm-migrate.config.json", "{ binds: ");
