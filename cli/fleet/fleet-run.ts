@@ -101,6 +101,9 @@ export class FleetRun {
     /** Prints `--json`; throws the failure when a target failed or was not started; else the worst exit code of the databases. */
     finish(): number {
         if (this.args.json) process.stdout.write(`${JSON.stringify({ binds: this.json }, null, 2)}\n`);
+        if (this.signal?.aborted === true && this.failed.length > 0) {
+            throw new CliError(`interrupted: ${this.failed.length} target(s) failed or were not started`, ExitCode.interrupted, this.rerun);
+        }
         if (this.failed.length > 0) {
             const names = this.failed.length <= 5 ? this.failed.join(", ") : `${this.failed.slice(0, 5).join(", ")} and ${this.failed.length - 5} more`;
             throw new CliError(`${this.failed.length} target(s) failed or were not started: ${names}`, ExitCode.failure, this.rerun);
