@@ -19,6 +19,11 @@ const config: TypeormMigrateConfig = {
         default: "src/data-source.ts",
         // ...or the long form, with patterns only this bind leaves out of the comparison.
         analytics: { dataSource: "src/analytics-data-source.ts", exclude: [] },
+        // A fleet: one chain of migrations that upgrade, downgrade, current, stamp and check --db run on
+        // every target (--parallel N at a time): a list of URLs, { env: "TENANT_URLS" }, { module:
+        // "./tenants.ts" } exporting an async function that returns them, or, on PostgreSQL, the schemas
+        // of the bind's database matching a pattern (the entities then name no schema):
+        // tenants: { dataSource: "src/tenant-data-source.ts", targets: { schemas: "tenant_*" } },
     },
 };
 
