@@ -83,7 +83,7 @@ export const generateCommand = defineCommand({
         for (const { bind, schema } of read) {
             const own = binds.length > 1 ? hintsForTables(hints(schema), schema.tables) : hints(schema);
             const p = await context.inBind(bind, () => planBind(context, args, { bind, schema, hints: own }));
-            planned.push([bind, p, p === null ? [] : lib().lockReport(lib().dialectModule(schema.dialect), p.ops, { online: isOnline(args, bind) })]);
+            planned.push([bind, p, p === null ? [] : locksOf(bind, schema, p, isOnline(args, bind))]);
         }
         if (args.failOn !== undefined) {
             const failOn = args.failOn;
@@ -119,6 +119,14 @@ export const generateCommand = defineCommand({
 function failsOn(failOn: NonNullable<GenerateArgs["failOn"]>, ops: readonly Op[], locks: readonly OpLock[]): boolean {
     if (failOn === "blocking") return locks.some(({ lock }) => lock.blocking);
     return ops.some((op) => riskRank[op.risk] >= riskRank[failOn]);
+}
+
+/** The lock each op takes, from the state the revision starts from (its first parent's), as `show` reports it. */
+function locksOf(bind: ResolvedBind, schema: Schema, planned: PlannedRevision, online: boolean): OpLock[] {
+    const start = lib()
+        .RevisionStore.open(bind.migrationsDir)
+        .stateAt(planned.parents[0] ?? null, schema);
+    return lib().lockReport(lib().dialectModule(schema.dialect), planned.ops, { online, start });
 }
 
 function isOnline(args: GenerateArgs, bind: ResolvedBind): boolean {

@@ -11,7 +11,7 @@ interface ShowArgs extends CommonArgs {
 
 export const showCommand = defineCommand({
     command: "show [revision]",
-    describe: "Show a revision: its parents, children, file, and the changes it makes",
+    describe: "Show a revision: its parents, children, file, and the changes it makes with the lock each takes",
     builder: (yargs: Argv<CommonArgs>) =>
         yargs
             .positional("revision", { type: "string", default: "head", describe: "A revision id or unique prefix, head, or <rev>-N" })
@@ -31,9 +31,17 @@ export const showCommand = defineCommand({
                 context.say(`Message: ${node.message}`);
                 context.say(`Class: ${node.name}`);
                 context.say(`File: ${node.file}`);
-                const { ops } = store.delta(revision);
+                const delta = store.delta(revision);
+                const { ops } = delta;
+                if (delta.online === true) context.say("Written with --online: the lock-friendly forms");
                 context.say(ops.length === 0 ? "Schema changes: none" : `Schema changes (from ${node.parents[0] ?? "<base>"}):`);
-                describeOps(context, ops);
+                // A merge's migration runs nothing: its ops only join its parents' schemas, and take no lock.
+                const parent = node.parents.length > 1 ? undefined : (node.parents[0] ?? null);
+                const locks =
+                    parent === undefined
+                        ? undefined
+                        : lib().lockReport(lib().dialectModule(delta.dialect), ops, { online: delta.online === true, start: store.stateAt(parent, delta) });
+                describeOps(context, ops, locks);
             });
         }
     },

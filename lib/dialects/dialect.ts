@@ -24,10 +24,12 @@ export interface EmitContext {
     readonly online: boolean;
 }
 
-/** One SQL statement; `transactional: false` marks one the server refuses inside a transaction. */
+/** One SQL statement; `transactional: false` marks one that runs outside a transaction, so the migration has `transaction = false`. */
 export interface Statement {
     readonly sql: string;
     readonly transactional?: false;
+    /** With `transactional: false`: the server refuses it inside a transaction (else it only commits on its own, to end its lock before the next statement). */
+    readonly refusedInTransaction?: true;
 }
 
 export type Emitter<K extends OpKind> = (op: OpOfKind<K>, ctx: EmitContext) => readonly Statement[];

@@ -1,4 +1,6 @@
 import type { Op, OpKind, OpOfKind } from "../diff/ops";
+import type { Schema } from "../schema/model";
+import type { Statement } from "./dialect";
 
 /**
  * What running one op does to the application's access to its table: the lock the server takes,
@@ -18,6 +20,17 @@ export interface LockClass {
 export interface LockContext {
     /** The migration is written in its lock-friendly forms (`generate --online`). */
     readonly online: boolean;
+    /**
+     * The schema just before the op, where the caller knows it (the emitters; `lockReport` given the
+     * migration's start): a rule whose answer depends on the table's other members reads it, and
+     * without it assumes the common case.
+     */
+    readonly before?: Schema;
+    /**
+     * What the migration runs for the op, where the caller knows it (`lockReport` given the start):
+     * a dialect that changes a table once for several of its ops (SQLite) tells from it which op does.
+     */
+    readonly statements?: readonly Statement[];
 }
 
 export type LockRule<K extends OpKind> = (op: OpOfKind<K>, ctx: LockContext) => LockClass;

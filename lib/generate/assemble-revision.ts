@@ -76,7 +76,7 @@ export function assembleRevision(store: RevisionStore, parts: RevisionParts, req
         upChecks: dataChecksSql(dialect.dataChecks, dataCheckSpecs(parts.base, parts.sqlOps)),
         downChecks: dataChecksSql(dialect.dataChecks, dataCheckSpecs(end, downOps)),
         ...(parts.placeholder === undefined ? {} : { placeholder: parts.placeholder }),
-        locks: lockReport(dialect, parts.sqlOps, { online: request.online }),
+        locks: lockReport(dialect, parts.sqlOps, { online: request.online, start: parts.base }),
     });
     const deltaText = serializeDelta({
         format: parts.target.version,
@@ -86,6 +86,7 @@ export function assembleRevision(store: RevisionStore, parts: RevisionParts, req
         defaultSchema: parts.target.defaultSchema,
         typeormVersion: parts.target.typeormVersion,
         ...(parts.adopts === undefined ? {} : { adopts: parts.adopts }),
+        ...(request.online === true ? { online: true } : {}),
         ops: parts.deltaOps,
     });
     return { revision, parents: parts.parents, className, fileBase: `${timestamp}-${slugFor(request.message)}`, migrationText, deltaText, ops: parts.deltaOps };

@@ -1,8 +1,10 @@
+import { WorkingSchema } from "../diff/apply";
 import { dispatchOp, type Op, type OpTable } from "../diff/ops";
 import type { DialectModule } from "../dialects/dialect";
-import { lockClassOf, type LockClass } from "../dialects/locks";
+import { lockClassOf, type LockClass, type LockContext } from "../dialects/locks";
 import { tableKey } from "../schema/keys";
-import type { TableRef } from "../schema/model";
+import type { Schema, TableRef } from "../schema/model";
+import { renderStatements } from "./statements";
 
 /** One op's lock, as the dialect answers it; an op on a table this migration creates blocks nothing (the table is empty). */
 export interface OpLock {
@@ -14,6 +16,14 @@ export interface OpLock {
 export interface LockReportOptions {
     /** The migration is written in its lock-friendly forms (`generate --online`). */
     readonly online?: boolean;
+    /**
+     * The schema the ops start from (the first parent's state). With it each rule sees the table as
+     * it is before its op and what the migration runs for the op: a table changed once for several
+     * ops (a rebuild) is reported at the op that runs it, and a change the server does differently
+     * because of the table's other members (a FULLTEXT index) gets that lock. Without it, each op
+     * is answered on its own.
+     */
+    readonly start?: Schema;
 }
 
 /**
@@ -24,16 +34,46 @@ export interface LockReportOptions {
  * // ["SHARE; scans the table; BLOCKS WRITES"]
  */
 export function lockReport(dialect: DialectModule, ops: readonly Op[], options: LockReportOptions = {}): OpLock[] {
-    const ctx = { online: options.online ?? false };
+    const online = options.online ?? false;
+    const { start } = options;
+    const emitted = start === undefined ? null : renderStatements(dialect, start, ops, { online });
+    const before = start === undefined ? null : statesBefore(start, ops);
     const created = new Set<string>();
-    return ops.map((op) => {
+    return ops.map((op, i) => {
         const table = dispatchOp(tableOf, op);
         if (op.kind === "createTable") created.add(tableKey(op.definition.table));
         if (op.kind === "renameTable" && created.has(tableKey(op.before))) created.add(tableKey(op.after));
+        const ctx: LockContext =
+            emitted === null || before === null
+                ? { online }
+                : {
+                      online,
+                      statements: emitted[i].statements,
+                      get before() {
+                          return before(i);
+                      },
+                  };
         const lock = lockClassOf(dialect.locks, op, ctx);
         const newTable = op.kind !== "createTable" && table !== null && created.has(tableKey(table));
         return { op, lock: newTable ? { ...lock, blocking: false, advice: null } : lock, newTable };
     });
+}
+
+/** The schema before op `i`, built forward and only when a rule asks (a large migration's states are not all kept). */
+function statesBefore(start: Schema, ops: readonly Op[]): (i: number) => Schema {
+    let cursor = new WorkingSchema(start);
+    let position = 0;
+    let last: [number, Schema] | null = null;
+    return (i) => {
+        if (last?.[0] === i) return last[1];
+        if (i < position) {
+            cursor = new WorkingSchema(start);
+            position = 0;
+        }
+        for (; position < i; position++) cursor.apply(ops[position]);
+        last = [i, cursor.toSchema()];
+        return last[1];
+    };
 }
 
 /** The ops that make writes to their table wait for time proportional to its size. */

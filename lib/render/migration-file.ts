@@ -3,6 +3,7 @@ import { formatHeader, type RevisionHeader } from "../revisions/header";
 import { prettySql } from "./pretty-sql";
 import type { OpStatements } from "./statements";
 import type { DataCheck } from "../dialects/data-check-sql";
+import type { Statement } from "../dialects/dialect";
 import { checkRowsFunction, checkRowsSource } from "./check-rows-source";
 import { describeLock, type OpLock } from "./lock-report";
 
@@ -40,7 +41,7 @@ const riskLabel: Record<Op["risk"], string> = { safe: "", "data-dependent": "DAT
 export function renderMigrationFile(input: MigrationFileInput): string {
     const risky = input.up.filter(({ op }) => op.risk !== "safe").map(({ op }) => `${riskLabel[op.risk]} ${describe(op)}`);
     const checked = (input.upChecks ?? []).length + (input.downChecks ?? []).length > 0;
-    const needsNoTransaction = [...input.up, ...input.down].some(({ statements }) => statements.some((s) => s.transactional === false));
+    const outside = [...input.up, ...input.down].flatMap(({ statements }) => statements.filter((s) => s.transactional === false));
     // The header sits on the class, not above the (type-only, elided) import, so compilers keep it.
     const lines = [
         typed.imports,
@@ -57,7 +58,7 @@ export function renderMigrationFile(input: MigrationFileInput): string {
         " */",
         `export class ${input.className} implements MigrationInterface {`,
         `    name = ${JSON.stringify(input.className)};`,
-        ...(needsNoTransaction ? ["    // Some statements here cannot run inside a transaction block.", typed.noTransaction] : []),
+        ...(outside.length > 0 ? [noTransactionComment(outside), typed.noTransaction] : []),
         "",
         typed.up,
         ...renderChecks(input.upChecks ?? []),
@@ -73,6 +74,13 @@ export function renderMigrationFile(input: MigrationFileInput): string {
         ...(checked ? [...checkRowsSource, ""] : []),
     ];
     return lines.join("\n");
+}
+
+/** Why the migration runs without a transaction: statements the server refuses in one, or that must commit one by one to end their locks. */
+function noTransactionComment(outside: readonly Statement[]): string {
+    return outside.some((s) => s.refusedInTransaction === true)
+        ? "    // Some statements here cannot run inside a transaction block."
+        : "    // Each statement here commits on its own, so that the lock one takes is not held through the next (a long validation).";
 }
 
 /**

@@ -14,7 +14,8 @@ import { check, column, foreignKey, index, meta, pgSchema, serialId, statementsO
 const online = (from: Schema, ops: readonly Op[]): Statement[] =>
     renderStatements(postgresDialect, from, ops, { online: true }).flatMap((step) => step.statements);
 const onlineDown = (from: Schema, ops: readonly Op[]): Statement[] => online(applyOps(from, ops), invertOps(ops));
-const own = (sql: string): Statement => ({ sql, transactional: false });
+// CONCURRENTLY statements are also marked as refused inside a transaction; the others only commit on their own.
+const own = (sql: string): Statement => ({ sql, transactional: false, ...(sql.includes(" CONCURRENTLY ") ? { refusedInTransaction: true as const } : {}) });
 
 const a = column("t", "a", "integer");
 const from = pgSchema({ tables: [table("t"), table("parent")], columns: [serialId("t"), a, column("t", "b", "integer"), serialId("parent")] });

@@ -508,7 +508,9 @@ describe("postgres dialect: SQL per op", () => {
 
         it("marks CONCURRENTLY statements as impossible inside a transaction", () => {
             const ops = create(index("t", "IDX_c", ["a"], { concurrent: true }));
-            expect(statementsOf(from, ops)).to.deep.equal([{ sql: `CREATE INDEX CONCURRENTLY "IDX_c" ON "public"."t" ("a")`, transactional: false }]);
+            expect(statementsOf(from, ops)).to.deep.equal([
+                { sql: `CREATE INDEX CONCURRENTLY "IDX_c" ON "public"."t" ("a")`, transactional: false, refusedInTransaction: true },
+            ]);
         });
     });
 

@@ -4,7 +4,7 @@ import { qualifiedName, quoteIdentifier, quoteList, tableName } from "./quote";
 import { indexMethodWord } from "./sql-words";
 
 // CONCURRENTLY cannot run inside a transaction block.
-const outsideTransaction = (index: Index) => (index.concurrent ? { transactional: false as const } : {});
+const outsideTransaction = (index: Index) => (index.concurrent ? { transactional: false as const, refusedInTransaction: true as const } : {});
 
 /**
  * `CREATE [UNIQUE] INDEX [CONCURRENTLY] "name" ON "schema"."table" [USING method] ("a", "b") [WHERE ...]`.

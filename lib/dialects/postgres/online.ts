@@ -11,9 +11,11 @@ import { deferrableClause } from "./sql-words";
 // The lock-friendly forms `generate --online` writes (see `EmitContext.online`). Each statement
 // commits on its own (`transactional: false`, so the migration runs with `transaction = false`):
 // inside one transaction the short strong lock of `ADD ... NOT VALID` would be held through the
-// long `VALIDATE` scan, which is what the two steps are there to avoid.
+// long `VALIDATE` scan, which is what the two steps are there to avoid. CONCURRENTLY statements
+// could not run in one anyway.
 
 const own = { transactional: false as const };
+const concurrently = { transactional: false as const, refusedInTransaction: true as const };
 
 /**
  * Whether `ref`'s table is there before the migration and stays: only such a table has rows and
@@ -31,7 +33,7 @@ export function onlineOn(ref: TableRef, ctx: EmitContext): boolean {
  */
 export function onlineCreateIndex(index: Index): Statement[] {
     return [
-        { sql: `DROP INDEX CONCURRENTLY IF EXISTS ${qualifiedName(index.schema, index.name)}`, ...own },
+        { sql: `DROP INDEX CONCURRENTLY IF EXISTS ${qualifiedName(index.schema, index.name)}`, ...concurrently },
         ...emitCreateIndex({ ...index, concurrent: true }),
     ];
 }
@@ -56,8 +58,8 @@ export function onlineCheck(check: Check): Statement[] {
 export function onlineUnique(unique: Unique): Statement[] {
     const index = quoteIdentifier(unique.name);
     return [
-        { sql: `DROP INDEX CONCURRENTLY IF EXISTS ${qualifiedName(unique.schema, unique.name)}`, ...own },
-        { sql: `CREATE UNIQUE INDEX CONCURRENTLY ${index} ON ${tableName(unique)} (${quoteList(unique.columns)})`, ...own },
+        { sql: `DROP INDEX CONCURRENTLY IF EXISTS ${qualifiedName(unique.schema, unique.name)}`, ...concurrently },
+        { sql: `CREATE UNIQUE INDEX CONCURRENTLY ${index} ON ${tableName(unique)} (${quoteList(unique.columns)})`, ...concurrently },
         { sql: `ALTER TABLE ${tableName(unique)} ADD CONSTRAINT ${index} UNIQUE USING INDEX ${index}${deferrableClause(unique.deferrable)}`, ...own },
     ];
 }
