@@ -56,7 +56,7 @@ export { listTargets, globToRegExp } from "./fleet/list-targets";
 export { dataSourceForTarget } from "./fleet/target-data-source";
 export { runPool, type PoolOutcome, type PoolOptions } from "./fleet/run-pool";
 export { inTenantSchema, placedInSchema } from "./fleet/tenant-schema";
-export { readBindSchema, hasSchemaTargets } from "./fleet/read-bind-schema";
+export { readBindSchema, hasSchemaTargets, requireSchemaFreeChain } from "./fleet/read-bind-schema";
 export { TargetsError } from "./fleet/errors";
 export {
     findConfigFile,

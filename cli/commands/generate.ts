@@ -74,7 +74,7 @@ export const generateCommand = defineCommand({
         for (const bind of binds)
             read.push({
                 bind,
-                schema: await context.inBind(bind, async () => lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion })),
+                schema: await context.inBind(bind, async () => lib().readBindSchema(bind)),
             });
         const hints = (schema: Schema) => parseRenameHints(args.rename, args.renameTable, schema.defaultSchema);
         if (binds.length > 1) checkEveryHintHasABind(args, read);

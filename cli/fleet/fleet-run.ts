@@ -55,6 +55,7 @@ export class FleetRun {
             return;
         }
         const parallel = parallelOf(this.args);
+        lib().requireSchemaFreeChain(bind, lib().RevisionStore.open(bind.migrationsDir));
         const targets = await lib().listTargets(bind.targets, await this.context.pointedDataSource(bind));
         if (targets.length === 0) {
             this.note("No targets: the bind's `targets` lists none.");

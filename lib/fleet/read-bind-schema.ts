@@ -1,6 +1,7 @@
 import type { ResolvedBind } from "../config/resolve-config";
 import { readSchema } from "../entities/read-schema";
 import type { Schema } from "../schema/model";
+import { RevisionStore } from "../store/revision-store";
 import { TargetsError } from "./errors";
 import { inTenantSchema } from "./tenant-schema";
 
@@ -17,6 +18,7 @@ export function hasSchemaTargets(bind: Pick<ResolvedBind, "targets">): boolean {
 export async function readBindSchema(bind: ResolvedBind): Promise<Schema> {
     const schema = await readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion });
     if (!hasSchemaTargets(bind)) return schema;
+    requireSchemaFreeChain(bind, RevisionStore.open(bind.migrationsDir));
     const elsewhere = [...schema.tables, ...schema.views].filter((object) => object.schema !== schema.defaultSchema);
     if (elsewhere.length > 0) {
         const named = elsewhere.map((object) => `${object.schema}.${"table" in object ? object.table : object.name}`);
@@ -26,4 +28,19 @@ export async function readBindSchema(bind: ResolvedBind): Promise<Schema> {
         );
     }
     return inTenantSchema(schema, schema.defaultSchema);
+}
+
+/**
+ * A bind whose targets are schemas runs its chain in each tenant's schema: a revision written
+ * before the bind had schema targets names the default schema in its SQL, and would build the
+ * tenant's tables there. Refuses such a chain before anything reads or runs it.
+ */
+export function requireSchemaFreeChain(bind: Pick<ResolvedBind, "name" | "targets">, store: RevisionStore): void {
+    if (!hasSchemaTargets(bind)) return;
+    const named = store.graph.all().find((node) => store.delta(node.revision).defaultSchema !== "");
+    if (named === undefined) return;
+    throw new TargetsError(
+        `bind "${bind.name}" runs in each tenant's schema, but revision ${named.revision} (${named.name}) was written for schema "${store.delta(named.revision).defaultSchema}" and names it in its SQL`,
+        "a fleet of schemas needs a chain written for it from its first revision: start the bind's migrations folder anew",
+    );
 }
