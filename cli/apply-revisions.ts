@@ -81,7 +81,9 @@ async function applyToBind(
                 context.say("Nothing to downgrade: no revision is applied.");
                 return { from, to: from, status: "nothing to downgrade" };
             }
-            const migrations = await runRevisions(context, runner, direction, target, options);
+            // `--resume` across a fleet resumes the targets a stopped run left dirty and runs the others as usual.
+            const resumable = fleetTarget === undefined || options?.resume !== true || (await runner.dirty()) !== null;
+            const migrations = await runRevisions(context, runner, direction, target, resumable ? options : { ...options, resume: false });
             return { from, to: describeTarget(target), status: migrations === 0 ? "already there" : `${pastTense[direction]} (${migrations} migration(s))` };
         },
         fleetTarget,
