@@ -19,7 +19,11 @@ export const verifyCommand = defineCommand({
                 context.withBindConnection(bind, async (dataSource, store) => {
                     const scratch = await lib().createScratchDatabase(dataSource);
                     try {
-                        const { steps, failure } = await lib().verifyMigrations(scratch.dataSource, store);
+                        // A fleet of schemas' chain names no schema: it is compared in the scratch database's default one.
+                        const tenantSchema = lib().hasSchemaTargets(bind)
+                            ? lib().dialectForDriver(dataSource.options.type).runtime.defaultSchema(scratch.dataSource)
+                            : undefined;
+                        const { steps, failure } = await lib().verifyMigrations(scratch.dataSource, store, undefined, { tenantSchema });
                         if (failure === null)
                             return context.say(
                                 `Verified ${store.graph.size} revision(s) up and down on ${scratch.name}: each leaves the schema its snapshot describes.`,

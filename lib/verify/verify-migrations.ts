@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { detectDrift } from "../database/drift";
+import { detectDrift, type DriftOptions } from "../database/drift";
 import type { Op } from "../diff/ops";
 import { Runner } from "../runner/runner";
 import type { RevisionStore } from "../store/revision-store";
@@ -29,7 +29,12 @@ export interface VerifyResult {
  * Stops at the first step that fails or differs: a hand-edited migration that no longer matches
  * its snapshot is named before it reaches production.
  */
-export async function verifyMigrations(scratch: DataSource, store: RevisionStore, onStep?: (step: VerifyStep) => void): Promise<VerifyResult> {
+export async function verifyMigrations(
+    scratch: DataSource,
+    store: RevisionStore,
+    onStep?: (step: VerifyStep) => void,
+    options: DriftOptions = {},
+): Promise<VerifyResult> {
     const runner = new Runner(scratch, store);
     const { graph } = store;
     const applied = new Set<string>();
@@ -41,7 +46,7 @@ export async function verifyMigrations(scratch: DataSource, store: RevisionStore
         if (failed) return { ...step, error: failed.error, ops: [] };
         if (step.direction === "up") applied.add(step.revision);
         else applied.delete(step.revision);
-        const { ops } = await detectDrift(scratch, store, graph.currentHeads(applied));
+        const { ops } = await detectDrift(scratch, store, graph.currentHeads(applied), undefined, options);
         return ops.length > 0 ? { ...step, ops } : null;
     };
     for (const node of graph.all()) {
