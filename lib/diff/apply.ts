@@ -1,6 +1,7 @@
 import type { Column, Schema, Table, TableRef } from "../schema/model";
 import { memberKey, metadataRowKey, namedKey, sameTable, tableKey } from "../schema/keys";
 import { canonicalize } from "../schema/canonical";
+import { keyedBy, rememberKeyed } from "../schema/keyed";
 import { InvalidOpError } from "./errors";
 import { dispatchOp, type ConstraintKind, type Op, type OpTable } from "./ops";
 
@@ -41,9 +42,10 @@ export class WorkingSchema {
     private readonly appliers: OpTable<void>;
 
     constructor(private readonly base: Schema) {
-        const keyed = <T>(list: readonly T[], key: (t: T) => string) => new Map(list.map((item) => [key(item), item]));
-        this.schemas = keyed(base.schemas, (s) => s);
-        this.extensions = keyed(base.extensions, (e) => e);
+        // A copy of the list's keyed map: the differ has usually built it already.
+        const keyed = <T>(list: readonly T[], key: (t: T) => string) => new Map(keyedBy(list, key));
+        this.schemas = keyed(base.schemas, itself);
+        this.extensions = keyed(base.extensions, itself);
         this.enums = keyed(base.enums, namedKey);
         this.tables = keyed(base.tables, tableKey);
         this.columns = keyed(base.columns, memberKey);
@@ -63,10 +65,7 @@ export class WorkingSchema {
     }
 
     toSchema(): Schema {
-        return canonicalize({
-            ...this.base,
-            schemas: [...this.schemas.values()],
-            extensions: [...this.extensions.values()],
+        const lists = {
             enums: [...this.enums.values()],
             tables: [...this.tables.values()],
             columns: [...this.columns.values()],
@@ -75,10 +74,30 @@ export class WorkingSchema {
             uniques: [...this.uniques.values()],
             foreignKeys: [...this.foreignKeys.values()],
             checks: [...this.checks.values()],
+        };
+        const schema = canonicalize({
+            ...this.base,
+            schemas: [...this.schemas.values()],
+            extensions: [...this.extensions.values()],
+            ...lists,
             exclusions: [...this.exclusions.values()],
             views: [...this.views.values()],
             metadataRows: [...this.metadataRows.values()],
         });
+        // A list canonicalize kept as it was is this map's values in order: a copy of the map (it
+        // changes with the next op) is that list's keyed map, which the differ would build again.
+        const remember = <T>(list: readonly T[], made: readonly T[], key: (t: T) => string, map: Map<string, T>) => {
+            if (list === made) rememberKeyed(list, key, new Map(map));
+        };
+        remember(schema.enums, lists.enums, namedKey, this.enums);
+        remember(schema.tables, lists.tables, tableKey, this.tables);
+        remember(schema.columns, lists.columns, memberKey, this.columns);
+        remember(schema.primaryKeys, lists.primaryKeys, memberKey, this.primaryKeys);
+        remember(schema.indexes, lists.indexes, memberKey, this.indexes);
+        remember(schema.uniques, lists.uniques, memberKey, this.uniques);
+        remember(schema.foreignKeys, lists.foreignKeys, memberKey, this.foreignKeys);
+        remember(schema.checks, lists.checks, memberKey, this.checks);
+        return schema;
     }
 
     private buildAppliers(): OpTable<void> {
@@ -217,6 +236,8 @@ export class WorkingSchema {
         if (left.length > 0) throw new InvalidOpError(`dropping table ${tableKey(ref)} would leave ${left.join(", ")}`);
     }
 }
+
+const itself = (value: string) => value;
 
 /** Rewrites the entries `matches` selects, keeping every entry's position (column order matters). */
 function rekey<T>(map: Map<string, T>, matches: (t: T) => boolean, change: (t: T) => T, key: (t: T) => string): void {

@@ -1,8 +1,9 @@
 import type { Column, EnumType, ForeignKey, Schema, TableRef } from "../schema/model";
 import { newTableForeignKeysSafe } from "./new-table-risk";
 import { deepEqual } from "../schema/equal";
-import { memberKey, metadataRowKey, namedKey, tableKey } from "../schema/keys";
+import { memberKey, metadataRowKey, namedKey, sameTable, tableKey } from "../schema/keys";
 import { alterColumnRisk, columnChanges, onlyAddsValues } from "./compare";
+import { changedColumnPairs } from "./column-pairs";
 import type { Op, TableDefinition } from "./ops";
 import { applyOps } from "./apply";
 import { keyedBy } from "../schema/keyed";
@@ -108,16 +109,24 @@ const byKey = keyedBy;
 
 /** Entries of `a` whose key is absent from `b`. */
 function missingFrom<T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>): T[] {
-    return [...a].filter(([k]) => !b.has(k)).map(([, v]) => v);
+    const missing: T[] = [];
+    for (const [k, v] of a) if (!b.has(k)) missing.push(v);
+    return missing;
 }
 
 /** Entries present in both under the same key but with different content. */
 function changedBetween<T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>): [T, T][] {
-    return [...a].filter(([k, v]) => b.has(k) && !deepEqual(v, b.get(k))).map(([k, v]) => [v, b.get(k) as T]);
+    const changed: [T, T][] = [];
+    for (const [k, v] of a) {
+        const other = b.get(k);
+        if (other !== undefined && !deepEqual(v, other)) changed.push([v, other]);
+    }
+    return changed;
 }
 
 /** Entries equal on both sides that `rebuilt` lists, each with its reason. */
 function unchangedRebuilt<T extends TableRef & { name: string }>(a: readonly T[], b: readonly T[], rebuilt: ReadonlyMap<string, string>): [T, string][] {
+    if (rebuilt.size === 0) return [];
     const to = byKey(b, memberKey);
     return a.flatMap((entry): [T, string][] => {
         const reason = rebuilt.get(memberKey(entry));
@@ -154,6 +163,17 @@ class Plan {
     private existsInBoth(ref: TableRef): boolean {
         const k = tableKey(ref);
         return this.fromTables.has(k) && this.toTables.has(k);
+    }
+
+    /** Whether the tables of all `members` exist on both sides (looked up once per run of one table's members). */
+    private allInBoth(members: readonly TableRef[]): boolean {
+        let previous: TableRef | undefined;
+        for (const member of members) {
+            if (previous !== undefined && sameTable(previous, member)) continue;
+            if (!this.existsInBoth(member)) return false;
+            previous = member;
+        }
+        return true;
     }
 
     schemasAndExtensions(): void {
@@ -348,9 +368,11 @@ class Plan {
     }
 
     tablesDropped(): void {
-        const fromDefinitions = tableDefinitions(this.from);
-        const toDefinitions = tableDefinitions(this.to);
-        for (const table of childrenFirst(missingFrom(this.fromTables, this.toTables), this.from.foreignKeys)) {
+        const dropped = missingFrom(this.fromTables, this.toTables);
+        const created = missingFrom(this.toTables, this.fromTables);
+        const fromDefinitions = dropped.length === 0 ? new Map<string, TableDefinition>() : tableDefinitions(this.from);
+        const toDefinitions = created.length === 0 ? new Map<string, TableDefinition>() : tableDefinitions(this.to);
+        for (const table of childrenFirst(dropped, this.from.foreignKeys)) {
             this.emit("drop-tables", {
                 kind: "dropTable",
                 definition: fromDefinitions.get(tableKey(table)) as TableDefinition,
@@ -359,7 +381,7 @@ class Plan {
             });
         }
         // Parents first, so that the down migration (reversed) drops children first.
-        for (const table of parentsFirst(missingFrom(this.toTables, this.fromTables), this.to.foreignKeys)) {
+        for (const table of parentsFirst(created, this.to.foreignKeys)) {
             this.emit("create-tables", {
                 kind: "createTable",
                 definition: toDefinitions.get(tableKey(table)) as TableDefinition,
@@ -386,14 +408,12 @@ class Plan {
             if (value === undefined) return op;
             return { ...op, backfill: value, reasons: [...op.reasons, `rows already there get ${value}`] };
         };
-        const from = byKey(
-            this.from.columns.filter((c) => this.existsInBoth(c)),
-            memberKey,
-        );
-        const to = byKey(
-            this.to.columns.filter((c) => this.existsInBoth(c)),
-            memberKey,
-        );
+        // Usually every table is on both sides: the lists as they are, and their cached keyed maps.
+        const inBoth = (columns: readonly Column[]) => (this.allInBoth(columns) ? columns : columns.filter((c) => this.existsInBoth(c)));
+        const fromColumns = inBoth(this.from.columns);
+        const toColumns = inBoth(this.to.columns);
+        const from = byKey(fromColumns, memberKey);
+        const to = byKey(toColumns, memberKey);
         for (const column of missingFrom(from, to)) {
             // A computed column goes before the columns it reads (and, in the down, comes back after them).
             this.emit(column.asExpression === null ? "drop-columns" : "drop-computed", {
@@ -411,9 +431,8 @@ class Plan {
                 filled({ kind: "addColumn", column, reasons: [`column ${column.table}.${column.name} is new`], risk }),
             );
         }
-        for (const [before, after] of [...from].filter(([k]) => to.has(k)).map(([k, v]) => [v, to.get(k) as Column] as const)) {
+        for (const [before, after] of changedColumnPairs(fromColumns, toColumns)) {
             const changes = columnChanges(before, after);
-            if (changes.length === 0) continue;
             const reasons = changes.map((change) => `${before.table}.${before.name} ${change}`);
             const recreated = this.rebuilds.computedColumns.get(memberKey(before));
             if (recreated !== undefined) {

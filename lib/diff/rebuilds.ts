@@ -1,6 +1,7 @@
 import type { Column, ForeignKey, Schema } from "../schema/model";
 import { memberKey, sameTable, tableKey } from "../schema/keys";
 import { keyedBy } from "../schema/keyed";
+import { changedColumnPairs } from "./column-pairs";
 import { changesStoredType } from "./compare";
 import { mentions } from "./mentions";
 
@@ -39,28 +40,32 @@ export interface Rebuilds {
 
 /** The rebuilds a diff from `from` to `to` needs (both after renames). */
 export function planRebuilds(from: Schema, to: Schema): Rebuilds {
-    const toColumns = keyedBy(to.columns, memberKey);
-    const kept = from.columns.flatMap((column): [Column, Column][] => {
-        const after = toColumns.get(memberKey(column));
-        return after === undefined ? [] : [[column, after]];
-    });
-    const keptTables = new Set(to.tables.map(tableKey));
-    const dropped = from.columns.filter((column) => !toColumns.has(memberKey(column)) && keptTables.has(tableKey(column)));
+    // Every rebuild starts from a column whose compared attributes change (its expression, its
+    // type): the pairs of unchanged columns, nearly all of a large schema, are never looked at.
+    const changed = changedColumnPairs(from.columns, to.columns);
+    let dropped: Column[] | null = null;
+    const droppedColumns = (): Column[] => {
+        if (dropped !== null) return dropped;
+        const toColumns = keyedBy(to.columns, memberKey);
+        const keptTables = new Set(to.tables.map(tableKey));
+        dropped = from.columns.filter((column) => !toColumns.has(memberKey(column)) && keptTables.has(tableKey(column)));
+        return dropped;
+    };
     const readsDropped = (computed: Column): string | undefined => {
-        const read = dropped.find((column) => sameTable(column, computed) && mentions(computed.asExpression, column.name));
+        const read = droppedColumns().find((column) => sameTable(column, computed) && mentions(computed.asExpression, column.name));
         return read && `its old expression reads ${read.table}.${read.name}, which is dropped`;
     };
     const recreated = new Map<Column, string>();
     const uncomputedFirst = new Map<string, string>();
-    for (const [before, after] of kept.filter(([before]) => before.asExpression !== null)) {
+    for (const [before, after] of changed.filter(([before]) => before.asExpression !== null)) {
         const reason = readsDropped(before);
         if (reason === undefined) continue;
         if (expressionChanges(before, after)) recreated.set(before, reason);
         if (after.asExpression === null)
             uncomputedFirst.set(memberKey(before), `computed column ${before.table}.${before.name} becomes plain first: ${reason}`);
     }
-    const retyped = kept.filter(([before, after]) => changesStoredType(before, after)).map(([before]) => before);
-    const otherType = new Set(kept.filter(([before, after]) => changesTypeName(before, after)).map(([before]) => before));
+    const retyped = changed.filter(([before, after]) => changesStoredType(before, after)).map(([before]) => before);
+    const otherType = new Set(changed.filter(([before, after]) => changesTypeName(before, after)).map(([before]) => before));
 
     const rebuilds = {
         computedColumns: new Map<string, string>(),

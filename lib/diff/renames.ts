@@ -4,6 +4,7 @@ import { deepEqual } from "../schema/equal";
 import { memberKey, namedKey, sameTable, tableKey } from "../schema/keys";
 import { groupedBy, keyedBy } from "../schema/keyed";
 import { applyOps } from "./apply";
+import { changedColumnPairs } from "./column-pairs";
 import type { ConstraintKind, Op } from "./ops";
 
 /** A table the user says was renamed: `from` in the old schema is `to` in the new one. */
@@ -42,18 +43,22 @@ export class InvalidRenameError extends BadInputError {
  */
 export function renameCandidates(from: Schema, to: Schema, decided: RenameDecisions = noRenames): RenameCandidate[] {
     const renamed = applyOps(from, structuralRenameOps(from, to, decided));
-    const toTables = new Set(to.tables.map(tableKey));
-    const renamedTables = new Set(renamed.tables.map(tableKey));
+    const toTables = keyedBy(to.tables, tableKey);
+    const renamedTables = keyedBy(renamed.tables, tableKey);
     const droppedTables = renamed.tables.filter((t) => !toTables.has(tableKey(t)));
     const addedTables = to.tables.filter((t) => !renamedTables.has(tableKey(t)));
     const candidates: RenameCandidate[] = droppedTables
         .map((dropped) => ({ kind: "table" as const, dropped: ref(dropped), candidates: addedTables.filter((t) => t.schema === dropped.schema).map(ref) }))
         .filter((c) => c.candidates.length > 0);
-    const toColumns = new Set(to.columns.map(memberKey));
-    const fromColumns = new Set(renamed.columns.map(memberKey));
+    const toColumns = keyedBy(to.columns, memberKey);
+    const fromColumns = keyedBy(renamed.columns, memberKey);
+    // Only a table that loses a column can have a candidate: the others are not looked at.
+    const losing = new Set<string>();
+    for (const [key, column] of fromColumns) if (!toColumns.has(key)) losing.add(tableKey(column));
+    if (losing.size === 0) return candidates;
     const toByTable = groupedBy(to.columns, tableKey);
     const renamedByTable = groupedBy(renamed.columns, tableKey);
-    for (const table of to.tables.filter((t) => renamedTables.has(tableKey(t)))) {
+    for (const table of to.tables.filter((t) => losing.has(tableKey(t)) && renamedTables.has(tableKey(t)))) {
         const added = (toByTable.get(tableKey(table)) ?? []).filter((c) => !fromColumns.has(memberKey(c))).map((c) => c.name);
         const dropped = (renamedByTable.get(tableKey(table)) ?? []).filter((c) => !toColumns.has(memberKey(c)));
         if (added.length === 0) continue;
@@ -119,11 +124,10 @@ function structuralRenameOps(from: Schema, to: Schema, decisions: RenameDecision
 function enumRenames(from: Schema, to: Schema): Op[] {
     const toEnums = new Map(to.enums.map((e) => [namedKey(e), e]));
     const fromEnums = new Map(from.enums.map((e) => [namedKey(e), e]));
-    const toColumns = keyedBy(to.columns, memberKey);
     const ops: Op[] = [];
     const claimed = new Set<string>();
-    for (const column of from.columns) {
-        const now = toColumns.get(memberKey(column));
+    // A column whose enum type is another has a changed compared attribute (enumName).
+    for (const [column, now] of changedColumnPairs(from.columns, to.columns)) {
         if (!column.enumName || !now?.enumName || column.enumName === now.enumName) continue;
         const before = fromEnums.get(namedKey({ schema: column.schema, name: column.enumName }));
         const after = toEnums.get(namedKey({ schema: now.schema, name: now.enumName }));
@@ -172,11 +176,14 @@ function memberRenames(from: Schema, to: Schema): Op[] {
 }
 
 function pairByDefinition<T extends Named>(fromList: readonly T[], toList: readonly T[]): [T, T][] {
-    const toKeys = new Set(toList.map(memberKey));
-    const fromKeys = new Set(fromList.map(memberKey));
-    const added = toList.filter((entry) => !fromKeys.has(memberKey(entry)));
+    const toKeys = keyedBy(toList, memberKey);
+    const fromKeys = keyedBy(fromList, memberKey);
+    const added: T[] = [];
+    for (const [key, entry] of toKeys) if (!fromKeys.has(key)) added.push(entry);
     const pairs: [T, T][] = [];
-    for (const before of fromList.filter((entry) => !toKeys.has(memberKey(entry)))) {
+    if (added.length === 0) return pairs;
+    for (const [key, before] of fromKeys) {
+        if (toKeys.has(key)) continue;
         const at = added.findIndex((after) => sameTable(after, before) && deepEqual({ ...after, name: "" }, { ...before, name: "" }));
         if (at < 0) continue;
         pairs.push([before, added[at]]);

@@ -21,8 +21,10 @@ export function rejectOverLongNames(schema: Schema, entities: readonly EntityMet
     if (limit === null) return;
     const names = namesOf(schema).filter((n) => !limit.unseen.includes(n.kind));
     const length = (name: string) => (limit.unit === "bytes" ? Buffer.byteLength(name, "utf8") : [...name].length);
+    // A UTF-16 code unit is at most 3 bytes of UTF-8 (a pair is 4) and at most one character.
+    const overLong = (name: string) => name.length * (limit.unit === "bytes" ? 3 : 1) > limit.max && length(name) > limit.max;
     if (limit.overLong === "refused") {
-        const tooLong = names.find((n) => length(n.name) > limit.max);
+        const tooLong = names.find((n) => overLong(n.name));
         if (tooLong) {
             throw new IdentifierLimitError(
                 `${whose(tooLong, entities, reading)}: ${label(tooLong.kind)} "${tooLong.name}" is ${length(tooLong.name)} ${limit.unit} long; ` +
@@ -31,6 +33,8 @@ export function rejectOverLongNames(schema: Schema, entities: readonly EntityMet
         }
         return;
     }
+    // Names within the limit are kept whole: only a name over it can become another's.
+    if (!names.some((n) => overLong(n.name))) return;
     const seen = new Map<string, Named>();
     for (const named of names) {
         for (const scope of limit.scopes[named.kind]) {

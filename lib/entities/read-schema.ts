@@ -62,7 +62,7 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
         extensions: await dialect.reading.extensions(dataSource),
         enums: [...parts.enums.values()],
         tables: merged.tables,
-        columns: merged.columns.map((column) => withDeclaredEnumValues(column, parts.enums)),
+        columns: withDeclaredEnumValues(merged.columns, parts.enums),
         primaryKeys: merged.primaryKeys,
         indexes: merged.indexes,
         uniques: merged.uniques,
@@ -244,11 +244,18 @@ function addEnumType(enums: Map<string, EnumType>, enumType: EnumType, entityNam
     enums.set(key, enumType);
 }
 
-/** A column that names its enum type without values takes the values the type is declared with. */
-function withDeclaredEnumValues(column: Column, enums: ReadonlyMap<string, EnumType>): Column {
-    if (column.enumName === null || (column.enum !== null && column.enum.length > 0)) return column;
-    const declared = enums.get(JSON.stringify([column.schema, column.enumName]));
-    return declared === undefined ? column : { ...column, enum: [...declared.values] };
+/**
+ * A column that names its enum type without values takes the values the type is declared with.
+ * The list itself when no column does (its keyed map, made while merging, stays valid).
+ */
+function withDeclaredEnumValues(columns: Column[], enums: ReadonlyMap<string, EnumType>): Column[] {
+    const takesValues = (column: Column) => column.enumName !== null && (column.enum === null || column.enum.length === 0);
+    if (!columns.some(takesValues)) return columns;
+    return columns.map((column) => {
+        if (!takesValues(column)) return column;
+        const declared = enums.get(JSON.stringify([column.schema, column.enumName]));
+        return declared === undefined ? column : { ...column, enum: [...declared.values] };
+    });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { deepEqual } from "../schema/equal";
+import { rememberKeyed } from "../schema/keyed";
 import { memberKey, metadataRowKey, namedKey, tableKey } from "../schema/keys";
 import type { Check, Column, Exclusion, ForeignKey, Index, MetadataRow, PrimaryKey, Table, Unique, View } from "../schema/model";
 import { ConflictingMetadataError } from "./errors";
@@ -50,24 +51,30 @@ const singular: { readonly [K in Kind]: string } = {
     metadataRows: "typeorm_metadata row",
 };
 
-/** Remembers which entity added each entry, so that a conflict can name both entities. */
+/**
+ * Remembers which entity added each entry, so that a conflict can name both entities: per kind,
+ * where each entity's entries end in the list (looked up only when there is a conflict to report).
+ */
 export class EntryOwners {
-    private readonly owners = new WeakMap<object, string>();
-    private readonly claimed = new Map<Kind, number>();
+    private readonly claims = new Map<Kind, { readonly end: number; readonly entity: string }[]>(kinds.map((kind) => [kind, []]));
 
     constructor(private readonly lists: SchemaLists) {}
 
     /** Every entry added since the last claim was added by `entity`. */
     claim(entity: string): void {
         for (const kind of kinds) {
-            const list = this.lists[kind] as readonly object[];
-            for (let i = this.claimed.get(kind) ?? 0; i < list.length; i++) this.owners.set(list[i], entity);
-            this.claimed.set(kind, list.length);
+            const claims = this.claims.get(kind) as { end: number; entity: string }[];
+            const end = this.lists[kind].length;
+            if (end > (claims.at(-1)?.end ?? 0)) claims.push({ end, entity });
         }
     }
 
     ownerOf(entry: object): string {
-        return this.owners.get(entry) ?? "an entity";
+        for (const kind of kinds) {
+            const at = (this.lists[kind] as readonly object[]).lastIndexOf(entry);
+            if (at >= 0) return this.claims.get(kind)?.find((claim) => at < claim.end)?.entity ?? "an entity";
+        }
+        return "an entity";
     }
 }
 
@@ -99,11 +106,15 @@ function mergeKind<K extends Kind>(kind: K, entries: readonly SchemaLists[K][num
     const key: (entry: SchemaLists[K][number]) => string = keyOf[kind];
     const kept = new Map<string, SchemaLists[K][number]>();
     for (const entry of entries) {
-        const first = kept.get(key(entry));
-        if (first === undefined) kept.set(key(entry), entry);
+        const k = key(entry);
+        const first = kept.get(k);
+        if (first === undefined) kept.set(k, entry);
         else if (!deepEqual(first, entry)) throw conflict(kind, first, entry, owners);
     }
-    return [...kept.values()];
+    const list = [...kept.values()];
+    // The differ keys the schema's lists by the same functions: this map is that one.
+    rememberKeyed(list, key, kept);
+    return list;
 }
 
 /** Kinds whose entries have a name of their own within the table, and the decorator that sets it. */

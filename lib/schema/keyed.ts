@@ -7,17 +7,30 @@ type KeyFunction = (entry: never) => string;
  * 10,000-table schema each column map has 100,000 entries).
  */
 export function keyedBy<T>(list: readonly T[], key: (entry: T) => string): ReadonlyMap<string, T> {
-    let byFunction = cache.get(list);
-    if (byFunction === undefined) {
-        byFunction = new Map();
-        cache.set(list, byFunction);
-    }
-    let keyed = byFunction.get(key) as Map<string, T> | undefined;
+    const byFunction = cachesOf(list);
+    let keyed = byFunction.get(key) as ReadonlyMap<string, T> | undefined;
     if (keyed === undefined) {
         keyed = new Map(list.map((entry) => [key(entry), entry]));
         byFunction.set(key, keyed);
     }
     return keyed;
+}
+
+/**
+ * Records `keyed` as what `keyedBy(list, key)` returns: for a list built from such a map
+ * (`[...keyed.values()]`, so its keys are unique and in list order), which saves the differ a pass.
+ */
+export function rememberKeyed<T>(list: readonly T[], key: (entry: T) => string, keyed: ReadonlyMap<string, T>): void {
+    cachesOf(list).set(key, keyed);
+}
+
+function cachesOf(list: readonly unknown[]): Map<KeyFunction, ReadonlyMap<string, unknown>> {
+    let byFunction = cache.get(list);
+    if (byFunction === undefined) {
+        byFunction = new Map();
+        cache.set(list, byFunction);
+    }
+    return byFunction;
 }
 
 const cache = new WeakMap<readonly unknown[], Map<KeyFunction, ReadonlyMap<string, unknown>>>();

@@ -1,5 +1,6 @@
 import { applyOps, WorkingSchema } from "../diff/apply";
 import { InvalidOpError } from "../diff/errors";
+import { withTypeormVersion } from "../schema/canonical";
 import type { Schema } from "../schema/model";
 import type { RevisionDelta } from "./delta-file";
 import { SnapshotFormatError } from "./errors";
@@ -10,7 +11,7 @@ import { SnapshotFormatError } from "./errors";
  * the op instead of surfacing as a bare TypeError.
  */
 export function replayDelta(state: Schema, delta: RevisionDelta, file: string): Schema {
-    if (delta.ops.length === 0) return { ...applyOps(state, []), typeormVersion: delta.typeormVersion };
+    if (delta.ops.length === 0) return withTypeormVersion(applyOps(state, []), delta.typeormVersion);
     const working = new WorkingSchema(state);
     delta.ops.forEach((op, index) => {
         try {
@@ -22,5 +23,5 @@ export function replayDelta(state: Schema, delta: RevisionDelta, file: string): 
             );
         }
     });
-    return { ...working.toSchema(), typeormVersion: delta.typeormVersion };
+    return withTypeormVersion(working.toSchema(), delta.typeormVersion);
 }

@@ -25,8 +25,12 @@ export function typeormLocation(): string {
  * whose internals are not known here (0.2.x, 0.3 before the oldest supported, 2.x, ...).
  */
 export function typeormMajor(): TypeormMajor {
-    return majorOf(typeormVersion());
+    // Asked once per column by the reader: the installed copy does not change within a process.
+    major ??= majorOf(typeormVersion());
+    return major;
 }
+
+let major: TypeormMajor | undefined;
 
 export function majorOf(version: string): TypeormMajor {
     const [major, minor, patch] = version.split(/[.-]/).map((part) => Number.parseInt(part, 10));
