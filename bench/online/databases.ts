@@ -7,6 +7,8 @@ import { parentRows } from "./fixture";
 // Every database this bench makes is named tm_bench_online_<random> and dropped by
 // `dropAllDatabases`, which the runner calls on every exit path.
 const created = new Map<string, ServerKind>();
+// CREATE DATABASEs still running: a drop that ran first would find nothing and the database would stay.
+const creating = new Set<Promise<unknown>>();
 
 export function pgConfig(database: string) {
     return {
@@ -57,8 +59,17 @@ export async function query(kind: ServerKind, database: string | undefined, ...s
 export async function createDatabase(kind: ServerKind, template?: string): Promise<string> {
     const name = `tm_bench_online_${randomBytes(5).toString("hex")}`;
     created.set(name, kind);
-    if (kind === "postgres") await query(kind, undefined, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
-    else await query(kind, undefined, `CREATE DATABASE \`${name}\``);
+    const creation = query(
+        kind,
+        undefined,
+        kind === "postgres" ? `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}` : `CREATE DATABASE \`${name}\``,
+    );
+    creating.add(creation);
+    try {
+        await creation;
+    } finally {
+        creating.delete(creation);
+    }
     return name;
 }
 
@@ -70,6 +81,7 @@ export async function dropDatabase(name: string): Promise<void> {
 }
 
 export async function dropAllDatabases(): Promise<void> {
+    await Promise.allSettled([...creating]);
     for (const name of [...created.keys()]) await dropDatabase(name).catch(() => undefined);
 }
 

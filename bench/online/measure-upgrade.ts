@@ -26,6 +26,8 @@ const afterMs = 300;
 export async function measureUpgrade(kind: ServerKind, database: string, rows: number, upgrade: NodeCommand, what: string): Promise<UpgradeSample> {
     const writer = fork(writerScript, [kind, database, String(rows)], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
     trackChild(writer);
+    // Killed by an interrupted bench: the wait for its message fails, and the runner cleans up.
+    writer.on("error", () => undefined);
     const messages: WriterMessage[] = [];
     const waiters: (() => void)[] = [];
     writer.on("message", (message: WriterMessage) => {
@@ -47,7 +49,7 @@ export async function measureUpgrade(kind: ServerKind, database: string, rows: n
         await sleep(baselineMs);
         const run = expectSuccess(await runNode(upgrade), what);
         await sleep(afterMs);
-        writer.send({ type: "stop" } satisfies WriterMessage);
+        if (writer.connected) writer.send({ type: "stop" } satisfies WriterMessage);
         const done = (await next("done")) as { type: "done"; log: WriterLog };
         return {
             upgradeMs: run.endedAt - run.startedAt,

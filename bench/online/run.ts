@@ -15,6 +15,9 @@ import { planServer, variantNames, type VariantName } from "./variants";
 // folder, databases named tm_bench_online_<random>) is removed on the way out, also on Ctrl-C.
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
+// A parent that stops reading (a test runner exiting) must not stop the cleanup with EPIPE.
+process.stderr.on("error", () => undefined);
+process.stdout.on("error", () => undefined);
 
 async function main(): Promise<void> {
     const options = parseOnlineOptions(process.argv.slice(2));

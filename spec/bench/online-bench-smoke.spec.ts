@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,15 +8,20 @@ import type { OnlineResults } from "../../bench/online/report";
 import { variantNames } from "../../bench/online/variants";
 import { distRoot } from "../support/run-cli";
 
+let running: ChildProcess | undefined;
+
 function runBench(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [join(distRoot, "bench", "online", "run.js"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = (running = spawn(process.execPath, [join(distRoot, "bench", "online", "run.js"), ...args], { stdio: ["ignore", "pipe", "pipe"] }));
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
         child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
         child.on("error", reject);
-        child.on("close", (status) => resolve({ status, stdout, stderr }));
+        child.on("close", (status) => {
+            running = undefined;
+            resolve({ status, stdout, stderr });
+        });
     });
 }
 
@@ -39,10 +44,15 @@ async function benchDatabases(): Promise<string[]> {
 
 /** `npm run bench:online` at 2,000 rows on PostgreSQL: every variant runs, the writer writes, the schema is checked. */
 describe("bench:online: the write-stall benchmark, small, on PostgreSQL", function () {
-    this.timeout(60000);
+    this.timeout(240000); // about 15 s on an idle machine, 40 s and more when other work shares the cores
     let dir: string;
     before(() => (dir = mkdtempSync(join(tmpdir(), "tm-online-bench-smoke-"))));
-    after(() => rmSync(dir, { recursive: true, force: true }));
+    after(async () => {
+        // A bench still running (the test timed out) is interrupted as Ctrl-C would, so it drops its databases.
+        const child = running;
+        if (child) await new Promise((resolve) => child.once("close", resolve).kill("SIGINT"));
+        rmSync(dir, { recursive: true, force: true });
+    });
 
     it("reports the three migrations with a writer that kept writing, each leaving v2's index, foreign key, NOT NULL and unique, and drops its databases", async () => {
         const before = await benchDatabases();
