@@ -20,8 +20,6 @@ export function dataSourceForTarget(base: DataSource, target: FleetTarget): Data
     const options = { ...base.options, extra, ...(target.schema === undefined ? {} : { schema: target.schema }) } as DataSourceOptions;
     const DataSourceClass = base.constructor as new (options: DataSourceOptions) => DataSource;
     const copy = new DataSourceClass(options);
-    if (target.url === undefined) return copy;
-    pointAtUrl(copy, target.url, { source: `target ${target.name}` });
-    // MySQL's driver copies the options when it is made, so setOptions() does not reach its pool: make it again from the pointed options.
-    return new DataSourceClass({ ...copy.options });
+    if (target.url !== undefined) pointAtUrl(copy, target.url, { source: `target ${target.name}` });
+    return copy;
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { dialectForDriver } from "../dialects/registry";
+import { setConnectionOptions } from "../typeorm";
 import { UserFileError } from "./errors";
 import { maskCredentials } from "./mask-credentials";
 
@@ -19,5 +20,5 @@ export function pointAtUrl(dataSource: DataSource, url: string, options: PointAt
     const from = options.source === undefined ? "" : `${options.source}: `;
     if (target.kind === "another-dialect") throw new UserFileError(`${from}"${maskCredentials(url)}" is not a ${type} URL (the bind's data source is ${type})`);
     if (target.kind === "not-a-url") throw new UserFileError(`${from}"${maskCredentials(url)}" is not a connection URL`);
-    dataSource.setOptions(target.options);
+    setConnectionOptions(dataSource, target.options);
 }

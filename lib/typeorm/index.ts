@@ -10,6 +10,7 @@ export {
     assumeConnectedServer,
     buildMetadataOffline,
     driverSchema,
+    setConnectionOptions,
     uuidGenerator,
     extensionNeeds,
     type AssumedServer,

@@ -40,6 +40,16 @@ export async function buildMetadataOffline(dataSource: DataSource): Promise<void
     await withIndexedMetadataArgs(() => (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas());
 }
 
+/**
+ * Changes a data source's connection options before it connects. `setOptions()` alone does not
+ * reach MySQL's driver, which keeps its own copy of the options (its pool is made from that copy).
+ */
+export function setConnectionOptions(dataSource: DataSource, options: Partial<DataSource["options"]>): void {
+    dataSource.setOptions(options);
+    const driverOptions = driverFields(dataSource).options;
+    if (typeof driverOptions === "object" && driverOptions !== null && driverOptions !== dataSource.options) Object.assign(driverOptions, options);
+}
+
 /** PostgreSQL's current schema as the driver knows it (from the server on connect, or assumed), else undefined. */
 export function driverSchema(dataSource: DataSource): string | undefined {
     const schema = driverFields(dataSource).schema;

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
-import { createPostgresDatabase, type PostgresTestDatabase } from "../support/databases";
+import { createConnection } from "mysql2/promise";
+import { createMysqlDatabase, createPostgresDatabase, type MysqlTestDatabase, type PostgresTestDatabase } from "../support/databases";
 import { blogConfigFile, blogDataSourceFile, runCli } from "../support/run-cli";
 
 describe("CLI: --url and a bind's urlFromEnv point a bind at another database", () => {
@@ -66,5 +67,44 @@ describe("CLI: --url and a bind's urlFromEnv point a bind at another database", 
         const several = runCli(["upgrade", "-c", blogConfigFile("v1"), "--url", other.url], { cwd });
         expect(several.status).to.equal(2);
         expect(several.stderr).to.match(/--url names one database; there are several binds \(default, analytics\)/);
+    });
+
+    describe("on MariaDB, whose driver keeps its own copy of the options", () => {
+        let usualMaria: MysqlTestDatabase;
+        let otherMaria: MysqlTestDatabase;
+        let mariaCwd: string;
+        const urlOf = (db: MysqlTestDatabase) =>
+            `mariadb://${db.options.username}${db.options.password ? `:${db.options.password}` : ""}@${db.options.host}:${db.options.port}/${db.name}`;
+        const mariaTables = async (db: MysqlTestDatabase) => {
+            const connection = await createConnection({
+                host: db.options.host,
+                port: db.options.port,
+                user: db.options.username,
+                password: db.options.password,
+            });
+            try {
+                const [rows] = await connection.query("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ? ORDER BY 1", [db.name]);
+                return (rows as { t: string }[]).map((row) => row.t);
+            } finally {
+                await connection.end();
+            }
+        };
+        before(async () => {
+            [usualMaria, otherMaria] = await Promise.all([createMysqlDatabase(), createMysqlDatabase()]);
+            mariaCwd = mkdtempSync(join(tmpdir(), "tm-url-maria-"));
+        });
+        after(async () => {
+            await Promise.all([usualMaria?.drop(), otherMaria?.drop()]);
+            if (mariaCwd) rmSync(mariaCwd, { recursive: true, force: true });
+        });
+
+        it("--url runs the migrations on the other database, not the data source's", async () => {
+            const env = { BLOG_URL: urlOf(usualMaria) };
+            expect(runCli(["generate", "-d", blogDataSourceFile("v1"), "-m", "init"], { cwd: mariaCwd, env }).status).to.equal(0);
+            const run = runCli(["upgrade", "-d", blogDataSourceFile("v1"), "--url", urlOf(otherMaria)], { cwd: mariaCwd, env });
+            expect(run.status, run.stderr).to.equal(0);
+            expect(await mariaTables(otherMaria)).to.include.members(["migrations", "post", "user"]);
+            expect(await mariaTables(usualMaria)).to.deep.equal([]);
+        });
     });
 });
