@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { relative } from "node:path";
 import type { PlannedRevision, ResolvedBind } from "../lib/index";
 import type { CommandContext } from "./context";
+import { includeFor } from "./exclude";
 import { CliError, ExitCode } from "./exit-codes";
 import { lib } from "./lib";
 
@@ -11,7 +12,8 @@ const message = "Baseline of the existing database";
  * `init --from-db`: for each bind, a baseline revision describing its live database, and the
  * database stamped at it, so that the next `generate` holds only what differs between the
  * entities and that database. TypeORM migrations already recorded there stay, and the baseline
- * names them. Every bind is read before anything is written.
+ * names them. Every bind is read before anything is written. What the bind's `exclude` leaves out
+ * is not adopted.
  */
 export async function adoptDatabases(context: CommandContext, binds: readonly ResolvedBind[]): Promise<void> {
     const planned: [ResolvedBind, PlannedRevision, number][] = [];
@@ -32,7 +34,9 @@ export async function adoptDatabases(context: CommandContext, binds: readonly Re
             const entities = await lib().readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion });
             await context.withBindConnection(bind, async (dataSource, store) => {
                 const { foreign } = await new (lib().Runner)(dataSource, store).state();
-                const live = await lib().introspect(dataSource, { reference: entities });
+                const include = includeFor(bind.exclude);
+                const read = await lib().introspect(dataSource, { reference: entities, include });
+                const live = include === undefined ? read : lib().filterSchema(read, include);
                 planned.push([bind, lib().planBaseline(store, live, foreign, { message, bind: bind.name, now: Date.now() }), foreign.length]);
             });
         });

@@ -1,3 +1,4 @@
+import type { IncludeObject } from "../schema/filter";
 import type { Schema } from "../schema/model";
 
 export interface IntrospectOptions {
@@ -11,4 +12,9 @@ export interface IntrospectOptions {
      * reported as the database has it.
      */
     readonly reference?: Schema;
+    /**
+     * The objects the caller compares (its `exclude`): what the model cannot hold (an index over an
+     * expression) is refused only on an included table. Undefined: everything is.
+     */
+    readonly include?: IncludeObject;
 }

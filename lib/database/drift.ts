@@ -34,10 +34,10 @@ export async function detectDrift(
     const { tenantSchema } = options;
     if (tenantSchema === undefined) {
         const expected = stateOfRevisions(store, at, shapeOf(dataSource));
-        const live = await introspect(dataSource, { reference: expected });
+        const live = await introspect(dataSource, { reference: expected, include });
         return { at, expected, live, ops: diff(expected, live, { include }) };
     }
     const expected = stateOfRevisions(store, at, { ...shapeOf(dataSource), defaultSchema: "" });
-    const live = inTenantSchema(await introspect(dataSource, { reference: placedInSchema(expected, tenantSchema) }), tenantSchema);
+    const live = inTenantSchema(await introspect(dataSource, { reference: placedInSchema(expected, tenantSchema), include }), tenantSchema);
     return { at, expected, live, ops: diff(expected, live, { include }) };
 }

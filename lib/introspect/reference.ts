@@ -17,6 +17,9 @@ import type { CatalogKeeps } from "../dialects/reading";
  *   without AUTOINCREMENT, an alias of the rowid either way);
  * - an index's `concurrent` (how it was built, not what it is);
  * - a view's `dependsOn` (an ordering hint of the entity; the server's own dependencies may be more);
+ * - the white space around a view's query: `synchronize()` writes the entity's text as it is
+ *   (`AS \n  SELECT ...`) but records it trimmed in typeorm_metadata and compares it trimmed, and
+ *   SQLite keeps the statement without its trailing white space;
  * - comments where the database has nowhere to keep them (SQLite; TypeORM records the entity's anyway);
  * - column order: a migration appends the columns it adds, where the entity may declare them
  *   anywhere; columns of a table follow the reference's order, those it lacks last.
@@ -62,7 +65,8 @@ function withIndexDeclarations(index: Index, declared: Index | undefined): Index
 }
 
 function withViewDeclarations(view: View, declared: View | undefined): View {
-    return declared === undefined || declared.expression !== view.expression ? view : { ...view, dependsOn: declared.dependsOn };
+    if (declared === undefined || declared.expression.trim() !== view.expression.trim()) return view;
+    return { ...view, expression: declared.expression, dependsOn: declared.dependsOn };
 }
 
 function inReferenceOrder(columns: readonly Column[], referenceColumns: readonly Column[]): Column[] {

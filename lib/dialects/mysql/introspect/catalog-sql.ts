@@ -54,7 +54,8 @@ export interface IndexColumnRow {
     readonly table: string;
     readonly name: string;
     readonly seq: number;
-    readonly column: string;
+    /** Null for a functional key part (MySQL 8). */
+    readonly column: string | null;
     readonly nonUnique: number | string;
     /** `BTREE`, `HASH`, `SPATIAL` or `FULLTEXT`. */
     readonly type: string;
@@ -79,6 +80,29 @@ export interface ForeignKeyRow {
     readonly column: string;
     readonly referencedColumn: string;
     readonly position: number;
+}
+
+/** MariaDB names the table in CHECK_CONSTRAINTS, and a column-level check (LEVEL `Column`) after its column, so names repeat across tables. */
+export const MARIADB_CHECKS_SQL = `
+    SELECT TABLE_NAME AS \`table\`, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS clause, LEVEL AS level
+    FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()
+    ORDER BY TABLE_NAME, CONSTRAINT_NAME`;
+
+/** MySQL 8.0.16+: a check's name is unique in its database; TABLE_CONSTRAINTS names its table. */
+export const CHECKS_SQL = `
+    SELECT tc.TABLE_NAME AS \`table\`, cc.CONSTRAINT_NAME AS name, cc.CHECK_CLAUSE AS clause, 'Table' AS level
+    FROM information_schema.CHECK_CONSTRAINTS cc
+    JOIN information_schema.TABLE_CONSTRAINTS tc
+      ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME AND tc.CONSTRAINT_TYPE = 'CHECK'
+    WHERE cc.CONSTRAINT_SCHEMA = DATABASE()
+    ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME`;
+
+export interface CheckRow {
+    readonly table: string;
+    readonly name: string;
+    readonly clause: string;
+    /** MariaDB: `Column` for a check written on a column, else `Table`. */
+    readonly level: string;
 }
 
 export const VIEWS_SQL = `SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()`;

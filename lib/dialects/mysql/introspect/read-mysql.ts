@@ -1,17 +1,21 @@
-import type { Column, ForeignKey, Index, MetadataRow, ReferentialAction, Schema, Table, View } from "../../../schema/model";
+import type { Check, Column, ForeignKey, Index, MetadataRow, ReferentialAction, Schema, Table, View } from "../../../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
 import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
 import type { IntrospectContext } from "../../../catalog/introspect-context";
 import { IntrospectionError } from "../../../catalog/errors";
+import { refuseExpressionIndexes, type ExpressionIndex } from "../../../catalog/expression-indexes";
 import { adoptNames } from "../../../catalog/names";
 import type { Query } from "../../../catalog/query";
 import {
+    CHECKS_SQL,
     COLUMNS_SQL,
     FOREIGN_KEYS_SQL,
     INDEX_COLUMNS_SQL,
+    MARIADB_CHECKS_SQL,
     TABLES_SQL,
     VIEWS_SQL,
+    type CheckRow,
     type ColumnRow,
     type ForeignKeyRow,
     type IndexColumnRow,
@@ -23,14 +27,17 @@ import { deepEqual } from "../../../schema/equal";
 import { groupedBy } from "../../../schema/keyed";
 import { memberKey } from "../../../schema/keys";
 import { onUpdateOf, typeormDefault } from "./defaults";
+import { MysqlProbe } from "./probe";
 import { adoptMysqlSpellings } from "./spellings";
 
 /**
  * Reads the connection's current MySQL or MariaDB database from information_schema. As the
- * entity reader does for this family (../as-synchronized.ts), it has no CHECKs (a JSON
- * column's implicit `json_valid` check is the server's own; hand-made checks are not read
- * either), no uniques apart from unique indexes, and no index predicates or methods. The
- * primary key is always `PRIMARY` here: it takes the reference's name, else the naming strategy's.
+ * entity reader does for this family (../as-synchronized.ts), it has no uniques apart from
+ * unique indexes, and no index predicates or methods. CHECKs are read although `synchronize()`
+ * never makes one here (TypeORM's MySQL query runner refuses to): one in the database was made
+ * by hand, and is drift; MariaDB's implicit `json_valid` check of a `json` column is the
+ * server's own and is left out. The primary key is always `PRIMARY` here: it takes the
+ * reference's name, else the naming strategy's.
  */
 export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
     const { query } = ctx;
@@ -41,8 +48,10 @@ export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
     const columnRows = (await query<ColumnRow>(COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
     const foreignKeys = toForeignKeys((await query<ForeignKeyRow>(FOREIGN_KEYS_SQL)).filter((row) => kept.has(String(row.table))));
     const indexRows = (await query<IndexColumnRow>(INDEX_COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
+    if (indexRows.some((row) => row.column === null)) refuseExpressionIndexes(ctx, await expressionIndexes(query, mariadb, kept));
     const metadataRows = await readMetadataRows(query);
-    const json = mariadb ? await mariadbJsonColumns(query) : new Set<string>();
+    const checkRows = (await query<CheckRow>(mariadb ? MARIADB_CHECKS_SQL : CHECKS_SQL)).filter((row) => kept.has(String(row.table)));
+    const json = new Set(checkRows.flatMap((row) => jsonValidColumn(row, mariadb)));
     const columns = columnRows.map((row) => asDeclaredJson(toColumn(row, kept.get(String(row.table)) as TableRow, mariadb), json));
     const read: Schema = {
         version: SCHEMA_FORMAT_VERSION,
@@ -65,29 +74,41 @@ export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
         indexes: indexes(indexRows, foreignKeys),
         uniques: [],
         foreignKeys,
-        checks: [],
+        checks: checkRows.filter((row) => jsonValidColumn(row, mariadb).length === 0).map(toCheck),
         exclusions: [],
         views: (await query<ViewRow>(VIEWS_SQL)).map(toView),
         metadataRows,
     };
-    const spelled = adoptMysqlSpellings(read, ctx.options.reference);
+    const columnTypes = new Map(columnRows.map((row) => [memberKey({ schema: "", table: String(row.table), name: String(row.name) }), String(row.type)]));
+    const spelled = await adoptMysqlSpellings(read, ctx.options.reference, new MysqlProbe(query, mariadb), columnTypes);
     return adoptNames(withEngines(spelled, ctx.options.reference, tableRows), ctx.options.reference);
 }
 
 /**
  * MariaDB stores a `json` column as `longtext` with a utf8mb4_bin collation and an implicit
- * CHECK (json_valid(`column`)); that check tells them apart from a declared longtext.
+ * column-level CHECK (json_valid(`column`)) named after it; that check tells them apart from a
+ * declared longtext. The column it marks, or none.
  */
-async function mariadbJsonColumns(query: Query): Promise<Set<string>> {
-    const rows = await query<{ tableName: string; clause: string }>(
-        "SELECT TABLE_NAME AS tableName, CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()",
-    );
-    const columns = new Set<string>();
-    for (const row of rows) {
-        const column = /^json_valid\(`((?:[^`]|``)+)`\)$/.exec(String(row.clause).trim())?.[1];
-        if (column !== undefined) columns.add(memberKey({ schema: "", table: String(row.tableName), name: column.replaceAll("``", "`") }));
-    }
-    return columns;
+function jsonValidColumn(row: CheckRow, mariadb: boolean): string[] {
+    if (!mariadb || row.level !== "Column") return [];
+    const column = /^json_valid\(`((?:[^`]|``)+)`\)$/.exec(String(row.clause).trim())?.[1]?.replaceAll("``", "`");
+    return column === undefined || column !== String(row.name) ? [] : [memberKey({ schema: "", table: String(row.table), name: column })];
+}
+
+function toCheck(row: CheckRow): Check {
+    return { schema: "", table: String(row.table), name: String(row.name), expression: String(row.clause) };
+}
+
+/** MySQL 8's functional key parts (STATISTICS.EXPRESSION); MariaDB has none, a key part there is a column. */
+async function expressionIndexes(query: Query, mariadb: boolean, kept: ReadonlyMap<string, TableRow>): Promise<ExpressionIndex[]> {
+    const rows = mariadb
+        ? []
+        : await query<{ table: string; name: string; expression: string }>(
+              "SELECT TABLE_NAME AS `table`, INDEX_NAME AS name, EXPRESSION AS expression FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND EXPRESSION IS NOT NULL ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
+          );
+    return rows
+        .filter((row) => kept.has(String(row.table)))
+        .map((row) => ({ schema: "", table: String(row.table), name: String(row.name), expression: String(row.expression) }));
 }
 
 function asDeclaredJson<C extends Column>(column: C, json: ReadonlySet<string>): C {

@@ -4,6 +4,7 @@ import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
 import { quoteIdentifier } from "../quote";
 import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
+import { refuseExpressionIndexes, type ExpressionIndex } from "../../../catalog/expression-indexes";
 import type { IntrospectContext } from "../../../catalog/introspect-context";
 import type { Query } from "../../../catalog/query";
 import {
@@ -54,6 +55,7 @@ export async function readPostgres(ctx: IntrospectContext): Promise<Schema> {
     const ofKept = (row: { readonly schema: string; readonly table: string }) => kept.has(tableKey({ schema: row.schema, table: row.table }));
     const constraintRows = (await inScope<ConstraintRow>(CONSTRAINTS_SQL)).filter(ofKept);
     const indexRows = (await inScope<IndexRow>(INDEXES_SQL)).filter(ofKept);
+    refuseExpressionIndexes(ctx, indexRows.filter((row) => row.hasExpressions).map(toExpressionIndex));
     const columnRows = (await inScope<ColumnRow>(COLUMNS_SQL)).filter(ofKept);
     const viewRows = await inScope<ViewRow>(VIEWS_SQL);
     const constraints = toConstraints(constraintRows);
@@ -123,6 +125,13 @@ function toIndex(row: IndexRow): Index {
         concurrent: false,
         nullFiltered: false,
     };
+}
+
+/** `CREATE INDEX ... USING btree (lower(name), id) [INCLUDE ...] [WHERE ...]`: the part in parentheses. */
+function toExpressionIndex(row: IndexRow): ExpressionIndex {
+    const definition = String(row.definition);
+    const listed = /\sUSING\s+\w+\s+\((.*)\)(?:\s+INCLUDE\s|\s+WITH\s|\s+WHERE\s|$)/s.exec(definition)?.[1];
+    return { schema: String(row.schema), table: String(row.table), name: String(row.name), expression: listed ?? definition };
 }
 
 function toView(row: ViewRow): View {

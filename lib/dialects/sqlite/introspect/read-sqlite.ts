@@ -2,6 +2,7 @@ import type { Column, ForeignKey, Index, MetadataRow, PrimaryKey, Schema, Table,
 import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
 import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
+import { refuseExpressionIndexes, type ExpressionIndex } from "../../../catalog/expression-indexes";
 import type { IntrospectContext } from "../../../catalog/introspect-context";
 import type { Query } from "../../../catalog/query";
 import { adoptNames } from "../../../catalog/names";
@@ -34,6 +35,8 @@ export async function readSqlite(ctx: IntrospectContext): Promise<Schema> {
     const metadataRows = await readMetadataRows(ctx.query, objects);
     const views = objects.filter((row) => row.type === "view" && own(row)).map((row) => toView(row, metadataRows));
     const viewNames = views.map((v) => v.name);
+    const indexRows = objects.filter((row) => row.type === "index" && own(row) && tables.some((t) => t.name === row.table));
+    refuseExpressionIndexes(ctx, indexRows.flatMap(expressionIndex));
     const read: Schema = {
         version: SCHEMA_FORMAT_VERSION,
         dialect: "sqlite",
@@ -45,7 +48,7 @@ export async function readSqlite(ctx: IntrospectContext): Promise<Schema> {
         tables: tables.map(({ name, parsed }): Table => ({ schema: "", table: name, comment: null, engine: null, withoutRowid: parsed.withoutRowid })),
         columns: tables.flatMap(({ name, parsed }) => parsed.columns.map((column) => toColumn(name, column, parsed))),
         primaryKeys: tables.flatMap(({ name, parsed }) => primaryKeyOf(ctx, name, parsed)),
-        indexes: objects.filter((row) => row.type === "index" && own(row) && tables.some((t) => t.name === row.table)).map(toIndex),
+        indexes: indexRows.map(toIndex),
         uniques: tables.flatMap(({ name, parsed }) =>
             parsed.uniques.map((u) => ({
                 schema: "",
@@ -111,12 +114,14 @@ function primaryKeyOf(ctx: IntrospectContext, table: string, parsed: ParsedTable
 }
 
 function toIndex(row: MasterRow): Index {
-    const parsed = parseCreateIndex(String(row.sql));
+    const { unique, columns, where } = parseCreateIndex(String(row.sql));
     return {
         schema: "",
         table: String(row.table),
         name: String(row.name),
-        ...parsed,
+        unique,
+        columns,
+        where,
         type: null,
         spatial: false,
         fulltext: false,
@@ -124,6 +129,11 @@ function toIndex(row: MasterRow): Index {
         concurrent: false,
         nullFiltered: false,
     };
+}
+
+function expressionIndex(row: MasterRow): ExpressionIndex[] {
+    const { expressions } = parseCreateIndex(String(row.sql));
+    return expressions.length === 0 ? [] : [{ schema: "", table: String(row.table), name: String(row.name), expression: expressions.join(", ") }];
 }
 
 /** The view's query as its CREATE VIEW has it; the typeorm_metadata row holds the same text for views TypeORM made. */

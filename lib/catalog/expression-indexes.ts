@@ -1,0 +1,34 @@
+import { BadInputError } from "../errors";
+import type { IntrospectContext } from "./introspect-context";
+
+/** An index the reader found over an expression rather than over columns. */
+export interface ExpressionIndex {
+    readonly schema: string;
+    readonly table: string;
+    readonly name: string;
+    /** The indexed expressions as the catalog prints them, e.g. `SUBSTRING(name FROM 1 FOR 255)`. */
+    readonly expression: string;
+}
+
+/**
+ * The model's index holds column names only, so an index over an expression cannot be read into
+ * it: written back it would be `CREATE INDEX ... ()`. Reading such an index is refused, unless
+ * its table is left out (`IntrospectOptions.include`).
+ */
+export class ExpressionIndexError extends BadInputError {
+    override readonly name = "ExpressionIndexError";
+}
+
+/** Throws ExpressionIndexError for the first expression index on a table the options include. */
+export function refuseExpressionIndexes(ctx: IntrospectContext, found: readonly ExpressionIndex[]): void {
+    const include = ctx.options.include;
+    const refused = found.filter((index) => include === undefined || include({ kind: "table", schema: index.schema, name: index.table }));
+    if (refused.length === 0) return;
+    const [first] = refused;
+    const table = first.schema === "" ? first.table : `${first.schema}.${first.table}`;
+    const more = refused.length > 1 ? ` (and ${refused.length - 1} more expression index(es))` : "";
+    throw new ExpressionIndexError(
+        `index ${first.name} on ${table} is over the expression ${first.expression}, which the schema model cannot hold yet${more}`,
+        `leave the table out with --exclude ${first.table} (or the bind's exclude), or drop the index before adopting the database`,
+    );
+}
