@@ -69,7 +69,8 @@ export class FleetRun {
             {
                 parallel,
                 failFast: this.args.failFast,
-                signal: this.signal,
+                // --fail-fast holds across binds: after a failure in one bind's fleet, the next bind's start none.
+                signal: this.args.failFast && this.failed.length > 0 ? AbortSignal.abort() : this.signal,
                 onSettled: (outcome) => {
                     if (outcome.status === "skipped") return;
                     ended++;
