@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Fixture } from "../fixture/write-fixture";
 import type { TimedCase } from "../measure/interleave";
@@ -22,6 +22,9 @@ export interface OurCommands {
  * so every run starts from the same head) and `check` with none.
  */
 export function ourCommands(ws: Workspace, fixture: Fixture): OurCommands | { readonly failure: string } {
+    // A project's migrations sit below its node_modules, where the head's state is kept between
+    // runs (node_modules/.cache/typeorm-migrate): the untimed check below leaves it for the runs.
+    mkdirSync(join(fixture.dir, "node_modules"), { recursive: true });
     const root = join(fixture.dir, "migrations");
     const bindDir = join(root, "default");
     const dirArgs = ["--dir", root];

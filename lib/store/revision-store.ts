@@ -7,6 +7,7 @@ import { parseDelta, type RevisionDelta } from "./delta-file";
 import { assertDeltaMatchesHeader } from "./delta-matches-header";
 import { RevisionDeltaError } from "./errors";
 import { replayDelta } from "./replay-delta";
+import { chainKey, digest, fileDigest, StateCache } from "./state-cache";
 
 /** Migration files the tool reads: TypeScript sources or their compiled JavaScript. */
 const migrationExtensions = [".js", ".ts", ".cjs", ".mjs", ".mts", ".cts"];
@@ -43,11 +44,21 @@ export class RevisionStore {
 
     /** The `.json` delta of `revision`, checked against its migration's header. */
     delta(revision: string): RevisionDelta {
+        return this.parsedDelta(revision, this.deltaText(revision));
+    }
+
+    private deltaText(revision: string): string {
         const path = this.deltaPath(revision);
-        const node = this.graph.get(revision);
-        if (!existsSync(path)) throw new RevisionDeltaError(path, `missing: revision ${revision} (${parse(node.file).base}) has no schema delta beside it`);
-        const delta = parseDelta(readFileSync(path, "utf8"), path);
-        assertDeltaMatchesHeader(this.graph, node, delta, path);
+        if (!existsSync(path)) {
+            throw new RevisionDeltaError(path, `missing: revision ${revision} (${parse(this.graph.get(revision).file).base}) has no schema delta beside it`);
+        }
+        return readFileSync(path, "utf8");
+    }
+
+    private parsedDelta(revision: string, text: string): RevisionDelta {
+        const path = this.deltaPath(revision);
+        const delta = parseDelta(text, path);
+        assertDeltaMatchesHeader(this.graph, this.graph.get(revision), delta, path);
         return delta;
     }
 
@@ -65,19 +76,58 @@ export class RevisionStore {
         }
         const cached = this.states.get(revision);
         if (cached) return cached;
-        const chain: { delta: RevisionDelta; file: string }[] = [];
+        const links: string[] = [];
         let current: string | null = revision;
         while (current !== null && !this.states.has(current)) {
-            chain.push({ delta: this.delta(current), file: this.deltaPath(current) });
+            links.push(current);
             current = this.graph.get(current).parents[0] ?? null;
         }
-        const first = chain[chain.length - 1].delta;
-        let state = current !== null ? (this.states.get(current) as Schema) : emptySchema(first.dialect, first.defaultSchema, first.typeormVersion);
-        for (const { delta, file } of chain.reverse()) {
-            state = replayDelta(state, delta, file);
-            this.states.set(delta.revision, state);
-        }
+        if (current !== null) return this.replay(links, this.states.get(current) as Schema);
+        return this.replayFromBase(links);
+    }
+
+    /**
+     * The state after the last of `links` (newest first, down to the base), from the state cache
+     * where it holds one of the chain's states, else replayed from the base; kept for the next run.
+     */
+    private replayFromBase(links: readonly string[]): Schema {
+        links.forEach((revision, i) => {
+            if (existsSync(this.deltaPath(revision))) return;
+            // As the walk from the newest always did: a newer delta that does not parse is named first.
+            links.slice(0, i).forEach((newer) => this.delta(newer));
+            this.deltaText(revision);
+        });
+        // Files are hashed in chunks: a kept state is found without holding the chain's text.
+        const hashes = links.map((revision) => ({ migration: fileDigest(this.graph.get(revision).file), delta: fileDigest(this.deltaPath(revision)) }));
+        const keys: string[] = [];
+        for (let i = links.length - 1; i >= 0; i--) keys.push(chainKey(keys.at(-1) ?? null, hashes[i].migration, hashes[i].delta));
+        const cache = StateCache.forFolder(this.dir);
+        // keys are base first, links newest first: keys[k] is the state after links[links.length - 1 - k].
+        const kept = cache.latest(keys);
+        const newer = links.length - 1 - (kept?.at ?? -1);
+        if (kept !== null) this.states.set(links[newer], kept.state);
+        if (newer === 0) return kept?.state as Schema;
+        // Every delta still to replay is read (and checked) before any is applied, newest first.
+        const texts = links.slice(0, newer).map((revision) => this.deltaText(revision));
+        const deltas = texts.map((text, i) => ({ delta: this.parsedDelta(links[i], text), file: this.deltaPath(links[i]) }));
+        const first = deltas[deltas.length - 1].delta;
+        const state = this.replay(links.slice(0, newer), kept?.state ?? emptySchema(first.dialect, first.defaultSchema, first.typeormVersion), deltas);
+        // Kept for heads only (the state asked for next time; an older one would push the head's
+        // out), and only if the deltas replayed are the ones hashed (none changed in between).
+        const unchanged = texts.every((text, i) => digest(text) === hashes[i].delta);
+        if (unchanged && this.graph.heads().includes(links[0])) cache.write(keys[keys.length - 1], state);
         return state;
+    }
+
+    /** Applies the deltas of `links` (newest first) to `state`, oldest first, keeping each state. */
+    private replay(links: readonly string[], state: Schema, read?: readonly { delta: RevisionDelta; file: string }[]): Schema {
+        const chain = read ?? links.map((revision) => ({ delta: this.delta(revision), file: this.deltaPath(revision) }));
+        let next = state;
+        for (const { delta, file } of [...chain].reverse()) {
+            next = replayDelta(next, delta, file);
+            this.states.set(delta.revision, next);
+        }
+        return next;
     }
 }
 

@@ -1,0 +1,157 @@
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { canonicalize } from "../schema/canonical";
+import type { Schema } from "../schema/model";
+import { SCHEMA_FORMAT_VERSION } from "../schema/model";
+import { typeormVersion } from "../typeorm";
+
+/**
+ * The schema of a revision, kept between runs so that a large chain is not replayed from its
+ * first delta every time: one file per migrations folder in `node_modules/.cache/typeorm-migrate/`
+ * (the nearest `node_modules` above the folder; none, no cache), holding the last state rebuilt
+ * and the key of the chain it came from. The key hashes every migration file and `.json` delta
+ * from the base to that revision, with this tool's build, the schema format and the installed
+ * TypeORM version: any edit, added revision or upgrade gives another key, and a state whose key
+ * is not the chain's is never used. A file that cannot be read or parsed is ignored (and
+ * replaced). `TYPEORM_MIGRATE_CACHE=off` turns the cache off; an absolute path there is the
+ * folder to keep the files in instead.
+ */
+export class StateCache {
+    private constructor(private readonly file: string | null) {}
+
+    /** The cache of the migrations folder `dir` (a cache that keeps nothing where there is no `node_modules` above it). */
+    static forFolder(dir: string): StateCache {
+        const setting = process.env.TYPEORM_MIGRATE_CACHE ?? "";
+        if (/^(off|0|false|no)$/i.test(setting)) return new StateCache(null);
+        const absolute = resolve(dir);
+        const name = `${createHash("sha1").update(absolute).digest("hex").slice(0, 16)}.json`;
+        if (isAbsolute(setting)) return new StateCache(join(setting, name));
+        const modules = nearestNodeModules(absolute);
+        return new StateCache(modules === null ? null : join(modules, ".cache", "typeorm-migrate", name));
+    }
+
+    /** Where the state is kept; null when nothing is. */
+    get path(): string | null {
+        return this.file;
+    }
+
+    /**
+     * The latest of `keys` (a chain's keys, base first) whose state is kept, with that state; null
+     * when none is (nothing kept, another chain's, or a file that does not parse).
+     */
+    latest(keys: readonly string[]): { readonly at: number; readonly state: Schema } | null {
+        for (let at = keys.length - 1; at >= 0; at--) {
+            const remembered = recent.get(keys[at]);
+            if (remembered !== undefined) return { at, state: remembered };
+        }
+        const kept = this.readFile();
+        const at = kept === null ? -1 : keys.lastIndexOf(kept.key);
+        if (kept === null || at < 0) return null;
+        // Canonical as it was written; canonicalize checks rather than trusts it.
+        const state = canonicalize(kept.state);
+        remember(kept.key, state);
+        return { at, state };
+    }
+
+    /** Keeps `state` under `key`, replacing what was kept; a cache that cannot be written is skipped. */
+    write(key: string, state: Schema): void {
+        remember(key, state);
+        if (this.file === null) return;
+        const temporary = `${this.file}.${process.pid}.tmp`;
+        try {
+            mkdirSync(dirname(this.file), { recursive: true });
+            writeFileSync(temporary, JSON.stringify({ format: CACHE_FORMAT, key, state }));
+            renameSync(temporary, this.file);
+        } catch {
+            try {
+                rmSync(temporary, { force: true });
+            } catch {
+                // Nothing was kept; the next run replays.
+            }
+        }
+    }
+
+    private readFile(): { readonly key: string; readonly state: Schema } | null {
+        if (this.file === null || !existsSync(this.file)) return null;
+        try {
+            const kept = JSON.parse(readFileSync(this.file, "utf8")) as { format?: unknown; key?: unknown; state?: unknown };
+            if (kept.format !== CACHE_FORMAT || typeof kept.key !== "string" || !looksLikeSchema(kept.state)) return null;
+            return { key: kept.key, state: kept.state };
+        } catch {
+            return null;
+        }
+    }
+}
+
+/**
+ * The key of a chain of revisions: each link is the digest of the revision's migration file and
+ * of its delta, base first. Chained, so that the key of a revision extends its first parent's.
+ */
+export function chainKey(parentKey: string | null, migrationDigest: string, deltaDigest: string, build: string = buildKey()): string {
+    return digest([parentKey ?? build, migrationDigest, deltaDigest].join("\u0000"));
+}
+
+/** A file's content digest, read in chunks (a large delta is never held whole for it). */
+export function fileDigest(file: string): string {
+    const hash = createHash("sha1");
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    const fd = openSync(file, "r");
+    try {
+        for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
+    } finally {
+        closeSync(fd);
+    }
+    return hash.digest("hex");
+}
+
+/** The digest of a text as its UTF-8 file holds it (equal to `fileDigest` of that file). */
+export function digest(text: string): string {
+    return createHash("sha1").update(text, "utf8").digest("hex");
+}
+
+/** Bumped when what the cache file holds changes shape. */
+const CACHE_FORMAT = 1;
+
+let stamps: string | undefined;
+
+/** What else a replayed state depends on: the schema format, this tool's build, the TypeORM installed. */
+export function buildKey(typeorm: string = typeormVersion()): string {
+    // The compiled modules that turn deltas into a state: a rebuilt tool is another tool.
+    stamps ??= [__filename, require.resolve("./replay-delta"), require.resolve("../diff/apply"), require.resolve("../schema/canonical")]
+        .map((file) => {
+            const { size, mtimeMs } = statSync(file);
+            return `${size}:${mtimeMs}`;
+        })
+        .join(" ");
+    return [`cache ${CACHE_FORMAT}`, `schema ${SCHEMA_FORMAT_VERSION}`, `typeorm ${typeorm}`, stamps].join("\u0000");
+}
+
+/** Lets go of the states this process remembers (tests; a long-lived process that wants the memory back). */
+export function forgetStates(): void {
+    recent.clear();
+}
+
+/** The states rebuilt last in this process (two stores of one folder share them); a few, they are large. */
+const recent = new Map<string, Schema>();
+const recentLimit = 2;
+
+function remember(key: string, state: Schema): void {
+    recent.delete(key);
+    recent.set(key, state);
+    while (recent.size > recentLimit) recent.delete(recent.keys().next().value as string);
+}
+
+function looksLikeSchema(value: unknown): value is Schema {
+    if (typeof value !== "object" || value === null) return false;
+    const schema = value as Record<string, unknown>;
+    return typeof schema.dialect === "string" && Array.isArray(schema.tables) && Array.isArray(schema.columns);
+}
+
+function nearestNodeModules(from: string): string | null {
+    for (let at = from; ; at = dirname(at)) {
+        const candidate = join(at, "node_modules");
+        if (existsSync(candidate)) return candidate;
+        if (dirname(at) === at) return null;
+    }
+}
