@@ -29,6 +29,6 @@ export function refuseExpressionIndexes(ctx: IntrospectContext, found: readonly 
     const more = refused.length > 1 ? ` (and ${refused.length - 1} more expression index(es))` : "";
     throw new ExpressionIndexError(
         `index ${first.name} on ${table} is over the expression ${first.expression}, which the schema model cannot hold yet${more}`,
-        `leave the table out with --exclude ${first.table} (or the bind's exclude), or drop the index before adopting the database`,
+        `leave the table out with --exclude ${first.table} (or the bind's exclude), or drop the index`,
     );
 }
