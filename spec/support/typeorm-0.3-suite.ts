@@ -1,7 +1,8 @@
 /**
  * The specs the second test run repeats against TypeORM 0.3 (compat/typeorm-0.3): every state a
  * migration builds compared with what 0.3's own `synchronize()` builds on PostgreSQL, MySQL, MariaDB
- * and SQLite, up and down with rows in the tables, plus `--sql` through 0.3's query runners.
+ * and SQLite, up and down with rows in the tables, plus `--sql` through 0.3's query runners, and
+ * fleets and `--url` (each target's data source is made from the bind's by the same TypeORM copy).
  * The rest of the suite does not depend on the TypeORM major (the differ, the emitters, the revision
  * graph) or is left to the 1.x run for a stated reason:
  * - dialects/postgres-synchronize: its entity comment `Posts' table` makes 0.3's own synchronize()
@@ -30,5 +31,7 @@ export const typeorm03Specs: readonly string[] = [
     "e2e/identifier-limits.spec.js",
     "e2e/entity-properties-db.spec.js",
     "e2e/two-binds.spec.js",
+    "e2e/fleet-databases.spec.js",
     "cli/offline-sql.spec.js",
+    "cli/url.spec.js",
 ];
