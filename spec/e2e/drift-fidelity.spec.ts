@@ -11,6 +11,8 @@ import { introspect } from "../../lib/introspect";
 import { mariadbBlogServer, postgresBlogServer, sqliteBlogServer, type BlogServer } from "../support/blog-servers";
 import { mariadbHarness, mysqlHarness, postgresHarness, sqliteHarness } from "../support/dialect-harness";
 import { describeIntrospectionSteps, driftReasons } from "../support/introspect-steps";
+import { diffCatalogs } from "../support/catalog/compare";
+import { dumpMysqlCatalog } from "../support/catalog/mysql";
 import { distRoot, runCli } from "../support/run-cli";
 
 // Issue 16: after our own upgrade `check --db` is quiet (a default the server rewrites, a view
@@ -142,5 +144,51 @@ describe("a view's query on MariaDB", () => {
         expect(check.stdout)
             .to.match(/in 2 place\(s\)/)
             .and.match(/view item_names changed/);
+    });
+});
+
+describe("adopting a MariaDB database built by hand", () => {
+    let original: Awaited<ReturnType<BlogServer["create"]>>;
+    let fresh: Awaited<ReturnType<BlogServer["create"]>>;
+    let cwd: string;
+    const cli = (env: Record<string, string>, ...args: string[]) => runCli([...args, "-d", dataSourceFile], { cwd, env });
+    const catalogOf = async (options: FixtureDataSourceOptions) => {
+        const dataSource = await build(options).initialize();
+        try {
+            return await dumpMysqlCatalog((sql: string, params?: unknown[]) => dataSource.query(sql, params));
+        } finally {
+            await dataSource.destroy();
+        }
+    };
+
+    before(async () => {
+        original = await mariadbBlogServer.create();
+        fresh = await mariadbBlogServer.create();
+        cwd = mkdtempSync(join(tmpdir(), "tm-drift-"));
+    });
+    after(async () => {
+        await original?.drop();
+        await fresh?.drop();
+        if (cwd) rmSync(cwd, { recursive: true, force: true });
+    });
+
+    it("init --from-db keeps its CHECK and its view (no typeorm_metadata row); a fresh database built from the baseline equals it", async () => {
+        const dataSource = await build(original.options).initialize();
+        try {
+            await dataSource.query(
+                "CREATE TABLE `item` (`id` int NOT NULL AUTO_INCREMENT PRIMARY KEY, `name` varchar(100) NOT NULL, `price` int NOT NULL DEFAULT 0, " +
+                    "`code` varchar(20) NOT NULL DEFAULT ('AA' || COALESCE(NULL, '1')), CONSTRAINT `CHK_item_price` CHECK (`price` >= 0))",
+            );
+            await dataSource.query("CREATE VIEW `item_names` AS SELECT id, name FROM item WHERE price > 0");
+        } finally {
+            await dataSource.destroy();
+        }
+        const adopt = cli(original.env, "init", "--from-db");
+        expect(adopt.status, adopt.stdout + adopt.stderr).to.equal(0);
+        const up = cli(fresh.env, "upgrade");
+        expect(up.status, up.stdout + up.stderr).to.equal(0);
+        expect(diffCatalogs(await catalogOf(original.options), await catalogOf(fresh.options), { a: "adopted", b: "from the baseline" })).to.deep.equal([]);
+        const check = cli(fresh.env, "check", "--db");
+        expect(check.status, check.stdout + check.stderr).to.equal(0);
     });
 });

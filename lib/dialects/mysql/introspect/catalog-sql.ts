@@ -105,9 +105,10 @@ export interface CheckRow {
     readonly level: string;
 }
 
-export const VIEWS_SQL = `SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()`;
+export const VIEWS_SQL = `SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition, TABLE_SCHEMA AS \`database\` FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()`;
 
 export interface ViewRow {
     readonly name: string;
     readonly definition: string;
+    readonly database: string;
 }

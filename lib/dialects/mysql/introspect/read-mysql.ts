@@ -27,6 +27,7 @@ import { deepEqual } from "../../../schema/equal";
 import { groupedBy } from "../../../schema/keyed";
 import { memberKey } from "../../../schema/keys";
 import { onUpdateOf, typeormDefault } from "./defaults";
+import { quoteIdentifier } from "../quote";
 import { MysqlProbe } from "./probe";
 import { adoptMysqlSpellings } from "./spellings";
 
@@ -219,8 +220,13 @@ function toForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKey[] {
     }));
 }
 
+/**
+ * The server keeps a view's query with every table qualified by its database (`from `db`.`t``);
+ * the model has no database, and a view built from it elsewhere must read its own database's tables.
+ */
 function toView(row: ViewRow): View {
-    return { schema: "", name: String(row.name), expression: String(row.definition), materialized: false, dependsOn: [] };
+    const expression = String(row.definition).replaceAll(`${quoteIdentifier(String(row.database))}.`, "");
+    return { schema: "", name: String(row.name), expression, materialized: false, dependsOn: [] };
 }
 
 /** An engine the entity names explicitly reads as named, even when it is the server's default. */
