@@ -17,4 +17,6 @@ export interface IntrospectOptions {
      * expression) is refused only on an included table. Undefined: everything is.
      */
     readonly include?: IncludeObject;
+    /** Only these schemas are read (a fleet's tenant: not every other tenant's too). Undefined: every schema but the system ones. */
+    readonly schemas?: readonly string[];
 }

@@ -38,6 +38,9 @@ export async function detectDrift(
         return { at, expected, live, ops: diff(expected, live, { include }) };
     }
     const expected = stateOfRevisions(store, at, { ...shapeOf(dataSource), defaultSchema: "" });
-    const live = inTenantSchema(await introspect(dataSource, { reference: placedInSchema(expected, tenantSchema), include }), tenantSchema);
+    const live = inTenantSchema(
+        await introspect(dataSource, { reference: placedInSchema(expected, tenantSchema), include, schemas: [tenantSchema] }),
+        tenantSchema,
+    );
     return { at, expected, live, ops: diff(expected, live, { include }) };
 }

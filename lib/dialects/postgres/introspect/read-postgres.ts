@@ -40,7 +40,8 @@ import { keyedBy } from "../../../schema/keyed";
 export async function readPostgres(ctx: IntrospectContext): Promise<Schema> {
     const { query } = ctx;
     const defaultSchema = await defaultSchemaOf(ctx);
-    const schemas = (await query<SchemaRow>(SCHEMAS_SQL)).map((row) => String(row.name));
+    const wanted = ctx.options.schemas === undefined ? null : new Set(ctx.options.schemas);
+    const schemas = (await query<SchemaRow>(SCHEMAS_SQL)).map((row) => String(row.name)).filter((name) => wanted?.has(name) ?? true);
     const inScope = async <R extends object>(sql: string) => query<R>(sql, [schemas]);
     const own = (row: TableRow) => !(row.schema === defaultSchema && ctx.bookkeeping.has(String(row.table)));
 
