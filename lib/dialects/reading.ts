@@ -62,6 +62,10 @@ export interface CatalogKeeps {
     readonly comments: boolean;
     /** Whether a column is generated as `increment` or as `rowid` (where both are the same key, an alias of the rowid, they read alike). */
     readonly rowidStrategy: boolean;
+    /** A column's `unsigned` (TypeORM writes UNSIGNED only on the MySQL family). */
+    readonly unsigned: boolean;
+    /** An index's `fulltext` (TypeORM makes a FULLTEXT index only on the MySQL family; a plain one elsewhere). */
+    readonly fulltext: boolean;
 }
 
 /** The kinds of names a schema gives the database. */

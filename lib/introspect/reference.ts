@@ -21,6 +21,8 @@ import type { CatalogKeeps } from "../dialects/reading";
  *   (`AS \n  SELECT ...`) but records it trimmed in typeorm_metadata and compares it trimmed, and
  *   SQLite keeps the statement without its trailing white space;
  * - comments where the database has nowhere to keep them (SQLite; TypeORM records the entity's anyway);
+ * - a column's `unsigned` and an index's `fulltext` outside the MySQL family, where TypeORM writes
+ *   neither (PostgreSQL has no unsigned types; a fulltext index is a plain one);
  * - column order: a migration appends the columns it adds, where the entity may declare them
  *   anywhere; columns of a table follow the reference's order, those it lacks last.
  */
@@ -37,7 +39,7 @@ export function adoptDeclarations(schema: Schema, reference: Schema | undefined,
             schema.columns.map((column) => withColumnDeclarations(column, columns.get(memberKey(column)), keeps)),
             reference.columns,
         ),
-        indexes: schema.indexes.map((index) => withIndexDeclarations(index, indexes.get(memberKey(index)))),
+        indexes: schema.indexes.map((index) => withIndexDeclarations(index, indexes.get(memberKey(index)), keeps)),
         views: schema.views.map((view) => withViewDeclarations(view, views.get(namedKey(view)))),
     };
 }
@@ -47,6 +49,7 @@ function withColumnDeclarations(column: Column, declared: Column | undefined, ke
     let result = column;
     if (!keeps.onUpdate) result = { ...result, onUpdate: declared.onUpdate };
     if (!keeps.comments) result = { ...result, comment: declared.comment };
+    if (!keeps.unsigned) result = { ...result, unsigned: declared.unsigned };
     if (declared.generated === "uuid" && result.generated === null && result.default === declared.default && result.type === declared.type) {
         result = { ...result, generated: "uuid" };
     }
@@ -60,8 +63,9 @@ function withColumnDeclarations(column: Column, declared: Column | undefined, ke
     return result;
 }
 
-function withIndexDeclarations(index: Index, declared: Index | undefined): Index {
-    return declared === undefined ? index : { ...index, concurrent: declared.concurrent };
+function withIndexDeclarations(index: Index, declared: Index | undefined, keeps: CatalogKeeps): Index {
+    if (declared === undefined) return index;
+    return { ...index, concurrent: declared.concurrent, ...(keeps.fulltext ? {} : { fulltext: declared.fulltext }) };
 }
 
 function withViewDeclarations(view: View, declared: View | undefined): View {

@@ -21,7 +21,7 @@ export const mysqlReading: DialectReading = {
     extensions: async () => [],
     asSynchronized: (schema) => asMysqlSynchronizes(schema, { mariadb: false }),
     introspect: readMysql,
-    catalogKeeps: { onUpdate: true, comments: true, rowidStrategy: true },
+    catalogKeeps: { onUpdate: true, comments: true, rowidStrategy: true, unsigned: true, fulltext: true },
 };
 
 /**

@@ -22,5 +22,5 @@ export const postgresReading: DialectReading = {
     extensions: extensionsFor,
     asSynchronized: (schema) => schema,
     introspect: readPostgres,
-    catalogKeeps: { onUpdate: false, comments: true, rowidStrategy: true },
+    catalogKeeps: { onUpdate: false, comments: true, rowidStrategy: true, unsigned: false, fulltext: false },
 };

@@ -21,5 +21,5 @@ export const sqliteReading: DialectReading = {
     asSynchronized: (schema) => schema,
     introspect: readSqlite,
     // Nowhere to keep a comment; INTEGER PRIMARY KEY is the rowid with or without AUTOINCREMENT.
-    catalogKeeps: { onUpdate: false, comments: false, rowidStrategy: false },
+    catalogKeeps: { onUpdate: false, comments: false, rowidStrategy: false, unsigned: false, fulltext: false },
 };
