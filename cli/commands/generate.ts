@@ -147,7 +147,11 @@ async function planBind(context: CommandContext, args: GenerateArgs, changes: Bi
     if (!args.fromDb) return planFrom(args, changes, null);
     // As TypeORM's own generator does: the live database, not the snapshot, is what the SQL starts from.
     return context.withBindConnection(changes.bind, async (dataSource) =>
-        planFrom(args, changes, await lib().introspect(dataSource, { reference: changes.schema })),
+        planFrom(
+            args,
+            changes,
+            await lib().introspect(dataSource, { reference: changes.schema, include: includeFor([...changes.bind.exclude, ...args.exclude]) }),
+        ),
     );
 }
 

@@ -115,6 +115,11 @@ for (const server of [postgresBlogServer, sqliteBlogServer] satisfies BlogServer
             expect(check.stderr).to.match(/index IDX_item_code on (public\.)?item is over the expression/);
             const excluded = cli("check", "--db", "--exclude", "item");
             expect(excluded.status, excluded.stdout + excluded.stderr).to.equal(0);
+            const fromDb = cli("generate", "--from-db", "-m", "next", "--dry-run");
+            expect(fromDb.status).to.equal(2);
+            expect(fromDb.stderr).to.match(/index IDX_item_code on (public\.)?item is over the expression/);
+            const fromDbExcluded = cli("generate", "--from-db", "-m", "next", "--dry-run", "--exclude", "item");
+            expect(fromDbExcluded.status, fromDbExcluded.stdout + fromDbExcluded.stderr).to.equal(0);
         });
     });
 }
