@@ -10,6 +10,7 @@ import { quoteIdentifier, quoteLiteral, tableName } from "./quote";
 export const mysqlDataChecks: DataCheckDialect = {
     quoteIdentifier,
     tableName,
+    duplicatesBySort: true,
     narrowed: {
         length: (column, { max }) => `CHAR_LENGTH(${column}) > ${max}`,
         integerRange: (column, { min, max }) => `(${column} < ${min} OR ${column} > ${max})`,

@@ -14,6 +14,7 @@ function eachValue(column: string, array: boolean, condition: (value: string) =>
  * statement. Either way the check names the rows first.
  */
 export const postgresDataChecks: DataCheckDialect = {
+    duplicatesBySort: false,
     quoteIdentifier,
     tableName,
     narrowed: {

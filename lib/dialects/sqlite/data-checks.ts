@@ -5,6 +5,7 @@ import { quoteIdentifier, quoteLiteral } from "./quote";
 const keptAsStored = (): null => null;
 
 export const sqliteDataChecks: DataCheckDialect = {
+    duplicatesBySort: false,
     quoteIdentifier,
     tableName: (ref) => quoteIdentifier(ref.table),
     narrowed: {
