@@ -23,7 +23,7 @@ export function planViews(from: Schema, to: Schema): { drops: ViewChange[]; crea
     for (const view of from.views) {
         const now = toViews.get(namedKey(view));
         if (!now) reasons.set(namedKey(view), `view ${view.name} removed`);
-        else if (!deepEqual(view, now)) reasons.set(namedKey(view), `view ${view.name} changed`);
+        else if (!sameView(view, now)) reasons.set(namedKey(view), `view ${view.name} changed`);
     }
     // Only views still there are checked against the tables: without any, no column is looked at.
     const touched = from.views.length === 0 ? [] : touchedTables(from, to);
@@ -85,4 +85,9 @@ function dependencyOrder(views: readonly View[]): View[] {
     };
     [...views].sort((a, b) => (namedKey(a) < namedKey(b) ? -1 : 1)).forEach(visit);
     return ordered;
+}
+
+/** Equal but for the white space around the query, which TypeORM's schema builder does not compare either. */
+function sameView(a: View, b: View): boolean {
+    return deepEqual({ ...a, expression: a.expression.trim() }, { ...b, expression: b.expression.trim() });
 }

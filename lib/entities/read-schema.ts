@@ -296,7 +296,8 @@ function readView(ctx: ReadContext, entity: EntityMetadata): View {
     return {
         schema: schemaOf(ctx, entity),
         name: entity.tableName,
-        expression: typeof expression === "string" ? expression.trim() : expression(dataSource).getQuery(),
+        // As written: synchronize() sends the entity's text as it is (`AS \n  SELECT ...`), which SQLite keeps.
+        expression: typeof expression === "string" ? expression : expression(dataSource).getQuery(),
         // Elsewhere TypeORM makes (and records) a plain view.
         materialized: dialect.reading.materializedViews && entity.tableMetadataArgs.materialized === true,
         dependsOn: [...(entity.dependsOn ?? [])].map((dependency) => viewNameOf(dataSource, entity, dependency)).sort(),
@@ -316,7 +317,8 @@ function viewNameOf(dataSource: DataSource, entity: EntityMetadata, dependency: 
 }
 
 function viewMetadataRow(view: View): MetadataRow {
-    return { type: view.materialized ? "MATERIALIZED_VIEW" : "VIEW", schema: view.schema, table: "", name: view.name, value: view.expression };
+    // TypeORM records the query trimmed.
+    return { type: view.materialized ? "MATERIALIZED_VIEW" : "VIEW", schema: view.schema, table: "", name: view.name, value: view.expression.trim() };
 }
 
 const REFERENTIAL_ACTIONS: readonly string[] = ["CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"] satisfies ReferentialAction[];
