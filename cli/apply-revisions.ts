@@ -22,8 +22,9 @@ export interface RevisionRun {
 }
 
 /**
- * Runs the migrations of each bind in turn, one line per migration. The first failure stops the
- * run: exit 3, naming the migration, the statement, and which binds were done and which were not.
+ * Runs the migrations of each bind in turn, one line per migration. A failure on a bind without
+ * targets stops the run: exit 3, naming the migration, the statement, and which binds were done and
+ * which were not; a fleet's failed targets are reported at the end (see FleetRun), the run going on.
  */
 export async function applyRevisions(context: CommandContext, binds: readonly ResolvedBind[], run: RevisionRun): Promise<number> {
     const stop = new AbortController();
@@ -57,7 +58,7 @@ async function applyToEachBind(context: CommandContext, binds: readonly Resolved
             const done = binds.slice(0, i).map((b) => b.name);
             const notDone = binds.slice(i).map((b) => b.name);
             const past = pastTense[run.direction];
-            throw new ErrorInContext(error, { after: `; ${past}: ${done.join(", ") || "none"}; not ${past}: ${notDone.join(", ")}` });
+            throw new ErrorInContext(error, { after: `; ${past}: ${done.join(", ") || "none"}; not ${past}: ${notDone.join(", ")}${fleet.stoppedEarly()}` });
         }
     }
     return fleet.finish();

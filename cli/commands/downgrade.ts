@@ -7,7 +7,7 @@ import { printOfflineSql } from "../print-offline-sql";
 import { defineCommand } from "../define-command";
 import { inDoubtOption } from "../in-doubt-option";
 import { applyOptions, runOptions, type RunArgs } from "../run-options";
-import { fleetOptions, type FleetArgs } from "../fleet/fleet-options";
+import { fleetOptions, requireNamedTarget, type FleetArgs } from "../fleet/fleet-options";
 import { jsonOption } from "../json-output";
 
 interface DowngradeArgs extends CommonArgs, RunArgs, FleetArgs {
@@ -51,6 +51,7 @@ export const downgradeCommand = defineCommand({
             throw new CliError(`several binds (${binds.map((b) => b.name).join(", ")}): name one with --bind <name>, or pass --all-binds`, ExitCode.badInput);
         }
         if (args.sql) return printOfflineSql(context, binds, { command: "downgrade", spec: args.target ?? "", transaction: args.transaction });
+        requireNamedTarget(binds, args.target, "downgrade", args.url);
         return applyRevisions(context, binds, {
             direction: "down",
             chooseTarget: (store, state) => {

@@ -145,6 +145,13 @@ interface BindChanges extends BindSchema {
 
 async function planBind(context: CommandContext, args: GenerateArgs, changes: BindChanges): Promise<PlannedRevision | null> {
     if (!args.fromDb) return planFrom(args, changes, null);
+    if (lib().hasSchemaTargets(changes.bind)) {
+        // The live read holds every tenant's schema; the chain is the tenant-relative one.
+        throw new CliError(
+            `bind "${changes.bind.name}" runs in each tenant's schema: --from-db reads one database, not yet a fleet of schemas`,
+            ExitCode.badInput,
+        );
+    }
     // As TypeORM's own generator does: the live database, not the snapshot, is what the SQL starts from.
     return context.withBindConnection(changes.bind, async (dataSource) =>
         planFrom(

@@ -6,7 +6,7 @@ import { printOfflineSql } from "../print-offline-sql";
 import { defineCommand } from "../define-command";
 import { lockTimeoutMs, runOptions } from "../run-options";
 import { FleetRun } from "../fleet/fleet-run";
-import { fleetOptions, type FleetArgs } from "../fleet/fleet-options";
+import { fleetOptions, requireNamedTarget, type FleetArgs } from "../fleet/fleet-options";
 import { jsonOption } from "../json-output";
 
 interface StampArgs extends CommonArgs, FleetArgs {
@@ -36,6 +36,7 @@ export const stampCommand = defineCommand({
             .example("$0 stamp head --purge", "forget every recorded migration, then record head and its ancestors"),
     handler: async (args: StampArgs, context: CommandContext) => {
         if (args.sql) return printOfflineSql(context, await context.selectedBinds(), { command: "stamp", spec: args.target });
+        requireNamedTarget(await context.selectedBinds(), args.target, "stamp", args.url);
         const fleet = new FleetRun(context, args, "rerun `stamp` to continue: stamping again records nothing twice");
         for (const bind of await context.selectedBinds()) {
             await context.inBind(bind, () =>

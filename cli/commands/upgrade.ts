@@ -6,7 +6,7 @@ import { printOfflineSql } from "../print-offline-sql";
 import { defineCommand } from "../define-command";
 import { inDoubtOption } from "../in-doubt-option";
 import { applyOptions, runOptions, type RunArgs } from "../run-options";
-import { fleetOptions, type FleetArgs } from "../fleet/fleet-options";
+import { fleetOptions, requireNamedTarget, type FleetArgs } from "../fleet/fleet-options";
 import { jsonOption } from "../json-output";
 
 interface UpgradeArgs extends CommonArgs, RunArgs, FleetArgs {
@@ -48,6 +48,7 @@ export const upgradeCommand = defineCommand({
     handler: async (args: UpgradeArgs, context: CommandContext) => {
         const binds = await context.selectedBinds();
         if (args.sql) return printOfflineSql(context, binds, { command: "upgrade", spec: args.target, transaction: args.transaction });
+        requireNamedTarget(binds, args.target, "upgrade", args.url);
         return applyRevisions(context, binds, {
             direction: "up",
             chooseTarget: (store, state) => lib().resolveTarget(store.graph, args.target, store.graph.currentHeads(state.applied)),

@@ -37,7 +37,7 @@ type JsonBind = { readonly bind: string } & Record<string, unknown>;
 export class FleetRun {
     private exitCode: ExitCodeValue = ExitCode.ok;
     private readonly json: JsonBind[] = [];
-    private readonly failed: string[] = [];
+    private readonly failed: { readonly bind: string; readonly target: string }[] = [];
 
     constructor(
         private readonly context: CommandContext,
@@ -48,8 +48,9 @@ export class FleetRun {
     ) {}
 
     async run(bind: ResolvedBind, work: DatabaseWork): Promise<void> {
-        if (bind.targets === undefined || this.context.args.url !== undefined) {
-            const report = await work(this.args.json ? this.context.forTarget([]) : this.context, undefined);
+        // --url names one database instead of the fleet; for a fleet of schemas, the database whose schemas are listed.
+        if (bind.targets === undefined || (this.context.args.url !== undefined && !lib().hasSchemaTargets(bind))) {
+            const report = await this.runAlone(work);
             this.worst(report.exitCode);
             this.json.push({ bind: bind.name, ...(report.json ?? { from: report.from, to: report.to, status: report.status }) });
             return;
@@ -84,7 +85,7 @@ export class FleetRun {
         const rows = outcomes.map(summaryRow);
         for (const outcome of outcomes) {
             if (outcome.status === "done") this.worst(outcome.value.report.exitCode);
-            else this.failed.push(outcome.item.name);
+            else this.failed.push({ bind: bind.name, target: outcome.item.name });
         }
         if (!this.args.json) {
             this.context.say(`Summary of ${targets.length} target(s):`);
@@ -102,15 +103,44 @@ export class FleetRun {
 
     /** Prints `--json`; throws the failure when a target failed or was not started; else the worst exit code of the databases. */
     finish(): number {
-        if (this.args.json) process.stdout.write(`${JSON.stringify({ binds: this.json }, null, 2)}\n`);
+        this.printJson();
         if (this.signal?.aborted === true && this.failed.length > 0) {
             throw new CliError(`interrupted: ${this.failed.length} target(s) failed or were not started`, ExitCode.interrupted, this.rerun);
         }
-        if (this.failed.length > 0) {
-            const names = this.failed.length <= 5 ? this.failed.join(", ") : `${this.failed.slice(0, 5).join(", ")} and ${this.failed.length - 5} more`;
-            throw new CliError(`${this.failed.length} target(s) failed or were not started: ${names}`, ExitCode.failure, this.rerun);
-        }
+        if (this.failed.length > 0) throw new CliError(`${this.failed.length} target(s) ${this.failedTargets()}`, ExitCode.failure, this.rerun);
         return this.exitCode;
+    }
+
+    /**
+     * For a run that stops at a bind without targets after fleets ran: prints `--json` and says which
+     * targets failed or were not started ("" when none did).
+     */
+    stoppedEarly(): string {
+        this.printJson();
+        return this.failed.length === 0 ? "" : `; earlier, ${this.failed.length} target(s) ${this.failedTargets()}`;
+    }
+
+    private printJson(): void {
+        if (this.args.json) process.stdout.write(`${JSON.stringify({ binds: this.json }, null, 2)}\n`);
+    }
+
+    /** "failed or were not started: a, b and 3 more", each named with its bind when several binds have targets. */
+    private failedTargets(): string {
+        const binds = new Set(this.failed.map((f) => f.bind));
+        const names = this.failed.map((f) => (binds.size > 1 ? `${f.bind}/${f.target}` : f.target));
+        return `failed or were not started: ${names.length <= 5 ? names.join(", ") : `${names.slice(0, 5).join(", ")} and ${names.length - 5} more`}`;
+    }
+
+    /** A bind without targets: its lines as usual, or under `--json` kept and shown on standard error only if it fails. */
+    private async runAlone(work: DatabaseWork): Promise<DatabaseReport> {
+        if (!this.args.json) return work(this.context, undefined);
+        const lines: string[] = [];
+        try {
+            return await work(this.context.forTarget(lines), undefined);
+        } catch (error) {
+            for (const line of lines) process.stderr.write(`${line}\n`);
+            throw error;
+        }
     }
 
     private async runTarget(bind: ResolvedBind, target: FleetTarget, work: DatabaseWork): Promise<TargetResult> {

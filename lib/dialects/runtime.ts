@@ -66,6 +66,8 @@ export interface SchemaTargets {
     readonly listSql: string;
     /** Options of the DataSource's `extra` under which unqualified names resolve in `schema` first (then in the shared `public`). */
     connectionOptions(schema: string): Readonly<Record<string, unknown>>;
+    /** Marks a data source made for one tenant: its migration lock is its schema's, so tenants of one database migrate side by side. */
+    lockPerSchema(dataSource: DataSource): void;
 }
 
 /** A session's bound on waiting for a lock, and how to tell the error it gives up with. */

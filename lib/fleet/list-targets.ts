@@ -14,17 +14,28 @@ import { dataSourceForTarget } from "./target-data-source";
  * in its database, and a module's function is given it.
  */
 export async function listTargets(source: TargetSource, dataSource: DataSource): Promise<FleetTarget[]> {
-    if (isList(source)) return urlTargets(source, "the bind's `targets`");
+    if (!isList(source) && "schemas" in source) return schemaTargets(source.schemas, dataSource);
+    const [list, from] = await urlList(source, dataSource);
+    const targets = urlTargets(list, from);
+    // A URL of another kind, or none at all, is bad input before any target runs.
+    const { runtime } = dialectForDriver(dataSource.options.type);
+    for (const { name, url } of targets) {
+        const kind = runtime.connectionUrl(url ?? "").kind;
+        if (kind !== "options") {
+            throw new TargetsError(`targets: ${from} gives ${name}, ${kind === "not-a-url" ? "not a connection URL" : `not a ${dataSource.options.type} URL`}`);
+        }
+    }
+    return targets;
+}
+
+async function urlList(source: Exclude<TargetSource, { readonly schemas: string }>, dataSource: DataSource): Promise<[unknown, string]> {
+    if (isList(source)) return [source, "the bind's `targets`"];
     if ("env" in source) {
         const value = process.env[source.env];
         if (value === undefined || value.trim() === "") throw new TargetsError(`targets: the environment variable ${source.env} is not set`);
-        return urlTargets(
-            value.split(/[\s,]+/).filter((url) => url !== ""),
-            source.env,
-        );
+        return [value.split(/[\s,]+/).filter((url) => url !== ""), source.env];
     }
-    if ("module" in source) return urlTargets(await targetsFromModule(source.module, dataSource), source.module);
-    return schemaTargets(source.schemas, dataSource);
+    return [await targetsFromModule(source.module, dataSource), source.module];
 }
 
 function isList(source: TargetSource): source is readonly (string | NamedTarget)[] {
@@ -37,7 +48,12 @@ async function targetsFromModule(file: string, dataSource: DataSource): Promise<
     const named = exported as { readonly default?: unknown; readonly targets?: unknown };
     const list = typeof exported === "function" ? exported : (named.default ?? named.targets);
     if (typeof list !== "function") throw new TargetsError(`targets: ${file} must export (default, or as \`targets\`) an async function returning the targets`);
-    return (list as (options: { dataSource: DataSource }) => unknown)({ dataSource });
+    try {
+        return await (list as (options: { dataSource: DataSource }) => unknown)({ dataSource });
+    } finally {
+        // A module that connected the bind's data source to read its tenants leaves it open: an open pool keeps the process alive.
+        if (dataSource.isInitialized) await dataSource.destroy();
+    }
 }
 
 function urlTargets(list: unknown, from: string): FleetTarget[] {

@@ -21,5 +21,6 @@ export function dataSourceForTarget(base: DataSource, target: FleetTarget): Data
     const DataSourceClass = base.constructor as new (options: DataSourceOptions) => DataSource;
     const copy = new DataSourceClass(options);
     if (target.url !== undefined) pointAtUrl(copy, target.url, { source: `target ${target.name}` });
+    if (target.schema !== undefined) runtime.schemaTargets?.lockPerSchema(copy);
     return copy;
 }

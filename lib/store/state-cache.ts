@@ -117,13 +117,15 @@ let stamps: string | undefined;
 
 /** What else a replayed state depends on: the schema format, this tool's build, the TypeORM installed. */
 export function buildKey(typeorm: string = typeormVersion()): string {
-    // The compiled modules that turn deltas into a state: a rebuilt tool is another tool.
-    stamps ??= [__filename, require.resolve("./replay-delta"), require.resolve("../diff/apply"), require.resolve("../schema/canonical")]
-        .map((file) => {
+    // The tool's version (npm installs every file with one fixed mtime) and the compiled modules that
+    // turn deltas into a state (a rebuilt checkout is another tool).
+    stamps ??= [
+        toolVersion(),
+        ...[__filename, require.resolve("./replay-delta"), require.resolve("../diff/apply"), require.resolve("../schema/canonical")].map((file) => {
             const { size, mtimeMs } = statSync(file);
             return `${size}:${mtimeMs}`;
-        })
-        .join(" ");
+        }),
+    ].join(" ");
     return [`cache ${CACHE_FORMAT}`, `schema ${SCHEMA_FORMAT_VERSION}`, `typeorm ${typeorm}`, stamps].join("\u0000");
 }
 
@@ -153,5 +155,14 @@ function nearestNodeModules(from: string): string | null {
         const candidate = join(at, "node_modules");
         if (existsSync(candidate)) return candidate;
         if (dirname(at) === at) return null;
+    }
+}
+
+/** This package's version, from its package.json (dist/lib/store → the package root). */
+function toolVersion(): string {
+    try {
+        return String((JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version?: unknown }).version);
+    } catch {
+        return "unknown";
     }
 }

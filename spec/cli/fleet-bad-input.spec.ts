@@ -78,4 +78,28 @@ describe("fleet: targets that cannot be listed and --parallel out of range are b
             );
         }
     });
+
+    it("a URL of another kind in the targets, before any target runs", () => {
+        configure([nowhere, "mysql://root@127.0.0.1:1/x"]);
+        expectBadInput(project.cli(["upgrade"]), /^typeorm-migrate: error: targets: the bind's `targets` gives 127\.0\.0\.1:1\/x, not a postgres URL$/);
+    });
+
+    it("a step count (+N, -N, downgrade's default) where each target would count from its own revision", () => {
+        configure([nowhere]);
+        expectBadInput(
+            project.cli(["upgrade", "+1"]),
+            /^typeorm-migrate: error: upgrade \+1: bind "default" has targets, .*; name the revision: upgrade <revision>/,
+        );
+        expectBadInput(project.cli(["downgrade"]), /^typeorm-migrate: error: downgrade: bind "default" has targets/);
+        expectBadInput(project.cli(["downgrade", "-2"]), /^typeorm-migrate: error: downgrade -2: bind "default" has targets/);
+        expectBadInput(project.cli(["stamp", "-1"]), /^typeorm-migrate: error: stamp -1: bind "default" has targets/);
+    });
+
+    it("generate --from-db on a fleet of schemas", () => {
+        configure({ schemas: "tenant_*" });
+        expectBadInput(
+            project.cli(["generate", "--from-db", "-m", "x"]),
+            /^typeorm-migrate: error: bind "default" runs in each tenant's schema: --from-db reads one database/,
+        );
+    });
 });

@@ -52,7 +52,8 @@ describe("a fleet of 10 PostgreSQL and 10 MariaDB databases (targets from { env 
     const revisions = { blog: "", shop: "" };
     const mariadbUrl = (db: MysqlTestDatabase) => `mariadb://${db.options.username}@${db.options.host}:${db.options.port}/${db.name}`;
     const postgresName = (db: PostgresTestDatabase) => `${db.options.host}:${db.options.port}/${db.name}`;
-    const brokenNames = () => [...brokenPostgres.map((i) => postgresName(postgres[i])), ...brokenMariadb.map(shopName)];
+    /** As the failure line names them: with their bind, since both binds have targets. */
+    const brokenNames = () => [...brokenPostgres.map((i) => `blog/${postgresName(postgres[i])}`), ...brokenMariadb.map((i) => `shop/${shopName(i)}`)];
 
     async function onDatabase<T>(options: object, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
         const dataSource = new DataSource({ ...options, entities: [] } as never);
@@ -121,7 +122,12 @@ describe("a fleet of 10 PostgreSQL and 10 MariaDB databases (targets from { env 
         expect(targetsWith(summary, "not started")).to.deep.equal(names.slice(3).sort());
         expect(progressOf(run.stdout).map((line) => line.target)).to.deep.equal(names.slice(0, 3));
         expect(targetsWith(summaryOf(run.stdout, "shop"), "not started")).to.have.length(10);
-        expect(run.stderr).to.include(`18 target(s) failed or were not started: ${names.slice(2, 7).join(", ")} and 13 more`);
+        expect(run.stderr).to.include(
+            `18 target(s) failed or were not started: ${names
+                .slice(2, 7)
+                .map((name) => `blog/${name}`)
+                .join(", ")} and 13 more`,
+        );
     });
 
     it("upgrade --json: the injected failures fail alone (exit 3 naming exactly them), one row per target, the others at the head", async () => {

@@ -56,4 +56,18 @@ describe("fleet: listing a bind's targets", () => {
         expect(masked).to.include("***").and.not.include("hunter2");
         expect(await refusal(["postgres://h/a", { name: "h/a", url: "postgres://h2/a" }])).to.match(/names h\/a more than once/);
     });
+
+    it("closes the bind's data source a module connected to read its tenants (an open pool would keep the process alive)", async () => {
+        const sqlite = new DataSource({ type: "better-sqlite3", database: ":memory:" });
+        const file = join(dir, "from-table.js");
+        writeFileSync(file, "module.exports = async ({ dataSource }) => { await dataSource.initialize(); return [{ name: 't1', url: '/tmp/t1.sqlite' }]; };");
+        expect(await listTargets({ module: file }, sqlite)).to.deep.equal([{ name: "t1", url: "/tmp/t1.sqlite" }]);
+        expect(sqlite.isInitialized).to.equal(false);
+    });
+
+    it("refuses a URL of another kind of database before any target runs", async () => {
+        const error = await listTargets(["postgres://h/a", "mysql://h/b"], dataSource).catch((e: unknown) => e);
+        expect(error).to.be.instanceOf(TargetsError);
+        expect((error as Error).message).to.equal("targets: the bind's `targets` gives h/b, not a postgres URL");
+    });
 });

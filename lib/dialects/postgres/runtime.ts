@@ -1,6 +1,6 @@
 import { driverSchema } from "../../typeorm";
 import { serverConnectionUrl, urlWithDatabase, type DialectRuntime } from "../runtime";
-import { postgresMigrationLock } from "./lock";
+import { lockPerSchema, postgresMigrationLock } from "./lock";
 import { postgresOfflineLiterals } from "./offline-literals";
 import { quoteIdentifier } from "./quote";
 
@@ -39,6 +39,7 @@ export const postgresRuntime: DialectRuntime = {
         listSql: `select nspname as "name" from pg_namespace where nspname ~ $1 and nspname not like 'pg\\_%' and nspname <> 'information_schema' order by nspname`,
         // The server reads `-c` options at connection start, so every pooled connection gets it.
         connectionOptions: (schema) => ({ options: `-c search_path=${searchPathValue(schema)},public` }),
+        lockPerSchema,
     },
 };
 
