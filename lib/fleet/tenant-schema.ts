@@ -1,5 +1,37 @@
 import type { Schema } from "../schema/model";
 
+/** Every list of a schema whose entries live in a schema (each has `schema`), by name. */
+type Placed = Pick<
+    Schema,
+    "enums" | "tables" | "columns" | "primaryKeys" | "indexes" | "uniques" | "foreignKeys" | "checks" | "exclusions" | "views" | "metadataRows"
+>;
+
+/**
+ * The schema with each placed list mapped by `entry` (null: left out) and each foreign key's
+ * referenced schema by `referenced`: the one list of placed lists both directions use.
+ */
+function mapPlaced(
+    schema: Schema,
+    entry: <T extends { readonly schema: string }>(item: T) => T | null,
+    referenced: (name: string) => string,
+): Placed & Pick<Schema, "unmanagedIndexes"> {
+    const map = <T extends { readonly schema: string }>(items: readonly T[]): T[] => items.flatMap((item) => entry(item) ?? []);
+    const placed: Placed = {
+        enums: map(schema.enums),
+        tables: map(schema.tables),
+        columns: map(schema.columns),
+        primaryKeys: map(schema.primaryKeys),
+        indexes: map(schema.indexes),
+        uniques: map(schema.uniques),
+        foreignKeys: map(schema.foreignKeys).map((fk) => ({ ...fk, referencedSchema: referenced(fk.referencedSchema) })),
+        checks: map(schema.checks),
+        exclusions: map(schema.exclusions),
+        views: map(schema.views),
+        metadataRows: map(schema.metadataRows),
+    };
+    return schema.unmanagedIndexes === undefined ? placed : { ...placed, unmanagedIndexes: map(schema.unmanagedIndexes) };
+}
+
 /**
  * One tenant's part of a schema with the tenant's schema name taken out: objects in `tenantSchema`
  * get the schema `""` (written unqualified), objects in other schemas (the other tenants') are left
@@ -7,46 +39,21 @@ import type { Schema } from "../schema/model";
  * chain of migrations runs in whichever schema `search_path` names first.
  */
 export function inTenantSchema(schema: Schema, tenantSchema: string): Schema {
-    const own = <T extends { readonly schema: string }>(items: readonly T[]): T[] =>
-        items.filter((item) => item.schema === tenantSchema).map((item) => ({ ...item, schema: "" }));
-    const relative = (name: string) => (name === tenantSchema ? "" : name);
+    const own = <T extends { readonly schema: string }>(item: T): T | null => (item.schema === tenantSchema ? { ...item, schema: "" } : null);
     return {
         ...schema,
         defaultSchema: "",
         schemas: [],
-        enums: own(schema.enums),
-        tables: own(schema.tables),
-        columns: own(schema.columns),
-        primaryKeys: own(schema.primaryKeys),
-        indexes: own(schema.indexes),
-        uniques: own(schema.uniques),
-        foreignKeys: own(schema.foreignKeys).map((fk) => ({ ...fk, referencedSchema: relative(fk.referencedSchema) })),
-        checks: own(schema.checks),
-        exclusions: own(schema.exclusions),
-        views: own(schema.views),
-        metadataRows: own(schema.metadataRows),
-        ...(schema.unmanagedIndexes === undefined ? {} : { unmanagedIndexes: own(schema.unmanagedIndexes) }),
+        ...mapPlaced(schema, own, (name) => (name === tenantSchema ? "" : name)),
     };
 }
 
 /** The inverse of `inTenantSchema`: a tenant-relative schema's objects placed in `tenantSchema`, to be compared with what a database holds there. */
 export function placedInSchema(schema: Schema, tenantSchema: string): Schema {
-    const placed = <T extends { readonly schema: string }>(items: readonly T[]): T[] =>
-        items.map((item) => (item.schema === "" ? { ...item, schema: tenantSchema } : item));
+    const place = <T extends { readonly schema: string }>(item: T): T => (item.schema === "" ? { ...item, schema: tenantSchema } : item);
     return {
         ...schema,
         defaultSchema: tenantSchema,
-        enums: placed(schema.enums),
-        tables: placed(schema.tables),
-        columns: placed(schema.columns),
-        primaryKeys: placed(schema.primaryKeys),
-        indexes: placed(schema.indexes),
-        uniques: placed(schema.uniques),
-        foreignKeys: placed(schema.foreignKeys).map((fk) => (fk.referencedSchema === "" ? { ...fk, referencedSchema: tenantSchema } : fk)),
-        checks: placed(schema.checks),
-        exclusions: placed(schema.exclusions),
-        views: placed(schema.views),
-        metadataRows: placed(schema.metadataRows),
-        ...(schema.unmanagedIndexes === undefined ? {} : { unmanagedIndexes: placed(schema.unmanagedIndexes) }),
+        ...mapPlaced(schema, place, (name) => (name === "" ? tenantSchema : name)),
     };
 }
