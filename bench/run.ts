@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { measureSize } from "./cases/measure-size";
@@ -13,6 +13,7 @@ import { parseOptions, planFor } from "./options";
 import { renderReport } from "./report/markdown";
 import type { BenchResults, SizeResults } from "./report/results";
 import { dropAll } from "./servers";
+import { writeReport } from "./report/write-report";
 
 // `npm run bench [-- --quick]`: see BENCHMARKS.md. Everything it makes (a scratch folder,
 // databases named tm_bench_<random>) is removed on the way out, also on Ctrl-C.
@@ -51,11 +52,7 @@ async function main(): Promise<void> {
             upgrade: { migrations: 100, oursMs: medianMs(oursCase.name), typeormMs: medianMs(typeormCase.name) },
         };
         const report = renderReport(results);
-        process.stdout.write(report);
-        if (options.out) {
-            writeFileSync(options.out, report);
-            writeFileSync(`${options.out}.json`, `${JSON.stringify(results, null, 2)}\n`);
-        }
+        writeReport(report, results, options.out);
     } finally {
         await cleanup();
     }

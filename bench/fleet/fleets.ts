@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createConnection } from "mysql2/promise";
-import { Client } from "pg";
 import type { ServerKind } from "../fixture/data-source-source";
+import { mysqlConfig, pgConfig, query } from "../measure/server-query";
 import { targetsEnv } from "./fixture";
 import type { FleetCase } from "./options";
 
@@ -9,50 +8,6 @@ import type { FleetCase } from "./options";
 // `dropAllDatabases`, which the runner calls on every exit path.
 const created = new Map<string, ServerKind>();
 let stopped = false;
-
-export function pgConfig(database: string) {
-    return {
-        host: process.env.PGHOST ?? "127.0.0.1",
-        port: Number(process.env.PGPORT ?? 5432),
-        user: process.env.PGUSER ?? "postgres",
-        password: process.env.PGPASSWORD,
-        database,
-    };
-}
-
-export function mysqlConfig() {
-    return {
-        host: process.env.MYSQL_HOST ?? "127.0.0.1",
-        port: Number(process.env.MYSQL_PORT ?? 3306),
-        user: process.env.MYSQL_USER ?? "root",
-        password: process.env.MYSQL_PASSWORD ?? "",
-    };
-}
-
-/** Runs `statements` one after the other on one connection (PostgreSQL: to `database`) and returns the last one's rows. */
-export async function query(kind: ServerKind, database: string | undefined, ...statements: string[]): Promise<Record<string, unknown>[]> {
-    let rows: Record<string, unknown>[] = [];
-    if (kind === "postgres") {
-        const client = new Client(pgConfig(database ?? "postgres"));
-        await client.connect();
-        try {
-            for (const sql of statements) rows = (await client.query<Record<string, unknown>>(sql)).rows;
-        } finally {
-            await client.end();
-        }
-        return rows;
-    }
-    const connection = await createConnection({ ...mysqlConfig(), database });
-    try {
-        for (const sql of statements) {
-            const [result] = await connection.query(sql);
-            rows = Array.isArray(result) ? (result as Record<string, unknown>[]) : [];
-        }
-    } finally {
-        await connection.end();
-    }
-    return rows;
-}
 
 const quoted = (kind: ServerKind, name: string) => (kind === "postgres" ? `"${name}"` : `\`${name}\``);
 

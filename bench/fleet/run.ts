@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeMachine } from "../machine";
@@ -8,6 +8,7 @@ import { dropAllDatabases } from "./fleets";
 import { measureCase } from "./measure-case";
 import { caseNames, parseFleetOptions } from "./options";
 import { renderFleetReport, type CaseResults, type FleetResults } from "./report";
+import { writeReport } from "../report/write-report";
 
 // `npm run bench:fleet [-- --targets 200 --runs 3 --parallel 1,8 --out file.md]`: the fleet benchmark
 // of issue 15, see BENCHMARKS.md ("Fleets"). Everything it makes (a scratch folder, databases named
@@ -52,11 +53,7 @@ async function main(): Promise<void> {
             cases,
         };
         const report = renderFleetReport(results);
-        process.stdout.write(report);
-        if (options.out) {
-            writeFileSync(options.out, report);
-            writeFileSync(`${options.out}.json`, `${JSON.stringify(results, null, 2)}\n`);
-        }
+        writeReport(report, results, options.out);
     } finally {
         await cleanup();
     }

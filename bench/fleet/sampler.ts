@@ -1,7 +1,7 @@
 import { createConnection } from "mysql2/promise";
 import { Client } from "pg";
 import type { ServerKind } from "../fixture/data-source-source";
-import { mysqlConfig, pgConfig } from "./fleets";
+import { mysqlConfig, pgConfig } from "../measure/server-query";
 
 /** What the sampler saw while one upgrade ran. */
 export interface ConnectionPeak {

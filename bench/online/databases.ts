@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createConnection } from "mysql2/promise";
-import { Client } from "pg";
 import type { ServerKind } from "../fixture/data-source-source";
+import { query } from "../measure/server-query";
 import { parentRows } from "./fixture";
 
 // Every database this bench makes is named tm_bench_online_<random> and dropped by
@@ -9,51 +8,6 @@ import { parentRows } from "./fixture";
 const created = new Map<string, ServerKind>();
 // CREATE DATABASEs still running: a drop that ran first would find nothing and the database would stay.
 const creating = new Set<Promise<unknown>>();
-
-export function pgConfig(database: string) {
-    return {
-        host: process.env.PGHOST ?? "127.0.0.1",
-        port: Number(process.env.PGPORT ?? 5432),
-        user: process.env.PGUSER ?? "postgres",
-        password: process.env.PGPASSWORD,
-        database,
-    };
-}
-
-export function mysqlConfig(database?: string) {
-    return {
-        host: process.env.MYSQL_HOST ?? "127.0.0.1",
-        port: Number(process.env.MYSQL_PORT ?? 3306),
-        user: process.env.MYSQL_USER ?? "root",
-        password: process.env.MYSQL_PASSWORD ?? "",
-        database,
-    };
-}
-
-/** Runs `statements` one after the other on one connection and returns the last one's rows. */
-export async function query(kind: ServerKind, database: string | undefined, ...statements: string[]): Promise<Record<string, unknown>[]> {
-    let rows: Record<string, unknown>[] = [];
-    if (kind === "postgres") {
-        const client = new Client(pgConfig(database ?? "postgres"));
-        await client.connect();
-        try {
-            for (const sql of statements) rows = (await client.query<Record<string, unknown>>(sql)).rows;
-        } finally {
-            await client.end();
-        }
-        return rows;
-    }
-    const connection = await createConnection(mysqlConfig(database));
-    try {
-        for (const sql of statements) {
-            const [result] = await connection.query(sql);
-            rows = Array.isArray(result) ? (result as Record<string, unknown>[]) : [];
-        }
-    } finally {
-        await connection.end();
-    }
-    return rows;
-}
 
 /** A new empty database, or on PostgreSQL a copy of `template` (which must have no connections). */
 export async function createDatabase(kind: ServerKind, template?: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeMachine } from "../machine";
@@ -9,6 +9,7 @@ import { parseOnlineOptions } from "./options";
 import { expectSuccess, killChildren, runNode } from "./processes";
 import { renderOnlineReport, type OnlineResults, type ServerResults } from "./report";
 import { planServer, variantNames, type VariantName } from "./variants";
+import { writeReport } from "../report/write-report";
 
 // `npm run bench:online [-- --rows N --runs N --servers postgres,mariadb]`: the write-stall
 // benchmark of issue 14, see BENCHMARKS.md ("Online migrations"). Everything it makes (a scratch
@@ -61,11 +62,7 @@ async function main(): Promise<void> {
         }
         const results: OnlineResults = { machine, rows: options.rows, runs: options.runs, servers };
         const report = renderOnlineReport(results);
-        process.stdout.write(report);
-        if (options.out) {
-            writeFileSync(options.out, report);
-            writeFileSync(`${options.out}.json`, `${JSON.stringify(results, null, 2)}\n`);
-        }
+        writeReport(report, results, options.out);
     } finally {
         await cleanup();
     }

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { createConnection, type Connection } from "mysql2/promise";
 import { Client } from "pg";
 import type { ServerKind } from "../fixture/data-source-source";
-import { mysqlConfig, pgConfig } from "./databases";
+import { mysqlConfig, pgConfig } from "../measure/server-query";
 import { parentRows } from "./fixture";
 import type { WriterLog, WriterMessage } from "./writer-protocol";
 
