@@ -1,40 +1,9 @@
 import { expect } from "chai";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "pg";
 import type { FleetResults } from "../../bench/fleet/report";
-import { distRoot } from "../support/run-cli";
-
-function runBench(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [join(distRoot, "bench", "fleet", "run.js"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on("error", reject);
-        child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
-}
-
-async function benchDatabases(): Promise<string[]> {
-    const client = new Client({
-        host: process.env.PGHOST ?? "127.0.0.1",
-        port: Number(process.env.PGPORT ?? 5432),
-        user: process.env.PGUSER ?? "postgres",
-        password: process.env.PGPASSWORD,
-        database: "postgres",
-    });
-    await client.connect();
-    try {
-        const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'tm_bench_fleet_%'");
-        return rows.map((r) => r.datname);
-    } finally {
-        await client.end();
-    }
-}
+import { postgresDatabasesNamed, runBench } from "../support/bench-process";
 
 /** `npm run bench:fleet` at 5 PostgreSQL schemas: both --parallel values upgrade every target within N + 1 connections, and the database goes. */
 describe("bench:fleet: the fleet benchmark, small, on PostgreSQL schemas", function () {
@@ -44,9 +13,9 @@ describe("bench:fleet: the fleet benchmark, small, on PostgreSQL schemas", funct
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     it("reports --parallel 1 and 8 with every target upgraded, a connection peak of at most N + 1, and drops its database", async () => {
-        const before = await benchDatabases();
+        const before = await postgresDatabasesNamed("tm_bench_fleet_");
         const out = join(dir, "report.md");
-        const run = await runBench(["--targets", "5", "--runs", "1", "--parallel", "1,8", "--cases", "postgres-schemas", "--out", out]);
+        const run = await runBench("fleet", ["--targets", "5", "--runs", "1", "--parallel", "1,8", "--cases", "postgres-schemas", "--out", out]);
         expect(run.status, run.stderr).to.equal(0);
         const results = JSON.parse(readFileSync(`${out}.json`, "utf8")) as FleetResults;
         expect(results.cases.map((c) => c.name)).to.deep.equal(["postgres-schemas"]);
@@ -59,6 +28,6 @@ describe("bench:fleet: the fleet benchmark, small, on PostgreSQL schemas", funct
         }
         expect(run.stdout).to.include("| PostgreSQL, schemas of one database").and.include("(limit 9): met");
         expect(readFileSync(out, "utf8")).to.equal(run.stdout);
-        expect(await benchDatabases()).to.deep.equal(before);
+        expect(await postgresDatabasesNamed("tm_bench_fleet_")).to.deep.equal(before);
     });
 });
