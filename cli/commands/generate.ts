@@ -79,17 +79,17 @@ export const generateCommand = defineCommand({
         const hints = (schema: Schema) => parseRenameHints(args.rename, args.renameTable, schema.defaultSchema);
         if (binds.length > 1) checkEveryHintHasABind(args, read);
         checkEveryBackfillHasABind(args.backfill, read);
-        const planned: [ResolvedBind, PlannedRevision | null, OpLock[]][] = [];
+        const planned: [ResolvedBind, PlannedRevision | null, readonly OpLock[]][] = [];
         for (const { bind, schema } of read) {
             const own = binds.length > 1 ? hintsForTables(hints(schema), schema.tables) : hints(schema);
             const p = await context.inBind(bind, () => planBind(context, args, { bind, schema, hints: own }));
-            planned.push([bind, p, p === null ? [] : locksOf(bind, schema, p, isOnline(args, bind))]);
+            planned.push([bind, p, p === null ? [] : p.locks]);
         }
         if (args.failOn !== undefined) {
             const failOn = args.failOn;
             const risky = planned.filter(([, p, locks]) => p !== null && failsOn(failOn, p.ops, locks));
             if (risky.length > 0) {
-                for (const [bind, p, locks] of risky) await context.inBind(bind, async () => describeOps(context, p?.ops ?? [], locks));
+                for (const [bind, , locks] of risky) await context.inBind(bind, async () => describeOps(context, opsOf(locks), locks));
                 if (failOn !== "blocking") context.say(`Not written: --fail-on ${failOn} and the changes above include such ops.`);
                 else {
                     const blocking = risky.flatMap(([, , locks]) =>
@@ -106,7 +106,7 @@ export const generateCommand = defineCommand({
             await context.inBind(bind, async () => {
                 if (p === null) return context.say("No changes in schema detected.");
                 if (args.dryRun) return void process.stdout.write(lib().migrationSource(p.migrationText, p.className, bind.migrationFiles.module));
-                describeOps(context, p.ops, locks);
+                describeOps(context, opsOf(locks), locks);
                 const { migrationFile } = lib().writeRevision(bind.migrationsDir, p, bind.migrationFiles);
                 context.say(`Generated ${relative(process.cwd(), migrationFile)} (revision ${p.revision})`);
             });
@@ -121,12 +121,9 @@ function failsOn(failOn: NonNullable<GenerateArgs["failOn"]>, ops: readonly Op[]
     return ops.some((op) => riskRank[op.risk] >= riskRank[failOn]);
 }
 
-/** The lock each op takes, from the state the revision starts from (its first parent's), as `show` reports it. */
-function locksOf(bind: ResolvedBind, schema: Schema, planned: PlannedRevision, online: boolean): OpLock[] {
-    const start = lib()
-        .RevisionStore.open(bind.migrationsDir)
-        .stateAt(planned.parents[0] ?? null, schema);
-    return lib().lockReport(lib().dialectModule(schema.dialect), planned.ops, { online, start });
+/** The ops the migration runs, each with its lock (from `--from-db`'s live schema these are not the delta's). */
+function opsOf(locks: readonly OpLock[]): Op[] {
+    return locks.map(({ op }) => op);
 }
 
 function isOnline(args: GenerateArgs, bind: ResolvedBind): boolean {

@@ -8,7 +8,7 @@ import { dataCheckSpecs } from "../diff/data-checks";
 import { classNameFor, slugFor } from "../render/class-name";
 import { renderMigrationFile } from "../render/migration-file";
 import { renderStatements } from "../render/statements";
-import { lockReport } from "../render/lock-report";
+import { lockReport, type OpLock } from "../render/lock-report";
 import { RevisionError } from "../revisions/errors";
 import type { Schema } from "../schema/model";
 import { serializeDelta } from "../store/delta-file";
@@ -35,6 +35,8 @@ export interface PlannedRevision {
     readonly migrationText: string;
     readonly deltaText: string;
     readonly ops: readonly Op[];
+    /** The lock each op the migration runs takes, as its header lists them (from `--from-db`'s live schema, these are other ops than `ops`). */
+    readonly locks: readonly OpLock[];
 }
 
 export class InvalidRevisionRequestError extends RevisionError {
@@ -68,6 +70,7 @@ export function assembleRevision(store: RevisionStore, parts: RevisionParts, req
     const dialect = dialectModule(parts.base.dialect);
     const end = applyOps(parts.base, parts.sqlOps);
     const downOps = invertOps(parts.sqlOps);
+    const locks = lockReport(dialect, parts.sqlOps, { online: request.online, start: parts.base });
     const migrationText = renderMigrationFile({
         header: { revision, parents: parts.parents, bind: request.bind, message: request.message },
         className,
@@ -76,7 +79,7 @@ export function assembleRevision(store: RevisionStore, parts: RevisionParts, req
         upChecks: dataChecksSql(dialect.dataChecks, dataCheckSpecs(parts.base, parts.sqlOps)),
         downChecks: dataChecksSql(dialect.dataChecks, dataCheckSpecs(end, downOps)),
         ...(parts.placeholder === undefined ? {} : { placeholder: parts.placeholder }),
-        locks: lockReport(dialect, parts.sqlOps, { online: request.online, start: parts.base }),
+        locks,
     });
     const deltaText = serializeDelta({
         format: parts.target.version,
@@ -89,7 +92,16 @@ export function assembleRevision(store: RevisionStore, parts: RevisionParts, req
         ...(request.online === true ? { online: true } : {}),
         ops: parts.deltaOps,
     });
-    return { revision, parents: parts.parents, className, fileBase: `${timestamp}-${slugFor(request.message)}`, migrationText, deltaText, ops: parts.deltaOps };
+    return {
+        revision,
+        parents: parts.parents,
+        className,
+        fileBase: `${timestamp}-${slugFor(request.message)}`,
+        migrationText,
+        deltaText,
+        ops: parts.deltaOps,
+        locks,
+    };
 }
 
 /** TypeORM runs migrations in timestamp order: a child must sort after its parents. */
