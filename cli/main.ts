@@ -16,6 +16,8 @@ import { mergeCommand } from "./commands/merge";
 import { revisionCommand } from "./commands/revision";
 import { showCommand } from "./commands/show";
 import { verifyCommand } from "./commands/verify";
+import { erdCommand } from "./commands/erd";
+import { squashCommand } from "./commands/squash";
 import { upgradeCommand } from "./commands/upgrade";
 import { ExitCode } from "./exit-codes";
 
@@ -48,6 +50,8 @@ export function buildCli(argv: string[]) {
         .command(stampCommand)
         .command(checkCommand)
         .command(verifyCommand)
+        .command(squashCommand)
+        .command(erdCommand)
         .command(listTemplatesCommand)
         .demandCommand(1, "name a command")
         .strict()

@@ -1,0 +1,12 @@
+import type { Argv } from "yargs";
+import type { CommonArgs } from "../context";
+import { CliError, ExitCode } from "../exit-codes";
+import { defineCommand } from "../define-command";
+
+// Placeholder registered so that the command's owner edits only this file; replaced by the real command.
+export const erdCommand = defineCommand({
+    command: "erd",
+    describe: "(being built)",
+    builder: (yargs: Argv<CommonArgs>) => yargs,
+    handler: () => Promise.reject(new CliError("erd is not built yet", ExitCode.badInput)),
+});
