@@ -156,7 +156,10 @@ export class FleetRun {
         const name = outcome.item.name;
         if (outcome.status === "failed") {
             const failure = outcome.error instanceof TargetFailure ? outcome.error : new TargetFailure(outcome.error, []);
-            this.note(`[${position}] ${name}: FAILED (${outcome.ms} ms): ${errorLine(failure.cause)} ${counts}`);
+            const line = interrupted(failure.cause)
+                ? `${errorLine(failure.cause)} (${outcome.ms} ms)`
+                : `FAILED (${outcome.ms} ms): ${errorLine(failure.cause)}`;
+            this.note(`[${position}] ${name}: ${line} ${counts}`);
             for (const line of failure.lines) this.note(`    ${line}`);
             return;
         }
@@ -191,9 +194,16 @@ function summaryRow(outcome: PoolOutcome<FleetTarget, TargetResult>): SummaryRow
     const target = outcome.item.name;
     if (outcome.status === "skipped") return { target, from: "-", to: "-", status: "not started", ms: null };
     if (outcome.status === "failed") {
-        const firstLine = errorLine(outcome.error instanceof TargetFailure ? outcome.error.cause : outcome.error);
-        return { target, from: "-", to: "-", status: `FAILED: ${firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine}`, ms: outcome.ms };
+        const cause = outcome.error instanceof TargetFailure ? outcome.error.cause : outcome.error;
+        const firstLine = errorLine(cause);
+        const status = interrupted(cause) ? firstLine : `FAILED: ${firstLine}`;
+        return { target, from: "-", to: "-", status: status.length > 88 ? `${status.slice(0, 85)}...` : status, ms: outcome.ms };
     }
     const { from, to, status } = outcome.value.report;
     return { target, from, to, status, ms: outcome.ms };
+}
+
+/** Ctrl-C stopped the target before (some of) its migrations ran: not a failure of the target. */
+function interrupted(error: unknown): boolean {
+    return error instanceof CliError && error.exitCode === ExitCode.interrupted;
 }

@@ -7,19 +7,12 @@ import type { Catalog } from "../support/catalog/catalog";
 import { diffCatalogs } from "../support/catalog/compare";
 import { createMysqlDatabase, createPostgresDatabase, type MysqlTestDatabase, type PostgresTestDatabase } from "../support/databases";
 import { mariadbHarness, postgresHarness, synchronizedCatalog, type DialectHarness } from "../support/dialect-harness";
-import { fleetProject, generatedRevision, progressOf, summaryOf, targetsWith, type FleetProject } from "../support/fleet-project";
-import { distRoot } from "../support/run-cli";
+import { blogDataSourceModule, fleetProject, generatedRevision, progressOf, summaryOf, targetsWith, type FleetProject } from "../support/fleet-project";
 
 const count = 10;
 const brokenPostgres = [2, 6];
 const brokenMariadb = [3, 8];
 const shopName = (i: number) => `shop-${String(i).padStart(2, "0")}`;
-
-/** A data source file of the project: the compiled blog fixture of $FLEET_BLOG_VERSION, on a database no target is. */
-function blogDataSourceModule(type: "postgres" | "mariadb"): string {
-    const fixture = JSON.stringify(`${distRoot}/fixtures/blog/`);
-    return `exports.default = require(${fixture} + (process.env.FLEET_BLOG_VERSION || "v1") + "/index.js").blogDataSource({ type: ${JSON.stringify(type)}, database: "tm_fleet_not_a_target" });\n`;
-}
 
 /** The targets module: reads the shop's tenants from a file, and insists on being given the bind's data source. */
 const tenantsModule = `const { readFileSync } = require("node:fs");

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
-import { runCli, type CliRun } from "./run-cli";
+import { distRoot, runCli, type CliRun } from "./run-cli";
 import { startCli } from "./start-cli";
 
 /** A temporary project driving the CLI on a fleet: its config file, its migrations folder, and the CLI run in it. */
@@ -30,6 +30,12 @@ export function fleetProject(env: () => Record<string, string>): FleetProject {
         start: (args, extra = {}) => startCli(withDir(args), { cwd, env: { ...env(), ...extra } }),
         remove: () => rmSync(cwd, { recursive: true, force: true }),
     };
+}
+
+/** A data source file of a project: the compiled blog fixture of $FLEET_BLOG_VERSION (default v1), on a database no target is. */
+export function blogDataSourceModule(type: "postgres" | "mariadb"): string {
+    const fixture = JSON.stringify(`${distRoot}/fixtures/blog/`);
+    return `exports.default = require(${fixture} + (process.env.FLEET_BLOG_VERSION || "v1") + "/index.js").blogDataSource({ type: ${JSON.stringify(type)}, database: "tm_fleet_not_a_target" });\n`;
 }
 
 /** The revision id `generate` printed. */
