@@ -7,6 +7,7 @@ import type { IncludeObject } from "../schema/filter";
 import type { Schema } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
 import { shapeOf } from "./bind-shape";
+import { withEnumChangesOnTypes } from "./enum-columns";
 import { inTenantSchema, placedInSchema } from "../fleet/tenant-schema";
 
 export interface Drift {
@@ -35,12 +36,12 @@ export async function detectDrift(
     if (tenantSchema === undefined) {
         const expected = stateOfRevisions(store, at, shapeOf(dataSource));
         const live = await introspect(dataSource, { reference: expected, include });
-        return { at, expected, live, ops: diff(expected, live, { include }) };
+        return { at, expected, live, ops: diff(expected, withEnumChangesOnTypes(expected, live), { include }) };
     }
     const expected = stateOfRevisions(store, at, { ...shapeOf(dataSource), defaultSchema: "" });
     const live = inTenantSchema(
         await introspect(dataSource, { reference: placedInSchema(expected, tenantSchema), include, schemas: [tenantSchema] }),
         tenantSchema,
     );
-    return { at, expected, live, ops: diff(expected, live, { include }) };
+    return { at, expected, live, ops: diff(expected, withEnumChangesOnTypes(expected, live), { include }) };
 }

@@ -1,0 +1,111 @@
+import { expect } from "chai";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { DataSource } from "typeorm";
+import { detectDrift } from "../../lib/database/drift";
+import { Runner } from "../../lib/runner/runner";
+import type { Schema } from "../../lib/schema/model";
+import { RevisionStore } from "../../lib/store/revision-store";
+import { handChanges, type SweepDialect } from "./drift-sweep-changes";
+import { connectForMigrations, type DialectHarness, type ScratchDatabase } from "./dialect-harness";
+import { generateFor } from "./generate";
+import type { VersionStep } from "./version-steps";
+
+/** Rows written after the first version, and queries whose answers must not change from then on. */
+export interface SweepRows {
+    readonly inserts: readonly string[];
+    readonly probes: readonly string[];
+}
+
+/** A fixture's versions on one dialect, built by our own generate + upgrade. */
+export interface SweepFixture {
+    readonly title: string;
+    readonly harness: DialectHarness;
+    readonly steps: readonly VersionStep[];
+    readonly rows: SweepRows;
+    /** Run on the fresh database before the first migration (a default schema the data source needs). */
+    readonly prepare?: (dataSource: DataSource) => Promise<void>;
+    /** Kinds of hand change the fixture has nothing for (no view, no enum, ...); every other kind must apply. */
+    readonly lacks?: readonly string[];
+}
+
+const dialectOf = (harness: DialectHarness): SweepDialect => (harness.name === "mariadb" ? "mysql" : harness.name);
+
+/** The ops `check --db` lists, as it prints them (`kind: first reason`). */
+async function driftLines(dataSource: DataSource, dir: string): Promise<{ kinds: string[]; lines: string[]; expected: Schema }> {
+    const store = RevisionStore.open(dir);
+    const { applied } = await new Runner(dataSource, store).state();
+    const drift = await detectDrift(dataSource, store, store.graph.currentHeads(applied));
+    return { kinds: drift.ops.map((op) => op.kind).sort(), lines: drift.ops.map((op) => `${op.kind}: ${op.reasons.join("; ")}`), expected: drift.expected };
+}
+
+/**
+ * Issue 16's sweep on one fixture and dialect: after our own upgrade `check --db` finds nothing;
+ * then each kind of hand-made change, applied by SQL, is found once in the differ's words, and
+ * undone; the rows written after the first version survive all of it.
+ */
+export function describeDriftSweep(fixture: SweepFixture): void {
+    const { harness, steps, rows } = fixture;
+    describe(`drift sweep: ${fixture.title} on ${harness.name}`, () => {
+        let db: ScratchDatabase;
+        let dataSource: DataSource;
+        let dir: string;
+        let answers: unknown[];
+        let snapshot: Schema;
+        const probe = () => Promise.all(rows.probes.map((sql) => dataSource.query(sql)));
+
+        before(async () => {
+            db = await harness.createDatabase();
+            dir = mkdtempSync(join(tmpdir(), "tm-sweep-"));
+            dataSource = await connectForMigrations(steps[0].build(db.options));
+            await fixture.prepare?.(dataSource);
+        });
+        after(async () => {
+            if (dataSource?.isInitialized) await dataSource.destroy();
+            await db?.drop();
+            if (dir) rmSync(dir, { recursive: true, force: true });
+        });
+
+        it(`after our own upgrade (${steps.map((s) => s.id).join(" → ")}) check --db reports nothing, rows kept`, async () => {
+            for (const [i, step] of steps.entries()) {
+                await generateFor(dir, step.build(db.options), {
+                    message: step.id,
+                    revisionId: step.id,
+                    timestamp: 1764000000000 + i * 1000,
+                    renames: step.renames,
+                });
+                const results = await new Runner(dataSource, RevisionStore.open(dir)).upgrade(step.id);
+                expect(results.map((r) => [r.status, r.error?.message])).to.deep.equal([["applied", undefined]]);
+                if (i === 0) {
+                    for (const sql of rows.inserts) await dataSource.query(sql);
+                    answers = await probe();
+                }
+            }
+            const drift = await driftLines(dataSource, dir);
+            expect(drift.lines).to.deep.equal([]);
+            snapshot = drift.expected;
+            expect(await probe()).to.deep.equal(answers);
+        });
+
+        for (const change of handChanges.filter((c) => c.dialects?.includes(dialectOf(harness)) ?? true)) {
+            it(`${change.kind} by hand: reported once, in the differ's words`, async () => {
+                const planned = change.plan(dialectOf(harness), dataSource, snapshot);
+                if (fixture.lacks?.includes(change.kind)) {
+                    expect(planned, `${fixture.title} lists ${change.kind} as lacking`).to.equal(null);
+                    return;
+                }
+                expect(planned, `${fixture.title} has nothing for ${change.kind}`).not.to.equal(null);
+                if (planned === null) return;
+                await planned.apply();
+                const drift = await driftLines(dataSource, dir);
+                expect(drift.kinds, drift.lines.join("\n")).to.deep.equal(planned.expected.kinds);
+                for (const line of drift.lines) expect(line).to.include(planned.expected.mentions);
+                if (planned.undo === null) return;
+                await planned.undo();
+                expect((await driftLines(dataSource, dir)).lines, "after the undo").to.deep.equal([]);
+                expect(await probe()).to.deep.equal(answers);
+            });
+        }
+    });
+}
