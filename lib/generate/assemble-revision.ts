@@ -10,6 +10,7 @@ import { renderMigrationFile } from "../render/migration-file";
 import { renderStatements } from "../render/statements";
 import { lockReport, type OpLock } from "../render/lock-report";
 import { RevisionError } from "../revisions/errors";
+import type { ReplacedRevision } from "../revisions/header";
 import type { Schema } from "../schema/model";
 import { serializeDelta } from "../store/delta-file";
 import type { RevisionStore } from "../store/revision-store";
@@ -57,6 +58,8 @@ export interface RevisionParts {
     readonly placeholder?: string;
     /** A baseline's adopted TypeORM migrations (see `RevisionDelta.adopts`). */
     readonly adopts?: readonly string[];
+    /** A squash's replaced revisions, parents first (header and delta list them). */
+    readonly replaces?: readonly ReplacedRevision[];
 }
 
 /** The migration class and delta of a revision: id, timestamp, names, rendered files. Writes nothing. */
@@ -72,7 +75,13 @@ export function assembleRevision(store: RevisionStore, parts: RevisionParts, req
     const downOps = invertOps(parts.sqlOps);
     const locks = lockReport(dialect, parts.sqlOps, { online: request.online, start: parts.base });
     const migrationText = renderMigrationFile({
-        header: { revision, parents: parts.parents, bind: request.bind, message: request.message },
+        header: {
+            revision,
+            parents: parts.parents,
+            bind: request.bind,
+            message: request.message,
+            ...(parts.replaces === undefined ? {} : { replaces: parts.replaces }),
+        },
         className,
         up: renderStatements(dialect, parts.base, parts.sqlOps, { online: request.online }),
         down: renderStatements(dialect, end, downOps, { online: request.online }),
@@ -90,6 +99,7 @@ export function assembleRevision(store: RevisionStore, parts: RevisionParts, req
         typeormVersion: parts.target.typeormVersion,
         ...(parts.adopts === undefined ? {} : { adopts: parts.adopts }),
         ...(request.online === true ? { online: true } : {}),
+        ...(parts.replaces === undefined ? {} : { replaces: parts.replaces.map((replaced) => replaced.revision) }),
         ops: parts.deltaOps,
     });
     return {

@@ -80,3 +80,48 @@ export class InvalidRangeError extends RevisionError {
 export class NoCommonAncestorError extends RevisionError {
     override readonly name = "NoCommonAncestorError";
 }
+
+/** A revision whose parent was squashed away from under it (a branch off the middle of a squashed range). */
+export class SquashedParentError extends RevisionError {
+    override readonly name = "SquashedParentError";
+    constructor(
+        readonly revision: string,
+        readonly parent: string,
+        readonly squash: string,
+    ) {
+        super(
+            `revision ${revision} has parent ${parent}, which squash ${squash} replaces and does not end with; only a child of the range's last revision carries over`,
+            `point ${revision}'s parent at ${squash} (header and .json), or regenerate it on the head`,
+        );
+    }
+}
+
+/** A database part-way through a squashed range whose old migration files are gone. */
+export class SquashedRangeGoneError extends RevisionError {
+    override readonly name = "SquashedRangeGoneError";
+    constructor(
+        readonly at: readonly string[],
+        readonly squash: string,
+    ) {
+        super(
+            `the database is at ${at.join(", ")}, part-way through the revisions squash ${squash} replaces, and their migration files are gone`,
+            "upgrade it with the release that still has those files, then with this one",
+        );
+    }
+}
+
+/** A target the database cannot reach any more: the revision was squashed and the database is past its range's start. */
+export class ReplacedRevisionError extends RevisionError {
+    override readonly name = "ReplacedRevisionError";
+    constructor(
+        readonly revision: string,
+        readonly squash: string,
+    ) {
+        super(`revision ${revision} is replaced by squash ${squash}; as this database runs ${squash}, name ${squash} or a revision outside its range`);
+    }
+}
+
+/** `squash` refused: a range it cannot replace with one revision. */
+export class SquashRangeError extends RevisionError {
+    override readonly name = "SquashRangeError";
+}

@@ -4,10 +4,14 @@ import {
     MissingParentError,
     MultipleHeadsError,
     NoCommonAncestorError,
+    ReplacedRevisionError,
     RevisionCycleError,
     SelfParentError,
+    SquashedRangeGoneError,
     UnknownRevisionError,
 } from "./errors";
+import type { ReplacedRevision } from "./header";
+import { squashPathFor, squashPlan, type Squash, type SquashPlan } from "./squash-plan";
 
 /** One migration as the graph sees it: read from the file header, without compiling the file. */
 export interface RevisionNode {
@@ -19,6 +23,8 @@ export interface RevisionNode {
     readonly name: string;
     readonly message: string;
     readonly file: string;
+    /** A squash only: the revisions it replaces, parents first. */
+    readonly replaces?: readonly ReplacedRevision[];
 }
 
 /**
@@ -30,8 +36,15 @@ export class RevisionGraph {
     private readonly nodes = new Map<string, RevisionNode>();
     private readonly children = new Map<string, string[]>();
     private readonly order: readonly RevisionNode[];
+    private readonly squashing: SquashPlan;
 
-    constructor(nodes: readonly RevisionNode[]) {
+    /**
+     * A squash stands in for the last revision it replaces (see `squashPlan`): its nodes come back
+     * with parents remapped, and replaced revisions whose files are present are kept off the main line.
+     */
+    constructor(files: readonly RevisionNode[]) {
+        this.squashing = squashPlan(files);
+        const { nodes } = this.squashing;
         for (const node of nodes) {
             const existing = this.nodes.get(node.revision);
             if (existing) throw new DuplicateRevisionError(node.revision, [existing.file, node.file]);
@@ -68,7 +81,9 @@ export class RevisionGraph {
     }
 
     heads(): string[] {
-        return this.order.filter((n) => (this.children.get(n.revision) as string[]).length === 0).map((n) => n.revision);
+        return this.mainLine()
+            .filter((n) => this.childrenOf(n.revision).length === 0)
+            .map((n) => n.revision);
     }
 
     /** The single head; throws `MultipleHeadsError` when branches have not been merged. */
@@ -80,17 +95,97 @@ export class RevisionGraph {
 
     /** Revisions without parents. */
     bases(): string[] {
-        return this.order.filter((n) => n.parents.length === 0).map((n) => n.revision);
+        return this.mainLine()
+            .filter((n) => n.parents.length === 0)
+            .map((n) => n.revision);
     }
 
+    /** A replaced revision's children include the next replaced one; a kept revision's never do. */
     childrenOf(revision: string): readonly string[] {
         this.get(revision);
-        return this.children.get(revision) as string[];
+        const children = this.children.get(revision) as string[];
+        return this.isReplaced(revision) ? children : children.filter((child) => !this.isReplaced(child));
     }
 
     /** Revisions with more than one child: where branches start. */
     branchPoints(): string[] {
-        return this.order.filter((n) => (this.children.get(n.revision) as string[]).length > 1).map((n) => n.revision);
+        return this.order.filter((n) => this.childrenOf(n.revision).length > 1).map((n) => n.revision);
+    }
+
+    /** The squashes among the revisions, each with the ids it replaces. */
+    squashes(): readonly Squash[] {
+        return this.squashing.squashes;
+    }
+
+    /** The squash that replaces `revision`, when one does and its files are present. */
+    replacedBy(revision: string): string | undefined {
+        return this.squashing.shadowed.get(revision);
+    }
+
+    /** The squash standing in for `revision` (the last revision of its range), if any. */
+    standInFor(revision: string): string | undefined {
+        return this.squashing.standIns.get(revision);
+    }
+
+    /**
+     * `applied` with every squash all of whose replaced revisions are applied: such a database is at
+     * the squash, whether or not the squash itself is recorded yet.
+     */
+    settle(applied: ReadonlySet<string>): Set<string> {
+        const settled = new Set(applied);
+        for (const squash of this.squashing.squashes) if (squash.replaces.every((id) => settled.has(id))) settled.add(squash.revision);
+        return settled;
+    }
+
+    /**
+     * The graph as a database with `applied` walks it: each squashed range either by the squash (a
+     * fresh database, one past the range) or, for a database part-way through, by the replaced
+     * revisions, the squash's children then hanging off the range's last revision. No squash left.
+     * A target among the replaced revisions (`upgrade <old id>` on a database before the squash) takes the old path too.
+     */
+    forDatabase(applied: ReadonlySet<string>, targets: readonly string[] = []): RevisionGraph {
+        if (this.squashing.squashes.length === 0) return this;
+        const oldPath = this.squashing.squashes.filter((squash) => squashPathFor(squash, applied, targets) === "replaced");
+        for (const squash of oldPath) {
+            if (!squash.filesPresent) throw new SquashedRangeGoneError(this.lastApplied(squash, applied), squash.revision);
+        }
+        const dropped = new Set([
+            ...oldPath.map((squash) => squash.revision),
+            ...this.squashing.squashes.filter((squash) => !oldPath.includes(squash)).flatMap((squash) => squash.replaces),
+        ]);
+        const back = new Map(oldPath.map((squash) => [squash.revision, squash.standsFor]));
+        return new RevisionGraph(
+            this.order
+                .filter((node) => !dropped.has(node.revision))
+                .map(({ replaces: _replaces, ...node }) => ({ ...node, parents: node.parents.map((parent) => back.get(parent) ?? parent) })),
+        );
+    }
+
+    /** `targets` as revisions of `this.forDatabase(applied)`: a squash its database goes around means its range's last revision. */
+    targetsForDatabase(applied: ReadonlySet<string>, targets: string | null | readonly string[]): string[] {
+        const list = listOf(targets);
+        return list.map((target) => {
+            const squash = this.squashing.squashes.find((s) => s.revision === target || s.replaces.includes(target));
+            if (squash === undefined) return target;
+            const path = squashPathFor(squash, applied, list);
+            if (path === "replaced") return target === squash.revision ? squash.standsFor : target;
+            if (target !== squash.revision) throw new ReplacedRevisionError(target, squash.revision);
+            return target;
+        });
+    }
+
+    private lastApplied(squash: Squash, applied: ReadonlySet<string>): string[] {
+        const done = squash.replaces.filter((id) => applied.has(id));
+        return done.length > 0 ? [done[done.length - 1]] : [];
+    }
+
+    private isReplaced(revision: string): boolean {
+        return this.squashing.shadowed.has(revision);
+    }
+
+    /** Every revision but the replaced ones still in the folder. */
+    private mainLine(): readonly RevisionNode[] {
+        return this.squashing.shadowed.size === 0 ? this.order : this.order.filter((n) => !this.isReplaced(n.revision));
     }
 
     /** Revisions with more than one parent: merges. */
@@ -162,12 +257,22 @@ export class RevisionGraph {
      * `target` is one revision, several (`heads`), or null / none for base.
      */
     toApply(applied: ReadonlySet<string>, target: string | null | readonly string[]): RevisionNode[] {
+        if (this.squashing.squashes.length > 0) {
+            const settled = this.settle(applied);
+            const targets = this.targetsForDatabase(settled, target);
+            return this.forDatabase(settled, listOf(target)).toApply(settled, targets);
+        }
         const wanted = this.ancestorsOfAll(target);
         return this.order.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
     }
 
     /** What `downgrade` to `target` reverts: applied revisions not under `target`, children first. */
     toRevert(applied: ReadonlySet<string>, target: string | null | readonly string[]): RevisionNode[] {
+        if (this.squashing.squashes.length > 0) {
+            const settled = this.settle(applied);
+            const targets = this.targetsForDatabase(settled, target);
+            return this.forDatabase(settled, listOf(target)).toRevert(settled, targets);
+        }
         const kept = this.ancestorsOfAll(target);
         return this.order.filter((n) => applied.has(n.revision) && !kept.has(n.revision)).reverse();
     }
@@ -180,6 +285,10 @@ export class RevisionGraph {
 
     /** Applied revisions that no other applied revision descends from. */
     currentHeads(applied: ReadonlySet<string>): string[] {
+        if (this.squashing.squashes.length > 0) {
+            const settled = this.settle(applied);
+            return this.forDatabase(settled).currentHeads(settled);
+        }
         return this.order
             .filter((n) => applied.has(n.revision))
             .filter((n) => !(this.children.get(n.revision) as string[]).some((c) => applied.has(c)))
@@ -221,6 +330,10 @@ export class RevisionGraph {
         }
         return [...path.slice(at.get(current)), current];
     }
+}
+
+function listOf(targets: string | null | readonly string[]): readonly string[] {
+    return targets === null ? [] : typeof targets === "string" ? [targets] : targets;
 }
 
 /** `start` and every revision reachable from it along `next`. */

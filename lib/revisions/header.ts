@@ -6,10 +6,19 @@ export interface RevisionHeader {
     readonly parents: readonly string[];
     readonly bind: string;
     readonly message: string;
+    /** A squash only: the revisions it replaces, parents first (the last is the one it stands in for). */
+    readonly replaces?: readonly ReplacedRevision[];
+}
+
+/** A revision a squash replaces: its id, and its class name as TypeORM's migrations table records it. */
+export interface ReplacedRevision {
+    readonly revision: string;
+    readonly name: string;
 }
 
 const marker = "typeorm-migrate revision";
 const noParents = "<base>";
+const replacesField = "Replaces:";
 
 export class MalformedHeaderError extends RevisionError {
     override readonly name = "MalformedHeaderError";
@@ -24,6 +33,9 @@ export function formatHeader(header: RevisionHeader): string[] {
         ` * Parents: ${header.parents.length > 0 ? header.parents.join(", ") : noParents}`,
         ` * Bind: ${header.bind}`,
         ` * Message: ${oneLine(header.message)}`,
+        ...(header.replaces !== undefined && header.replaces.length > 0
+            ? [` * ${replacesField}`, ...header.replaces.map((replaced) => ` *   ${replaced.revision} ${replaced.name}`)]
+            : []),
         " */",
     ];
 }
@@ -50,7 +62,22 @@ export function parseHeader(text: string, file: string): RevisionHeader | null {
                       .filter(Boolean),
         bind: field("Bind"),
         message: field("Message"),
+        ...parseReplaces(block),
     };
+}
+
+/** The `Replaces:` list, one `<revision> <ClassName>` a line under it; absent on revisions that are not squashes. */
+function parseReplaces(block: string): { replaces?: ReplacedRevision[] } {
+    const lines = block.split("\n");
+    const at = lines.findIndex((line) => /^\s*\*\s*Replaces:\s*$/.test(line));
+    if (at < 0) return {};
+    const replaces: ReplacedRevision[] = [];
+    for (const line of lines.slice(at + 1)) {
+        const entry = /^\s*\*\s+([0-9A-Za-z_-]+) ([A-Za-z_$][\w$]*\d{13})\s*$/.exec(line);
+        if (entry === null) break;
+        replaces.push({ revision: entry[1], name: entry[2] });
+    }
+    return replaces.length > 0 ? { replaces } : {};
 }
 
 /** The class name and the 13-digit timestamp TypeORM reads off its end. */

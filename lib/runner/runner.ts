@@ -15,6 +15,7 @@ import { MigrationsTable, type RecordedMigration } from "./migrations-table";
 import { resumePlan, type InDoubtOutcome } from "./resume-plan";
 import { isAlive, runMigration } from "./run-migration";
 import { scopeFor, type TransactionMode } from "./transaction-scope";
+import { replacedNames, replacedRows, squashesToRecord } from "./squash-rows";
 
 export type { MigrationStatus, MigrationResult, FailureAftermath } from "./migration-result";
 export type { TransactionMode } from "./transaction-scope";
@@ -121,18 +122,25 @@ export class Runner {
                     await table.ensure();
                     if (options.purge) await table.purge();
                     const { applied } = this.appliedFrom(await table.list());
-                    const wanted = this.store.graph.ancestorsOfAll(target);
-                    const nodes = this.store.graph.all();
+                    // As the database would walk the graph: through a squash, or the revisions it replaces.
+                    const targets = this.store.graph.targetsForDatabase(applied, target);
+                    const graph = this.store.graph.forDatabase(applied, target === null ? [] : typeof target === "string" ? [target] : target);
+                    const wanted = graph.ancestorsOfAll(targets);
+                    const nodes = graph.all();
                     const toRecord = nodes.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
                     const toRemove = nodes.filter((n) => applied.has(n.revision) && !wanted.has(n.revision));
                     const recordedNames = new Set((await table.list()).map((r) => r.name));
+                    const rowsWith = (node: RevisionNode) => [...adoptedMigrations(this.store, node), ...replacedRows(this.store.graph.get(node.revision))];
+                    for (const node of squashesToRecord(this.store, applied, await table.list()).filter((n) => wanted.has(n.revision))) {
+                        await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
+                    }
                     for (const node of toRecord) {
                         await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
-                        for (const adopted of adoptedMigrations(this.store, node)) if (!recordedNames.has(adopted.name)) await table.record(adopted);
+                        for (const row of rowsWith(node)) if (!recordedNames.has(row.name)) await table.record(row);
                     }
                     for (const node of toRemove) {
                         await table.unrecord({ name: node.name, timestamp: node.timestamp });
-                        for (const adopted of adoptedMigrations(this.store, node)) await table.unrecord(adopted);
+                        for (const row of rowsWith(node)) await table.unrecord(row);
                     }
                     await new DirtyState(this.dataSource, queryRunner).clear();
                     return { recorded: toRecord.map((n) => n.revision), removed: toRemove.map((n) => n.revision) };
@@ -140,6 +148,18 @@ export class Runner {
                 options.lockTimeoutMs,
             ),
         );
+    }
+
+    /**
+     * A database that has every revision a squash replaces is at the squash: its row is written as an
+     * upgrade would write it (nothing runs), so TypeORM's `migration:show` does not list it pending.
+     */
+    private async recordSettledSquashes(queryRunner: QueryRunner): Promise<void> {
+        const table = new MigrationsTable(this.dataSource, queryRunner);
+        const recorded = await table.list();
+        const settled = squashesToRecord(this.store, this.appliedFrom(recorded).applied, recorded);
+        if (settled.length > 0) await table.ensure();
+        for (const node of settled) await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
     }
 
     /** Runs `work` holding the bind's migration lock on `queryRunner`'s connection. */
@@ -150,10 +170,13 @@ export class Runner {
     private appliedFrom(recorded: readonly RecordedMigration[]): AppliedState {
         const byName = new Map(this.store.graph.all().map((node) => [node.name, node]));
         const ours = recorded.filter((r) => byName.has(r.name));
+        // Rows of revisions a squash replaces are claimed by the squash, whether their files are there or not.
+        const replaced = replacedNames(this.store);
         // Only this tool writes the checksum column: TypeORM's own runner leaves it empty.
-        const unclaimed = recorded.filter((r) => !byName.has(r.name));
+        const unclaimed = recorded.filter((r) => !byName.has(r.name) && !replaced.has(r.name));
+        const ids = [...ours.map((r) => (byName.get(r.name) as RevisionNode).revision), ...recorded.flatMap((r) => replaced.get(r.name) ?? [])];
         return {
-            applied: new Set(ours.map((r) => (byName.get(r.name) as RevisionNode).revision)),
+            applied: this.store.graph.settle(new Set(ids)),
             foreign: unclaimed.filter((r) => !r.checksum).map((r) => r.name),
             missing: unclaimed.filter((r) => r.checksum).map((r) => r.name),
             edited: ours
@@ -183,6 +206,8 @@ export class Runner {
                     queryRunner,
                     async () => {
                         results = await this.runLocked(queryRunner, choose, direction, onResult, options);
+                        if (direction === "up" && results.length > 0 && results.every((r) => r.status === "applied"))
+                            await this.recordSettledSquashes(queryRunner);
                         return results;
                     },
                     options.lockTimeoutMs,
@@ -216,6 +241,7 @@ export class Runner {
         }
         const resume = resumePlan(dirty, direction, nodes, options);
         if (direction === "down" && state.missing.length > 0) throw new MissingRevisionFileError(state.missing);
+        if (direction === "up" && dirty === null) await this.recordSettledSquashes(queryRunner);
         if (nodes.length === 0) return [];
         // Before the first statement: a run that cannot load a migration, or whose first migration
         // would meet tables it creates, stops with nothing applied.
@@ -241,7 +267,7 @@ export class Runner {
                 dialect: this.dialect,
                 resume: i === 0 ? resume : null,
                 migration: migrations.get(node.revision) as MigrationInterface,
-                adopted: adoptedMigrations(this.store, node),
+                adopted: [...adoptedMigrations(this.store, node), ...replacedRows(this.store.graph.get(node.revision))],
                 statementLocks:
                     options.statementLockTimeoutMs === undefined
                         ? undefined

@@ -16,6 +16,8 @@ export interface RevisionDelta {
      * database when it was adopted; the baseline stands on top of them.
      */
     readonly adopts?: readonly string[];
+    /** A squash only: the revisions it replaces, parents first (as its migration's header lists them). */
+    readonly replaces?: readonly string[];
     /** Its migration was written in the lock-friendly forms (`generate --online`); absent: the plain forms. */
     readonly online?: boolean;
     readonly ops: readonly Op[];
@@ -35,6 +37,7 @@ export function serializeDelta(delta: RevisionDelta): string {
         typeormVersion: delta.typeormVersion,
         ...(delta.adopts !== undefined && delta.adopts.length > 0 ? { adopts: delta.adopts } : {}),
         ...(delta.online === true ? { online: true } : {}),
+        ...(delta.replaces !== undefined && delta.replaces.length > 0 ? { replaces: delta.replaces } : {}),
     });
     const ops = delta.ops.map((op) => "    " + JSON.stringify(op)).join(",\n");
     return `${head.slice(0, -1)},\n  "ops": [\n${ops}${ops ? "\n" : ""}  ]\n}\n`;
@@ -59,7 +62,7 @@ export function parseDelta(text: string, file: string): RevisionDelta {
     if (delta.format !== SCHEMA_FORMAT_VERSION) {
         throw new SnapshotFormatError(`${file}: format ${String(delta.format)} is not supported (this version reads format ${SCHEMA_FORMAT_VERSION})`);
     }
-    const { revision, parents, ops, dialect, defaultSchema, typeormVersion, adopts, online } = delta;
+    const { revision, parents, ops, dialect, defaultSchema, typeormVersion, adopts, online, replaces } = delta;
     if (typeof revision !== "string" || !Array.isArray(parents) || !Array.isArray(ops)) {
         throw new SnapshotFormatError(`${file}: missing revision, parents or ops`);
     }
@@ -74,6 +77,9 @@ export function parseDelta(text: string, file: string): RevisionDelta {
     if (adopts !== undefined && (!Array.isArray(adopts) || !adopts.every((name): name is string => typeof name === "string"))) {
         throw new SnapshotFormatError(`${file}: adopts must be a list of migration names`);
     }
+    if (replaces !== undefined && (!Array.isArray(replaces) || !replaces.every((id): id is string => typeof id === "string" && id !== ""))) {
+        throw new SnapshotFormatError(`${file}: replaces must be a list of revision ids`);
+    }
     if (online !== undefined && typeof online !== "boolean") throw new SnapshotFormatError(`${file}: online must be true or false`);
     return {
         format: delta.format,
@@ -84,6 +90,7 @@ export function parseDelta(text: string, file: string): RevisionDelta {
         typeormVersion,
         ...(adopts === undefined ? {} : { adopts }),
         ...(online === true ? { online } : {}),
+        ...(replaces === undefined ? {} : { replaces }),
         // Each op's kind and fields are checked above; what is inside them, as replayDelta applies them.
         ops: ops as readonly Op[],
     };

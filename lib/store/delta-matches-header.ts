@@ -18,7 +18,16 @@ export function assertDeltaMatchesHeader(graph: RevisionGraph, node: RevisionNod
             `holds revision ${delta.revision}, but its migration ${migration} is revision ${node.revision} (copied from another revision?)`,
         );
     }
-    if (deepEqual(delta.parents, node.parents)) return;
+    const replaces = (node.replaces ?? []).map((replaced) => replaced.revision);
+    if (!deepEqual(delta.replaces ?? [], replaces)) {
+        throw new RevisionDeltaError(
+            file,
+            `squash ${node.revision} replaces ${listed(delta.replaces ?? [])} here, but its migration ${migration} lists ${listed(replaces)}`,
+        );
+    }
+    // A child of a squashed range's last revision names that revision; the graph reads it as the squash's child.
+    const parents = delta.parents.map((parent) => (node.parents.includes(parent) ? parent : (graph.standInFor(parent) ?? parent)));
+    if (deepEqual(parents, node.parents)) return;
     const written = listed(delta.parents);
     const expected = `its migration ${migration} names ${listed(node.parents)}`;
     if (delta.parents.includes(node.revision)) {

@@ -1,0 +1,112 @@
+import { readFileSync } from "node:fs";
+import { diff } from "../diff/diff";
+import { SquashRangeError } from "../revisions/errors";
+import type { RevisionGraph, RevisionNode } from "../revisions/graph";
+import type { RevisionStore } from "../store/revision-store";
+import { assembleRevision, type PlannedRevision, type RevisionRequestBase } from "./assemble-revision";
+import { renamesAcross } from "./plan-squash-renames";
+
+/** What `squash` replaces: the revisions after `from` (null: base) up to and including `to`, parents first. */
+export interface SquashRange {
+    readonly from: string | null;
+    readonly to: string;
+    readonly revisions: readonly RevisionNode[];
+}
+
+/**
+ * One revision replacing `[<from>:]<to>`: its migration builds the schema of `<to>` from the schema
+ * of `<from>` (base when left out) and its `down` restores `<from>`; header and delta list the ids
+ * it replaces. Writes nothing.
+ */
+export function planSquash(store: RevisionStore, rangeSpec: string, request: RevisionRequestBase): PlannedRevision & { readonly range: SquashRange } {
+    const range = squashRange(store, rangeSpec);
+    const target = store.stateAt(range.to);
+    const base = store.stateAt(range.from, target);
+    const ops = diff(base, target, { renames: renamesAcross(store, range.revisions, base, target) });
+    const planned = assembleRevision(
+        store,
+        {
+            parents: range.from === null ? [] : [range.from],
+            base,
+            sqlOps: ops,
+            deltaOps: ops,
+            target,
+            placeholder: `Squashes ${range.revisions.length} revisions whose schemas are the same at both ends: nothing runs here.`,
+            replaces: range.revisions.map((node) => ({ revision: node.revision, name: node.name })),
+        },
+        request,
+    );
+    return { ...planned, range };
+}
+
+/**
+ * The revisions `[<from>:]<to>` names: every ancestor of `<to>` that is not one of `<from>`. Refuses
+ * (one `SquashRangeError` each) what one revision cannot stand in for: `<from>` not below `<to>`, a
+ * merge with a parent outside, a branch leaving the range before its end, another squash inside,
+ * and migrations written by hand (their SQL is not in the deltas the squash is built from).
+ */
+export function squashRange(store: RevisionStore, rangeSpec: string): SquashRange {
+    const { graph } = store;
+    const colon = rangeSpec.indexOf(":");
+    const fromSpec = colon < 0 ? "base" : rangeSpec.slice(0, colon) || "base";
+    const toSpec = colon < 0 ? rangeSpec : rangeSpec.slice(colon + 1) || "head";
+    const to = graph.resolve(toSpec);
+    if (to === null) throw new SquashRangeError(`nothing to squash: ${toSpec} is base`);
+    const from = mainLineOf(graph, graph.resolve(fromSpec));
+    refuseReplaced(graph, to);
+    if (from === to) throw new SquashRangeError(`nothing to squash: ${fromSpec} and ${toSpec} are the same revision`);
+    const below = graph.ancestors(to);
+    if (from !== null && !below.has(from)) throw new SquashRangeError(`${fromSpec} (${from}) is not an ancestor of ${toSpec} (${to})`);
+    const excluded = from === null ? new Set<string>() : graph.ancestors(from);
+    const revisions = graph.all().filter((node) => below.has(node.revision) && !excluded.has(node.revision) && graph.replacedBy(node.revision) === undefined);
+    if (revisions.length < 2) throw new SquashRangeError(`nothing to squash: ${fromSpec}:${toSpec} holds one revision (${to})`);
+    const inRange = new Set(revisions.map((node) => node.revision));
+    for (const node of revisions) {
+        const outside = node.parents.find((parent) => !inRange.has(parent) && parent !== from);
+        if (outside !== undefined) {
+            throw new SquashRangeError(`merge ${node.revision} has parent ${outside} outside the range; start the range below ${outside}`);
+        }
+        const leaving = node.revision === to ? undefined : graph.childrenOf(node.revision).find((child) => !inRange.has(child));
+        if (leaving !== undefined) {
+            throw new SquashRangeError(
+                `${node.revision} has child ${leaving} outside the range (a branch); merge it first or end the range at ${node.revision}`,
+            );
+        }
+        if ((node.replaces ?? []).length > 0) {
+            throw new SquashRangeError(`${node.revision} is itself a squash; a squash is not squashed again: start the range at ${node.revision}`);
+        }
+    }
+    const handWritten = revisions.filter((node) => isHandWritten(store, node));
+    if (handWritten.length > 0) {
+        throw new SquashRangeError(
+            `written by hand, so not squashed: ${handWritten.map((node) => node.revision).join(", ")} (their SQL is not in the .json deltas); squash the ranges around them`,
+        );
+    }
+    return { from, to, revisions };
+}
+
+/** A replaced revision with files still present names its squash's range: refused, but its range's last revision means its squash. */
+function mainLineOf(graph: RevisionGraph, revision: string | null): string | null {
+    if (revision === null || graph.replacedBy(revision) === undefined) return revision;
+    const standIn = graph.standInFor(revision);
+    if (standIn !== undefined) return standIn;
+    return refuseReplaced(graph, revision);
+}
+
+function refuseReplaced(graph: RevisionGraph, revision: string): never | string {
+    const squash = graph.replacedBy(revision);
+    if (squash !== undefined) throw new SquashRangeError(`${revision} is already replaced by squash ${squash}: the ranges overlap`);
+    return revision;
+}
+
+/**
+ * A revision whose migration runs statements its delta does not describe: one written with
+ * `revision` (no schema change recorded, not a merge) whose `up` or `down` has code in it.
+ */
+function isHandWritten(store: RevisionStore, node: RevisionNode): boolean {
+    if (node.parents.length > 1 || store.delta(node.revision).ops.length > 0) return false;
+    const code = readFileSync(node.file, "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "");
+    return /queryRunner\s*[.[]/.test(code);
+}
