@@ -11,6 +11,7 @@ interface HistoryArgs extends CommonArgs {
     readonly revRange?: string;
     readonly indicateCurrent: boolean;
     readonly graph: boolean;
+    readonly format: "text" | "mermaid";
     readonly json: boolean;
 }
 
@@ -22,13 +23,23 @@ export const historyCommand = defineCommand({
             .option("rev-range", { alias: "r", type: "string", describe: "Only <from>:<to> (either end may be left out; ids, head, base, current)" })
             .option("indicate-current", { alias: "i", type: "boolean", default: false, describe: "Mark the revisions the database is at (connects)" })
             .option("graph", { type: "boolean", default: false, describe: "Draw branches and merges, as git log --graph does" })
+            .option("format", {
+                type: "string",
+                choices: ["text", "mermaid"] as const,
+                default: "text" as const,
+                describe: "mermaid: the graph as a Mermaid flowchart",
+            })
             .option("json", jsonOption)
             .example("$0 history", "<parent> -> <revision> (head), <message>")
             .example("$0 history -r 3f9c:head -v", "from 3f9c on, with files")
-            .example("$0 history --graph", "the branches and merges as text"),
+            .example("$0 history --graph", "the branches and merges as text")
+            .example("$0 history --format mermaid", "the same as a Mermaid flowchart, for a README or a pull request"),
     handler: async (args: HistoryArgs, context: CommandContext) => {
+        if (args.json && args.format === "mermaid") throw new CliError("--json and --format mermaid each print the whole history: pick one", ExitCode.badInput);
         const report: { bind: string; revisions: unknown[] }[] = [];
-        for (const bind of await context.selectedBinds()) {
+        const pictures: string[] = [];
+        const binds = await context.selectedBinds();
+        for (const bind of binds) {
             await context.inBind(bind, async () => {
                 const store = lib().RevisionStore.open(bind.migrationsDir);
                 const { graph } = store;
@@ -37,6 +48,14 @@ export const historyCommand = defineCommand({
                 const nodes: readonly RevisionNode[] = range === undefined ? graph.all() : lib().resolveRange(graph, range, current);
                 const marked = new Set(args.indicateCurrent ? current : []);
                 if (args.json) return void report.push({ bind: bind.name, revisions: [...nodes].reverse().map((node) => revisionJson(graph, node, marked)) });
+                if (args.format === "mermaid") {
+                    const title = binds.length > 1 ? { title: bind.name } : {};
+                    return void pictures.push(
+                        `${lib()
+                            .mermaidHistory(graph, { nodes, current: marked, ...title })
+                            .join("\n")}\n`,
+                    );
+                }
                 const describe = (node: RevisionNode) => revisionLine(graph, node, marked);
                 if (args.graph) {
                     for (const line of lib().drawGraph(graph, describe, nodes)) context.say(line);
@@ -53,6 +72,7 @@ export const historyCommand = defineCommand({
             });
         }
         if (args.json) printBindsJson(report);
+        if (args.format === "mermaid") process.stdout.write(pictures.join("\n"));
     },
 });
 
