@@ -24,7 +24,7 @@ export function mermaidHistory(graph: RevisionGraph, options: MermaidHistoryOpti
     const outside = new Map<string, string>();
     const lines = [...frontMatter(options.title), "flowchart BT"];
     const edges: string[] = [];
-    const classes = { head: [] as string[], current: [] as string[], outside: [] as string[] };
+    const classes = { head: [] as string[], current: [] as string[], replaced: [] as string[], outside: [] as string[] };
     if (nodes.some((node) => node.parents.length === 0)) lines.push(`    base(("base"))`);
     for (const node of nodes) {
         const id = ids.get(node.revision) as string;
@@ -40,21 +40,36 @@ export function mermaidHistory(graph: RevisionGraph, options: MermaidHistoryOpti
             }
             edges.push(`    ${from} --> ${id}`);
         }
-        if (graph.childrenOf(node.revision).length === 0) classes.head.push(id);
+        const squash = graph.replacedBy(node.revision);
+        // The squash stands in for the last revision of its range: a dotted edge from that one to it.
+        if (squash !== undefined && ids.has(squash) && graph.childrenOf(node.revision).length === 0)
+            edges.push(`    ${id} -. replaced by .-> ${ids.get(squash)}`);
+        if (squash !== undefined) classes.replaced.push(id);
+        else if (graph.childrenOf(node.revision).length === 0) classes.head.push(id);
         if (options.current?.has(node.revision) === true) classes.current.push(id);
     }
     lines.push(...edges);
-    lines.push("    classDef head stroke-width:3px", "    classDef current fill:#d5f5d5", "    classDef outside stroke-dasharray:4 4");
+    lines.push(
+        "    classDef head stroke-width:3px",
+        "    classDef current fill:#d5f5d5",
+        "    classDef replaced stroke-dasharray:4 4,color:#777",
+        "    classDef outside stroke-dasharray:4 4",
+    );
     for (const [name, members] of Object.entries(classes)) if (members.length > 0) lines.push(`    class ${members.join(",")} ${name}`);
     return lines;
 }
 
-/** A merge is a hexagon, any other revision a box; its label is the id over the message. */
+/** A merge is a hexagon, any other revision a box; its label is the id and its marks over the message. */
 function shape(graph: RevisionGraph, node: RevisionNode): string {
+    const children = graph.childrenOf(node.revision);
+    const squash = graph.replacedBy(node.revision);
+    const replaces = node.replaces ?? [];
     const marks = [
-        ...(graph.childrenOf(node.revision).length === 0 ? ["head"] : []),
-        ...(graph.childrenOf(node.revision).length > 1 ? ["branchpoint"] : []),
+        ...(children.length === 0 && squash === undefined ? ["head"] : []),
+        ...(children.length > 1 ? ["branchpoint"] : []),
         ...(node.parents.length > 1 ? ["mergepoint"] : []),
+        ...(replaces.length > 0 ? [`squash of ${replaces.length}: ${replaces[0].revision} .. ${replaces[replaces.length - 1].revision}`] : []),
+        ...(squash !== undefined ? [`replaced by ${squash}`] : []),
     ];
     const label = `${mermaidQuoted(`${node.revision}${marks.length > 0 ? ` (${marks.join(", ")})` : ""}`).slice(0, -1)}<br/>${mermaidQuoted(node.message).slice(1)}`;
     return node.parents.length > 1 ? `{{${label}}}` : `[${label}]`;

@@ -247,4 +247,24 @@ describe("history --format mermaid: the revision graph as a flowchart (parsed by
         expect(outside).to.have.members(["b2", "c3", "d4"]);
         expect(parsed.edges).to.have.length(4);
     });
+
+    it("draws a squash beside the revisions it replaces, those dashed and joined to it by a dotted edge", async () => {
+        const replaces = ["a1", "a2", "a3"].map((revision, i) => ({ revision, name: `M${i + 1}` }));
+        const squashed = new RevisionGraph([
+            node("a1", [], 1),
+            node("a2", ["a1"], 2),
+            node("a3", ["a2"], 3),
+            { ...node("s9", [], 4), replaces },
+            node("a4", ["a3"], 5),
+        ]);
+        const parsed = await parseFlowchart(mermaidHistory(squashed).join("\n"));
+        const byRevision = new Map([...parsed.vertices].map(([id, v]) => [v.text.slice(0, 2), { id, ...v }]));
+        expect(byRevision.get("s9")?.text).to.match(/^s9 \(squash of 3: a1 \.\. a3\)<br\/>/);
+        expect(["a1", "a2", "a3"].map((r) => byRevision.get(r)?.classes)).to.deep.equal([["replaced"], ["replaced"], ["replaced"]]);
+        expect(byRevision.get("a3")?.text).to.match(/^a3 \(replaced by s9\)/);
+        expect(byRevision.get("a4")?.classes).to.deep.equal(["head"]);
+        const edge = (from: string, to: string) => parsed.edges.some(([a, b]) => a === byRevision.get(from)?.id && b === byRevision.get(to)?.id);
+        expect([edge("s9", "a4"), edge("a3", "s9"), edge("a3", "a4")]).to.deep.equal([true, true, false]);
+        expect(parsed.edges).to.have.length(6);
+    });
 });
