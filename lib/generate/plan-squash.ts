@@ -56,7 +56,7 @@ export function squashRange(store: RevisionStore, rangeSpec: string): SquashRang
     refuseReplaced(graph, to);
     if (from === to) throw new SquashRangeError(`nothing to squash: ${fromSpec} and ${toSpec} are the same revision`);
     const below = graph.ancestors(to);
-    if (from !== null && !below.has(from)) throw new SquashRangeError(`${fromSpec} (${from}) is not an ancestor of ${toSpec} (${to})`);
+    if (from !== null && !below.has(from)) throw new SquashRangeError(`${spelled(fromSpec, from)} is not an ancestor of ${spelled(toSpec, to)}`);
     const excluded = from === null ? new Set<string>() : graph.ancestors(from);
     const revisions = graph.all().filter((node) => below.has(node.revision) && !excluded.has(node.revision) && graph.replacedBy(node.revision) === undefined);
     if (revisions.length < 2) throw new SquashRangeError(`nothing to squash: ${fromSpec}:${toSpec} holds one revision (${to})`);
@@ -64,7 +64,9 @@ export function squashRange(store: RevisionStore, rangeSpec: string): SquashRang
     for (const node of revisions) {
         const outside = node.parents.find((parent) => !inRange.has(parent) && parent !== from);
         if (outside !== undefined) {
-            throw new SquashRangeError(`merge ${node.revision} has parent ${outside} outside the range; start the range below ${outside}`);
+            throw new SquashRangeError(
+                `${node.revision} has parent ${outside}, outside the range and not its start (a merge leaves a parent out); start the range at ${outside} or below`,
+            );
         }
         const leaving = node.revision === to ? undefined : graph.childrenOf(node.revision).find((child) => !inRange.has(child));
         if (leaving !== undefined) {
@@ -83,6 +85,10 @@ export function squashRange(store: RevisionStore, rangeSpec: string): SquashRang
         );
     }
     return { from, to, revisions };
+}
+
+function spelled(spec: string, revision: string): string {
+    return spec === revision ? revision : `${spec} (${revision})`;
 }
 
 /** A replaced revision with files still present names its squash's range: refused, but its range's last revision means its squash. */
