@@ -8,6 +8,7 @@ import type { Schema } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
 import { shapeOf } from "./bind-shape";
 import { withEnumChangesOnTypes } from "./enum-columns";
+import { withoutRestatements } from "./restated-ops";
 import { inTenantSchema, placedInSchema } from "../fleet/tenant-schema";
 
 export interface Drift {
@@ -36,12 +37,18 @@ export async function detectDrift(
     if (tenantSchema === undefined) {
         const expected = stateOfRevisions(store, at, shapeOf(dataSource));
         const live = await introspect(dataSource, { reference: expected, include });
-        return { at, expected, live, ops: diff(expected, withEnumChangesOnTypes(expected, live), { include }) };
+        return { at, expected, live, ops: driftOps(expected, live, include) };
     }
     const expected = stateOfRevisions(store, at, { ...shapeOf(dataSource), defaultSchema: "" });
     const live = inTenantSchema(
         await introspect(dataSource, { reference: placedInSchema(expected, tenantSchema), include, schemas: [tenantSchema] }),
         tenantSchema,
     );
-    return { at, expected, live, ops: diff(expected, withEnumChangesOnTypes(expected, live), { include }) };
+    return { at, expected, live, ops: driftOps(expected, live, include) };
+}
+
+/** What would take the snapshot to the database, each hand-made change once. */
+function driftOps(expected: Schema, live: Schema, include: IncludeObject | undefined): Op[] {
+    const compared = withEnumChangesOnTypes(expected, live);
+    return withoutRestatements(diff(expected, compared, { include }), expected, compared);
 }

@@ -1,7 +1,17 @@
 import type { DataSource } from "typeorm";
 import type { Column, ForeignKey, Schema, TableRef } from "../../lib/schema/model";
 import { editedTableSql, isColumnPart, rebuildTable, tableSql } from "./drift-sweep-sqlite";
-import { columnWithoutDefault, enumColumn, leafView, notNullColumn, plainForeignKey, plainIndex, varcharColumn } from "./drift-sweep-targets";
+import {
+    type Standing,
+    columnWithoutDefault,
+    plainColumns,
+    enumColumn,
+    leafView,
+    notNullColumn,
+    plainForeignKey,
+    plainIndex,
+    varcharColumn,
+} from "./drift-sweep-targets";
 
 export type SweepDialect = "postgres" | "mysql" | "sqlite";
 
@@ -85,21 +95,41 @@ const alterColumn = (column: Column, attribute: string): ExpectedDrift => ({
     mentions: `${column.table}.${column.name} ${attribute}:`,
 });
 
-const columnType: HandChange = {
-    kind: "column type",
+/**
+ * Another type for a column, as PostgreSQL's ALTER COLUMN TYPE there and back and as an edit of
+ * its MySQL / SQLite definition. MySQL gets char, not text: an index over a text column gets a prefix.
+ */
+function retyped(dialect: SweepDialect, column: Column): { postgres: [string, string]; edit: (definition: string) => string } | undefined {
+    const name = q(dialect, column.name);
+    if (["character varying", "varchar"].includes(column.type) && column.length !== "") {
+        return {
+            postgres: [`ALTER COLUMN ${name} TYPE text`, `ALTER COLUMN ${name} TYPE character varying(${column.length})`],
+            edit: (definition) => definition.replace(/ varchar\((\d+)\)/i, dialect === "mysql" ? " char($1)" : " text"),
+        };
+    }
+    if (["integer", "int"].includes(column.type)) {
+        return {
+            postgres: [`ALTER COLUMN ${name} TYPE bigint`, `ALTER COLUMN ${name} TYPE integer`],
+            edit: (definition) => definition.replace(/ int(eger)?(\(\d+\))?( |$)/i, " bigint$3"),
+        };
+    }
+    return undefined;
+}
+
+/** Another type for a column picked by `standing`: the type is the only difference, whatever stands on the column. */
+const columnTypeUnder = (kind: string, standing: Standing): HandChange => ({
+    kind,
     plan(dialect, dataSource, schema) {
-        const column = varcharColumn(schema);
+        const column = plainColumns(schema, standing).find((c) => retyped(dialect, c) !== undefined && c.collation === null && c.charset === null);
         if (column === undefined) return null;
-        const name = q(dialect, column.name);
         return {
             expected: alterColumn(column, "type"),
-            ...columnChange(dataSource, dialect, column, {
-                postgres: [`ALTER COLUMN ${name} TYPE text`, `ALTER COLUMN ${name} TYPE character varying(${column.length})`],
-                edit: (definition) => definition.replace(/ varchar\(\d+\)/i, " text"),
-            }),
+            ...columnChange(dataSource, dialect, column, retyped(dialect, column) as NonNullable<ReturnType<typeof retyped>>),
         };
     },
-};
+});
+
+const columnType = columnTypeUnder("column type", {});
 
 const columnDefault: HandChange = {
     kind: "column default",
@@ -297,6 +327,8 @@ const enumValue: HandChange = {
 /** Every kind of hand-made change the sweep makes, those that cannot be undone last. */
 export const handChanges: readonly HandChange[] = [
     columnType,
+    columnTypeUnder("column type, its table read by a view", { viewTable: true }),
+    columnTypeUnder("column type, under an index", { indexed: true }),
     columnDefault,
     columnNullability,
     indexAdded,

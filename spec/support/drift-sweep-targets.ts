@@ -10,26 +10,45 @@ function mentions(text: string, name: string): boolean {
     return text.includes(`"${name}"`) || text.includes(`\`${name}\``) || new RegExp(`\\b${name.replace(/[^\w]/g, "\\$&")}\\b`).test(text);
 }
 
-/** Tables a view reads or a computed column or metadata row names: a change there re-creates more than itself. */
+/** Tables a view or an exclusion reads, or holding a computed column: a change there re-creates more than itself. */
 function entangledTables(schema: Schema): Set<string> {
+    return new Set([...tablesReadByViews(schema), ...computedTables(schema)]);
+}
+
+function tablesReadByViews(schema: Schema): Set<string> {
     const texts = [...schema.views.map((view) => view.expression), ...schema.exclusions.map((e) => e.expression)];
-    const tables = schema.tables.filter((table) => texts.some((text) => mentions(text, table.table))).map((table) => table.table);
-    const computed = schema.columns.filter((column) => column.asExpression !== null).map((column) => column.table);
-    return new Set([...tables, ...computed]);
+    return new Set(schema.tables.filter((table) => texts.some((text) => mentions(text, table.table))).map((table) => table.table));
+}
+
+/** SQLite rebuilds copy rows with SELECT *, which a computed column refuses. */
+function computedTables(schema: Schema): Set<string> {
+    return new Set([
+        ...schema.columns.filter((column) => column.asExpression !== null).map((column) => column.table),
+        ...schema.exclusions.map((e) => e.table),
+    ]);
+}
+
+/** What a column may stand under and still be picked: by default nothing but its table. */
+export interface Standing {
+    /** Its table is read by a view (the column is not named in any view). */
+    readonly viewTable?: boolean;
+    /** A plain index covers it. */
+    readonly indexed?: boolean;
 }
 
 /** Columns a change of type, default or nullability affects alone, in a stable order. */
-export function plainColumns(schema: Schema): Column[] {
+export function plainColumns(schema: Schema, standing: Standing = {}): Column[] {
     const used = new Set<string>();
     const mark = (table: string, columns: readonly string[]) => columns.forEach((column) => used.add(columnKey(table, column)));
-    schema.indexes.forEach((index) => mark(index.table, index.columns));
+    schema.indexes.filter((index) => !standing.indexed || index !== plainIndex(schema)).forEach((index) => mark(index.table, index.columns));
     schema.uniques.forEach((unique) => mark(unique.table, unique.columns));
     schema.primaryKeys.forEach((pk) => mark(pk.table, pk.columns));
     schema.foreignKeys.forEach((fk) => {
         mark(fk.table, fk.columns);
         mark(fk.referencedTable, fk.referencedColumns);
     });
-    const entangled = entangledTables(schema);
+    const entangled = standing.viewTable ? computedTables(schema) : entangledTables(schema);
+    const named = (column: Column) => schema.views.some((view) => mentions(view.expression, column.name));
     const checked = (column: Column) => schema.checks.some((check) => check.table === column.table && mentions(check.expression, column.name));
     return schema.columns
         .filter(
@@ -40,6 +59,8 @@ export function plainColumns(schema: Schema): Column[] {
                 column.onUpdate === null &&
                 !used.has(columnKey(column.table, column.name)) &&
                 !entangled.has(column.table) &&
+                (!standing.viewTable || (tablesReadByViews(schema).has(column.table) && !named(column))) &&
+                (!standing.indexed || plainIndex(schema)?.columns.includes(column.name) === true) &&
                 !checked(column),
         )
         .sort((a, b) => `${a.table}.${a.name}`.localeCompare(`${b.table}.${b.name}`));
@@ -48,8 +69,8 @@ export function plainColumns(schema: Schema): Column[] {
 const isVarchar = (column: Column) => ["character varying", "varchar"].includes(column.type) && column.length !== "";
 
 /** A bounded varchar column: its type changes by hand, an index and a check are made on it. */
-export function varcharColumn(schema: Schema): Column | undefined {
-    return plainColumns(schema).find((column) => isVarchar(column) && column.collation === null && column.charset === null);
+export function varcharColumn(schema: Schema, standing: Standing = {}): Column | undefined {
+    return plainColumns(schema, standing).find((column) => isVarchar(column) && column.collation === null && column.charset === null);
 }
 
 /** A column without a default, which gets one by hand. */

@@ -98,11 +98,14 @@ export function describeDriftSweep(fixture: SweepFixture): void {
                 expect(planned, `${fixture.title} has nothing for ${change.kind}`).not.to.equal(null);
                 if (planned === null) return;
                 await planned.apply();
-                const drift = await driftLines(dataSource, dir);
-                expect(drift.kinds, drift.lines.join("\n")).to.deep.equal(planned.expected.kinds);
-                for (const line of drift.lines) expect(line).to.include(planned.expected.mentions);
+                try {
+                    const drift = await driftLines(dataSource, dir);
+                    expect(drift.kinds, drift.lines.join("\n")).to.deep.equal(planned.expected.kinds);
+                    for (const line of drift.lines) expect(line).to.include(planned.expected.mentions);
+                } finally {
+                    await planned.undo?.();
+                }
                 if (planned.undo === null) return;
-                await planned.undo();
                 expect((await driftLines(dataSource, dir)).lines, "after the undo").to.deep.equal([]);
                 expect(await probe()).to.deep.equal(answers);
             });
