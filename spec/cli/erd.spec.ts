@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDbml, parseErDiagram } from "../unit/erd-diagram-parsers";
@@ -63,5 +63,15 @@ describe("CLI: erd", () => {
         const run = cli("erd", "--help");
         expect(run.status).to.equal(0);
         expect(run.stdout).to.include('choices: "mermaid", "dbml"').and.include("--changed");
+    });
+
+    it("the README's pictures are what the commands it names print", () => {
+        const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+        for (const command of ["erd", "history --format mermaid"]) {
+            const run = runCli([...command.split(" "), "--dir", "migrations-sample/two-binds"], { cwd: repoRoot });
+            expect(run.status, run.stderr).to.equal(0);
+            expect(readme, command).to.include(`\`npx typeorm-migrate ${command} --dir migrations-sample/two-binds\``);
+            expect(readme, command).to.include(`\`\`\`mermaid\n${run.stdout}\`\`\``);
+        }
     });
 });
