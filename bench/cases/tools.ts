@@ -1,11 +1,13 @@
 import { join, resolve } from "node:path";
 import { runProcess, type ProcessRun } from "../measure/run-process";
 
-/** The repository root, from dist/bench/cases. */
-export const repoRoot = resolve(__dirname, "..", "..", "..");
-export const oursCli = join(repoRoot, "dist", "cli", "main.js");
+/** The build this bench runs from (dist/, or another outDir), from its bench/cases. */
+const buildRoot = resolve(__dirname, "..", "..");
+/** The repository root, above the build. */
+export const repoRoot = resolve(buildRoot, "..");
+export const oursCli = join(buildRoot, "cli", "main.js");
 export const typeormCli = join(repoRoot, "node_modules", "typeorm", "cli.js");
-export const benchScript = (name: string) => join(repoRoot, "dist", "bench", "cases", `${name}.js`);
+export const benchScript = (name: string) => join(buildRoot, "bench", "cases", `${name}.js`);
 
 export interface Workspace {
     /** Scratch folder of this bench run; removed at the end. */

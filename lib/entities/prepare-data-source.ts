@@ -11,13 +11,13 @@ export interface ServerAssumptions {
 /**
  * Builds entity metadata without a connection and fills in what TypeORM's driver would otherwise
  * learn from the server at connect time (version, current schema), so the normalized column
- * options equal the ones `synchronize()` would use.
+ * options equal the ones `synchronize()` would use. True when it built the metadata (the data source had none).
  */
-export async function prepareOffline(dataSource: DataSource, dialect: DialectModule, assumptions: ServerAssumptions = {}): Promise<void> {
+export async function prepareOffline(dataSource: DataSource, dialect: DialectModule, assumptions: ServerAssumptions = {}): Promise<boolean> {
     const assumed = dialect.reading.assumedServer;
     assumeConnectedServer(dataSource, {
         version: assumptions.serverVersion ?? assumed.version,
         schema: assumed.schema === undefined ? undefined : ((dataSource.options as { schema?: string }).schema ?? assumed.schema),
     });
-    await buildMetadataOffline(dataSource);
+    return buildMetadataOffline(dataSource);
 }

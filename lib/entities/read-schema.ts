@@ -23,21 +23,36 @@ import { ConflictingMetadataError, UnsupportedMetadataError } from "./errors";
 import { prepareOffline, type ServerAssumptions } from "./prepare-data-source";
 import { toModelColumn } from "./read-columns";
 import { EntryOwners, mergeSharedTables } from "./shared-tables";
-import { driverSchema, typeormVersion } from "../typeorm";
+import { driverSchema, releaseEntityMetadata, typeormVersion } from "../typeorm";
 import { rejectOverLongNames } from "./identifier-limits";
+import { collectGarbage } from "./collect-garbage";
 
 export type ReadSchemaOptions = ServerAssumptions;
 
 /**
  * Reads a TypeORM data source's entity metadata into the normalized schema model, without
  * connecting. Names (PK/UQ/FK/IDX/CHK, enum types) are the ones `synchronize()` would use.
+ * A data source that has no entity metadata yet (not initialized) is left without: they are built
+ * for the read and let go.
  *
  * @example
  * const schema = await readSchema(new DataSource({ type: "postgres", entities: [User, Post] }));
  */
 export async function readSchema(dataSource: DataSource, options: ReadSchemaOptions = {}): Promise<Schema> {
     const dialect = dialectForDriver(dataSource.options.type);
-    await prepareOffline(dataSource, dialect, options);
+    const built = await prepareOffline(dataSource, dialect, options);
+    try {
+        return await readPrepared(dataSource, dialect);
+    } finally {
+        // Metadata this call built go before the caller's next step (replay, diff) allocates.
+        if (built) {
+            releaseEntityMetadata(dataSource);
+            collectGarbage();
+        }
+    }
+}
+
+async function readPrepared(dataSource: DataSource, dialect: DialectModule): Promise<Schema> {
     const hasSchemas = dialect.capabilities.supportsSchemas;
     const defaultSchema = hasSchemas ? String(driverSchema(dataSource)) : "";
     const ctx: ReadContext = { dataSource, dialect, defaultSchema };

@@ -9,6 +9,7 @@ export { importClassesFromGlobs } from "./directory-loader";
 export {
     assumeConnectedServer,
     buildMetadataOffline,
+    releaseEntityMetadata,
     driverSchema,
     setConnectionOptions,
     uuidGenerator,

@@ -33,11 +33,23 @@ export function assumeConnectedServer(dataSource: DataSource, server: AssumedSer
     }
 }
 
-/** Builds the entity metadata of a data source that is not connected (what `initialize()` does first), once. */
-export async function buildMetadataOffline(dataSource: DataSource): Promise<void> {
+/**
+ * Builds the entity metadata of a data source that is not connected (what `initialize()` does first),
+ * unless it has some. True when it built them: `releaseEntityMetadata` then gives them back.
+ */
+export async function buildMetadataOffline(dataSource: DataSource): Promise<boolean> {
     driverFields(dataSource);
-    if (dataSource.isInitialized || dataSource.entityMetadatas.length > 0) return;
+    if (dataSource.isInitialized || dataSource.entityMetadatas.length > 0) return false;
     await withIndexedMetadataArgs(() => (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas());
+    return true;
+}
+
+/**
+ * Leaves a data source without the entity metadata `buildMetadataOffline` built, as it was before: at
+ * 1,000 entities TypeORM's metadata outweighs the schema read from it. `initialize()` builds its own.
+ */
+export function releaseEntityMetadata(dataSource: DataSource): void {
+    Object.assign(dataSource, { entityMetadatas: [], entityMetadatasMap: new Map() });
 }
 
 /**

@@ -9,6 +9,8 @@ import { keyedBy } from "../../lib/schema/keyed";
 import { memberKey, tableKey } from "../../lib/schema/keys";
 import type { Column, Schema } from "../../lib/schema/model";
 import { replayDelta } from "../../lib/store/replay-delta";
+import { readSchema } from "../../lib/entities/read-schema";
+import { blogVersions } from "../../fixtures/blog/versions";
 import { column } from "../support/model-builders";
 import { syntheticSchema } from "../support/synthetic-schema";
 
@@ -143,5 +145,29 @@ describe("the differ's shortcuts on large schemas", () => {
         const fromJson = diff(copy(replayed), copy(canonicalize(changed)));
         expect(fromReplay.length).to.be.greaterThan(3);
         expect(JSON.stringify(fromReplay)).to.equal(JSON.stringify(fromJson));
+    });
+});
+
+describe("the reader lets go of the metadata it built", () => {
+    const blog = () => blogVersions[1].dataSource({ type: "postgres", database: "unused" });
+
+    it("a data source without metadata is left without, and reads the same again", async () => {
+        const dataSource = blog();
+        const first = await readSchema(dataSource);
+        expect(dataSource.entityMetadatas).to.deep.equal([]);
+        expect(dataSource.hasMetadata("Post")).to.equal(false);
+        const second = await readSchema(dataSource);
+        expect(JSON.stringify(second)).to.equal(JSON.stringify(first));
+        expect(JSON.stringify(await readSchema(blog()))).to.equal(JSON.stringify(first));
+    });
+
+    it("metadata a data source already had are kept", async () => {
+        const dataSource = blog();
+        await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+        const built = dataSource.entityMetadatas;
+        const schema = await readSchema(dataSource);
+        expect(dataSource.entityMetadatas).to.equal(built);
+        expect(dataSource.getMetadata("Post").tableName).to.equal("post");
+        expect(JSON.stringify(schema)).to.equal(JSON.stringify(await readSchema(blog())));
     });
 });
