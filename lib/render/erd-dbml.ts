@@ -33,7 +33,13 @@ export function dbmlErd(schema: Schema, options: ErdOptions = {}): string {
     blocks.push(...[...enumsByName].map(([name, values]) => enumBlock(name, values)));
     blocks.push(...erdTables(schema).map((table) => tableBlock(schema, table, enums, options.changes)));
     const named = new Set<string>();
-    const refs = erdRelations(schema).map((relation) => refLine(schema, relation, named));
+    // DBML refuses a Ref to a table it has not seen (one a filter left out of the snapshot): that one stays a comment.
+    const drawn = new Set(schema.tables.map(tableKey));
+    const refs = erdRelations(schema).map((relation) => {
+        const { referencedSchema, referencedTable } = relation.foreignKey;
+        const line = refLine(schema, relation, named);
+        return drawn.has(tableKey({ schema: referencedSchema, table: referencedTable })) ? line : `// ${line} (not in this schema)`;
+    });
     if (refs.length > 0) blocks.push(refs.join("\n"));
     if (options.changes !== undefined) blocks.push(droppedNote(options.changes));
     return `${blocks.join("\n\n")}\n`;

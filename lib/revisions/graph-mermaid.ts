@@ -16,7 +16,7 @@ export interface MermaidHistoryOptions {
  * no faithful spelling there; a flowchart edge per parent draws any merge as it is.
  *
  * @example
- * mermaidHistory(graph) // ["flowchart BT", '    base(("base"))', '    r1["3f9c: Initial"]', "    base --> r1", ...]
+ * mermaidHistory(graph) // ["flowchart BT", '    base(("base"))', '    r1["3f9c (head)<br/>Initial"]', "    base --> r1", ...]
  */
 export function mermaidHistory(graph: RevisionGraph, options: MermaidHistoryOptions = {}): string[] {
     const nodes = options.nodes ?? graph.all();

@@ -154,6 +154,19 @@ describe("erd: DBML (parsed by @dbml/core)", () => {
             ["FK_end_parent", ["end.parent *", "end.id 1"], "undefined", "undefined"],
         ]);
     });
+    it("leaves a key to a table the snapshot does not hold as a comment, which DBML would refuse", () => {
+        const schema = hostileSchema();
+        const outside = {
+            ...schema,
+            foreignKeys: [
+                ...schema.foreignKeys,
+                fk({ table: "user", name: "FK_gone", columns: ["id"], referencedTable: "spatial_ref_sys", referencedColumns: ["srid"] }),
+            ],
+        };
+        const text = dbmlErd(outside);
+        expect(text).to.include('// Ref "FK_gone": "user"."id" - "spatial_ref_sys"."srid" (not in this schema)');
+        expect(parseDbml(text).schemas.flatMap((s) => s.refs)).to.have.length(4);
+    });
 });
 
 describe("erd: --changed marks", () => {
