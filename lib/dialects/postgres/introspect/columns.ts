@@ -31,7 +31,7 @@ export function toColumn(row: ColumnRow, sources: ColumnSources): Column {
         ...ref,
         ...type,
         nullable: row.notNull !== true,
-        default: identity !== null || serial || computed ? null : typeormDefault(row.default),
+        default: identity !== null || serial || computed ? null : typeormDefault(row.default, type.type),
         generated: identity !== null ? "identity" : serial ? "increment" : null,
         identity,
         asExpression: computed ? String(row.default) : null,
