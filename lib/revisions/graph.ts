@@ -42,8 +42,8 @@ export class RevisionGraph {
      * A squash stands in for the last revision it replaces (see `squashPlan`): its nodes come back
      * with parents remapped, and replaced revisions whose files are present are kept off the main line.
      */
-    constructor(files: readonly RevisionNode[]) {
-        this.squashing = squashPlan(files);
+    constructor(files: readonly RevisionNode[], readSquashes = true) {
+        this.squashing = readSquashes ? squashPlan(files) : { nodes: files, squashes: [], shadowed: new Map(), standIns: new Map() };
         const { nodes } = this.squashing;
         for (const node of nodes) {
             const existing = this.nodes.get(node.revision);
@@ -154,10 +154,12 @@ export class RevisionGraph {
             ...this.squashing.squashes.filter((squash) => !oldPath.includes(squash)).flatMap((squash) => squash.replaces),
         ]);
         const back = new Map(oldPath.map((squash) => [squash.revision, squash.standsFor]));
+        // Squashes are settled here: the view keeps their `replaces` (the rows they write) but reads no squash.
         return new RevisionGraph(
             this.order
                 .filter((node) => !dropped.has(node.revision))
-                .map(({ replaces: _replaces, ...node }) => ({ ...node, parents: node.parents.map((parent) => back.get(parent) ?? parent) })),
+                .map((node) => ({ ...node, parents: node.parents.map((parent) => back.get(parent) ?? parent) })),
+            false,
         );
     }
 

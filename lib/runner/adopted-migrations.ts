@@ -1,19 +1,18 @@
 import type { RevisionNode } from "../revisions/graph";
 import type { RevisionStore } from "../store/revision-store";
-import type { RecordedMigration } from "./migrations-table";
+import { timestampOf, type RecordedMigration } from "./migrations-table";
 import { rootDelta } from "./root-delta";
+import { replacedRows } from "./squash-rows";
 
 /**
- * The migrations-table rows of the TypeORM migrations a baseline (`init --from-db`) stands on. A
- * database the baseline builds from nothing gets them with it, so that TypeORM's own
- * `migration:run` sees them as applied, as on the adopted database; its `down` removes them.
+ * The migrations-table rows written with a revision besides its own, and removed with it:
+ * - a baseline's (`init --from-db`): the TypeORM migrations it stands on. A database the baseline
+ *   builds from nothing gets them with it, so that TypeORM's own `migration:run` sees them as
+ *   applied, as on the adopted database;
+ * - a squash's: the revisions it replaces, so that `migration:show` lists their files (while they
+ *   exist) as run on a database the squash built.
  */
 export function adoptedMigrations(store: RevisionStore, node: RevisionNode): RecordedMigration[] {
-    return (rootDelta(store, node)?.adopts ?? []).map((name) => ({ name, timestamp: timestampOf(name) }));
-}
-
-// TypeORM takes a migration's timestamp from the last 13 digits of its name, and refuses names without them.
-function timestampOf(name: string): number {
-    const digits = /(\d{13})$/.exec(name);
-    return digits === null ? 0 : Number(digits[1]);
+    const adopted = (rootDelta(store, node)?.adopts ?? []).map((name) => ({ name, timestamp: timestampOf(name) }));
+    return [...adopted, ...replacedRows(node)];
 }

@@ -12,6 +12,12 @@ export interface RecordedMigration {
     readonly checksum?: string | null;
 }
 
+/** TypeORM takes a migration's timestamp from the last 13 digits of its name, and refuses names without them. */
+export function timestampOf(name: string): number {
+    const digits = /(\d{13})$/.exec(name);
+    return digits === null ? 0 : Number(digits[1]);
+}
+
 /**
  * TypeORM's migrations table (`migrationsTableName` honoured), read and written through TypeORM's
  * own executor so that `typeorm migration:show|run|revert` and this tool agree.

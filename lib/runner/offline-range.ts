@@ -47,7 +47,12 @@ export function parseOfflineRange(graph: RevisionGraph, command: OfflineCommand,
 /** The steps that take a database from `range.from` to `range.to`, in the order they run. */
 export function offlineSteps(graph: RevisionGraph, command: OfflineCommand, range: OfflineRange): OfflineStep[] {
     const had = graph.ancestorsOfAll(range.from);
-    if (command === "upgrade") return graph.toApply(had, range.to).map((node) => ({ node, action: "up" }));
+    if (command === "upgrade") {
+        const settled = settledSquashes(graph, had);
+        const up = graph.toApply(had, range.to).map((node) => ({ node, action: "up" as const }));
+        const after = new Set([...had, ...[...settled, ...up].map((step) => step.node.revision)]);
+        return [...settled, ...up, ...settledSquashes(graph, after)];
+    }
     if (command === "downgrade") return graph.toRevert(had, range.to).map((node) => ({ node, action: "down" }));
     const wanted = graph.ancestorsOfAll(range.to);
     const all = graph.all();
@@ -60,7 +65,24 @@ export function offlineSteps(graph: RevisionGraph, command: OfflineCommand, rang
     ];
 }
 
+/**
+ * Whether a database at `lower` walks up to `upper`, as the database would walk the graph: through
+ * the revisions a squash replaces when it is part-way through them, else through the squash.
+ */
 function isBelow(graph: RevisionGraph, lower: readonly string[], upper: readonly string[]): boolean {
-    const ancestors = graph.ancestorsOfAll(upper);
-    return lower.every((revision) => ancestors.has(revision));
+    const had = graph.settle(graph.ancestorsOfAll(lower));
+    const ancestors = graph.forDatabase(had, upper).ancestorsOfAll(graph.targetsForDatabase(had, upper));
+    const squashOf = (revision: string) => graph.squashes().find((squash) => squash.replaces.includes(revision))?.revision;
+    return lower.every((revision) => ancestors.has(revision) || ancestors.has(squashOf(revision) ?? revision));
+}
+
+/**
+ * A database at the end of a squashed range (`<from>` is a replaced revision) is at the squash: its
+ * row is written first, as `upgrade` writes it, without the rows of the revisions it replaces (there already).
+ */
+function settledSquashes(graph: RevisionGraph, had: ReadonlySet<string>): OfflineStep[] {
+    return graph
+        .squashes()
+        .filter((squash) => !had.has(squash.revision) && squash.replaces.every((revision) => had.has(revision)))
+        .map((squash) => ({ node: { ...graph.get(squash.revision), replaces: [] }, action: "record" as const }));
 }

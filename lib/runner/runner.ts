@@ -15,7 +15,7 @@ import { MigrationsTable, type RecordedMigration } from "./migrations-table";
 import { resumePlan, type InDoubtOutcome } from "./resume-plan";
 import { isAlive, runMigration } from "./run-migration";
 import { scopeFor, type TransactionMode } from "./transaction-scope";
-import { replacedNames, replacedRows, squashesToRecord } from "./squash-rows";
+import { replacedNames, squashesToRecord } from "./squash-rows";
 
 export type { MigrationStatus, MigrationResult, FailureAftermath } from "./migration-result";
 export type { TransactionMode } from "./transaction-scope";
@@ -130,17 +130,16 @@ export class Runner {
                     const toRecord = nodes.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
                     const toRemove = nodes.filter((n) => applied.has(n.revision) && !wanted.has(n.revision));
                     const recordedNames = new Set((await table.list()).map((r) => r.name));
-                    const rowsWith = (node: RevisionNode) => [...adoptedMigrations(this.store, node), ...replacedRows(this.store.graph.get(node.revision))];
                     for (const node of squashesToRecord(this.store, applied, await table.list()).filter((n) => wanted.has(n.revision))) {
                         await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
                     }
                     for (const node of toRecord) {
                         await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
-                        for (const row of rowsWith(node)) if (!recordedNames.has(row.name)) await table.record(row);
+                        for (const row of adoptedMigrations(this.store, node)) if (!recordedNames.has(row.name)) await table.record(row);
                     }
                     for (const node of toRemove) {
                         await table.unrecord({ name: node.name, timestamp: node.timestamp });
-                        for (const row of rowsWith(node)) await table.unrecord(row);
+                        for (const row of adoptedMigrations(this.store, node)) await table.unrecord(row);
                     }
                     await new DirtyState(this.dataSource, queryRunner).clear();
                     return { recorded: toRecord.map((n) => n.revision), removed: toRemove.map((n) => n.revision) };
@@ -267,7 +266,7 @@ export class Runner {
                 dialect: this.dialect,
                 resume: i === 0 ? resume : null,
                 migration: migrations.get(node.revision) as MigrationInterface,
-                adopted: [...adoptedMigrations(this.store, node), ...replacedRows(this.store.graph.get(node.revision))],
+                adopted: adoptedMigrations(this.store, node),
                 statementLocks:
                     options.statementLockTimeoutMs === undefined
                         ? undefined

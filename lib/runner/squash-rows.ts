@@ -1,6 +1,6 @@
 import type { RevisionNode } from "../revisions/graph";
 import type { RevisionStore } from "../store/revision-store";
-import type { RecordedMigration } from "./migrations-table";
+import { timestampOf, type RecordedMigration } from "./migrations-table";
 
 /**
  * The migrations-table rows of the revisions a squash replaces: recorded when the squash runs and
@@ -24,8 +24,4 @@ export function squashesToRecord(store: RevisionStore, applied: ReadonlySet<stri
         .filter((squash) => applied.has(squash.revision))
         .map((squash) => store.graph.get(squash.revision))
         .filter((node) => !names.has(node.name));
-}
-
-function timestampOf(name: string): number {
-    return Number(/(\d{13})$/.exec(name)?.[1] ?? 0);
 }

@@ -125,6 +125,20 @@ describe("CLI: squash", () => {
         expect(cli("unused.sqlite", "heads").stdout).to.match(/^squash01 -> rev50000 \(head\), step 5\n$/);
     });
 
+    it("upgrade --sql for a DBA takes the path each starting revision takes, and writes the squash's row once at it", () => {
+        const blocks = (range: string) => {
+            const run = cli("unused.sqlite", "upgrade", range, "--sql");
+            expect(run.status, run.stderr).to.equal(0);
+            return run.stdout.match(/^-- (\w+) \w+: .*$/gm)?.map((line) => line.replace(/^-- (\w+) \w+: [^(]*/, "$1 ").trim());
+        };
+        expect(blocks(":squash01")).to.deep.equal([rev(1), rev(2), "squash01"]);
+        expect(blocks(`:${rev(4)}`)).to.deep.equal([rev(1), rev(2), rev(3), rev(4), "squash01 (record only)"]);
+        expect(blocks(`${rev(3)}:head`)).to.deep.equal([rev(4), rev(5), "squash01 (record only)"]);
+        expect(blocks(`${rev(4)}:head`)).to.deep.equal(["squash01 (record only)", rev(5)]);
+        const fresh = cli("unused.sqlite", "upgrade", `${rev(2)}:squash01`, "--sql").stdout;
+        expect(fresh).to.match(/INSERT INTO "migrations"\("timestamp", "name"\) VALUES \(1764000002000, 'Step31764000002000'\)/);
+    });
+
     it("a database at the range's start runs the squash, keeping its rows through the rename; downgrade brings it back", () => {
         const up = cli("at-start.sqlite", "upgrade");
         expect(up.status, up.stderr).to.equal(0);
