@@ -22,7 +22,7 @@ export const squashCommand = defineCommand({
         const bind = await context.singleBind("squash");
         await context.inBind(bind, async () => {
             const store = lib().RevisionStore.open(bind.migrationsDir);
-            const planned = lib().planSquash(store, args.range, revisionRequest(args, bind));
+            const planned = await lib().planSquash(store, args.range, revisionRequest(args, bind));
             const { migrationFile } = lib().writeRevision(bind.migrationsDir, planned, bind.migrationFiles);
             const { revisions } = planned.range;
             context.say(

@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import { diff } from "../diff/diff";
 import { SquashRangeError } from "../revisions/errors";
 import type { RevisionGraph, RevisionNode } from "../revisions/graph";
 import type { RevisionStore } from "../store/revision-store";
 import { assembleRevision, type PlannedRevision, type RevisionRequestBase } from "./assemble-revision";
+import { handWrittenRevisions } from "./plan-squash-hand-written";
 import { renamesAcross } from "./plan-squash-renames";
 
 /** What `squash` replaces: the revisions after `from` (null: base) up to and including `to`, parents first. */
@@ -16,10 +16,22 @@ export interface SquashRange {
 /**
  * One revision replacing `[<from>:]<to>`: its migration builds the schema of `<to>` from the schema
  * of `<from>` (base when left out) and its `down` restores `<from>`; header and delta list the ids
- * it replaces. Writes nothing.
+ * it replaces. Refuses a range holding a migration that runs SQL its delta does not describe (see
+ * `handWrittenRevisions`). Writes nothing.
  */
-export function planSquash(store: RevisionStore, rangeSpec: string, request: RevisionRequestBase): PlannedRevision & { readonly range: SquashRange } {
+export async function planSquash(
+    store: RevisionStore,
+    rangeSpec: string,
+    request: RevisionRequestBase,
+): Promise<PlannedRevision & { readonly range: SquashRange }> {
     const range = squashRange(store, rangeSpec);
+    const handWritten = await handWrittenRevisions(store, range.revisions);
+    if (handWritten.length > 0) {
+        throw new SquashRangeError(
+            `not squashed: the migrations of ${handWritten.map((node) => node.revision).join(", ")} run SQL their .json does not describe ` +
+                "(written or edited by hand, or generated with --from-db); squash the ranges around them",
+        );
+    }
     const target = store.stateAt(range.to);
     const base = store.stateAt(range.from, target);
     const ops = diff(base, target, { renames: renamesAcross(store, range.revisions, base, target) });
@@ -42,8 +54,7 @@ export function planSquash(store: RevisionStore, rangeSpec: string, request: Rev
 /**
  * The revisions `[<from>:]<to>` names: every ancestor of `<to>` that is not one of `<from>`. Refuses
  * (one `SquashRangeError` each) what one revision cannot stand in for: `<from>` not below `<to>`, a
- * merge with a parent outside, a branch leaving the range before its end, another squash inside,
- * and migrations written by hand (their SQL is not in the deltas the squash is built from).
+ * merge with a parent outside, a branch leaving the range before its end, another squash inside.
  */
 export function squashRange(store: RevisionStore, rangeSpec: string): SquashRange {
     const { graph } = store;
@@ -78,12 +89,6 @@ export function squashRange(store: RevisionStore, rangeSpec: string): SquashRang
             throw new SquashRangeError(`${node.revision} is itself a squash; a squash is not squashed again: start the range at ${node.revision}`);
         }
     }
-    const handWritten = revisions.filter((node) => isHandWritten(store, node));
-    if (handWritten.length > 0) {
-        throw new SquashRangeError(
-            `written by hand, so not squashed: ${handWritten.map((node) => node.revision).join(", ")} (their SQL is not in the .json deltas); squash the ranges around them`,
-        );
-    }
     return { from, to, revisions };
 }
 
@@ -103,16 +108,4 @@ function refuseReplaced(graph: RevisionGraph, revision: string): never | string 
     const squash = graph.replacedBy(revision);
     if (squash !== undefined) throw new SquashRangeError(`${revision} is already replaced by squash ${squash}: the ranges overlap`);
     return revision;
-}
-
-/**
- * A revision whose migration runs statements its delta does not describe: one written with
- * `revision` (no schema change recorded, not a merge) whose `up` or `down` has code in it.
- */
-function isHandWritten(store: RevisionStore, node: RevisionNode): boolean {
-    if (node.parents.length > 1 || store.delta(node.revision).ops.length > 0) return false;
-    const code = readFileSync(node.file, "utf8")
-        .replace(/\/\*[\s\S]*?\*\//g, "")
-        .replace(/\/\/.*$/gm, "");
-    return /queryRunner\s*[.[]/.test(code);
 }

@@ -188,16 +188,19 @@ describe("CLI: squash", () => {
         for (const [args, message] of refusals) expect(oneError(cli("unused.sqlite", ...args)), args.join(" ")).to.match(message);
         const hand = cli("unused.sqlite", "revision", "-m", "backfill", "--rev-id", "hand0001");
         expect(hand.status, hand.stderr).to.equal(0);
-        const handFile = join(dir(), readdirSync(dir()).find((f) => f.endsWith("-backfill.ts")) as string);
-        writeFileSync(
-            handFile,
-            readFileSync(handFile, "utf8").replace(
-                /(public async up\(queryRunner: QueryRunner\): Promise<void> \{\n)/,
-                "$1        await queryRunner.query(`UPDATE account SET age = 1`);\n",
-            ),
-        );
+        // A data migration written into the blank revision, and a generated one edited afterwards.
+        for (const suffix of ["-backfill.ts", "-step-5.ts"]) {
+            const file = join(dir(), readdirSync(dir()).find((f) => f.endsWith(suffix)) as string);
+            writeFileSync(
+                file,
+                readFileSync(file, "utf8").replace(
+                    /(public async up\(queryRunner: QueryRunner\): Promise<void> \{\n)/,
+                    "$1        await queryRunner.query(`UPDATE account SET age = 1`);\n",
+                ),
+            );
+        }
         expect(oneError(cli("unused.sqlite", "squash", "squash01:hand0001"))).to.match(
-            /written by hand, so not squashed: hand0001 \(their SQL is not in the \.json deltas\)/,
+            /not squashed: the migrations of rev50000, hand0001 run SQL their \.json does not describe \(written or edited by hand, or generated with --from-db\)/,
         );
         expect(readdirSync(dir()).filter((f) => f.endsWith(".ts"))).to.have.length(7);
     });

@@ -14,14 +14,7 @@ import { Runner } from "../../lib/runner/runner";
 import { RevisionStore } from "../../lib/store/revision-store";
 import type { Catalog } from "../support/catalog/catalog";
 import { diffCatalogs } from "../support/catalog/compare";
-import {
-    connectForMigrations,
-    mariadbHarness,
-    postgresHarness,
-    sqliteHarness,
-    synchronizedCatalog,
-    type ScratchDatabase,
-} from "../support/dialect-harness";
+import { connectForMigrations, mariadbHarness, postgresHarness, sqliteHarness, synchronizedCatalog, type ScratchDatabase } from "../support/dialect-harness";
 import { distRoot, repoRoot } from "../support/run-cli";
 
 // CommonJS files: our runner and TypeORM's CLI load the same migrations without compiling them.
@@ -99,7 +92,7 @@ for (const harness of [postgresHarness, mariadbHarness, sqliteHarness]) {
             await addRows(atHead, "before the squash, at head");
             expect(await runner(atMiddle).upgrade(stepId(middle))).to.have.length(middle);
             await addRows(atMiddle, "before the squash, at 15");
-            const squash = planSquash(store(), `base:${stepId(chainLength)}`, {
+            const squash = await planSquash(store(), `base:${stepId(chainLength)}`, {
                 message: "squashed",
                 bind: "default",
                 revisionId: squashId,
