@@ -11,16 +11,16 @@ export interface ExpressionIndex {
 }
 
 /**
- * The model's index holds column names only, so an index over an expression cannot be read into
- * it: written back it would be `CREATE INDEX ... ()`. Reading such an index is refused, unless
- * its table is left out (`IntrospectOptions.include`).
+ * An index over expressions the reader cannot keep (`Index.expression`) would be written back
+ * wrong, so reading one is refused, unless its table is left out (`IntrospectOptions.include`):
+ * MySQL 8's functional key parts, and a PostgreSQL definition without a key list to take.
  */
 export class ExpressionIndexError extends BadInputError {
     override readonly name = "ExpressionIndexError";
 }
 
-/** Throws ExpressionIndexError for the first expression index on a table the options include. */
-export function refuseExpressionIndexes(ctx: IntrospectContext, found: readonly ExpressionIndex[]): void {
+/** Throws ExpressionIndexError for the first expression index on a table the options include; `why` ends its message. */
+export function refuseExpressionIndexes(ctx: IntrospectContext, found: readonly ExpressionIndex[], why: string): void {
     const include = ctx.options.include;
     const refused = found.filter((index) => include === undefined || include({ kind: "table", schema: index.schema, name: index.table }));
     if (refused.length === 0) return;
@@ -28,7 +28,7 @@ export function refuseExpressionIndexes(ctx: IntrospectContext, found: readonly 
     const table = first.schema === "" ? first.table : `${first.schema}.${first.table}`;
     const more = refused.length > 1 ? ` (and ${refused.length - 1} more expression index(es))` : "";
     throw new ExpressionIndexError(
-        `index ${first.name} on ${table} is over the expression ${first.expression}, which the schema model cannot hold yet${more}`,
+        `index ${first.name} on ${table} is over the expression ${first.expression}: ${why}${more}`,
         `leave the table out with --exclude ${first.table} (or the bind's exclude), or drop the index`,
     );
 }

@@ -2,7 +2,7 @@ import type { Column, EnumType, ForeignKey, Schema, TableRef } from "../schema/m
 import { newTableForeignKeysSafe } from "./new-table-risk";
 import { deepEqual } from "../schema/equal";
 import { memberKey, metadataRowKey, namedKey, sameTable, tableKey } from "../schema/keys";
-import { alterColumnRisk, columnChanges, onlyAddsValues } from "./compare";
+import { alterColumnRisk, columnChanges, indexKeyList, onlyAddsValues, tableChanges } from "./compare";
 import { changedColumnPairs } from "./column-pairs";
 import type { Op, TableDefinition } from "./ops";
 import { applyOps } from "./apply";
@@ -353,7 +353,7 @@ class Plan {
             this.emit("add-members", {
                 kind: "createIndex",
                 index,
-                reasons: [`index ${index.name} on ${index.table} (${index.columns.join(", ")}) is new or changed`],
+                reasons: [`index ${index.name} on ${index.table} (${indexKeyList(index)}) is new or changed`],
                 risk: index.unique ? "data-dependent" : "safe",
             });
         }
@@ -395,8 +395,9 @@ class Plan {
                 kind: "setTableComment",
                 before,
                 after,
-                reasons: [`comment: ${before.comment ?? "none"} → ${after.comment ?? "none"}`],
-                risk: "safe",
+                reasons: tableChanges(before, after),
+                // Another character set converts the rows, which may not fit it.
+                risk: (before.charset ?? null) === (after.charset ?? null) ? "safe" : "data-dependent",
             });
         }
     }

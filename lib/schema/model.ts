@@ -27,6 +27,14 @@ export interface Table extends TableRef {
     readonly engine: string | null;
     /** SQLite `WITHOUT ROWID`. */
     readonly withoutRowid: boolean;
+    /**
+     * MySQL/MariaDB: the table's default character set and collation (`DEFAULT CHARSET=utf8mb4
+     * COLLATE=utf8mb4_unicode_520_ci`), both set or both absent. Absent where they are the
+     * database's, as `synchronize()` makes every table (TypeORM's entity options cannot name them):
+     * only a database adopted with `init --from-db` gives a table one.
+     */
+    readonly charset?: string;
+    readonly collation?: string;
 }
 
 export type GenerationStrategy = "increment" | "uuid" | "rowid" | "identity";
@@ -88,6 +96,17 @@ export interface Index extends TableRef {
     readonly parser: string | null;
     readonly concurrent: boolean;
     readonly nullFiltered: boolean;
+    /**
+     * MySQL/MariaDB: the prefix length of each column (`name(191)`), null for a whole column;
+     * absent when no column has one. TypeORM's index options cannot declare one.
+     */
+    readonly lengths?: readonly (number | null)[];
+    /**
+     * An index over expressions (PostgreSQL, SQLite): its key list as the server prints it
+     * (`lower((name)::text), id`), and `columns` empty; absent for an index over columns. TypeORM's
+     * `@Index` takes columns only: such an index comes from an adopted database.
+     */
+    readonly expression?: string;
 }
 
 export interface Unique extends TableRef {

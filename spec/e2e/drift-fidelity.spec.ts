@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DataSource } from "typeorm";
@@ -9,7 +9,7 @@ import { diff } from "../../lib/diff/diff";
 import { readSchema } from "../../lib/entities/read-schema";
 import { introspect } from "../../lib/introspect";
 import { mariadbBlogServer, postgresBlogServer, sqliteBlogServer, type BlogServer } from "../support/blog-servers";
-import { mariadbHarness, mysqlHarness, postgresHarness, sqliteHarness } from "../support/dialect-harness";
+import { mariadbHarness, mysqlHarness, postgresHarness, sqliteHarness, type DialectHarness } from "../support/dialect-harness";
 import { describeIntrospectionSteps, driftReasons } from "../support/introspect-steps";
 import { diffCatalogs } from "../support/catalog/compare";
 import { dumpMysqlCatalog } from "../support/catalog/mysql";
@@ -64,62 +64,98 @@ for (const harness of [postgresHarness, sqliteHarness, mariadbHarness]) {
 }
 
 const dataSourceFile = join(distRoot, "fixtures", "drift", "data-source.js");
-const expressionIndexSql: Readonly<Record<string, string>> = {
-    PostgreSQL: `CREATE INDEX "IDX_item_code" ON "item" (substring("code", 1, 5))`,
-    SQLite: `CREATE INDEX "IDX_item_code" ON "item" (substr("code", 1, 5))`,
+
+// Indexes over expressions, which no entity can declare, as the server prints them back.
+const expressionIndexes: Readonly<Record<string, { readonly adopted: readonly string[]; readonly byHand: string; readonly byHandReads: RegExp }>> = {
+    PostgreSQL: {
+        adopted: [
+            `CREATE INDEX "IDX_item_code" ON "item" (substring("code", 1, 5))`,
+            `CREATE UNIQUE INDEX "IDX_item_lower_name" ON "item" USING btree (lower("name"), "price" DESC) WHERE ("price" > 0)`,
+        ],
+        byHand: `CREATE INDEX "IDX_item_twice" ON "item" (("price" * 2))`,
+        byHandReads: /^createIndex: index IDX_item_twice on item \(\(\(price \* 2\)\)\) is new or changed$/,
+    },
+    SQLite: {
+        adopted: [
+            `CREATE INDEX "IDX_item_code" ON "item" (substr("code", 1, 5))`,
+            `CREATE UNIQUE INDEX "IDX_item_lower_name" ON "item" (lower("name"), "price" DESC) WHERE "price" > 0`,
+        ],
+        byHand: `CREATE INDEX "IDX_item_twice" ON "item" ("price" * 2)`,
+        byHandReads: /^createIndex: index IDX_item_twice on item \("price" \* 2\) is new or changed$/,
+    },
 };
 
-for (const server of [postgresBlogServer, sqliteBlogServer] satisfies BlogServer[]) {
-    describe(`an index over an expression on ${server.name}`, () => {
-        let db: Awaited<ReturnType<BlogServer["create"]>>;
+for (const [server, harness] of [
+    [postgresBlogServer, postgresHarness],
+    [sqliteBlogServer, sqliteHarness],
+] satisfies [BlogServer, DialectHarness][]) {
+    describe(`adopting indexes over expressions on ${server.name}`, () => {
+        const sql = expressionIndexes[server.name];
+        let original: Awaited<ReturnType<BlogServer["create"]>>;
+        let fresh: Awaited<ReturnType<BlogServer["create"]>>;
         let cwd: string;
-        const cli = (...args: string[]) => runCli([...args, "-d", dataSourceFile], { cwd, env: db.env });
-        const onDatabase = async (work: (dataSource: DataSource) => Promise<void>) => {
-            const dataSource = await build(db.options).initialize();
+        const cli = (env: Record<string, string>, ...args: string[]) => runCli([...args, "-d", dataSourceFile], { cwd, env });
+        const onDatabase = async <T>(options: FixtureDataSourceOptions, work: (dataSource: DataSource) => Promise<T>): Promise<T> => {
+            const dataSource = await build(options).initialize();
             try {
-                await work(dataSource);
+                return await work(dataSource);
             } finally {
                 await dataSource.destroy();
             }
         };
+        const drift = (env: Record<string, string>) => {
+            const check = cli(env, "check", "--db", "--json");
+            const [bind] = (JSON.parse(check.stdout) as { binds: { drift: { kind: string; reasons: string[] }[] }[] }).binds;
+            return bind.drift.map((op) => [op.kind, ...op.reasons].join(": "));
+        };
+        const names = (options: FixtureDataSourceOptions) =>
+            onDatabase(options, async (d) => (await d.query<{ name: string }[]>(`SELECT name FROM item ORDER BY id`)).map((row) => row.name));
 
-        beforeEach(async () => {
-            db = await server.create();
+        before(async () => {
+            original = await server.create();
+            fresh = await server.create();
             cwd = mkdtempSync(join(tmpdir(), "tm-drift-"));
         });
-        afterEach(async () => {
-            await db?.drop();
+        after(async () => {
+            await original?.drop();
+            await fresh?.drop();
             if (cwd) rmSync(cwd, { recursive: true, force: true });
         });
 
-        it("init --from-db refuses it by name (exit 2) and writes no baseline", async () => {
-            await onDatabase(async (d) => {
+        it("init --from-db keeps them; a fresh database built from the baseline equals the original; generate from the entities keeps them", async () => {
+            await onDatabase(original.options, async (d) => {
                 await d.synchronize();
-                await d.query(expressionIndexSql[server.name]);
+                await d.query(`INSERT INTO item (name, price) VALUES ('pear', 3), ('fig', 0)`);
+                for (const statement of sql.adopted) await d.query(statement);
             });
-            const adopt = cli("init", "--from-db");
-            expect(adopt.status, adopt.stdout + adopt.stderr).to.equal(2);
-            expect(adopt.stderr).to.match(
-                /index IDX_item_code on (public\.)?item is over the expression "?substr(ing)?"?\(.*code.*, 1, 5\), which the schema model cannot hold yet/,
-            );
-            expect(adopt.stderr).to.match(/--exclude item/);
-            expect(readdirSync(cwd)).not.to.include("migrations");
+            const adopt = cli(original.env, "init", "--from-db");
+            expect(adopt.status, adopt.stdout + adopt.stderr).to.equal(0);
+            const up = cli(fresh.env, "upgrade");
+            expect(up.status, up.stdout + up.stderr).to.equal(0);
+            const catalogs = await Promise.all([original, fresh].map((db) => onDatabase(db.options, (d) => harness.dump(d))));
+            expect(diffCatalogs(catalogs[0], catalogs[1], { a: "adopted", b: "from the baseline" })).to.deep.equal([]);
+            expect(drift(original.env)).to.deep.equal([]);
+            expect(drift(fresh.env)).to.deep.equal([]);
+            const next = cli(original.env, "generate", "-m", "entities", "--dry-run");
+            expect(next.status, next.stdout + next.stderr).to.equal(0);
+            expect(next.stdout).to.match(/No changes in schema detected/);
+            expect(await names(original.options)).to.deep.equal(["pear", "fig"]);
         });
 
-        it("check --db refuses it after an upgrade, and --exclude leaves its table out", async () => {
-            expect(cli("generate", "-m", "items").status).to.equal(0);
-            expect(cli("upgrade").status).to.equal(0);
-            await onDatabase((d) => d.query(expressionIndexSql[server.name]).then(() => undefined));
-            const check = cli("check", "--db");
-            expect(check.status, check.stdout + check.stderr).to.equal(2);
-            expect(check.stderr).to.match(/index IDX_item_code on (public\.)?item is over the expression/);
-            const excluded = cli("check", "--db", "--exclude", "item");
-            expect(excluded.status, excluded.stdout + excluded.stderr).to.equal(0);
-            const fromDb = cli("generate", "--from-db", "-m", "next", "--dry-run");
-            expect(fromDb.status).to.equal(2);
-            expect(fromDb.stderr).to.match(/index IDX_item_code on (public\.)?item is over the expression/);
-            const fromDbExcluded = cli("generate", "--from-db", "-m", "next", "--dry-run", "--exclude", "item");
-            expect(fromDbExcluded.status, fromDbExcluded.stdout + fromDbExcluded.stderr).to.equal(0);
+        it("check --db reports one added and one dropped by hand, once each; generate --from-db drops neither", async () => {
+            await onDatabase(fresh.options, async (d) => {
+                await d.query(`INSERT INTO item (name, price) VALUES ('plum', 5)`);
+                await d.query(`DROP INDEX "IDX_item_code"`);
+                await d.query(sql.byHand);
+            });
+            const reported = drift(fresh.env);
+            expect(reported).to.have.length(2);
+            expect(reported[0]).to.equal("dropIndex: index IDX_item_code on item removed or changed");
+            expect(reported[1], reported[1]).to.match(sql.byHandReads);
+            const fromDb = cli(fresh.env, "generate", "--from-db", "-m", "next", "--dry-run");
+            expect(fromDb.status, fromDb.stdout + fromDb.stderr).to.equal(0);
+            expect(fromDb.stdout).to.match(/No changes in schema detected/);
+            expect(await names(fresh.options)).to.deep.equal(["plum"]);
         });
     });
 }
@@ -177,23 +213,68 @@ describe("adopting a MariaDB database built by hand", () => {
         if (cwd) rmSync(cwd, { recursive: true, force: true });
     });
 
-    it("init --from-db keeps its CHECK and its view (no typeorm_metadata row); a fresh database built from the baseline equals it", async () => {
-        const dataSource = await build(original.options).initialize();
+    const onDatabase = async (options: FixtureDataSourceOptions, work: (dataSource: DataSource) => Promise<unknown>) => {
+        const dataSource = await build(options).initialize();
         try {
-            await dataSource.query(
-                "CREATE TABLE `item` (`id` int NOT NULL AUTO_INCREMENT PRIMARY KEY, `name` varchar(100) NOT NULL, `price` int NOT NULL DEFAULT 0, " +
-                    "`code` varchar(20) NOT NULL DEFAULT ('AA' || COALESCE(NULL, '1')), CONSTRAINT `CHK_item_price` CHECK (`price` >= 0))",
-            );
-            await dataSource.query("CREATE VIEW `item_names` AS SELECT id, name FROM item WHERE price > 0");
+            await work(dataSource);
         } finally {
             await dataSource.destroy();
         }
+    };
+    const drift = (env: Record<string, string>) => {
+        const check = cli(env, "check", "--db", "--json");
+        const [bind] = (JSON.parse(check.stdout) as { binds: { drift: { kind: string; reasons: string[] }[] }[] }).binds;
+        return bind.drift.map((op) => [op.kind, ...op.reasons].join(": "));
+    };
+
+    it("init --from-db keeps its CHECK, its view, its table collation and its prefix index; a fresh database built from the baseline equals it", async () => {
+        await onDatabase(original.options, async (d) => {
+            await d.query(
+                "CREATE TABLE `item` (`id` int NOT NULL AUTO_INCREMENT PRIMARY KEY, `name` varchar(100) NOT NULL, `price` int NOT NULL DEFAULT 0, " +
+                    "`code` varchar(20) NOT NULL DEFAULT ('AA' || COALESCE(NULL, '1')), CONSTRAINT `CHK_item_price` CHECK (`price` >= 0)) " +
+                    "DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_520_ci",
+            );
+            await d.query("CREATE INDEX `IDX_item_name` ON `item` (`name`(50))");
+            await d.query(
+                "CREATE TABLE `note` (`id` int NOT NULL PRIMARY KEY, `body` text NOT NULL, `tag` varchar(40) COLLATE utf8mb4_bin NOT NULL) COLLATE latin1_german2_ci",
+            );
+            await d.query("CREATE INDEX `IDX_note_body_tag` ON `note` (`tag`, `body`(20))");
+            await d.query("CREATE VIEW `item_names` AS SELECT id, name FROM item WHERE price > 0");
+            await d.query("INSERT INTO `item` (`name`, `price`) VALUES ('Äpfel', 3), ('apfel', 4)");
+        });
         const adopt = cli(original.env, "init", "--from-db");
         expect(adopt.status, adopt.stdout + adopt.stderr).to.equal(0);
         const up = cli(fresh.env, "upgrade");
         expect(up.status, up.stdout + up.stderr).to.equal(0);
         expect(diffCatalogs(await catalogOf(original.options), await catalogOf(fresh.options), { a: "adopted", b: "from the baseline" })).to.deep.equal([]);
-        const check = cli(fresh.env, "check", "--db");
-        expect(check.status, check.stdout + check.stderr).to.equal(0);
+        expect(drift(original.env)).to.deep.equal([]);
+        expect(drift(fresh.env)).to.deep.equal([]);
+        // The entities cannot declare a collation or a prefix length: generate keeps item's.
+        const next = cli(original.env, "generate", "-m", "entities", "--dry-run");
+        expect(next.status, next.stdout + next.stderr).to.equal(0);
+        expect(next.stdout)
+            .to.match(/CHK_item_price/)
+            .and.not.match(/IDX_item_name|CONVERT/);
+        // The table the entities do not have goes; its down makes it again as it was.
+        expect(next.stdout)
+            .to.match(/\) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_german2_ci"/)
+            .and.match(/CREATE INDEX `IDX_note_body_tag` ON `note` \(`tag`, `body`\(20\)\)/);
+        await onDatabase(original.options, async (d) => {
+            const rows = await d.query<{ name: string }[]>("SELECT name FROM item ORDER BY id");
+            expect(rows.map((row) => row.name)).to.deep.equal(["Äpfel", "apfel"]);
+        });
+    });
+
+    it("check --db reports a table collation and an index prefix changed by hand, each once, in the differ's words", async () => {
+        await onDatabase(fresh.options, async (d) => {
+            await d.query("ALTER TABLE `item` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            await d.query("DROP INDEX `IDX_note_body_tag` ON `note`");
+            await d.query("CREATE INDEX `IDX_note_body_tag` ON `note` (`tag`, `body`(30))");
+        });
+        expect(drift(fresh.env)).to.deep.equal([
+            "dropIndex: index IDX_note_body_tag on note removed or changed",
+            "setTableComment: collation: utf8mb4_unicode_520_ci → utf8mb4_unicode_ci",
+            "createIndex: index IDX_note_body_tag on note (tag, body(30)) is new or changed",
+        ]);
     });
 });

@@ -9,7 +9,7 @@ import { emitDeleteMetadataRow, emitInsertMetadataRow } from "./typeorm-metadata
 import { online } from "./online";
 import { emitAddPrimaryKey, emitDropPrimaryKey, keyClausesDroppingColumn } from "./primary-keys";
 import { emitRenameColumn, emitRenameConstraint, emitRenameTable } from "./renames";
-import { changesEngine, emitCreateTable, emitDropTable, emitSetTableComment } from "./table";
+import { copiesTable, emitCreateTable, emitDropTable, emitSetTableOptions } from "./table";
 import { emitCreateView, emitDropView } from "./views";
 
 /** Refuses an op for an object MySQL does not have, instead of emitting nothing for it. */
@@ -31,9 +31,11 @@ export const mysqlEmitters: EmitterTable = {
     dropExclusion: unsupported("exclusion constraints"),
     createTable: (op) => emitCreateTable(op.definition),
     dropTable: (op) => emitDropTable(op.definition),
-    // ENGINE= copies the table whatever the lock table says of a comment: no clause then.
+    // ENGINE= and CONVERT TO copy the table whatever the lock table says of a comment: no clause then.
     setTableComment: (op, ctx) =>
-        changesEngine(op.before, op.after) ? emitSetTableComment(op.before, op.after) : online(op, op.after, ctx, emitSetTableComment(op.before, op.after)),
+        copiesTable(op.before, op.after)
+            ? emitSetTableOptions(op.before, op.after, ctx)
+            : online(op, op.after, ctx, emitSetTableOptions(op.before, op.after, ctx)),
     addColumn: (op, ctx) => online(op, op.column, ctx, emitAddColumn(op.column, ctx, backfillValue(op))),
     // Dropping the key's AUTO_INCREMENT column changes the primary key too (not INSTANT): no clause then.
     dropColumn: (op, ctx) =>

@@ -6,11 +6,13 @@ import type { ForeignKey, Index, Schema, TableRef } from "../../schema/model";
 // later silently replaces it; DROP FOREIGN KEY leaves it behind; and an index a foreign key needs
 // cannot be dropped. synchronize() never meets the last two, so the emitters mirror them here.
 
-/** Column lists of the B-tree indexes, unique indexes and primary key of the table in `schema`. */
+// A column indexed by a prefix only (`name(10)`) serves no foreign key.
+
+/** Column lists of the B-tree indexes, unique indexes and primary key of the table in `schema`, each up to its first prefix. */
 function indexColumnLists(schema: Schema, ref: TableRef, except?: Index): (readonly string[])[] {
     const indexes = schema.indexes.filter((i) => sameTable(i, ref) && !i.fulltext && !i.spatial && i.name !== except?.name);
     return [
-        ...indexes.map((i) => i.columns),
+        ...indexes.map(wholeLeadingColumns),
         ...schema.uniques.filter((u) => sameTable(u, ref)).map((u) => u.columns),
         ...schema.primaryKeys.filter((pk) => sameTable(pk, ref)).map((pk) => pk.columns),
     ];
@@ -18,6 +20,11 @@ function indexColumnLists(schema: Schema, ref: TableRef, except?: Index): (reado
 
 function leads(columns: readonly string[], fk: ForeignKey): boolean {
     return fk.columns.length <= columns.length && fk.columns.every((name, i) => columns[i] === name);
+}
+
+function wholeLeadingColumns(index: Index): readonly string[] {
+    const firstPrefix = index.lengths?.findIndex((length) => length !== null) ?? -1;
+    return firstPrefix < 0 ? index.columns : index.columns.slice(0, firstPrefix);
 }
 
 /** Whether an index of the model (not the one InnoDB made) serves `fk` in `schema`. */
@@ -28,5 +35,5 @@ export function coveredByModelIndex(schema: Schema, fk: ForeignKey, except?: Ind
 /** Foreign keys of `schema` that `index` serves and no other index of the model does. */
 export function foreignKeysOnlyServedBy(schema: Schema, index: Index): ForeignKey[] {
     if (index.fulltext || index.spatial) return [];
-    return schema.foreignKeys.filter((fk) => sameTable(fk, index) && leads(index.columns, fk) && !coveredByModelIndex(schema, fk, index));
+    return schema.foreignKeys.filter((fk) => sameTable(fk, index) && leads(wholeLeadingColumns(index), fk) && !coveredByModelIndex(schema, fk, index));
 }

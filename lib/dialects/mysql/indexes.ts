@@ -4,7 +4,7 @@ import { sameTable } from "../../schema/keys";
 import { foreignKeysOnlyServedBy } from "./foreign-key-indexes";
 import { dropForeignKeySql, emitAddForeignKey } from "./foreign-keys";
 import { quoteIdentifier, quoteList, tableName } from "./quote";
-import { parserWord } from "./sql-words";
+import { numberWord, parserWord } from "./sql-words";
 
 // An index's `where` (partial index) and `type` (method) are ignored, as TypeORM's MySQL driver
 // ignores them; the reader leaves them out of MySQL schemas.
@@ -17,11 +17,20 @@ function parserClause(index: Index): string {
     return index.fulltext && index.parser ? ` WITH PARSER ${parserWord(index.parser)}` : "";
 }
 
+/** The indexed columns, each with its prefix length if it has one: `` `name`(191), `id` ``. */
+function keyParts(index: Index): string {
+    if (index.expression !== undefined) return index.expression;
+    return index.columns
+        .map((column, at) => {
+            const length = index.lengths?.[at] ?? null;
+            return length === null ? quoteIdentifier(column) : `${quoteIdentifier(column)}(${numberWord(length, "index prefix length")})`;
+        })
+        .join(", ");
+}
+
 /** `CREATE [UNIQUE|SPATIAL|FULLTEXT] INDEX name ON table (...) [WITH PARSER p]`. */
 export function emitCreateIndex(index: Index): Statement[] {
-    return [
-        { sql: `CREATE ${kindWords(index)}INDEX ${quoteIdentifier(index.name)} ON ${tableName(index)} (${quoteList(index.columns)})${parserClause(index)}` },
-    ];
+    return [{ sql: `CREATE ${kindWords(index)}INDEX ${quoteIdentifier(index.name)} ON ${tableName(index)} (${keyParts(index)})${parserClause(index)}` }];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sameTable } from "../../schema/keys";
 import type { Column, Index, MemberRef, TableRef } from "../../schema/model";
 import { brief, expandBackfillContract, type LockClass, type LockContext, type LockTable } from "../locks";
-import { changesEngine } from "./table";
+import { copiesTable } from "./table";
 
 // InnoDB's online DDL tables (MySQL 8.0 "Online DDL Operations"; MariaDB 10.11's InnoDB online DDL
 // pages give the same algorithm and lock level for each change written here, so mariadbDialect
@@ -138,7 +138,7 @@ export const mysqlLocks: LockTable = {
     dropExclusion: () => none,
     createTable: () => brief("metadata lock"),
     dropTable: () => brief("metadata lock"),
-    setTableComment: (op) => (changesEngine(op.before, op.after) ? copy(`no online form: ${ghostAdvice}`) : instant),
+    setTableComment: (op) => (copiesTable(op.before, op.after) ? copy(`no online form: ${ghostAdvice}`) : instant),
     addColumn: (op, ctx) => columnOnFulltextTable(ctx, op.column, addColumn(op.column, op.backfill !== undefined)),
     dropColumn: (op, ctx) => columnOnFulltextTable(ctx, op.column, indexed(ctx, op.column) ? inplace : instant),
     alterColumn: (op, ctx) => onFulltextTable(ctx, op.after, alterColumn(op.before, op.after)),

@@ -9,12 +9,13 @@ const outsideTransaction = (index: Index) => (index.concurrent ? { transactional
 /**
  * `CREATE [UNIQUE] INDEX [CONCURRENTLY] "name" ON "schema"."table" [USING method] ("a", "b") [WHERE ...]`.
  * A spatial index is a GiST index, as TypeORM makes it; the WHERE predicate is SQL from the entity.
+ * An index over expressions has its key list as the server printed it (`(lower((name)::text))`).
  */
 export function emitCreateIndex(index: Index): Statement[] {
     const method = index.spatial ? "gist" : index.type;
     const sql = [
         `CREATE ${index.unique ? "UNIQUE " : ""}INDEX${index.concurrent ? " CONCURRENTLY" : ""} ${quoteIdentifier(index.name)}`,
-        `ON ${tableName(index)}${method === null ? "" : ` USING ${indexMethodWord(method)}`} (${quoteList(index.columns)})`,
+        `ON ${tableName(index)}${method === null ? "" : ` USING ${indexMethodWord(method)}`} (${index.expression ?? quoteList(index.columns)})`,
         ...(index.where === null ? [] : [`WHERE ${index.where}`]),
     ].join(" ");
     return [{ sql, ...outsideTransaction(index) }];

@@ -6,13 +6,16 @@ import { quoteIdentifier, quoteList } from "./quote";
 import { hasTable } from "./table-shape";
 import { tableChangePending } from "./table-plan";
 
-/** `CREATE [UNIQUE] INDEX "name" ON "table" (...) [WHERE ...]`; SQLite has no index methods, so `type` is not written. */
+/**
+ * `CREATE [UNIQUE] INDEX "name" ON "table" (...) [WHERE ...]`; SQLite has no index methods, so `type`
+ * is not written. An index over expressions has its key list as written (`substr("code", 1, 5)`).
+ */
 export function createIndexStatement(index: Index): Statement {
     const where = index.where === null ? "" : ` WHERE ${index.where}`;
     return {
         sql:
             `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${quoteIdentifier(index.name)} ` +
-            `ON ${quoteIdentifier(index.table)} (${quoteList(index.columns)})${where}`,
+            `ON ${quoteIdentifier(index.table)} (${index.expression ?? quoteList(index.columns)})${where}`,
     };
 }
 

@@ -43,13 +43,17 @@ import { adoptMysqlSpellings } from "./spellings";
 export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
     const { query } = ctx;
     const mariadb = await isMariadb(query);
-    const [{ engine: defaultEngine }] = await query<{ engine: string }>("SELECT @@default_storage_engine AS engine");
+    const [{ engine: defaultEngine, collation: defaultCollation }] = await query<{ engine: string; collation: string }>(
+        "SELECT @@default_storage_engine AS engine, @@collation_database AS collation",
+    );
     const tableRows = (await query<TableRow>(TABLES_SQL)).filter((row) => !ctx.bookkeeping.has(String(row.table)));
     const kept = new Map(tableRows.map((row) => [String(row.table), row]));
     const columnRows = (await query<ColumnRow>(COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
     const foreignKeys = toForeignKeys((await query<ForeignKeyRow>(FOREIGN_KEYS_SQL)).filter((row) => kept.has(String(row.table))));
     const indexRows = (await query<IndexColumnRow>(INDEX_COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
-    if (indexRows.some((row) => row.column === null)) refuseExpressionIndexes(ctx, await expressionIndexes(query, mariadb, kept));
+    if (indexRows.some((row) => row.column === null)) {
+        refuseExpressionIndexes(ctx, await expressionIndexes(query, mariadb, kept), "MySQL's functional key parts are not read yet");
+    }
     const metadataRows = await readMetadataRows(query);
     const checkRows = (await query<CheckRow>(mariadb ? MARIADB_CHECKS_SQL : CHECKS_SQL)).filter((row) => kept.has(String(row.table)));
     const json = new Set(checkRows.flatMap((row) => jsonValidColumn(row, mariadb)));
@@ -69,6 +73,7 @@ export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
             // The model has an engine only where the entity names one; the server's default reads as none.
             engine: row.engine === null || String(row.engine).toLowerCase() === String(defaultEngine).toLowerCase() ? null : String(row.engine),
             withoutRowid: false,
+            ...ownCollation(row, String(defaultCollation)),
         })),
         columns,
         primaryKeys: primaryKeys(ctx, indexRows),
@@ -94,6 +99,15 @@ function jsonValidColumn(row: CheckRow, mariadb: boolean): string[] {
     if (!mariadb || row.level !== "Column") return [];
     const column = /^json_valid\(`((?:[^`]|``)+)`\)$/.exec(String(row.clause).trim())?.[1]?.replaceAll("``", "`");
     return column === undefined || column !== String(row.name) ? [] : [memberKey({ schema: "", table: String(row.table), name: column })];
+}
+
+/**
+ * `synchronize()` makes every table with the database's collation, so only another one is the
+ * table's own (kept and compared); the character set goes with it.
+ */
+function ownCollation(row: TableRow, databaseCollation: string): Pick<Table, "charset" | "collation"> {
+    if (row.collation === null || row.charset === null || String(row.collation) === databaseCollation) return {};
+    return { charset: String(row.charset), collation: String(row.collation) };
 }
 
 function toCheck(row: CheckRow): Check {
@@ -194,8 +208,19 @@ function indexes(rows: readonly IndexColumnRow[], foreignKeys: readonly ForeignK
             parser: null,
             concurrent: false,
             nullFiltered: false,
+            ...prefixLengths(parts),
         }))
         .filter((index) => !foreignKeys.some((fk) => fk.table === index.table && fk.name === index.name && deepEqual(fk.columns, index.columns)));
+}
+
+/**
+ * `lengths` where a column is indexed by its first characters only (`name(191)`); absent otherwise.
+ * MariaDB gives every part of a SPATIAL index a SUB_PART of 32, which is not written.
+ */
+function prefixLengths(parts: readonly IndexColumnRow[]): Pick<Index, "lengths"> {
+    if (parts[0].type === "SPATIAL") return {};
+    const lengths = parts.map((p) => (p.subPart === null ? null : Number(p.subPart)));
+    return lengths.every((length) => length === null) ? {} : { lengths };
 }
 
 const ACTIONS: readonly string[] = ["CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"];

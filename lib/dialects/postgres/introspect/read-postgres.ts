@@ -5,6 +5,7 @@ import { typeormVersion } from "../../../typeorm";
 import { quoteIdentifier } from "../quote";
 import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
 import { refuseExpressionIndexes, type ExpressionIndex } from "../../../catalog/expression-indexes";
+import { indexKeyList } from "./index-key-list";
 import type { IntrospectContext } from "../../../catalog/introspect-context";
 import type { Query } from "../../../catalog/query";
 import {
@@ -56,7 +57,11 @@ export async function readPostgres(ctx: IntrospectContext): Promise<Schema> {
     const ofKept = (row: { readonly schema: string; readonly table: string }) => kept.has(tableKey({ schema: row.schema, table: row.table }));
     const constraintRows = (await inScope<ConstraintRow>(CONSTRAINTS_SQL)).filter(ofKept);
     const indexRows = (await inScope<IndexRow>(INDEXES_SQL)).filter(ofKept);
-    refuseExpressionIndexes(ctx, indexRows.filter((row) => row.hasExpressions).map(toExpressionIndex));
+    refuseExpressionIndexes(
+        ctx,
+        indexRows.filter((row) => row.hasExpressions && indexKeyList(String(row.definition)) === null).map(unreadIndex),
+        "its definition has no key list to keep",
+    );
     const columnRows = (await inScope<ColumnRow>(COLUMNS_SQL)).filter(ofKept);
     const viewRows = await inScope<ViewRow>(VIEWS_SQL);
     const constraints = toConstraints(constraintRows);
@@ -108,15 +113,17 @@ const SPATIAL_TYPES = /(^|\.)(geometry|geography)$/;
 /**
  * The index as TypeORM describes it: btree is the default method (none); a GiST index over
  * PostGIS columns is a spatial index, which TypeORM writes as `USING gist`. Whether it was built
- * CONCURRENTLY is not kept. An expression index lists only its plain columns.
+ * CONCURRENTLY is not kept. An index over expressions keeps its whole key list as the server
+ * prints it, columns and all (`lower((name)::text), id`), and no columns.
  */
 function toIndex(row: IndexRow): Index {
     const spatial = row.method === "gist" && row.columnTypes.length > 0 && row.columnTypes.every((t) => SPATIAL_TYPES.test(t));
+    const expression = row.hasExpressions ? indexKeyList(String(row.definition)) : null;
     return {
         schema: String(row.schema),
         table: String(row.table),
         name: String(row.name),
-        columns: [...row.columns],
+        columns: expression === null ? [...row.columns] : [],
         unique: row.unique === true,
         where: row.where ?? null,
         type: row.method === "btree" || spatial ? null : String(row.method),
@@ -125,14 +132,13 @@ function toIndex(row: IndexRow): Index {
         parser: null,
         concurrent: false,
         nullFiltered: false,
+        ...(expression === null ? {} : { expression }),
     };
 }
 
-/** `CREATE INDEX ... USING btree (lower(name), id) [INCLUDE ...] [WHERE ...]`: the part in parentheses. */
-function toExpressionIndex(row: IndexRow): ExpressionIndex {
-    const definition = String(row.definition);
-    const listed = /\sUSING\s+\w+\s+\((.*)\)(?:\s+INCLUDE\s|\s+WITH\s|\s+WHERE\s|$)/s.exec(definition)?.[1];
-    return { schema: String(row.schema), table: String(row.table), name: String(row.name), expression: listed ?? definition };
+/** An index over expressions whose definition has no key list to keep. */
+function unreadIndex(row: IndexRow): ExpressionIndex {
+    return { schema: String(row.schema), table: String(row.table), name: String(row.name), expression: String(row.definition) };
 }
 
 function toView(row: ViewRow): View {

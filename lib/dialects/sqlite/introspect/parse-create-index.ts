@@ -7,6 +7,8 @@ export interface ParsedIndex {
     readonly where: string | null;
     /** The parts of the list that are expressions rather than a column (`substr("name", 1, 10)`), as written. */
     readonly expressions: string[];
+    /** The whole list inside the parentheses, as written. */
+    readonly keyList: string;
 }
 
 /** `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "table" ("a", "b") [WHERE expr]`, kept verbatim by SQLite. */
@@ -23,6 +25,7 @@ export function parseCreateIndex(sql: string): ParsedIndex {
         columns: parts.filter(isColumn).map((part) => part[0].value),
         where,
         expressions: parts.filter((part) => !isColumn(part)).map((part) => sql.slice(part[0].start, part[part.length - 1].end)),
+        keyList: textOf(sql, tokens, open + 1, close - 1),
     };
 }
 

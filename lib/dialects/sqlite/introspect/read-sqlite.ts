@@ -2,7 +2,6 @@ import type { Column, ForeignKey, Index, MetadataRow, PrimaryKey, Schema, Table,
 import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
 import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
-import { refuseExpressionIndexes, type ExpressionIndex } from "../../../catalog/expression-indexes";
 import type { IntrospectContext } from "../../../catalog/introspect-context";
 import type { Query } from "../../../catalog/query";
 import { adoptNames } from "../../../catalog/names";
@@ -36,7 +35,6 @@ export async function readSqlite(ctx: IntrospectContext): Promise<Schema> {
     const views = objects.filter((row) => row.type === "view" && own(row)).map((row) => toView(row, metadataRows));
     const viewNames = views.map((v) => v.name);
     const indexRows = objects.filter((row) => row.type === "index" && own(row) && tables.some((t) => t.name === row.table));
-    refuseExpressionIndexes(ctx, indexRows.flatMap(expressionIndex));
     const read: Schema = {
         version: SCHEMA_FORMAT_VERSION,
         dialect: "sqlite",
@@ -113,14 +111,16 @@ function primaryKeyOf(ctx: IntrospectContext, table: string, parsed: ParsedTable
     return [{ schema: "", table, name: ctx.dataSource.namingStrategy.primaryKeyName(table, parsed.primaryKey), columns: parsed.primaryKey }];
 }
 
+/** An index over expressions keeps its whole key list as written (`substr("code", 1, 5), "id"`), and no columns. */
 function toIndex(row: MasterRow): Index {
-    const { unique, columns, where } = parseCreateIndex(String(row.sql));
+    const { unique, columns, where, expressions, keyList } = parseCreateIndex(String(row.sql));
+    const overExpressions = expressions.length > 0;
     return {
         schema: "",
         table: String(row.table),
         name: String(row.name),
         unique,
-        columns,
+        columns: overExpressions ? [] : columns,
         where,
         type: null,
         spatial: false,
@@ -128,12 +128,8 @@ function toIndex(row: MasterRow): Index {
         parser: null,
         concurrent: false,
         nullFiltered: false,
+        ...(overExpressions ? { expression: keyList } : {}),
     };
-}
-
-function expressionIndex(row: MasterRow): ExpressionIndex[] {
-    const { expressions } = parseCreateIndex(String(row.sql));
-    return expressions.length === 0 ? [] : [{ schema: "", table: String(row.table), name: String(row.name), expression: expressions.join(", ") }];
 }
 
 /** The view's query as its CREATE VIEW has it; the typeorm_metadata row holds the same text for views TypeORM made. */
