@@ -59,11 +59,12 @@ export type SquashPath = "squash" | "replaced";
 
 /**
  * The path a database with `applied` takes through `squash`: the old revisions when some but not
- * all of them are applied, or when a target names one of them, and the squash is not applied;
- * otherwise the squash.
+ * all of them are applied, or when a target names one of them (on a database at the squash, only
+ * while their files are present: it then goes down through them); otherwise the squash.
  */
 export function squashPathFor(squash: Squash, applied: ReadonlySet<string>, targets: readonly string[] = []): SquashPath {
-    if (applied.has(squash.revision)) return "squash";
     const done = squash.replaces.filter((id) => applied.has(id)).length;
-    return (done > 0 && done < squash.replaces.length) || targets.some((target) => squash.replaces.includes(target)) ? "replaced" : "squash";
+    const named = targets.some((target) => squash.replaces.includes(target));
+    if (applied.has(squash.revision)) return named && squash.filesPresent && done === squash.replaces.length ? "replaced" : "squash";
+    return (done > 0 && done < squash.replaces.length) || named ? "replaced" : "squash";
 }

@@ -161,6 +161,22 @@ export class Runner {
         for (const node of settled) await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
     }
 
+    /**
+     * A database taken down into a squashed range through the old files is no longer at the squash:
+     * its row goes, so that it is upgraded through the old files again.
+     */
+    private async unrecordUnsettledSquashes(queryRunner: QueryRunner): Promise<void> {
+        const table = new MigrationsTable(this.dataSource, queryRunner);
+        const recorded = await table.list();
+        const { applied } = this.appliedFrom(recorded);
+        const names = new Set(recorded.map((row) => row.name));
+        for (const squash of this.store.graph.squashes()) {
+            const node = this.store.graph.get(squash.revision);
+            const done = squash.replaces.filter((id) => applied.has(id)).length;
+            if (names.has(node.name) && done > 0 && done < squash.replaces.length) await table.unrecord({ name: node.name, timestamp: node.timestamp });
+        }
+    }
+
     /** Runs `work` holding the bind's migration lock on `queryRunner`'s connection. */
     private async locked<T>(queryRunner: QueryRunner, work: () => Promise<T>, timeoutMs: number | undefined): Promise<T> {
         return withMigrationLock(await this.dialect.runtime.migrationLock(queryRunner), work, { timeoutMs });
@@ -207,6 +223,7 @@ export class Runner {
                         results = await this.runLocked(queryRunner, choose, direction, onResult, options);
                         if (direction === "up" && results.length > 0 && results.every((r) => r.status === "applied"))
                             await this.recordSettledSquashes(queryRunner);
+                        if (direction === "down" && results.some((r) => r.status === "reverted")) await this.unrecordUnsettledSquashes(queryRunner);
                         return results;
                     },
                     options.lockTimeoutMs,

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DataSource } from "typeorm";
 import { generateFor } from "../support/generate";
-import { repoRoot, runCli } from "../support/run-cli";
+import { blogConfigFile, repoRoot, runCli } from "../support/run-cli";
 
 type Tables = Record<string, Record<string, string>>;
 
@@ -123,6 +123,9 @@ describe("CLI: squash", () => {
         expect(byId.get("squash01")).to.deep.include({ replaces: [rev(3), rev(4)] });
         expect(byId.get(rev(3))).to.deep.include({ replacedBy: "squash01" });
         expect(cli("unused.sqlite", "heads").stdout).to.match(/^squash01 -> rev50000 \(head\), step 5\n$/);
+        // verify walks every revision up and back down: through the old files while they are here.
+        const verify = cli("unused.sqlite", "verify");
+        expect(verify.status, verify.stdout + verify.stderr).to.equal(0);
     });
 
     it("upgrade --sql for a DBA takes the path each starting revision takes, and writes the squash's row once at it", () => {
@@ -203,5 +206,13 @@ describe("CLI: squash", () => {
             /not squashed: the migrations of rev50000, hand0001 run SQL their \.json does not describe \(written or edited by hand, or generated with --from-db\)/,
         );
         expect(readdirSync(dir()).filter((f) => f.endsWith(".ts"))).to.have.length(7);
+    });
+
+    it("works on one bind: several need --bind, and the range is that bind's", () => {
+        const config = ["-c", blogConfigFile("v1")];
+        expect(oneError(runCli(["squash", "head", ...config], { cwd }))).to.match(
+            /squash works on one bind; there are several \(default, analytics\): name one with --bind/,
+        );
+        expect(oneError(runCli(["squash", "head", "--bind", "analytics", ...config], { cwd }))).to.match(/bind "analytics": nothing to squash: head is base/);
     });
 });

@@ -83,6 +83,12 @@ describe("squash: the revision graph", () => {
         expect(() => graph.toRevert(new Set(["r1", "sq"]), "r3")).to.throw(ReplacedRevisionError);
     });
 
+    it("a database at the squash goes down into the range through the old files while they are present", () => {
+        const applied = new Set(["r1", "r2", "r3", "r4", "sq", "r5"]);
+        expect(ids(withFiles().toRevert(applied, "r2"))).to.deep.equal(["r5", "r4", "r3"]);
+        expect(() => filesDeleted().toRevert(applied, "r2")).to.throw(ReplacedRevisionError);
+    });
+
     it("relative targets walk the main line: +1 from the range's start is the squash", () => {
         const graph = withFiles();
         expect(resolveTarget(graph, "+1", ["r1"])).to.deep.equal(["sq"]);
