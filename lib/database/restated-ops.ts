@@ -56,5 +56,17 @@ function unchanged(op: Op, expected: Schema, live: Schema): boolean {
  * change is then listed once, as what changed.
  */
 export function withoutRestatements(ops: readonly Op[], expected: Schema, live: Schema): Op[] {
-    return ops.filter((op) => !unchanged(op, expected, live));
+    return ops.filter((op) => !unchanged(op, expected, live) && !leftByForeignKey(op, ops));
+}
+
+/**
+ * MySQL keeps the index backing a foreign key dropped by hand, under the key's name; the model
+ * lists no such index while the key stands. Its appearance is part of the key's removal.
+ */
+function leftByForeignKey(op: Op, ops: readonly Op[]): boolean {
+    if (op.kind !== "createIndex" || op.index.unique) return false;
+    const { index } = op;
+    return ops.some(
+        (other) => other.kind === "dropForeignKey" && memberKey(other.foreignKey) === memberKey(index) && deepEqual(other.foreignKey.columns, index.columns),
+    );
 }

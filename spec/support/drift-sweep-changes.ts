@@ -36,14 +36,15 @@ export interface HandChange {
     plan(dialect: SweepDialect, dataSource: DataSource, schema: Schema): PlannedChange | null;
 }
 
-const q = (dialect: SweepDialect, name: string) => (dialect === "mysql" ? `\`${name.replaceAll("`", "``")}\`` : `"${name.replaceAll('"', '""')}"`);
-const table = (dialect: SweepDialect, ref: TableRef) => (ref.schema === "" ? q(dialect, ref.table) : `${q(dialect, ref.schema)}.${q(dialect, ref.table)}`);
+export const q = (dialect: SweepDialect, name: string) => (dialect === "mysql" ? `\`${name.replaceAll("`", "``")}\`` : `"${name.replaceAll('"', '""')}"`);
+export const table = (dialect: SweepDialect, ref: TableRef) =>
+    ref.schema === "" ? q(dialect, ref.table) : `${q(dialect, ref.schema)}.${q(dialect, ref.table)}`;
 
 const SWEEP_INDEX = "IDX_drift_sweep";
 const SWEEP_CHECK = "CHK_drift_sweep";
 
 /** The column's line of SHOW CREATE TABLE, without its comma: what MODIFY takes to keep everything else. */
-async function mysqlColumnLine(dataSource: DataSource, column: Column): Promise<string> {
+export async function mysqlColumnLine(dataSource: DataSource, column: Column): Promise<string> {
     const [row] = await dataSource.query<Record<string, string>[]>(`SHOW CREATE TABLE ${q("mysql", column.table)}`);
     const line = row["Create Table"].split("\n").find((l) => l.trim().startsWith(`${q("mysql", column.name)} `));
     if (line === undefined) throw new Error(`no column ${column.name} in SHOW CREATE TABLE ${column.table}`);
@@ -51,7 +52,7 @@ async function mysqlColumnLine(dataSource: DataSource, column: Column): Promise<
 }
 
 /** A change to one column's definition: PostgreSQL statements, MySQL's MODIFY line or SQLite's column part, edited. */
-function columnChange(
+export function columnChange(
     dataSource: DataSource,
     dialect: SweepDialect,
     column: Column,
@@ -76,7 +77,7 @@ function columnChange(
 }
 
 /** A SQLite table rebuilt from its CREATE TABLE with its parts edited, and back from the original. */
-function sqliteRebuild(dataSource: DataSource, name: string, edit: (parts: string[]) => string[]): Pick<PlannedChange, "apply" | "undo"> {
+export function sqliteRebuild(dataSource: DataSource, name: string, edit: (parts: string[]) => string[]): Pick<PlannedChange, "apply" | "undo"> {
     let original = "";
     return {
         apply: async () => {
@@ -90,7 +91,7 @@ function sqliteRebuild(dataSource: DataSource, name: string, edit: (parts: strin
 /** A default the column's type takes: a number for a numeric type, else text. */
 const defaultFor = (column: Column) => (/int|numeric|decimal|real|double|float/i.test(column.type) ? "7" : "'drift sweep'");
 
-const alterColumn = (column: Column, attribute: string): ExpectedDrift => ({
+export const alterColumn = (column: Column, attribute: string): ExpectedDrift => ({
     kinds: ["alterColumn"],
     mentions: `${column.table}.${column.name} ${attribute}:`,
 });
@@ -168,7 +169,7 @@ const columnNullability: HandChange = {
     },
 };
 
-const dropIndexSql = (dialect: SweepDialect, ref: TableRef, name: string) =>
+export const dropIndexSql = (dialect: SweepDialect, ref: TableRef, name: string) =>
     dialect === "mysql"
         ? `DROP INDEX ${q(dialect, name)} ON ${table(dialect, ref)}`
         : `DROP INDEX ${ref.schema === "" ? q(dialect, name) : `${q(dialect, ref.schema)}.${q(dialect, name)}`}`;
@@ -298,7 +299,7 @@ const viewBody: HandChange = {
     },
 };
 
-const enumValue: HandChange = {
+export const enumValue: HandChange = {
     kind: "enum value added",
     dialects: ["postgres", "mysql"],
     plan(dialect, dataSource, schema) {
@@ -324,8 +325,8 @@ const enumValue: HandChange = {
     },
 };
 
-/** Every kind of hand-made change the sweep makes, those that cannot be undone last. */
-export const handChanges: readonly HandChange[] = [
+/** The kinds of hand-made change issue 16 names, but the enum value (PostgreSQL cannot undo it: it runs last). */
+export const namedChanges: readonly HandChange[] = [
     columnType,
     columnTypeUnder("column type, its table read by a view", { viewTable: true }),
     columnTypeUnder("column type, under an index", { indexed: true }),
@@ -336,5 +337,4 @@ export const handChanges: readonly HandChange[] = [
     checkAdded,
     foreignKeyAction,
     viewBody,
-    enumValue,
 ];

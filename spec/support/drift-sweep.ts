@@ -7,7 +7,8 @@ import { detectDrift } from "../../lib/database/drift";
 import { Runner } from "../../lib/runner/runner";
 import type { Schema } from "../../lib/schema/model";
 import { RevisionStore } from "../../lib/store/revision-store";
-import { handChanges, type SweepDialect } from "./drift-sweep-changes";
+import { enumValue, namedChanges, type HandChange, type SweepDialect } from "./drift-sweep-changes";
+import { moreChanges } from "./drift-sweep-changes-more";
 import { connectForMigrations, type DialectHarness, type ScratchDatabase } from "./dialect-harness";
 import { generateFor } from "./generate";
 import type { VersionStep } from "./version-steps";
@@ -32,6 +33,9 @@ export interface SweepFixture {
      */
     readonly lacks?: readonly string[] | "any";
 }
+
+/** Every kind of hand-made change the sweep makes; the enum value, which PostgreSQL cannot undo, last. */
+const handChanges: readonly HandChange[] = [...namedChanges, ...moreChanges, enumValue];
 
 const dialectOf = (harness: DialectHarness): SweepDialect => (harness.name === "mariadb" ? "mysql" : harness.name);
 
