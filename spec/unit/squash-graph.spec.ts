@@ -89,6 +89,16 @@ describe("squash: the revision graph", () => {
         expect(() => filesDeleted().toRevert(applied, "r2")).to.throw(ReplacedRevisionError);
     });
 
+    it("two squashes one after the other: each database takes each range its own way", () => {
+        const chain = Array.from({ length: 6 }, (_, i) => node(`r${i + 1}`, i === 0 ? [] : [`r${i}`], i + 1));
+        const graph = new RevisionGraph([...chain, node("s1", [], 20, ["r1", "r2", "r3"]), node("s2", ["s1"], 21, ["r4", "r5"])]);
+        expect(graph.heads()).to.deep.equal(["r6"]);
+        expect(ids(graph.toApply(new Set(), "r6"))).to.deep.equal(["s1", "s2", "r6"]);
+        expect(ids(graph.toApply(new Set(["r1", "r2", "r3", "r4"]), "r6"))).to.deep.equal(["r5", "r6"]);
+        expect(ids(graph.toApply(new Set(["r1", "r2"]), "r6"))).to.deep.equal(["r3", "s2", "r6"]);
+        expect(graph.currentHeads(new Set(["r1", "r2", "r3", "r4", "r5"]))).to.deep.equal(["s2"]);
+    });
+
     it("relative targets walk the main line: +1 from the range's start is the squash", () => {
         const graph = withFiles();
         expect(resolveTarget(graph, "+1", ["r1"])).to.deep.equal(["sq"]);
