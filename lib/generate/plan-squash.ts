@@ -18,6 +18,11 @@ export interface SquashRange {
  * of `<from>` (base when left out) and its `down` restores `<from>`; header and delta list the ids
  * it replaces. Refuses a range holding a migration that runs SQL its delta does not describe (see
  * `handWrittenRevisions`). Writes nothing.
+ *
+ * @example
+ * const store = RevisionStore.open("migrations/default");
+ * const planned = await planSquash(store, "base:head", { message: "squashed", bind: "default", now: Date.now() });
+ * writeRevision(store.dir, planned); // planned.range.revisions: what it replaces
  */
 export async function planSquash(
     store: RevisionStore,
@@ -29,7 +34,8 @@ export async function planSquash(
     if (handWritten.length > 0) {
         throw new SquashRangeError(
             `not squashed: the migrations of ${handWritten.map((node) => node.revision).join(", ")} run SQL their .json does not describe ` +
-                "(written or edited by hand, or generated with --from-db); squash the ranges around them",
+                "(written or edited by hand, or generated from the live database)",
+            "squash the ranges on either side of them",
         );
     }
     const target = store.stateAt(range.to);

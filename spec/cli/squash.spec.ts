@@ -203,7 +203,7 @@ describe("CLI: squash", () => {
             );
         }
         expect(oneError(cli("unused.sqlite", "squash", "squash01:hand0001"))).to.match(
-            /not squashed: the migrations of rev50000, hand0001 run SQL their \.json does not describe \(written or edited by hand, or generated with --from-db\)/,
+            /not squashed: the migrations of rev50000, hand0001 run SQL their \.json does not describe \(written or edited by hand, or generated from the live database\); squash the ranges on either side of them/,
         );
         expect(readdirSync(dir()).filter((f) => f.endsWith(".ts"))).to.have.length(7);
     });
