@@ -51,6 +51,10 @@ export async function planSquash(
             target,
             placeholder: `Squashes ${range.revisions.length} revisions whose schemas are the same at both ends: nothing runs here.`,
             replaces: range.revisions.map((node) => ({ revision: node.revision, name: node.name })),
+            // A squash from base stands on the TypeORM migrations a baseline in its range adopted, as the baseline did.
+            ...(range.from === null
+                ? { adopts: range.revisions.flatMap((node) => (node.parents.length === 0 ? (store.delta(node.revision).adopts ?? []) : [])) }
+                : {}),
         },
         request,
     );
