@@ -174,7 +174,88 @@ const viewDropped: HandChange = {
     },
 };
 
-/** Objects added and dropped by hand, and comments. */
+const predicateChanged: HandChange = {
+    kind: "partial index predicate",
+    dialects: ["postgres", "sqlite"],
+    plan(dialect, dataSource, schema) {
+        const index = [...schema.indexes].sort((a, b) => a.name.localeCompare(b.name)).find((i) => i.where !== null && i.type === null && !i.unique);
+        if (index === undefined) return null;
+        const name = index.schema === "" ? q(dialect, index.name) : `${q(dialect, index.schema)}.${q(dialect, index.name)}`;
+        const columns = index.columns.map((column) => q(dialect, column)).join(", ");
+        const create = (where: string) => dataSource.query(`CREATE INDEX ${q(dialect, index.name)} ON ${table(dialect, index)} (${columns}) WHERE ${where}`);
+        return {
+            expected: { kinds: ["createIndex", "dropIndex"], mentions: `index ${index.name} on ${index.table}` },
+            apply: async () => {
+                await dataSource.query(`DROP INDEX ${name}`);
+                await create(`${q(dialect, index.columns[0])} IS NOT NULL`);
+            },
+            undo: async () => {
+                await dataSource.query(`DROP INDEX ${name}`);
+                await create(index.where as string);
+            },
+        };
+    },
+};
+
+const checkChanged: HandChange = {
+    kind: "check changed",
+    dialects: ["postgres", "mysql"],
+    plan(dialect, dataSource, schema) {
+        const check = [...schema.checks].sort((a, b) => a.name.localeCompare(b.name))[0] as Check | undefined;
+        if (check === undefined) return null;
+        const alter = `ALTER TABLE ${table(dialect, check)}`;
+        const replace = async (expression: string) => {
+            await dataSource.query(`${alter} DROP CONSTRAINT ${q(dialect, check.name)}`);
+            await dataSource.query(`${alter} ADD CONSTRAINT ${q(dialect, check.name)} CHECK (${expression})`);
+        };
+        return {
+            expected: { kinds: ["addCheck", "dropCheck"], mentions: `check ${check.name} on ${check.table}` },
+            apply: () => replace(`(${check.expression}) OR 1 = 0`),
+            undo: () => replace(check.expression),
+        };
+    },
+};
+
+const defaultChanged: HandChange = {
+    kind: "column default changed",
+    dialects: ["postgres", "mysql"],
+    plan(dialect, dataSource, schema) {
+        const column = plainColumns(schema).find((c) => c.default !== null && /^'[^']*'$/.test(c.default) && /char|text/i.test(c.type));
+        if (column === undefined || column.default === null) return null;
+        const alter = `ALTER TABLE ${table(dialect, column)} ALTER COLUMN ${q(dialect, column.name)} SET DEFAULT`;
+        const original = column.default;
+        return {
+            expected: { kinds: ["alterColumn"], mentions: `${column.table}.${column.name} default: ${original} → 'd'` },
+            // One character: the column may be short.
+            apply: () => dataSource.query(`${alter} 'd'`),
+            undo: () => dataSource.query(`${alter} ${original}`),
+        };
+    },
+};
+
+const collationChanged: HandChange = {
+    kind: "column collation",
+    dialects: ["postgres", "mysql"],
+    plan(dialect, dataSource, schema) {
+        const column = varcharColumn(schema);
+        if (column === undefined) return null;
+        const name = q(dialect, column.name);
+        const collation = dialect === "mysql" ? "utf8mb4_bin" : "C";
+        return {
+            expected: { kinds: ["alterColumn"], mentions: `${column.table}.${column.name} collation: none → ${collation}` },
+            ...columnChange(dataSource, dialect, column, {
+                postgres: [
+                    `ALTER COLUMN ${name} TYPE character varying(${column.length}) COLLATE "C"`,
+                    `ALTER COLUMN ${name} TYPE character varying(${column.length}) COLLATE "default"`,
+                ],
+                edit: (definition) =>
+                    definition.replace(/ varchar\((\d+)\)( CHARACTER SET \w+)?( COLLATE \w+)?/i, ` varchar($1) CHARACTER SET utf8mb4 COLLATE ${collation}`),
+            }),
+        };
+    },
+};
+
+/** Objects added and dropped by hand, definitions changed in place, and comments. */
 export const moreChanges: readonly HandChange[] = [
     checkDropped,
     columnAdded,
@@ -185,4 +266,8 @@ export const moreChanges: readonly HandChange[] = [
     tableComment,
     viewAdded,
     viewDropped,
+    predicateChanged,
+    checkChanged,
+    defaultChanged,
+    collationChanged,
 ];
