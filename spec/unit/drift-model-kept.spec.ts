@@ -5,7 +5,7 @@ import type { DialectModule } from "../../lib/dialects/dialect";
 import { lockClassOf } from "../../lib/dialects/locks";
 import { mysqlDialect } from "../../lib/dialects/mysql";
 import { postgresDialect } from "../../lib/dialects/postgres";
-import { indexKeyList } from "../../lib/dialects/postgres/introspect/index-key-list";
+import { indexDefinitionParts } from "../../lib/dialects/postgres/introspect/index-key-list";
 import { sqliteDialect } from "../../lib/dialects/sqlite";
 import { withUnmanagedIndexesKept } from "../../lib/generate/unmanaged-indexes";
 import { renderStatements } from "../../lib/render/statements";
@@ -112,12 +112,18 @@ describe("drift model: what entities cannot declare", () => {
     });
 
     describe("indexes over expressions", () => {
-        it("PostgreSQL: the key list of pg_get_indexdef, whatever parentheses and quotes follow", () => {
-            expect(indexKeyList(`CREATE INDEX i ON public.t USING btree (lower((name)::text), id DESC) WHERE ((price > 0) AND (code <> ')'::text))`)).to.equal(
-                "lower((name)::text), id DESC",
-            );
-            expect(indexKeyList(`CREATE INDEX i ON public.t USING gin (("a)b" || 'x''('::text)) INCLUDE (id)`)).to.equal(`("a)b" || 'x''('::text)`);
-            expect(indexKeyList(`CREATE INDEX i ON public.t`)).to.equal(null);
+        it("PostgreSQL: the key list of pg_get_indexdef and what follows it, whatever parentheses and quotes they hold", () => {
+            expect(
+                indexDefinitionParts(`CREATE INDEX i ON public.t USING btree (lower((name)::text), id DESC) WHERE ((price > 0) AND (code <> ')'::text))`),
+            ).to.deep.equal({
+                keyList: "lower((name)::text), id DESC",
+                rest: ` WHERE ((price > 0) AND (code <> ')'::text))`,
+            });
+            expect(indexDefinitionParts(`CREATE INDEX i ON public.t USING gin (("a)b" || 'x''('::text)) INCLUDE (id)`)).to.deep.equal({
+                keyList: `("a)b" || 'x''('::text)`,
+                rest: " INCLUDE (id)",
+            });
+            expect(indexDefinitionParts(`CREATE INDEX i ON public.t`)).to.equal(null);
         });
 
         it("are written with their key list on PostgreSQL and SQLite", () => {

@@ -4,7 +4,7 @@ import { typeormVersion } from "../../../typeorm";
 import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
 import type { IntrospectContext } from "../../../catalog/introspect-context";
 import { IntrospectionError } from "../../../catalog/errors";
-import { refuseExpressionIndexes, type ExpressionIndex } from "../../../catalog/expression-indexes";
+import { refuseUnkeptIndexes, type UnkeptIndex } from "../../../catalog/expression-indexes";
 import { adoptNames } from "../../../catalog/names";
 import type { Query } from "../../../catalog/query";
 import {
@@ -52,7 +52,7 @@ export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
     const foreignKeys = toForeignKeys((await query<ForeignKeyRow>(FOREIGN_KEYS_SQL)).filter((row) => kept.has(String(row.table))));
     const indexRows = (await query<IndexColumnRow>(INDEX_COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
     if (indexRows.some((row) => row.column === null)) {
-        refuseExpressionIndexes(ctx, await expressionIndexes(query, mariadb, kept), "MySQL's functional key parts are not read yet");
+        refuseUnkeptIndexes(ctx, await expressionIndexes(query, mariadb, kept));
     }
     const metadataRows = await readMetadataRows(query);
     const checkRows = (await query<CheckRow>(mariadb ? MARIADB_CHECKS_SQL : CHECKS_SQL)).filter((row) => kept.has(String(row.table)));
@@ -115,7 +115,7 @@ function toCheck(row: CheckRow): Check {
 }
 
 /** MySQL 8's functional key parts (STATISTICS.EXPRESSION); MariaDB has none, a key part there is a column. */
-async function expressionIndexes(query: Query, mariadb: boolean, kept: ReadonlyMap<string, TableRow>): Promise<ExpressionIndex[]> {
+async function expressionIndexes(query: Query, mariadb: boolean, kept: ReadonlyMap<string, TableRow>): Promise<UnkeptIndex[]> {
     const rows = mariadb
         ? []
         : await query<{ table: string; name: string; expression: string }>(
@@ -123,7 +123,13 @@ async function expressionIndexes(query: Query, mariadb: boolean, kept: ReadonlyM
           );
     return rows
         .filter((row) => kept.has(String(row.table)))
-        .map((row) => ({ schema: "", table: String(row.table), name: String(row.name), expression: String(row.expression) }));
+        .map((row) => ({
+            schema: "",
+            table: String(row.table),
+            name: String(row.name),
+            definition: String(row.expression),
+            why: "MySQL's functional key parts are not read yet",
+        }));
 }
 
 function asDeclaredJson<C extends Column>(column: C, json: ReadonlySet<string>): C {

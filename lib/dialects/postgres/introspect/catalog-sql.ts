@@ -142,6 +142,8 @@ export const INDEXES_SQL = `
                  join pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.num order by k.ord) as columns,
            array(select format_type(a.atttypid, -1) from unnest(x.indkey::int2[]) with ordinality k(num, ord)
                  join pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.num order by k.ord) as "columnTypes",
+           array_to_string(array(select quote_ident(a.attname) from unnest(x.indkey::int2[]) with ordinality k(num, ord)
+                 join pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.num where k.ord <= x.indnkeyatts order by k.ord), ', ') as "plainKeyList",
            pg_get_indexdef(x.indexrelid) as definition
     from pg_index x
     join pg_class i on i.oid = x.indexrelid
@@ -161,6 +163,8 @@ export interface IndexRow {
     readonly hasExpressions: boolean;
     readonly columns: readonly string[];
     readonly columnTypes: readonly string[];
+    /** The key columns as pg_get_indexdef would list them were they plain (`a, "userId"`); expressions and INCLUDE columns left out. */
+    readonly plainKeyList: string;
     readonly definition: string;
 }
 

@@ -1,18 +1,27 @@
+/** An index definition split where its key list is. */
+export interface IndexDefinitionParts {
+    /** Inside the parentheses after the method: `lower((name)::text), id DESC`. */
+    readonly keyList: string;
+    /** What follows them: `""`, ` WHERE (...)`, ` INCLUDE (...)`, ` NULLS NOT DISTINCT`, ` WITH (...)`. */
+    readonly rest: string;
+}
+
 /**
  * The key list of `pg_get_indexdef`'s `CREATE INDEX ... USING method (<key list>) [INCLUDE ...]
- * [WITH ...] [WHERE ...]`: what is inside the parentheses after the method, found by matching
- * them (a predicate or an expression has parentheses of its own), outside string literals and
- * quoted names. Null when the definition has no such list.
+ * [NULLS NOT DISTINCT] [WITH ...] [WHERE ...]`, and what follows it: the parentheses after the
+ * method are matched (a predicate or an expression has parentheses of its own), outside string
+ * literals and quoted names. Null when the definition has no such list.
  *
  * @example
- * indexKeyList(`CREATE INDEX i ON public.t USING btree (lower((name)::text)) WHERE (id > 0)`) // "lower((name)::text)"
+ * indexDefinitionParts(`CREATE INDEX i ON public.t USING btree (lower((name)::text)) WHERE (id > 0)`)
+ * // { keyList: "lower((name)::text)", rest: " WHERE (id > 0)" }
  */
-export function indexKeyList(definition: string): string | null {
+export function indexDefinitionParts(definition: string): IndexDefinitionParts | null {
     const using = /\sUSING\s+\w+\s+\(/.exec(definition);
     if (using === null) return null;
     const open = using.index + using[0].length - 1;
     const close = closingParenthesis(definition, open);
-    return close === null ? null : definition.slice(open + 1, close);
+    return close === null ? null : { keyList: definition.slice(open + 1, close), rest: definition.slice(close + 1) };
 }
 
 function closingParenthesis(text: string, open: number): number | null {

@@ -1,11 +1,11 @@
 import { memberKey, namedKey, tableKey } from "../../../schema/keys";
-import type { EnumType, Index, MetadataRow, Schema, Table, View } from "../../../schema/model";
+import type { EnumType, MetadataRow, Schema, Table, View } from "../../../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../../../schema/model";
 import { typeormVersion } from "../../../typeorm";
 import { quoteIdentifier } from "../quote";
 import { TYPEORM_METADATA_TABLE, toMetadataRows, type TypeormMetadataTableRow } from "../../../catalog/bookkeeping-tables";
-import { refuseExpressionIndexes, type ExpressionIndex } from "../../../catalog/expression-indexes";
-import { indexKeyList } from "./index-key-list";
+import { refuseUnkeptIndexes } from "../../../catalog/expression-indexes";
+import { toIndex, unkeptIndex } from "./indexes";
 import type { IntrospectContext } from "../../../catalog/introspect-context";
 import type { Query } from "../../../catalog/query";
 import {
@@ -57,11 +57,7 @@ export async function readPostgres(ctx: IntrospectContext): Promise<Schema> {
     const ofKept = (row: { readonly schema: string; readonly table: string }) => kept.has(tableKey({ schema: row.schema, table: row.table }));
     const constraintRows = (await inScope<ConstraintRow>(CONSTRAINTS_SQL)).filter(ofKept);
     const indexRows = (await inScope<IndexRow>(INDEXES_SQL)).filter(ofKept);
-    refuseExpressionIndexes(
-        ctx,
-        indexRows.filter((row) => row.hasExpressions && indexKeyList(String(row.definition)) === null).map(unreadIndex),
-        "its definition has no key list to keep",
-    );
+    refuseUnkeptIndexes(ctx, indexRows.flatMap(unkeptIndex));
     const columnRows = (await inScope<ColumnRow>(COLUMNS_SQL)).filter(ofKept);
     const viewRows = await inScope<ViewRow>(VIEWS_SQL);
     const constraints = toConstraints(constraintRows);
@@ -106,39 +102,6 @@ async function defaultSchemaOf(ctx: IntrospectContext): Promise<string> {
     if (configured !== undefined) return configured;
     const [row] = await ctx.query<{ name: string }>("select current_schema() as name");
     return String(row.name);
-}
-
-const SPATIAL_TYPES = /(^|\.)(geometry|geography)$/;
-
-/**
- * The index as TypeORM describes it: btree is the default method (none); a GiST index over
- * PostGIS columns is a spatial index, which TypeORM writes as `USING gist`. Whether it was built
- * CONCURRENTLY is not kept. An index over expressions keeps its whole key list as the server
- * prints it, columns and all (`lower((name)::text), id`), and no columns.
- */
-function toIndex(row: IndexRow): Index {
-    const spatial = row.method === "gist" && row.columnTypes.length > 0 && row.columnTypes.every((t) => SPATIAL_TYPES.test(t));
-    const expression = row.hasExpressions ? indexKeyList(String(row.definition)) : null;
-    return {
-        schema: String(row.schema),
-        table: String(row.table),
-        name: String(row.name),
-        columns: expression === null ? [...row.columns] : [],
-        unique: row.unique === true,
-        where: row.where ?? null,
-        type: row.method === "btree" || spatial ? null : String(row.method),
-        spatial,
-        fulltext: false,
-        parser: null,
-        concurrent: false,
-        nullFiltered: false,
-        ...(expression === null ? {} : { expression }),
-    };
-}
-
-/** An index over expressions whose definition has no key list to keep. */
-function unreadIndex(row: IndexRow): ExpressionIndex {
-    return { schema: String(row.schema), table: String(row.table), name: String(row.name), expression: String(row.definition) };
 }
 
 function toView(row: ViewRow): View {

@@ -3,12 +3,13 @@ import { closingParen, isWord, splitAtCommas, textOf, tokenize, type Token } fro
 
 export interface ParsedIndex {
     readonly unique: boolean;
+    /** The columns, when every part of the list is a bare column name; else empty. */
     readonly columns: string[];
     readonly where: string | null;
-    /** The parts of the list that are expressions rather than a column (`substr("name", 1, 10)`), as written. */
-    readonly expressions: string[];
     /** The whole list inside the parentheses, as written. */
     readonly keyList: string;
+    /** Every part of the list is a bare column name (no expression, `COLLATE` or `ASC` / `DESC`). */
+    readonly plain: boolean;
 }
 
 /** `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "table" ("a", "b") [WHERE expr]`, kept verbatim by SQLite. */
@@ -20,22 +21,17 @@ export function parseCreateIndex(sql: string): ParsedIndex {
     const close = closingParen(tokens, open);
     const parts = splitAtCommas(tokens.slice(open + 1, close));
     const where = isWord(tokens[close + 1], "WHERE") ? textOf(sql, tokens, close + 2, tokens.length - 1) : null;
+    const plain = parts.every(isBareName);
     return {
         unique: isWord(tokens[1], "UNIQUE"),
-        columns: parts.filter(isColumn).map((part) => part[0].value),
+        columns: plain ? parts.map((part) => part[0].value) : [],
         where,
-        expressions: parts.filter((part) => !isColumn(part)).map((part) => sql.slice(part[0].start, part[part.length - 1].end)),
         keyList: textOf(sql, tokens, open + 1, close - 1),
+        plain,
     };
 }
 
-/** A column name, with an optional `COLLATE name` and `ASC` / `DESC` after it. */
-function isColumn(part: readonly Token[]): boolean {
-    const [name, ...rest] = part;
-    if (name.kind !== "identifier" && name.kind !== "word") return false;
-    const afterCollate = isWord(rest[0], "COLLATE") && rest[1] !== undefined ? rest.slice(2) : rest;
-    return afterCollate.length === 0 || (afterCollate.length === 1 && isWord(afterCollate[0], "ASC", "DESC"));
-}
+const isBareName = (part: readonly Token[]) => part.length === 1 && (part[0].kind === "identifier" || part[0].kind === "word");
 
 /** The query of `CREATE VIEW "name" AS <query>`, as written. */
 export function viewQuery(sql: string): string {

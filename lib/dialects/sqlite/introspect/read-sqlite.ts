@@ -111,16 +111,18 @@ function primaryKeyOf(ctx: IntrospectContext, table: string, parsed: ParsedTable
     return [{ schema: "", table, name: ctx.dataSource.namingStrategy.primaryKeyName(table, parsed.primaryKey), columns: parsed.primaryKey }];
 }
 
-/** An index over expressions keeps its whole key list as written (`substr("code", 1, 5), "id"`), and no columns. */
+/**
+ * An index whose key list is more than column names (expressions, `COLLATE`, `DESC`) keeps that
+ * list as written (`substr("code", 1, 5), "id" DESC`), and no columns.
+ */
 function toIndex(row: MasterRow): Index {
-    const { unique, columns, where, expressions, keyList } = parseCreateIndex(String(row.sql));
-    const overExpressions = expressions.length > 0;
+    const { unique, columns, where, keyList, plain } = parseCreateIndex(String(row.sql));
     return {
         schema: "",
         table: String(row.table),
         name: String(row.name),
         unique,
-        columns: overExpressions ? [] : columns,
+        columns,
         where,
         type: null,
         spatial: false,
@@ -128,7 +130,7 @@ function toIndex(row: MasterRow): Index {
         parser: null,
         concurrent: false,
         nullFiltered: false,
-        ...(overExpressions ? { expression: keyList } : {}),
+        ...(plain ? {} : { expression: keyList }),
     };
 }
 
