@@ -187,7 +187,7 @@ const predicateChanged: HandChange = {
             expected: { kinds: ["createIndex", "dropIndex"], mentions: `index ${index.name} on ${index.table}` },
             apply: async () => {
                 await dataSource.query(`DROP INDEX ${name}`);
-                await create(`${q(dialect, index.columns[0])} IS NOT NULL`);
+                await create(`NOT (${index.where})`);
             },
             undo: async () => {
                 await dataSource.query(`DROP INDEX ${name}`);
