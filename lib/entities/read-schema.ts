@@ -23,9 +23,10 @@ import { ConflictingMetadataError, UnsupportedMetadataError } from "./errors";
 import { prepareOffline, type ServerAssumptions } from "./prepare-data-source";
 import { toModelColumn } from "./read-columns";
 import { EntryOwners, mergeSharedTables } from "./shared-tables";
-import { driverSchema, releaseEntityMetadata, typeormVersion } from "../typeorm";
+import { driverSchema, listedEntityCount, releaseEntityMetadata, typeormVersion } from "../typeorm";
 import { rejectOverLongNames } from "./identifier-limits";
 import { collectGarbage } from "./collect-garbage";
+import { beforeMetadataBuild } from "./young-generation";
 
 export type ReadSchemaOptions = ServerAssumptions;
 
@@ -40,6 +41,7 @@ export type ReadSchemaOptions = ServerAssumptions;
  */
 export async function readSchema(dataSource: DataSource, options: ReadSchemaOptions = {}): Promise<Schema> {
     const dialect = dialectForDriver(dataSource.options.type);
+    beforeMetadataBuild(listedEntityCount(dataSource));
     const built = await prepareOffline(dataSource, dialect, options);
     try {
         return await readPrepared(dataSource, dialect);

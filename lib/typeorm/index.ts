@@ -10,6 +10,7 @@ export {
     assumeConnectedServer,
     buildMetadataOffline,
     releaseEntityMetadata,
+    listedEntityCount,
     driverSchema,
     setConnectionOptions,
     uuidGenerator,

@@ -1,4 +1,4 @@
-import { DataSource } from "typeorm";
+import { DataSource, getMetadataArgsStorage } from "typeorm";
 import { ForeignTypeormCopyError } from "./errors";
 import { withIndexedMetadataArgs } from "./indexed-metadata-args";
 import { typeormLocation, typeormMajor, typeormVersion } from "./version";
@@ -42,6 +42,14 @@ export async function buildMetadataOffline(dataSource: DataSource): Promise<bool
     if (dataSource.isInitialized || dataSource.entityMetadatas.length > 0) return false;
     await withIndexedMetadataArgs(() => (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas());
     return true;
+}
+
+/** How many entities a data source lists, counting for its globs the decorated classes loaded (an estimate, before the build). */
+export function listedEntityCount(dataSource: DataSource): number {
+    const listed = dataSource.options.entities ?? [];
+    const entries: unknown[] = Array.isArray(listed) ? listed : Object.values(listed);
+    const globs = entries.filter((entry) => typeof entry === "string").length;
+    return entries.length - globs + (globs > 0 ? getMetadataArgsStorage().tables.length : 0);
 }
 
 /**
