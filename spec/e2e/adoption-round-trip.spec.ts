@@ -12,7 +12,7 @@ import { dumpSqliteCatalog } from "../support/catalog/sqlite";
 import { distRoot, runCli } from "../support/run-cli";
 
 // Issue 16: a database built by hand-written SQL (checks, a view, defaults, foreign keys with
-// actions, a partial index; an enum type on PostgreSQL) is adopted with init --from-db; a fresh
+// actions, a partial index, expression indexes; an enum type on PostgreSQL) is adopted with init --from-db; a fresh
 // database built from the baseline has the same catalog, and check --db is clean on both.
 // MariaDB: spec/e2e/drift-fidelity.spec.ts. Left out until the model holds them (the baseline
 // loses them): an index key's DESC / NULLS LAST, operator class and INCLUDE columns on PostgreSQL,
@@ -39,7 +39,7 @@ const pets = { sql: `SELECT "pet", "owner" FROM "pet_owners"`, answer: [{ pet: "
 
 const postgres: Adoptable = {
     server: postgresBlogServer,
-    what: "checks, a view, an enum type, foreign key actions, a partial index",
+    what: "checks, a view, an enum type, foreign key actions, a partial index, expression indexes",
     schema: [
         `CREATE TYPE "mood" AS ENUM ('calm', 'busy', 'it''s late')`,
         `CREATE TABLE "owner" (
@@ -62,6 +62,8 @@ const postgres: Adoptable = {
             CONSTRAINT "FK_pet_owner" FOREIGN KEY ("ownerId") REFERENCES "owner"("id") ON DELETE SET NULL ON UPDATE CASCADE)`,
         `CREATE INDEX "IDX_pet_alive_name" ON "pet" ("name") WHERE "alive"`,
         `CREATE UNIQUE INDEX "IDX_pet_owner_name" ON "pet" ("ownerId", "name")`,
+        `CREATE INDEX "IDX_owner_name_prefix" ON "owner" (substring("name", 1, 10))`,
+        `CREATE UNIQUE INDEX "IDX_owner_email_lower" ON "owner" (lower("email"), "id") WHERE "mood" = 'calm'`,
         `CREATE VIEW "pet_owners" AS SELECT p."name" AS "pet", o."name" AS "owner" FROM "pet" p JOIN "owner" o ON o."id" = p."ownerId"`,
     ],
     rows,
@@ -71,7 +73,7 @@ const postgres: Adoptable = {
 
 const sqlite: Adoptable = {
     server: sqliteBlogServer,
-    what: "checks, a view, foreign key actions, a partial index",
+    what: "checks, a view, foreign key actions, a partial index, expression indexes",
     schema: [
         `CREATE TABLE "owner" (
             "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -91,6 +93,8 @@ const sqlite: Adoptable = {
             CONSTRAINT "FK_pet_owner" FOREIGN KEY ("ownerId") REFERENCES "owner" ("id") ON DELETE SET NULL ON UPDATE CASCADE)`,
         `CREATE INDEX "IDX_pet_alive_name" ON "pet" ("name") WHERE "alive" = 1`,
         `CREATE UNIQUE INDEX "IDX_pet_owner_name" ON "pet" ("ownerId", "name")`,
+        `CREATE INDEX "IDX_owner_name_prefix" ON "owner" (substr("name", 1, 10))`,
+        `CREATE UNIQUE INDEX "IDX_owner_email_lower" ON "owner" (lower("email"), "id") WHERE "mood" = 'calm'`,
         `CREATE VIEW "pet_owners" AS SELECT p."name" AS "pet", o."name" AS "owner" FROM "pet" p JOIN "owner" o ON o."id" = p."ownerId"`,
     ],
     rows,

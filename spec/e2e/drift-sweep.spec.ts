@@ -93,6 +93,7 @@ for (const harness of [postgresHarness, sqliteHarness]) {
             "partial index predicate",
             "column default changed",
             "column collation",
+            "expression index added",
         ],
     });
     describeDriftSweep({
@@ -123,6 +124,7 @@ for (const harness of [postgresHarness, sqliteHarness]) {
             "check changed",
             "column default changed",
             "column collation",
+            "expression index added",
         ],
     });
 }
@@ -148,6 +150,7 @@ describeDriftSweep({
         "check changed",
         "column default changed",
         "column collation",
+        "expression index added",
     ],
     prepare: async (dataSource) => {
         await dataSource.query(`CREATE SCHEMA "zoo_app"`);

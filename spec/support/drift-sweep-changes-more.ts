@@ -255,6 +255,42 @@ const collationChanged: HandChange = {
     },
 };
 
+const expressionIndexAdded: HandChange = {
+    kind: "expression index added",
+    dialects: ["postgres", "sqlite"],
+    plan(dialect, dataSource, schema) {
+        const column = varcharColumn(schema);
+        if (column === undefined) return null;
+        const name = "IDX_drift_sweep_expression";
+        return {
+            expected: { kinds: ["createIndex"], mentions: `index ${name} on ${column.table} (lower(` },
+            apply: () => dataSource.query(`CREATE INDEX ${q(dialect, name)} ON ${table(dialect, column)} (lower(${q(dialect, column.name)}))`),
+            undo: () => dataSource.query(`DROP INDEX ${column.schema === "" ? q(dialect, name) : `${q(dialect, column.schema)}.${q(dialect, name)}`}`),
+        };
+    },
+};
+
+const tableCollation: HandChange = {
+    kind: "table collation",
+    dialects: ["mysql"],
+    plan(dialect, dataSource, schema) {
+        const target = [...schema.tables].sort((a, b) => a.table.localeCompare(b.table)).find((t) => t.collation === undefined);
+        if (target === undefined) return null;
+        const collation = "utf8mb4_unicode_520_ci";
+        const alter = `ALTER TABLE ${table(dialect, target)} DEFAULT CHARACTER SET`;
+        return {
+            expected: { kinds: ["setTableComment"], mentions: `collation: none → ${collation}` },
+            apply: () => dataSource.query(`${alter} utf8mb4 COLLATE ${collation}`),
+            undo: async () => {
+                const [row] = await dataSource.query<{ charset: string; collation: string }[]>(
+                    "SELECT @@character_set_database AS `charset`, @@collation_database AS `collation`",
+                );
+                await dataSource.query(`${alter} ${row.charset} COLLATE ${row.collation}`);
+            },
+        };
+    },
+};
+
 /** Objects added and dropped by hand, definitions changed in place, and comments. */
 export const moreChanges: readonly HandChange[] = [
     checkDropped,
@@ -270,4 +306,6 @@ export const moreChanges: readonly HandChange[] = [
     checkChanged,
     defaultChanged,
     collationChanged,
+    expressionIndexAdded,
+    tableCollation,
 ];
