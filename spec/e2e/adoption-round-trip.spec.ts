@@ -14,9 +14,8 @@ import { distRoot, runCli } from "../support/run-cli";
 // Issue 16: a database built by hand-written SQL (checks, a view, defaults, foreign keys with
 // actions, a partial index, expression indexes; an enum type on PostgreSQL) is adopted with init --from-db; a fresh
 // database built from the baseline has the same catalog, and check --db is clean on both.
-// MariaDB: spec/e2e/drift-fidelity.spec.ts. Left out until the model holds them (the baseline
-// loses them): an index key's DESC / NULLS LAST, operator class and INCLUDE columns on PostgreSQL,
-// DESC and a named PRIMARY KEY constraint on SQLite.
+// MariaDB: spec/e2e/drift-fidelity.spec.ts. Left out: INCLUDE columns (PostgreSQL; init --from-db
+// refuses them by name) and a named PRIMARY KEY constraint on SQLite (the baseline loses its name).
 
 const dataSourceFile = join(distRoot, "fixtures", "drift-sweep", "adopt-data-source.js");
 
@@ -113,7 +112,7 @@ async function onDatabase<T>(options: FixtureDataSourceOptions, work: (dataSourc
 
 const postgresMore: Adoptable = {
     server: postgresBlogServer,
-    what: "another schema, identity, arrays, jsonb, a collation, comments, a deferrable key, a hash index, views on views, a materialized view",
+    what: "another schema, identity, arrays, jsonb, a collation, comments, a deferrable key, a hash index, DESC NULLS LAST, an operator class, views on views, a materialized view",
     schema: [
         `CREATE SCHEMA "shop"`,
         `CREATE TYPE "shop"."tier" AS ENUM ('bronze', 'gold')`,
@@ -147,6 +146,8 @@ const postgresMore: Adoptable = {
         `CREATE INDEX "IDX_purchase_big" ON "shop"."purchase" ("customerId", "total") WHERE "total" > 100`,
         `CREATE VIEW "shop"."big_spenders" AS SELECT "customerId", sum("total") AS "spent" FROM "shop"."purchase" GROUP BY "customerId"`,
         `CREATE VIEW "shop"."top_spender" AS SELECT max("spent") AS "most" FROM "shop"."big_spenders"`,
+        `CREATE INDEX "IDX_purchase_desc" ON "shop"."purchase" ("total" DESC NULLS LAST)`,
+        `CREATE INDEX "IDX_customer_nick" ON "shop"."customer" ("nick" text_pattern_ops)`,
         `CREATE MATERIALIZED VIEW "shop"."tier_counts" AS SELECT "tier", count(*) AS "n" FROM "shop"."customer" GROUP BY "tier"`,
     ],
     rows: [
@@ -159,7 +160,7 @@ const postgresMore: Adoptable = {
 
 const sqliteMore: Adoptable = {
     server: sqliteBlogServer,
-    what: "WITHOUT ROWID, COLLATE NOCASE, expression defaults, a deferrable key, a partial unique index, a view on a view",
+    what: "WITHOUT ROWID, COLLATE NOCASE, expression defaults, a deferrable key, a DESC index, a partial unique index, a view on a view",
     schema: [
         `CREATE TABLE "customer" (
             "code" varchar(20) NOT NULL COLLATE NOCASE,
@@ -174,7 +175,7 @@ const sqliteMore: Adoptable = {
             "customerCode" varchar(20) NOT NULL,
             "total" decimal(10,2) NOT NULL DEFAULT (0),
             CONSTRAINT "FK_purchase_customer" FOREIGN KEY ("customerCode") REFERENCES "customer" ("code") ON DELETE CASCADE ON UPDATE RESTRICT DEFERRABLE INITIALLY DEFERRED)`,
-        `CREATE INDEX "IDX_purchase_total" ON "purchase" ("total")`,
+        `CREATE INDEX "IDX_purchase_total" ON "purchase" ("total" DESC)`,
         `CREATE UNIQUE INDEX "IDX_purchase_big" ON "purchase" ("customerCode", "total") WHERE "total" > 100`,
         `CREATE VIEW "big_spenders" AS SELECT "customerCode", sum("total") AS "spent" FROM "purchase" GROUP BY "customerCode"`,
         `CREATE VIEW "top_spender" AS SELECT max("spent") AS "most" FROM "big_spenders"`,
