@@ -139,7 +139,9 @@ function indexLines(schema: Schema, ref: TableRef, compositeKey: boolean): strin
             ...kind,
             ...(notes.length > 0 ? [`note: ${dbmlString(notes.join("; "))}`] : []),
         ];
-        lines.push(`${columns(index.columns)} [${settings.join(", ")}]`);
+        // An index over expressions: DBML takes one as a backquoted key, which cannot hold a backquote itself.
+        if (index.expression?.includes("`") === true) lines.push(`// ${dbmlString(index.name)} over (${index.expression}), which DBML cannot quote`);
+        else lines.push(`${index.expression === undefined ? columns(index.columns) : `(\`${index.expression}\`)`} [${settings.join(", ")}]`);
     }
     return lines;
 }

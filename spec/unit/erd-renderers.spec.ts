@@ -62,6 +62,7 @@ function hostileSchema(): Schema {
         indexes: [
             index({ schema: "public", table: lines, name: 'IDX `odd` "name"', columns: ["select", "group by"] }),
             index({ schema: "public", table: lines, name: "IDX_partial", columns: ["pk"], unique: true, where: `"pk" <> 'x'` }),
+            { ...index({ schema: "public", table: lines, name: "IDX_expression", columns: [] }), expression: `lower("select"), "pk" DESC` },
         ],
         foreignKeys: [
             fk({ table: "user", name: "FK_line", columns: ["line"], referencedTable: lines, referencedColumns: ["id.key"], onDelete: "CASCADE" }),
@@ -140,7 +141,9 @@ describe("erd: DBML (parsed by @dbml/core)", () => {
         expect(orderLines?.indexes.map((i) => [i.name, i.unique ?? false, i.columns.map((c) => String(c.value))])).to.deep.equal([
             ['IDX `odd` "name"', false, ["select", "group by"]],
             ["IDX_partial", true, ["pk"]],
+            ["IDX_expression", false, [`lower("select"), "pk" DESC`]],
         ]);
+        expect(orderLines?.indexes[2].columns.map((c) => String(c.type))).to.deep.equal(["expression"]);
         expect(orderLines?.indexes[1].note).to.equal(`where "pk" <> 'x'`);
         expect(audit?.tables[0].indexes.map((i) => [i.pk, i.columns.map((c) => String(c.value))])).to.deep.equal([[true, ["id", "line"]]]);
         expect(publicSchema?.enums.map((e) => [e.name, e.values.map((v) => v.name)])).to.deep.equal([['mood "type"', ["o'clock", 'say "hi"', "back\\slash"]]]);
@@ -182,7 +185,7 @@ describe("erd: --changed marks", () => {
             column({ schema: "public", table: "tag", name: "id", type: "integer", primary: true }),
         ],
         primaryKeys: [...before.primaryKeys.filter((pk) => pk.table !== "end"), { schema: "public", table: "tag", name: "PK_tag", columns: ["id"] }],
-        indexes: before.indexes.filter((i) => i.name === "IDX_partial"),
+        indexes: before.indexes.filter((i) => i.name === "IDX_partial" || i.name === "IDX_expression"),
         foreignKeys: before.foreignKeys.filter((f) => f.referencedTable !== "end" && f.table !== "end"),
     };
     const changes = schemaChanges(before, after, "r2");
