@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
-import type { Check, ForeignKey, Schema, View } from "../../lib/schema/model";
-import { columnChange, q, sqliteRebuild, table, type HandChange, type PlannedChange, type SweepDialect } from "./drift-sweep-changes";
-import { leafView, plainColumns, plainForeignKey, varcharColumn } from "./drift-sweep-targets";
+import type { Check, ForeignKey, Index, Schema, View } from "../../lib/schema/model";
+import { columnChange, dropIndexSql, q, sqliteRebuild, table, type HandChange, type PlannedChange, type SweepDialect } from "./drift-sweep-changes";
+import { leafView, plainColumns, plainForeignKey, plainIndex, varcharColumn } from "./drift-sweep-targets";
 
 // Hand-made changes beyond those issue 16 names: objects dropped and added, comments.
 
@@ -274,10 +274,13 @@ const tableCollation: HandChange = {
     kind: "table collation",
     dialects: ["mysql"],
     plan(dialect, dataSource, schema) {
-        const target = [...schema.tables].sort((a, b) => a.table.localeCompare(b.table)).find((t) => t.collation === undefined);
+        const ownCollation = (t: Schema["tables"][number]) => schema.columns.some((c) => c.table === t.table && (c.collation !== null || c.charset !== null));
+        const target = [...schema.tables].sort((a, b) => a.table.localeCompare(b.table)).find((t) => t.collation === undefined && !ownCollation(t));
         if (target === undefined) return null;
         const collation = "utf8mb4_unicode_520_ci";
-        const alter = `ALTER TABLE ${table(dialect, target)} DEFAULT CHARACTER SET`;
+        // CONVERT TO, as one changes a table's collation: its columns follow (DEFAULT CHARACTER SET alone
+        // leaves them on the old one, which the database then holds as each column's own).
+        const alter = `ALTER TABLE ${table(dialect, target)} CONVERT TO CHARACTER SET`;
         return {
             expected: { kinds: ["setTableComment"], mentions: `collation: none → ${collation}` },
             apply: () => dataSource.query(`${alter} utf8mb4 COLLATE ${collation}`),
@@ -290,6 +293,39 @@ const tableCollation: HandChange = {
         };
     },
 };
+
+/** A plain index re-created by hand with its first key changed by `key`. */
+const indexKeyChanged = (
+    kind: string,
+    dialects: readonly SweepDialect[],
+    key: (column: string, schema: Schema, index: Index) => string | null,
+): HandChange => ({
+    kind,
+    dialects,
+    plan(dialect, dataSource, schema) {
+        const index = plainIndex(schema);
+        const changed = index === undefined ? null : key(q(dialect, index.columns[0]), schema, index);
+        if (index === undefined || changed === null) return null;
+        const keys = (first: string) => [first, ...index.columns.slice(1).map((column) => q(dialect, column))].join(", ");
+        const recreate = async (first: string) => {
+            await dataSource.query(dropIndexSql(dialect, index, index.name));
+            await dataSource.query(`CREATE INDEX ${q(dialect, index.name)} ON ${table(dialect, index)} (${keys(first)})`);
+        };
+        return {
+            expected: { kinds: ["createIndex", "dropIndex"], mentions: `index ${index.name} on ${index.table}` },
+            apply: () => recreate(changed),
+            undo: () => recreate(q(dialect, index.columns[0])),
+        };
+    },
+});
+
+// Not on MySQL/MariaDB yet: the reader does not read a key's DESC (information_schema.STATISTICS.COLLATION 'D'), so it is missed.
+const indexDescending = indexKeyChanged("index key made DESC", ["postgres", "sqlite"], (column) => `${column} DESC`);
+
+const indexPrefix = indexKeyChanged("index key given a prefix length", ["mysql"], (column, schema, index) => {
+    const indexed = schema.columns.find((c) => c.table === index.table && c.name === index.columns[0]);
+    return indexed !== undefined && /char/i.test(indexed.type) && Number(indexed.length) > 3 ? `${column}(3)` : null;
+});
 
 /** Objects added and dropped by hand, definitions changed in place, and comments. */
 export const moreChanges: readonly HandChange[] = [
@@ -308,4 +344,6 @@ export const moreChanges: readonly HandChange[] = [
     collationChanged,
     expressionIndexAdded,
     tableCollation,
+    indexDescending,
+    indexPrefix,
 ];
