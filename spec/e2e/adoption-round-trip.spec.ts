@@ -12,12 +12,12 @@ import { dumpPostgresCatalog } from "../support/catalog/postgres";
 import { dumpSqliteCatalog } from "../support/catalog/sqlite";
 import { distRoot, runCli } from "../support/run-cli";
 
-// Issue 16: a database built by hand-written SQL (checks, a view, defaults, foreign keys with
-// actions, a partial index, expression indexes; an enum type on PostgreSQL) is adopted with init --from-db; a fresh
-// database built from the baseline has the same catalog, and check --db is clean on both.
-// MariaDB too (spec/e2e/drift-fidelity.spec.ts has a smaller one). Left out: INCLUDE columns (PostgreSQL; init --from-db
-// refuses them by name) a named PRIMARY KEY constraint on SQLite (the baseline loses its name), a DESC key on MariaDB
-// (the reader does not see it).
+// Issue 16: a database built by hand-written SQL (checks, views, defaults, foreign keys with
+// actions, partial and expression indexes; enum types, collations, prefix lengths) is adopted with
+// init --from-db; a fresh database built from the baseline has the same catalog, and check --db is
+// clean on both (spec/e2e/drift-fidelity.spec.ts has a smaller MariaDB one). Left out: INCLUDE
+// columns on PostgreSQL (init --from-db refuses them by name), a named PRIMARY KEY constraint on
+// SQLite (the baseline loses its name), a DESC key on MariaDB (the reader does not see it).
 
 const dataSourceFile = join(distRoot, "fixtures", "drift-sweep", "adopt-data-source.js");
 
