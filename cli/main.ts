@@ -20,7 +20,7 @@ import { erdCommand } from "./commands/erd";
 import { squashCommand } from "./commands/squash";
 import { upgradeCommand } from "./commands/upgrade";
 import { ExitCode } from "./exit-codes";
-import { keepYoungGenerationSmall } from "../lib/entities/young-generation";
+import { tuneMemoryForCli } from "../lib/entities/cli-memory";
 
 /** Builds the CLI; `argv` without the node and script entries. */
 export function buildCli(argv: string[]) {
@@ -88,7 +88,7 @@ function skipHelpCaching(cli: object): void {
 }
 
 if (require.main === module) {
-    keepYoungGenerationSmall();
+    tuneMemoryForCli();
     const cli = buildCli(hideBin(process.argv));
     skipHelpCaching(cli);
     void cli.parseAsync();

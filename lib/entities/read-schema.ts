@@ -25,8 +25,7 @@ import { toModelColumn } from "./read-columns";
 import { EntryOwners, mergeSharedTables } from "./shared-tables";
 import { driverSchema, listedEntityCount, releaseEntityMetadata, typeormVersion } from "../typeorm";
 import { rejectOverLongNames } from "./identifier-limits";
-import { collectGarbage } from "./collect-garbage";
-import { beforeMetadataBuild } from "./young-generation";
+import { afterMetadataReleased, beforeMetadataBuild } from "./cli-memory";
 
 export type ReadSchemaOptions = ServerAssumptions;
 
@@ -49,7 +48,7 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
         // Metadata this call built go before the caller's next step (replay, diff) allocates.
         if (built) {
             releaseEntityMetadata(dataSource);
-            collectGarbage();
+            afterMetadataReleased();
         }
     }
 }

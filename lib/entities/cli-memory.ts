@@ -1,0 +1,44 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+// How a one-shot process (the CLI) keeps its peak memory down while it reads entities. Process-wide
+// V8 settings and forced collections: the CLI's choice, never the library's (a process that reads
+// schemas again and again, as the test suites do, would pay a full collection each time).
+
+/** Above this many entities a small young generation costs more CPU than it saves memory. */
+const smallBuildLimit = 2000;
+
+let tuned = false;
+let youngGenerationSet = false;
+let collect: (() => void) | undefined;
+
+/** Called once by the CLI at start-up. */
+export function tuneMemoryForCli(): void {
+    tuned = true;
+}
+
+/**
+ * Before TypeORM builds the metadata of `entities` entities. Most of what the build allocates
+ * survives, so V8's young generation would grow to 16 MB a half: kept at its first size, 1,000
+ * entities peak ~16 MB lower at no measured CPU cost. At 10,000 entities the same cost a third
+ * more CPU, so a large build keeps V8's default (the setting is sticky, hence set here, not at start).
+ */
+export function beforeMetadataBuild(entities: number): void {
+    if (!tuned || youngGenerationSet || entities > smallBuildLimit) return;
+    setFlagsFromString("--semi-space-growth-factor=1");
+    youngGenerationSet = true;
+}
+
+/**
+ * After the metadata built for a read were let go: one full collection, or V8 grows the old
+ * generation past their garbage while the replay and the diff allocate (at 1,000 entities, the
+ * process's peak). `--expose-gc` set at run time reaches new contexts only.
+ */
+export function afterMetadataReleased(): void {
+    if (!tuned) return;
+    if (collect === undefined) {
+        setFlagsFromString("--expose-gc");
+        collect = runInNewContext("gc") as () => void;
+    }
+    collect();
+}
