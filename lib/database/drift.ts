@@ -7,7 +7,7 @@ import type { IncludeObject } from "../schema/filter";
 import type { Schema } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
 import { shapeOf } from "./bind-shape";
-import { withEnumChangesOnTypes } from "./enum-columns";
+import { withEnumChangesOnce, withEnumChangesOnTypes } from "./enum-columns";
 import { withoutRestatements } from "./restated-ops";
 import { inTenantSchema, placedInSchema } from "../fleet/tenant-schema";
 
@@ -50,5 +50,5 @@ export async function detectDrift(
 /** What would take the snapshot to the database, each hand-made change once. */
 function driftOps(expected: Schema, live: Schema, include: IncludeObject | undefined): Op[] {
     const compared = withEnumChangesOnTypes(expected, live);
-    return withoutRestatements(diff(expected, compared, { include }), expected, compared);
+    return withEnumChangesOnce(withoutRestatements(diff(expected, compared, { include }), expected, compared));
 }

@@ -1,3 +1,4 @@
+import type { Op } from "../diff/ops";
 import type { Column, EnumType, Schema } from "../schema/model";
 import { deepEqual } from "../schema/equal";
 import { memberKey, namedKey } from "../schema/keys";
@@ -29,4 +30,25 @@ export function withEnumChangesOnTypes(expected: Schema, live: Schema): Schema {
 
 function echoesType(column: Column, type: EnumType): boolean {
     return column.enumName === type.name && deepEqual(column.enum, type.values);
+}
+
+/**
+ * An enum type whose values were removed, renamed or reordered by hand is planned as two steps
+ * (values added before the columns change, the type rebuilt after them); drift lists it once.
+ */
+export function withEnumChangesOnce(ops: readonly Op[]): Op[] {
+    const result: Op[] = [];
+    for (const op of ops) {
+        if (op.kind !== "alterEnum") {
+            result.push(op);
+            continue;
+        }
+        const at = result.findIndex(
+            (earlier) => earlier.kind === "alterEnum" && namedKey(earlier.after) === namedKey(op.before) && deepEqual(earlier.after, op.before),
+        );
+        const earlier = result[at];
+        if (earlier?.kind !== "alterEnum") result.push(op);
+        else result[at] = { ...op, before: earlier.before };
+    }
+    return result;
 }

@@ -116,6 +116,7 @@ for (const harness of [postgresHarness, sqliteHarness]) {
             "foreign key ON DELETE",
             "view body",
             "enum value added",
+            "enum value renamed",
             "check dropped",
             "foreign key dropped",
             "unique added",

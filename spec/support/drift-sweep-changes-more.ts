@@ -327,6 +327,29 @@ const indexPrefix = indexKeyChanged("index key given a prefix length", ["mysql"]
     return indexed !== undefined && /char/i.test(indexed.type) && Number(indexed.length) > 3 ? `${column}(3)` : null;
 });
 
+const enumValueRenamed: HandChange = {
+    kind: "enum value renamed",
+    dialects: ["postgres"],
+    plan(dialect, dataSource, schema) {
+        const type = [...schema.enums].sort((a, b) => a.name.localeCompare(b.name)).find((e) => e.values.length > 0);
+        if (type === undefined) return null;
+        const [first] = type.values;
+        const rename = (from: string, to: string) =>
+            dataSource.query(`ALTER TYPE ${table(dialect, { schema: type.schema, table: type.name })} RENAME VALUE ${literal(from)} TO ${literal(to)}`);
+        return {
+            // PostgreSQL renames the value in each default naming it too: those columns' defaults change with it.
+            expected: {
+                kinds: [...schema.columns.filter((c) => c.enumName === type.name && c.default === literal(first)).map(() => "alterColumn"), "alterEnum"],
+                mentions: "drift_sweep",
+            },
+            apply: () => rename(first, "drift_sweep"),
+            undo: () => rename("drift_sweep", first),
+        };
+    },
+};
+
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
 /** Objects added and dropped by hand, definitions changed in place, and comments. */
 export const moreChanges: readonly HandChange[] = [
     checkDropped,
@@ -346,4 +369,5 @@ export const moreChanges: readonly HandChange[] = [
     tableCollation,
     indexDescending,
     indexPrefix,
+    enumValueRenamed,
 ];
