@@ -9,7 +9,8 @@ import { dumpSqliteCatalog } from "./catalog/sqlite";
 // init --from-db (spec/e2e/adoption-round-trip.spec.ts), and swept for hand-made changes after
 // adoption (spec/e2e/drift-sweep-adopted.spec.ts). Left out: INCLUDE columns on PostgreSQL
 // (init --from-db refuses them by name), a named PRIMARY KEY constraint on SQLite (the baseline
-// loses its name), a DESC key on MariaDB (the reader does not see it).
+// loses its name), a DESC key on MariaDB (the reader does not see it). SQLite's foreign keys say
+// ON UPDATE NO ACTION, as the baseline writes them: the catalog compares their text.
 
 /** A database built by hand-written SQL: its rows, a query over them, and how to dump its catalog. */
 export interface Adoptable {
@@ -25,6 +26,7 @@ export interface Adoptable {
 const rows = [
     `INSERT INTO "owner" ("name", "email") VALUES ('Ada', 'ada@example.com')`,
     `INSERT INTO "pet" ("ownerId", "name", "weight") VALUES (1, 'Rex', 12.5)`,
+    `INSERT INTO "visit" ("petId", "note", "place") VALUES (1, 'checkup', 'clinic')`,
 ];
 
 const pets = { sql: `SELECT "pet", "owner" FROM "pet_owners"`, answer: [{ pet: "Rex", owner: "Ada" }] };
@@ -56,6 +58,15 @@ export const postgres: Adoptable = {
         `CREATE UNIQUE INDEX "IDX_pet_owner_name" ON "pet" ("ownerId", "name")`,
         `CREATE INDEX "IDX_owner_name_prefix" ON "owner" (substring("name", 1, 10))`,
         `CREATE UNIQUE INDEX "IDX_owner_email_lower" ON "owner" (lower("email"), "id") WHERE "mood" = 'calm'`,
+        `CREATE TABLE "visit" (
+            "id" SERIAL NOT NULL,
+            "petId" integer NOT NULL,
+            "note" character varying(200) NOT NULL,
+            "place" character varying(50),
+            "fee" integer,
+            CONSTRAINT "PK_visit" PRIMARY KEY ("id"),
+            CONSTRAINT "FK_visit_pet" FOREIGN KEY ("petId") REFERENCES "pet"("id") ON DELETE CASCADE)`,
+        `CREATE INDEX "IDX_visit_place" ON "visit" ("place")`,
         `CREATE VIEW "pet_owners" AS SELECT p."name" AS "pet", o."name" AS "owner" FROM "pet" p JOIN "owner" o ON o."id" = p."ownerId"`,
     ],
     rows,
@@ -87,6 +98,14 @@ export const sqlite: Adoptable = {
         `CREATE UNIQUE INDEX "IDX_pet_owner_name" ON "pet" ("ownerId", "name")`,
         `CREATE INDEX "IDX_owner_name_prefix" ON "owner" (substr("name", 1, 10))`,
         `CREATE UNIQUE INDEX "IDX_owner_email_lower" ON "owner" (lower("email"), "id") WHERE "mood" = 'calm'`,
+        `CREATE TABLE "visit" (
+            "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+            "petId" integer NOT NULL,
+            "note" varchar(200) NOT NULL,
+            "place" varchar(50),
+            "fee" integer,
+            CONSTRAINT "FK_visit_pet" FOREIGN KEY ("petId") REFERENCES "pet" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
+        `CREATE INDEX "IDX_visit_place" ON "visit" ("place")`,
         `CREATE VIEW "pet_owners" AS SELECT p."name" AS "pet", o."name" AS "owner" FROM "pet" p JOIN "owner" o ON o."id" = p."ownerId"`,
     ],
     rows,
@@ -196,6 +215,16 @@ export const mariadb: Adoptable = {
             PRIMARY KEY (\`id\`),
             CONSTRAINT \`FK_pet_owner\` FOREIGN KEY (\`ownerId\`) REFERENCES \`owner\` (\`id\`) ON DELETE SET NULL ON UPDATE CASCADE
         ) ENGINE=InnoDB DEFAULT CHARSET=latin1`,
+        `CREATE TABLE \`visit\` (
+            \`id\` int NOT NULL AUTO_INCREMENT,
+            \`petId\` int NOT NULL,
+            \`note\` varchar(200) NOT NULL,
+            \`place\` varchar(50) NULL,
+            \`fee\` int NULL,
+            PRIMARY KEY (\`id\`),
+            KEY \`IDX_visit_place\` (\`place\`),
+            CONSTRAINT \`FK_visit_pet\` FOREIGN KEY (\`petId\`) REFERENCES \`pet\` (\`id\`) ON DELETE CASCADE
+        ) ENGINE=InnoDB`,
         "CREATE VIEW `pet_owners` AS SELECT p.`name` AS `pet`, o.`name` AS `owner` FROM `pet` p JOIN `owner` o ON o.`id` = p.`ownerId`",
     ],
     rows: rows.map((sql) => sql.replaceAll('"', "`")),

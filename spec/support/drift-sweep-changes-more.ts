@@ -1,6 +1,16 @@
 import type { DataSource } from "typeorm";
 import type { Check, ForeignKey, Index, Schema, View } from "../../lib/schema/model";
-import { columnChange, dropIndexSql, q, sqliteRebuild, table, type HandChange, type PlannedChange, type SweepDialect } from "./drift-sweep-changes";
+import {
+    columnChange,
+    dropIndexSql,
+    indexDefinition,
+    q,
+    sqliteRebuild,
+    table,
+    type HandChange,
+    type PlannedChange,
+    type SweepDialect,
+} from "./drift-sweep-changes";
 import { leafView, plainColumns, plainForeignKey, plainIndex, varcharColumn } from "./drift-sweep-targets";
 
 // Hand-made changes beyond those issue 16 names: objects dropped and added, comments.
@@ -331,24 +341,73 @@ const enumValueRenamed: HandChange = {
     kind: "enum value renamed",
     dialects: ["postgres"],
     plan(dialect, dataSource, schema) {
-        const type = [...schema.enums].sort((a, b) => a.name.localeCompare(b.name)).find((e) => e.values.length > 0);
-        if (type === undefined) return null;
-        const [first] = type.values;
+        // PostgreSQL renames the value wherever the catalog names it (defaults, predicates, checks,
+        // views): a value nothing names, so that the type is the only change.
+        const texts = [
+            ...schema.columns.map((c) => c.default ?? ""),
+            ...schema.indexes.map((i) => i.where ?? ""),
+            ...schema.checks.map((c) => c.expression),
+            ...schema.views.map((v) => v.expression),
+        ];
+        const unnamed = (value: string) => !texts.some((text) => text.includes(literal(value)));
+        const type = [...schema.enums].sort((a, b) => a.name.localeCompare(b.name)).find((e) => e.values.some(unnamed));
+        const value = type?.values.find(unnamed);
+        if (type === undefined || value === undefined) return null;
         const rename = (from: string, to: string) =>
             dataSource.query(`ALTER TYPE ${table(dialect, { schema: type.schema, table: type.name })} RENAME VALUE ${literal(from)} TO ${literal(to)}`);
         return {
-            // PostgreSQL renames the value in each default naming it too: those columns' defaults change with it.
             expected: {
-                kinds: [...schema.columns.filter((c) => c.enumName === type.name && c.default === literal(first)).map(() => "alterColumn"), "alterEnum"],
-                mentions: "drift_sweep",
+                kinds: ["alterEnum"],
+                mentions: `values: ${type.values.join(", ")} → ${type.values.map((v) => (v === value ? "drift_sweep" : v)).join(", ")}`,
             },
-            apply: () => rename(first, "drift_sweep"),
-            undo: () => rename("drift_sweep", first),
+            apply: () => rename(value, "drift_sweep"),
+            undo: () => rename("drift_sweep", value),
         };
     },
 };
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+const expressionIndexDropped: HandChange = {
+    kind: "expression index dropped",
+    dialects: ["postgres", "sqlite"],
+    plan(dialect, dataSource, schema) {
+        const index = [...schema.indexes].sort((a, b) => a.name.localeCompare(b.name)).find((i) => i.expression !== undefined);
+        if (index === undefined) return null;
+        let definition = "";
+        return {
+            expected: { kinds: ["dropIndex"], mentions: `index ${index.name} on ${index.table}` },
+            apply: async () => {
+                definition = await indexDefinition(dialect, dataSource, index);
+                await dataSource.query(dropIndexSql(dialect, index, index.name));
+            },
+            undo: () => dataSource.query(definition),
+        };
+    },
+};
+
+const prefixLengthChanged: HandChange = {
+    kind: "index prefix length changed",
+    dialects: ["mysql"],
+    plan(dialect, dataSource, schema) {
+        const index = [...schema.indexes].sort((a, b) => a.name.localeCompare(b.name)).find((i) => i.lengths !== undefined && !i.fulltext && !i.spatial);
+        if (index?.lengths === undefined) return null;
+        const lengths = index.lengths;
+        const keys = (grow: number) =>
+            index.columns.map((column, at) => (lengths[at] == null ? q(dialect, column) : `${q(dialect, column)}(${Number(lengths[at]) + grow})`));
+        const recreate = async (grow: number) => {
+            await dataSource.query(dropIndexSql(dialect, index, index.name));
+            await dataSource.query(
+                `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${q(dialect, index.name)} ON ${table(dialect, index)} (${keys(grow).join(", ")})`,
+            );
+        };
+        return {
+            expected: { kinds: ["createIndex", "dropIndex"], mentions: `index ${index.name} on ${index.table}` },
+            apply: () => recreate(-1),
+            undo: () => recreate(0),
+        };
+    },
+};
 
 /** Objects added and dropped by hand, definitions changed in place, and comments. */
 export const moreChanges: readonly HandChange[] = [
@@ -370,4 +429,6 @@ export const moreChanges: readonly HandChange[] = [
     indexDescending,
     indexPrefix,
     enumValueRenamed,
+    expressionIndexDropped,
+    prefixLengthChanged,
 ];

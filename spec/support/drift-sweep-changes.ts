@@ -188,7 +188,7 @@ const indexAdded: HandChange = {
 };
 
 /** The statement that creates the index as it is now, read from the database. */
-async function indexDefinition(dialect: SweepDialect, dataSource: DataSource, index: Schema["indexes"][number]): Promise<string> {
+export async function indexDefinition(dialect: SweepDialect, dataSource: DataSource, index: Schema["indexes"][number]): Promise<string> {
     if (dialect === "postgres") {
         const [row] = await dataSource.query<{ definition: string }[]>(`SELECT pg_get_indexdef(to_regclass($1)) AS "definition"`, [
             `${q(dialect, index.schema)}.${q(dialect, index.name)}`,

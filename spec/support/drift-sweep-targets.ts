@@ -94,6 +94,8 @@ export function plainIndex(schema: Schema): Index | undefined {
             (index) =>
                 index.where === null &&
                 index.type === null &&
+                index.expression === undefined &&
+                index.lengths === undefined &&
                 !index.spatial &&
                 !index.fulltext &&
                 !index.unique &&

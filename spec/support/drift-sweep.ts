@@ -4,6 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DataSource } from "typeorm";
 import { detectDrift } from "../../lib/database/drift";
+import { readSchema } from "../../lib/entities/read-schema";
+import { planBaseline } from "../../lib/generate/plan-from-database";
+import { writeRevision } from "../../lib/generate/write-revision";
+import { introspect } from "../../lib/introspect";
 import { Runner } from "../../lib/runner/runner";
 import type { Schema } from "../../lib/schema/model";
 import { RevisionStore } from "../../lib/store/revision-store";
@@ -25,6 +29,11 @@ export interface SweepFixture {
     readonly harness: DialectHarness;
     readonly steps: readonly VersionStep[];
     readonly rows: SweepRows;
+    /**
+     * Built by this hand-written SQL and adopted (init --from-db, through the library) instead of
+     * upgraded through `steps`, whose first data source (no entities) only connects.
+     */
+    readonly adopted?: readonly string[];
     /** Run on the fresh database before the first migration (a default schema the data source needs). */
     readonly prepare?: (dataSource: DataSource) => Promise<void>;
     /**
@@ -45,6 +54,15 @@ async function driftLines(dataSource: DataSource, dir: string): Promise<{ kinds:
     const { applied } = await new Runner(dataSource, store).state();
     const drift = await detectDrift(dataSource, store, store.graph.currentHeads(applied));
     return { kinds: drift.ops.map((op) => op.kind).sort(), lines: drift.ops.map((op) => `${op.kind}: ${op.reasons.join("; ")}`), expected: drift.expected };
+}
+
+/** `init --from-db` through the library: a baseline of the live database, written to `dir` and stamped there. */
+async function adopt(dataSource: DataSource, dir: string, entities: DataSource): Promise<void> {
+    const store = RevisionStore.open(dir);
+    const live = await introspect(dataSource, { reference: await readSchema(entities) });
+    const baseline = planBaseline(store, live, [], { message: "Baseline of the existing database", bind: "default", now: 1764000000000 });
+    writeRevision(dir, baseline);
+    await new Runner(dataSource, RevisionStore.open(dir)).stamp(baseline.revision);
 }
 
 /**
@@ -74,8 +92,14 @@ export function describeDriftSweep(fixture: SweepFixture): void {
             if (dir) rmSync(dir, { recursive: true, force: true });
         });
 
-        it(`after our own upgrade (${steps.map((s) => s.id).join(" → ")}) check --db reports nothing, rows kept`, async () => {
-            for (const [i, step] of steps.entries()) {
+        const built = fixture.adopted === undefined ? `our own upgrade (${steps.map((s) => s.id).join(" → ")})` : "init --from-db";
+        it(`after ${built} check --db reports nothing, rows kept`, async () => {
+            if (fixture.adopted !== undefined) {
+                for (const sql of [...fixture.adopted, ...rows.inserts]) await dataSource.query(sql);
+                answers = await probe();
+                await adopt(dataSource, dir, steps[0].build(db.options));
+            }
+            for (const [i, step] of (fixture.adopted === undefined ? steps : []).entries()) {
                 await generateFor(dir, step.build(db.options), {
                     message: step.id,
                     revisionId: step.id,
