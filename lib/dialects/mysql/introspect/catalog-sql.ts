@@ -46,7 +46,7 @@ export interface ColumnRow {
 
 export const INDEX_COLUMNS_SQL = `
     SELECT TABLE_NAME AS \`table\`, INDEX_NAME AS name, SEQ_IN_INDEX AS seq, COLUMN_NAME AS \`column\`,
-           NON_UNIQUE AS nonUnique, INDEX_TYPE AS type, SUB_PART AS subPart
+           NON_UNIQUE AS nonUnique, INDEX_TYPE AS type, SUB_PART AS subPart, COLLATION AS \`order\`
     FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
     ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`;
 
@@ -61,6 +61,8 @@ export interface IndexColumnRow {
     readonly type: string;
     /** The prefix length (`name(191)`), null for the whole column. */
     readonly subPart: number | string | null;
+    /** `A` ascending, `D` descending (MariaDB 10.8+, MySQL 8), null where the index keeps no order. */
+    readonly order: string | null;
 }
 
 export const FOREIGN_KEYS_SQL = `

@@ -51,9 +51,10 @@ export async function readMysql(ctx: IntrospectContext): Promise<Schema> {
     const columnRows = (await query<ColumnRow>(COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
     const foreignKeys = toForeignKeys((await query<ForeignKeyRow>(FOREIGN_KEYS_SQL)).filter((row) => kept.has(String(row.table))));
     const indexRows = (await query<IndexColumnRow>(INDEX_COLUMNS_SQL)).filter((row) => kept.has(String(row.table)));
-    if (indexRows.some((row) => row.column === null)) {
-        refuseUnkeptIndexes(ctx, await expressionIndexes(query, mariadb, kept));
-    }
+    refuseUnkeptIndexes(ctx, [
+        ...(indexRows.some((row) => row.column === null) ? await expressionIndexes(query, mariadb, kept) : []),
+        ...descendingIndexes(indexRows),
+    ]);
     const metadataRows = await readMetadataRows(query);
     const checkRows = (await query<CheckRow>(mariadb ? MARIADB_CHECKS_SQL : CHECKS_SQL)).filter((row) => kept.has(String(row.table)));
     const json = new Set(checkRows.flatMap((row) => jsonValidColumn(row, mariadb)));
@@ -129,6 +130,19 @@ async function expressionIndexes(query: Query, mariadb: boolean, kept: ReadonlyM
             name: String(row.name),
             definition: String(row.expression),
             why: "MySQL's functional key parts are not read yet",
+        }));
+}
+
+/** Indexes with a descending key part: the model's MySQL indexes are column lists, ascending. */
+function descendingIndexes(rows: readonly IndexColumnRow[]): UnkeptIndex[] {
+    return groupBy(rows, byIndex)
+        .filter((parts) => parts.some((part) => part.order === "D"))
+        .map((parts) => ({
+            schema: "",
+            table: String(parts[0].table),
+            name: String(parts[0].name),
+            definition: parts.map((part) => `${quoteIdentifier(String(part.column))}${part.order === "D" ? " DESC" : ""}`).join(", "),
+            why: "descending key parts are not kept on MySQL/MariaDB yet",
         }));
 }
 
