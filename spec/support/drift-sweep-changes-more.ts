@@ -371,6 +371,7 @@ const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 const expressionIndexDropped: HandChange = {
     kind: "expression index dropped",
     dialects: ["postgres", "sqlite"],
+    adoptedOnly: true,
     plan(dialect, dataSource, schema) {
         const index = [...schema.indexes].sort((a, b) => a.name.localeCompare(b.name)).find((i) => i.expression !== undefined);
         if (index === undefined) return null;
@@ -389,6 +390,7 @@ const expressionIndexDropped: HandChange = {
 const prefixLengthChanged: HandChange = {
     kind: "index prefix length changed",
     dialects: ["mysql"],
+    adoptedOnly: true,
     plan(dialect, dataSource, schema) {
         const index = [...schema.indexes].sort((a, b) => a.name.localeCompare(b.name)).find((i) => i.lengths !== undefined && !i.fulltext && !i.spatial);
         if (index?.lengths === undefined) return null;
@@ -405,6 +407,21 @@ const prefixLengthChanged: HandChange = {
             expected: { kinds: ["createIndex", "dropIndex"], mentions: `index ${index.name} on ${index.table}` },
             apply: () => recreate(-1),
             undo: () => recreate(0),
+        };
+    },
+};
+
+const exclusionDropped: HandChange = {
+    kind: "exclusion dropped",
+    dialects: ["postgres"],
+    plan(dialect, dataSource, schema) {
+        const exclusion = [...schema.exclusions].sort((a, b) => a.name.localeCompare(b.name))[0] as Schema["exclusions"][number] | undefined;
+        if (exclusion === undefined) return null;
+        const alter = `ALTER TABLE ${table(dialect, exclusion)}`;
+        return {
+            expected: { kinds: ["dropExclusion"], mentions: `exclusion ${exclusion.name} on ${exclusion.table}` },
+            apply: () => dataSource.query(`${alter} DROP CONSTRAINT ${q(dialect, exclusion.name)}`),
+            undo: () => dataSource.query(`${alter} ADD CONSTRAINT ${q(dialect, exclusion.name)} EXCLUDE ${exclusion.expression}`),
         };
     },
 };
@@ -431,4 +448,5 @@ export const moreChanges: readonly HandChange[] = [
     enumValueRenamed,
     expressionIndexDropped,
     prefixLengthChanged,
+    exclusionDropped,
 ];

@@ -32,6 +32,8 @@ export interface HandChange {
     readonly kind: string;
     /** The dialects the change exists on (SQLite has no enum type nor enum column); all when absent. */
     readonly dialects?: readonly SweepDialect[];
+    /** Made to what entities cannot declare (an expression index, a prefix length): swept on adopted databases only. */
+    readonly adoptedOnly?: boolean;
     /** The change on `schema`'s database, or null when the schema has nothing it applies to. */
     plan(dialect: SweepDialect, dataSource: DataSource, schema: Schema): PlannedChange | null;
 }
