@@ -245,12 +245,11 @@ const defaultChanged: HandChange = {
 
 const collationChanged: HandChange = {
     kind: "column collation",
-    dialects: ["postgres", "mysql"],
     plan(dialect, dataSource, schema) {
         const column = varcharColumn(schema);
         if (column === undefined) return null;
         const name = q(dialect, column.name);
-        const collation = dialect === "mysql" ? "utf8mb4_bin" : "C";
+        const collation = { mysql: "utf8mb4_bin", postgres: "C", sqlite: "NOCASE" }[dialect];
         return {
             expected: { kinds: ["alterColumn"], mentions: `${column.table}.${column.name} collation: none → ${collation}` },
             ...columnChange(dataSource, dialect, column, {
@@ -259,7 +258,12 @@ const collationChanged: HandChange = {
                     `ALTER COLUMN ${name} TYPE character varying(${column.length}) COLLATE "default"`,
                 ],
                 edit: (definition) =>
-                    definition.replace(/ varchar\((\d+)\)( CHARACTER SET \w+)?( COLLATE \w+)?/i, ` varchar($1) CHARACTER SET utf8mb4 COLLATE ${collation}`),
+                    dialect === "sqlite"
+                        ? `${definition} COLLATE ${collation}`
+                        : definition.replace(
+                              / varchar\((\d+)\)( CHARACTER SET \w+)?( COLLATE \w+)?/i,
+                              ` varchar($1) CHARACTER SET utf8mb4 COLLATE ${collation}`,
+                          ),
             }),
         };
     },
@@ -426,6 +430,22 @@ const exclusionDropped: HandChange = {
     },
 };
 
+const unsignedChanged: HandChange = {
+    kind: "column unsigned",
+    dialects: ["mysql"],
+    plan(dialect, dataSource, schema) {
+        const column = plainColumns(schema).find((c) => c.type === "int" && !c.unsigned);
+        if (column === undefined) return null;
+        return {
+            expected: { kinds: ["alterColumn"], mentions: `${column.table}.${column.name} unsigned: false → true` },
+            ...columnChange(dataSource, dialect, column, {
+                postgres: ["", ""],
+                edit: (definition) => definition.replace(/ int(\(\d+\))?/i, " int$1 unsigned"),
+            }),
+        };
+    },
+};
+
 /** Objects added and dropped by hand, definitions changed in place, and comments. */
 export const moreChanges: readonly HandChange[] = [
     checkDropped,
@@ -449,4 +469,5 @@ export const moreChanges: readonly HandChange[] = [
     expressionIndexDropped,
     prefixLengthChanged,
     exclusionDropped,
+    unsignedChanged,
 ];
