@@ -461,6 +461,22 @@ const tableRespelled: HandChange = {
     },
 };
 
+const viewRespelled: HandChange = {
+    kind: "view re-created as it was, spelled otherwise (nothing to report)",
+    dialects: ["postgres", "mysql"],
+    plan(dialect, dataSource, schema) {
+        const view = leafView(schema);
+        if (view === undefined || !/^\s*SELECT\s/i.test(view.expression)) return null;
+        const ref = table(dialect, { schema: view.schema, table: view.name });
+        const respelled = `\n    select\n        ${view.expression.trim().replace(/^SELECT\s+/i, "")}\n`;
+        return {
+            expected: { kinds: [], mentions: "" },
+            apply: () => dataSource.query(`CREATE OR REPLACE VIEW ${ref} AS ${respelled}`),
+            undo: () => dataSource.query(`CREATE OR REPLACE VIEW ${ref} AS ${view.expression}`),
+        };
+    },
+};
+
 /** Objects added and dropped by hand, definitions changed in place, and comments. */
 export const moreChanges: readonly HandChange[] = [
     checkDropped,
@@ -486,4 +502,5 @@ export const moreChanges: readonly HandChange[] = [
     exclusionDropped,
     unsignedChanged,
     tableRespelled,
+    viewRespelled,
 ];
