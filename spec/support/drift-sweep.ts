@@ -12,6 +12,7 @@ import { Runner } from "../../lib/runner/runner";
 import type { Schema } from "../../lib/schema/model";
 import { RevisionStore } from "../../lib/store/revision-store";
 import { enumValue, namedChanges, type HandChange, type SweepDialect } from "./drift-sweep-changes";
+import { inPlaceChanges } from "./drift-sweep-changes-in-place";
 import { moreChanges } from "./drift-sweep-changes-more";
 import { connectForMigrations, type DialectHarness, type ScratchDatabase } from "./dialect-harness";
 import { generateFor } from "./generate";
@@ -44,7 +45,7 @@ export interface SweepFixture {
 }
 
 /** Every kind of hand-made change the sweep makes; the enum value, which PostgreSQL cannot undo, last. */
-const handChanges: readonly HandChange[] = [...namedChanges, ...moreChanges, enumValue];
+const handChanges: readonly HandChange[] = [...namedChanges, ...moreChanges, ...inPlaceChanges, enumValue];
 
 const dialectOf = (harness: DialectHarness): SweepDialect => (harness.name === "mariadb" ? "mysql" : harness.name);
 
