@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Client } from "pg";
 import { DataSource } from "typeorm";
 import type { BlogDataSourceOptions } from "../../fixtures/blog/build-data-source";
 import { blogDataSource as blogV1 } from "../../fixtures/blog/v1";
@@ -135,8 +136,9 @@ describe("a fleet with targets left dirty: upgrade --resume (MariaDB databases)"
 });
 
 /**
- * Ctrl-C during a fleet run: the targets under way finish (each migration commits or rolls back as
- * a whole on PostgreSQL), nothing more starts, exit 130 naming what was not done; a rerun finishes.
+ * Ctrl-C during a fleet run: the target under way finishes, nothing more starts, exit 130 naming
+ * what was not done; a rerun finishes. The first revision waits on an advisory lock the test holds
+ * in every target, so the interrupt lands while exactly one target is under way.
  */
 describe("Ctrl-C during a fleet upgrade (PostgreSQL databases)", function () {
     this.timeout(120000);
@@ -157,47 +159,58 @@ describe("Ctrl-C during a fleet upgrade (PostgreSQL databases)", function () {
         project.writeFile("blog-postgres.js", blogDataSourceModule("postgres"));
         project.writeConfig({ blog: { dataSource: "./blog-postgres.js", targets: databases.map((db) => db.url) } });
         expect(project.cli(["generate", "-m", "Initial"]).status).to.equal(0);
-        // Each target's migration takes a while, so that the interrupt lands while the fleet is under way.
+        // The migration waits until the test lets it go on.
         const dir = join(project.cwd, "migrations");
         const file = join(dir, readdirSync(dir, { recursive: true, encoding: "utf8" }).find((f) => f.endsWith(".ts")) ?? "");
         const source = readFileSync(file, "utf8");
         const bodyStart = source.indexOf("{", source.indexOf("public async up(")) + 1;
-        writeFileSync(file, `${source.slice(0, bodyStart)}\n        await queryRunner.query("SELECT pg_sleep(0.4)");${source.slice(bodyStart)}`);
+        writeFileSync(file, `${source.slice(0, bodyStart)}\n        await queryRunner.query("SELECT pg_advisory_xact_lock(4242)");${source.slice(bodyStart)}`);
     });
     after(async () => {
         await Promise.all(databases.map((db) => db.drop()));
         project?.remove();
     });
 
-    it("exits 130 once the target under way is done, starts no other, leaves no target half built; a rerun upgrades the rest", async () => {
-        const run = project.start(["upgrade", "--parallel", "1"]);
-        await waitUntil("the first target is done", async () => progressOf(await run.output()).length > 0);
-        run.child.kill("SIGINT");
-        const finished = await run.finished;
-        expect(finished.status, finished.stderr).to.equal(130);
-        expect(finished.stdout).to.include("Interrupted: the migration under way completes or rolls back, nothing more runs");
-
-        const summary = summaryOf(finished.stdout);
-        const upgraded = targetsWith(summary, "upgraded (1 migration(s))");
-        // A target that had connected when Ctrl-C came runs nothing and says so; it is not a failure.
-        const stopped = targetsWith(summary, "interrupted: not run");
-        const notDone = [...stopped, ...targetsWith(summary, "not started")].sort();
-        expect(upgraded.length, finished.stdout).to.be.at.least(1);
-        expect(notDone.length, finished.stdout).to.be.at.least(1);
-        expect(upgraded.length + notDone.length, finished.stdout).to.equal(count);
-        expect(targetsWith(summary, "FAILED"), finished.stdout).to.deep.equal([]);
-        expect(finished.stderr).to.include(`interrupted: ${notDone.length} target(s) failed or were not started`);
-        // Each target either holds the whole first revision or none of it (one that had connected has the migrations table).
-        for (const db of databases) {
-            const tables = await tablesOf(db);
-            if (upgraded.includes(name(db))) expect(tables, name(db)).to.include.members(["migrations", "user", "post"]);
-            else
-                expect(
-                    tables.filter((table) => table !== "migrations"),
-                    name(db),
-                ).to.deep.equal([]);
+    it("exits 130 once the target under way is done, starts no other; a rerun upgrades the rest", async () => {
+        const holders = databases.map((db) => new Client({ connectionString: db.url }));
+        for (const holder of holders) {
+            await holder.connect();
+            await holder.query("SELECT pg_advisory_lock(4242)");
         }
-
+        const waitingIn = async () =>
+            (
+                await holders[0].query<{ datname: string }>(
+                    "SELECT d.datname FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND NOT l.granted",
+                )
+            ).rows.map((row) => row.datname);
+        let finished;
+        try {
+            const run = project.start(["upgrade", "--parallel", "1"]);
+            await waitUntil("a target's migration waits on the lock", async () => (await waitingIn()).length > 0);
+            const [underWay] = await waitingIn();
+            run.child.kill("SIGINT");
+            await waitUntil("the CLI took the interrupt", async () => (await run.output()).includes("Interrupted:"));
+            for (const holder of holders) await holder.query("SELECT pg_advisory_unlock(4242)");
+            finished = await run.finished;
+            const summary = summaryOf(finished.stdout);
+            expect(finished.status, finished.stderr).to.equal(130);
+            expect(finished.stdout).to.include("Interrupted: the migration under way completes or rolls back, nothing more runs");
+            const underWayName = name(databases.find((db) => db.name === underWay) as PostgresTestDatabase);
+            expect(targetsWith(summary, "upgraded (1 migration(s))"), finished.stdout).to.deep.equal([underWayName]);
+            const notStarted = databases.map(name).filter((target) => target !== underWayName);
+            expect(targetsWith(summary, "not started"), finished.stdout).to.deep.equal(notStarted.sort());
+            expect(finished.stderr).to.include(`interrupted: ${count - 1} target(s) failed or were not started`);
+            expect(progressOf(finished.stdout).map((line) => line.target)).to.deep.equal([underWayName]);
+            for (const db of databases) {
+                const tables = await tablesOf(db);
+                if (db.name === underWay) expect(tables, name(db)).to.include.members(["migrations", "user", "post"]);
+                else expect(tables, name(db)).to.deep.equal([]);
+            }
+        } finally {
+            await Promise.all(holders.map((holder) => holder.end()));
+        }
+        const upgraded = targetsWith(summaryOf(finished.stdout), "upgraded (1 migration(s))");
+        const notDone = targetsWith(summaryOf(finished.stdout), "not started");
         const rerun = project.cli(["upgrade", "--parallel", "3"]);
         expect(rerun.status, rerun.stderr).to.equal(0);
         const after = summaryOf(rerun.stdout);
