@@ -130,9 +130,6 @@ export class Runner {
                     const toRecord = nodes.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));
                     const toRemove = nodes.filter((n) => applied.has(n.revision) && !wanted.has(n.revision));
                     const recordedNames = new Set((await table.list()).map((r) => r.name));
-                    for (const node of squashesToRecord(this.store, applied, await table.list()).filter((n) => wanted.has(n.revision))) {
-                        await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
-                    }
                     for (const node of toRecord) {
                         await table.record({ name: node.name, timestamp: node.timestamp, checksum: fileChecksum(node.file) });
                         for (const row of adoptedMigrations(this.store, node)) if (!recordedNames.has(row.name)) await table.record(row);
@@ -141,6 +138,9 @@ export class Runner {
                         await table.unrecord({ name: node.name, timestamp: node.timestamp });
                         for (const row of adoptedMigrations(this.store, node)) await table.unrecord(row);
                     }
+                    // The view walked above holds no squash whose range it goes through: its row follows the replaced rows.
+                    await this.unrecordUnsettledSquashes(queryRunner);
+                    await this.recordSettledSquashes(queryRunner);
                     await new DirtyState(this.dataSource, queryRunner).clear();
                     return { recorded: toRecord.map((n) => n.revision), removed: toRemove.map((n) => n.revision) };
                 },
@@ -162,8 +162,8 @@ export class Runner {
     }
 
     /**
-     * A database taken down into a squashed range through the old files is no longer at the squash:
-     * its row goes, so that it is upgraded through the old files again.
+     * A database taken down (or stamped) into a squashed range through the old files is no longer at
+     * the squash: its row goes, so that it is upgraded through the old files again.
      */
     private async unrecordUnsettledSquashes(queryRunner: QueryRunner): Promise<void> {
         const table = new MigrationsTable(this.dataSource, queryRunner);

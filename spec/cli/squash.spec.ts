@@ -180,6 +180,39 @@ describe("CLI: squash", () => {
         expect(recorded.filter((name) => name.startsWith("AccountsAndInvoices"))).to.have.length(1);
     });
 
+    it("stamp inside the range takes the squash's row away, and stamp at the squash writes it, so upgrade walks the old files again", () => {
+        const ok = (...args: string[]) => {
+            const run = cli("stamped.sqlite", ...args);
+            expect(run.status, run.stderr).to.equal(0);
+            return run.stdout;
+        };
+        const recorded = () => rows("stamped.sqlite", "SELECT name FROM migrations ORDER BY name").map((r) => (r as { name: string }).name);
+        const squashRow = "AccountsAndInvoices";
+        ok("upgrade", rev(3));
+        ok("upgrade");
+        expect(recorded().filter((name) => name.startsWith(squashRow))).to.have.length(1);
+        ok("stamp", rev(3));
+        expect(recorded()).to.deep.equal(["Step11764000000000", "Step21764000001000", "Step31764000002000"]);
+        expect(ok("current")).to.equal(`${rev(3)}, step 3\n`);
+        ok("stamp", "squash01");
+        expect(recorded().filter((name) => !name.startsWith(squashRow))).to.deep.equal([
+            "Step11764000000000",
+            "Step21764000001000",
+            "Step31764000002000",
+            "Step41764000003000",
+        ]);
+        expect(recorded().filter((name) => name.startsWith(squashRow))).to.have.length(1);
+        ok("stamp", rev(3));
+        // The schema taken back to rev3 by hand, as stamp expects: upgrade runs the old files from there.
+        rows("stamped.sqlite", "DROP TABLE invoice");
+        rows("stamped.sqlite", "ALTER TABLE account DROP COLUMN age");
+        rows("stamped.sqlite", "INSERT INTO account (email, handle) VALUES ('b@example.com', 'bo')");
+        expect(ok("upgrade").match(/^Applying (\w+)/gm)).to.deep.equal([`Applying ${rev(4)}`, `Applying ${rev(5)}`]);
+        expect(rows("stamped.sqlite", "SELECT email, handle FROM account")).to.deep.equal([{ email: "b@example.com", handle: "bo" }]);
+        expect(ok("current")).to.equal(`${rev(5)} (head), step 5\n`);
+        expect(recorded().filter((name) => name.startsWith(squashRow))).to.have.length(1);
+    });
+
     it("refuses, in one line with exit 2, ranges one revision cannot replace", () => {
         const refusals: [string[], RegExp][] = [
             [["squash", "nope"], /unknown revision "nope"/],
