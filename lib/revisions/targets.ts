@@ -56,8 +56,13 @@ function currentRevision(current: readonly string[], spec: string): string | nul
     return current[0] ?? null;
 }
 
-/** `steps` up (positive) or down (negative) from `start` (null: base), refusing forks on the way. */
-function walk(graph: RevisionGraph, start: string | null, steps: number, spec: string): string | null {
+/**
+ * `steps` up (positive) or down (negative) from `start` (null: base), refusing forks on the way,
+ * along the path a database at `start` takes: through a squashed range's old files when `start` is
+ * part-way through it, so every step is a migration that would run.
+ */
+function walk(main: RevisionGraph, start: string | null, steps: number, spec: string): string | null {
+    const graph = start === null || main.squashes().length === 0 ? main : main.forDatabase(main.settle(main.ancestors(start)), [start]);
     let at = start;
     for (let taken = 0; taken < Math.abs(steps); taken++) {
         const next = steps > 0 ? (at === null ? graph.bases() : graph.childrenOf(at)) : at === null ? [] : graph.get(at).parents;

@@ -105,6 +105,18 @@ describe("squash: the revision graph", () => {
         expect(resolveTarget(graph, "-1", ["sq"])).to.deep.equal(["r1"]);
     });
 
+    it("relative targets from part-way through a range count the old files' steps, as the database runs them", () => {
+        const graph = withFiles();
+        expect(resolveTarget(graph, "+2", ["r3"])).to.deep.equal(["r5"]);
+        expect(resolveTarget(graph, "+3", ["r3"])).to.deep.equal(["c6"]);
+        expect(resolveTarget(graph, "r2+1", [])).to.deep.equal(["r3"]);
+        expect(resolveTarget(graph, "-2", ["r4"])).to.deep.equal(["r2"]);
+        // At the squash or past it, the squash is one step.
+        expect(resolveTarget(graph, "-2", ["r5"])).to.deep.equal(["r1"]);
+        expect(resolveTarget(graph, "+2", ["r1"])).to.deep.equal(["r5"]);
+        expect(() => resolveTarget(graph, "+4", ["r3"])).to.throw("+4: only 3 step(s) above r3");
+    });
+
     it("refuses a revision whose parent is replaced but is not the range's last (a branch off the middle)", () => {
         expect(() => new RevisionGraph([...old, squash, node("b7", ["r3"], 7)]))
             .to.throw(SquashedParentError)
