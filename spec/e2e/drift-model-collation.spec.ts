@@ -49,17 +49,51 @@ describe("a table's collation changed by a migration on MariaDB", () => {
         expect(converted.tables[0]).to.include({ charset: "utf8mb4", collation: "utf8mb4_unicode_520_ci" });
 
         const down = await migrate(converted, plain);
-        expect(down[0]).to.equal("ALTER TABLE `note` CONVERT TO CHARACTER SET DEFAULT");
+        expect(down).to.deep.equal(["ALTER TABLE `note` DEFAULT CHARACTER SET DEFAULT, MODIFY COLUMN `body` text NOT NULL"]);
         expect(diff(plain, await read())).to.deep.equal([]);
         expect(await catalog()).to.deep.equal(plainCatalog);
 
         const up = await migrate(plain, converted);
-        expect(up[0]).to.equal("ALTER TABLE `note` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci");
+        expect(up).to.deep.equal([
+            "ALTER TABLE `note` DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci, MODIFY COLUMN `body` text CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci NOT NULL",
+        ]);
         expect(diff(converted, await read())).to.deep.equal([]);
         expect(await catalog()).to.deep.equal(convertedCatalog);
         expect(await dataSource.query("SELECT id, body, tag, meta FROM note ORDER BY id")).to.deep.equal([
             { id: 1, body: "Grüße", tag: "A", meta: { a: 1 } },
             { id: 2, body: "grusse", tag: "a", meta: null },
         ]);
+    });
+
+    it("to latin1 and back: a column with its own utf8mb4 collation keeps its bytes untouched, text stays text", async () => {
+        await dataSource.query(
+            "CREATE TABLE `memo` (`id` int NOT NULL PRIMARY KEY, `body` text NOT NULL, `title` varchar(20) NULL, `tag` varchar(40) COLLATE utf8mb4_bin NOT NULL)",
+        );
+        await dataSource.query("INSERT INTO memo VALUES (1, 'Grüße', 'ü', '😀 ü'), (2, 'plain', NULL, '𝄞')");
+        const rows = (): Promise<unknown[]> => dataSource.query("SELECT id, body, title, HEX(tag) AS tag FROM memo ORDER BY id");
+        const before = await rows();
+        expect(before).to.deep.include({ id: 1, body: "Grüße", title: "ü", tag: "F09F988020C3BC" });
+        const plain = await read();
+        const plainCatalog = await catalog();
+        const memo = plain.tables.find((table) => table.table === "memo")!;
+        const latin1: Schema = {
+            ...plain,
+            tables: plain.tables.map((table) => (table === memo ? { ...table, charset: "latin1", collation: "latin1_german1_ci" } : table)),
+            // Its character set is no longer the table's, so the server names it.
+            columns: plain.columns.map((column) => (column.table === "memo" && column.name === "tag" ? { ...column, charset: "utf8mb4" } : column)),
+        };
+
+        await migrate(plain, latin1);
+        expect(diff(latin1, await read())).to.deep.equal([]);
+        expect(await rows()).to.deep.equal(before);
+
+        await migrate(latin1, plain);
+        expect(diff(plain, await read())).to.deep.equal([]);
+        expect(await catalog()).to.deep.equal(plainCatalog);
+        expect(await rows()).to.deep.equal(before);
+        const types: unknown[] = await dataSource.query(
+            "SELECT DATA_TYPE AS type FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'memo' AND COLUMN_NAME = 'body'",
+        );
+        expect(types).to.deep.equal([{ type: "text" }]);
     });
 });

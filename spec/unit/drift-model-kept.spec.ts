@@ -88,16 +88,17 @@ describe("drift model: what entities cannot declare", () => {
             expect(sql[1]).to.equal("CREATE INDEX `IDX_item_name` ON `item` (`name`(50))");
         });
 
-        it("converts the table, gives a column with a collation of its own it back, and goes back to the database's", () => {
+        it("changes the table's default and the columns that follow it in one statement, leaves a column with a collation of its own alone, and goes back to the database's", () => {
             const ops = diff(plain, converted);
             expect(reasonsOf(ops)).to.deep.equal(["setTableComment: charset: none → utf8mb4: collation: none → utf8mb4_unicode_520_ci"]);
             expect(ops[0].risk).to.equal("data-dependent");
             expect(lockClassOf(mysqlDialect.locks, ops[0], { before: plain, online: true }).blocking).to.equal(true);
             expect(sqlOf(mysqlDialect, plain, converted)).to.deep.equal([
-                "ALTER TABLE `item` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci",
-                "ALTER TABLE `item` MODIFY COLUMN `tag` varchar(9) COLLATE utf8mb4_bin NOT NULL",
+                "ALTER TABLE `item` DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci, MODIFY COLUMN `name` varchar(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci NOT NULL",
             ]);
-            expect(sqlOf(mysqlDialect, converted, plain)[0]).to.equal("ALTER TABLE `item` CONVERT TO CHARACTER SET DEFAULT");
+            expect(sqlOf(mysqlDialect, converted, plain)).to.deep.equal([
+                "ALTER TABLE `item` DEFAULT CHARACTER SET DEFAULT, MODIFY COLUMN `name` varchar(100) NOT NULL",
+            ]);
         });
 
         it("names a changed prefix in the differ's words", () => {

@@ -31,7 +31,7 @@ export const mysqlEmitters: EmitterTable = {
     dropExclusion: unsupported("exclusion constraints"),
     createTable: (op) => emitCreateTable(op.definition),
     dropTable: (op) => emitDropTable(op.definition),
-    // ENGINE= and CONVERT TO copy the table whatever the lock table says of a comment: no clause then.
+    // ENGINE= and a new collation copy the table whatever the lock table says of a comment: no clause then.
     setTableComment: (op, ctx) =>
         copiesTable(op.before, op.after)
             ? emitSetTableOptions(op.before, op.after, ctx)

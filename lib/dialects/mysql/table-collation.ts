@@ -16,21 +16,46 @@ export function changesCollation(before: Table, after: Table): boolean {
 }
 
 /**
- * A new table collation: `CONVERT TO CHARACTER SET` changes the table's default and converts every
- * text column, as the model means (a column without a collation of its own has the table's).
- * It converts the columns with one of their own too, so each is given its own back; so is a
- * MariaDB `json` column (a longtext the server makes utf8mb4_bin). Back to the database's:
- * `CHARACTER SET DEFAULT`, the database's character set with its default collation.
+ * A new table collation, in one statement: the table's default, and each text column that follows
+ * it (no collation of its own) modified to its declared definition in the new one. Not `CONVERT
+ * TO`: it converts every text column, those with a collation of their own too (lossy on the way,
+ * or refused in strict mode, though the column was never meant to change), and widens `text` to
+ * `mediumtext` when the new character set takes more bytes. Back to the database's: `CHARACTER
+ * SET DEFAULT`, whose collation the following columns, modified without one, take in the same
+ * statement.
  */
 export function emitConvertTable(after: Table, ctx: EmitContext): Statement[] {
-    const to = after.collation === undefined ? "DEFAULT" : `${charsetWord(after.charset ?? "")} COLLATE ${collationWord(after.collation)}`;
-    const restored = ctx.after.columns.filter((column) => sameTable(column, after) && keepsOwnCollation(column));
-    return [
-        { sql: `ALTER TABLE ${tableName(after)} CONVERT TO CHARACTER SET ${to}` },
-        ...restored.map((column) => ({ sql: `ALTER TABLE ${tableName(after)} MODIFY COLUMN ${columnDefinitionSql(column)}` })),
-    ];
+    const following = ctx.after.columns.filter((column) => sameTable(column, after) && followsTable(column));
+    const modified = following.map((column) => `MODIFY COLUMN ${columnDefinitionSql(inCollationOf(column, after))}`);
+    return [{ sql: `ALTER TABLE ${tableName(after)} ${[`DEFAULT CHARACTER SET ${tableCharset(after)}`, ...modified].join(", ")}` }];
 }
 
-function keepsOwnCollation(column: Column): boolean {
-    return column.charset !== null || column.collation !== null || column.type === "json";
+function tableCharset(table: Table): string {
+    if (table.collation === undefined) return "DEFAULT";
+    return `${charsetWord(table.charset ?? "")} COLLATE ${collationWord(table.collation)}`;
+}
+
+function inCollationOf(column: Column, table: Table): Column {
+    if (table.collation === undefined || table.charset === undefined) return column;
+    return { ...column, charset: table.charset, collation: table.collation };
+}
+
+const textTypes = new Set([
+    "char",
+    "varchar",
+    "nchar",
+    "nvarchar",
+    "national char",
+    "national varchar",
+    "tinytext",
+    "text",
+    "mediumtext",
+    "longtext",
+    "enum",
+    "set",
+]);
+
+// MariaDB's json is a longtext the server makes utf8mb4_bin whatever the table's collation.
+function followsTable(column: Column): boolean {
+    return column.charset === null && column.collation === null && textTypes.has(column.type.toLowerCase());
 }
