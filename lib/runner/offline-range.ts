@@ -53,7 +53,12 @@ export function offlineSteps(graph: RevisionGraph, command: OfflineCommand, rang
         const after = new Set([...had, ...[...settled, ...up].map((step) => step.node.revision)]);
         return [...settled, ...up, ...settledSquashes(graph, after)];
     }
-    if (command === "downgrade") return graph.toRevert(had, range.to).map((node) => ({ node, action: "down" }));
+    if (command === "downgrade") {
+        const at = withReplaced(graph, had);
+        const down = graph.toRevert(at, range.to).map((node) => ({ node, action: "down" as const }));
+        const reverted = new Set(down.map((step) => step.node.revision));
+        return [...down, ...unsettledSquashes(graph, new Set([...at].filter((revision) => !reverted.has(revision))))];
+    }
     const wanted = graph.ancestorsOfAll(range.to);
     const all = graph.all();
     return [
@@ -85,4 +90,23 @@ function settledSquashes(graph: RevisionGraph, had: ReadonlySet<string>): Offlin
         .squashes()
         .filter((squash) => !had.has(squash.revision) && squash.replaces.every((revision) => had.has(revision)))
         .map((squash) => ({ node: { ...graph.get(squash.revision), replaces: [] }, action: "record" as const }));
+}
+
+/**
+ * A database at or above a squash has every revision it replaces (run by the squash, or before it):
+ * `downgrade <squash's child>:<replaced id>` goes down through the old files, as it does online.
+ */
+function withReplaced(graph: RevisionGraph, had: ReadonlySet<string>): Set<string> {
+    return new Set([...had, ...graph.squashes().flatMap((squash) => (had.has(squash.revision) ? squash.replaces : []))]);
+}
+
+/**
+ * A database taken down into a squashed range is no longer at the squash: its row goes after the
+ * last step, as `downgrade` removes it, and only its own (the replaced revisions' rows went with their steps).
+ */
+function unsettledSquashes(graph: RevisionGraph, after: ReadonlySet<string>): OfflineStep[] {
+    return graph
+        .squashes()
+        .filter((squash) => after.has(squash.revision) && !squash.replaces.every((revision) => after.has(revision)))
+        .map((squash) => ({ node: { ...graph.get(squash.revision), replaces: [] }, action: "unrecord" as const }));
 }

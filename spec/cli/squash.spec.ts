@@ -128,9 +128,9 @@ describe("CLI: squash", () => {
         expect(verify.status, verify.stdout + verify.stderr).to.equal(0);
     });
 
-    it("upgrade --sql for a DBA takes the path each starting revision takes, and writes the squash's row once at it", () => {
-        const blocks = (range: string) => {
-            const run = cli("unused.sqlite", "upgrade", range, "--sql");
+    it("upgrade and downgrade --sql for a DBA take the path each starting revision takes, and write or delete the squash's row once", () => {
+        const blocks = (range: string, command = "upgrade") => {
+            const run = cli("unused.sqlite", command, range, "--sql");
             expect(run.status, run.stderr).to.equal(0);
             return run.stdout.match(/^-- (\w+) \w+: .*$/gm)?.map((line) => line.replace(/^-- (\w+) \w+: [^(]*/, "$1 ").trim());
         };
@@ -138,6 +138,10 @@ describe("CLI: squash", () => {
         expect(blocks(`:${rev(4)}`)).to.deep.equal([rev(1), rev(2), rev(3), rev(4), "squash01 (record only)"]);
         expect(blocks(`${rev(3)}:head`)).to.deep.equal([rev(4), rev(5), "squash01 (record only)"]);
         expect(blocks(`${rev(4)}:head`)).to.deep.equal(["squash01 (record only)", rev(5)]);
+        // Down into the range through the old files, as online; the squash's row goes after them.
+        expect(blocks(`head:${rev(3)}`, "downgrade")).to.deep.equal([rev(5), rev(4), "squash01 (unrecord only)"]);
+        expect(blocks(`head:${rev(4)}`, "downgrade")).to.deep.equal([rev(5)]);
+        expect(blocks(`head:${rev(2)}`, "downgrade")).to.deep.equal([rev(5), "squash01"]);
         const fresh = cli("unused.sqlite", "upgrade", `${rev(2)}:squash01`, "--sql").stdout;
         expect(fresh).to.match(/INSERT INTO "migrations"\("timestamp", "name"\) VALUES \(1764000002000, 'Step31764000002000'\)/);
     });
