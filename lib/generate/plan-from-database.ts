@@ -2,7 +2,7 @@ import { diff, type DiffOptions } from "../diff/diff";
 import { emptySchema, type Schema } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
 import { assembleRevision, type PlannedRevision, type RevisionRequestBase } from "./assemble-revision";
-import { withUnmanagedIndexesKept } from "./unmanaged-indexes";
+import { explainedDrops, withUnmanagedIndexesKept } from "./unmanaged-indexes";
 
 /**
  * `generate --from-db`: the SQL takes the live database to the entities (as TypeORM's own
@@ -11,11 +11,16 @@ import { withUnmanagedIndexesKept } from "./unmanaged-indexes";
  */
 export function planFromDatabase(store: RevisionStore, entities: Schema, live: Schema, request: RevisionRequestBase & DiffOptions): PlannedRevision | null {
     const options = { renames: request.renames, include: request.include, backfills: request.backfills };
-    const sqlOps = diff(live, withUnmanagedIndexesKept(live, entities), options);
+    const sqlOps = explainedDrops(diff(live, withUnmanagedIndexesKept(live, entities, options.renames), options), live, entities, options.renames);
     if (sqlOps.length === 0) return null;
     const parent = store.graph.head();
     const snapshot = store.stateAt(parent, entities);
-    const deltaOps = diff(snapshot, withUnmanagedIndexesKept(snapshot, entities), options);
+    const deltaOps = explainedDrops(
+        diff(snapshot, withUnmanagedIndexesKept(snapshot, entities, options.renames), options),
+        snapshot,
+        entities,
+        options.renames,
+    );
     return assembleRevision(store, { parents: parent === null ? [] : [parent], base: live, sqlOps, deltaOps, target: entities }, request);
 }
 

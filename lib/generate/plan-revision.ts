@@ -6,7 +6,7 @@ import type { IncludeObject } from "../schema/filter";
 import type { Schema } from "../schema/model";
 import type { RevisionStore } from "../store/revision-store";
 import { assembleRevision, type PlannedRevision, type RevisionRequestBase } from "./assemble-revision";
-import { withUnmanagedIndexesKept } from "./unmanaged-indexes";
+import { explainedDrops, withUnmanagedIndexesKept } from "./unmanaged-indexes";
 
 export { InvalidRevisionRequestError, type PlannedRevision } from "./assemble-revision";
 
@@ -26,7 +26,8 @@ export interface RevisionRequest extends RevisionRequestBase {
 export function pendingChanges(store: RevisionStore, current: Schema, options: DiffOptions = {}): { parent: string | null; ops: Op[]; base: Schema } {
     const parent = store.graph.head();
     const base = store.stateAt(parent, current);
-    return { parent, ops: diff(base, withUnmanagedIndexesKept(base, current), options), base };
+    const ops = diff(base, withUnmanagedIndexesKept(base, current, options.renames), options);
+    return { parent, ops: explainedDrops(ops, base, current, options.renames), base };
 }
 
 /**
