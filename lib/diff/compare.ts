@@ -1,4 +1,4 @@
-import type { Column, EnumType, Index, Table } from "../schema/model";
+import type { Column, EnumType, Table } from "../schema/model";
 import { deepEqual } from "../schema/equal";
 import type { Risk } from "./ops";
 import { narrowings } from "./narrowing";
@@ -67,17 +67,6 @@ export function tableChanges(before: Table, after: Table): string[] {
     return tableAttributes
         .filter((attribute) => (before[attribute] ?? null) !== (after[attribute] ?? null))
         .map((attribute) => `${attribute}: ${String(before[attribute] ?? "none")} → ${String(after[attribute] ?? "none")}`);
-}
-
-/** What an index is over, for a reason: `name(191), id`, or its expression. */
-export function indexKeyList(index: Index): string {
-    if (index.expression !== undefined) return index.expression;
-    return index.columns
-        .map((column, at) => {
-            const length = index.lengths?.[at] ?? null;
-            return length === null ? column : `${column}(${length})`;
-        })
-        .join(", ");
 }
 
 /** Every attribute `columnChanges` compares (for the test that `sameCompared` names each). */

@@ -2,7 +2,8 @@ import type { Column, EnumType, ForeignKey, Schema, TableRef } from "../schema/m
 import { newTableForeignKeysSafe } from "./new-table-risk";
 import { deepEqual } from "../schema/equal";
 import { memberKey, metadataRowKey, namedKey, sameTable, tableKey } from "../schema/keys";
-import { alterColumnRisk, columnChanges, indexKeyList, onlyAddsValues, tableChanges } from "./compare";
+import { alterColumnRisk, columnChanges, onlyAddsValues, tableChanges } from "./compare";
+import { indexKeyList } from "../schema/index-key-list";
 import { changedColumnPairs } from "./column-pairs";
 import type { Op, TableDefinition } from "./ops";
 import { applyOps } from "./apply";

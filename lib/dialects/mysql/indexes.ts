@@ -1,6 +1,7 @@
 import type { Index, Unique } from "../../schema/model";
 import type { EmitContext, Statement } from "../dialect";
 import { sameTable } from "../../schema/keys";
+import { indexKeyList, type KeyPartWords } from "../../schema/index-key-list";
 import { foreignKeysOnlyServedBy } from "./foreign-key-indexes";
 import { dropForeignKeySql, emitAddForeignKey } from "./foreign-keys";
 import { quoteIdentifier, quoteList, tableName } from "./quote";
@@ -18,19 +19,15 @@ function parserClause(index: Index): string {
 }
 
 /** The indexed columns, each with its prefix length if it has one: `` `name`(191), `id` ``. */
-function keyParts(index: Index): string {
-    if (index.expression !== undefined) return index.expression;
-    return index.columns
-        .map((column, at) => {
-            const length = index.lengths?.[at] ?? null;
-            return length === null ? quoteIdentifier(column) : `${quoteIdentifier(column)}(${numberWord(length, "index prefix length")})`;
-        })
-        .join(", ");
-}
+const keyPartWords: KeyPartWords = { column: quoteIdentifier, length: (length) => numberWord(length, "index prefix length") };
 
 /** `CREATE [UNIQUE|SPATIAL|FULLTEXT] INDEX name ON table (...) [WITH PARSER p]`. */
 export function emitCreateIndex(index: Index): Statement[] {
-    return [{ sql: `CREATE ${kindWords(index)}INDEX ${quoteIdentifier(index.name)} ON ${tableName(index)} (${keyParts(index)})${parserClause(index)}` }];
+    return [
+        {
+            sql: `CREATE ${kindWords(index)}INDEX ${quoteIdentifier(index.name)} ON ${tableName(index)} (${indexKeyList(index, keyPartWords)})${parserClause(index)}`,
+        },
+    ];
 }
 
 /**
