@@ -281,8 +281,7 @@ export class RevisionGraph {
 
     /** Every revision that `targets` (one, several, or none) descend from, themselves included. */
     ancestorsOfAll(targets: string | null | readonly string[]): Set<string> {
-        const list = targets === null ? [] : typeof targets === "string" ? [targets] : targets;
-        return new Set(list.flatMap((target) => [...this.ancestors(target)]));
+        return new Set(listOf(targets).flatMap((target) => [...this.ancestors(target)]));
     }
 
     /** Applied revisions that no other applied revision descends from. */
@@ -334,7 +333,8 @@ export class RevisionGraph {
     }
 }
 
-function listOf(targets: string | null | readonly string[]): readonly string[] {
+/** A target as callers give it (one revision, several, or null for base) as a list. */
+export function listOf(targets: string | null | readonly string[]): readonly string[] {
     return targets === null ? [] : typeof targets === "string" ? [targets] : targets;
 }
 

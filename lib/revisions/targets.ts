@@ -1,5 +1,5 @@
 import { InvalidRangeError, RelativeTargetError, UnknownRevisionError } from "./errors";
-import type { RevisionGraph, RevisionNode } from "./graph";
+import { listOf, type RevisionGraph, type RevisionNode } from "./graph";
 
 /**
  * A target as Alembic spells it, resolved to the revisions whose ancestry the database should hold
@@ -45,10 +45,6 @@ function isRevision(graph: RevisionGraph, spec: string): boolean {
         if (error instanceof UnknownRevisionError) return false;
         throw error;
     }
-}
-
-function listOf(revision: string | null): readonly string[] {
-    return revision === null ? [] : [revision];
 }
 
 function currentRevision(current: readonly string[], spec: string): string | null {

@@ -1,7 +1,7 @@
 import type { DataSource, MigrationInterface, QueryRunner } from "typeorm";
 import type { DialectModule } from "../dialects/dialect";
 import { dialectForDriver } from "../dialects/registry";
-import type { RevisionNode } from "../revisions/graph";
+import { listOf, type RevisionNode } from "../revisions/graph";
 import type { RevisionStore } from "../store/revision-store";
 import { fileChecksum, sameKind } from "./checksum";
 import { DirtyState, type DirtyMigration } from "./dirty-state";
@@ -124,7 +124,7 @@ export class Runner {
                     const { applied } = this.appliedFrom(await table.list());
                     // As the database would walk the graph: through a squash, or the revisions it replaces.
                     const targets = this.store.graph.targetsForDatabase(applied, target);
-                    const graph = this.store.graph.forDatabase(applied, target === null ? [] : typeof target === "string" ? [target] : target);
+                    const graph = this.store.graph.forDatabase(applied, listOf(target));
                     const wanted = graph.ancestorsOfAll(targets);
                     const nodes = graph.all();
                     const toRecord = nodes.filter((n) => wanted.has(n.revision) && !applied.has(n.revision));

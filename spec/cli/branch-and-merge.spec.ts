@@ -1,31 +1,13 @@
 import { expect } from "chai";
 import Database from "better-sqlite3";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dumpSqliteCatalog } from "../support/catalog/sqlite";
 import { diffCatalogs } from "../support/catalog/compare";
-import { repoRoot, runCli } from "../support/run-cli";
-
-type Tables = Record<string, Record<string, string>>;
-
-/** A data source file (plain JavaScript, EntitySchemas) for these tables on $APP_DB. */
-function writeDataSource(file: string, tables: Tables): void {
-    const typeorm = JSON.stringify(join(repoRoot, "node_modules", "typeorm"));
-    const schemas = Object.entries(tables).map(
-        ([name, columns]) =>
-            `new EntitySchema({ name: ${JSON.stringify(name)}, columns: { id: { type: "integer", primary: true, generated: "increment" }, ${Object.entries(
-                columns,
-            )
-                .map(([column, type]) => `${column}: { type: ${JSON.stringify(type)}, nullable: true }`)
-                .join(", ")} } })`,
-    );
-    writeFileSync(
-        file,
-        `const { DataSource, EntitySchema } = require(${typeorm});\nmodule.exports = new DataSource({ type: "better-sqlite3", database: process.env.APP_DB, entities: [${schemas.join(", ")}] });\n`,
-    );
-}
+import { runCli } from "../support/run-cli";
+import { writeDataSource, type Tables } from "../support/data-source-file";
 
 /**
  * Two developers generate from the same parent: two heads. generate and `upgrade head` refuse;

@@ -5,26 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DataSource } from "typeorm";
 import { generateFor } from "../support/generate";
-import { blogConfigFile, repoRoot, runCli } from "../support/run-cli";
-
-type Tables = Record<string, Record<string, string>>;
-
-/** A data source file (plain JavaScript, EntitySchemas) for these tables on $APP_DB. */
-function writeDataSource(file: string, tables: Tables): void {
-    const typeorm = JSON.stringify(join(repoRoot, "node_modules", "typeorm"));
-    const schemas = Object.entries(tables).map(
-        ([name, columns]) =>
-            `new EntitySchema({ name: ${JSON.stringify(name)}, columns: { id: { type: "integer", primary: true, generated: "increment" }, ${Object.entries(
-                columns,
-            )
-                .map(([column, type]) => `${column}: { type: ${JSON.stringify(type)}, nullable: true }`)
-                .join(", ")} } })`,
-    );
-    writeFileSync(
-        file,
-        `const { DataSource, EntitySchema } = require(${typeorm});\nmodule.exports = new DataSource({ type: "better-sqlite3", database: process.env.APP_DB, entities: [${schemas.join(", ")}] });\n`,
-    );
-}
+import { blogConfigFile, runCli } from "../support/run-cli";
+import { writeDataSource, type Tables } from "../support/data-source-file";
 
 // rev2 adds a column, rev3 renames it, rev4 adds a table: squashing rev2:rev4 must keep the rename a rename.
 const versions: Tables[] = [

@@ -1,17 +1,9 @@
 import { expect } from "chai";
 import { RevisionCycleError, SelfParentError } from "../../lib/revisions/errors";
-import { RevisionGraph, type RevisionNode } from "../../lib/revisions/graph";
+import { RevisionGraph } from "../../lib/revisions/graph";
 import { parseDelta } from "../../lib/store/delta-file";
 import { SnapshotFormatError } from "../../lib/store/errors";
-
-const node = (revision: string, parents: string[], timestamp: number): RevisionNode => ({
-    revision,
-    parents,
-    timestamp,
-    name: `M${timestamp}`,
-    message: revision,
-    file: `${revision}.ts`,
-});
+import { revisionNode as node } from "../support/revision-nodes";
 
 describe("RevisionGraph: faults written into the files", () => {
     it("names a revision that is its own parent", () => {

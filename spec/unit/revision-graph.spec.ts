@@ -7,16 +7,8 @@ import {
     RevisionCycleError,
     UnknownRevisionError,
 } from "../../lib/revisions/errors";
-import { RevisionGraph, type RevisionNode } from "../../lib/revisions/graph";
-
-const node = (revision: string, parents: string[], timestamp: number): RevisionNode => ({
-    revision,
-    parents,
-    timestamp,
-    name: `M${timestamp}`,
-    message: revision,
-    file: `${revision}.ts`,
-});
+import { RevisionGraph } from "../../lib/revisions/graph";
+import { revisionNode as node } from "../support/revision-nodes";
 
 describe("RevisionGraph", () => {
     const chain = () => new RevisionGraph([node("c3", ["b2"], 3), node("a1", [], 1), node("b2", ["a1"], 2)]);

@@ -1,16 +1,8 @@
 import { expect } from "chai";
 import { AmbiguousRevisionError, InvalidRangeError, MultipleHeadsError, RelativeTargetError, UnknownRevisionError } from "../../lib/revisions/errors";
-import { RevisionGraph, type RevisionNode } from "../../lib/revisions/graph";
+import { RevisionGraph } from "../../lib/revisions/graph";
 import { resolveRange, resolveTarget } from "../../lib/revisions/targets";
-
-const node = (revision: string, parents: string[], timestamp: number): RevisionNode => ({
-    revision,
-    parents,
-    timestamp,
-    name: `M${timestamp}`,
-    message: revision,
-    file: `${revision}.ts`,
-});
+import { revisionNode as node } from "../support/revision-nodes";
 
 //   a1 ── b2 ──┬── c3 ──┐
 //              └── d4 ──┴── m5 ── e6      (c3 and d4 branch from b2, m5 merges them)

@@ -3,16 +3,7 @@ import { ReplacedRevisionError, SquashedParentError, SquashedRangeGoneError } fr
 import { formatHeader, parseHeader } from "../../lib/revisions/header";
 import { RevisionGraph, type RevisionNode } from "../../lib/revisions/graph";
 import { resolveTarget } from "../../lib/revisions/targets";
-
-const node = (revision: string, parents: string[], timestamp: number, replaces?: string[]): RevisionNode => ({
-    revision,
-    parents,
-    timestamp,
-    name: `M${timestamp}`,
-    message: revision,
-    file: `${revision}.ts`,
-    ...(replaces ? { replaces: replaces.map((id) => ({ revision: id, name: `M${Number(id.slice(1))}` })) } : {}),
-});
+import { revisionNode as node } from "../support/revision-nodes";
 
 // r1 → r2 → r3 → r4 → r5 (r5 written before the squash, on r4); sq replaces r2..r4 from r1; c6 written after it, on r5.
 const old = [node("r1", [], 1), node("r2", ["r1"], 2), node("r3", ["r2"], 3), node("r4", ["r3"], 4), node("r5", ["r4"], 5)];

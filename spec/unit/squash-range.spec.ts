@@ -1,17 +1,9 @@
 import { expect } from "chai";
 import { squashRange } from "../../lib/generate/plan-squash";
 import { SquashRangeError } from "../../lib/revisions/errors";
-import { RevisionGraph, type RevisionNode } from "../../lib/revisions/graph";
+import { RevisionGraph } from "../../lib/revisions/graph";
 import type { RevisionStore } from "../../lib/store/revision-store";
-
-const node = (revision: string, parents: string[], timestamp: number): RevisionNode => ({
-    revision,
-    parents,
-    timestamp,
-    name: `M${timestamp}`,
-    message: revision,
-    file: `${revision}.ts`,
-});
+import { revisionNode as node } from "../support/revision-nodes";
 
 // a1 → b2, which branches into c3 and d4; m5 merges them; e6 follows.
 const graph = new RevisionGraph([

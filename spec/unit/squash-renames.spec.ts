@@ -2,10 +2,10 @@ import { expect } from "chai";
 import type { Op } from "../../lib/diff/ops";
 import { renamesAcross } from "../../lib/generate/plan-squash-renames";
 import { SquashRangeError } from "../../lib/revisions/errors";
-import type { RevisionNode } from "../../lib/revisions/graph";
 import { emptySchema, type Column, type Schema, type Table } from "../../lib/schema/model";
 import type { RevisionStore } from "../../lib/store/revision-store";
 import { column, table } from "../support/model-builders";
+import { revisionNode } from "../support/revision-nodes";
 
 const user = table({ schema: "", table: "user" });
 const account = table({ schema: "", table: "account" });
@@ -13,13 +13,17 @@ const col = (owner: Table, name: string) => column({ schema: "", table: owner.ta
 const schemaOf = (tables: Table[], columns: Column[]): Schema => ({ ...emptySchema("sqlite", "", "0.3.20"), tables, columns });
 /** An op as the differ writes it; the renames read nothing but its names. */
 const op = (fields: Record<string, unknown> & { kind: Op["kind"] }) => ({ reasons: [], risk: "safe", ...fields }) as unknown as Op;
-const revisionNode = (revision: string): RevisionNode => ({ revision, parents: [], timestamp: 0, name: revision, message: revision, file: `${revision}.ts` });
 
 /** The renames of a range whose revisions r1, r2, … made `ops` (one list each), read from `base` to `target`. */
 function renames(ops: Op[][], base: Schema, target: Schema) {
     const deltas = new Map(ops.map((list, i) => [`r${i + 1}`, { ops: list }]));
     const store = { delta: (revision: string) => deltas.get(revision) } as unknown as RevisionStore;
-    return renamesAcross(store, [...deltas.keys()].map(revisionNode), base, target);
+    return renamesAcross(
+        store,
+        [...deltas.keys()].map((revision) => revisionNode(revision, [], 0)),
+        base,
+        target,
+    );
 }
 
 describe("squash: renames made inside the range", () => {
