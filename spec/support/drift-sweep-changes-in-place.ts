@@ -1,5 +1,5 @@
 import type { Check, Index, Schema } from "../../lib/schema/model";
-import { columnChange, dropIndexSql, indexDefinition, q, sqliteRebuild, table, type HandChange, type SweepDialect } from "./drift-sweep-changes";
+import { columnChange, dropIndexByHand, dropIndexSql, q, sqliteRebuild, table, type HandChange, type SweepDialect } from "./drift-sweep-changes";
 import { leafView, plainColumns, plainIndex, varcharColumn } from "./drift-sweep-targets";
 
 // Hand-made changes to definitions in place (predicates, checks, defaults, collations, index
@@ -200,15 +200,7 @@ const expressionIndexDropped: HandChange = {
     plan(dialect, dataSource, schema) {
         const index = [...schema.indexes].sort((a, b) => a.name.localeCompare(b.name)).find((i) => i.expression !== undefined);
         if (index === undefined) return null;
-        let definition = "";
-        return {
-            expected: { kinds: ["dropIndex"], mentions: `index ${index.name} on ${index.table}` },
-            apply: async () => {
-                definition = await indexDefinition(dialect, dataSource, index);
-                await dataSource.query(dropIndexSql(dialect, index, index.name));
-            },
-            undo: () => dataSource.query(definition),
-        };
+        return dropIndexByHand(dialect, dataSource, index);
     },
 };
 

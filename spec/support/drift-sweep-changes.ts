@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { Column, ForeignKey, Schema, TableRef } from "../../lib/schema/model";
+import type { Column, ForeignKey, Index, Schema, TableRef } from "../../lib/schema/model";
 import { editedTableSql, isColumnPart, rebuildTable, tableSql } from "./drift-sweep-sqlite";
 import {
     type Standing,
@@ -209,17 +209,22 @@ const indexDropped: HandChange = {
     plan(dialect, dataSource, schema) {
         const index = plainIndex(schema);
         if (index === undefined) return null;
-        let definition = "";
-        return {
-            expected: { kinds: ["dropIndex"], mentions: `index ${index.name} on ${index.table}` },
-            apply: async () => {
-                definition = await indexDefinition(dialect, dataSource, index);
-                await dataSource.query(dropIndexSql(dialect, index, index.name));
-            },
-            undo: () => dataSource.query(definition),
-        };
+        return dropIndexByHand(dialect, dataSource, index);
     },
 };
+
+/** Drops `index` by hand, expecting one dropIndex; the undo creates it again as the server printed it. */
+export function dropIndexByHand(dialect: SweepDialect, dataSource: DataSource, index: Index): PlannedChange {
+    let definition = "";
+    return {
+        expected: { kinds: ["dropIndex"], mentions: `index ${index.name} on ${index.table}` },
+        apply: async () => {
+            definition = await indexDefinition(dialect, dataSource, index);
+            await dataSource.query(dropIndexSql(dialect, index, index.name));
+        },
+        undo: () => dataSource.query(definition),
+    };
+}
 
 const checkAdded: HandChange = {
     kind: "check added",
