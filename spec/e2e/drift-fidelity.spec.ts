@@ -65,6 +65,16 @@ for (const harness of [postgresHarness, sqliteHarness, mariadbHarness]) {
 
 const dataSourceFile = join(distRoot, "fixtures", "drift", "data-source.js");
 
+/** Runs `work` on the fixture's data source connected to `options`' database. */
+async function onDatabase<T>(options: FixtureDataSourceOptions, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+    const dataSource = await build(options).initialize();
+    try {
+        return await work(dataSource);
+    } finally {
+        await dataSource.destroy();
+    }
+}
+
 interface ExpressionIndexCase {
     readonly adopted: readonly string[];
     readonly byHand: string;
@@ -109,14 +119,6 @@ for (const [server, harness] of [
         let fresh: Awaited<ReturnType<BlogServer["create"]>>;
         let cwd: string;
         const cli = (env: Record<string, string>, ...args: string[]) => runCli([...args, "-d", dataSourceFile], { cwd, env });
-        const onDatabase = async <T>(options: FixtureDataSourceOptions, work: (dataSource: DataSource) => Promise<T>): Promise<T> => {
-            const dataSource = await build(options).initialize();
-            try {
-                return await work(dataSource);
-            } finally {
-                await dataSource.destroy();
-            }
-        };
         const drift = (env: Record<string, string>) => {
             const check = cli(env, "check", "--db", "--json");
             const [bind] = (JSON.parse(check.stdout) as { binds: { drift: { kind: string; reasons: string[] }[] }[] }).binds;
@@ -236,14 +238,6 @@ describe("adopting a MariaDB database built by hand", () => {
         if (cwd) rmSync(cwd, { recursive: true, force: true });
     });
 
-    const onDatabase = async (options: FixtureDataSourceOptions, work: (dataSource: DataSource) => Promise<unknown>) => {
-        const dataSource = await build(options).initialize();
-        try {
-            await work(dataSource);
-        } finally {
-            await dataSource.destroy();
-        }
-    };
     const drift = (env: Record<string, string>) => {
         const check = cli(env, "check", "--db", "--json");
         const [bind] = (JSON.parse(check.stdout) as { binds: { drift: { kind: string; reasons: string[] }[] }[] }).binds;

@@ -7,7 +7,16 @@ import type { Catalog } from "../support/catalog/catalog";
 import { diffCatalogs } from "../support/catalog/compare";
 import { createMysqlDatabase, createPostgresDatabase, type MysqlTestDatabase, type PostgresTestDatabase } from "../support/databases";
 import { mariadbHarness, postgresHarness, synchronizedCatalog, type DialectHarness } from "../support/dialect-harness";
-import { blogDataSourceModule, fleetProject, generatedRevision, progressOf, summaryOf, targetsWith, type FleetProject } from "../support/fleet-project";
+import {
+    blogDataSourceModule,
+    fleetProject,
+    onDatabase,
+    generatedRevision,
+    progressOf,
+    summaryOf,
+    targetsWith,
+    type FleetProject,
+} from "../support/fleet-project";
 
 const count = 10;
 const brokenPostgres = [2, 6];
@@ -48,15 +57,6 @@ describe("a fleet of 10 PostgreSQL and 10 MariaDB databases (targets from { env 
     /** As the failure line names them: with their bind, since both binds have targets. */
     const brokenNames = () => [...brokenPostgres.map((i) => `blog/${postgresName(postgres[i])}`), ...brokenMariadb.map((i) => `shop/${shopName(i)}`)];
 
-    async function onDatabase<T>(options: object, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
-        const dataSource = new DataSource({ ...options, entities: [] } as never);
-        await dataSource.initialize();
-        try {
-            return await work(dataSource);
-        } finally {
-            await dataSource.destroy();
-        }
-    }
     const onPostgres = <T>(i: number, work: (dataSource: DataSource) => Promise<T>) => onDatabase(postgres[i].options, work);
     const onMariadb = <T>(i: number, work: (dataSource: DataSource) => Promise<T>) => onDatabase({ type: "mariadb", ...mariadb[i].options }, work);
 

@@ -9,7 +9,7 @@ import { blogDataSource as blogV2 } from "../../fixtures/blog/v2";
 import { diffCatalogs } from "../support/catalog/compare";
 import { createMysqlDatabase, createPostgresDatabase, type MysqlTestDatabase, type PostgresTestDatabase } from "../support/databases";
 import { mariadbHarness, postgresHarness, synchronizedCatalog, type DialectHarness } from "../support/dialect-harness";
-import { blogDataSourceModule, fleetProject, progressOf, summaryOf, targetsWith, type FleetProject } from "../support/fleet-project";
+import { blogDataSourceModule, fleetProject, onDatabase, progressOf, summaryOf, targetsWith, type FleetProject } from "../support/fleet-project";
 import { waitUntil } from "../support/start-cli";
 
 interface JsonTarget {
@@ -22,16 +22,6 @@ interface JsonTarget {
 
 function jsonTargets(stdout: string): JsonTarget[] {
     return (JSON.parse(stdout) as { binds: { targets: JsonTarget[] }[] }).binds[0].targets;
-}
-
-async function onDatabase<T>(options: object, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
-    const dataSource = new DataSource({ ...options, entities: [] } as never);
-    await dataSource.initialize();
-    try {
-        return await work(dataSource);
-    } finally {
-        await dataSource.destroy();
-    }
 }
 
 async function expectSynchronized(harness: DialectHarness, build: (options: BlogDataSourceOptions) => DataSource, targets: [string, object][]) {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
+import { DataSource } from "typeorm";
 import { distRoot, runCli, type CliRun } from "./run-cli";
 import { startCli } from "./start-cli";
 
@@ -36,6 +37,17 @@ export function fleetProject(env: () => Record<string, string>): FleetProject {
 export function blogDataSourceModule(type: "postgres" | "mariadb"): string {
     const fixture = JSON.stringify(`${distRoot}/fixtures/blog/`);
     return `exports.default = require(${fixture} + (process.env.FLEET_BLOG_VERSION || "v1") + "/index.js").blogDataSource({ type: ${JSON.stringify(type)}, database: "tm_fleet_not_a_target" });\n`;
+}
+
+/** Runs `work` on a data source without entities connected to `options` (a target's own database), closed after. */
+export async function onDatabase<T>(options: object, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+    const dataSource = new DataSource({ ...options, entities: [] } as never);
+    await dataSource.initialize();
+    try {
+        return await work(dataSource);
+    } finally {
+        await dataSource.destroy();
+    }
 }
 
 /** The revision id `generate` printed. */
