@@ -80,9 +80,15 @@ function parseReplaces(block: string): { replaces?: ReplacedRevision[] } {
     return replaces.length > 0 ? { replaces } : {};
 }
 
+/** A migration's class, as TypeScript declares it, else as compiled CommonJS exports it (the store's scan reads them too). */
+export const classPatterns = {
+    typeScript: /export\s+(?:default\s+)?class\s+([A-Za-z_$][\w$]*?(\d{13}))\b/,
+    commonJs: /exports\.([A-Za-z_$][\w$]*?(\d{13}))\s*=/,
+} as const;
+
 /** The class name and the 13-digit timestamp TypeORM reads off its end. */
 export function parseClassName(text: string, file: string): { name: string; timestamp: number } {
-    const match = /export\s+(?:default\s+)?class\s+([A-Za-z_$][\w$]*?(\d{13}))\b/.exec(text) ?? /exports\.([A-Za-z_$][\w$]*?(\d{13}))\s*=/.exec(text);
+    const match = classPatterns.typeScript.exec(text) ?? classPatterns.commonJs.exec(text);
     if (!match) throw new MalformedHeaderError(`${file}: no migration class whose name ends with a 13-digit timestamp`);
     return { name: match[1], timestamp: Number(match[2]) };
 }

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, parse } from "node:path";
 import { RevisionGraph, type RevisionNode } from "../revisions/graph";
-import { parseClassName, parseHeader } from "../revisions/header";
 import { emptySchema, type Schema } from "../schema/model";
 import { parseDelta, type RevisionDelta } from "./delta-file";
 import { assertDeltaMatchesHeader } from "./delta-matches-header";
 import { RevisionDeltaError } from "./errors";
+import { scanMigrationFile } from "./migration-scan";
 import { replayDelta } from "./replay-delta";
 import { chainKey, digest, fileDigest, StateCache } from "./state-cache";
 
@@ -149,11 +149,9 @@ function scanRevisionFiles(dir: string): StoredRevision[] {
     for (const files of byBase.values()) {
         // A build that drops comments (removeComments) leaves the header only in the source.
         for (const file of files) {
-            const text = readFileSync(file, "utf8");
-            const header = parseHeader(text, file);
-            if (header === null) continue;
-            const { name, timestamp } = parseClassName(text, file);
-            revisions.push({ ...header, name, timestamp, file });
+            const scanned = scanMigrationFile(file);
+            if (scanned === null) continue;
+            revisions.push({ ...scanned, file });
             break;
         }
     }
