@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { canonicalize } from "../schema/canonical";
 import type { Schema } from "../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
 import { typeormVersion } from "../typeorm";
+import { CACHE_FILE_FORMAT, readStateFile, writeStateFile } from "./state-cache-file";
 
 /**
  * The schema of a revision, kept between runs so that a large chain is not replayed from its
@@ -45,13 +46,12 @@ export class StateCache {
             const remembered = recent.get(keys[at]);
             if (remembered !== undefined) return { at, state: remembered };
         }
-        const kept = this.readFile();
-        const at = kept === null ? -1 : keys.lastIndexOf(kept.key);
-        if (kept === null || at < 0) return null;
+        const kept = this.readFile(keys);
+        if (kept === null) return null;
         // Canonical as it was written; canonicalize checks rather than trusts it.
         const state = canonicalize(kept.state);
         remember(kept.key, state);
-        return { at, state };
+        return { at: keys.lastIndexOf(kept.key), state };
     }
 
     /** Keeps `state` under `key`, replacing what was kept; a cache that cannot be written is skipped. */
@@ -61,7 +61,12 @@ export class StateCache {
         const temporary = `${this.file}.${process.pid}.tmp`;
         try {
             mkdirSync(dirname(this.file), { recursive: true });
-            writeFileSync(temporary, JSON.stringify({ format: CACHE_FORMAT, key, state }));
+            const fd = openSync(temporary, "w");
+            try {
+                writeStateFile(fd, key, state);
+            } finally {
+                closeSync(fd);
+            }
             renameSync(temporary, this.file);
         } catch {
             try {
@@ -72,11 +77,12 @@ export class StateCache {
         }
     }
 
-    private readFile(): { readonly key: string; readonly state: Schema } | null {
+    /** The kept state if its key is one of `keys`; null for another chain's, or a file that does not parse (a format-1 file among them). */
+    private readFile(keys: readonly string[]): { readonly key: string; readonly state: Schema } | null {
         if (this.file === null || !existsSync(this.file)) return null;
         try {
-            const kept = JSON.parse(readFileSync(this.file, "utf8")) as { format?: unknown; key?: unknown; state?: unknown };
-            if (kept.format !== CACHE_FORMAT || typeof kept.key !== "string" || !looksLikeSchema(kept.state)) return null;
+            const kept = readStateFile(this.file, (key) => keys.includes(key));
+            if (kept === null || !looksLikeSchema(kept.state)) return null;
             return { key: kept.key, state: kept.state };
         } catch {
             return null;
@@ -110,8 +116,8 @@ export function digest(text: string): string {
     return createHash("sha1").update(text, "utf8").digest("hex");
 }
 
-/** Bumped when what the cache file holds changes shape. */
-const CACHE_FORMAT = 1;
+/** Bumped when what the cache file holds changes shape (state-cache-file.ts). */
+const CACHE_FORMAT = CACHE_FILE_FORMAT;
 
 let stamps: string | undefined;
 

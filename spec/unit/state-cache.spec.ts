@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { diff } from "../../lib/diff/diff";
@@ -9,6 +9,7 @@ import { emptySchema, SCHEMA_FORMAT_VERSION, type Schema } from "../../lib/schem
 import { serializeDelta, type RevisionDelta } from "../../lib/store/delta-file";
 import { RevisionStore } from "../../lib/store/revision-store";
 import { buildKey, chainKey, forgetStates, StateCache } from "../../lib/store/state-cache";
+import { readStateFile, writeStateFile } from "../../lib/store/state-cache-file";
 import { syntheticSchema, withOneMoreColumn } from "../support/synthetic-schema";
 
 // The state of the head revision is kept in node_modules/.cache/typeorm-migrate between runs; a
@@ -58,9 +59,10 @@ function cacheFileOf(p: Project): string {
 /** Rewrites the kept state (its key as it is), so that a state read from the cache can be told from a replayed one. */
 function tamperKeptState(p: Project): void {
     const file = cacheFileOf(p);
-    const kept = JSON.parse(readFileSync(file, "utf8")) as { state: Schema };
-    kept.state = { ...kept.state, extensions: ["from-the-cache"] };
-    writeFileSync(file, JSON.stringify(kept));
+    const kept = readStateFile(file, () => true) as unknown as { key: string; state: Schema };
+    const fd = openSync(file, "w");
+    writeStateFile(fd, kept.key, { ...kept.state, extensions: ["from-the-cache"] });
+    closeSync(fd);
     forgetStates();
 }
 
@@ -125,7 +127,7 @@ describe("the kept state of the head revision (node_modules/.cache/typeorm-migra
         writeFileSync(cacheFileOf(p), "{ not json");
         forgetStates();
         expect(JSON.stringify(head(p.migrations))).to.equal(JSON.stringify(v1));
-        expect((JSON.parse(readFileSync(cacheFileOf(p), "utf8")) as { state: Schema }).state.tables).to.have.length(v1.tables.length);
+        expect((readStateFile(cacheFileOf(p), () => true)?.state as unknown as Schema).tables).to.have.length(v1.tables.length);
     });
 
     it("still says which delta is broken, newest first, when nothing is kept", () => {
