@@ -14,10 +14,15 @@ export interface ServerAssumptions {
  * options equal the ones `synchronize()` would use. True when it built the metadata (the data source had none).
  */
 export async function prepareOffline(dataSource: DataSource, dialect: DialectModule, assumptions: ServerAssumptions = {}): Promise<boolean> {
+    assumeServer(dataSource, dialect, assumptions);
+    return buildMetadataOffline(dataSource);
+}
+
+/** Fills in what TypeORM's driver would learn from the server at connect time (see `prepareOffline`), building nothing. */
+export function assumeServer(dataSource: DataSource, dialect: DialectModule, assumptions: ServerAssumptions = {}): void {
     const assumed = dialect.reading.assumedServer;
     assumeConnectedServer(dataSource, {
         version: assumptions.serverVersion ?? assumed.version,
         schema: assumed.schema === undefined ? undefined : ((dataSource.options as { schema?: string }).schema ?? assumed.schema),
     });
-    return buildMetadataOffline(dataSource);
 }

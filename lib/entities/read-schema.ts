@@ -20,10 +20,11 @@ import type {
 } from "../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
 import { ConflictingMetadataError, UnsupportedMetadataError } from "./errors";
-import { prepareOffline, type ServerAssumptions } from "./prepare-data-source";
+import { assumeServer, prepareOffline, type ServerAssumptions } from "./prepare-data-source";
+import { StandInCheck, type TableShape } from "./stand-in-check";
 import { toModelColumn } from "./read-columns";
 import { EntryOwners, mergeSharedTables } from "./shared-tables";
-import { driverSchema, listedEntityCount, releaseEntityMetadata, typeormVersion } from "../typeorm";
+import { buildInPieces, driverSchema, hasEntityMetadata, listedEntityCount, releaseEntityMetadata, typeormVersion } from "../typeorm";
 import { rejectOverLongNames } from "./identifier-limits";
 import { afterMetadataReleased, beforeMetadataBuild } from "./cli-memory";
 
@@ -40,10 +41,18 @@ export type ReadSchemaOptions = ServerAssumptions;
  */
 export async function readSchema(dataSource: DataSource, options: ReadSchemaOptions = {}): Promise<Schema> {
     const dialect = dialectForDriver(dataSource.options.type);
-    beforeMetadataBuild(listedEntityCount(dataSource));
+    const entities = listedEntityCount(dataSource);
+    if (entities >= pieceReading.minEntities) {
+        const pieced = await readSchemaInPieces(dataSource, options, pieceReading.pieceSize);
+        if (pieced !== null) return pieced;
+    }
+    beforeMetadataBuild(entities);
     const built = await prepareOffline(dataSource, dialect, options);
     try {
-        return await readPrepared(dataSource, dialect);
+        const ctx = readContext(dataSource, dialect);
+        const parts = new SchemaParts();
+        readEntities(ctx, dataSource.entityMetadatas, parts);
+        return assemble(ctx, parts, await dialect.reading.extensions(dataSource), dataSource.entityMetadatas);
     } finally {
         // Metadata this call built go before the caller's next step (replay, diff) allocates.
         if (built) {
@@ -53,20 +62,64 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
     }
 }
 
-async function readPrepared(dataSource: DataSource, dialect: DialectModule): Promise<Schema> {
-    const hasSchemas = dialect.capabilities.supportsSchemas;
-    const defaultSchema = hasSchemas ? String(driverSchema(dataSource)) : "";
-    const ctx: ReadContext = { dataSource, dialect, defaultSchema };
+/**
+ * From this many entities, `readSchema` on a data source without metadata has TypeORM build them
+ * `pieceSize` at a time (`readSchemaInPieces`): whole, 10,000 entities' metadata peak at about 370 MB.
+ */
+export const pieceReading = { minEntities: 2000, pieceSize: 500 };
+
+/**
+ * `readSchema` of a data source without entity metadata, with TypeORM's metadata built `pieceSize`
+ * entities at a time (see `buildInPieces`). Null when it cannot give exactly what the whole build
+ * gives: the data source has metadata, the entity set cannot be cut, a stand-in reads differently
+ * from the entity itself, or anything fails (the whole build then reports TypeORM's own error).
+ */
+export async function readSchemaInPieces(dataSource: DataSource, options: ReadSchemaOptions, pieceSize: number): Promise<Schema | null> {
+    if (hasEntityMetadata(dataSource)) return null;
+    const dialect = dialectForDriver(dataSource.options.type);
+    assumeServer(dataSource, dialect, options);
+    const ctx = readContext(dataSource, dialect);
     const parts = new SchemaParts();
-    const owners = new EntryOwners(parts);
-    for (const entity of dataSource.entityMetadatas) {
+    const extensions = new Set<string>();
+    const standIns = new StandInCheck();
+    try {
+        const cut = await buildInPieces(dataSource, pieceSize, async (piece) => {
+            // The pieces before this one became garbage in V8's old generation, which grows past them unless collected.
+            afterMetadataReleased();
+            readEntities(ctx, piece.reads, parts);
+            for (const name of await dialect.reading.extensions(dataSource)) extensions.add(name);
+            for (const entity of piece.reads) if (piece.standInTargets.has(entity.target)) standIns.entity(entity.target, tableShape(ctx, entity));
+            for (const entity of piece.standIns) standIns.standIn(entity.target, tableShape(ctx, entity));
+        });
+        return cut && standIns.agree() ? assemble(ctx, parts, [...extensions], []) : null;
+    } catch {
+        return null;
+    } finally {
+        releaseEntityMetadata(dataSource);
+        afterMetadataReleased();
+    }
+}
+
+function readContext(dataSource: DataSource, dialect: DialectModule): ReadContext {
+    const defaultSchema = dialect.capabilities.supportsSchemas ? String(driverSchema(dataSource)) : "";
+    return { dataSource, dialect, defaultSchema };
+}
+
+function readEntities(ctx: ReadContext, entities: readonly EntityMetadata[], parts: SchemaParts): void {
+    for (const entity of entities) {
         if (!entity.synchronize || entity.tableType === "entity-child") continue;
         rejectOtherDatabase(ctx, entity);
         if (entity.tableType === "view") parts.views.push(readView(ctx, entity));
         else readTable(ctx, entity, parts);
-        owners.claim(entity.name);
+        parts.owners.claim(entity.name);
     }
-    const merged = mergeSharedTables(parts, owners);
+}
+
+/** The schema of what `readEntities` collected; `entities` name the owners in an error about a name over the server's limit. */
+function assemble(ctx: ReadContext, parts: SchemaParts, extensions: readonly string[], entities: readonly EntityMetadata[]): Schema {
+    const { dataSource, dialect, defaultSchema } = ctx;
+    const hasSchemas = dialect.capabilities.supportsSchemas;
+    const merged = mergeSharedTables(parts, parts.owners);
     rejectOwnMetadataTable(dataSource, [...merged.metadataRows, ...merged.views.map(viewMetadataRow)]);
     const schemasInUse = new Set([...merged.tables, ...merged.views.map((v) => ({ schema: v.schema }))].map((t) => t.schema));
     const schema = canonicalize({
@@ -75,7 +128,7 @@ async function readPrepared(dataSource: DataSource, dialect: DialectModule): Pro
         typeormVersion: typeormVersion(),
         defaultSchema,
         schemas: hasSchemas ? [...schemasInUse].filter((s) => s !== defaultSchema) : [],
-        extensions: await dialect.reading.extensions(dataSource),
+        extensions: [...extensions],
         enums: [...parts.enums.values()],
         tables: merged.tables,
         columns: withDeclaredEnumValues(merged.columns, parts.enums),
@@ -90,7 +143,7 @@ async function readPrepared(dataSource: DataSource, dialect: DialectModule): Pro
         unmanagedIndexes: parts.unmanagedIndexes,
     });
     const read = dialect.reading.asSynchronized(schema);
-    rejectOverLongNames(read, dataSource.entityMetadatas, dialect.reading);
+    rejectOverLongNames(read, entities, dialect.reading);
     return read;
 }
 
@@ -115,6 +168,21 @@ class SchemaParts {
     readonly enums = new Map<string, EnumType>();
     /** Indexes declared with `synchronize: false` (TypeORM's Table.create leaves them out). */
     readonly unmanagedIndexes: MemberRef[] = [];
+    readonly owners = new EntryOwners(this);
+}
+
+/** An entity's table, columns and primary key as the reader reads them. */
+function tableShape(ctx: ReadContext, entity: EntityMetadata): TableShape {
+    const typeormTable = TypeormTable.create(entity, ctx.dataSource.driver);
+    const ref = { schema: schemaOf(ctx, entity), table: entity.tableName };
+    const columns = typeormTable.columns.map((options) => toModelColumn(options, { dataSource: ctx.dataSource, reading: ctx.dialect.reading, entity, ...ref }));
+    const primary = typeormTable.columns.filter((c) => c.isPrimary);
+    const names = primary.map((c) => c.name);
+    const primaryKey =
+        primary.length === 0
+            ? null
+            : { ...ref, name: primary[0].primaryKeyConstraintName ?? ctx.dataSource.namingStrategy.primaryKeyName(typeormTable, names), columns: names };
+    return { typeormTable, ref, columns, primaryKey };
 }
 
 function readTable(ctx: ReadContext, entity: EntityMetadata, parts: SchemaParts): void {
@@ -122,10 +190,8 @@ function readTable(ctx: ReadContext, entity: EntityMetadata, parts: SchemaParts)
     if (entity.exclusions.length > 0 && !dialect.reading.exclusions) {
         throw new UnsupportedMetadataError(`${entity.name}: exclusion constraints exist only on PostgreSQL`);
     }
-    const typeormTable = TypeormTable.create(entity, dataSource.driver);
-    const ref = { schema: schemaOf(ctx, entity), table: entity.tableName };
+    const { typeormTable, ref, columns, primaryKey } = tableShape(ctx, entity);
     parts.tables.push({ ...ref, comment: entity.comment ?? null, engine: entity.engine ?? null, withoutRowid: entity.withoutRowid === true });
-    const columns = typeormTable.columns.map((options) => toModelColumn(options, { dataSource, reading: dialect.reading, entity, ...ref }));
     rejectDuplicateColumns(entity);
     parts.columns.push(...columns);
     for (const column of columns) {
@@ -134,12 +200,7 @@ function readTable(ctx: ReadContext, entity: EntityMetadata, parts: SchemaParts)
             parts.metadataRows.push({ type: "GENERATED_COLUMN", ...ref, name: column.name, value: column.asExpression });
         }
     }
-    const primary = typeormTable.columns.filter((c) => c.isPrimary);
-    if (primary.length > 0) {
-        const names = primary.map((c) => c.name);
-        const name = primary[0].primaryKeyConstraintName ?? dataSource.namingStrategy.primaryKeyName(typeormTable, names);
-        parts.primaryKeys.push({ ...ref, name, columns: names });
-    }
+    if (primaryKey !== null) parts.primaryKeys.push(primaryKey);
     parts.uniques.push(
         ...typeormTable.uniques.map((u) => ({
             ...ref,

@@ -9,6 +9,7 @@ export { importClassesFromGlobs } from "./directory-loader";
 export {
     assumeConnectedServer,
     buildMetadataOffline,
+    hasEntityMetadata,
     releaseEntityMetadata,
     listedEntityCount,
     driverSchema,
@@ -18,6 +19,7 @@ export {
     type AssumedServer,
     type ExtensionNeeds,
 } from "./offline-driver";
+export { buildInPieces, type BuiltPiece } from "./piecewise-build";
 export { columnLength } from "./column-length";
 export { missingDriverPackage } from "./driver-package";
 export { privateQueryRunner, overrideMethods, escapedTablePath } from "./query-runner";

@@ -38,10 +38,15 @@ export function assumeConnectedServer(dataSource: DataSource, server: AssumedSer
  * unless it has some. True when it built them: `releaseEntityMetadata` then gives them back.
  */
 export async function buildMetadataOffline(dataSource: DataSource): Promise<boolean> {
-    driverFields(dataSource);
-    if (dataSource.isInitialized || dataSource.entityMetadatas.length > 0) return false;
+    if (hasEntityMetadata(dataSource)) return false;
     await withIndexedMetadataArgs(() => (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas());
     return true;
+}
+
+/** Whether a data source has its entity metadata (it was initialized, or they were built): a read then uses them as they are. */
+export function hasEntityMetadata(dataSource: DataSource): boolean {
+    driverFields(dataSource);
+    return dataSource.isInitialized || dataSource.entityMetadatas.length > 0;
 }
 
 /** How many entities a data source lists, counting for its globs the decorated classes loaded (an estimate, before the build). */

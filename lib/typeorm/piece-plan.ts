@@ -1,0 +1,226 @@
+// How a large entity set is cut into pieces whose TypeORM metadata can be built one at a time.
+// Works on TypeORM's decorator arguments (MetadataArgsStorage), before anything is built.
+
+type Target = object | string;
+
+/** The decorator arguments of one table (`@Entity`, `@ViewEntity`, `@ChildEntity`, an EntitySchema). */
+export interface TableArgs {
+    readonly target: Target;
+    readonly name?: string;
+    readonly type: string;
+    readonly dependsOn?: readonly unknown[];
+    /** A view's query: text, or a function of the data source (a query builder over entities). */
+    readonly expression?: unknown;
+}
+
+interface TargetedArgs {
+    readonly target: Target;
+    readonly type?: unknown;
+}
+
+/** What the plan reads of a MetadataArgsStorage: its relations, @ForeignKey and embedded arguments. */
+export interface ArgsLists {
+    readonly relations: readonly TargetedArgs[];
+    readonly foreignKeys?: readonly TargetedArgs[];
+    readonly embeddeds: readonly TargetedArgs[];
+}
+
+export interface Piece {
+    /** The tables this piece reads, whole. */
+    readonly members: ReadonlySet<Target>;
+    /**
+     * Tables the members' relations point at, built as stand-ins: their columns, and only the
+     * relations that stay inside the piece. Each is a member of another piece.
+     */
+    readonly neighbors: ReadonlySet<Target>;
+    /** Members and neighbors, in the order TypeORM listed them. */
+    readonly tables: readonly TableArgs[];
+}
+
+/**
+ * Cuts `tables` into pieces of about `size` members. A unit that must be built together stays in
+ * one piece: a class with the entity classes it inherits from or that inherit from it (single-table
+ * inheritance puts the children's columns in the parent's table) and entities naming the same table.
+ * Null when the set cannot be cut: a single-table child declared without a class, a relation whose
+ * target is no table of the set (TypeORM's own build then reports it), or a view whose query is
+ * built from entities (a query builder over a stand-in, which lacks relations, could select less).
+ */
+export function planPieces(tables: readonly TableArgs[], args: ArgsLists, size: number): Piece[] | null {
+    const uncut = (table: TableArgs) => (table.type === "entity-child" && typeof table.target !== "function") || typeof table.expression === "function";
+    if (tables.some(uncut)) return null;
+    const units = new UnionFind(tables.length);
+    const find = tableFinder(tables);
+    tables.forEach((table, i) => {
+        for (const ancestor of classChain(table.target).slice(1)) {
+            const at = find.byTarget.get(ancestor);
+            if (at !== undefined) units.union(i, at);
+        }
+        if (table.name !== undefined) units.union(i, find.byGivenName.get(table.name) ?? i);
+    });
+    const declaredOn = argsByTarget([...args.relations, ...(args.foreignKeys ?? [])]);
+    const embeddedOn = argsByTarget(args.embeddeds);
+    const pointsAt: number[][] = [];
+    for (let i = 0; i < tables.length; i++) {
+        const targets: number[] = [];
+        for (const declaring of declaringClasses(tables[i].target, embeddedOn)) {
+            for (const relation of declaredOn.get(declaring) ?? []) {
+                const at = find.of(relation.type, true);
+                if (at === undefined) return null;
+                targets.push(at);
+            }
+        }
+        for (const dependency of tables[i].dependsOn ?? []) {
+            const at = find.of(dependency, false);
+            if (at !== undefined) targets.push(at);
+        }
+        pointsAt.push(targets);
+    }
+    const members = groupUnits(units, tables.length);
+    const pieces: Piece[] = [];
+    let current: number[] = [];
+    const close = () => {
+        if (current.length > 0) pieces.push(pieceOf(current, pointsAt, members, units, tables));
+        current = [];
+    };
+    const placed = new Set<number>();
+    for (let i = 0; i < tables.length; i++) {
+        const root = units.find(i);
+        if (placed.has(root)) continue;
+        placed.add(root);
+        current.push(...(members.get(root) ?? []));
+        if (current.length >= size) close();
+    }
+    close();
+    return pieces;
+}
+
+function pieceOf(
+    memberIndexes: readonly number[],
+    pointsAt: readonly number[][],
+    members: ReadonlyMap<number, number[]>,
+    units: UnionFind,
+    tables: readonly TableArgs[],
+): Piece {
+    const inPiece = new Set(memberIndexes);
+    const neighborIndexes = new Set<number>();
+    for (const i of memberIndexes) {
+        for (const target of pointsAt[i]) {
+            if (inPiece.has(target)) continue;
+            for (const relative of members.get(units.find(target)) ?? []) if (!inPiece.has(relative)) neighborIndexes.add(relative);
+        }
+    }
+    const built = [...inPiece, ...neighborIndexes].sort((a, b) => a - b);
+    return {
+        members: new Set(memberIndexes.map((i) => tables[i].target)),
+        neighbors: new Set([...neighborIndexes].map((i) => tables[i].target)),
+        tables: built.map((i) => tables[i]),
+    };
+}
+
+/** Table positions by what TypeORM resolves a relation's type with: the target, its name, the table name given. */
+function tableFinder(tables: readonly TableArgs[]) {
+    const byTarget = new Map<Target, number>();
+    const byTargetName = new Map<string, number>();
+    const byGivenName = new Map<string, number>();
+    tables.forEach((table, i) => {
+        if (!byTarget.has(table.target)) byTarget.set(table.target, i);
+        const targetName = typeof table.target === "function" ? table.target.name : typeof table.target === "string" ? table.target : undefined;
+        if (targetName !== undefined && !byTargetName.has(targetName)) byTargetName.set(targetName, i);
+        if (table.name !== undefined && !byGivenName.has(table.name)) byGivenName.set(table.name, i);
+    });
+    const of = (type: unknown, called: boolean): number | undefined => {
+        const resolved = resolveType(type, called);
+        if (typeof resolved === "string") return byTarget.get(resolved) ?? byTargetName.get(resolved) ?? byGivenName.get(resolved);
+        return resolved === undefined ? undefined : byTarget.get(resolved);
+    };
+    return { byTarget, byGivenName, of };
+}
+
+/**
+ * What RelationMetadata makes of a relation's `type` (`called`: a function is a thunk, `() => User`)
+ * or a view's `dependsOn` entry: a class, an EntitySchema's name, a name. Undefined when it has none.
+ */
+function resolveType(type: unknown, called: boolean): Target | undefined {
+    let value = type;
+    if (called && typeof type === "function") {
+        try {
+            value = (type as () => unknown)();
+        } catch {
+            return undefined;
+        }
+    }
+    if (typeof value === "function" || typeof value === "string") return value;
+    if (typeof value === "object" && value !== null) {
+        const options = (value as { options?: { name?: unknown } }).options;
+        if (options !== undefined && typeof options.name === "string") return options.name;
+        const name = (value as { name?: unknown }).name;
+        if (typeof name === "string") return name;
+    }
+    return undefined;
+}
+
+/** The class and the classes it extends (TypeORM collects an entity's arguments over this chain). */
+function classChain(target: Target): Target[] {
+    if (typeof target !== "function") return [target];
+    const chain: Target[] = [];
+    for (let at: unknown = target; typeof at === "function" && at !== Function.prototype; at = Object.getPrototypeOf(at)) chain.push(at);
+    return chain;
+}
+
+/** Every class whose relation arguments end up on `target`'s table: its chain and its embedded classes, recursively. */
+function declaringClasses(target: Target, embeddedOn: ReadonlyMap<Target, readonly TargetedArgs[]>): Set<Target> {
+    const seen = new Set<Target>();
+    const visit = (classes: readonly Target[]) => {
+        for (const declaring of classes) {
+            if (seen.has(declaring)) continue;
+            seen.add(declaring);
+            for (const embedded of embeddedOn.get(declaring) ?? []) {
+                const type = resolveType(embedded.type, true);
+                if (type !== undefined) visit(classChain(type));
+            }
+        }
+    };
+    visit(classChain(target));
+    return seen;
+}
+
+function argsByTarget(list: readonly TargetedArgs[]): Map<Target, TargetedArgs[]> {
+    const byTarget = new Map<Target, TargetedArgs[]>();
+    for (const item of list) {
+        const found = byTarget.get(item.target);
+        if (found) found.push(item);
+        else byTarget.set(item.target, [item]);
+    }
+    return byTarget;
+}
+
+function groupUnits(units: UnionFind, count: number): Map<number, number[]> {
+    const groups = new Map<number, number[]>();
+    for (let i = 0; i < count; i++) {
+        const root = units.find(i);
+        const group = groups.get(root);
+        if (group) group.push(i);
+        else groups.set(root, [i]);
+    }
+    return groups;
+}
+
+class UnionFind {
+    private readonly parent: number[];
+
+    constructor(count: number) {
+        this.parent = Array.from({ length: count }, (_, i) => i);
+    }
+
+    find(i: number): number {
+        let root = i;
+        while (this.parent[root] !== root) root = this.parent[root];
+        while (this.parent[i] !== root) [this.parent[i], i] = [root, this.parent[i]];
+        return root;
+    }
+
+    union(a: number, b: number): void {
+        const [ra, rb] = [this.find(a), this.find(b)];
+        if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+}

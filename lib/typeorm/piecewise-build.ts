@@ -1,0 +1,166 @@
+import type { DataSource, EntityMetadata } from "typeorm";
+import { withIndexedMetadataArgs } from "./indexed-metadata-args";
+import { planPieces, type ArgsLists, type Piece, type TableArgs } from "./piece-plan";
+import { typeormMajor } from "./version";
+
+type Target = object | string;
+type Method = (...args: unknown[]) => unknown;
+
+/** TypeORM's EntityMetadataBuilder (the same path and `build(entityClasses?)` in 0.3 and 1.x). */
+interface MetadataBuilder {
+    readonly metadataArgsStorage: ArgsStorage;
+}
+
+type ArgsStorage = ArgsLists & {
+    readonly tables: readonly TableArgs[];
+    filterTables(targets: unknown): TableArgs[];
+} & Record<string, unknown>;
+
+/** One piece as built: what it reads, and the stand-ins its foreign keys point at. */
+export interface BuiltPiece {
+    /** The piece's entity metadata, junction and closure tables included (also on the data source while `read` runs). */
+    readonly metadatas: readonly EntityMetadata[];
+    /** The entities and the junction and closure tables this piece reads. */
+    readonly reads: readonly EntityMetadata[];
+    /** Entities built as stand-ins (a member of another piece): read by a foreign key, never as a table. */
+    readonly standIns: readonly EntityMetadata[];
+    /** The targets of every entity some piece builds as a stand-in. */
+    readonly standInTargets: ReadonlySet<unknown>;
+}
+
+/**
+ * Builds a not yet initialized data source's entity metadata a piece at a time, so that TypeORM's
+ * metadata of the whole set (about 37 KB an entity) never exist at once: `read` gets each piece,
+ * which is let go before the next is built. False when the set cannot be cut (see `planPieces`);
+ * then nothing was read. Whatever `read` or a piece's build throws is thrown: the caller can build
+ * the whole set instead, which reports TypeORM's own errors as they are.
+ */
+export async function buildInPieces(dataSource: DataSource, size: number, read: (piece: BuiltPiece) => Promise<void>): Promise<boolean> {
+    typeormMajor();
+    const captured = await captureBuilds(dataSource);
+    const plans = captured.map(({ storage, tables }) => planPieces(tables, storage, size));
+    if (plans.some((plan) => plan === null)) return false;
+    const standInTargets = new Set<unknown>(plans.flatMap((plan) => (plan ?? []).flatMap((piece) => [...piece.neighbors])));
+    const validator = new (entityMetadataValidator())();
+    for (const [i, { build, storage }] of captured.entries()) {
+        for (const piece of plans[i] ?? []) {
+            const metadatas = await withIndexedMetadataArgs(async () => withPieceView(storage, piece, () => build([...piece.members, ...piece.neighbors])));
+            validator.validateMany(
+                metadatas.filter((metadata) => metadata.tableType !== "view"),
+                dataSource.driver,
+            );
+            Object.assign(dataSource, { entityMetadatas: metadatas, entityMetadatasMap: new Map(metadatas.map((m) => [m.target, m])) });
+            try {
+                await read({ ...pieceRead(metadatas, piece), standInTargets });
+            } finally {
+                Object.assign(dataSource, { entityMetadatas: [], entityMetadatasMap: new Map() });
+            }
+        }
+    }
+    return true;
+}
+
+/**
+ * Runs the data source's own metadata build (subscribers, entity globs, migrations) with TypeORM's
+ * entity builder only recording what it was asked to build: each builder (decorated classes, then
+ * EntitySchemas) with its arguments storage and tables.
+ */
+async function captureBuilds(dataSource: DataSource): Promise<CapturedBuild[]> {
+    const proto = entityMetadataBuilder().prototype;
+    const original = proto.build;
+    const captured: CapturedBuild[] = [];
+    proto.build = function (this: MetadataBuilder, entityClasses?: unknown) {
+        const storage = this.metadataArgsStorage;
+        const tables = entityClasses ? storage.filterTables(entityClasses) : storage.tables;
+        captured.push({ build: (targets) => original.call(this, targets) as EntityMetadata[], storage, tables: [...tables] });
+        return [];
+    };
+    try {
+        await withIndexedMetadataArgs(() => (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas());
+    } finally {
+        proto.build = original;
+    }
+    return captured;
+}
+
+interface CapturedBuild {
+    readonly build: (targets: unknown[]) => EntityMetadata[];
+    readonly storage: ArgsStorage;
+    readonly tables: readonly TableArgs[];
+}
+
+/** The lookups that give an entity what it declares besides its columns: a stand-in keeps none of it but relations inside the piece. */
+const dropForStandIns = [
+    "filterIndices",
+    "filterUniques",
+    "filterChecks",
+    "filterExclusions",
+    "filterForeignKeys",
+    "filterRelationIds",
+    "filterRelationCounts",
+];
+
+/**
+ * Runs `build` with `storage` answering for one piece: its tables only, and for a stand-in (asked
+ * with its inheritance tree, the entity first) only the relations whose target is in the piece.
+ */
+function withPieceView<T>(storage: ArgsStorage, piece: Piece, build: () => T): T {
+    const inPiece = new Set<Target>(piece.tables.map((table) => table.target));
+    const names = new Set<string>();
+    for (const table of piece.tables) {
+        if (typeof table.target === "function") names.add(table.target.name);
+        if (typeof table.target === "string") names.add(table.target);
+        if (table.name !== undefined) names.add(table.name);
+    }
+    const pointsInside = (relation: { type?: unknown }) => {
+        const type = typeof relation.type === "function" ? (relation.type as () => unknown)() : relation.type;
+        if (typeof type === "string") return names.has(type);
+        if (typeof type === "object" && type !== null && "options" in type) return names.has(String((type as { options: { name?: unknown } }).options.name));
+        return inPiece.has(type as Target);
+    };
+    const proto = Object.getPrototypeOf(storage) as Record<string, Method>;
+    const isStandIn = (target: unknown) => piece.neighbors.has((Array.isArray(target) ? target[0] : target) as Target);
+    const own: Record<string, Method> = {
+        filterTables: () => [...piece.tables],
+        filterRelations(target) {
+            const relations = proto.filterRelations.call(storage, target) as { type?: unknown }[];
+            return isStandIn(target) ? relations.filter(pointsInside) : relations;
+        },
+    };
+    for (const name of dropForStandIns) {
+        if (typeof proto[name] !== "function") continue;
+        own[name] = (target, ...rest) => (isStandIn(target) ? [] : proto[name].call(storage, target, ...rest));
+    }
+    Object.assign(storage, own);
+    try {
+        return build();
+    } finally {
+        for (const name of Object.keys(own)) delete storage[name];
+    }
+}
+
+function pieceRead(metadatas: readonly EntityMetadata[], piece: Piece): Omit<BuiltPiece, "standInTargets"> {
+    const members = metadatas.filter((metadata) => piece.members.has(metadata.target as Target));
+    const owned = members.flatMap((member) => [
+        ...member.relations.flatMap((relation) => (relation.junctionEntityMetadata ? [relation.junctionEntityMetadata] : [])),
+        ...(member.closureJunctionTable ? [member.closureJunctionTable] : []),
+    ]);
+    const reads = new Set([...members, ...owned]);
+    return {
+        metadatas,
+        reads: metadatas.filter((metadata) => reads.has(metadata)),
+        standIns: metadatas.filter((metadata) => piece.neighbors.has(metadata.target as Target)),
+    };
+}
+
+function entityMetadataBuilder(): { prototype: { build: Method } } {
+    return (require("typeorm/metadata-builder/EntityMetadataBuilder") as { EntityMetadataBuilder: { prototype: { build: Method } } }).EntityMetadataBuilder;
+}
+
+function entityMetadataValidator(): new () => { validateMany(metadatas: EntityMetadata[], driver: unknown): void } {
+    return (
+        require("typeorm/metadata-builder/EntityMetadataValidator") as {
+            EntityMetadataValidator: new () => { validateMany(metadatas: EntityMetadata[], driver: unknown): void };
+        }
+    ).EntityMetadataValidator;
+}
