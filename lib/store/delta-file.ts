@@ -51,6 +51,11 @@ export function parseDelta(text: string, file: string): RevisionDelta {
     } catch (error) {
         throw new SnapshotFormatError(`${file}: not valid JSON (${(error as Error).message})`);
     }
+    return deltaFrom(value, file);
+}
+
+/** Validates a parsed delta file's value (`parseDelta` of its text; the line reader's pieces put together). */
+export function deltaFrom(value: unknown, file: string): RevisionDelta {
     if (typeof value !== "object" || value === null || Array.isArray(value))
         throw new SnapshotFormatError(`${file}: not a revision delta (an object with format, revision, parents and ops)`);
     const delta: { readonly [K in keyof RevisionDelta]?: unknown } = value;

@@ -3,6 +3,7 @@ import { join, parse } from "node:path";
 import { RevisionGraph, type RevisionNode } from "../revisions/graph";
 import { emptySchema, type Schema } from "../schema/model";
 import { parseDelta, type RevisionDelta } from "./delta-file";
+import { readDeltaLines } from "./delta-lines";
 import { assertDeltaMatchesHeader } from "./delta-matches-header";
 import { RevisionDeltaError } from "./errors";
 import { scanMigrationFile } from "./migration-scan";
@@ -44,7 +45,19 @@ export class RevisionStore {
 
     /** The `.json` delta of `revision`, checked against its migration's header. */
     delta(revision: string): RevisionDelta {
-        return this.parsedDelta(revision, this.deltaText(revision));
+        return this.deltaRead(revision).delta;
+    }
+
+    /** The delta and the digest of its text; a line at a time when it has the layout this tool writes. */
+    private deltaRead(revision: string): { readonly delta: RevisionDelta; readonly digest: string } {
+        const path = this.deltaPath(revision);
+        const read = existsSync(path) ? readDeltaLines(path) : null;
+        if (read !== null) {
+            assertDeltaMatchesHeader(this.graph, this.graph.get(revision), read.delta, path);
+            return read;
+        }
+        const text = this.deltaText(revision);
+        return { delta: this.parsedDelta(revision, text), digest: digest(text) };
     }
 
     private deltaText(revision: string): string {
@@ -108,13 +121,13 @@ export class RevisionStore {
         if (kept !== null) this.states.set(links[newer], kept.state);
         if (newer === 0) return kept?.state as Schema;
         // Every delta still to replay is read (and checked) before any is applied, newest first.
-        const texts = links.slice(0, newer).map((revision) => this.deltaText(revision));
-        const deltas = texts.map((text, i) => ({ delta: this.parsedDelta(links[i], text), file: this.deltaPath(links[i]) }));
+        const read = links.slice(0, newer).map((revision) => this.deltaRead(revision));
+        const deltas = read.map(({ delta }, i) => ({ delta, file: this.deltaPath(links[i]) }));
         const first = deltas[deltas.length - 1].delta;
         const state = this.replay(links.slice(0, newer), kept?.state ?? emptySchema(first.dialect, first.defaultSchema, first.typeormVersion), deltas);
         // Kept for heads only (the state asked for next time; an older one would push the head's
         // out), and only if the deltas replayed are the ones hashed (none changed in between).
-        const unchanged = texts.every((text, i) => digest(text) === hashes[i].delta);
+        const unchanged = read.every((delta, i) => delta.digest === hashes[i].delta);
         if (unchanged && this.graph.heads().includes(links[0])) cache.write(keys[keys.length - 1], state);
         return state;
     }

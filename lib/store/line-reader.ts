@@ -1,0 +1,50 @@
+import { closeSync, openSync, readSync } from "node:fs";
+
+const newline = 0x0a;
+
+/** A file's lines as strings, read in 1 MB chunks (a line is decoded whole, so no character is cut). */
+export class LineReader {
+    private readonly fd: number;
+    private readonly chunk = Buffer.allocUnsafe(1 << 20);
+    private start = 0;
+    private end = 0;
+    private position = 0;
+    private done = false;
+
+    constructor(file: string) {
+        this.fd = openSync(file, "r");
+    }
+
+    /** The next line without its newline; null at the end, or past `limit` bytes. */
+    next(limit = Infinity): string | null {
+        const parts: Buffer[] = [];
+        let length = 0;
+        for (;;) {
+            const at = this.chunk.indexOf(newline, this.start);
+            if (at >= 0 && at < this.end) {
+                const line = this.chunk.subarray(this.start, at);
+                this.start = at + 1;
+                return parts.length === 0 ? line.toString("utf8") : Buffer.concat([...parts, line]).toString("utf8");
+            }
+            if (this.end > this.start) {
+                parts.push(Buffer.from(this.chunk.subarray(this.start, this.end)));
+                length += this.end - this.start;
+            }
+            if (length > limit || !this.fill()) return length > 0 && length <= limit ? Buffer.concat(parts).toString("utf8") : null;
+        }
+    }
+
+    close(): void {
+        closeSync(this.fd);
+    }
+
+    private fill(): boolean {
+        if (this.done) return false;
+        const got = readSync(this.fd, this.chunk, 0, this.chunk.length, this.position);
+        this.position += got;
+        this.start = 0;
+        this.end = got;
+        if (got === 0) this.done = true;
+        return got > 0;
+    }
+}
