@@ -9,7 +9,7 @@ import { runInNewContext } from "node:vm";
 const smallBuildLimit = 2000;
 
 let tuned = false;
-let youngGenerationSet = false;
+let heapGrowthSet = false;
 let collect: (() => void) | undefined;
 
 /** Called once by the CLI at start-up. */
@@ -18,15 +18,19 @@ export function tuneMemoryForCli(): void {
 }
 
 /**
- * Before TypeORM builds the metadata of `entities` entities. Most of what the build allocates
- * survives, so V8's young generation would grow to 16 MB a half: kept at its first size, 1,000
- * entities peak ~16 MB lower at no measured CPU cost. At 10,000 entities the same cost a third
- * more CPU, so a large build keeps V8's default (the setting is sticky, hence set here, not at start).
+ * Before TypeORM builds the metadata of `entities` entities (the settings are sticky, hence chosen
+ * here by size, not at start).
+ * - Up to `smallBuildLimit`: most of what the build allocates survives, so V8's young generation
+ *   would grow to 16 MB a half; kept at its first size, 1,000 entities peak ~16 MB lower at no
+ *   measured CPU cost. At 10,000 entities the same cost a third more CPU.
+ * - Above: the later steps (replay, diff, rendering) each leave tens of MB of garbage and V8 lets the
+ *   old generation grow past it; growing the heap by 10% per collection instead of V8's dynamic
+ *   factor cut 10,000 tables' peak from 530-600 MB to about 400 MB at no measured CPU cost.
  */
 export function beforeMetadataBuild(entities: number): void {
-    if (!tuned || youngGenerationSet || entities > smallBuildLimit) return;
-    setFlagsFromString("--semi-space-growth-factor=1");
-    youngGenerationSet = true;
+    if (!tuned || heapGrowthSet) return;
+    setFlagsFromString(entities > smallBuildLimit ? "--heap-growing-percent=10" : "--semi-space-growth-factor=1");
+    heapGrowthSet = true;
 }
 
 /**
