@@ -84,8 +84,6 @@ export async function readSchemaInPieces(dataSource: DataSource, options: ReadSc
     const standIns = new StandInCheck();
     try {
         const cut = await buildInPieces(dataSource, pieceSize, async (piece) => {
-            // The pieces before this one became garbage in V8's old generation, which grows past them unless collected.
-            afterMetadataReleased();
             readEntities(ctx, piece.reads, parts);
             for (const name of await dialect.reading.extensions(dataSource)) extensions.add(name);
             for (const entity of piece.reads) if (piece.standInTargets.has(entity.target)) standIns.entity(entity.target, tableShape(ctx, entity));
