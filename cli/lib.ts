@@ -9,12 +9,19 @@
 //   or broken), the CLI's error classes extend them before anything loads, and `init` without a
 //   data source needs no TypeORM (spec/cli/library-not-loaded.spec.ts).
 
+import { installCodeCacheForCli } from "./code-cache/install";
+
 export { ExitCode, TypeormMigrateError, type ExitCodeValue } from "../lib/errors";
 export { maskCredentials } from "../lib/load/mask-credentials";
 export { compileErrorSummary } from "../lib/load/typescript-diagnostics";
 export { configFileNames, defaultMigrationsDir } from "../lib/config/config";
 
-/** The library, loaded on first use so that `--help` does not load TypeORM. */
+/**
+ * The library, loaded on first use so that `--help` does not load TypeORM; it and all the CLI
+ * loads after it (TypeORM, the driver, the user's entities) compile through the code cache
+ * (cli/code-cache/).
+ */
 export function lib(): typeof import("../lib/index") {
+    installCodeCacheForCli();
     return require("../lib/index") as typeof import("../lib/index");
 }

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// First: the modules imported below compile through the code cache.
-import "./code-cache/install";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { checkCommand } from "./commands/check";

@@ -12,8 +12,9 @@ function countsOf(stderr: string): { hits: number; misses: number; written: bool
 }
 
 /**
- * The CLI compiles the modules it loads through a V8 code cache kept beside the head-state cache,
- * in the nearest node_modules/.cache/typeorm-migrate (cli/code-cache/).
+ * The CLI compiles the modules it loads with the library (TypeORM, the driver, the user's
+ * entities) through a V8 code cache kept beside the head-state cache, in the nearest
+ * node_modules/.cache/typeorm-migrate (cli/code-cache/).
  */
 describe("CLI: code cache", () => {
     let cwd: string;
@@ -21,29 +22,38 @@ describe("CLI: code cache", () => {
     beforeEach(() => {
         cwd = mkdtempSync(join(tmpdir(), "tm-cli-code-cache-"));
         mkdirSync(join(cwd, "node_modules"));
+        expect(runCli(["init"], { cwd }).status).to.equal(0);
     });
     afterEach(() => rmSync(cwd, { recursive: true, force: true }));
     const folder = () => join(cwd, "node_modules", ".cache", "typeorm-migrate");
+    /** A command that loads the library (and TypeORM). */
+    const history = (cache: string) => runCli(["history"], { cwd, env: { ...debug, TYPEORM_MIGRATE_CACHE: cache } });
 
-    it("is written by the first command and used by the next", () => {
-        const first = runCli(["init"], { cwd, env: { ...debug, TYPEORM_MIGRATE_CACHE: "" } });
+    it("is written by the first command that loads the library and used by the next; --help neither reads nor writes it", () => {
+        const help = runCli(["--help"], { cwd, env: { ...debug, TYPEORM_MIGRATE_CACHE: "" } });
+        expect(help.status, help.stderr).to.equal(0);
+        expect(countsOf(help.stderr)).to.equal(null);
+        expect(existsSync(join(cwd, "node_modules", ".cache"))).to.equal(false);
+        const first = history("");
         expect(first.status, first.stderr).to.equal(0);
         expect(countsOf(first.stderr)).to.include({ hits: 0, written: true });
         expect(readdirSync(folder())).to.deep.equal([codeCacheFileName]);
-        const second = runCli(["--help"], { cwd, env: { ...debug, TYPEORM_MIGRATE_CACHE: "" } });
+        const second = history("");
         expect(second.status, second.stderr).to.equal(0);
+        expect(second.stdout).to.equal(first.stdout);
         const counts = countsOf(second.stderr);
         expect(counts?.misses).to.equal(0);
-        expect(counts?.hits).to.be.greaterThan(20);
+        // TypeORM's files among them.
+        expect(counts?.hits).to.be.greaterThan(300);
     });
 
     it("writes nothing with TYPEORM_MIGRATE_CACHE=off, and into the folder an absolute path names", () => {
-        const off = runCli(["--help"], { cwd, env: { ...debug, TYPEORM_MIGRATE_CACHE: "off" } });
+        const off = history("off");
         expect(off.status, off.stderr).to.equal(0);
         expect(countsOf(off.stderr)).to.equal(null);
         expect(existsSync(join(cwd, "node_modules", ".cache"))).to.equal(false);
         const elsewhere = join(cwd, "elsewhere");
-        const moved = runCli(["--help"], { cwd, env: { ...debug, TYPEORM_MIGRATE_CACHE: elsewhere } });
+        const moved = history(elsewhere);
         expect(moved.status, moved.stderr).to.equal(0);
         expect(readdirSync(elsewhere)).to.deep.equal([codeCacheFileName]);
         expect(existsSync(join(cwd, "node_modules", ".cache"))).to.equal(false);
@@ -52,9 +62,9 @@ describe("CLI: code cache", () => {
     it("runs the command when the cache cannot be written", () => {
         // A folder under a file: no one can make it, root included.
         writeFileSync(join(cwd, "blocker"), "");
-        const run = runCli(["--help"], { cwd, env: { ...debug, TYPEORM_MIGRATE_CACHE: join(cwd, "blocker", "cache") } });
+        const run = history(join(cwd, "blocker", "cache"));
         expect(run.status, run.stderr).to.equal(0);
-        expect(run.stdout).to.include("typeorm-migrate generate");
+        expect(run.stdout).to.equal("No revisions yet.\n");
         expect(countsOf(run.stderr)).to.include({ hits: 0, written: false });
     });
 });
