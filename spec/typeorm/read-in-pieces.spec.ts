@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { readSchemaInPieces } from "../../lib/entities/read-schema";
+import { pieceReading, readSchema, readSchemaInPieces } from "../../lib/entities/read-schema";
+import { entities as blogV1 } from "../../fixtures/blog/v1/entities";
 import { versions as postgresSink } from "../../fixtures/kitchen-sink/postgres";
 import { versionsFor as mysqlSink } from "../../fixtures/kitchen-sink/mysql";
 import { versions as sqliteSink } from "../../fixtures/kitchen-sink/sqlite";
@@ -50,5 +51,32 @@ describe("reading a large entity set in pieces", () => {
         await (built as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
         expect(await readSchemaInPieces(built, {}, 2)).to.equal(null);
         expect(built.entityMetadatas.length).to.be.greaterThan(0);
+    });
+
+    describe("through readSchema, from pieceReading.minEntities on", () => {
+        const saved = { ...pieceReading };
+        beforeEach(() => Object.assign(pieceReading, { minEntities: 0, pieceSize: 2 }));
+        afterEach(() => Object.assign(pieceReading, saved));
+
+        it("reads in pieces what it reads whole", async () => {
+            const make = () => offlineDataSource("postgres", postgresSink[2].entities);
+            const pieced = await readSchema(make());
+            Object.assign(pieceReading, { minEntities: Infinity });
+            expect(JSON.stringify(pieced)).to.equal(JSON.stringify(await readSchema(make())));
+        });
+
+        it("an entity set TypeORM refuses fails with TypeORM's own error, as a whole build does", async () => {
+            // The blog's Post without the User its relation points at.
+            const make = () => offlineDataSource("postgres", blogV1.slice(1));
+            const failure = (promise: Promise<unknown>) =>
+                promise.then(
+                    () => "read",
+                    (error: Error) => error.message,
+                );
+            const pieced = await failure(readSchema(make()));
+            Object.assign(pieceReading, { minEntities: Infinity });
+            expect(pieced).to.equal(await failure(readSchema(make())));
+            expect(pieced).to.match(/Entity metadata for \w+#\w+ was not found/);
+        });
     });
 });
