@@ -1,11 +1,11 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 const newline = 0x0a;
 
 /** A file's lines as strings, read in 1 MB chunks (a line is decoded whole, so no character is cut). */
 export class LineReader {
     private readonly fd: number;
-    private readonly chunk = Buffer.allocUnsafe(1 << 20);
+    private readonly chunk: Buffer;
     private start = 0;
     private end = 0;
     private position = 0;
@@ -13,6 +13,8 @@ export class LineReader {
 
     constructor(file: string) {
         this.fd = openSync(file, "r");
+        // No more than the file: a chain's small deltas are read one after another.
+        this.chunk = Buffer.allocUnsafe(Math.max(1, Math.min(1 << 20, fstatSync(this.fd).size)));
     }
 
     /** The next line without its newline; null at the end, or past `limit` bytes. */
