@@ -6,9 +6,11 @@ import { typeormMajor } from "./version";
 type Target = object | string;
 type Method = (...args: unknown[]) => unknown;
 
-/** TypeORM's EntityMetadataBuilder (the same path and `build(entityClasses?)` in 0.3 and 1.x). */
+/** TypeORM's EntityMetadataBuilder (the same path and `build(entityClasses?)` in 0.3 and 1.x; its data source is `connection` in 0.3). */
 interface MetadataBuilder {
     readonly metadataArgsStorage: ArgsStorage;
+    readonly dataSource?: DataSource;
+    readonly connection?: DataSource;
 }
 
 type ArgsStorage = ArgsLists & {
@@ -38,13 +40,13 @@ export interface BuiltPiece {
 export async function buildInPieces(dataSource: DataSource, size: number, read: (piece: BuiltPiece) => Promise<void>): Promise<boolean> {
     typeormMajor();
     const captured = await captureBuilds(dataSource);
-    const plans = captured.map(({ storage, tables }) => planPieces(tables, storage, size));
+    const plans = captured.map(({ tables, lists }) => planPieces(tables, lists, size));
     if (plans.some((plan) => plan === null)) return false;
     const standInTargets = new Set<unknown>(plans.flatMap((plan) => (plan ?? []).flatMap((piece) => [...piece.neighbors])));
     const validator = new (entityMetadataValidator())();
-    for (const [i, { build, storage }] of captured.entries()) {
+    for (const [i, { build }] of captured.entries()) {
         for (const piece of plans[i] ?? []) {
-            const metadatas = await withIndexedMetadataArgs(async () => withPieceView(storage, piece, () => build([...piece.members, ...piece.neighbors])));
+            const metadatas = await withIndexedMetadataArgs(async () => build(piece));
             validator.validateMany(
                 metadatas.filter((metadata) => metadata.tableType !== "view"),
                 dataSource.driver,
@@ -60,33 +62,113 @@ export async function buildInPieces(dataSource: DataSource, size: number, read: 
     return true;
 }
 
+/** What one of TypeORM's entity builds (decorated classes, or EntitySchemas) was asked to build, and how to build a piece of it. */
+interface CapturedBuild {
+    readonly tables: readonly TableArgs[];
+    readonly lists: ArgsLists;
+    readonly build: (piece: Piece) => EntityMetadata[];
+}
+
 /**
  * Runs the data source's own metadata build (subscribers, entity globs, migrations) with TypeORM's
- * entity builder only recording what it was asked to build: each builder (decorated classes, then
- * EntitySchemas) with its arguments storage and tables.
+ * entity builder only recording what it was asked to build. Decorated classes are built from the
+ * arguments storage their decorators filled. EntitySchemas are turned into arguments a piece at a
+ * time, not all at once (at 10,000 entities, about 60 MB of arguments).
  */
 async function captureBuilds(dataSource: DataSource): Promise<CapturedBuild[]> {
-    const proto = entityMetadataBuilder().prototype;
-    const original = proto.build;
     const captured: CapturedBuild[] = [];
-    proto.build = function (this: MetadataBuilder, entityClasses?: unknown) {
-        const storage = this.metadataArgsStorage;
-        const tables = entityClasses ? storage.filterTables(entityClasses) : storage.tables;
-        captured.push({ build: (targets) => original.call(this, targets) as EntityMetadata[], storage, tables: [...tables] });
-        return [];
-    };
+    captures.set(dataSource, captured);
+    if (captures.size === 1) patchBuilder();
     try {
         await withIndexedMetadataArgs(() => (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas());
     } finally {
-        proto.build = original;
+        captures.delete(dataSource);
+        if (captures.size === 0) unpatchBuilder();
     }
     return captured;
 }
 
-interface CapturedBuild {
-    readonly build: (targets: unknown[]) => EntityMetadata[];
-    readonly storage: ArgsStorage;
-    readonly tables: readonly TableArgs[];
+/** The builds being captured, by data source: another data source's build, meanwhile, builds as always. */
+const captures = new Map<DataSource, CapturedBuild[]>();
+/** Storages `transform` gave back empty, and the EntitySchemas each stands for. */
+const schemasOf = new WeakMap<object, readonly unknown[]>();
+const originals: { build?: Method; transform?: Method } = {};
+
+function patchBuilder(): void {
+    const builder = entityMetadataBuilder();
+    const transformer = entitySchemaTransformer();
+    const build = (originals.build = builder.prototype.build);
+    const transform = (originals.transform = transformer.prototype.transform);
+    const transformed = (schemas: readonly unknown[]) => transform.call(new transformer(), schemas) as ArgsStorage;
+    // ConnectionMetadataBuilder transforms the EntitySchemas and hands the storage to a builder at once, synchronously.
+    transformer.prototype.transform = function (this: unknown, entitySchemas: unknown) {
+        const storage = transform.call(this, []) as object;
+        schemasOf.set(storage, entitySchemas as readonly unknown[]);
+        return storage;
+    };
+    builder.prototype.build = function (this: MetadataBuilder, entityClasses?: unknown) {
+        const storage = this.metadataArgsStorage;
+        const schemas = schemasOf.get(storage);
+        const owner = this.dataSource ?? this.connection;
+        const captured = owner === undefined ? undefined : captures.get(owner);
+        if (owner === undefined || captured === undefined) {
+            if (schemas !== undefined) Object.assign(this, { metadataArgsStorage: transformed(schemas) });
+            return build.call(this, entityClasses);
+        }
+        if (schemas !== undefined) {
+            if (schemas.length > 0) captured.push(capturedSchemas(owner, schemas, builder, transformed));
+            return [];
+        }
+        if (storage.tables.length === 0) return [];
+        const tables = entityClasses ? storage.filterTables(entityClasses) : storage.tables;
+        const buildPiece = (piece: Piece) =>
+            withPieceView(
+                storage,
+                piece,
+                () =>
+                    build.call(
+                        this,
+                        piece.tables.map((t) => t.target),
+                    ) as EntityMetadata[],
+            );
+        captured.push({ tables: [...tables], lists: storage, build: buildPiece });
+        return [];
+    };
+}
+
+function unpatchBuilder(): void {
+    if (originals.build) entityMetadataBuilder().prototype.build = originals.build;
+    if (originals.transform) entitySchemaTransformer().prototype.transform = originals.transform;
+}
+
+/** EntitySchemas: the plan from each schema's own arguments (relations and embeddeds kept, the rest let go); a piece built from its schemas' arguments. */
+function capturedSchemas(
+    dataSource: DataSource,
+    schemas: readonly unknown[],
+    builder: BuilderClass,
+    transform: (schemas: readonly unknown[]) => ArgsStorage,
+): CapturedBuild {
+    const tables: TableArgs[] = [];
+    const relations: ArgsLists["relations"][number][] = [];
+    const foreignKeys: ArgsLists["relations"][number][] = [];
+    const embeddeds: ArgsLists["embeddeds"][number][] = [];
+    const schemaOf = new Map<unknown, unknown>();
+    for (const schema of schemas) {
+        const args = transform([schema]);
+        tables.push(...args.tables);
+        relations.push(...args.relations);
+        foreignKeys.push(...(args.foreignKeys ?? []));
+        embeddeds.push(...args.embeddeds);
+        for (const table of args.tables) schemaOf.set(table.target, schema);
+    }
+    return {
+        tables,
+        lists: { relations, foreignKeys, embeddeds },
+        build: (piece) => {
+            const storage = transform([...new Set(piece.tables.map((table) => schemaOf.get(table.target)))]);
+            return withPieceView(storage, piece, () => new builder(dataSource, storage).build(piece.tables.map((t) => t.target)) as EntityMetadata[]);
+        },
+    };
 }
 
 /** The lookups that give an entity what it declares besides its columns: a stand-in keeps none of it but relations inside the piece. */
@@ -121,7 +203,11 @@ function withPieceView<T>(storage: ArgsStorage, piece: Piece, build: () => T): T
     const proto = Object.getPrototypeOf(storage) as Record<string, Method>;
     const isStandIn = (target: unknown) => piece.neighbors.has((Array.isArray(target) ? target[0] : target) as Target);
     const own: Record<string, Method> = {
-        filterTables: () => [...piece.tables],
+        filterTables: () =>
+            proto.filterTables.call(
+                storage,
+                piece.tables.map((table) => table.target),
+            ),
         filterRelations(target) {
             const relations = proto.filterRelations.call(storage, target) as { type?: unknown }[];
             return isStandIn(target) ? relations.filter(pointsInside) : relations;
@@ -153,8 +239,15 @@ function pieceRead(metadatas: readonly EntityMetadata[], piece: Piece): Omit<Bui
     };
 }
 
-function entityMetadataBuilder(): { prototype: { build: Method } } {
-    return (require("typeorm/metadata-builder/EntityMetadataBuilder") as { EntityMetadataBuilder: { prototype: { build: Method } } }).EntityMetadataBuilder;
+type BuilderClass = (new (dataSource: DataSource, storage: ArgsStorage) => { build(targets?: unknown[]): unknown }) & { prototype: { build: Method } };
+
+function entityMetadataBuilder(): BuilderClass {
+    return (require("typeorm/metadata-builder/EntityMetadataBuilder") as { EntityMetadataBuilder: BuilderClass }).EntityMetadataBuilder;
+}
+
+function entitySchemaTransformer(): (new () => unknown) & { prototype: { transform: Method } } {
+    return (require("typeorm/entity-schema/EntitySchemaTransformer") as { EntitySchemaTransformer: (new () => unknown) & { prototype: { transform: Method } } })
+        .EntitySchemaTransformer;
 }
 
 function entityMetadataValidator(): new () => { validateMany(metadatas: EntityMetadata[], driver: unknown): void } {

@@ -79,4 +79,17 @@ describe("reading a large entity set in pieces", () => {
             expect(pieced).to.match(/Entity metadata for \w+#\w+ was not found/);
         });
     });
+
+    it("another data source's build meanwhile builds as always (decorated classes and EntitySchemas)", async () => {
+        const decorated = () => offlineDataSource("postgres", postgresSink[1].entities);
+        const schemas = () => offlineDataSource("better-sqlite3", entitySchemasOf(fc.sample(entitySetArbitrary("better-sqlite3"), { numRuns: 1, seed: 7 })[0]));
+        const alone = [await readSchema(decorated()), await readSchema(schemas())].map((schema) => JSON.stringify(schema));
+        const together = await Promise.all([
+            readSchemaInPieces(decorated(), {}, 2),
+            readSchema(schemas()),
+            readSchema(decorated()),
+            readSchemaInPieces(schemas(), {}, 1),
+        ]);
+        expect(together.map((schema) => JSON.stringify(schema))).to.deep.equal([alone[0], alone[1], alone[0], alone[1]]);
+    });
 });
