@@ -2,7 +2,7 @@
 // library, TypeORM, the driver and the user's entities are what is worth caching, and `--help`
 // (which loads none of them) stays as it was.
 import { resolve } from "node:path";
-import { cacheFolder } from "./cache-folder";
+import { cacheFolder } from "../lib";
 import type { CompileCache } from "./compile-cache";
 
 const entry = resolve(__dirname, "..", "main.js");

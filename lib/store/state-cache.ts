@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { canonicalize } from "../schema/canonical";
 import type { Schema } from "../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
 import { typeormVersion } from "../typeorm";
+import { cacheFolder } from "./cache-folder";
 import { CACHE_FILE_FORMAT, readStateFile, writeStateFile } from "./state-cache-file";
 
 /**
@@ -23,13 +24,9 @@ export class StateCache {
 
     /** The cache of the migrations folder `dir` (a cache that keeps nothing where there is no `node_modules` above it). */
     static forFolder(dir: string): StateCache {
-        const setting = process.env.TYPEORM_MIGRATE_CACHE ?? "";
-        if (/^(off|0|false|no)$/i.test(setting)) return new StateCache(null);
         const absolute = resolve(dir);
-        const name = `${createHash("sha1").update(absolute).digest("hex").slice(0, 16)}.json`;
-        if (isAbsolute(setting)) return new StateCache(join(setting, name));
-        const modules = nearestNodeModules(absolute);
-        return new StateCache(modules === null ? null : join(modules, ".cache", "typeorm-migrate", name));
+        const folder = cacheFolder(absolute);
+        return new StateCache(folder === null ? null : join(folder, `${createHash("sha1").update(absolute).digest("hex").slice(0, 16)}.json`));
     }
 
     /** Where the state is kept; null when nothing is. */
@@ -154,14 +151,6 @@ function looksLikeSchema(value: unknown): value is Schema {
     if (typeof value !== "object" || value === null) return false;
     const schema = value as Record<string, unknown>;
     return typeof schema.dialect === "string" && Array.isArray(schema.tables) && Array.isArray(schema.columns);
-}
-
-function nearestNodeModules(from: string): string | null {
-    for (let at = from; ; at = dirname(at)) {
-        const candidate = join(at, "node_modules");
-        if (existsSync(candidate)) return candidate;
-        if (dirname(at) === at) return null;
-    }
 }
 
 /** This package's version, from its package.json (dist/lib/store → the package root). */

@@ -2,12 +2,11 @@ import { expect } from "chai";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { cacheFolder } from "../../cli/code-cache/cache-folder";
+import { cacheFolder } from "../../lib/store/cache-folder";
 import { StateCache } from "../../lib/store/state-cache";
 
-// The code cache (cli/) cannot load the head-state cache's rules (lib/store/state-cache.ts loads
-// TypeORM), so it keeps a copy of them: both must name the same folder.
-describe("code cache folder", () => {
+// One folder for the head-state cache and the CLI's code cache (lib/store/cache-folder.ts).
+describe("the cache folder", () => {
     let root: string;
     const saved = process.env.TYPEORM_MIGRATE_CACHE;
     before(() => {
@@ -21,21 +20,33 @@ describe("code cache folder", () => {
         rmSync(root, { recursive: true, force: true });
     });
 
-    for (const setting of ["", "off", "OFF", "0", "no", "false", "/var/cache/tm", "relative/dir"]) {
-        it(`is the head-state cache's folder with TYPEORM_MIGRATE_CACHE=${JSON.stringify(setting)}`, () => {
+    const expected: Record<string, (root: string) => string | null> = {
+        "": (at) => join(at, "node_modules", ".cache", "typeorm-migrate"),
+        off: () => null,
+        OFF: () => null,
+        "0": () => null,
+        no: () => null,
+        false: () => null,
+        "/var/cache/tm": () => "/var/cache/tm",
+        // Only an absolute path moves it.
+        "relative/dir": (at) => join(at, "node_modules", ".cache", "typeorm-migrate"),
+    };
+    for (const [setting, folder] of Object.entries(expected)) {
+        it(`with TYPEORM_MIGRATE_CACHE=${JSON.stringify(setting)} is ${String(folder("<root>"))}, where the head state is kept too`, () => {
             process.env.TYPEORM_MIGRATE_CACHE = setting;
             const dir = join(root, "src", "migrations");
+            expect(cacheFolder(dir)).to.equal(folder(root));
             const state = StateCache.forFolder(dir).path;
-            expect(cacheFolder(dir)).to.equal(state === null ? null : dirname(state));
+            expect(state === null ? null : dirname(state)).to.equal(folder(root));
         });
     }
 
-    it("is the head-state cache's folder where no node_modules is above (none, on this machine)", () => {
+    it("is none where no node_modules is above (none above the temporary folder on this machine)", () => {
         process.env.TYPEORM_MIGRATE_CACHE = "";
         const bare = mkdtempSync(join(tmpdir(), "tm-cache-folder-bare-"));
         try {
-            const state = StateCache.forFolder(bare).path;
-            expect(cacheFolder(bare)).to.equal(state === null ? null : dirname(state));
+            expect(cacheFolder(bare)).to.equal(null);
+            expect(StateCache.forFolder(bare).path).to.equal(null);
         } finally {
             rmSync(bare, { recursive: true, force: true });
         }

@@ -1,0 +1,19 @@
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+
+/**
+ * The folder the caches are kept in (the head state, lib/store/state-cache.ts; the CLI's code
+ * cache, cli/code-cache/), from `from`: `node_modules/.cache/typeorm-migrate/` in the nearest
+ * `node_modules` above it (none, no cache), an absolute `TYPEORM_MIGRATE_CACHE` instead, and
+ * nothing when that says `off`. Loads nothing but Node's own modules: the CLI asks before it loads
+ * TypeORM, whose modules the code cache compiles.
+ */
+export function cacheFolder(from: string, setting: string = process.env.TYPEORM_MIGRATE_CACHE ?? ""): string | null {
+    if (/^(off|0|false|no)$/i.test(setting)) return null;
+    if (isAbsolute(setting)) return setting;
+    for (let at = resolve(from); ; at = dirname(at)) {
+        const modules = join(at, "node_modules");
+        if (existsSync(modules)) return join(modules, ".cache", "typeorm-migrate");
+        if (dirname(at) === at) return null;
+    }
+}
