@@ -24,7 +24,7 @@ import { assumeServer, prepareOffline, type ServerAssumptions } from "./prepare-
 import { StandInCheck, type TableShape } from "./stand-in-check";
 import { toModelColumn } from "./read-columns";
 import { EntryOwners, mergeSharedTables } from "./shared-tables";
-import { buildInPieces, driverSchema, hasEntityMetadata, listedEntityCount, releaseEntityMetadata, typeormVersion } from "../typeorm";
+import { buildInPieces, driverSchema, hasEntityMetadata, listedEntityCount, listsEntityGlobs, releaseEntityMetadata, typeormVersion } from "../typeorm";
 import { rejectOverLongNames } from "./identifier-limits";
 import { afterMetadataReleased, beforeMetadataBuild } from "./cli-memory";
 
@@ -43,8 +43,9 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
     const dialect = dialectForDriver(dataSource.options.type);
     const entities = listedEntityCount(dataSource);
     beforeMetadataBuild(entities);
-    if (entities >= pieceReading.minEntities) {
-        const pieced = await readSchemaInPieces(dataSource, options, pieceReading.pieceSize);
+    // Entities listed by glob are counted once the build has imported them.
+    if (entities >= pieceReading.minEntities || listsEntityGlobs(dataSource)) {
+        const pieced = await readSchemaInPieces(dataSource, options, pieceReading.pieceSize, pieceReading.minEntities);
         if (pieced !== null) return pieced;
     }
     const built = await prepareOffline(dataSource, dialect, options);
@@ -72,11 +73,12 @@ export const pieceReading = { minEntities: 500, pieceSize: 250 };
 
 /**
  * `readSchema` of a data source without entity metadata, with TypeORM's metadata built `pieceSize`
- * entities at a time (see `buildInPieces`). Null when it cannot give exactly what the whole build
- * gives: the data source has metadata, the entity set cannot be cut, a stand-in reads differently
- * from the entity itself, or anything fails (the whole build then reports TypeORM's own error).
+ * entities at a time (see `buildInPieces`). Null when it is not for this data source or cannot read
+ * as the whole build reads: the data source has metadata or lists fewer than `minEntities`, the set
+ * cannot be cut, a stand-in reads differently from the entity itself, or anything fails (the whole
+ * build then reports TypeORM's own error).
  */
-export async function readSchemaInPieces(dataSource: DataSource, options: ReadSchemaOptions, pieceSize: number): Promise<Schema | null> {
+export async function readSchemaInPieces(dataSource: DataSource, options: ReadSchemaOptions, pieceSize: number, minEntities = 1): Promise<Schema | null> {
     if (hasEntityMetadata(dataSource)) return null;
     const dialect = dialectForDriver(dataSource.options.type);
     assumeServer(dataSource, dialect, options);
@@ -85,12 +87,17 @@ export async function readSchemaInPieces(dataSource: DataSource, options: ReadSc
     const extensions = new Set<string>();
     const standIns = new StandInCheck();
     try {
-        const cut = await buildInPieces(dataSource, pieceSize, async (piece) => {
-            readEntities(ctx, piece.reads, parts);
-            for (const name of await dialect.reading.extensions(dataSource)) extensions.add(name);
-            for (const entity of piece.reads) if (piece.standInTargets.has(entity.target)) standIns.entity(entity.target, tableShape(ctx, entity));
-            for (const entity of piece.standIns) standIns.standIn(entity.target, tableShape(ctx, entity));
-        });
+        const cut = await buildInPieces(
+            dataSource,
+            pieceSize,
+            async (piece) => {
+                readEntities(ctx, piece.reads, parts);
+                for (const name of await dialect.reading.extensions(dataSource)) extensions.add(name);
+                for (const entity of piece.reads) if (piece.standInTargets.has(entity.target)) standIns.entity(entity.target, tableShape(ctx, entity));
+                for (const entity of piece.standIns) standIns.standIn(entity.target, tableShape(ctx, entity));
+            },
+            minEntities,
+        );
         return cut && standIns.agree() ? assemble(ctx, parts, [...extensions], []) : null;
     } catch {
         return null;

@@ -12,6 +12,7 @@ export {
     hasEntityMetadata,
     releaseEntityMetadata,
     listedEntityCount,
+    listsEntityGlobs,
     driverSchema,
     setConnectionOptions,
     uuidGenerator,

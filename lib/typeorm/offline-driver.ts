@@ -50,6 +50,12 @@ export function hasEntityMetadata(dataSource: DataSource): boolean {
 }
 
 /** How many entities a data source lists, counting for its globs the decorated classes loaded (an estimate, before the build). */
+/** Whether a data source lists entities by file globs, which only its metadata build imports. */
+export function listsEntityGlobs(dataSource: DataSource): boolean {
+    const listed = dataSource.options.entities ?? [];
+    return (Array.isArray(listed) ? listed : Object.values(listed)).some((entry) => typeof entry === "string");
+}
+
 export function listedEntityCount(dataSource: DataSource): number {
     const listed = dataSource.options.entities ?? [];
     const entries: unknown[] = Array.isArray(listed) ? listed : Object.values(listed);

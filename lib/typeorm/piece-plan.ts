@@ -42,8 +42,9 @@ export interface Piece {
  * one piece: a class with the entity classes it inherits from or that inherit from it (single-table
  * inheritance puts the children's columns in the parent's table) and entities naming the same table.
  * Null when the set cannot be cut: a single-table child declared without a class, a relation whose
- * target is no table of the set (TypeORM's own build then reports it), or a view whose query is
- * built from entities (a query builder over a stand-in, which lacks relations, could select less).
+ * target is no table of the set (TypeORM's own build then reports it) or is a name several tables
+ * answer to, or a view whose query is built from entities (a query builder over a stand-in, which
+ * lacks relations, could select less).
  */
 export function planPieces(tables: readonly TableArgs[], args: ArgsLists, size: number): Piece[] | null {
     const uncut = (table: TableArgs) => (table.type === "entity-child" && typeof table.target !== "function") || typeof table.expression === "function";
@@ -117,21 +118,30 @@ function pieceOf(
     };
 }
 
-/** Table positions by what TypeORM resolves a relation's type with: the target, its name, the table name given. */
+/**
+ * Table positions by what TypeORM resolves a relation's type with: the target itself, or for a name
+ * the first entity whose target, class name or given table name it is. A name that several tables
+ * answer to is ambiguous here (undefined): a piece holding only a later one would resolve it to that.
+ */
 function tableFinder(tables: readonly TableArgs[]) {
     const byTarget = new Map<Target, number>();
-    const byTargetName = new Map<string, number>();
     const byGivenName = new Map<string, number>();
+    const byName = new Map<string, Set<number>>();
+    const answer = (name: string, i: number) => byName.set(name, (byName.get(name) ?? new Set()).add(i));
     tables.forEach((table, i) => {
         if (!byTarget.has(table.target)) byTarget.set(table.target, i);
-        const targetName = typeof table.target === "function" ? table.target.name : typeof table.target === "string" ? table.target : undefined;
-        if (targetName !== undefined && !byTargetName.has(targetName)) byTargetName.set(targetName, i);
-        if (table.name !== undefined && !byGivenName.has(table.name)) byGivenName.set(table.name, i);
+        if (typeof table.target === "function") answer(table.target.name, i);
+        if (typeof table.target === "string") answer(table.target, i);
+        if (table.name !== undefined) {
+            answer(table.name, i);
+            if (!byGivenName.has(table.name)) byGivenName.set(table.name, i);
+        }
     });
     const of = (type: unknown, called: boolean): number | undefined => {
         const resolved = resolveType(type, called);
-        if (typeof resolved === "string") return byTarget.get(resolved) ?? byTargetName.get(resolved) ?? byGivenName.get(resolved);
-        return resolved === undefined ? undefined : byTarget.get(resolved);
+        if (typeof resolved !== "string") return resolved === undefined ? undefined : byTarget.get(resolved);
+        const answering = byName.get(resolved);
+        return answering?.size === 1 ? [...answering][0] : undefined;
     };
     return { byTarget, byGivenName, of };
 }

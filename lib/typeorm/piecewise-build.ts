@@ -33,13 +33,16 @@ export interface BuiltPiece {
 /**
  * Builds a not yet initialized data source's entity metadata a piece at a time, so that TypeORM's
  * metadata of the whole set (about 37 KB an entity) never exist at once: `read` gets each piece,
- * which is let go before the next is built. False when the set cannot be cut (see `planPieces`);
- * then nothing was read. Whatever `read` or a piece's build throws is thrown: the caller can build
+ * which is let go before the next is built. False when the set has fewer than `minTables` tables or
+ * none, or cannot be cut (see `planPieces`); then nothing was read. Whatever `read` or a piece's build throws is thrown: the caller can build
  * the whole set instead, which reports TypeORM's own errors as they are.
  */
-export async function buildInPieces(dataSource: DataSource, size: number, read: (piece: BuiltPiece) => Promise<void>): Promise<boolean> {
+export async function buildInPieces(dataSource: DataSource, size: number, read: (piece: BuiltPiece) => Promise<void>, minTables = 1): Promise<boolean> {
     typeormMajor();
     const captured = await captureBuilds(dataSource);
+    // Fewer tables than asked for (known once the globs are imported), or none at all: a build that
+    // went another way than through the captured builder must not read as an empty schema.
+    if (captured.reduce((sum, build) => sum + build.tables.length, 0) < Math.max(1, minTables)) return false;
     const plans = captured.map(({ tables, lists }) => planPieces(tables, lists, size));
     if (plans.some((plan) => plan === null)) return false;
     const standInTargets = new Set<unknown>(plans.flatMap((plan) => (plan ?? []).flatMap((piece) => [...piece.neighbors])));
@@ -171,6 +174,11 @@ function capturedSchemas(
     };
 }
 
+/** A member's relation found no table in its piece: the plan and TypeORM disagree; the caller reads the set whole. */
+class PieceOutOfStepError extends Error {
+    override readonly name = "PieceOutOfStepError";
+}
+
 /** The lookups that give an entity what it declares besides its columns: a stand-in keeps none of it but relations inside the piece. */
 const dropForStandIns = [
     "filterIndices",
@@ -202,15 +210,21 @@ function withPieceView<T>(storage: ArgsStorage, piece: Piece, build: () => T): T
     };
     const proto = Object.getPrototypeOf(storage) as Record<string, Method>;
     const isStandIn = (target: unknown) => piece.neighbors.has((Array.isArray(target) ? target[0] : target) as Target);
+    const isMember = (target: unknown) => piece.members.has((Array.isArray(target) ? target[0] : target) as Target);
     const own: Record<string, Method> = {
         filterTables: () =>
             proto.filterTables.call(
                 storage,
                 piece.tables.map((table) => table.target),
             ),
+        // Every relation of a member points inside (planPieces puts its targets in the piece), so one
+        // that points outside belongs to a stand-in: asked with its inheritance tree, or with the class
+        // of one of its embeddeds, which TypeORM asks for without saying whose.
         filterRelations(target) {
             const relations = proto.filterRelations.call(storage, target) as { type?: unknown }[];
-            return isStandIn(target) ? relations.filter(pointsInside) : relations;
+            const inside = relations.filter(pointsInside);
+            if (isMember(target) && inside.length < relations.length) throw new PieceOutOfStepError();
+            return inside;
         },
     };
     for (const name of dropForStandIns) {

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { Column, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+import { EntityMetadataBuilder } from "typeorm/metadata-builder/EntityMetadataBuilder";
 import fc from "fast-check";
 import { pieceReading, readSchema, readSchemaInPieces } from "../../lib/entities/read-schema";
 import { entities as blogV1 } from "../../fixtures/blog/v1/entities";
@@ -58,11 +60,31 @@ describe("reading a large entity set in pieces", () => {
         beforeEach(() => Object.assign(pieceReading, { minEntities: 0, pieceSize: 2 }));
         afterEach(() => Object.assign(pieceReading, saved));
 
+        /** How many entities each of TypeORM's builds was given while `read` ran. */
+        async function builds<T>(read: () => Promise<T>): Promise<{ result: T; sizes: number[] }> {
+            const proto = EntityMetadataBuilder.prototype;
+            // eslint-disable-next-line @typescript-eslint/unbound-method -- called back with its builder as `this`
+            const build = proto.build;
+            const sizes: number[] = [];
+            proto.build = function (this: EntityMetadataBuilder, classes?: Parameters<typeof build>[0]) {
+                sizes.push(classes?.length ?? -1);
+                return build.call(this, classes);
+            };
+            try {
+                return { result: await read(), sizes };
+            } finally {
+                proto.build = build;
+            }
+        }
+
         it("reads in pieces what it reads whole", async () => {
             const make = () => offlineDataSource("postgres", postgresSink[2].entities);
-            const pieced = await readSchema(make());
+            const pieced = await builds(() => readSchema(make()));
+            expect(Math.max(...pieced.sizes)).to.be.lessThan(postgresSink[2].entities.length);
             Object.assign(pieceReading, { minEntities: Infinity });
-            expect(JSON.stringify(pieced)).to.equal(JSON.stringify(await readSchema(make())));
+            const whole = await builds(() => readSchema(make()));
+            expect(whole.sizes).to.deep.equal([postgresSink[2].entities.length, -1]);
+            expect(JSON.stringify(pieced.result)).to.equal(JSON.stringify(whole.result));
         });
 
         it("an entity set TypeORM refuses fails with TypeORM's own error, as a whole build does", async () => {
@@ -91,5 +113,80 @@ describe("reading a large entity set in pieces", () => {
             readSchemaInPieces(schemas(), {}, 1),
         ]);
         expect(together.map((schema) => JSON.stringify(schema))).to.deep.equal([alone[0], alone[1], alone[0], alone[1]]);
+    });
+
+    describe("entity sets made for the cut's edge cases", () => {
+        /** A decorated class made at run time, so that each test has its own names. */
+        const entity = (name: string, table?: string, primary = true): new () => object => {
+            const made = { [name]: class {} }[name];
+            Entity(table)(made);
+            if (primary) PrimaryGeneratedColumn()(made.prototype, "id");
+            return made;
+        };
+        /** What property decorators are applied to. */
+        const on = (made: new () => object): object => made.prototype as object;
+        const type = (schema: { columns: readonly { table: string; name: string; type: string }[] }, table: string, name: string) =>
+            schema.columns.find((column) => column.table === table && column.name === name)?.type;
+
+        it("a relation named by a string that two tables answer to (a class name, another's table name) is not cut", async () => {
+            const Legacy = entity("PcLegacy", "PcBar");
+            const Bar = entity("PcBar", "pc_bar");
+            const Holder = entity("PcHolder", "pc_holder");
+            ManyToOne("PcBar")(on(Holder), "bar");
+            const make = () => offlineDataSource("postgres", [Legacy, Bar, Holder]);
+            expect(await readSchemaInPieces(make(), {}, 1)).to.equal(null);
+            const whole = await readSchema(make());
+            // TypeORM takes the first entity answering to the name: the table named PcBar.
+            expect(whole.foreignKeys.map((fk) => [fk.table, fk.referencedTable])).to.deep.equal([["pc_holder", "PcBar"]]);
+        });
+
+        it("a stand-in whose embedded has a relation out of the piece is cut, and reads as the whole build", async () => {
+            const User = entity("PcUser");
+            class PcAudit {}
+            ManyToOne(() => User)(on(PcAudit), "createdBy");
+            const Order = entity("PcOrder");
+            Column(() => PcAudit)(on(Order), "audit");
+            const Line = entity("PcLine");
+            ManyToOne(() => Order)(on(Line), "order");
+            const { whole, pieced } = await readBothWays(() => offlineDataSource("postgres", [User, Order, Line]), 1);
+            expect(pieced).not.to.equal(null);
+            expect(JSON.stringify(pieced)).to.equal(JSON.stringify(whole));
+        });
+
+        it("a stand-in that reads differently from its entity (a primary column typed by its relation) is caught, and the set read whole", async () => {
+            const Target = entity("PcTarget", undefined, false);
+            PrimaryColumn({ type: "uuid" })(on(Target), "id");
+            const Keyed = entity("PcKeyed", undefined, false);
+            PrimaryColumn({ type: "int" })(on(Keyed), "targetId");
+            OneToOne(() => Target)(on(Keyed), "target");
+            JoinColumn({ name: "targetId" })(on(Keyed), "target");
+            const Pointing = entity("PcPointing");
+            ManyToOne(() => Keyed)(on(Pointing), "keyed");
+            const make = () => offlineDataSource("postgres", [Pointing, Keyed, Target]);
+            // As a stand-in, without its relation, Keyed's key would read as int, and so would the column pointing at it.
+            expect(await readSchemaInPieces(make(), {}, 1)).to.equal(null);
+            expect(type(await readSchema(make()), "pc_pointing", "keyedTargetId")).to.equal("uuid");
+        });
+
+        it("an entity TypeORM's validation refuses in a piece fails with TypeORM's own error, as a whole build does", async () => {
+            const Keyless = entity("PcKeyless", undefined, false);
+            Column({ type: "text" })(on(Keyless), "name");
+            const make = () => offlineDataSource("postgres", [entity("PcOther"), Keyless]);
+            const failure = (promise: Promise<unknown>) =>
+                promise.then(
+                    () => "read",
+                    (error: Error) => error.message,
+                );
+            const saved = { ...pieceReading };
+            Object.assign(pieceReading, { minEntities: 0, pieceSize: 1 });
+            try {
+                const pieced = await failure(readSchema(make()));
+                Object.assign(pieceReading, { minEntities: Infinity });
+                expect(pieced).to.equal(await failure(readSchema(make())));
+                expect(pieced).to.match(/primary column/i);
+            } finally {
+                Object.assign(pieceReading, saved);
+            }
+        });
     });
 });
