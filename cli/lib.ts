@@ -15,7 +15,7 @@ export { ExitCode, TypeormMigrateError, type ExitCodeValue } from "../lib/errors
 export { maskCredentials } from "../lib/load/mask-credentials";
 export { compileErrorSummary } from "../lib/load/typescript-diagnostics";
 export { configFileNames, defaultMigrationsDir } from "../lib/config/config";
-export { cacheFolder } from "../lib/store/cache-folder";
+export { cacheFolder, temporaryBeside } from "../lib/store/cache-folder";
 
 /**
  * The library, loaded on first use so that `--help` does not load TypeORM; it and all the CLI

@@ -36,7 +36,7 @@ export { RevisionGraph, type RevisionNode } from "./revisions/graph";
 export { resolveTarget, resolveRange } from "./revisions/targets";
 export * from "./revisions/errors";
 export { RevisionStore } from "./store/revision-store";
-export { cacheFolder } from "./store/cache-folder";
+export { cacheFolder, temporaryBeside } from "./store/cache-folder";
 export { writeRevision } from "./generate/write-revision";
 export { planRevision, pendingChanges, type PlannedRevision, type RevisionRequest } from "./generate/plan-revision";
 export { Runner, type MigrationResult, type AppliedState, type RunOptions, type RunTarget, type StampResult, type InDoubtOutcome } from "./runner/runner";

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
+import { temporaryBeside } from "../lib";
 
 /** One module's compiled code, as the file indexes it. */
 export interface CodeCacheEntry {
@@ -102,7 +103,7 @@ export interface CodeToWrite {
  * and written in turn, up to `limit` bytes in all. False when it could not.
  */
 export function writeCodeCacheFile(file: string, runtime: string, modules: Iterable<CodeToWrite>, limit: number): boolean {
-    const temporary = `${file}.${process.pid}.tmp`;
+    const temporary = temporaryBeside(file);
     let fd: number | null = null;
     try {
         mkdirSync(dirname(file), { recursive: true });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 
@@ -16,4 +17,12 @@ export function cacheFolder(from: string, setting: string = process.env.TYPEORM_
         if (existsSync(modules)) return join(modules, ".cache", "typeorm-migrate");
         if (dirname(at) === at) return null;
     }
+}
+
+/**
+ * A temporary name beside `file` that no other process picks: a cache is written there and renamed
+ * into place. The pid alone is not enough: containers sharing a `node_modules` all run as pid 1.
+ */
+export function temporaryBeside(file: string): string {
+    return `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
 }

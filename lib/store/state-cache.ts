@@ -5,7 +5,7 @@ import { canonicalize } from "../schema/canonical";
 import type { Schema } from "../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
 import { typeormVersion } from "../typeorm";
-import { cacheFolder } from "./cache-folder";
+import { cacheFolder, temporaryBeside } from "./cache-folder";
 import { CACHE_FILE_FORMAT, readStateFile, writeStateFile } from "./state-cache-file";
 
 /**
@@ -55,7 +55,7 @@ export class StateCache {
     write(key: string, state: Schema): void {
         remember(key, state);
         if (this.file === null) return;
-        const temporary = `${this.file}.${process.pid}.tmp`;
+        const temporary = temporaryBeside(this.file);
         try {
             mkdirSync(dirname(this.file), { recursive: true });
             const fd = openSync(temporary, "w");

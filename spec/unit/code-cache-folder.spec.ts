@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { cacheFolder } from "../../lib/store/cache-folder";
+import { cacheFolder, temporaryBeside } from "../../lib/store/cache-folder";
 import { StateCache } from "../../lib/store/state-cache";
 
 // One folder for the head-state cache and the CLI's code cache (lib/store/cache-folder.ts).
@@ -50,5 +50,13 @@ describe("the cache folder", () => {
         } finally {
             rmSync(bare, { recursive: true, force: true });
         }
+    });
+
+    it("gives each writer its own temporary file beside the cache, even two processes with one pid (containers)", () => {
+        const file = join(root, "node_modules", ".cache", "typeorm-migrate", "state.json");
+        const [a, b] = [temporaryBeside(file), temporaryBeside(file)];
+        expect(a).not.to.equal(b);
+        expect(dirname(a)).to.equal(dirname(file));
+        expect(a.startsWith(`${file}.${process.pid}-`)).to.equal(true);
     });
 });
