@@ -163,7 +163,7 @@ async function planFrom(args: GenerateArgs, { bind, schema, hints }: BindChanges
     const { planRevision, planFromDatabase, RevisionStore, filterSchema, backfillsNeeded } = lib();
     const include = includeFor([...bind.exclude, ...args.exclude]);
     const store = RevisionStore.open(bind.migrationsDir);
-    const base = live ?? store.stateAt(store.graph.head(), schema);
+    const base = live ?? store.stateAt(store.graph.head(), schema, schema);
     const prompt = process.stdin.isTTY && args.renames ? new TerminalPrompt() : null;
     const visible = (s: Schema) => (include ? filterSchema(s, include) : s);
     const renames = await resolveRenames(visible(base), visible(schema), hints, {

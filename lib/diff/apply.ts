@@ -21,13 +21,55 @@ export function applyOps(schema: Schema, ops: readonly Op[]): Schema {
     if (ops.length === 0) return canonicalize(schema);
     const working = new WorkingSchema(schema);
     for (const op of ops) working.apply(op);
-    return working.toSchema();
+    return working.toSchema(true);
+}
+
+/**
+ * A schema list as a keyed map, copied only when an op first changes it: most ops change one
+ * list, and a 10,000-table schema's column map is some 7 MB a copy (the lock report and the
+ * rendering each keep a working schema of the whole state).
+ */
+class ListCopy<T> {
+    private copy: Map<string, T> | null = null;
+
+    constructor(
+        private readonly base: readonly T[],
+        private readonly key: (t: T) => string,
+    ) {}
+
+    /** The entries by key, as they stand. */
+    get read(): ReadonlyMap<string, T> {
+        return this.copy ?? keyedBy(this.base, this.key);
+    }
+
+    /** The entries by key, to change. */
+    get write(): Map<string, T> {
+        // The differ has usually built the base list's map already: copying it is one pass.
+        this.copy ??= new Map(keyedBy(this.base, this.key));
+        return this.copy;
+    }
+
+    /** The list as it stands: the base list itself while no op changed it (and its keys are unique, as a map's). */
+    list(): readonly T[] {
+        if (this.copy === null && keyedBy(this.base, this.key).size === this.base.length) return this.base;
+        return [...this.read.values()];
+    }
+
+    /**
+     * Records the map as `list`'s keyed map when `list` is this copy's values in order (canonicalize
+     * kept it as it was), which the differ would build again. `last`: nothing is applied after, so
+     * the map itself is handed over rather than a copy of it.
+     */
+    rememberFor(list: readonly T[], made: readonly T[], last: boolean): void {
+        if (this.copy === null || list !== made) return;
+        rememberKeyed(list, this.key, last ? this.copy : new Map(this.copy));
+    }
 }
 
 /** A keyed, mutable copy of a schema that ops are applied to one by one. */
 export class WorkingSchema {
-    private readonly schemas: Map<string, string>;
-    private readonly extensions: Map<string, string>;
+    private readonly schemas: ListCopy<string>;
+    private readonly extensions: ListCopy<string>;
     private readonly enums;
     private readonly tables;
     private readonly columns;
@@ -42,21 +84,19 @@ export class WorkingSchema {
     private readonly appliers: OpTable<void>;
 
     constructor(private readonly base: Schema) {
-        // A copy of the list's keyed map: the differ has usually built it already.
-        const keyed = <T>(list: readonly T[], key: (t: T) => string) => new Map(keyedBy(list, key));
-        this.schemas = keyed(base.schemas, itself);
-        this.extensions = keyed(base.extensions, itself);
-        this.enums = keyed(base.enums, namedKey);
-        this.tables = keyed(base.tables, tableKey);
-        this.columns = keyed(base.columns, memberKey);
-        this.primaryKeys = keyed(base.primaryKeys, memberKey);
-        this.indexes = keyed(base.indexes, memberKey);
-        this.uniques = keyed(base.uniques, memberKey);
-        this.foreignKeys = keyed(base.foreignKeys, memberKey);
-        this.checks = keyed(base.checks, memberKey);
-        this.exclusions = keyed(base.exclusions ?? [], memberKey);
-        this.views = keyed(base.views, namedKey);
-        this.metadataRows = keyed(base.metadataRows, metadataRowKey);
+        this.schemas = new ListCopy(base.schemas, itself);
+        this.extensions = new ListCopy(base.extensions, itself);
+        this.enums = new ListCopy(base.enums, namedKey);
+        this.tables = new ListCopy(base.tables, tableKey);
+        this.columns = new ListCopy(base.columns, memberKey);
+        this.primaryKeys = new ListCopy(base.primaryKeys, memberKey);
+        this.indexes = new ListCopy(base.indexes, memberKey);
+        this.uniques = new ListCopy(base.uniques, memberKey);
+        this.foreignKeys = new ListCopy(base.foreignKeys, memberKey);
+        this.checks = new ListCopy(base.checks, memberKey);
+        this.exclusions = new ListCopy(base.exclusions ?? [], memberKey);
+        this.views = new ListCopy(base.views, namedKey);
+        this.metadataRows = new ListCopy(base.metadataRows, metadataRowKey);
         this.appliers = this.buildAppliers();
     }
 
@@ -64,95 +104,91 @@ export class WorkingSchema {
         dispatchOp(this.appliers, op);
     }
 
-    toSchema(): Schema {
+    /** The schema as it stands. `last`: no op is applied after (its maps are handed over, not copied). */
+    toSchema(last = false): Schema {
         const lists = {
-            enums: [...this.enums.values()],
-            tables: [...this.tables.values()],
-            columns: [...this.columns.values()],
-            primaryKeys: [...this.primaryKeys.values()],
-            indexes: [...this.indexes.values()],
-            uniques: [...this.uniques.values()],
-            foreignKeys: [...this.foreignKeys.values()],
-            checks: [...this.checks.values()],
+            enums: this.enums.list(),
+            tables: this.tables.list(),
+            columns: this.columns.list(),
+            primaryKeys: this.primaryKeys.list(),
+            indexes: this.indexes.list(),
+            uniques: this.uniques.list(),
+            foreignKeys: this.foreignKeys.list(),
+            checks: this.checks.list(),
         };
         const schema = canonicalize({
             ...this.base,
-            schemas: [...this.schemas.values()],
-            extensions: [...this.extensions.values()],
+            schemas: this.schemas.list(),
+            extensions: this.extensions.list(),
             ...lists,
-            exclusions: [...this.exclusions.values()],
-            views: [...this.views.values()],
-            metadataRows: [...this.metadataRows.values()],
+            exclusions: this.exclusions.list(),
+            views: this.views.list(),
+            metadataRows: this.metadataRows.list(),
         });
-        // A list canonicalize kept as it was is this map's values in order: a copy of the map (it
-        // changes with the next op) is that list's keyed map, which the differ would build again.
-        const remember = <T>(list: readonly T[], made: readonly T[], key: (t: T) => string, map: Map<string, T>) => {
-            if (list === made) rememberKeyed(list, key, new Map(map));
-        };
-        remember(schema.enums, lists.enums, namedKey, this.enums);
-        remember(schema.tables, lists.tables, tableKey, this.tables);
-        remember(schema.columns, lists.columns, memberKey, this.columns);
-        remember(schema.primaryKeys, lists.primaryKeys, memberKey, this.primaryKeys);
-        remember(schema.indexes, lists.indexes, memberKey, this.indexes);
-        remember(schema.uniques, lists.uniques, memberKey, this.uniques);
-        remember(schema.foreignKeys, lists.foreignKeys, memberKey, this.foreignKeys);
-        remember(schema.checks, lists.checks, memberKey, this.checks);
+        this.enums.rememberFor(schema.enums, lists.enums, last);
+        this.tables.rememberFor(schema.tables, lists.tables, last);
+        this.columns.rememberFor(schema.columns, lists.columns, last);
+        this.primaryKeys.rememberFor(schema.primaryKeys, lists.primaryKeys, last);
+        this.indexes.rememberFor(schema.indexes, lists.indexes, last);
+        this.uniques.rememberFor(schema.uniques, lists.uniques, last);
+        this.foreignKeys.rememberFor(schema.foreignKeys, lists.foreignKeys, last);
+        this.checks.rememberFor(schema.checks, lists.checks, last);
         return schema;
     }
 
     private buildAppliers(): OpTable<void> {
         const value = (v: string) => v;
         return {
-            createSchema: (op) => add(this.schemas, op.schema, value, "schema"),
-            dropSchema: (op) => remove(this.schemas, op.schema, value, "schema"),
-            createExtension: (op) => add(this.extensions, op.extension, value, "extension"),
-            dropExtension: (op) => remove(this.extensions, op.extension, value, "extension"),
-            createEnum: (op) => add(this.enums, op.enumType, namedKey, "enum type"),
-            dropEnum: (op) => remove(this.enums, op.enumType, namedKey, "enum type"),
-            alterEnum: (op) => replace(this.enums, op.before, op.after, namedKey, "enum type"),
+            createSchema: (op) => add(this.schemas.write, op.schema, value, "schema"),
+            dropSchema: (op) => remove(this.schemas.write, op.schema, value, "schema"),
+            createExtension: (op) => add(this.extensions.write, op.extension, value, "extension"),
+            dropExtension: (op) => remove(this.extensions.write, op.extension, value, "extension"),
+            createEnum: (op) => add(this.enums.write, op.enumType, namedKey, "enum type"),
+            dropEnum: (op) => remove(this.enums.write, op.enumType, namedKey, "enum type"),
+            alterEnum: (op) => replace(this.enums.write, op.before, op.after, namedKey, "enum type"),
             createTable: ({ definition: d }) => {
-                add(this.tables, d.table, tableKey, "table");
-                for (const column of d.columns) add(this.columns, column, memberKey, "column");
-                if (d.primaryKey) add(this.primaryKeys, d.primaryKey, memberKey, "primary key");
-                for (const unique of d.uniques) add(this.uniques, unique, memberKey, "unique");
-                for (const check of d.checks) add(this.checks, check, memberKey, "check");
+                add(this.tables.write, d.table, tableKey, "table");
+                for (const column of d.columns) add(this.columns.write, column, memberKey, "column");
+                if (d.primaryKey) add(this.primaryKeys.write, d.primaryKey, memberKey, "primary key");
+                for (const unique of d.uniques) add(this.uniques.write, unique, memberKey, "unique");
+                for (const check of d.checks) add(this.checks.write, check, memberKey, "check");
             },
             dropTable: ({ definition: d }) => {
-                for (const column of d.columns) remove(this.columns, column, memberKey, "column");
-                if (d.primaryKey) remove(this.primaryKeys, d.primaryKey, memberKey, "primary key");
-                for (const unique of d.uniques) remove(this.uniques, unique, memberKey, "unique");
-                for (const check of d.checks) remove(this.checks, check, memberKey, "check");
+                for (const column of d.columns) remove(this.columns.write, column, memberKey, "column");
+                if (d.primaryKey) remove(this.primaryKeys.write, d.primaryKey, memberKey, "primary key");
+                for (const unique of d.uniques) remove(this.uniques.write, unique, memberKey, "unique");
+                for (const check of d.checks) remove(this.checks.write, check, memberKey, "check");
                 this.assertNothingLeftOn(d.table);
-                remove(this.tables, d.table, tableKey, "table");
+                remove(this.tables.write, d.table, tableKey, "table");
             },
-            setTableComment: (op) => replace(this.tables, op.before, op.after, tableKey, "table"),
+            setTableComment: (op) => replace(this.tables.write, op.before, op.after, tableKey, "table"),
             addColumn: (op) => {
-                if (!this.tables.has(tableKey(op.column))) throw new InvalidOpError(`table ${tableKey(op.column)} does not exist`);
-                add(this.columns, op.column, memberKey, "column");
+                if (!this.tables.read.has(tableKey(op.column))) throw new InvalidOpError(`table ${tableKey(op.column)} does not exist`);
+                add(this.columns.write, op.column, memberKey, "column");
             },
-            dropColumn: (op) => remove(this.columns, op.column, memberKey, "column"),
-            alterColumn: (op) => replace(this.columns, op.before, op.after, memberKey, "column"),
-            addPrimaryKey: (op) => add(this.primaryKeys, op.primaryKey, memberKey, "primary key"),
-            dropPrimaryKey: (op) => remove(this.primaryKeys, op.primaryKey, memberKey, "primary key"),
-            createIndex: (op) => add(this.indexes, op.index, memberKey, "index"),
-            dropIndex: (op) => remove(this.indexes, op.index, memberKey, "index"),
-            addUnique: (op) => add(this.uniques, op.unique, memberKey, "unique"),
-            dropUnique: (op) => remove(this.uniques, op.unique, memberKey, "unique"),
-            addForeignKey: (op) => add(this.foreignKeys, op.foreignKey, memberKey, "foreign key"),
-            dropForeignKey: (op) => remove(this.foreignKeys, op.foreignKey, memberKey, "foreign key"),
-            addCheck: (op) => add(this.checks, op.check, memberKey, "check"),
-            dropCheck: (op) => remove(this.checks, op.check, memberKey, "check"),
-            addExclusion: (op) => add(this.exclusions, op.exclusion, memberKey, "exclusion"),
-            dropExclusion: (op) => remove(this.exclusions, op.exclusion, memberKey, "exclusion"),
-            createView: (op) => add(this.views, op.view, namedKey, "view"),
-            dropView: (op) => remove(this.views, op.view, namedKey, "view"),
-            insertMetadataRow: (op) => add(this.metadataRows, op.row, metadataRowKey, "typeorm_metadata row"),
-            deleteMetadataRow: (op) => remove(this.metadataRows, op.row, metadataRowKey, "typeorm_metadata row"),
+            dropColumn: (op) => remove(this.columns.write, op.column, memberKey, "column"),
+            alterColumn: (op) => replace(this.columns.write, op.before, op.after, memberKey, "column"),
+            addPrimaryKey: (op) => add(this.primaryKeys.write, op.primaryKey, memberKey, "primary key"),
+            dropPrimaryKey: (op) => remove(this.primaryKeys.write, op.primaryKey, memberKey, "primary key"),
+            createIndex: (op) => add(this.indexes.write, op.index, memberKey, "index"),
+            dropIndex: (op) => remove(this.indexes.write, op.index, memberKey, "index"),
+            addUnique: (op) => add(this.uniques.write, op.unique, memberKey, "unique"),
+            dropUnique: (op) => remove(this.uniques.write, op.unique, memberKey, "unique"),
+            addForeignKey: (op) => add(this.foreignKeys.write, op.foreignKey, memberKey, "foreign key"),
+            dropForeignKey: (op) => remove(this.foreignKeys.write, op.foreignKey, memberKey, "foreign key"),
+            addCheck: (op) => add(this.checks.write, op.check, memberKey, "check"),
+            dropCheck: (op) => remove(this.checks.write, op.check, memberKey, "check"),
+            addExclusion: (op) => add(this.exclusions.write, op.exclusion, memberKey, "exclusion"),
+            dropExclusion: (op) => remove(this.exclusions.write, op.exclusion, memberKey, "exclusion"),
+            createView: (op) => add(this.views.write, op.view, namedKey, "view"),
+            dropView: (op) => remove(this.views.write, op.view, namedKey, "view"),
+            insertMetadataRow: (op) => add(this.metadataRows.write, op.row, metadataRowKey, "typeorm_metadata row"),
+            deleteMetadataRow: (op) => remove(this.metadataRows.write, op.row, metadataRowKey, "typeorm_metadata row"),
             renameTable: (op) => this.renameTable(op.before, op.after),
             renameColumn: (op) => this.renameColumn(op.before, op.after),
             renameIndex: (op) => {
-                remove(this.indexes, op.before, memberKey, "index");
-                add(this.indexes, op.after, memberKey, "index");
+                remove(this.indexes.write, op.before, memberKey, "index");
+                add(this.indexes.write, op.after, memberKey, "index");
             },
             renameConstraint: (op) => {
                 const map = this.constraintMap(op.constraint);
@@ -162,10 +198,10 @@ export class WorkingSchema {
                 add(map, { ...entry, name: op.after }, memberKey, op.constraint);
             },
             renameEnum: (op) => {
-                remove(this.enums, op.before, namedKey, "enum type");
-                add(this.enums, op.after, namedKey, "enum type");
+                remove(this.enums.write, op.before, namedKey, "enum type");
+                add(this.enums.write, op.after, namedKey, "enum type");
                 rekey(
-                    this.columns,
+                    this.columns.write,
                     (c) => c.schema === op.before.schema && c.enumName === op.before.name,
                     (c) => ({ ...c, enumName: op.after.name }),
                     memberKey,
@@ -175,25 +211,25 @@ export class WorkingSchema {
     }
 
     private constraintMap(kind: ConstraintKind): Map<string, TableRef & { name: string }> {
-        const maps = { primaryKey: this.primaryKeys, unique: this.uniques, foreignKey: this.foreignKeys, check: this.checks, exclusion: this.exclusions };
-        return maps[kind];
+        const lists = { primaryKey: this.primaryKeys, unique: this.uniques, foreignKey: this.foreignKeys, check: this.checks, exclusion: this.exclusions };
+        return lists[kind].write;
     }
 
     /** Moves the table and everything on it; foreign keys pointing at it follow. */
     private renameTable(before: Table, after: Table): void {
-        remove(this.tables, before, tableKey, "table");
-        add(this.tables, after, tableKey, "table");
+        remove(this.tables.write, before, tableKey, "table");
+        add(this.tables.write, after, tableKey, "table");
         const on = (entry: TableRef) => sameTable(entry, before);
         const moved = <T extends TableRef>(entry: T): T => ({ ...entry, schema: after.schema, table: after.table });
-        rekey(this.columns, on, moved, memberKey);
-        rekey(this.primaryKeys, on, moved, memberKey);
-        rekey(this.indexes, on, moved, memberKey);
-        rekey(this.uniques, on, moved, memberKey);
-        rekey(this.checks, on, moved, memberKey);
-        rekey(this.exclusions, on, moved, memberKey);
-        rekey(this.foreignKeys, on, moved, memberKey);
+        rekey(this.columns.write, on, moved, memberKey);
+        rekey(this.primaryKeys.write, on, moved, memberKey);
+        rekey(this.indexes.write, on, moved, memberKey);
+        rekey(this.uniques.write, on, moved, memberKey);
+        rekey(this.checks.write, on, moved, memberKey);
+        rekey(this.exclusions.write, on, moved, memberKey);
+        rekey(this.foreignKeys.write, on, moved, memberKey);
         rekey(
-            this.foreignKeys,
+            this.foreignKeys.write,
             (fk) => fk.referencedSchema === before.schema && fk.referencedTable === before.table,
             (fk) => ({ ...fk, referencedSchema: after.schema, referencedTable: after.table }),
             memberKey,
@@ -203,23 +239,23 @@ export class WorkingSchema {
 
     /** Renames the column where it stands, and in every key, index and foreign key that lists it. */
     private renameColumn(before: Column, after: Column): void {
-        if (!this.columns.has(memberKey(before))) throw new InvalidOpError(`column ${memberKey(before)} does not exist`);
-        if (this.columns.has(memberKey(after))) throw new InvalidOpError(`column ${memberKey(after)} already exists`);
+        if (!this.columns.read.has(memberKey(before))) throw new InvalidOpError(`column ${memberKey(before)} does not exist`);
+        if (this.columns.read.has(memberKey(after))) throw new InvalidOpError(`column ${memberKey(after)} already exists`);
         const k = memberKey(before);
         rekey(
-            this.columns,
+            this.columns.write,
             (c) => memberKey(c) === k,
             () => after,
             memberKey,
         );
         const rename = (names: readonly string[]) => names.map((n) => (n === before.name ? after.name : n));
         const on = (entry: TableRef) => sameTable(entry, before);
-        rekey(this.primaryKeys, on, (pk) => ({ ...pk, columns: rename(pk.columns) }), memberKey);
-        rekey(this.indexes, on, (index) => ({ ...index, columns: rename(index.columns) }), memberKey);
-        rekey(this.uniques, on, (unique) => ({ ...unique, columns: rename(unique.columns) }), memberKey);
-        rekey(this.foreignKeys, on, (fk) => ({ ...fk, columns: rename(fk.columns) }), memberKey);
+        rekey(this.primaryKeys.write, on, (pk) => ({ ...pk, columns: rename(pk.columns) }), memberKey);
+        rekey(this.indexes.write, on, (index) => ({ ...index, columns: rename(index.columns) }), memberKey);
+        rekey(this.uniques.write, on, (unique) => ({ ...unique, columns: rename(unique.columns) }), memberKey);
+        rekey(this.foreignKeys.write, on, (fk) => ({ ...fk, columns: rename(fk.columns) }), memberKey);
         rekey(
-            this.foreignKeys,
+            this.foreignKeys.write,
             (fk) => fk.referencedSchema === before.schema && fk.referencedTable === before.table,
             (fk) => ({ ...fk, referencedColumns: rename(fk.referencedColumns) }),
             memberKey,
@@ -228,10 +264,10 @@ export class WorkingSchema {
 
     private assertNothingLeftOn(ref: TableRef): void {
         const left = [
-            ...[...this.columns.values()].filter((c) => sameTable(c, ref)).map((c) => `column ${c.name}`),
-            ...[...this.indexes.values()].filter((i) => sameTable(i, ref)).map((i) => `index ${i.name}`),
-            ...[...this.foreignKeys.values()].filter((f) => sameTable(f, ref)).map((f) => `foreign key ${f.name}`),
-            ...[...this.exclusions.values()].filter((x) => sameTable(x, ref)).map((x) => `exclusion ${x.name}`),
+            ...[...this.columns.read.values()].filter((c) => sameTable(c, ref)).map((c) => `column ${c.name}`),
+            ...[...this.indexes.read.values()].filter((i) => sameTable(i, ref)).map((i) => `index ${i.name}`),
+            ...[...this.foreignKeys.read.values()].filter((f) => sameTable(f, ref)).map((f) => `foreign key ${f.name}`),
+            ...[...this.exclusions.read.values()].filter((x) => sameTable(x, ref)).map((x) => `exclusion ${x.name}`),
         ];
         if (left.length > 0) throw new InvalidOpError(`dropping table ${tableKey(ref)} would leave ${left.join(", ")}`);
     }

@@ -14,7 +14,7 @@ export function planFromDatabase(store: RevisionStore, entities: Schema, live: S
     const sqlOps = explainedDrops(diff(live, withUnmanagedIndexesKept(live, entities, options.renames), options), live, entities, options.renames);
     if (sqlOps.length === 0) return null;
     const parent = store.graph.head();
-    const snapshot = store.stateAt(parent, entities);
+    const snapshot = store.stateAt(parent, entities, entities);
     const deltaOps = explainedDrops(
         diff(snapshot, withUnmanagedIndexesKept(snapshot, entities, options.renames), options),
         snapshot,

@@ -25,7 +25,7 @@ export interface RevisionRequest extends RevisionRequestBase {
  */
 export function pendingChanges(store: RevisionStore, current: Schema, options: DiffOptions = {}): { parent: string | null; ops: Op[]; base: Schema } {
     const parent = store.graph.head();
-    const base = store.stateAt(parent, current);
+    const base = store.stateAt(parent, current, current);
     const ops = diff(base, withUnmanagedIndexesKept(base, current, options.renames), options);
     return { parent, ops: explainedDrops(ops, base, current, options.renames), base };
 }

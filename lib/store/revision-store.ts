@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, parse } from "node:path";
 import { RevisionGraph, type RevisionNode } from "../revisions/graph";
 import { emptySchema, type Schema } from "../schema/model";
+import { EntrySharing } from "../schema/shared-entries";
 import { parseDelta, type RevisionDelta } from "./delta-file";
 import { readDeltaLines } from "./delta-lines";
 import { assertDeltaMatchesHeader } from "./delta-matches-header";
@@ -79,10 +80,12 @@ export class RevisionStore {
      * The schema after `revision` (null: before any). Rebuilt by replaying deltas along first
      * parents; a merge revision's delta is relative to its first parent. The walk follows the
      * graph's parents (validated acyclic), and each delta must agree with them, so it always ends.
+     * A state read from the state cache takes `shareWith`'s entries where they are equal to its own
+     * (the entities' schema, compared with it next: one copy of each entry in memory).
      */
     stateAt(revision: string): Schema;
-    stateAt(revision: string | null, base: Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion">): Schema;
-    stateAt(revision: string | null, base?: Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion">): Schema {
+    stateAt(revision: string | null, base: Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion">, shareWith?: Schema): Schema;
+    stateAt(revision: string | null, base?: Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion">, shareWith?: Schema): Schema {
         if (revision === null) {
             if (base === undefined) throw new TypeError("stateAt(null) needs the bind's dialect, default schema and TypeORM version");
             return emptySchema(base.dialect, base.defaultSchema, base.typeormVersion);
@@ -96,14 +99,14 @@ export class RevisionStore {
             current = this.graph.get(current).parents[0] ?? null;
         }
         if (current !== null) return this.replay(links, this.states.get(current) as Schema);
-        return this.replayFromBase(links);
+        return this.replayFromBase(links, shareWith);
     }
 
     /**
      * The state after the last of `links` (newest first, down to the base), from the state cache
      * where it holds one of the chain's states, else replayed from the base; kept for the next run.
      */
-    private replayFromBase(links: readonly string[]): Schema {
+    private replayFromBase(links: readonly string[], shareWith: Schema | undefined): Schema {
         links.forEach((revision, i) => {
             if (existsSync(this.deltaPath(revision))) return;
             // As the walk from the newest always did: a newer delta that does not parse is named first.
@@ -116,7 +119,7 @@ export class RevisionStore {
         for (let i = links.length - 1; i >= 0; i--) keys.push(chainKey(keys.at(-1) ?? null, hashes[i].migration, hashes[i].delta));
         const cache = StateCache.forFolder(this.dir);
         // keys are base first, links newest first: keys[k] is the state after links[links.length - 1 - k].
-        const kept = cache.latest(keys);
+        const kept = cache.latest(keys, shareWith && new EntrySharing(shareWith));
         const newer = links.length - 1 - (kept?.at ?? -1);
         if (kept !== null) this.states.set(links[newer], kept.state);
         if (newer === 0) return kept?.state as Schema;

@@ -1,5 +1,6 @@
 import { writeSync } from "node:fs";
 import type { Schema } from "../schema/model";
+import type { EntrySharing } from "../schema/shared-entries";
 import { LineReader } from "./line-reader";
 
 /**
@@ -41,14 +42,19 @@ export function writeStateFile(fd: number, key: string, state: Schema): void {
 /**
  * The key kept in `file` and, when `wanted(key)`, its state; null when the file is not a state
  * file of this format or is cut short. The key comes first, so another chain's state is passed
- * over without reading it.
+ * over without reading it. `sharing` hands out equal entries of another schema in place of
+ * those read (one copy of each in memory).
  */
-export function readStateFile(file: string, wanted: (key: string) => boolean): { readonly key: string; readonly state: Record<string, unknown> | null } | null {
+export function readStateFile(
+    file: string,
+    wanted: (key: string) => boolean,
+    sharing?: EntrySharing,
+): { readonly key: string; readonly state: Record<string, unknown> | null } | null {
     const lines = new LineReader(file);
     try {
         const header = parseHeader(lines.next(headerLimit));
         if (header === null) return null;
-        return { key: header.key, state: wanted(header.key) ? readLists(header, lines) : null };
+        return { key: header.key, state: wanted(header.key) ? readLists(header, lines, sharing) : null };
     } finally {
         lines.close();
     }
@@ -72,7 +78,7 @@ function parseHeader(line: string | null): Header | null {
     return listsFit ? (header as Header) : null;
 }
 
-function readLists(header: Header, lines: LineReader): Record<string, unknown> | null {
+function readLists(header: Header, lines: LineReader, sharing: EntrySharing | undefined): Record<string, unknown> | null {
     const schema = header.schema;
     const strings = new StringPool();
     for (const [field, length] of header.lists) {
@@ -82,8 +88,12 @@ function readLists(header: Header, lines: LineReader): Record<string, unknown> |
             if (line === null) return null;
             const entries: unknown = JSON.parse(line);
             if (!Array.isArray(entries) || entries.length === 0 || list.length + entries.length > length) return null;
-            for (const entry of entries) list.push(strings.shared(entry));
+            for (const entry of entries as unknown[]) {
+                const shared = sharing?.share(field, entry) ?? entry;
+                list.push(shared === entry ? strings.shared(entry) : shared);
+            }
         }
+        sharing?.rememberKeys(field, list);
         schema[field] = list;
     }
     return lines.next() === null ? schema : null;

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { canonicalize } from "../schema/canonical";
 import type { Schema } from "../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
+import type { EntrySharing } from "../schema/shared-entries";
 import { typeormVersion } from "../typeorm";
 import { cacheFolder, temporaryBeside } from "./cache-folder";
 import { CACHE_FILE_FORMAT, readStateFile, writeStateFile } from "./state-cache-file";
@@ -36,14 +37,15 @@ export class StateCache {
 
     /**
      * The latest of `keys` (a chain's keys, base first) whose state is kept, with that state; null
-     * when none is (nothing kept, another chain's, or a file that does not parse).
+     * when none is (nothing kept, another chain's, or a file that does not parse). A state read from
+     * the file takes `sharing`'s equal entries in place of its own.
      */
-    latest(keys: readonly string[]): { readonly at: number; readonly state: Schema } | null {
+    latest(keys: readonly string[], sharing?: EntrySharing): { readonly at: number; readonly state: Schema } | null {
         for (let at = keys.length - 1; at >= 0; at--) {
             const remembered = recent.get(keys[at]);
             if (remembered !== undefined) return { at, state: remembered };
         }
-        const kept = this.readFile(keys);
+        const kept = this.readFile(keys, sharing);
         if (kept === null) return null;
         // Canonical as it was written; canonicalize checks rather than trusts it.
         const state = canonicalize(kept.state);
@@ -75,10 +77,10 @@ export class StateCache {
     }
 
     /** The kept state if its key is one of `keys`; null for another chain's, or a file that does not parse (a format-1 file among them). */
-    private readFile(keys: readonly string[]): { readonly key: string; readonly state: Schema } | null {
+    private readFile(keys: readonly string[], sharing: EntrySharing | undefined): { readonly key: string; readonly state: Schema } | null {
         if (this.file === null || !existsSync(this.file)) return null;
         try {
-            const kept = readStateFile(this.file, (key) => keys.includes(key));
+            const kept = readStateFile(this.file, (key) => keys.includes(key), sharing);
             if (kept === null || !looksLikeSchema(kept.state)) return null;
             return { key: kept.key, state: kept.state };
         } catch {

@@ -1,0 +1,182 @@
+import { expect } from "chai";
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { applyOps } from "../../lib/diff/apply";
+import { diff } from "../../lib/diff/diff";
+import type { Op } from "../../lib/diff/ops";
+import { formatHeader } from "../../lib/revisions/header";
+import { canonicalize } from "../../lib/schema/canonical";
+import { keyedBy } from "../../lib/schema/keyed";
+import { memberKey, tableKey } from "../../lib/schema/keys";
+import { emptySchema, SCHEMA_FORMAT_VERSION, type Column, type Schema } from "../../lib/schema/model";
+import { EntrySharing, sameJson } from "../../lib/schema/shared-entries";
+import { serializeDelta } from "../../lib/store/delta-file";
+import { RevisionStore } from "../../lib/store/revision-store";
+import { forgetStates } from "../../lib/store/state-cache";
+import { readStateFile, writeStateFile } from "../../lib/store/state-cache-file";
+import { column } from "../support/model-builders";
+import { syntheticSchema } from "../support/synthetic-schema";
+
+// A head state read back from the cache takes the entities' own entries where they are equal (one
+// copy in memory), and a working schema copies only the lists an op changes. Either is invisible
+// to every answer: the same JSON, the same keyed maps, the same diff.
+
+const copy = (schema: Schema): Schema => JSON.parse(JSON.stringify(schema)) as Schema;
+
+/** `state` changed the ways entities change: a column retyped, one added, one dropped, a table dropped. */
+function changedFrom(state: Schema): Schema {
+    const target = copy(state);
+    const dropped = target.tables[2].table;
+    const first = target.columns[0];
+    return canonicalize({
+        ...target,
+        tables: target.tables.filter((t) => t.table !== dropped),
+        columns: [
+            ...target.columns
+                .filter((c) => c.table !== dropped && !(c.table === target.tables[5].table && c.name === "description"))
+                .map((c, i) => (i === 3 ? { ...c, length: "999" } : c)),
+            column({ schema: first.schema, table: first.table, name: "zz_added", type: "integer" }),
+        ],
+        indexes: target.indexes.filter((i) => i.table !== dropped),
+        uniques: target.uniques.filter((u) => u.table !== dropped),
+        primaryKeys: target.primaryKeys.filter((p) => p.table !== dropped),
+        foreignKeys: target.foreignKeys.filter((f) => f.table !== dropped && f.referencedTable !== dropped),
+    });
+}
+
+describe("sameJson", () => {
+    it("is JSON.stringify equality: same keys in the same order, same values", () => {
+        expect(sameJson({ a: 1, b: [1, "x", null], c: { d: true } }, { a: 1, b: [1, "x", null], c: { d: true } })).to.equal(true);
+        expect(sameJson({ a: 1, b: 2 }, { b: 2, a: 1 })).to.equal(false);
+        expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).to.equal(false);
+        expect(sameJson({ a: [1] }, { a: [1, 1] })).to.equal(false);
+        expect(sameJson({ a: null }, { a: 0 })).to.equal(false);
+        expect(sameJson({ a: "1" }, { a: 1 })).to.equal(false);
+        expect(sameJson([], {})).to.equal(false);
+    });
+
+    it("counts a key holding undefined as a difference, and an object of a class as not JSON", () => {
+        expect(sameJson({ a: 1, b: undefined }, { a: 1 })).to.equal(false);
+        expect(sameJson({ a: 1, b: undefined }, { a: 1, b: undefined })).to.equal(false);
+        expect(sameJson({ a: new Date(0) }, { a: new Date(0) })).to.equal(false);
+    });
+});
+
+describe("a state read from the cache shares the entities' equal entries", () => {
+    let root: string;
+    beforeEach(() => {
+        forgetStates();
+        root = mkdtempSync(join(tmpdir(), "tm-shared-entries-"));
+    });
+    afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+    function written(state: Schema): string {
+        const file = join(root, "state.json");
+        const fd = openSync(file, "w");
+        writeStateFile(fd, "k", state);
+        closeSync(fd);
+        return file;
+    }
+
+    it("reads the same JSON, with the reference's object wherever the entry is equal, and its own elsewhere", () => {
+        const state = syntheticSchema(90);
+        const entities = changedFrom(state);
+        const file = written(state);
+        const alone = readStateFile(file, () => true)?.state as unknown as Schema;
+        const shared = readStateFile(file, () => true, new EntrySharing(entities))?.state as unknown as Schema;
+        expect(JSON.stringify(shared)).to.equal(JSON.stringify(alone));
+        expect(JSON.stringify(shared)).to.equal(JSON.stringify(state));
+
+        const entityColumns = keyedBy(entities.columns, memberKey);
+        let sharedCount = 0;
+        for (const entry of shared.columns) {
+            const own = entityColumns.get(memberKey(entry));
+            if (own !== undefined && JSON.stringify(own) === JSON.stringify(entry)) {
+                expect(entry).to.equal(own);
+                sharedCount++;
+            } else expect(entities.columns).not.to.include(entry);
+        }
+        // Every column but the retyped, dropped and dropped table's ones.
+        expect(sharedCount).to.equal(state.columns.length - 1 - 1 - 8);
+        expect(shared.tables.filter((t) => entities.tables.includes(t)).length).to.equal(state.tables.length - 1);
+        expect(
+            shared.foreignKeys.every(
+                (fk) => entities.foreignKeys.includes(fk) || fk.table === state.tables[2].table || fk.referencedTable === state.tables[2].table,
+            ),
+        ).to.equal(true);
+    });
+
+    it("leaves the reference's lists as they were, and keys each list as keyedBy would, out of order too", () => {
+        const state = syntheticSchema(60);
+        // More new columns at the front than the look-ahead passes over: those after are keyed anew.
+        const filler = Array.from({ length: 300 }, (_, i) => column({ schema: "public", table: "aaa_first", name: `c${i}`, type: "integer" }));
+        const entities = canonicalize({ ...changedFrom(state), columns: [...filler, ...changedFrom(state).columns] });
+        const before = JSON.stringify(entities);
+        const shared = readStateFile(written(state), () => true, new EntrySharing(entities))?.state as unknown as Schema;
+        expect(JSON.stringify(entities)).to.equal(before);
+        for (const [list, key] of [
+            [shared.columns, memberKey],
+            [shared.tables, tableKey],
+            [shared.indexes, memberKey],
+            [shared.foreignKeys, memberKey],
+        ] as [readonly Column[], (entry: Column) => string][]) {
+            expect([...keyedBy(list, key)]).to.deep.equal(list.map((entry) => [key(entry), entry]));
+        }
+        expect(diff(shared, entities)).to.deep.equal(diff(copy(shared), copy(entities)));
+    });
+
+    it("RevisionStore.stateAt shares with the schema it is given, from the cache only", () => {
+        mkdirSync(join(root, "node_modules"));
+        const migrations = join(root, "migrations");
+        mkdirSync(migrations);
+        const v1 = syntheticSchema(20);
+        const ops = diff(emptySchema("postgres", "public", "1.1.1"), v1);
+        writeFileSync(
+            join(migrations, "1700000000001-r1.ts"),
+            [...formatHeader({ revision: "aaaaaaaaaaa1", parents: [], bind: "default", message: "r1" }), "export class R1700000000001 {}", ""].join("\n"),
+        );
+        writeFileSync(
+            join(migrations, "1700000000001-r1.json"),
+            serializeDelta({
+                format: SCHEMA_FORMAT_VERSION,
+                revision: "aaaaaaaaaaa1",
+                parents: [],
+                dialect: "postgres",
+                defaultSchema: "public",
+                typeormVersion: "1.1.1",
+                ops,
+            }),
+        );
+        const entities = changedFrom(v1);
+        // Replayed (nothing kept yet): entries of its own.
+        const replayed = RevisionStore.open(migrations).stateAt("aaaaaaaaaaa1", entities, entities);
+        expect(replayed.columns.some((c) => entities.columns.includes(c))).to.equal(false);
+        forgetStates();
+        const kept = RevisionStore.open(migrations).stateAt("aaaaaaaaaaa1", entities, entities);
+        expect(JSON.stringify(kept)).to.equal(JSON.stringify(replayed));
+        expect(kept.columns.filter((c) => entities.columns.includes(c)).length).to.equal(v1.columns.length - 10);
+        forgetStates();
+        const unshared = RevisionStore.open(migrations).stateAt("aaaaaaaaaaa1");
+        expect(unshared.columns.some((c) => entities.columns.includes(c))).to.equal(false);
+    });
+});
+
+describe("a working schema copies only the lists an op changes", () => {
+    it("keeps the other lists as they are, and the base's keyed maps untouched", () => {
+        const base = syntheticSchema(30);
+        const target = base.columns[4];
+        const baseMap = keyedBy(base.columns, memberKey);
+        const op: Op = { kind: "alterColumn", before: target, after: { ...target, length: "999" }, reasons: [], risk: "safe" };
+        const after = applyOps(base, [op]);
+        for (const field of ["tables", "indexes", "uniques", "foreignKeys", "primaryKeys", "checks", "enums", "views"] as const)
+            expect(after[field]).to.equal(base[field]);
+        expect(after.columns).not.to.equal(base.columns);
+        expect(keyedBy(base.columns, memberKey)).to.equal(baseMap);
+        expect(baseMap.get(memberKey(target))).to.equal(target);
+        expect(JSON.stringify(after)).to.equal(
+            JSON.stringify({ ...copy(base), columns: copy(base).columns.map((c, i) => (i === 4 ? { ...c, length: "999" } : c)) }),
+        );
+        expect([...keyedBy(after.columns, memberKey)]).to.deep.equal(after.columns.map((c) => [memberKey(c), c]));
+    });
+});
