@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import type { RevisionDelta } from "./delta-file";
 import { deltaFrom } from "./delta-file";
+import type { EntrySharing } from "../schema/shared-entries";
 import { LineReader } from "./line-reader";
+import { shareOpEntries } from "./shared-op-entries";
 
 /**
  * A `.json` delta in the layout `serializeDelta` writes (its header fields on the first line, then
@@ -9,8 +11,9 @@ import { LineReader } from "./line-reader";
  * string plus the Buffer it was read into it doubled the peak of a replay. Also gives the digest of
  * the text as `digest(readFileSync(file, "utf8"))` would. null for any other layout, or anything
  * that does not parse: the caller reads the whole text then, for the very value or error as before.
+ * `sharing`: the entries the ops add are `sharing`'s where equal (see shared-op-entries.ts).
  */
-export function readDeltaLines(file: string): { readonly delta: RevisionDelta; readonly digest: string } | null {
+export function readDeltaLines(file: string, sharing?: EntrySharing): { readonly delta: RevisionDelta; readonly digest: string } | null {
     const lines = new LineReader(file);
     const hash = createHash("sha1");
     const next = (): string | null => {
@@ -31,6 +34,7 @@ export function readDeltaLines(file: string): { readonly delta: RevisionDelta; r
             more = line.endsWith(",");
             const op = objectOf(line.slice(4, more ? -1 : undefined));
             if (op === null) return null;
+            if (sharing) shareOpEntries(op, sharing);
             ops.push(op);
         }
         if (more) return null;

@@ -50,9 +50,9 @@ export class RevisionStore {
     }
 
     /** The delta and the digest of its text; a line at a time when it has the layout this tool writes. */
-    private deltaRead(revision: string): { readonly delta: RevisionDelta; readonly digest: string } {
+    private deltaRead(revision: string, sharing?: EntrySharing): { readonly delta: RevisionDelta; readonly digest: string } {
         const path = this.deltaPath(revision);
-        const read = existsSync(path) ? readDeltaLines(path) : null;
+        const read = existsSync(path) ? readDeltaLines(path, sharing) : null;
         if (read !== null) {
             assertDeltaMatchesHeader(this.graph, this.graph.get(revision), read.delta, path);
             return read;
@@ -80,8 +80,9 @@ export class RevisionStore {
      * The schema after `revision` (null: before any). Rebuilt by replaying deltas along first
      * parents; a merge revision's delta is relative to its first parent. The walk follows the
      * graph's parents (validated acyclic), and each delta must agree with them, so it always ends.
-     * A state read from the state cache takes `shareWith`'s entries where they are equal to its own
-     * (the entities' schema, compared with it next: one copy of each entry in memory).
+     * A state read from the state cache or replayed from the base takes `shareWith`'s entries where
+     * they are equal to its own (the entities' schema, compared with it next: one copy of each entry
+     * in memory).
      */
     stateAt(revision: string): Schema;
     stateAt(revision: string | null, base: Pick<Schema, "dialect" | "defaultSchema" | "typeormVersion">, shareWith?: Schema): Schema;
@@ -119,12 +120,13 @@ export class RevisionStore {
         for (let i = links.length - 1; i >= 0; i--) keys.push(chainKey(keys.at(-1) ?? null, hashes[i].migration, hashes[i].delta));
         const cache = StateCache.forFolder(this.dir);
         // keys are base first, links newest first: keys[k] is the state after links[links.length - 1 - k].
-        const kept = cache.latest(keys, shareWith && new EntrySharing(shareWith));
+        const sharing = shareWith && new EntrySharing(shareWith);
+        const kept = cache.latest(keys, sharing);
         const newer = links.length - 1 - (kept?.at ?? -1);
         if (kept !== null) this.states.set(links[newer], kept.state);
         if (newer === 0) return kept?.state as Schema;
         // Every delta still to replay is read (and checked) before any is applied, newest first.
-        const read = links.slice(0, newer).map((revision) => this.deltaRead(revision));
+        const read = links.slice(0, newer).map((revision) => this.deltaRead(revision, sharing));
         const deltas = read.map(({ delta }, i) => ({ delta, file: this.deltaPath(links[i]) }));
         const first = deltas[deltas.length - 1].delta;
         const state = this.replay(links.slice(0, newer), kept?.state ?? emptySchema(first.dialect, first.defaultSchema, first.typeormVersion), deltas);
