@@ -1,6 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
-import { temporaryBeside } from "../lib";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 /** One module's compiled code, as the file indexes it. */
 export interface CodeCacheEntry {
@@ -18,7 +16,7 @@ export interface CodeCacheEntry {
  * The code cache file: each module's V8 code cache, then an index of them by file name that names
  * the runtime they were made by (V8's code is only good for the same Node, V8 and flags), its
  * length and a mark. The index goes last so that a writer streams each module's bytes as it makes
- * them. Reading takes the index only; a module's bytes are read when it is compiled, so the file
+ * them (code-cache-writer.ts). Reading takes the index only; a module's bytes are read when it is compiled, so the file
  * is never held whole in memory. Anything unreadable reads as an empty cache.
  */
 export class CodeCacheFile {
@@ -38,18 +36,21 @@ export class CodeCacheFile {
         try {
             fd = openSync(file, "r");
             const size = fstatSync(fd).size;
-            const trailer = Buffer.alloc(TRAILER_BYTES);
-            if (size < MAGIC.length + TRAILER_BYTES || readSync(fd, trailer, 0, TRAILER_BYTES, size - TRAILER_BYTES) !== TRAILER_BYTES)
+            const trailer = Buffer.alloc(codeCacheTrailerBytes);
+            if (
+                size < codeCacheMagic.length + codeCacheTrailerBytes ||
+                readSync(fd, trailer, 0, codeCacheTrailerBytes, size - codeCacheTrailerBytes) !== codeCacheTrailerBytes
+            )
                 throw new Error("short");
-            if (trailer.toString("latin1", 4) !== MAGIC) throw new Error("not a code cache");
+            if (trailer.toString("latin1", 4) !== codeCacheMagic) throw new Error("not a code cache");
             const indexLength = trailer.readUInt32LE(0);
-            const indexStart = size - TRAILER_BYTES - indexLength;
-            if (indexStart < MAGIC.length) throw new Error("truncated");
+            const indexStart = size - codeCacheTrailerBytes - indexLength;
+            if (indexStart < codeCacheMagic.length) throw new Error("truncated");
             const index = Buffer.alloc(indexLength);
             if (readSync(fd, index, 0, indexLength, indexStart) !== indexLength) throw new Error("truncated");
             const parsed = JSON.parse(index.toString("utf8")) as { runtime?: unknown; entries?: unknown };
             if (parsed.runtime !== runtime || !Array.isArray(parsed.entries)) throw new Error("another runtime");
-            const dataStart = MAGIC.length;
+            const dataStart = codeCacheMagic.length;
             const entries = new Map<string, CodeCacheEntry>();
             for (const row of parsed.entries as unknown[]) {
                 if (!Array.isArray(row) || row.length !== 5) continue;
@@ -89,64 +90,10 @@ export class CodeCacheFile {
     }
 }
 
-/** A module's code to write: its digest, when it was last used, and its bytes (made when written; undefined skips it). */
-export interface CodeToWrite {
-    readonly file: string;
-    readonly digest: string;
-    readonly usedAt: number;
-    bytes(): Buffer | undefined;
-}
-
-/**
- * Writes a code cache file at once: into a temporary file beside it, renamed over it, so a reader
- * (another command running now) sees the old file or the new one. Each module's bytes are made
- * and written in turn, up to `limit` bytes in all. False when it could not.
- */
-export function writeCodeCacheFile(file: string, runtime: string, modules: Iterable<CodeToWrite>, limit: number): boolean {
-    const temporary = temporaryBeside(file);
-    let fd: number | null = null;
-    try {
-        mkdirSync(dirname(file), { recursive: true });
-        fd = openSync(temporary, "w");
-        writeAll(fd, Buffer.from(MAGIC, "latin1"));
-        const rows: [string, string, number, number, number][] = [];
-        let offset = 0;
-        for (const module of modules) {
-            const bytes = module.bytes();
-            if (bytes === undefined || offset + bytes.length > limit) continue;
-            writeAll(fd, bytes);
-            rows.push([module.file, module.digest, offset, bytes.length, module.usedAt]);
-            offset += bytes.length;
-        }
-        const index = Buffer.from(JSON.stringify({ runtime, entries: rows }), "utf8");
-        const trailer = Buffer.alloc(TRAILER_BYTES);
-        trailer.writeUInt32LE(index.length, 0);
-        trailer.write(MAGIC, 4, "latin1");
-        writeAll(fd, index);
-        writeAll(fd, trailer);
-        closeSync(fd);
-        fd = null;
-        renameSync(temporary, file);
-        return true;
-    } catch {
-        if (fd !== null) closeQuietly(fd);
-        try {
-            rmSync(temporary, { force: true });
-        } catch {
-            // Nothing was kept; the next command compiles again.
-        }
-        return false;
-    }
-}
-
 /** Bumped when the file's layout changes. */
-const MAGIC = "typeorm-migrate code cache 1\n";
+export const codeCacheMagic = "typeorm-migrate code cache 1\n";
 /** The index's length (4 bytes) and the mark again, at the end. */
-const TRAILER_BYTES = 4 + MAGIC.length;
-
-function writeAll(fd: number, bytes: Buffer): void {
-    for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
-}
+export const codeCacheTrailerBytes = 4 + codeCacheMagic.length;
 
 function isCount(value: unknown): value is number {
     return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;

@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { codeCacheFileName } from "../../cli/code-cache/compile-cache";
+import { basename, dirname, join } from "node:path";
+import { codeCacheMagic } from "../../cli/code-cache/code-cache-file";
+import { codeCacheFileName, CompileCache } from "../../cli/code-cache/compile-cache";
 
 // The CLI's V8 code cache (cli/code-cache/compile-cache.ts), in a process of its own each time as
 // the CLI uses it: installed first, modules required, the cache written at exit.
@@ -166,3 +167,116 @@ describe("code cache", () => {
         expect(run(folder, two).counts.hits).to.equal(1);
     });
 });
+
+// The same cache in this process, to see what it holds and writes while modules compile.
+describe("code cache: what it keeps", () => {
+    let folder: string;
+    let file: string;
+    beforeEach(() => {
+        folder = join(mkdtempSync(join(tmpdir(), "tm-code-cache-kept-")), "cache");
+        file = join(folder, codeCacheFileName);
+    });
+    afterEach(() => rmSync(dirname(folder), { recursive: true, force: true }));
+
+    /** A module's source; `size` lines make its code longer. */
+    const source = (name: string, size = 1) => `"use strict";\n` + Array.from({ length: size }, (_, i) => `exports.${name}${i} = (n) => n + ${i};\n`).join("");
+    /** Compiles each source as if it were the module `<name>.js`; the wrappers run them. */
+    const compile = (cache: CompileCache, sources: Record<string, string>) => {
+        for (const [name, text] of Object.entries(sources)) {
+            const wrapper = cache.compile(text, join(folder, "..", `${name}.js`));
+            expect(wrapper, name).to.be.a("function");
+        }
+    };
+    const temporaries = () => readdirSync(folder).filter((name) => name.endsWith(".tmp"));
+
+    it("holds none of the code it makes: each module's is written beside the cache as it compiles", () => {
+        const cache = new CompileCache(file);
+        compile(cache, { a: source("a", 50), b: source("b", 50), c: source("c") });
+        expect(cache.counts).to.deep.equal({ hits: 0, misses: 3, written: false });
+        expect(buffersIn(cache)).to.deep.equal([]);
+        const made = cache.madeIndex;
+        expect(made.map(([name]) => basename(name))).to.deep.equal(["a.js", "b.js", "c.js"]);
+        const [temporary] = temporaries();
+        expect(temporaries()).to.have.length(1);
+        expect(temporary.startsWith(`${codeCacheFileName}.${process.pid}-`)).to.equal(true);
+        const code = made.reduce((sum, [, , , length]) => sum + length, 0);
+        expect(code).to.be.greaterThan(1000);
+        expect(statSync(join(folder, temporary)).size).to.equal(codeCacheMagic.length + code);
+        cache.save();
+        expect(cache.counts.written).to.equal(true);
+        expect(readdirSync(folder)).to.deep.equal([codeCacheFileName]);
+        const next = new CompileCache(file);
+        compile(next, { a: source("a", 50), b: source("b", 50), c: source("c") });
+        expect(next.counts).to.deep.equal({ hits: 3, misses: 0, written: false });
+        next.save();
+        expect(readdirSync(folder)).to.deep.equal([codeCacheFileName]);
+    });
+
+    it("keeps to its size: this command's modules first, then those it used, then the most recently used", () => {
+        const sources = { a: source("a", 5), b: source("b", 5), c: source("c", 5) };
+        // The length of each module's code, from a cache of its own.
+        const scratch = new CompileCache(join(folder, "..", "scratch", codeCacheFileName));
+        compile(scratch, sources);
+        const length = new Map(scratch.madeIndex.map(([name, , , bytes]) => [basename(name), bytes]));
+        scratch.save();
+        const first = new CompileCache(file);
+        compile(first, { a: sources.a, b: sources.b });
+        first.save();
+        // Room for two: c.js, compiled anew, and a.js, used; b.js was last used with a.js.
+        const second = new CompileCache(file, undefined, (length.get("c.js") ?? 0) + (length.get("a.js") ?? 0));
+        compile(second, { c: sources.c, a: sources.a });
+        expect(second.counts).to.include({ hits: 1, misses: 1 });
+        expect(second.madeIndex.map(([, , , bytes]) => bytes)).to.deep.equal([length.get("c.js")]);
+        second.save();
+        expect(second.counts.written).to.equal(true);
+        const third = new CompileCache(file);
+        compile(third, sources);
+        expect(third.counts).to.include({ hits: 2, misses: 1 });
+        third.save();
+    });
+
+    it("removes the temporary files of writers gone an hour ago (a command killed by Ctrl-C), not newer ones", () => {
+        mkdirSync(folder, { recursive: true });
+        const old = join(folder, `${codeCacheFileName}.1-0123abcd.tmp`);
+        const recent = join(folder, `${codeCacheFileName}.2-4567cdef.tmp`);
+        const stateCaches = join(folder, `0123456789abcdef.json.3-89abcdef.tmp`);
+        for (const name of [old, recent, stateCaches]) writeFileSync(name, "partly written");
+        const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+        utimesSync(old, twoHoursAgo, twoHoursAgo);
+        utimesSync(stateCaches, twoHoursAgo, twoHoursAgo);
+        const cache = new CompileCache(file);
+        compile(cache, { a: source("a") });
+        cache.save();
+        expect(readdirSync(folder).sort()).to.deep.equal([codeCacheFileName, basename(stateCaches), basename(recent)].sort());
+    });
+
+    it("leaves no temporary file behind when the cache cannot be put in place", () => {
+        // A folder where the file goes: the rename fails.
+        mkdirSync(join(file, "in-the-way"), { recursive: true });
+        const cache = new CompileCache(file);
+        compile(cache, { a: source("a") });
+        expect(temporaries()).to.have.length(1);
+        cache.save();
+        expect(cache.counts).to.deep.equal({ hits: 0, misses: 1, written: false });
+        expect(readdirSync(folder)).to.deep.equal([codeCacheFileName]);
+    });
+});
+
+/** The Buffers, ArrayBuffers and typed arrays reachable from `root` through properties, arrays, maps and sets. */
+function buffersIn(root: unknown): string[] {
+    const found: string[] = [];
+    const seen = new Set<unknown>();
+    const visit = (value: unknown, path: string) => {
+        if (value === null || typeof value !== "object" || seen.has(value)) return;
+        seen.add(value);
+        if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+            found.push(path);
+            return;
+        }
+        if (value instanceof Map) for (const [key, entry] of value as Map<unknown, unknown>) visit(entry, `${path}.get(${String(key)})`);
+        else if (value instanceof Set) for (const entry of value as Set<unknown>) visit(entry, `${path}[entry]`);
+        for (const key of Reflect.ownKeys(value)) visit(Reflect.get(value, key), `${path}.${String(key)}`);
+    };
+    visit(root, "cache");
+    return found;
+}
