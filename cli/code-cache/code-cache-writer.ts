@@ -45,9 +45,12 @@ export class CodeCacheWriter {
 
     /**
      * Adds a module's code, written now; without code (undefined), the module is left out of the
-     * file. A module added twice keeps its last code (the first stays in the file, unindexed).
+     * file. A module compiled again from the same source (user modules reloaded with other emit
+     * settings) keeps the code written first; from another source, its last code (the first
+     * stays in the file, unindexed).
      */
     add(file: string, digest: string, usedAt: number, code: Buffer | undefined): void {
+        if (this.rows.get(file)?.[1] === digest) return;
         this.rows.set(file, null);
         if (code === undefined || this.failed || this.done || this.size + code.length > this.limit) return;
         try {

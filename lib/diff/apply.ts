@@ -21,7 +21,7 @@ export function applyOps(schema: Schema, ops: readonly Op[]): Schema {
     if (ops.length === 0) return canonicalize(schema);
     const working = new WorkingSchema(schema);
     for (const op of ops) working.apply(op);
-    return working.toSchema(true);
+    return working.finish();
 }
 
 /**
@@ -57,8 +57,8 @@ class ListCopy<T> {
 
     /**
      * Records the map as `list`'s keyed map when `list` is this copy's values in order (canonicalize
-     * kept it as it was), which the differ would build again. `last`: nothing is applied after, so
-     * the map itself is handed over rather than a copy of it.
+     * kept it as it was), which the differ would build again. `last`: nothing is applied after
+     * (`WorkingSchema.finish`), so the map itself is handed over rather than a copy of it.
      */
     rememberFor(list: readonly T[], made: readonly T[], last: boolean): void {
         if (this.copy === null || list !== made) return;
@@ -82,6 +82,7 @@ export class WorkingSchema {
     private readonly views;
     private readonly metadataRows;
     private readonly appliers: OpTable<void>;
+    private finished = false;
 
     constructor(private readonly base: Schema) {
         this.schemas = new ListCopy(base.schemas, itself);
@@ -101,11 +102,23 @@ export class WorkingSchema {
     }
 
     apply(op: Op): void {
+        // finish() gave its maps to the lists it returned: changing them would change those lists' keyed maps.
+        if (this.finished) throw new Error("WorkingSchema: no op can be applied after finish()");
         dispatchOp(this.appliers, op);
     }
 
-    /** The schema as it stands. `last`: no op is applied after (its maps are handed over, not copied). */
-    toSchema(last = false): Schema {
+    /** The schema as it stands, for the last time: its maps are handed over, not copied, and no op applies after. */
+    finish(): Schema {
+        this.finished = true;
+        return this.build(true);
+    }
+
+    /** The schema as it stands. */
+    toSchema(): Schema {
+        return this.build(false);
+    }
+
+    private build(last: boolean): Schema {
         const lists = {
             enums: this.enums.list(),
             tables: this.tables.list(),

@@ -13,7 +13,7 @@ let heapGrowthSet = false;
 let collect: (() => void) | undefined;
 
 /**
- * Called once by the CLI at start-up, before it loads TypeORM or the user's modules. V8's young
+ * Called once by the CLI at start-up (every command), before it loads TypeORM or the user's modules. V8's young
  * generation is kept at its first size (1 MB a half) instead of growing to 16 MB a half: once
  * grown it never shrinks within a command, and loading 10,000 entity modules alone grows it.
  * `--max-semi-space-size` would bound it at 8 MB, but V8 reads it only when the heap is set up

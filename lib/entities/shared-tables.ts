@@ -1,6 +1,6 @@
 import { deepEqual } from "../schema/equal";
 import { rememberKeyed } from "../schema/keyed";
-import { memberKey, metadataRowKey, namedKey, tableKey } from "../schema/keys";
+import { entryListKeys } from "../schema/keys";
 import type { Check, Column, Exclusion, ForeignKey, Index, MetadataRow, PrimaryKey, Table, Unique, View } from "../schema/model";
 import { ConflictingMetadataError } from "./errors";
 
@@ -23,18 +23,9 @@ type Entry = SchemaLists[Kind][number];
 /** An entry with a name of its own within its table (see namedMembers). */
 type NamedMember = Index | Unique | Check | Exclusion;
 
-const keyOf: { readonly [K in Kind]: (entry: SchemaLists[K][number]) => string } = {
-    tables: tableKey,
-    columns: memberKey,
-    primaryKeys: tableKey,
-    indexes: memberKey,
-    uniques: memberKey,
-    foreignKeys: memberKey,
-    checks: memberKey,
-    exclusions: memberKey,
-    views: namedKey,
-    metadataRows: metadataRowKey,
-};
+// Enum types come from no entity of their own.
+const { enums: _enums, ...listKeys } = entryListKeys;
+const keyOf: { readonly [K in Kind]: (entry: SchemaLists[K][number]) => string } = listKeys;
 
 const kinds = Object.keys(keyOf) as Kind[];
 

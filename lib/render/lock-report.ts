@@ -65,7 +65,6 @@ function statesBefore(start: Schema, ops: readonly Op[]): (i: number) => Schema 
     let position = 0;
     let last: [number, Schema] | null = null;
     return (i) => {
-        if (i === 0) return start;
         if (last?.[0] === i) return last[1];
         if (i < position) {
             cursor = new WorkingSchema(start);

@@ -29,3 +29,18 @@ export function sameTable(a: TableRef, b: TableRef): boolean {
 export function metadataRowKey(row: { readonly type: string; readonly schema: string; readonly table: string; readonly name: string }): string {
     return [row.type, row.schema, row.table, row.name].join(separator);
 }
+
+/** Each entry list of a schema and its identity key, as the differ looks the list's entries up (`keyedBy`). */
+export const entryListKeys = {
+    enums: namedKey,
+    tables: tableKey,
+    columns: memberKey,
+    primaryKeys: tableKey,
+    indexes: memberKey,
+    uniques: memberKey,
+    foreignKeys: memberKey,
+    checks: memberKey,
+    exclusions: memberKey,
+    views: namedKey,
+    metadataRows: metadataRowKey,
+} as const;

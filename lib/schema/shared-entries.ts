@@ -1,5 +1,5 @@
 import { keyedBy, rememberKeyed } from "./keyed";
-import { memberKey, metadataRowKey, namedKey, tableKey } from "./keys";
+import { entryListKeys } from "./keys";
 import type { Schema } from "./model";
 
 /**
@@ -28,9 +28,10 @@ export class EntrySharing {
     /**
      * Builds `list`'s keyed map (as `keyedBy(list, key)` would: same keys, same order) with the
      * reference's key strings for the entries it shares: a column map's keys are some 8 MB at
-     * 10,000 tables, and the differ keys both schemas. The lists are in canonical order, so the
-     * reference's entries come in its order; one met out of that order is looked for a little
-     * ahead, else keyed anew.
+     * 10,000 tables, and the differ keys both schemas. Both lists are in canonical order, so the
+     * shared entries come in the reference's order, with the reference's own entries between
+     * them: a walk along the reference finds each. The walk goes no further than twice the
+     * reference's length in all (an order that differs falls back to keys made anew).
      */
     rememberKeys(field: string, list: readonly unknown[]): void {
         const reference = this.listOf(field);
@@ -39,14 +40,19 @@ export class EntrySharing {
         const entries = [...reference.byKey.values()];
         const keyed = new Map<string, unknown>();
         let next = 0;
+        let budget = 2 * entries.length;
         for (const entry of list) {
+            if (next < entries.length && entries[next] === entry) {
+                keyed.set(keys[next++], entry);
+                continue;
+            }
+            const key = reference.key(entry as never);
             let at = next;
-            const end = Math.min(entries.length, next + lookAhead);
-            while (at < end && entries[at] !== entry) at++;
-            if (at < end) {
+            if (reference.byKey.get(key) === entry) while (at < entries.length && entries[at] !== entry && budget-- > 0) at++;
+            if (at < entries.length && entries[at] === entry) {
                 keyed.set(keys[at], entry);
                 next = at + 1;
-            } else keyed.set(reference.key(entry as never), entry);
+            } else keyed.set(key, entry);
         }
         rememberKeyed(list, reference.key as (entry: unknown) => string, keyed);
     }
@@ -54,9 +60,9 @@ export class EntrySharing {
     private listOf(field: string): { readonly key: (entry: never) => string; readonly byKey: ReadonlyMap<string, unknown> } | null {
         let list = this.lists.get(field);
         if (list === undefined) {
-            if (!Object.hasOwn(keyOfList, field)) return null;
-            const name = field as keyof typeof keyOfList;
-            const key: (entry: never) => string = keyOfList[name];
+            if (!Object.hasOwn(entryListKeys, field)) return null;
+            const name = field as keyof typeof entryListKeys;
+            const key: (entry: never) => string = entryListKeys[name];
             const entries: readonly unknown[] = this.reference[name] ?? [];
             // The differ keys these lists the same way (keyedBy caches the map on the list): it builds no second one.
             list = { key, byKey: keyedBy(entries as readonly never[], key) };
@@ -65,24 +71,6 @@ export class EntrySharing {
         return list;
     }
 }
-
-/** How far past the last shared entry `rememberKeys` looks for the next (entries the state does not have). */
-const lookAhead = 256;
-
-/** Each entry list's identity key, as the differ looks entries up. */
-const keyOfList = {
-    enums: namedKey,
-    tables: tableKey,
-    columns: memberKey,
-    primaryKeys: tableKey,
-    indexes: memberKey,
-    uniques: memberKey,
-    foreignKeys: memberKey,
-    checks: memberKey,
-    exclusions: memberKey,
-    views: namedKey,
-    metadataRows: metadataRowKey,
-} satisfies { readonly [field in keyof Schema]?: (entry: never) => string };
 
 /**
  * Whether `JSON.stringify(a) === JSON.stringify(b)` for values JSON.parse makes (and schema

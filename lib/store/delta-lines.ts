@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
+import type { EntrySharing } from "../schema/shared-entries";
 import type { RevisionDelta } from "./delta-file";
 import { deltaFrom } from "./delta-file";
-import type { EntrySharing } from "../schema/shared-entries";
 import { LineReader } from "./line-reader";
 import { shareOpEntries } from "./shared-op-entries";
 

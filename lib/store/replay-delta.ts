@@ -23,5 +23,5 @@ export function replayDelta(state: Schema, delta: RevisionDelta, file: string): 
             );
         }
     });
-    return withTypeormVersion(working.toSchema(true), delta.typeormVersion);
+    return withTypeormVersion(working.finish(), delta.typeormVersion);
 }

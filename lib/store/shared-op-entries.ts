@@ -1,12 +1,15 @@
-import type { OpKind } from "../diff/ops";
+import type { OpKind, OpOfKind, TableDefinition } from "../diff/ops";
+import type { entryListKeys } from "../schema/keys";
 import type { EntrySharing } from "../schema/shared-entries";
+
+type ListName = keyof typeof entryListKeys;
 
 /**
  * The fields of each op that put an entry into the state it is replayed onto, and the schema list
- * the entry goes to. Ops that only drop or rename are left out: what they hold leaves the state
- * (a rename makes its own entries as it applies).
+ * the entry goes to. What a drop holds leaves the state; the entries a rename moves along with a
+ * table or column (its indexes, keys, foreign keys) are made anew as it applies.
  */
-const addedEntries: { readonly [K in OpKind]: readonly (readonly [field: string, list: string])[] } = {
+const addedEntries: { readonly [K in OpKind]: readonly (readonly [field: keyof OpOfKind<K> & string, list: ListName])[] } = {
     createSchema: [],
     dropSchema: [],
     createExtension: [],
@@ -36,15 +39,15 @@ const addedEntries: { readonly [K in OpKind]: readonly (readonly [field: string,
     dropView: [],
     insertMetadataRow: [["row", "metadataRows"]],
     deleteMetadataRow: [],
-    renameTable: [],
-    renameColumn: [],
-    renameIndex: [],
+    renameTable: [["after", "tables"]],
+    renameColumn: [["after", "columns"]],
+    renameIndex: [["after", "indexes"]],
     renameConstraint: [],
-    renameEnum: [],
+    renameEnum: [["after", "enums"]],
 };
 
 /** A created table's definition: each part and its list. */
-const definitionParts: readonly (readonly [field: string, list: string])[] = [
+const definitionParts: readonly (readonly [field: keyof TableDefinition, list: ListName])[] = [
     ["table", "tables"],
     ["columns", "columns"],
     ["primaryKey", "primaryKeys"],
@@ -68,7 +71,7 @@ export function shareOpEntries(op: Record<string, unknown>, sharing: EntrySharin
     shareFields(op, addedEntries[kind as OpKind], sharing);
 }
 
-function shareFields(holder: Record<string, unknown>, fields: readonly (readonly [string, string])[], sharing: EntrySharing): void {
+function shareFields(holder: Record<string, unknown>, fields: readonly (readonly [string, ListName])[], sharing: EntrySharing): void {
     for (const [field, list] of fields) {
         const value = holder[field];
         if (Array.isArray(value)) {

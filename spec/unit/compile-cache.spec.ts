@@ -212,6 +212,19 @@ describe("code cache: what it keeps", () => {
         expect(readdirSync(folder)).to.deep.equal([codeCacheFileName]);
     });
 
+    it("writes a module compiled twice from one source once (user modules loaded again)", () => {
+        const cache = new CompileCache(file);
+        compile(cache, { a: source("a", 50) });
+        const [once] = cache.madeIndex;
+        compile(cache, { a: source("a", 50) });
+        expect(cache.madeIndex).to.deep.equal([once]);
+        expect(statSync(join(folder, temporaries()[0])).size).to.equal(codeCacheMagic.length + once[3]);
+        compile(cache, { a: source("a", 60) });
+        expect(cache.madeIndex).to.have.length(1);
+        expect(cache.madeIndex[0][1]).not.to.equal(once[1]);
+        cache.save();
+    });
+
     it("keeps to its size: this command's modules first, then those it used, then the most recently used", () => {
         const sources = { a: source("a", 5), b: source("b", 5), c: source("c", 5) };
         // The length of each module's code, from a cache of its own.

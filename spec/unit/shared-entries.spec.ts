@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { applyOps } from "../../lib/diff/apply";
+import { applyOps, WorkingSchema } from "../../lib/diff/apply";
 import { diff } from "../../lib/diff/diff";
 import type { Op } from "../../lib/diff/ops";
 import { formatHeader } from "../../lib/revisions/header";
@@ -12,6 +12,7 @@ import { memberKey, tableKey } from "../../lib/schema/keys";
 import { emptySchema, SCHEMA_FORMAT_VERSION, type Column, type Schema } from "../../lib/schema/model";
 import { EntrySharing, sameJson } from "../../lib/schema/shared-entries";
 import { serializeDelta } from "../../lib/store/delta-file";
+import { readDeltaLines } from "../../lib/store/delta-lines";
 import { RevisionStore } from "../../lib/store/revision-store";
 import { forgetStates } from "../../lib/store/state-cache";
 import { readStateFile, writeStateFile } from "../../lib/store/state-cache-file";
@@ -109,7 +110,7 @@ describe("a state read from the cache shares the entities' equal entries", () =>
 
     it("leaves the reference's lists as they were, and keys each list as keyedBy would, out of order too", () => {
         const state = syntheticSchema(60);
-        // More new columns at the front than the look-ahead passes over: those after are keyed anew.
+        // Many new columns at the front: the walk along the entities' columns passes over them.
         const filler = Array.from({ length: 300 }, (_, i) => column({ schema: "public", table: "aaa_first", name: `c${i}`, type: "integer" }));
         const entities = canonicalize({ ...changedFrom(state), columns: [...filler, ...changedFrom(state).columns] });
         const before = JSON.stringify(entities);
@@ -121,7 +122,9 @@ describe("a state read from the cache shares the entities' equal entries", () =>
             [shared.indexes, memberKey],
             [shared.foreignKeys, memberKey],
         ] as [readonly Column[], (entry: Column) => string][]) {
-            expect([...keyedBy(list, key)]).to.deep.equal(list.map((entry) => [key(entry), entry]));
+            const keyed = [...keyedBy(list, key)];
+            expect(keyed.map(([k]) => k)).to.deep.equal(list.map(key));
+            keyed.forEach(([, entry], i) => expect(entry).to.equal(list[i]));
         }
         expect(diff(shared, entities)).to.deep.equal(diff(copy(shared), copy(entities)));
     });
@@ -163,6 +166,71 @@ describe("a state read from the cache shares the entities' equal entries", () =>
     });
 });
 
+describe("ops read from a delta share the entities' equal entries", () => {
+    it("added, altered, indexed, referenced and renamed entries are the entities' own", () => {
+        const dir = mkdtempSync(join(tmpdir(), "tm-shared-ops-"));
+        try {
+            const v1 = syntheticSchema(6);
+            const [first, second] = [v1.tables[0], v1.tables[1]];
+            const email = v1.columns.find((c) => c.table === first.table && c.name === "email") as Column;
+            const price = v1.columns.find((c) => c.table === second.table && c.name === "price") as Column;
+            const entities = canonicalize({
+                ...v1,
+                columns: [
+                    ...v1.columns.map((c) => (c === email ? { ...c, name: "mail" } : c === price ? { ...c, precision: 12 } : c)),
+                    column({ schema: "public", table: first.table, name: "nickname", type: "text", nullable: true }),
+                ],
+                uniques: v1.uniques.map((u) => (u.table === first.table ? { ...u, columns: ["mail"] } : u)),
+                indexes: [...v1.indexes, { ...v1.indexes[0], name: "IDX_extra", columns: ["nickname"] }],
+                foreignKeys: [...v1.foreignKeys, { ...v1.foreignKeys[0], table: first.table, name: "FK_extra", columns: ["nickname"] }],
+            });
+            const renamed = { ...email, name: "mail" };
+            const ops = [
+                { kind: "renameColumn", before: email, after: renamed, reasons: [], risk: "safe" },
+                ...diff(applyOps(v1, [{ kind: "renameColumn", before: email, after: renamed, reasons: [], risk: "safe" }]), entities),
+            ] as Op[];
+            expect(new Set(ops.map((op) => op.kind))).to.deep.equal(new Set(["renameColumn", "alterColumn", "addColumn", "createIndex", "addForeignKey"]));
+            const file = join(dir, "r.json");
+            writeFileSync(
+                file,
+                serializeDelta({
+                    format: SCHEMA_FORMAT_VERSION,
+                    revision: "r2",
+                    parents: ["r1"],
+                    dialect: "postgres",
+                    defaultSchema: "public",
+                    typeormVersion: "1.1.1",
+                    ops,
+                }),
+            );
+            const read = readDeltaLines(file, new EntrySharing(entities));
+            const alone = readDeltaLines(file);
+            expect(JSON.stringify(read?.delta)).to.equal(JSON.stringify(alone?.delta));
+            expect(read?.digest).to.equal(alone?.digest);
+            const added = (read?.delta.ops ?? []).map((op) => {
+                switch (op.kind) {
+                    case "renameColumn":
+                    case "alterColumn":
+                        return op.after;
+                    case "addColumn":
+                        return op.column;
+                    case "createIndex":
+                        return op.index;
+                    case "addForeignKey":
+                        return op.foreignKey;
+                    default:
+                        return null;
+                }
+            });
+            const own = [...entities.columns, ...entities.indexes, ...entities.foreignKeys] as unknown[];
+            expect(added.every((entry) => own.includes(entry))).to.equal(true);
+            expect(added.filter((entry) => entry !== null)).to.have.length(ops.length);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
+
 describe("a working schema copies only the lists an op changes", () => {
     it("keeps the other lists as they are, and the base's keyed maps untouched", () => {
         const base = syntheticSchema(30);
@@ -179,5 +247,24 @@ describe("a working schema copies only the lists an op changes", () => {
             JSON.stringify({ ...copy(base), columns: copy(base).columns.map((c, i) => (i === 4 ? { ...c, length: "999" } : c)) }),
         );
         expect([...keyedBy(after.columns, memberKey)]).to.deep.equal(after.columns.map((c) => [memberKey(c), c]));
+    });
+
+    it("gives a list holding a key twice once, as before, though no op touched it", () => {
+        const base = syntheticSchema(4);
+        const twice = { ...base, indexes: [...base.indexes, { ...base.indexes[0], unique: true }] };
+        const target = base.columns[1];
+        const after = applyOps(twice, [{ kind: "alterColumn", before: target, after: { ...target, nullable: true }, reasons: [], risk: "safe" }]);
+        expect(after.indexes.map(memberKey)).to.deep.equal(base.indexes.map(memberKey));
+        expect(after.indexes[0].unique).to.equal(true);
+    });
+
+    it("applies no op after finish(), which gave its maps to the lists it returned", () => {
+        const base = syntheticSchema(2);
+        const working = new WorkingSchema(base);
+        const target = base.columns[1];
+        working.apply({ kind: "alterColumn", before: target, after: { ...target, nullable: true }, reasons: [], risk: "safe" });
+        const done = working.finish();
+        expect(() => working.apply({ kind: "dropColumn", column: done.columns[1], reasons: [], risk: "destructive" })).to.throw(/after finish/);
+        expect(keyedBy(done.columns, memberKey).get(memberKey(target))?.nullable).to.equal(true);
     });
 });
