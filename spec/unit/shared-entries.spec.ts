@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { applyOps, WorkingSchema } from "../../lib/diff/apply";
 import { diff } from "../../lib/diff/diff";
 import type { Op } from "../../lib/diff/ops";
-import { formatHeader } from "../../lib/revisions/header";
 import { canonicalize } from "../../lib/schema/canonical";
 import { keyedBy } from "../../lib/schema/keyed";
 import { memberKey, tableKey } from "../../lib/schema/keys";
@@ -17,6 +16,7 @@ import { RevisionStore } from "../../lib/store/revision-store";
 import { forgetStates } from "../../lib/store/state-cache";
 import { readStateFile, writeStateFile } from "../../lib/store/state-cache-file";
 import { column } from "../support/model-builders";
+import { writeStoredRevision } from "../support/stored-revision";
 import { syntheticSchema } from "../support/synthetic-schema";
 
 // A head state read back from the cache takes the entities' own entries where they are equal (one
@@ -135,22 +135,7 @@ describe("a state read from the cache shares the entities' equal entries", () =>
         mkdirSync(migrations);
         const v1 = syntheticSchema(20);
         const ops = diff(emptySchema("postgres", "public", "1.1.1"), v1);
-        writeFileSync(
-            join(migrations, "1700000000001-r1.ts"),
-            [...formatHeader({ revision: "aaaaaaaaaaa1", parents: [], bind: "default", message: "r1" }), "export class R1700000000001 {}", ""].join("\n"),
-        );
-        writeFileSync(
-            join(migrations, "1700000000001-r1.json"),
-            serializeDelta({
-                format: SCHEMA_FORMAT_VERSION,
-                revision: "aaaaaaaaaaa1",
-                parents: [],
-                dialect: "postgres",
-                defaultSchema: "public",
-                typeormVersion: "1.1.1",
-                ops,
-            }),
-        );
+        writeStoredRevision(migrations, { id: "aaaaaaaaaaa1", parents: [], ops, timestamp: 1700000000001 });
         const entities = changedFrom(v1);
         // Replayed (nothing kept yet): the delta's ops add the entities' entries.
         const replayed = RevisionStore.open(migrations).stateAt("aaaaaaaaaaa1", entities, entities);

@@ -4,13 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { diff } from "../../lib/diff/diff";
 import type { Op } from "../../lib/diff/ops";
-import { formatHeader } from "../../lib/revisions/header";
 import { canonicalize } from "../../lib/schema/canonical";
-import { emptySchema, SCHEMA_FORMAT_VERSION, type Schema } from "../../lib/schema/model";
-import { serializeDelta, type RevisionDelta } from "../../lib/store/delta-file";
+import { emptySchema, type Schema } from "../../lib/schema/model";
 import { RevisionStore } from "../../lib/store/revision-store";
 import { forgetStates } from "../../lib/store/state-cache";
 import { CACHE_FILE_FORMAT, readStateFile } from "../../lib/store/state-cache-file";
+import { writeStoredRevision } from "../support/stored-revision";
 import { syntheticSchema } from "../support/synthetic-schema";
 
 // The kept state is written and read a line at a time (no 85 MB string for 10,000 tables); what
@@ -36,24 +35,6 @@ function richSchema(): Schema {
         ],
         metadataRows: [{ type: "VIEW", schema: "public", table: "", name: "cheap", value: `SELECT "id" FROM "entity_00000" WHERE "price" < 1` }],
     });
-}
-
-function writeRevision(dir: string, id: string, parents: string[], ops: readonly Op[], timestamp: number): void {
-    const base = `${timestamp}-r${id}`;
-    writeFileSync(
-        join(dir, `${base}.ts`),
-        [...formatHeader({ revision: id, parents, bind: "default", message: id }), `export class R${timestamp} {}`, ""].join("\n"),
-    );
-    const delta: RevisionDelta = {
-        format: SCHEMA_FORMAT_VERSION,
-        revision: id,
-        parents,
-        dialect: "postgres",
-        defaultSchema: "public",
-        typeormVersion: "1.1.1",
-        ops,
-    };
-    writeFileSync(join(dir, `${base}.json`), serializeDelta(delta));
 }
 
 /** The hand-made renames of a table, a column and an enum on `schema`. */
@@ -88,8 +69,8 @@ describe("the state cache's file format (a line at a time)", () => {
         mkdirSync(migrations);
         cacheDir = join(root, "node_modules", ".cache", "typeorm-migrate");
         const v1 = richSchema();
-        writeRevision(migrations, "aaaaaaaaaaa1", [], diff(empty, v1), 1700000000001);
-        writeRevision(migrations, "bbbbbbbbbbb2", ["aaaaaaaaaaa1"], renames(v1), 1700000000002);
+        writeStoredRevision(migrations, { id: "aaaaaaaaaaa1", parents: [], ops: diff(empty, v1), timestamp: 1700000000001 });
+        writeStoredRevision(migrations, { id: "bbbbbbbbbbb2", parents: ["aaaaaaaaaaa1"], ops: renames(v1), timestamp: 1700000000002 });
     });
     afterEach(() => rmSync(root, { recursive: true, force: true }));
 

@@ -3,13 +3,12 @@ import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { diff } from "../../lib/diff/diff";
-import type { Op } from "../../lib/diff/ops";
-import { formatHeader } from "../../lib/revisions/header";
 import { emptySchema, SCHEMA_FORMAT_VERSION, type Schema } from "../../lib/schema/model";
 import { serializeDelta, type RevisionDelta } from "../../lib/store/delta-file";
 import { RevisionStore } from "../../lib/store/revision-store";
 import { buildKey, chainKey, forgetStates, StateCache } from "../../lib/store/state-cache";
 import { readStateFile, writeStateFile } from "../../lib/store/state-cache-file";
+import { writeStoredRevision } from "../support/stored-revision";
 import { syntheticSchema, withOneMoreColumn } from "../support/synthetic-schema";
 
 // The state of the head revision is kept in node_modules/.cache/typeorm-migrate between runs; a
@@ -29,22 +28,6 @@ function project(withNodeModules = true): Project {
 }
 
 const empty = emptySchema("postgres", "public", "1.1.1");
-
-function writeRevision(dir: string, revision: { id: string; parents: string[]; ops: readonly Op[]; timestamp: number }): string {
-    const base = `${revision.timestamp}-r${revision.id}`;
-    const header = formatHeader({ revision: revision.id, parents: revision.parents, bind: "default", message: revision.id });
-    writeFileSync(join(dir, `${base}.ts`), [...header, `export class R${revision.timestamp} {}`, ""].join("\n"));
-    const delta: Omit<RevisionDelta, "ops"> = {
-        format: SCHEMA_FORMAT_VERSION,
-        revision: revision.id,
-        parents: revision.parents,
-        dialect: "postgres",
-        defaultSchema: "public",
-        typeormVersion: "1.1.1",
-    };
-    writeFileSync(join(dir, `${base}.json`), serializeDelta({ ...delta, ops: revision.ops }));
-    return base;
-}
 
 const v1 = syntheticSchema(6);
 const v2 = withOneMoreColumn(v1);
@@ -76,7 +59,7 @@ describe("the kept state of the head revision (node_modules/.cache/typeorm-migra
     beforeEach(() => {
         forgetStates();
         p = project();
-        writeRevision(p.migrations, { id: "aaaaaaaaaaa1", parents: [], ops: diff(empty, v1), timestamp: 1700000000001 });
+        writeStoredRevision(p.migrations, { id: "aaaaaaaaaaa1", parents: [], ops: diff(empty, v1), timestamp: 1700000000001 });
     });
     afterEach(() => rmSync(p.root, { recursive: true, force: true }));
 
@@ -113,7 +96,7 @@ describe("the kept state of the head revision (node_modules/.cache/typeorm-migra
     it("gives the state of an ancestor, and only the newer deltas are replayed on it", () => {
         head(p.migrations);
         tamperKeptState(p);
-        writeRevision(p.migrations, { id: "bbbbbbbbbbb2", parents: ["aaaaaaaaaaa1"], ops: diff(v1, v2), timestamp: 1700000000002 });
+        writeStoredRevision(p.migrations, { id: "bbbbbbbbbbb2", parents: ["aaaaaaaaaaa1"], ops: diff(v1, v2), timestamp: 1700000000002 });
         const state = head(p.migrations);
         expect(state.extensions).to.deep.equal(["from-the-cache"]);
         expect(state.columns).to.have.length(v2.columns.length);
@@ -131,7 +114,7 @@ describe("the kept state of the head revision (node_modules/.cache/typeorm-migra
     });
 
     it("still says which delta is broken, newest first, when nothing is kept", () => {
-        writeRevision(p.migrations, { id: "bbbbbbbbbbb2", parents: ["aaaaaaaaaaa1"], ops: diff(v1, v2), timestamp: 1700000000002 });
+        writeStoredRevision(p.migrations, { id: "bbbbbbbbbbb2", parents: ["aaaaaaaaaaa1"], ops: diff(v1, v2), timestamp: 1700000000002 });
         const json = join(p.migrations, readdirSync(p.migrations).find((f) => f.endsWith("-rbbbbbbbbbbb2.json")) as string);
         writeFileSync(json, "{ broken");
         expect(() => head(p.migrations)).to.throw(/rbbbbbbbbbbb2\.json: not valid JSON/);
