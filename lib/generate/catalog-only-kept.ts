@@ -52,6 +52,8 @@ export function explainedIndexesLeft(ops: Op[], left: readonly IndexLeft[]): Op[
 }
 
 function expressionIndexesOf(previous: Schema, current: Schema, columnRenames: readonly ColumnRename[]): { kept: Index[]; left: IndexLeft[] } {
+    // Most states have none: the lookups below would key every column for nothing.
+    if (!previous.indexes.some((index) => index.expression !== undefined)) return { kept: [], left: [] };
     const declared = new Set(current.indexes.map(memberKey));
     const currentTables = new Set(current.tables.map(tableKey));
     const currentColumns = new Set(current.columns.map(memberKey));
