@@ -23,5 +23,6 @@ export {
 export { buildInPieces, type BuiltPiece } from "./piecewise-build";
 export { columnLength } from "./column-length";
 export { missingDriverPackage } from "./driver-package";
+export { withDriverPackagesDeferred } from "./deferred-driver-packages";
 export { privateQueryRunner, overrideMethods, escapedTablePath } from "./query-runner";
 export { migrationsTableInternals, type MigrationsTableInternals } from "./migration-executor";
