@@ -27,10 +27,10 @@ let original: Load | undefined;
 export async function withDriverPackagesDeferred<T>(load: () => Promise<T>): Promise<T> {
     const tools = platformTools();
     if (depth++ === 0) {
-        const load = (original = tools.load);
+        const typeormLoad = (original = tools.load);
         tools.load = function (this: unknown, name: string) {
-            if (!deferrable.has(name) || !resolvable(name)) return load.call(this, name);
-            return deferredModule(() => load.call(this, name) as object);
+            if (!deferrable.has(name) || !resolvable(name)) return typeormLoad.call(this, name);
+            return deferredModule(() => typeormLoad.call(this, name) as object);
         };
     }
     try {
