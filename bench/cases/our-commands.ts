@@ -4,16 +4,19 @@ import type { Fixture } from "../fixture/write-fixture";
 import type { TimedCase } from "../measure/interleave";
 import { expectStatus, type ProcessRun } from "../measure/run-process";
 import type { Sample } from "../measure/sample";
-import { ours, type Workspace } from "./tools";
+import { benchChild, ours, type Workspace } from "./tools";
 
 export const generateCaseName = "typeorm-migrate generate";
 export const checkCaseName = "typeorm-migrate check";
+export const metadataFloorCaseName = "TypeORM's metadata build alone";
 
 export interface OurCommands {
     /** Ops `check` finds for the unchanged entities right after the initial revision: each one would be spurious. */
     readonly unchangedOps: number;
     readonly generate: TimedCase<Sample>;
     readonly check: TimedCase<Sample>;
+    /** `generate`'s process up to TypeORM's entity metadata, built and read by nothing (bench/cases/generate-stages.ts). */
+    readonly metadataFloor: TimedCase<Sample>;
 }
 
 /**
@@ -28,9 +31,10 @@ export function ourCommands(ws: Workspace, fixture: Fixture): OurCommands | { re
     const root = join(fixture.dir, "migrations");
     const bindDir = join(root, "default");
     const dirArgs = ["--dir", root];
-    const initial = ours(ws, ["generate", "-d", fixture.dataSource("postgres"), "-m", "initial", ...dirArgs]);
+    const run = (args: readonly string[]) => ours(ws, args, {}, fixture.dir);
+    const initial = run(["generate", "-d", fixture.dataSource("postgres"), "-m", "initial", ...dirArgs]);
     if (initial.status !== 0) return { failure: failureOf(initial) };
-    const again = expectStatus(ours(ws, ["check", "-d", fixture.dataSource("postgres"), ...dirArgs]), [0, 1], "check unchanged");
+    const again = expectStatus(run(["check", "-d", fixture.dataSource("postgres"), ...dirArgs]), [0, 1], "check unchanged");
     const unchangedOps = Number(/(\d+) change\(s\)/.exec(again.stdout)?.[1] ?? 0);
     const before = new Set(readdirSync(bindDir));
     const added = () => readdirSync(bindDir).filter((f) => !before.has(f));
@@ -39,10 +43,10 @@ export function ourCommands(ws: Workspace, fixture: Fixture): OurCommands | { re
         generate: {
             name: generateCaseName,
             run: async () => {
-                const run = expectStatus(ours(ws, ["generate", "-d", fixture.dataSource("postgres", true), "-m", "x", ...dirArgs]), [0], "generate");
+                const generated = expectStatus(run(["generate", "-d", fixture.dataSource("postgres", true), "-m", "x", ...dirArgs]), [0], "generate");
                 const files = added();
-                if (files.length === 0) throw new Error(`generate wrote nothing:\n${run.stdout}`);
-                return { ms: run.ms, peakMb: run.peakMb, bytes: files.reduce((sum, f) => sum + statSync(join(bindDir, f)).size, 0) };
+                if (files.length === 0) throw new Error(`generate wrote nothing:\n${generated.stdout}`);
+                return { ms: generated.ms, peakMb: generated.peakMb, bytes: files.reduce((sum, f) => sum + statSync(join(bindDir, f)).size, 0) };
             },
             cleanup: async () => {
                 for (const file of added()) rmSync(join(bindDir, file));
@@ -51,8 +55,19 @@ export function ourCommands(ws: Workspace, fixture: Fixture): OurCommands | { re
         check: {
             name: checkCaseName,
             run: async () => {
-                const run = expectStatus(ours(ws, ["check", "-d", fixture.dataSource("postgres"), ...dirArgs]), [0], "check");
-                return { ms: run.ms, peakMb: run.peakMb };
+                const checked = expectStatus(run(["check", "-d", fixture.dataSource("postgres"), ...dirArgs]), [0], "check");
+                return { ms: checked.ms, peakMb: checked.peakMb };
+            },
+        },
+        metadataFloor: {
+            name: metadataFloorCaseName,
+            run: async () => {
+                const built = expectStatus(
+                    benchChild(ws, "generate-stages", ["metadata", fixture.dataSource("postgres", true)], {}, fixture.dir),
+                    [0],
+                    "TypeORM's metadata build alone",
+                );
+                return { ms: built.ms, peakMb: built.peakMb };
             },
         },
     };

@@ -14,16 +14,20 @@ export interface Workspace {
     readonly scratch: string;
 }
 
-export function ours(ws: Workspace, args: readonly string[], env: Record<string, string> = {}): ProcessRun {
-    return runProcess({ script: oursCli, args, cwd: ws.scratch, env }, ws.scratch);
+/**
+ * Our CLI run in `cwd` (the scratch folder unless given). A user runs it from the project's root, below
+ * its `node_modules`, where the CLI keeps its code cache: the size cases run it from the fixture's folder.
+ */
+export function ours(ws: Workspace, args: readonly string[], env: Record<string, string> = {}, cwd: string = ws.scratch): ProcessRun {
+    return runProcess({ script: oursCli, args, cwd, env }, ws.scratch);
 }
 
 export function typeorm(ws: Workspace, args: readonly string[], env: Record<string, string> = {}): ProcessRun {
     return runProcess({ script: typeormCli, args, cwd: ws.scratch, env }, ws.scratch);
 }
 
-export function benchChild(ws: Workspace, name: string, args: readonly string[], env: Record<string, string> = {}): ProcessRun {
-    return runProcess({ script: benchScript(name), args, cwd: ws.scratch, env }, ws.scratch);
+export function benchChild(ws: Workspace, name: string, args: readonly string[], env: Record<string, string> = {}, cwd: string = ws.scratch): ProcessRun {
+    return runProcess({ script: benchScript(name), args, cwd, env }, ws.scratch);
 }
 
 /** The `up` statements in a migration TypeORM printed with `--dryrun`. */

@@ -27,6 +27,7 @@ import { EntryOwners, mergeSharedTables } from "./shared-tables";
 import { buildInPieces, driverSchema, hasEntityMetadata, listedEntityCount, listsEntityGlobs, releaseEntityMetadata, typeormVersion } from "../typeorm";
 import { rejectOverLongNames } from "./identifier-limits";
 import { afterMetadataReleased, beforeMetadataBuild } from "./cli-memory";
+import { pieceReading } from "./piece-reading";
 
 export type ReadSchemaOptions = ServerAssumptions;
 
@@ -63,13 +64,7 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
     }
 }
 
-/**
- * From this many entities, `readSchema` on a data source without metadata has TypeORM build them
- * `pieceSize` at a time (`readSchemaInPieces`): whole, 10,000 entities' metadata peak at about
- * 370 MB. At 1,000 (the bench's generate, 3 runs each): 146 -> 134 MB peak, 4% less CPU (TypeORM's
- * build compares every entity with every other in places). Settable for tests.
- */
-export const pieceReading = { minEntities: 500, pieceSize: 250 };
+export { pieceReading };
 
 /**
  * `readSchema` of a data source without entity metadata, with TypeORM's metadata built `pieceSize`

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stages } from "../../bench/cases/generate-stages";
 import { writeFixture, type Fixture } from "../../bench/fixture/write-fixture";
 import { distRoot, runCli } from "../support/run-cli";
 
@@ -33,6 +34,26 @@ describe("bench: the synthetic schema generator, end to end at 20 tables", () =>
         const generate = cli("generate", "-d", fixture.dataSource("postgres", true), "-m", "x", "--dry-run");
         expect(generate.status, generate.stderr).to.equal(0);
         expect(generate.stdout).to.match(/ALTER TABLE (?:"public"\.)?"bench_00000" ALTER COLUMN "name" TYPE character varying\(160\)/);
+    });
+
+    it("generate-stages runs each stage of generate; its last prints the statements generate --dry-run prints", () => {
+        const script = join(distRoot, "bench", "cases", "generate-stages.js");
+        const stage = (name: string) =>
+            spawnSync(process.execPath, [script, name, fixture.dataSource("postgres", true), join(migrations(), "default")], { cwd: dir, encoding: "utf8" });
+        for (const name of stages.slice(0, -1)) {
+            const run = stage(name);
+            expect(run.status, `${name}: ${run.stderr}`).to.equal(0);
+            expect(run.stdout, name).to.equal("");
+        }
+        const plan = stage("plan");
+        expect(plan.status, plan.stderr).to.equal(0);
+        const generate = cli("generate", "-d", fixture.dataSource("postgres", true), "-m", "x", "--dry-run");
+        const statements = (text: string) => text.split("\n").filter((line) => line.includes("queryRunner.query("));
+        expect(statements(plan.stdout)).to.have.length.greaterThan(0);
+        expect(statements(plan.stdout)).to.deep.equal(statements(generate.stdout));
+        const unknown = stage("everything");
+        expect(unknown.status).to.equal(1);
+        expect(unknown.stderr).to.include("usage: generate-stages.js <load|metadata|read|state|plan>");
     });
 
     it("the MariaDB data source reads offline too", () => {
