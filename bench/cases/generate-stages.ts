@@ -19,11 +19,16 @@ import { cacheFolder } from "../../lib/store/cache-folder";
 export const stages = ["load", "metadata", "read", "state", "plan"] as const;
 export type Stage = (typeof stages)[number];
 
+/** Bad arguments: said in one line, without a stack. */
+class UsageError extends Error {
+    override readonly name = "UsageError";
+}
+
 async function main(): Promise<void> {
     const [stageArg, dataSourceFile, migrationsDir] = process.argv.slice(2);
     const stage = stages.indexOf(stageArg as Stage);
-    if (stage < 0 || dataSourceFile === undefined) throw new Error(`usage: generate-stages.js <${stages.join("|")}> <data source> [<migrations folder>]`);
-    if (stage >= stages.indexOf("state") && migrationsDir === undefined) throw new Error(`stage ${stageArg} needs the bind's migrations folder`);
+    if (stage < 0 || dataSourceFile === undefined) throw new UsageError(`usage: generate-stages.js <${stages.join("|")}> <data source> [<migrations folder>]`);
+    if (stage >= stages.indexOf("state") && migrationsDir === undefined) throw new UsageError(`stage ${stageArg} needs the bind's migrations folder`);
     // As cli/main.ts does before it loads anything else (the modules below are required after it).
     tuneMemoryForCli();
     installCompileCache(cacheFolder(process.cwd()));
@@ -55,7 +60,7 @@ async function buildMetadataOnly(dataSource: DataSource): Promise<void> {
 // Run, not imported (the smoke spec imports `stages`).
 if (require.main === module) {
     void main().catch((error: unknown) => {
-        process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+        process.stderr.write(`${error instanceof UsageError ? error.message : ((error as Error).stack ?? String(error))}\n`);
         process.exit(1);
     });
 }

@@ -64,8 +64,6 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
     }
 }
 
-export { pieceReading };
-
 /**
  * `readSchema` of a data source without entity metadata, with TypeORM's metadata built `pieceSize`
  * entities at a time (see `buildInPieces`). Null when it is not for this data source or cannot read
