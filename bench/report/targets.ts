@@ -19,11 +19,14 @@ export function judgeTargets(results: BenchResults): Target[] {
     const maria = k1?.typeorm.mariadb;
     if (k1 && pg && maria) {
         const ratio = Math.min(pg.generateMs, maria.generateMs) / k1.generateMs;
+        const ceiling = Number.isNaN(k1.metadataFloorMs)
+            ? ""
+            : `; TypeORM's metadata alone would be ${(Math.min(pg.generateMs, maria.generateMs) / k1.metadataFloorMs).toFixed(1)}×`;
         const spurious = [k1.generateUnchangedOps ?? Number.NaN, k1.oursLiveSpurious.postgres ?? 0, k1.oursLiveSpurious.mariadb ?? 0];
         targets.push({
             goal: "generate ≥ 10× faster than TypeORM's generation at 1,000 tables, 0 spurious statements on both servers",
             met: ratio >= 10 && spurious.every((n) => n === 0),
-            measured: `${ratio.toFixed(1)}× (PostgreSQL ${(pg.generateMs / k1.generateMs).toFixed(1)}×, MariaDB ${(maria.generateMs / k1.generateMs).toFixed(1)}×; TypeORM's metadata alone would be ${(Math.min(pg.generateMs, maria.generateMs) / k1.metadataFloorMs).toFixed(1)}×); spurious: offline ${spurious[0]}, live PostgreSQL ${spurious[1]}, live MariaDB ${spurious[2]}`,
+            measured: `${ratio.toFixed(1)}× (PostgreSQL ${(pg.generateMs / k1.generateMs).toFixed(1)}×, MariaDB ${(maria.generateMs / k1.generateMs).toFixed(1)}×${ceiling}); spurious: offline ${spurious[0]}, live PostgreSQL ${spurious[1]}, live MariaDB ${spurious[2]}`,
         });
     } else targets.push({ goal: "generate ≥ 10× faster than TypeORM's generation at 1,000 tables", met: null, measured: "not measured" });
     targets.push(
