@@ -32,7 +32,9 @@ const parentOf = (target: Target) => Object.getPrototypeOf(target) as Target;
 function answers(storage: MetadataArgsStorage): unknown[] {
     const targets = [...new Set(storage.tables.map((t) => t.target))];
     const chains = targets.map((target) => (typeof target === "function" ? [target, parentOf(target)] : [target]));
-    const byTarget = [...targets, ...chains].flatMap((target) => lookups.map((name) => (storage[name] as Lookup).call(storage, target)));
+    // A class listed twice: exported by its own module and again by an index module the entity glob loads.
+    const listedTwice = targets.map((target) => [target, target]);
+    const byTarget = [...targets, ...chains, ...listedTwice].flatMap((target) => lookups.map((name) => (storage[name] as Lookup).call(storage, target)));
     const properties = [...storage.columns, ...storage.relations].map((c) => [c.target, c.propertyName] as const);
     const byProperty = properties.flatMap(([target, property]) => [
         storage.findGenerated(target, property),

@@ -54,9 +54,9 @@ describe("zoo: what the reader refuses, loudly, naming the entity", () => {
         expect(error.message).to.equal(`Attached: tables in another database ("other.sqlite") are not supported`);
     });
 
-    it("an index on a view", async () => {
+    it("an index on a materialized view", async () => {
         const error = await refusal(onPostgres(unsupported.indexedView));
         expect(error).to.be.instanceOf(UnsupportedMetadataError);
-        expect(error.message).to.match(/^IndexedScores: indexes on views .*IDX_zoo_x_scores_score/);
+        expect(error.message).to.match(/^IndexedScores: indexes on materialized views .*IDX_zoo_x_scores_score/);
     });
 });

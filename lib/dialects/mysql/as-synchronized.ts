@@ -1,4 +1,4 @@
-import type { Column, Index, Schema } from "../../schema/model";
+import type { Column, ForeignKey, Index, Schema } from "../../schema/model";
 
 /**
  * What TypeORM's `synchronize()` leaves out or changes on MySQL and MariaDB, applied to the schema
@@ -9,7 +9,11 @@ import type { Column, Index, Schema } from "../../schema/model";
  *   never writes (a partial `@Index({ where })` is a plain index here);
  * - no spatial subtype or SRID on a column (not written either);
  * - a computed column on the `mariadb` driver is nullable: MariaDB refuses NULL / NOT NULL on one,
- *   so TypeORM writes neither and the server makes it nullable.
+ *   so TypeORM writes neither and the server makes it nullable;
+ * - a column generated as `identity` or `rowid` is a plain column: its query runner writes
+ *   AUTO_INCREMENT for `increment` only;
+ * - no foreign key is deferrable: its query runner leaves DEFERRABLE out (MySQL has none), so
+ *   entities shared with a PostgreSQL data source synchronize as they are.
  * Uniques arrive as unique indexes already: TypeORM's metadata builder turns them into indexes
  * for the MySQL family.
  */
@@ -19,6 +23,7 @@ export function asMysqlSynchronizes(schema: Schema, server: { readonly mariadb: 
         checks: [],
         indexes: schema.indexes.map(plainIndex),
         columns: schema.columns.map((column) => plainColumn(column, server.mariadb)),
+        foreignKeys: schema.foreignKeys.map(immediateForeignKey),
     };
 }
 
@@ -28,5 +33,11 @@ function plainIndex(index: Index): Index {
 
 function plainColumn(column: Column, mariadb: boolean): Column {
     const computedOnMariadb = mariadb && column.asExpression !== null;
-    return { ...column, spatialFeatureType: null, srid: null, nullable: column.nullable || computedOnMariadb };
+    const plainKey = column.generated === "identity" || column.generated === "rowid";
+    const generation = plainKey ? { generated: null, identity: null } : {};
+    return { ...column, spatialFeatureType: null, srid: null, nullable: column.nullable || computedOnMariadb, ...generation };
+}
+
+function immediateForeignKey(fk: ForeignKey): ForeignKey {
+    return fk.deferrable === null ? fk : { ...fk, deferrable: null };
 }

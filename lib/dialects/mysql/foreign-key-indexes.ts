@@ -5,6 +5,8 @@ import type { ForeignKey, Index, Schema, TableRef } from "../../schema/model";
 // table has none, ADD FOREIGN KEY creates one named after the constraint; a covering index added
 // later silently replaces it; DROP FOREIGN KEY leaves it behind; and an index a foreign key needs
 // cannot be dropped. synchronize() never meets the last two, so the emitters mirror them here.
+// The covering index may be another foreign key's own: (cityId) is served by the index InnoDB made
+// for (cityId, countryCode), whichever of the two was added first.
 
 // A column indexed by a prefix only (`name(10)`) serves no foreign key.
 
@@ -30,6 +32,25 @@ function wholeLeadingColumns(index: Index): readonly string[] {
 /** Whether an index of the model (not the one InnoDB made) serves `fk` in `schema`. */
 export function coveredByModelIndex(schema: Schema, fk: ForeignKey, except?: Index): boolean {
     return indexColumnLists(schema, fk, except).some((columns) => leads(columns, fk));
+}
+
+/** A longer foreign key of the table whose columns lead with `fk`'s: the index InnoDB made for it serves `fk` too. */
+function coveredByLongerForeignKey(schema: Schema, fk: ForeignKey): boolean {
+    return schema.foreignKeys.some((other) => sameTable(other, fk) && other.columns.length > fk.columns.length && leads(other.columns, fk));
+}
+
+/** Whether InnoDB keeps an index of its own, named as the constraint, for `fk` in `schema`. */
+export function ownsImplicitIndex(schema: Schema, fk: ForeignKey): boolean {
+    return !coveredByModelIndex(schema, fk) && !coveredByLongerForeignKey(schema, fk);
+}
+
+/** Foreign keys of `schema` that only the index InnoDB made for `fk` serves: shorter ones on its leading columns. */
+export function foreignKeysLeaningOn(schema: Schema, fk: ForeignKey): ForeignKey[] {
+    if (!ownsImplicitIndex(schema, fk)) return [];
+    const without: Schema = { ...schema, foreignKeys: schema.foreignKeys.filter((other) => other !== fk) };
+    return without.foreignKeys.filter(
+        (other) => sameTable(other, fk) && other.columns.length < fk.columns.length && leads(fk.columns, other) && ownsImplicitIndex(without, other),
+    );
 }
 
 /** Foreign keys of `schema` that `index` serves and no other index of the model does. */

@@ -2,7 +2,7 @@ import { sameTable } from "../../schema/keys";
 import type { ForeignKey, TableRef } from "../../schema/model";
 import type { EmitContext, Statement } from "../dialect";
 import { UnsupportedMysqlSchemaError } from "./errors";
-import { coveredByModelIndex } from "./foreign-key-indexes";
+import { foreignKeysLeaningOn, ownsImplicitIndex } from "./foreign-key-indexes";
 import { quoteIdentifier, quoteList, tableName } from "./quote";
 import { referentialActionWord } from "./sql-words";
 
@@ -19,10 +19,19 @@ export function emitAddForeignKey(fk: ForeignKey): Statement[] {
     ];
 }
 
-/** DROP FOREIGN KEY, and the index InnoDB made for it (which the drop leaves behind) when it made one. */
+/**
+ * DROP FOREIGN KEY, and the index InnoDB made for it (which the drop leaves behind) when it made
+ * one. Shorter foreign keys that stay and lean on that index are dropped first and added back
+ * after, so that InnoDB makes each its own index, as in a database synchronize() builds.
+ */
 export function emitDropForeignKey(fk: ForeignKey, ctx: EmitContext): Statement[] {
-    const implicitIndex = coveredByModelIndex(ctx.before, fk) ? "" : `, DROP INDEX ${quoteIdentifier(fk.name)}`;
-    return [{ sql: `${dropForeignKeySql(fk)}${implicitIndex}` }];
+    if (!ownsImplicitIndex(ctx.before, fk)) return [{ sql: dropForeignKeySql(fk) }];
+    const staying = foreignKeysLeaningOn(ctx.before, fk).filter((other) => ctx.after.foreignKeys.some((f) => sameTable(f, other) && f.name === other.name));
+    return [
+        ...staying.map((other) => ({ sql: dropForeignKeySql(other) })),
+        { sql: `${dropForeignKeySql(fk)}, DROP INDEX ${quoteIdentifier(fk.name)}` },
+        ...staying.flatMap(emitAddForeignKey),
+    ];
 }
 
 /** Only the constraint: InnoDB's index for it stays. */

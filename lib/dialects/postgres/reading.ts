@@ -3,6 +3,7 @@ import { uuidGenerator } from "../../typeorm";
 import { declaredEnumTypeName } from "./column-type";
 import { extensionsFor } from "./extensions";
 import { postgresIdentifierLimit } from "./identifier-limit";
+import { asPostgresSynchronizes } from "./as-synchronized";
 import { readPostgres } from "./introspect/read-postgres";
 
 export const postgresReading: DialectReading = {
@@ -20,7 +21,7 @@ export const postgresReading: DialectReading = {
     // The query runner adds the uuid generator (uuid-ossp or pgcrypto) as the column default at CREATE time.
     uuidDefault: (dataSource) => uuidGenerator(dataSource),
     extensions: extensionsFor,
-    asSynchronized: (schema) => schema,
+    asSynchronized: asPostgresSynchronizes,
     introspect: readPostgres,
     catalogKeeps: { onUpdate: false, comments: true, rowidStrategy: true, unsigned: false, fulltext: false },
 };
