@@ -60,7 +60,7 @@ export interface CatalogKeeps {
     readonly onUpdate: boolean;
     /** Comments on tables and columns. */
     readonly comments: boolean;
-    /** Whether a column is generated as `increment` or as `rowid` (where both are the same key, an alias of the rowid, they read alike). */
+    /** Whether a key column is generated as `increment`, `rowid` or `identity` (SQLite: all three are the rowid's alias, and only AUTOINCREMENT tells `increment` from a plain key). */
     readonly rowidStrategy: boolean;
     /** A column's `unsigned` (TypeORM writes UNSIGNED only on the MySQL family). */
     readonly unsigned: boolean;

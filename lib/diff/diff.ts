@@ -1,4 +1,4 @@
-import type { Column, EnumType, ForeignKey, Schema, TableRef } from "../schema/model";
+import type { Column, EnumType, ForeignKey, Index, Schema, TableRef } from "../schema/model";
 import { newTableForeignKeysSafe } from "./new-table-risk";
 import { deepEqual } from "../schema/equal";
 import { memberKey, metadataRowKey, namedKey, sameTable, tableKey } from "../schema/keys";
@@ -10,7 +10,7 @@ import { applyOps } from "./apply";
 import { keyedBy } from "../schema/keyed";
 import { noRenames, renameOps, type RenameDecisions } from "./renames";
 import { filterSchema, type IncludeObject } from "../schema/filter";
-import { planViews } from "./views";
+import { planViews, splitViewIndexes, type IndexesByOwner } from "./views";
 import { planRebuilds, type Rebuilds } from "./rebuilds";
 import { freeNamesBeforeReuse } from "./name-reuse";
 import { makesNotNull, notNullColumn, type Backfill } from "./backfills";
@@ -142,6 +142,9 @@ class Plan {
     private readonly views: ReturnType<typeof planViews>;
     /** What is dropped and added back unchanged because something it stands on changes. */
     private readonly rebuilds: Rebuilds;
+    /** Indexes on tables, and on (materialized) views: those go with their view's drop and create. */
+    private readonly fromIndexes: IndexesByOwner;
+    private readonly toIndexes: IndexesByOwner;
 
     constructor(
         private readonly from: Schema,
@@ -151,6 +154,8 @@ class Plan {
         this.toTables = byKey(to.tables, tableKey);
         this.views = planViews(from, to);
         this.rebuilds = planRebuilds(from, to);
+        this.fromIndexes = splitViewIndexes(from);
+        this.toIndexes = splitViewIndexes(to);
     }
 
     ops(): Op[] {
@@ -222,6 +227,11 @@ class Plan {
     }
 
     viewsAndRowsDropped(): void {
+        // A view's indexes are dropped before it: the state then holds no index on a missing view.
+        const droppedViews = new Set(this.views.drops.map(({ view }) => namedKey(view)));
+        for (const [index, reason] of this.viewIndexesBetween(this.fromIndexes.onViews, this.toIndexes.onViews, droppedViews, "dropped with its view")) {
+            this.emit("drop-views", { kind: "dropIndex", index, reasons: [reason], risk: "safe" });
+        }
         for (const { view, reason } of this.views.drops) {
             this.emit("drop-views", { kind: "dropView", view, reasons: [reason], risk: "safe" });
         }
@@ -236,11 +246,30 @@ class Plan {
         for (const { view, reason } of this.views.creates) {
             this.emit("create-views", { kind: "createView", view, reasons: [reason], risk: "safe" });
         }
+        const createdViews = new Set(this.views.creates.map(({ view }) => namedKey(view)));
+        for (const [index, reason] of this.viewIndexesBetween(this.toIndexes.onViews, this.fromIndexes.onViews, createdViews, "created with its view")) {
+            this.emit("create-views", {
+                kind: "createIndex",
+                index,
+                reasons: [reason],
+                risk: index.unique ? "data-dependent" : "safe",
+            });
+        }
         const rowsFrom = byKey(this.from.metadataRows, metadataRowKey);
         const rowsTo = byKey(this.to.metadataRows, metadataRowKey);
         for (const row of [...missingFrom(rowsTo, rowsFrom), ...changedBetween(rowsFrom, rowsTo).map(([, after]) => after)]) {
             this.emit("create-views", { kind: "insertMetadataRow", row, reasons: [`typeorm_metadata ${row.type} ${row.name} new or changed`], risk: "safe" });
         }
+    }
+
+    /** Indexes of `side` on a view in `views` (dropped or created), or not in `other` as they are, each with its reason. */
+    private viewIndexesBetween(side: readonly Index[], other: readonly Index[], views: ReadonlySet<string>, withView: string): [Index, string][] {
+        if (side.length === 0) return [];
+        const others = byKey(other, memberKey);
+        return side.flatMap((index): [Index, string][] => {
+            if (views.has(tableKey(index))) return [[index, `index ${index.name} on view ${index.table} ${withView}`]];
+            return deepEqual(index, others.get(memberKey(index))) ? [] : [[index, `index ${index.name} on view ${index.table} removed, new or changed`]];
+        });
     }
 
     foreignKeysDropped(): void {
@@ -283,10 +312,10 @@ class Plan {
             const to = byKey(b, memberKey);
             return [...missingFrom(from, to), ...changedBetween(from, to).map(([before]) => before)];
         };
-        for (const index of diffOf(this.from.indexes, this.to.indexes)) {
+        for (const index of diffOf(this.fromIndexes.onTables, this.toIndexes.onTables)) {
             this.emit("drop-members", { kind: "dropIndex", index, reasons: [`index ${index.name} on ${index.table} removed or changed`], risk: "safe" });
         }
-        for (const [index, reason] of unchangedRebuilt(this.from.indexes, this.to.indexes, this.rebuilds.indexes)) {
+        for (const [index, reason] of unchangedRebuilt(this.fromIndexes.onTables, this.toIndexes.onTables, this.rebuilds.indexes)) {
             this.emit("drop-members", { kind: "dropIndex", index, reasons: [`index ${index.name} ${reason}`], risk: "safe" });
         }
         for (const [unique, reason] of unchangedRebuilt(this.from.uniques, this.to.uniques, this.rebuilds.uniques)) {
@@ -350,7 +379,7 @@ class Plan {
         for (const [check, reason] of unchangedRebuilt(this.from.checks, this.to.checks, this.rebuilds.checks)) {
             this.emit("add-members", { kind: "addCheck", check, reasons: [`check ${check.name} re-added: it ${reason}`], risk: "data-dependent" });
         }
-        for (const index of diffOf(this.from.indexes, this.to.indexes)) {
+        for (const index of diffOf(this.fromIndexes.onTables, this.toIndexes.onTables)) {
             this.emit("add-members", {
                 kind: "createIndex",
                 index,
@@ -358,7 +387,7 @@ class Plan {
                 risk: index.unique ? "data-dependent" : "safe",
             });
         }
-        for (const [index, reason] of unchangedRebuilt(this.from.indexes, this.to.indexes, this.rebuilds.indexes)) {
+        for (const [index, reason] of unchangedRebuilt(this.fromIndexes.onTables, this.toIndexes.onTables, this.rebuilds.indexes)) {
             this.emit("add-members", {
                 kind: "createIndex",
                 index,

@@ -1,4 +1,4 @@
-import type { Schema, View } from "../schema/model";
+import type { Index, Schema, View } from "../schema/model";
 import { deepEqual } from "../schema/equal";
 import { memberKey, namedKey, tableKey } from "../schema/keys";
 import { keyedBy } from "../schema/keyed";
@@ -40,6 +40,20 @@ export function planViews(from: Schema, to: Schema): { drops: ViewChange[]; crea
         reason: fromViews.has(namedKey(view)) ? (reasons.get(namedKey(view)) as string) : `view ${view.name} is new`,
     }));
     return { drops, creates };
+}
+
+/** A schema's indexes, split by what they are on. */
+export interface IndexesByOwner {
+    readonly onTables: readonly Index[];
+    /** On PostgreSQL's materialized views: made after the view and gone with it. */
+    readonly onViews: readonly Index[];
+}
+
+export function splitViewIndexes(schema: Schema): IndexesByOwner {
+    if (schema.views.length === 0) return { onTables: schema.indexes, onViews: [] };
+    const views = new Set(schema.views.map((view) => namedKey(view)));
+    const onViews = schema.indexes.filter((index) => views.has(tableKey(index)));
+    return onViews.length === 0 ? { onTables: schema.indexes, onViews } : { onTables: schema.indexes.filter((index) => !views.has(tableKey(index))), onViews };
 }
 
 /** Tables with a column dropped or changing its stored type, and tables dropped. */

@@ -1,4 +1,4 @@
-import { Table as TypeormTable, TableForeignKey, type DataSource, type EntityMetadata } from "typeorm";
+import { Table as TypeormTable, TableForeignKey, TableIndex, type DataSource, type EntityMetadata } from "typeorm";
 import { canonicalize } from "../schema/canonical";
 import type { DialectModule } from "../dialects/dialect";
 import { dialectForDriver } from "../dialects/registry";
@@ -15,6 +15,7 @@ import type {
     ReferentialAction,
     Schema,
     Table,
+    TableRef,
     Unique,
     View,
 } from "../schema/model";
@@ -109,7 +110,7 @@ function readEntities(ctx: ReadContext, entities: readonly EntityMetadata[], par
     for (const entity of entities) {
         if (!entity.synchronize || entity.tableType === "entity-child") continue;
         rejectOtherDatabase(ctx, entity);
-        if (entity.tableType === "view") parts.views.push(readView(ctx, entity));
+        if (entity.tableType === "view") readView(ctx, entity, parts);
         else readTable(ctx, entity, parts);
         parts.owners.claim(entity.name);
     }
@@ -244,22 +245,7 @@ function readTable(ctx: ReadContext, entity: EntityMetadata, parts: SchemaParts)
             expression: String(c.expression),
         })),
     );
-    parts.indexes.push(
-        ...typeormTable.indices.map((i) => ({
-            schema: ref.schema,
-            table: ref.table,
-            name: requireName(i.name, entity, "index"),
-            columns: [...i.columnNames],
-            unique: i.isUnique === true,
-            where: i.where ? i.where : null,
-            type: i.type ?? null,
-            spatial: i.isSpatial === true,
-            fulltext: i.isFulltext === true,
-            parser: i.parser ?? null,
-            concurrent: i.isConcurrent === true,
-            nullFiltered: i.isNullFiltered === true,
-        })),
-    );
+    parts.indexes.push(...typeormTable.indices.map((i) => toModelIndex(i, ref, entity)));
     parts.unmanagedIndexes.push(
         ...entity.indices
             .filter((i) => i.synchronize === false)
@@ -389,24 +375,44 @@ function rejectOtherDatabase({ dataSource, dialect }: ReadContext, entity: Entit
     throw new UnsupportedMetadataError(`${entity.name}: tables in another database ("${entity.database}") are not supported`);
 }
 
-function readView(ctx: ReadContext, entity: EntityMetadata): View {
+function readView(ctx: ReadContext, entity: EntityMetadata, parts: SchemaParts): void {
     const { dataSource, dialect } = ctx;
     const expression = entity.expression;
     if (expression === undefined) throw new UnsupportedMetadataError(`${entity.name}: view entity has no expression`);
     // Elsewhere TypeORM makes (and records) a plain view.
     const materialized = dialect.reading.materializedViews && entity.tableMetadataArgs.materialized === true;
-    // synchronize() indexes a materialized view only; a plain view's @Index is left out, as it does.
-    const indexed = entity.indices.find((index) => index.synchronize !== false);
-    if (materialized && indexed !== undefined) {
-        throw new UnsupportedMetadataError(`${entity.name}: indexes on materialized views are not supported yet (index ${indexed.name})`);
-    }
-    return {
+    const view: View = {
         schema: schemaOf(ctx, entity),
         name: entity.tableName,
         // As written: synchronize() sends the entity's text as it is (`AS \n  SELECT ...`), which SQLite keeps.
         expression: typeof expression === "string" ? expression : expression(dataSource).getQuery(),
         materialized,
         dependsOn: [...(entity.dependsOn ?? [])].map((dependency) => viewNameOf(dataSource, entity, dependency)).sort(),
+    };
+    parts.views.push(view);
+    // synchronize() indexes a materialized view only (a plain view's @Index is left out, as it does),
+    // never CONCURRENTLY, and leaves `synchronize: false` indexes alone.
+    if (!materialized) return;
+    const ref = { schema: view.schema, table: view.name };
+    for (const index of entity.indices.filter((i) => i.synchronize !== false)) {
+        parts.indexes.push({ ...toModelIndex(TableIndex.create(index), ref, entity), concurrent: false });
+    }
+}
+
+function toModelIndex(i: TableIndex, ref: TableRef, entity: EntityMetadata): Index {
+    return {
+        schema: ref.schema,
+        table: ref.table,
+        name: requireName(i.name, entity, "index"),
+        columns: [...i.columnNames],
+        unique: i.isUnique === true,
+        where: i.where ? i.where : null,
+        type: i.type ?? null,
+        spatial: i.isSpatial === true,
+        fulltext: i.isFulltext === true,
+        parser: i.parser ?? null,
+        concurrent: i.isConcurrent === true,
+        nullFiltered: i.isNullFiltered === true,
     };
 }
 

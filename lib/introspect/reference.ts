@@ -14,7 +14,8 @@ import type { CatalogKeeps } from "../dialects/reading";
  *   column with the same default;
  * - a numeric `scale` of 0, which PostgreSQL keeps exactly as no scale;
  * - `generated: "increment"` or `"rowid"` where the two are one key (SQLite's INTEGER PRIMARY KEY
- *   without AUTOINCREMENT, an alias of the rowid either way);
+ *   without AUTOINCREMENT, an alias of the rowid either way), and a `rowid` or `identity` key on
+ *   SQLite, which TypeORM writes as a plain INTEGER PRIMARY KEY (AUTOINCREMENT is `increment`'s);
  * - an index's `concurrent` (how it was built, not what it is);
  * - a view's `dependsOn` (an ordering hint of the entity; the server's own dependencies may be more);
  * - the white space around a view's query: `synchronize()` writes the entity's text as it is
@@ -59,6 +60,10 @@ function withColumnDeclarations(column: Column, declared: Column | undefined, ke
     const rowidAlias = (g: Column["generated"]) => g === "increment" || g === "rowid";
     if (!keeps.rowidStrategy && rowidAlias(declared.generated) && rowidAlias(result.generated)) {
         result = { ...result, generated: declared.generated };
+    }
+    const plainKey = declared.generated === "rowid" || declared.generated === "identity";
+    if (!keeps.rowidStrategy && plainKey && result.generated === null && result.primary) {
+        result = { ...result, generated: declared.generated, identity: declared.identity };
     }
     return result;
 }

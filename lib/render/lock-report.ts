@@ -42,6 +42,8 @@ export function lockReport(dialect: DialectModule, ops: readonly Op[], options: 
     return ops.map((op, i) => {
         const table = dispatchOp(tableOf, op);
         if (op.kind === "createTable") created.add(tableKey(op.definition.table));
+        // A materialized view's indexes are made right after it, before anything reads it.
+        if (op.kind === "createView") created.add(tableKey({ schema: op.view.schema, table: op.view.name }));
         if (op.kind === "renameTable" && created.has(tableKey(op.before))) created.add(tableKey(op.after));
         const ctx: LockContext =
             emitted === null || before === null

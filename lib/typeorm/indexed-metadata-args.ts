@@ -124,7 +124,7 @@ function ofTargets<T extends Targeted>(array: readonly T[], targets: Targets): T
     }
     // A target listed twice (a class exported by its own module and again by an index module that
     // the entity glob also loads) still matches its items once, as TypeORM's own filter does.
-    const distinct = Array.isArray(targets) ? new Set<Target>(targets) : [targets];
+    const distinct = !Array.isArray(targets) ? [targets] : targets.length > 1 ? new Set<Target>(targets) : targets;
     const found = [...distinct].flatMap((target: Target) => index.positions.get(target) ?? []);
     if (Array.isArray(targets) && targets.length > 1) found.sort((a, b) => a - b);
     return found.map((i) => array[i]);

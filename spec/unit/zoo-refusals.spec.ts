@@ -53,10 +53,4 @@ describe("zoo: what the reader refuses, loudly, naming the entity", () => {
         expect(error).to.be.instanceOf(UnsupportedMetadataError);
         expect(error.message).to.equal(`Attached: tables in another database ("other.sqlite") are not supported`);
     });
-
-    it("an index on a materialized view", async () => {
-        const error = await refusal(onPostgres(unsupported.indexedView));
-        expect(error).to.be.instanceOf(UnsupportedMetadataError);
-        expect(error.message).to.match(/^IndexedScores: indexes on materialized views .*IDX_zoo_x_scores_score/);
-    });
 });

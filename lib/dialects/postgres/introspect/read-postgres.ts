@@ -56,10 +56,12 @@ export async function readPostgres(ctx: IntrospectContext): Promise<Schema> {
     const kept = new Set(tableRows.map((row) => tableKey({ schema: row.schema, table: row.table })));
     const ofKept = (row: { readonly schema: string; readonly table: string }) => kept.has(tableKey({ schema: row.schema, table: row.table }));
     const constraintRows = (await inScope<ConstraintRow>(CONSTRAINTS_SQL)).filter(ofKept);
-    const indexRows = (await inScope<IndexRow>(INDEXES_SQL)).filter(ofKept);
+    const viewRows = await inScope<ViewRow>(VIEWS_SQL);
+    // A materialized view's indexes are the view's (TypeORM indexes those); a plain view has none.
+    const materialized = new Set(viewRows.filter((row) => row.materialized).map((row) => tableKey({ schema: row.schema, table: row.name })));
+    const indexRows = (await inScope<IndexRow>(INDEXES_SQL)).filter((row) => ofKept(row) || materialized.has(tableKey(row)));
     refuseUnkeptIndexes(ctx, indexRows.flatMap(unkeptIndex));
     const columnRows = (await inScope<ColumnRow>(COLUMNS_SQL)).filter(ofKept);
-    const viewRows = await inScope<ViewRow>(VIEWS_SQL);
     const constraints = toConstraints(constraintRows);
     const primaryColumns = new Set(constraints.primaryKeys.flatMap((pk) => pk.columns.map((name) => memberKey({ ...pk, name }))));
     const tables: Table[] = tableRows.map((row) => ({
