@@ -15,6 +15,7 @@ export type SetOutcome =
     | { readonly status: "ok" }
     /** TypeORM's own synchronize() fails on these entities here: nothing to compare with. */
     | { readonly status: "synchronize failed"; readonly error: string }
+    /** No entity to migrate, and synchronize() built nothing either. */
     | { readonly status: "no migration" }
     | { readonly status: "failed"; readonly step: string; readonly error: string }
     | {
@@ -58,7 +59,11 @@ export async function checkSet(entityGlob: string, harness: DialectHarness, migr
         const empty = await harness.dump(dataSource);
         step = "generate";
         const file = await generateFor(dir, build(db.options), { message: "init", revisionId: "sweep0001", timestamp: 1764000000000 });
-        if (file === null) return { status: "no migration" };
+        if (file === null) {
+            // Nothing to migrate: synchronize() must have built nothing either.
+            const fromSynchronize = diffCatalogs(synchronized, empty, { a: "synchronize()", b: "no migration" });
+            return fromSynchronize.length === 0 ? { status: "no migration" } : { status: "differs", fromSynchronize, pending: [], afterDowngrade: [] };
+        }
         step = "upgrade";
         const upFailure = failureOf(await new Runner(dataSource, RevisionStore.open(dir)).upgrade(RevisionStore.open(dir).graph.resolve("head")));
         if (upFailure !== undefined) throw upFailure;
