@@ -13,6 +13,7 @@ export { filterSchema, excludePatterns, type IncludeObject, type SchemaObjectRef
 export { serializeSchema } from "./schema/serialize";
 export { serializeDelta, parseDelta, type RevisionDelta } from "./store/delta-file";
 export { readSchema, type ReadSchemaOptions } from "./entities/read-schema";
+export { UnitCache } from "./store/unit-cache";
 export { UnsupportedMetadataError, ConflictingMetadataError, IdentifierLimitError } from "./entities/errors";
 export { diff, definitionOf, type DiffOptions } from "./diff/diff";
 export { backfillsNeeded, backfillValue, makesNotNull, notNullColumn, type Backfill, type NotNullOp } from "./diff/backfills";

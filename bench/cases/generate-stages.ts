@@ -11,7 +11,8 @@ import { cacheFolder } from "../../lib/store/cache-folder";
 //             entity modules; the database client deferred, as the CLI does)
 //   metadata  TypeORM's entity metadata, built as `generate` builds it (in pieces at 500+ entities),
 //             read by nothing: the part of `generate` that any tool reading TypeORM's metadata pays
-//   read      this tool's library and its reader: the entities' schema
+//   read      this tool's library and its reader: the entities' schema (with the bind's unit cache
+//             when the migrations folder is given, as `generate` reads)
 //   state     the head revision's schema (replayed, or from the state cache)
 //   plan      the diff and the migration, printed (what `generate --dry-run` prints for a TypeScript project)
 // The CLI's own start (argument parsing, config) is what `generate --dry-run` adds to `plan`.
@@ -37,7 +38,9 @@ async function main(): Promise<void> {
     if (stage === stages.indexOf("load")) return;
     if (stage === stages.indexOf("metadata")) return buildMetadataOnly(dataSource);
     const lib = require("../../lib") as typeof import("../../lib");
-    const schema = await lib.readSchema(dataSource);
+    // As `generate` reads a bind's entities: with what earlier runs kept of them (lib/store/unit-cache.ts).
+    const cache = migrationsDir === undefined ? undefined : lib.UnitCache.forFolder(migrationsDir, "entities");
+    const schema = await lib.readSchema(dataSource, { cache });
     if (stage === stages.indexOf("read")) return;
     const store = lib.RevisionStore.open(migrationsDir);
     store.stateAt(store.graph.head(), schema, schema);

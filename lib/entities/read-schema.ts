@@ -22,15 +22,35 @@ import type {
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
 import { ConflictingMetadataError, UnsupportedMetadataError } from "./errors";
 import { assumeServer, prepareOffline, type ServerAssumptions } from "./prepare-data-source";
-import { StandInCheck, type TableShape } from "./stand-in-check";
+import { shapeText, StandInCheck, type TableShape } from "./stand-in-check";
+import { asUnitEntry, readContextKey, shapeOfRead, unitKey, type UnitEntry } from "./unit-entries";
+import type { UnitCache } from "../store/unit-cache";
 import { toModelColumn } from "./read-columns";
 import { EntryOwners, mergeSharedTables } from "./shared-tables";
-import { buildInPieces, driverSchema, hasEntityMetadata, listedEntityCount, listsEntityGlobs, releaseEntityMetadata, typeormVersion } from "../typeorm";
+import {
+    buildInPieces,
+    type BuildUnit,
+    type UnitRead,
+    driverSchema,
+    hasEntityMetadata,
+    listedEntityCount,
+    listsEntityGlobs,
+    releaseEntityMetadata,
+    typeormVersion,
+} from "../typeorm";
 import { rejectOverLongNames } from "./identifier-limits";
 import { afterMetadataReleased, beforeMetadataBuild } from "./cli-memory";
 import { pieceReading } from "./piece-reading";
+import { emptyEntityRead, entityListKinds, type EntityRead } from "./entity-read";
 
-export type ReadSchemaOptions = ServerAssumptions;
+export interface ReadSchemaOptions extends ServerAssumptions {
+    /**
+     * Where what large entity sets read is kept between runs (`UnitCache.forFolder`): a unit of
+     * entities whose decorator arguments, options and naming strategy are as they were is not built
+     * by TypeORM again. Used from `pieceReading.minEntities` entities on.
+     */
+    readonly cache?: UnitCache;
+}
 
 /**
  * Reads a TypeORM data source's entity metadata into the normalized schema model, without
@@ -47,7 +67,7 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
     beforeMetadataBuild(entities);
     // Entities listed by glob are counted once the build has imported them.
     if (entities >= pieceReading.minEntities || listsEntityGlobs(dataSource)) {
-        const pieced = await readSchemaInPieces(dataSource, options, pieceReading.pieceSize, pieceReading.minEntities);
+        const pieced = await readSchemaInPieces(dataSource, options, pieceReading.pieceSize, pieceReading.minEntities, options.cache);
         if (pieced !== null) return pieced;
     }
     const built = await prepareOffline(dataSource, dialect, options);
@@ -70,35 +90,88 @@ export async function readSchema(dataSource: DataSource, options: ReadSchemaOpti
  * entities at a time (see `buildInPieces`). Null when it is not for this data source or cannot read
  * as the whole build reads: the data source has metadata or lists fewer than `minEntities`, the set
  * cannot be cut, a stand-in reads differently from the entity itself, or anything fails (the whole
- * build then reports TypeORM's own error).
+ * build then reports TypeORM's own error). With `cache`, a unit of entities whose arguments read
+ * before (the same key: see `unitKey`) is taken from it instead of built, and what is built is kept.
  */
-export async function readSchemaInPieces(dataSource: DataSource, options: ReadSchemaOptions, pieceSize: number, minEntities = 1): Promise<Schema | null> {
+export async function readSchemaInPieces(
+    dataSource: DataSource,
+    options: ServerAssumptions,
+    pieceSize: number,
+    minEntities = 1,
+    cache?: UnitCache,
+): Promise<Schema | null> {
     if (hasEntityMetadata(dataSource)) return null;
     const dialect = dialectForDriver(dataSource.options.type);
     assumeServer(dataSource, dialect, options);
     const ctx = readContext(dataSource, dialect);
-    const parts = new SchemaParts();
-    const extensions = new Set<string>();
-    const standIns = new StandInCheck();
+    const context = cache === undefined ? "" : readContextKey(dataSource, { serverVersion: options.serverVersion });
+    const entries = new Map<number, { readonly unit: BuildUnit; readonly entry: UnitEntry }>();
+    const reuse =
+        cache &&
+        ((unit: BuildUnit) => {
+            const key = unitKey(context, unit);
+            const entry = key === null ? undefined : asUnitEntry(cache.get(key), unit);
+            if (entry !== undefined) entries.set(unit.index, { unit, entry });
+            return entry !== undefined;
+        });
     try {
         const cut = await buildInPieces(
             dataSource,
             pieceSize,
             async (piece) => {
-                readEntities(ctx, piece.reads, parts);
-                for (const name of await dialect.reading.extensions(dataSource)) extensions.add(name);
-                for (const entity of piece.reads) if (piece.standInTargets.has(entity.target)) standIns.entity(entity.target, tableShape(ctx, entity));
-                for (const entity of piece.standIns) standIns.standIn(entity.target, tableShape(ctx, entity));
+                for (const unitRead of piece.units) {
+                    const entry = await readUnit(ctx, unitRead);
+                    entries.set(unitRead.unit.index, { unit: unitRead.unit, entry });
+                    const key = cache && unitKey(context, unitRead.unit);
+                    if (key) cache?.put(key, entry);
+                }
             },
             minEntities,
+            reuse,
         );
-        return cut && standIns.agree() ? assemble(ctx, parts, [...extensions], []) : null;
+        if (!cut) return null;
+        const parts = new SchemaParts();
+        const extensions = new Set<string>();
+        const standIns = new StandInCheck();
+        for (const { unit, entry } of [...entries.values()].sort((a, b) => a.unit.index - b.unit.index)) {
+            for (const read of entry.reads) addEntityRead(parts, read);
+            for (const name of entry.extensions) extensions.add(name);
+            entry.members.forEach((shape, at) => {
+                if (shape !== null) standIns.entity(unit.members[at], typeof shape === "number" ? () => shapeOfRead(entry.reads[shape]) : shape);
+            });
+            for (const [at, shape] of entry.standIns) standIns.standIn(unit.neighbors[at], shape);
+        }
+        if (!standIns.agree()) return null;
+        const schema = assemble(ctx, parts, [...extensions], []);
+        cache?.save();
+        return schema;
     } catch {
         return null;
     } finally {
         releaseEntityMetadata(dataSource);
         afterMetadataReleased();
     }
+}
+
+/** What a unit built in a piece reads: its entities, the extensions they need, its members' and stand-ins' shapes. */
+async function readUnit(ctx: ReadContext, unitRead: UnitRead): Promise<UnitEntry> {
+    const reads: EntityRead[] = [];
+    const readOf = new Map<unknown, number>();
+    for (const entity of unitRead.reads) {
+        const read = readEntity(ctx, entity);
+        if (read === null) continue;
+        if (entity.tableType !== "view") readOf.set(entity.target, reads.length);
+        reads.push(read);
+    }
+    const members = unitRead.unit.members.map((target, i) => {
+        const at = readOf.get(target);
+        if (at !== undefined) return at;
+        const entity = unitRead.unit.pointedAt[i] ? unitRead.reads.find((metadata) => metadata.target === target) : undefined;
+        return entity === undefined ? null : shapeText(tableShape(ctx, entity));
+    });
+    const standIns = unitRead.standIns.map((entity) => [unitRead.unit.neighbors.indexOf(entity.target), shapeText(tableShape(ctx, entity))] as const);
+    const extensions = await unitRead.isolated(async () => ctx.dialect.reading.extensions(ctx.dataSource));
+    return { reads, extensions, members, standIns };
 }
 
 function readContext(dataSource: DataSource, dialect: DialectModule): ReadContext {
@@ -108,12 +181,26 @@ function readContext(dataSource: DataSource, dialect: DialectModule): ReadContex
 
 function readEntities(ctx: ReadContext, entities: readonly EntityMetadata[], parts: SchemaParts): void {
     for (const entity of entities) {
-        if (!entity.synchronize || entity.tableType === "entity-child") continue;
-        rejectOtherDatabase(ctx, entity);
-        if (entity.tableType === "view") readView(ctx, entity, parts);
-        else readTable(ctx, entity, parts);
-        parts.owners.claim(entity.name);
+        const read = readEntity(ctx, entity);
+        if (read !== null) addEntityRead(parts, read);
     }
+}
+
+/** What one entity adds to the schema; null for one that adds nothing of its own. */
+function readEntity(ctx: ReadContext, entity: EntityMetadata): EntityRead | null {
+    if (!entity.synchronize || entity.tableType === "entity-child") return null;
+    rejectOtherDatabase(ctx, entity);
+    const read = emptyEntityRead(entity.name);
+    if (entity.tableType === "view") readView(ctx, entity, read);
+    else readTable(ctx, entity, read);
+    return read;
+}
+
+function addEntityRead(parts: SchemaParts, read: EntityRead): void {
+    for (const kind of entityListKinds) (parts[kind] as object[]).push(...(read[kind] as object[]));
+    for (const enumType of read.enums) addEnumType(parts.enums, enumType, read.entity);
+    parts.unmanagedIndexes.push(...read.unmanagedIndexes);
+    parts.owners.claim(read.entity);
 }
 
 /** The schema of what `readEntities` collected; `entities` name the owners in an error about a name over the server's limit. */
@@ -196,7 +283,7 @@ function tableShape(ctx: ReadContext, entity: EntityMetadata): TableShape {
     return { typeormTable, ref, columns, primaryKey };
 }
 
-function readTable(ctx: ReadContext, entity: EntityMetadata, parts: SchemaParts): void {
+function readTable(ctx: ReadContext, entity: EntityMetadata, parts: EntityRead): void {
     const { dataSource, dialect } = ctx;
     if (entity.exclusions.length > 0 && !dialect.reading.exclusions) {
         throw new UnsupportedMetadataError(`${entity.name}: exclusion constraints exist only on PostgreSQL`);
@@ -212,7 +299,7 @@ function readTable(ctx: ReadContext, entity: EntityMetadata, parts: SchemaParts)
     rejectDuplicateColumns(entity);
     parts.columns.push(...columns);
     for (const column of columns) {
-        if (column.enumName !== null) addEnumType(parts.enums, { schema: ref.schema, name: column.enumName, values: column.enum ?? [] }, entity.name);
+        if (column.enumName !== null) parts.enums.push({ schema: ref.schema, name: column.enumName, values: column.enum ?? [] });
         if (column.asExpression !== null) {
             parts.metadataRows.push({ type: "GENERATED_COLUMN", schema: ref.schema, table: ref.table, name: column.name, value: column.asExpression });
         }
@@ -280,7 +367,7 @@ function foreignKeysSynchronizeMakes(entity: EntityMetadata, dialect: DialectMod
  * A column marked unique with no matching unique constraint gets one at CREATE TABLE, named by the
  * naming strategy (TypeORM's query runners do this; metadata usually already carries it).
  */
-function addColumnLevelUniques(ctx: ReadContext, typeormTable: TypeormTable, ref: { schema: string; table: string }, parts: SchemaParts): void {
+function addColumnLevelUniques(ctx: ReadContext, typeormTable: TypeormTable, ref: { schema: string; table: string }, parts: EntityRead): void {
     const { dataSource, dialect } = ctx;
     for (const column of typeormTable.columns.filter((c) => c.isUnique)) {
         const covered = typeormTable.uniques.some((u) => u.columnNames.length === 1 && u.columnNames[0] === column.name);
@@ -375,7 +462,7 @@ function rejectOtherDatabase({ dataSource, dialect }: ReadContext, entity: Entit
     throw new UnsupportedMetadataError(`${entity.name}: tables in another database ("${entity.database}") are not supported`);
 }
 
-function readView(ctx: ReadContext, entity: EntityMetadata, parts: SchemaParts): void {
+function readView(ctx: ReadContext, entity: EntityMetadata, parts: EntityRead): void {
     const { dataSource, dialect } = ctx;
     const expression = entity.expression;
     if (expression === undefined) throw new UnsupportedMetadataError(`${entity.name}: view entity has no expression`);

@@ -9,10 +9,19 @@ export interface TableShape {
     readonly primaryKey: PrimaryKey | null;
 }
 
-interface Seen {
+/** A shape as text, compared part by part (plain data: kept with the unit it was read in). */
+export interface ShapeText {
     readonly ref: string;
     readonly primaryKey: string;
-    readonly columns: ReadonlyMap<string, string>;
+    readonly columns: readonly (readonly [string, string])[];
+}
+
+export function shapeText(shape: Pick<TableShape, "ref" | "columns" | "primaryKey">): ShapeText {
+    return {
+        ref: JSON.stringify({ schema: shape.ref.schema, table: shape.ref.table }),
+        primaryKey: JSON.stringify(shape.primaryKey),
+        columns: shape.columns.map((column) => [column.name, JSON.stringify(column)] as const),
+    };
 }
 
 /**
@@ -22,38 +31,32 @@ interface Seen {
  * as the entity itself reads: the same table and primary key, and every column it has the same.
  */
 export class StandInCheck {
-    private readonly entities = new Map<unknown, Seen>();
-    private readonly standIns = new Map<unknown, Seen[]>();
+    private readonly entities = new Map<unknown, ShapeText | (() => ShapeText)>();
+    private readonly standIns = new Map<unknown, ShapeText[]>();
 
-    /** The entity `target` as a member of its piece. */
-    entity(target: unknown, shape: TableShape): void {
-        this.entities.set(target, seen(shape));
+    /** The entity `target` as a member of its piece (a function: spelled out only if some stand-in needs it). */
+    entity(target: unknown, shape: ShapeText | (() => ShapeText)): void {
+        this.entities.set(target, shape);
     }
 
     /** The entity `target` as a stand-in in another piece. */
-    standIn(target: unknown, shape: TableShape): void {
+    standIn(target: unknown, shape: ShapeText): void {
         const list = this.standIns.get(target) ?? [];
-        list.push(seen(shape));
+        list.push(shape);
         this.standIns.set(target, list);
     }
 
     agree(): boolean {
         for (const [target, standIns] of this.standIns) {
-            const entity = this.entities.get(target);
-            if (entity === undefined) return false;
+            const found = this.entities.get(target);
+            if (found === undefined) return false;
+            const entity = typeof found === "function" ? found() : found;
+            const columns = new Map(entity.columns);
             for (const standIn of standIns) {
                 if (standIn.ref !== entity.ref || standIn.primaryKey !== entity.primaryKey) return false;
-                for (const [name, column] of standIn.columns) if (entity.columns.get(name) !== column) return false;
+                for (const [name, column] of standIn.columns) if (columns.get(name) !== column) return false;
             }
         }
         return true;
     }
-}
-
-function seen(shape: TableShape): Seen {
-    return {
-        ref: JSON.stringify(shape.ref),
-        primaryKey: JSON.stringify(shape.primaryKey),
-        columns: new Map(shape.columns.map((column) => [column.name, JSON.stringify(column)])),
-    };
 }

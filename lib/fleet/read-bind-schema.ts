@@ -2,6 +2,7 @@ import type { ResolvedBind } from "../config/resolve-config";
 import { readSchema } from "../entities/read-schema";
 import type { Schema } from "../schema/model";
 import { RevisionStore } from "../store/revision-store";
+import { UnitCache } from "../store/unit-cache";
 import { TargetsError } from "./errors";
 import { inTenantSchema } from "./tenant-schema";
 
@@ -16,7 +17,8 @@ export function hasSchemaTargets(bind: Pick<ResolvedBind, "targets">): boolean {
  * whose targets are schemas, relative to the tenant's schema (so one chain runs in each).
  */
 export async function readBindSchema(bind: ResolvedBind): Promise<Schema> {
-    const schema = await readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion });
+    const cache = UnitCache.forFolder(bind.migrationsDir, "entities");
+    const schema = await readSchema(await bind.dataSource(), { serverVersion: bind.serverVersion, cache });
     if (!hasSchemaTargets(bind)) return schema;
     requireSchemaFreeChain(bind, RevisionStore.open(bind.migrationsDir));
     const elsewhere = [...schema.tables, ...schema.views].filter((object) => object.schema !== schema.defaultSchema);

@@ -156,7 +156,7 @@ function looksLikeSchema(value: unknown): value is Schema {
 }
 
 /** This package's version, from its package.json (dist/lib/store → the package root). */
-function toolVersion(): string {
+export function toolVersion(): string {
     try {
         return String((JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version?: unknown }).version);
     } catch {

@@ -20,7 +20,8 @@ export {
     type AssumedServer,
     type ExtensionNeeds,
 } from "./offline-driver";
-export { buildInPieces, type BuiltPiece } from "./piecewise-build";
+export { buildInPieces, type BuiltPiece, type BuildUnit, type UnitRead } from "./piecewise-build";
+export { fingerprintText, fingerprintDigest, dataSourceFingerprint, UnfingerprintableError } from "./args-fingerprint";
 export { columnLength } from "./column-length";
 export { missingDriverPackage } from "./driver-package";
 export { withDriverPackagesDeferred } from "./deferred-driver-packages";

@@ -47,6 +47,20 @@ export interface Piece {
  * lacks relations, could select less).
  */
 export function planPieces(tables: readonly TableArgs[], args: ArgsLists, size: number): Piece[] | null {
+    const units = planUnits(tables, args);
+    return units === null ? null : piecesOf(units, size, tables);
+}
+
+/** The smallest pieces a set can be cut into: each is one unit (see `planPieces`) with the tables its relations point at. */
+export interface Unit {
+    /** Positions in the tables, ascending. */
+    readonly members: readonly number[];
+    /** Positions of the other units' tables its members point at, ascending. */
+    readonly neighbors: readonly number[];
+}
+
+/** `tables` cut into units, in the order of their first member; null when the set cannot be cut (see `planPieces`). */
+export function planUnits(tables: readonly TableArgs[], args: ArgsLists): Unit[] | null {
     const uncut = (table: TableArgs) => (table.type === "entity-child" && typeof table.target !== "function") || typeof table.expression === "function";
     if (tables.some(uncut)) return null;
     const units = new UnionFind(tables.length);
@@ -76,43 +90,45 @@ export function planPieces(tables: readonly TableArgs[], args: ArgsLists, size: 
         }
         pointsAt.push(targets);
     }
-    const members = groupUnits(units, tables.length);
+    const groups = groupUnits(units, tables.length);
+    return [...groups.values()].map((members) => {
+        const inUnit = new Set(members);
+        const neighbors = new Set<number>();
+        for (const i of members) {
+            for (const target of pointsAt[i]) {
+                if (inUnit.has(target)) continue;
+                for (const relative of groups.get(units.find(target)) ?? []) neighbors.add(relative);
+            }
+        }
+        return { members, neighbors: [...neighbors].sort((a, b) => a - b) };
+    });
+}
+
+/** Units put together, in order, into pieces of about `size` members. */
+export function piecesOf(units: readonly Unit[], size: number, tables: readonly TableArgs[]): Piece[] {
     const pieces: Piece[] = [];
-    let current: number[] = [];
+    let current: Unit[] = [];
+    let count = 0;
     const close = () => {
-        if (current.length > 0) pieces.push(pieceOf(current, pointsAt, members, units, tables));
+        if (current.length > 0) pieces.push(pieceOf(current, tables));
         current = [];
+        count = 0;
     };
-    const placed = new Set<number>();
-    for (let i = 0; i < tables.length; i++) {
-        const root = units.find(i);
-        if (placed.has(root)) continue;
-        placed.add(root);
-        current.push(...(members.get(root) ?? []));
-        if (current.length >= size) close();
+    for (const unit of units) {
+        current.push(unit);
+        count += unit.members.length;
+        if (count >= size) close();
     }
     close();
     return pieces;
 }
 
-function pieceOf(
-    memberIndexes: readonly number[],
-    pointsAt: readonly number[][],
-    members: ReadonlyMap<number, number[]>,
-    units: UnionFind,
-    tables: readonly TableArgs[],
-): Piece {
-    const inPiece = new Set(memberIndexes);
-    const neighborIndexes = new Set<number>();
-    for (const i of memberIndexes) {
-        for (const target of pointsAt[i]) {
-            if (inPiece.has(target)) continue;
-            for (const relative of members.get(units.find(target)) ?? []) if (!inPiece.has(relative)) neighborIndexes.add(relative);
-        }
-    }
+function pieceOf(units: readonly Unit[], tables: readonly TableArgs[]): Piece {
+    const inPiece = new Set(units.flatMap((unit) => unit.members));
+    const neighborIndexes = new Set(units.flatMap((unit) => unit.neighbors.filter((i) => !inPiece.has(i))));
     const built = [...inPiece, ...neighborIndexes].sort((a, b) => a - b);
     return {
-        members: new Set(memberIndexes.map((i) => tables[i].target)),
+        members: new Set([...inPiece].map((i) => tables[i].target)),
         neighbors: new Set([...neighborIndexes].map((i) => tables[i].target)),
         tables: built.map((i) => tables[i]),
     };
@@ -178,7 +194,7 @@ function classChain(target: Target): Target[] {
 }
 
 /** Every class whose relation arguments end up on `target`'s table: its chain and its embedded classes, recursively. */
-function declaringClasses(target: Target, embeddedOn: ReadonlyMap<Target, readonly TargetedArgs[]>): Set<Target> {
+export function declaringClasses(target: Target, embeddedOn: ReadonlyMap<Target, readonly TargetedArgs[]>): Set<Target> {
     const seen = new Set<Target>();
     const visit = (classes: readonly Target[]) => {
         for (const declaring of classes) {
@@ -194,7 +210,7 @@ function declaringClasses(target: Target, embeddedOn: ReadonlyMap<Target, readon
     return seen;
 }
 
-function argsByTarget(list: readonly TargetedArgs[]): Map<Target, TargetedArgs[]> {
+export function argsByTarget(list: readonly TargetedArgs[]): Map<Target, TargetedArgs[]> {
     const byTarget = new Map<Target, TargetedArgs[]>();
     for (const item of list) {
         const found = byTarget.get(item.target);

@@ -1,6 +1,7 @@
 import type { DataSource, EntityMetadata } from "typeorm";
 import { withIndexedMetadataArgs } from "./indexed-metadata-args";
-import { planPieces, type ArgsLists, type Piece, type TableArgs } from "./piece-plan";
+import { argsByTarget, declaringClasses, piecesOf, planUnits, type ArgsLists, type Piece, type TableArgs, type Unit } from "./piece-plan";
+import { fingerprintDigest, fingerprintText, UnfingerprintableError } from "./args-fingerprint";
 import { typeormMajor } from "./version";
 
 type Target = object | string;
@@ -18,6 +19,31 @@ type ArgsStorage = ArgsLists & {
     filterTables(targets: unknown): TableArgs[];
 } & Record<string, unknown>;
 
+/** One unit of the set (see `planUnits`): built together with its neighbors, it reads the same in any piece. */
+export interface BuildUnit {
+    /** Its place among all the units of the data source, in TypeORM's order. */
+    readonly index: number;
+    /** A digest of every decorator argument (or EntitySchema option) its members and neighbors are built from; null where one could not be spelled out. */
+    readonly fingerprint: string | null;
+    /** Its entities' targets, in TypeORM's order. */
+    readonly members: readonly unknown[];
+    /** The targets of the other units' entities its members point at, in TypeORM's order. */
+    readonly neighbors: readonly unknown[];
+    /** Per member, whether another unit points at it (builds it as a stand-in). */
+    readonly pointedAt: readonly boolean[];
+}
+
+/** What one unit reads of the piece it was built in. */
+export interface UnitRead {
+    readonly unit: BuildUnit;
+    /** The unit's entities and the junction and closure tables they own. */
+    readonly reads: readonly EntityMetadata[];
+    /** Its neighbors built as stand-ins in this piece (a neighbor that is a member of the piece is built whole). */
+    readonly standIns: readonly EntityMetadata[];
+    /** Runs `work` with the data source's entity metadata narrowed to `reads` (TypeORM's driver scans, such as the extensions it needs). */
+    isolated<T>(work: () => Promise<T>): Promise<T>;
+}
+
 /** One piece as built: what it reads, and the stand-ins its foreign keys point at. */
 export interface BuiltPiece {
     /** The piece's entity metadata, junction and closure tables included (also on the data source while `read` runs). */
@@ -26,8 +52,10 @@ export interface BuiltPiece {
     readonly reads: readonly EntityMetadata[];
     /** Entities built as stand-ins (a member of another piece): read by a foreign key, never as a table. */
     readonly standIns: readonly EntityMetadata[];
-    /** The targets of every entity some piece builds as a stand-in. */
+    /** The targets of every entity some unit points at from another unit. */
     readonly standInTargets: ReadonlySet<unknown>;
+    /** The piece's units, each with what it reads. */
+    readonly units: readonly UnitRead[];
 }
 
 /**
@@ -35,41 +63,103 @@ export interface BuiltPiece {
  * metadata of the whole set (about 37 KB an entity) never exist at once: `read` gets each piece,
  * which is let go before the next is built. False when the set has fewer than `minTables` tables or
  * none, or cannot be cut (see `planPieces`); then nothing was read. Whatever `read` or a piece's build throws is thrown: the caller can build
- * the whole set instead, which reports TypeORM's own errors as they are.
+ * the whole set instead, which reports TypeORM's own errors as they are. A unit `reuse` answers
+ * true for (it has what the unit reads from an earlier build of the same arguments) is not built.
  */
-export async function buildInPieces(dataSource: DataSource, size: number, read: (piece: BuiltPiece) => Promise<void>, minTables = 1): Promise<boolean> {
+export async function buildInPieces(
+    dataSource: DataSource,
+    size: number,
+    read: (piece: BuiltPiece) => Promise<void>,
+    minTables = 1,
+    reuse?: (unit: BuildUnit) => boolean,
+): Promise<boolean> {
     typeormMajor();
     const captured = await captureBuilds(dataSource);
     // Fewer tables than asked for (known once the globs are imported), or none at all: a build that
     // went another way than through the captured builder must not read as an empty schema.
     if (captured.reduce((sum, build) => sum + build.tables.length, 0) < Math.max(1, minTables)) return false;
-    const plans = captured.map(({ tables, lists }) => planPieces(tables, lists, size));
+    const plans = captured.map(({ tables, lists }) => planUnits(tables, lists));
     if (plans.some((plan) => plan === null)) return false;
-    const standInTargets = new Set<unknown>(plans.flatMap((plan) => (plan ?? []).flatMap((piece) => [...piece.neighbors])));
+    const standInTargets = new Set<unknown>();
+    for (const [i, { tables }] of captured.entries()) for (const unit of plans[i] ?? []) for (const at of unit.neighbors) standInTargets.add(tables[at].target);
     const validator = new (entityMetadataValidator())();
-    for (const [i, { build }] of captured.entries()) {
-        for (const piece of plans[i] ?? []) {
-            const metadatas = await withIndexedMetadataArgs(async () => build(piece));
+    let unitIndex = 0;
+    for (const [i, build] of captured.entries()) {
+        const units = (plans[i] ?? []).map((unit) => ({ plan: unit, unit: buildUnit(build, unit, unitIndex++, reuse !== undefined, standInTargets) }));
+        const toBuild = reuse === undefined ? units : units.filter(({ unit }) => !reuse(unit));
+        const byFirstMember = new Map(toBuild.map((entry) => [entry.unit.members[0], entry.unit]));
+        for (const piece of piecesOf(
+            toBuild.map((entry) => entry.plan),
+            size,
+            build.tables,
+        )) {
+            const metadatas = await withIndexedMetadataArgs(async () => build.build(piece));
             validator.validateMany(
                 metadatas.filter((metadata) => metadata.tableType !== "view"),
                 dataSource.driver,
             );
-            Object.assign(dataSource, { entityMetadatas: metadatas, entityMetadatasMap: new Map(metadatas.map((m) => [m.target, m])) });
+            const pieceUnits = [...piece.members].flatMap((target) => byFirstMember.get(target) ?? []);
+            const setMetadatas = (list: readonly EntityMetadata[]) =>
+                Object.assign(dataSource, { entityMetadatas: list, entityMetadatasMap: new Map(list.map((m) => [m.target, m])) });
+            setMetadatas(metadatas);
             try {
-                await read({ ...pieceRead(metadatas, piece), standInTargets });
+                const units = pieceUnits.map((unit): UnitRead => {
+                    const { reads, standIns } = readsOf(
+                        metadatas,
+                        new Set(unit.members),
+                        new Set(unit.neighbors.filter((n) => piece.neighbors.has(n as Target))),
+                    );
+                    return {
+                        unit,
+                        reads,
+                        standIns,
+                        isolated: async (work) => {
+                            setMetadatas(reads);
+                            try {
+                                return await work();
+                            } finally {
+                                setMetadatas(metadatas);
+                            }
+                        },
+                    };
+                });
+                await read({ metadatas, ...readsOf(metadatas, piece.members, piece.neighbors), standInTargets, units });
             } finally {
-                Object.assign(dataSource, { entityMetadatas: [], entityMetadatasMap: new Map() });
+                setMetadatas([]);
             }
         }
     }
     return true;
 }
 
+function buildUnit(build: CapturedBuild, unit: Unit, index: number, fingerprinted: boolean, standInTargets: ReadonlySet<unknown>): BuildUnit {
+    const targets = (positions: readonly number[]) => positions.map((at) => build.tables[at].target);
+    let fingerprint: string | null = null;
+    if (fingerprinted) {
+        try {
+            fingerprint = fingerprintDigest(
+                build.kind,
+                "members",
+                ...unit.members.map(build.tableFingerprint),
+                "neighbors",
+                ...unit.neighbors.map(build.tableFingerprint),
+            );
+        } catch (error) {
+            if (!(error instanceof UnfingerprintableError)) throw error;
+        }
+    }
+    const members = targets(unit.members);
+    return { index, fingerprint, members, neighbors: targets(unit.neighbors), pointedAt: members.map((target) => standInTargets.has(target)) };
+}
+
 /** What one of TypeORM's entity builds (decorated classes, or EntitySchemas) was asked to build, and how to build a piece of it. */
 interface CapturedBuild {
+    readonly kind: "classes" | "schemas";
     readonly tables: readonly TableArgs[];
     readonly lists: ArgsLists;
     readonly build: (piece: Piece) => EntityMetadata[];
+    /** A digest of what the table at this position is built from (its own arguments, not its neighbors'); throws UnfingerprintableError. */
+    readonly tableFingerprint: (at: number) => string;
 }
 
 /**
@@ -134,7 +224,8 @@ function patchBuilder(): void {
                         piece.tables.map((t) => t.target),
                     ) as EntityMetadata[],
             );
-        captured.push({ tables: [...tables], lists: storage, build: buildPiece });
+        const listed = [...tables];
+        captured.push({ kind: "classes", tables: listed, lists: storage, build: buildPiece, tableFingerprint: classFingerprints(storage, listed) });
         return [];
     };
 }
@@ -164,9 +255,20 @@ function capturedSchemas(
         embeddeds.push(...args.embeddeds);
         for (const table of args.tables) schemaOf.set(table.target, schema);
     }
+    const fingerprints = new Map<unknown, string>();
     return {
+        kind: "schemas",
         tables,
         lists: { relations, foreignKeys, embeddeds },
+        tableFingerprint: (at) => {
+            const schema = schemaOf.get(tables[at].target);
+            let fingerprint = fingerprints.get(schema);
+            if (fingerprint === undefined) {
+                fingerprint = fingerprintDigest(fingerprintText((schema as { options?: unknown }).options));
+                fingerprints.set(schema, fingerprint);
+            }
+            return fingerprint;
+        },
         build: (piece) => {
             const storage = transform([...new Set(piece.tables.map((table) => schemaOf.get(table.target)))]);
             return withPieceView(storage, piece, () => new builder(dataSource, storage).build(piece.tables.map((t) => t.target)) as EntityMetadata[]);
@@ -239,18 +341,69 @@ function withPieceView<T>(storage: ArgsStorage, piece: Piece, build: () => T): T
     }
 }
 
-function pieceRead(metadatas: readonly EntityMetadata[], piece: Piece): Omit<BuiltPiece, "standInTargets"> {
-    const members = metadatas.filter((metadata) => piece.members.has(metadata.target as Target));
-    const owned = members.flatMap((member) => [
+/** Of a piece's metadata, what the entities `members` read (with the junction and closure tables they own) and the stand-ins `neighbors`. */
+function readsOf(
+    metadatas: readonly EntityMetadata[],
+    members: ReadonlySet<unknown>,
+    neighbors: ReadonlySet<unknown>,
+): { reads: EntityMetadata[]; standIns: EntityMetadata[] } {
+    const own = metadatas.filter((metadata) => members.has(metadata.target));
+    const owned = own.flatMap((member) => [
         ...member.relations.flatMap((relation) => (relation.junctionEntityMetadata ? [relation.junctionEntityMetadata] : [])),
         ...(member.closureJunctionTable ? [member.closureJunctionTable] : []),
     ]);
-    const reads = new Set([...members, ...owned]);
+    const reads = new Set([...own, ...owned]);
     return {
-        metadatas,
         reads: metadatas.filter((metadata) => reads.has(metadata)),
-        standIns: metadatas.filter((metadata) => piece.neighbors.has(metadata.target as Target)),
+        standIns: metadatas.filter((metadata) => neighbors.has(metadata.target)),
     };
+}
+
+/**
+ * Per table of a decorated build, the digest of the arguments TypeORM builds it from: its own
+ * (`@Entity`), and every list's items declared on the classes whose arguments land on its table
+ * (its inheritance chain and embedded classes, recursively), class by class in that order.
+ */
+function classFingerprints(storage: ArgsStorage, tables: readonly TableArgs[]): (at: number) => string {
+    let byTarget: Map<unknown, Map<string, unknown[]>> | undefined;
+    const index = () => {
+        const map = new Map<unknown, Map<string, unknown[]>>();
+        for (const [list, items] of Object.entries(storage)) {
+            if (!Array.isArray(items)) continue;
+            for (const item of items as { target?: unknown }[]) {
+                if (typeof item !== "object" || item === null || !("target" in item)) continue;
+                const lists = map.get(item.target) ?? new Map<string, unknown[]>();
+                map.set(item.target, lists);
+                const found = lists.get(list);
+                if (found) found.push(item);
+                else lists.set(list, [item]);
+            }
+        }
+        return map;
+    };
+    const embeddedOn = argsByTarget(storage.embeddeds);
+    const classText = new Map<unknown, string>();
+    const textOf = (declaring: unknown) => {
+        let text = classText.get(declaring);
+        if (text === undefined) {
+            byTarget ??= index();
+            const lists = [...(byTarget.get(declaring) ?? new Map<string, unknown[]>())].map(([list, items]) => [list, items.map(withoutTarget)]);
+            text = fingerprintText([typeof declaring === "function" ? `class ${declaring.name}` : declaring, lists]);
+            classText.set(declaring, text);
+        }
+        return text;
+    };
+    return (at) => {
+        const table = tables[at];
+        return fingerprintDigest(fingerprintText(withoutTarget(table)), ...[...declaringClasses(table.target, embeddedOn)].map(textOf));
+    };
+}
+
+/** An argument without its `target` (the class, spelled once by its name for all its arguments). */
+function withoutTarget(item: unknown): unknown {
+    if (typeof item !== "object" || item === null) return item;
+    const { target: _target, ...rest } = item as Record<string, unknown>;
+    return rest;
 }
 
 type BuilderClass = (new (dataSource: DataSource, storage: ArgsStorage) => { build(targets?: unknown[]): unknown }) & { prototype: { build: Method } };

@@ -1,16 +1,20 @@
 import { expect } from "chai";
-import { Column, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+import { Column, DefaultNamingStrategy, Entity, EntitySchema, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 import { EntityMetadataBuilder } from "typeorm/metadata-builder/EntityMetadataBuilder";
 import fc from "fast-check";
 import { pieceReading } from "../../lib/entities/piece-reading";
 import { readSchema, readSchemaInPieces } from "../../lib/entities/read-schema";
+import { UnitCache } from "../../lib/store/unit-cache";
 import { entities as blogV1 } from "../../fixtures/blog/v1/entities";
 import { versions as postgresSink } from "../../fixtures/kitchen-sink/postgres";
 import { versionsFor as mysqlSink } from "../../fixtures/kitchen-sink/mysql";
 import { versions as sqliteSink } from "../../fixtures/kitchen-sink/sqlite";
 import { entitySchemasOf, entitySetArbitrary } from "../support/entity-schema-arbitrary";
 import { propertyRuns } from "../support/property-runs";
-import { offlineDataSource, readBothWays } from "../support/read-both-ways";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { offlineDataSource, readBothWays, readThroughCache } from "../support/read-both-ways";
 
 // Large entity sets have TypeORM build their metadata a piece at a time, with the entities a piece
 // points at built as stand-ins. Whatever the cut, the schema read must be the whole build's, on
@@ -48,6 +52,97 @@ describe("reading a large entity set in pieces", () => {
             );
         });
     }
+
+    describe("with what earlier reads kept (UnitCache)", () => {
+        let folder: string;
+        beforeEach(() => (folder = mkdtempSync(join(tmpdir(), "tm-units-"))));
+        afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+        const byDialect = [
+            { dialect: "postgres", versions: postgresSink.map((v) => () => offlineDataSource("postgres", v.entities)) },
+            { dialect: "better-sqlite3", versions: sqliteSink.map((v) => () => offlineDataSource("better-sqlite3", v.entities)) },
+            { dialect: "mariadb", versions: mysqlSink("mariadb").map((v) => () => offlineDataSource("mariadb", v.entities)) },
+        ];
+        for (const { dialect, versions } of byDialect) {
+            // The versions change columns, relations and constraints of entities that keep their names.
+            it(`kitchen sink on ${dialect}: each version, forwards then back through one file, reads what the whole build reads`, async () => {
+                const file = join(folder, "units.jsonl");
+                const order = [...versions.keys(), ...[...versions.keys()].reverse()];
+                let reused = 0;
+                for (const at of order) {
+                    const { whole } = await readBothWays(versions[at], 1);
+                    const { first, again, found, added } = await readThroughCache(versions[at], 1, file);
+                    expect(JSON.stringify(first), `version ${at + 1}, first read`).to.equal(JSON.stringify(whole));
+                    expect(JSON.stringify(again), `version ${at + 1}, read again`).to.equal(JSON.stringify(whole));
+                    expect(added, `version ${at + 1} read again: units built`).to.equal(0);
+                    reused += found;
+                }
+                expect(reused).to.be.greaterThan(0);
+            });
+        }
+
+        it("a naming strategy or an option changed is another key: nothing read with the old one is taken", async () => {
+            const file = join(folder, "units.jsonl");
+            const entities = postgresSink[postgresSink.length - 1].entities;
+            class Prefixed extends DefaultNamingStrategy {
+                override primaryKeyName(table: unknown, columns: string[]): string {
+                    return `pk_${super.primaryKeyName(table as never, columns)}`;
+                }
+            }
+            const variants = [
+                () => offlineDataSource("postgres", entities),
+                () => offlineDataSource("postgres", entities, { namingStrategy: new Prefixed() }),
+                () => offlineDataSource("postgres", entities, { schema: "app" }),
+                () => offlineDataSource("postgres", entities, { entityPrefix: "app_" }),
+            ];
+            const wholes = new Set<string>();
+            for (const make of variants) {
+                const { whole } = await readBothWays(make, 1);
+                wholes.add(JSON.stringify(whole));
+                const cache = UnitCache.atFile(file);
+                const read = await readSchemaInPieces(make(), {}, 1, 1, cache);
+                expect(JSON.stringify(read)).to.equal(JSON.stringify(whole));
+                expect(cache.counts.found).to.equal(0);
+            }
+            expect(wholes.size).to.equal(variants.length);
+        });
+
+        it("a unit whose own arguments are unchanged is read again when an entity it points at changed", async () => {
+            const file = join(folder, "units.jsonl");
+            const make = (idType: string) => () =>
+                offlineDataSource("postgres", [
+                    new EntitySchema({ name: "Owner", columns: { id: { type: idType as "int", primary: true } } }),
+                    new EntitySchema<{ id: number; owner: object }>({
+                        name: "Pet",
+                        columns: { id: { type: Number, primary: true } },
+                        relations: { owner: { type: "many-to-one", target: "Owner" } },
+                    }),
+                ]);
+            for (const idType of ["int", "bigint", "int"]) {
+                const { whole } = await readBothWays(make(idType), 1);
+                const read = await readSchemaInPieces(make(idType)(), {}, 1, 1, UnitCache.atFile(file));
+                expect(JSON.stringify(read)).to.equal(JSON.stringify(whole));
+                expect(read?.columns.find((c) => c.table === "pet" && c.name === "ownerId")?.type).to.equal(idType === "int" ? "integer" : "bigint");
+            }
+        });
+
+        it("a column default given by a function is read for what it returns now", async () => {
+            const file = join(folder, "units.jsonl");
+            let currency = "EUR";
+            const make = () =>
+                offlineDataSource("postgres", [
+                    new EntitySchema({
+                        name: "Price",
+                        columns: { id: { type: Number, primary: true }, currency: { type: String, default: () => `'${currency}'` } },
+                    }),
+                ]);
+            const before = await readSchemaInPieces(make(), {}, 1, 1, UnitCache.atFile(file));
+            currency = "USD";
+            const after = await readSchemaInPieces(make(), {}, 1, 1, UnitCache.atFile(file));
+            expect(before?.columns.find((c) => c.name === "currency")?.default).to.equal("'EUR'");
+            expect(after?.columns.find((c) => c.name === "currency")?.default).to.equal("'USD'");
+        });
+    });
 
     it("a data source that already has its metadata is not cut: its own metadata are read", async () => {
         const built = offlineDataSource("postgres", postgresSink[0].entities);

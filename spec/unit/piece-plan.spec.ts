@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { planPieces, type TableArgs } from "../../lib/typeorm/piece-plan";
-import { StandInCheck, type TableShape } from "../../lib/entities/stand-in-check";
+import { shapeText, StandInCheck, type ShapeText } from "../../lib/entities/stand-in-check";
 import { column } from "../support/model-builders";
 
 // How a large entity set is cut, from TypeORM's decorator arguments alone, and the check that a
@@ -67,18 +67,19 @@ describe("cutting an entity set into pieces", () => {
 });
 
 describe("the stand-in check", () => {
-    const shape = (columns: ReturnType<typeof column>[], primaryName = "PK_t"): TableShape => ({
-        typeormTable: undefined as never,
-        ref: { schema: "public", table: "t" },
-        columns,
-        primaryKey: { schema: "public", table: "t", name: primaryName, columns: ["id"] },
-    });
+    const shape = (columns: ReturnType<typeof column>[], primaryName = "PK_t"): ShapeText =>
+        shapeText({
+            ref: { schema: "public", table: "t" },
+            columns,
+            primaryKey: { schema: "public", table: "t", name: primaryName, columns: ["id"] },
+        });
     const id = column({ schema: "public", table: "t", name: "id", type: "integer", primary: true });
     const ownerId = column({ schema: "public", table: "t", name: "ownerId", type: "integer" });
 
     it("agrees when a stand-in has a subset of the entity's columns, read the same", () => {
         const check = new StandInCheck();
         check.entity("T", shape([id, ownerId]));
+        check.entity("U", () => expect.fail("an entity no stand-in points at is never spelled out"));
         check.standIn("T", shape([id]));
         expect(check.agree()).to.equal(true);
     });
