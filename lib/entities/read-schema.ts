@@ -22,7 +22,7 @@ import type {
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
 import { ConflictingMetadataError, UnsupportedMetadataError } from "./errors";
 import { assumeServer, prepareOffline, type ServerAssumptions } from "./prepare-data-source";
-import { shapeText, StandInCheck, type TableShape } from "./stand-in-check";
+import { shapeText, StandInCheck, type ShapeText, type TableShape } from "./stand-in-check";
 import { asUnitEntry, readContextKey, shapeOfRead, unitKey, type UnitEntry } from "./unit-entries";
 import type { UnitCache } from "../store/unit-cache";
 import { toModelColumn } from "./read-columns";
@@ -105,13 +105,15 @@ export async function readSchemaInPieces(
     assumeServer(dataSource, dialect, options);
     const ctx = readContext(dataSource, dialect);
     const context = cache === undefined ? "" : readContextKey(dataSource, { serverVersion: options.serverVersion });
-    const entries = new Map<number, { readonly unit: BuildUnit; readonly entry: UnitEntry }>();
+    const keys = new Map<number, string | null>();
+    const entries = new Map<number, { readonly unit: BuildUnit; readonly entry: UnitEntry; readonly kept: boolean }>();
     const reuse =
         cache &&
         ((unit: BuildUnit) => {
             const key = unitKey(context, unit);
+            keys.set(unit.index, key);
             const entry = key === null ? undefined : asUnitEntry(cache.get(key), unit);
-            if (entry !== undefined) entries.set(unit.index, { unit, entry });
+            if (entry !== undefined) entries.set(unit.index, { unit, entry, kept: true });
             return entry !== undefined;
         });
     try {
@@ -120,9 +122,9 @@ export async function readSchemaInPieces(
             pieceSize,
             async (piece) => {
                 for (const unitRead of piece.units) {
-                    const entry = await readUnit(ctx, unitRead);
-                    entries.set(unitRead.unit.index, { unit: unitRead.unit, entry });
-                    const key = cache && unitKey(context, unitRead.unit);
+                    const entry = await readUnit(ctx, unitRead, keys);
+                    entries.set(unitRead.unit.index, { unit: unitRead.unit, entry, kept: false });
+                    const key = keys.get(unitRead.unit.index);
                     if (key) cache?.put(key, entry);
                 }
             },
@@ -133,13 +135,18 @@ export async function readSchemaInPieces(
         const parts = new SchemaParts();
         const extensions = new Set<string>();
         const standIns = new StandInCheck();
-        for (const { unit, entry } of [...entries.values()].sort((a, b) => a.unit.index - b.unit.index)) {
+        for (const { unit, entry, kept } of [...entries.values()].sort((a, b) => a.unit.index - b.unit.index)) {
             for (const read of entry.reads) addEntityRead(parts, read);
             for (const name of entry.extensions) extensions.add(name);
             entry.members.forEach((shape, at) => {
                 if (shape !== null) standIns.entity(unit.members[at], typeof shape === "number" ? () => shapeOfRead(entry.reads[shape]) : shape);
             });
-            for (const [at, shape] of entry.standIns) standIns.standIn(unit.neighbors[at], shape);
+            for (const [at, checkedWith, shape] of entry.standIns) {
+                // A kept pair whose both units are as they were when it was checked (a kept entry
+                // was written only after its run's check passed) agrees still.
+                if (kept && checkedWith !== null && checkedWith === keys.get(unit.neighborUnits[at])) continue;
+                standIns.standIn(unit.neighbors[at], JSON.parse(shape) as ShapeText);
+            }
         }
         if (!standIns.agree()) return null;
         const schema = assemble(ctx, parts, [...extensions], []);
@@ -148,13 +155,14 @@ export async function readSchemaInPieces(
     } catch {
         return null;
     } finally {
+        cache?.close();
         releaseEntityMetadata(dataSource);
         afterMetadataReleased();
     }
 }
 
 /** What a unit built in a piece reads: its entities, the extensions they need, its members' and stand-ins' shapes. */
-async function readUnit(ctx: ReadContext, unitRead: UnitRead): Promise<UnitEntry> {
+async function readUnit(ctx: ReadContext, unitRead: UnitRead, keys: ReadonlyMap<number, string | null>): Promise<UnitEntry> {
     const reads: EntityRead[] = [];
     const readOf = new Map<unknown, number>();
     for (const entity of unitRead.reads) {
@@ -169,7 +177,11 @@ async function readUnit(ctx: ReadContext, unitRead: UnitRead): Promise<UnitEntry
         const entity = unitRead.unit.pointedAt[i] ? unitRead.reads.find((metadata) => metadata.target === target) : undefined;
         return entity === undefined ? null : shapeText(tableShape(ctx, entity));
     });
-    const standIns = unitRead.standIns.map((entity) => [unitRead.unit.neighbors.indexOf(entity.target), shapeText(tableShape(ctx, entity))] as const);
+    const { unit } = unitRead;
+    const standIns = unitRead.standIns.map((entity) => {
+        const at = unit.neighbors.indexOf(entity.target);
+        return [at, keys.get(unit.neighborUnits[at]) ?? null, JSON.stringify(shapeText(tableShape(ctx, entity)))] as const;
+    });
     const extensions = await unitRead.isolated(async () => ctx.dialect.reading.extensions(ctx.dataSource));
     return { reads, extensions, members, standIns };
 }

@@ -21,8 +21,12 @@ export interface UnitEntry {
      * null (read otherwise, and no unit pointed at it then).
      */
     readonly members: (number | ShapeText | null)[];
-    /** The neighbors built as stand-ins with it (by position among the unit's neighbors), and their shapes. */
-    readonly standIns: (readonly [number, ShapeText])[];
+    /**
+     * The neighbors built as stand-ins with it: position among the unit's neighbors, the key of the
+     * neighbor's unit it was checked against (null: none), and its shape as JSON text (parsed only
+     * when the neighbor's unit has another key now: else the pair was checked with these very reads).
+     */
+    readonly standIns: (readonly [number, string | null, string])[];
 }
 
 /** The shape of the entity whose read is `read` (a table's). */
@@ -46,7 +50,12 @@ export function asUnitEntry(value: unknown, unit: BuildUnit): UnitEntry | undefi
     const reads = entry.reads.length;
     // A member read otherwise than as a table has its shape kept only if another unit pointed at it then.
     if (!entry.members.every((member, i) => (member === null ? !unit.pointedAt[i] : typeof member === "object" || inRange(member, reads)))) return undefined;
-    if (!entry.standIns.every((standIn) => Array.isArray(standIn) && inRange(standIn[0], unit.neighbors.length))) return undefined;
+    const standInOk = (standIn: unknown) =>
+        Array.isArray(standIn) &&
+        inRange(standIn[0], unit.neighbors.length) &&
+        (standIn[1] === null || typeof standIn[1] === "string") &&
+        typeof standIn[2] === "string";
+    if (!entry.standIns.every(standInOk)) return undefined;
     return entry as UnitEntry;
 }
 

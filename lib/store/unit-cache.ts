@@ -3,9 +3,6 @@ import { dirname, join, resolve } from "node:path";
 import { cacheFolder, temporaryBeside } from "./cache-folder";
 import { digest } from "./state-cache";
 
-/** Pending entries are written once they are this many bytes (UTF-16 units: about). */
-const flushAt = 1 << 20;
-
 /** Where one kept entry's JSON lies in the file. */
 interface Place {
     readonly start: number;
@@ -23,11 +20,10 @@ interface Place {
 export class UnitCache {
     private places: Map<string, Place> | undefined;
     private readonly used = new Set<string>();
-    /** Entries added and not yet written, as lines; written once they reach `flushAt` bytes, so that a large set's are never held whole. */
-    private pending: string[] = [];
-    private pendingBytes = 0;
+    /** Entries added and not yet written (the caller holds these values anyway: they are what it read). */
+    private pending = new Map<string, unknown>();
     private readonly added = new Set<string>();
-    private unwritable = false;
+    private fd: number | undefined;
     private hits = 0;
 
     private constructor(private readonly file: string | null) {}
@@ -56,7 +52,12 @@ export class UnitCache {
     /** The value kept under `key`, parsed; undefined when none is, or it does not parse. */
     get(key: string): unknown {
         if (this.file === null) return undefined;
-        const text = this.readEntry(key);
+        let text: string | undefined;
+        try {
+            text = this.readEntry(key);
+        } catch {
+            return undefined;
+        }
         if (text === undefined) return undefined;
         try {
             const value: unknown = JSON.parse(text);
@@ -68,58 +69,69 @@ export class UnitCache {
         }
     }
 
-    /** Keeps `value` under `key` (written by `save` at the latest). */
+    /** Keeps `value` under `key` once `save` is called (not before: a read that then fails keeps nothing). */
     put(key: string, value: unknown): void {
         if (this.file === null || this.added.has(key)) return;
         this.added.add(key);
         this.used.add(key);
-        const line = `${key} ${JSON.stringify(value)}\n`;
-        this.pending.push(line);
-        this.pendingBytes += line.length;
-        if (this.pendingBytes >= flushAt) this.flush();
+        this.pending.set(key, value);
     }
 
     /**
-     * Writes what `put` added and not yet written; then, once the entries this run did not use
-     * outweigh the others, writes the file anew with only those it used. A file that cannot be
-     * written is left as it was.
+     * Writes what `put` added, a megabyte at a time (a large set's entries are never one string);
+     * then, once the entries this run did not use outweigh the others, writes the file anew with
+     * only those it used. A file that cannot be written is left as it was.
      */
     save(): void {
-        this.flush();
-        if (this.file === null || this.unwritable) return;
-        const places = this.readPlaces(true);
-        let usedBytes = 0;
-        let otherBytes = 0;
-        for (const [key, place] of places) {
-            if (this.used.has(key)) usedBytes += place.length;
-            else otherBytes += place.length;
-        }
-        if (otherBytes <= usedBytes + (1 << 20)) return;
+        this.close();
+        if (this.file === null) return;
         try {
-            this.rewrite(places);
+            this.append();
+            const places = this.readPlaces(true);
+            let usedBytes = 0;
+            let otherBytes = 0;
+            for (const [key, place] of places) {
+                if (this.used.has(key)) usedBytes += place.length;
+                else otherBytes += place.length;
+            }
+            if (otherBytes > usedBytes / 4 + (1 << 20)) this.rewrite(places);
         } catch {
-            // Kept as it was; the next run tries again.
+            // Kept as it was, or in part; the next run builds what it misses.
+        } finally {
+            this.close();
+            this.places = undefined;
         }
-        this.places = undefined;
     }
 
-    private flush(): void {
-        if (this.pending.length === 0) return;
-        const lines = this.pending;
-        this.pending = [];
-        this.pendingBytes = 0;
-        if (this.unwritable) return;
+    /** Lets go of the file this run reads from (`save` does too). */
+    close(): void {
+        if (this.fd === undefined) return;
+        closeSync(this.fd);
+        this.fd = undefined;
+    }
+
+    private append(): void {
+        if (this.pending.size === 0) return;
+        const pending = this.pending;
+        this.pending = new Map();
+        mkdirSync(dirname(this.file as string), { recursive: true });
+        const fd = openSync(this.file as string, "a");
         try {
-            mkdirSync(dirname(this.file as string), { recursive: true });
-            const fd = openSync(this.file as string, "a");
-            try {
-                writeSync(fd, lines.join(""));
-            } finally {
-                closeSync(fd);
+            let batch: string[] = [];
+            let bytes = 0;
+            for (const [key, value] of pending) {
+                const line = `${key} ${JSON.stringify(value)}\n`;
+                batch.push(line);
+                bytes += line.length;
+                if (bytes >= 1 << 20) {
+                    writeSync(fd, batch.join(""));
+                    batch = [];
+                    bytes = 0;
+                }
             }
-        } catch {
-            // Nothing more is kept this run; the next one builds what it misses.
-            this.unwritable = true;
+            if (batch.length > 0) writeSync(fd, batch.join(""));
+        } finally {
+            closeSync(fd);
         }
     }
 
@@ -151,12 +163,8 @@ export class UnitCache {
 
     private readAt(place: Place): string | undefined {
         const buffer = Buffer.allocUnsafe(place.length);
-        const fd = openSync(this.file as string, "r");
-        try {
-            return readSync(fd, buffer, 0, place.length, place.start) === place.length ? buffer.toString("utf8") : undefined;
-        } finally {
-            closeSync(fd);
-        }
+        this.fd ??= openSync(this.file as string, "r");
+        return readSync(this.fd, buffer, 0, place.length, place.start) === place.length ? buffer.toString("utf8") : undefined;
     }
 
     /** Every complete line's key and place, read in chunks (again if `fresh`); the last entry under a key wins. */
@@ -173,25 +181,24 @@ export class UnitCache {
         }
         try {
             const size = fstatSync(fd).size;
-            const chunk = Buffer.allocUnsafe(1 << 20);
-            let carry = Buffer.alloc(0);
-            let carryStart = 0;
+            let chunk = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(size, 1)));
             for (let at = 0; at < size;) {
-                const read = readSync(fd, chunk, 0, chunk.length, at);
-                if (read <= 0) break;
-                const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read);
-                const dataStart = carry.length > 0 ? carryStart : at;
+                const data = chunk.subarray(0, readSync(fd, chunk, 0, chunk.length, at));
+                if (data.length === 0) break;
                 let lineStart = 0;
-                for (let end = data.indexOf(10, lineStart); end >= 0; end = data.indexOf(10, lineStart)) {
+                for (let end = data.indexOf(10); end >= 0; end = data.indexOf(10, lineStart)) {
                     const space = data.indexOf(32, lineStart);
-                    if (space > lineStart && space < end) {
-                        places.set(data.toString("latin1", lineStart, space), { start: dataStart + space + 1, length: end - space - 1 });
-                    }
+                    if (space > lineStart && space < end)
+                        places.set(data.toString("latin1", lineStart, space), { start: at + space + 1, length: end - space - 1 });
                     lineStart = end + 1;
                 }
-                carry = Buffer.from(data.subarray(lineStart));
-                carryStart = dataStart + lineStart;
-                at += read;
+                // A line longer than the chunk is read again in a larger one; the last, cut short, is left out.
+                if (lineStart === 0) {
+                    if (at + data.length >= size) break;
+                    chunk = Buffer.allocUnsafe(chunk.length * 2);
+                    continue;
+                }
+                at += lineStart;
             }
         } catch {
             places.clear();

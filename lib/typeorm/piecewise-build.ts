@@ -29,6 +29,8 @@ export interface BuildUnit {
     readonly members: readonly unknown[];
     /** The targets of the other units' entities its members point at, in TypeORM's order. */
     readonly neighbors: readonly unknown[];
+    /** Per neighbor, the index of the unit it is a member of. */
+    readonly neighborUnits: readonly number[];
     /** Per member, whether another unit points at it (builds it as a stand-in). */
     readonly pointedAt: readonly boolean[];
 }
@@ -83,10 +85,19 @@ export async function buildInPieces(
     const standInTargets = new Set<unknown>();
     for (const [i, { tables }] of captured.entries()) for (const unit of plans[i] ?? []) for (const at of unit.neighbors) standInTargets.add(tables[at].target);
     const validator = new (entityMetadataValidator())();
+    // Every unit is planned (and offered to `reuse`) before any is built.
     let unitIndex = 0;
+    const unitsOf = captured.map((build, i) => {
+        const plan = plans[i] ?? [];
+        const first = unitIndex;
+        const unitOfTable = new Map<number, number>();
+        plan.forEach((unit, u) => unit.members.forEach((at) => unitOfTable.set(at, first + u)));
+        unitIndex += plan.length;
+        return plan.map((unit, u) => ({ plan: unit, unit: buildUnit(build, unit, first + u, reuse !== undefined, standInTargets, unitOfTable) }));
+    });
+    const toBuildOf = unitsOf.map((units) => (reuse === undefined ? units : units.filter(({ unit }) => !reuse(unit))));
     for (const [i, build] of captured.entries()) {
-        const units = (plans[i] ?? []).map((unit) => ({ plan: unit, unit: buildUnit(build, unit, unitIndex++, reuse !== undefined, standInTargets) }));
-        const toBuild = reuse === undefined ? units : units.filter(({ unit }) => !reuse(unit));
+        const toBuild = toBuildOf[i];
         const byFirstMember = new Map(toBuild.map((entry) => [entry.unit.members[0], entry.unit]));
         for (const piece of piecesOf(
             toBuild.map((entry) => entry.plan),
@@ -113,12 +124,13 @@ export async function buildInPieces(
                         unit,
                         reads,
                         standIns,
+                        // The map by target stays the piece's: it still finds every metadata of the unit.
                         isolated: async (work) => {
-                            setMetadatas(reads);
+                            Object.assign(dataSource, { entityMetadatas: reads });
                             try {
                                 return await work();
                             } finally {
-                                setMetadatas(metadatas);
+                                Object.assign(dataSource, { entityMetadatas: metadatas });
                             }
                         },
                     };
@@ -132,7 +144,14 @@ export async function buildInPieces(
     return true;
 }
 
-function buildUnit(build: CapturedBuild, unit: Unit, index: number, fingerprinted: boolean, standInTargets: ReadonlySet<unknown>): BuildUnit {
+function buildUnit(
+    build: CapturedBuild,
+    unit: Unit,
+    index: number,
+    fingerprinted: boolean,
+    standInTargets: ReadonlySet<unknown>,
+    unitOfTable: ReadonlyMap<number, number>,
+): BuildUnit {
     const targets = (positions: readonly number[]) => positions.map((at) => build.tables[at].target);
     let fingerprint: string | null = null;
     if (fingerprinted) {
@@ -149,7 +168,14 @@ function buildUnit(build: CapturedBuild, unit: Unit, index: number, fingerprinte
         }
     }
     const members = targets(unit.members);
-    return { index, fingerprint, members, neighbors: targets(unit.neighbors), pointedAt: members.map((target) => standInTargets.has(target)) };
+    return {
+        index,
+        fingerprint,
+        members,
+        neighbors: targets(unit.neighbors),
+        neighborUnits: unit.neighbors.map((at) => unitOfTable.get(at) ?? -1),
+        pointedAt: members.map((target) => standInTargets.has(target)),
+    };
 }
 
 /** What one of TypeORM's entity builds (decorated classes, or EntitySchemas) was asked to build, and how to build a piece of it. */

@@ -76,8 +76,11 @@ describe("fingerprintText", () => {
         const loop: Record<string, unknown> = { a: 1 };
         loop.self = loop;
         expect(fingerprintText(loop)).to.contain("^1");
-        let deep: unknown = 0;
+        let deep: unknown = loop;
         for (let i = 0; i < 100; i++) deep = [deep];
         expect(() => fingerprintText(deep)).to.throw(UnfingerprintableError);
+        let deepOnly: unknown = 0;
+        for (let i = 0; i < 100; i++) deepOnly = [deepOnly];
+        expect(fingerprintText(deepOnly)).not.to.equal(fingerprintText([deepOnly]));
     });
 });
