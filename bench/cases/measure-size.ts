@@ -4,7 +4,7 @@ import { expectStatus } from "../measure/run-process";
 import type { Sample } from "../measure/sample";
 import { max, median } from "../measure/stats";
 import type { ServerName, SizeResults, TypeormResults } from "../report/results";
-import { checkCaseName, generateCaseName, metadataFloorCaseName, ourCommands } from "./our-commands";
+import { checkCaseName, generateCaseName, generateNoUnitsCaseName, metadataFloorCaseName, ourCommands } from "./our-commands";
 import { benchChild, type Workspace } from "./tools";
 import { synchronizedServer, type SynchronizedServer } from "./typeorm-generation";
 
@@ -29,14 +29,14 @@ export async function measureSize(ws: Workspace, fixture: Fixture, plan: SizePla
     const commands = ourCommands(ws, fixture);
     const failure = "failure" in commands ? commands.failure : undefined;
     if (failure) plan.progress(`${fixture.tables} tables: ${failure}`);
-    const ourCases = "failure" in commands ? [] : [commands.generate, commands.metadataFloor, commands.check];
+    const ourCases = "failure" in commands ? [] : [commands.generate, commands.generateNoUnits, commands.metadataFloor, commands.check];
     const servers: SynchronizedServer[] = [];
     try {
         for (const server of plan.servers) {
             plan.progress(`${fixture.tables} tables: TypeORM synchronizes ${server}`);
             servers.push(await synchronizedServer(ws, fixture, server));
         }
-        const cases: TimedCase<Sample>[] = [...ourCases.slice(0, 2), ...servers.map((s) => s.generate), ...ourCases.slice(2)];
+        const cases: TimedCase<Sample>[] = [...ourCases.slice(0, 3), ...servers.map((s) => s.generate), ...ourCases.slice(3)];
         const samples = await interleave(cases, plan.runs, plan.progress);
         const of = (name: string) => samples.get(name) ?? [];
         plan.progress(`${fixture.tables} tables: differ and metadata reader in-process`);
@@ -67,6 +67,7 @@ export async function measureSize(ws: Workspace, fixture: Fixture, plan: SizePla
             generateUnchangedOps: "failure" in commands ? undefined : commands.unchangedOps,
             checkMs: median(of(checkCaseName).map((r) => r.ms)),
             metadataFloorMs: median(floor.map((r) => r.ms)),
+            generateNoUnitsMs: median(of(generateNoUnitsCaseName).map((r) => r.ms)),
             buildMetadataMs: median(times.buildMetadataMs),
             readSchemaMs: median(times.readSchemaMs),
             diffMs: median(times.diffChangedMs),

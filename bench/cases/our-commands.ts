@@ -9,11 +9,14 @@ import { benchChild, ours, type Workspace } from "./tools";
 export const generateCaseName = "typeorm-migrate generate";
 export const checkCaseName = "typeorm-migrate check";
 export const metadataFloorCaseName = "TypeORM's metadata build alone";
+export const generateNoUnitsCaseName = "typeorm-migrate generate, no unit cache";
 
 export interface OurCommands {
     /** Ops `check` finds for the unchanged entities right after the initial revision: each one would be spurious. */
     readonly unchangedOps: number;
     readonly generate: TimedCase<Sample>;
+    /** `generate` as a first run (or the first after an upgrade) finds it: with no entity units kept (lib/store/unit-cache.ts). */
+    readonly generateNoUnits: TimedCase<Sample>;
     readonly check: TimedCase<Sample>;
     /** `generate`'s process up to TypeORM's entity metadata, built and read by nothing (bench/cases/generate-stages.ts). */
     readonly metadataFloor: TimedCase<Sample>;
@@ -38,19 +41,27 @@ export function ourCommands(ws: Workspace, fixture: Fixture): OurCommands | { re
     const unchangedOps = Number(/(\d+) change\(s\)/.exec(again.stdout)?.[1] ?? 0);
     const before = new Set(readdirSync(bindDir));
     const added = () => readdirSync(bindDir).filter((f) => !before.has(f));
+    const generate = async () => {
+        const generated = expectStatus(run(["generate", "-d", fixture.dataSource("postgres", true), "-m", "x", ...dirArgs]), [0], "generate");
+        const files = added();
+        if (files.length === 0) throw new Error(`generate wrote nothing:\n${generated.stdout}`);
+        return { ms: generated.ms, peakMb: generated.peakMb, bytes: files.reduce((sum, f) => sum + statSync(join(bindDir, f)).size, 0) };
+    };
+    const cleanup = async () => {
+        for (const file of added()) rmSync(join(bindDir, file));
+    };
+    const cacheDir = join(fixture.dir, "node_modules", ".cache", "typeorm-migrate");
     return {
         unchangedOps,
-        generate: {
-            name: generateCaseName,
+        generate: { name: generateCaseName, run: generate, cleanup },
+        generateNoUnits: {
+            name: generateNoUnitsCaseName,
             run: async () => {
-                const generated = expectStatus(run(["generate", "-d", fixture.dataSource("postgres", true), "-m", "x", ...dirArgs]), [0], "generate");
-                const files = added();
-                if (files.length === 0) throw new Error(`generate wrote nothing:\n${generated.stdout}`);
-                return { ms: generated.ms, peakMb: generated.peakMb, bytes: files.reduce((sum, f) => sum + statSync(join(bindDir, f)).size, 0) };
+                // Untimed: only the process is. It keeps its units again; the other cases' runs find them.
+                for (const file of readdirSync(cacheDir).filter((name) => name.startsWith("entities-"))) rmSync(join(cacheDir, file));
+                return generate();
             },
-            cleanup: async () => {
-                for (const file of added()) rmSync(join(bindDir, file));
-            },
+            cleanup,
         },
         check: {
             name: checkCaseName,

@@ -14,6 +14,8 @@ export interface SizeResults {
      * modules, the metadata build as `generate` does it): what any tool reading TypeORM's metadata pays.
      */
     readonly metadataFloorMs: number;
+    /** `generate` with no entity units kept (a first run, or the first after an upgrade of TypeORM or this tool). */
+    readonly generateNoUnitsMs?: number;
     readonly buildMetadataMs: number;
     readonly readSchemaMs: number;
     readonly diffMs: number;

@@ -21,7 +21,7 @@ export function judgeTargets(results: BenchResults): Target[] {
         const ratio = Math.min(pg.generateMs, maria.generateMs) / k1.generateMs;
         const ceiling = Number.isNaN(k1.metadataFloorMs)
             ? ""
-            : `; TypeORM's metadata alone would be ${(Math.min(pg.generateMs, maria.generateMs) / k1.metadataFloorMs).toFixed(1)}×`;
+            : `; building every entity's metadata alone would be ${(Math.min(pg.generateMs, maria.generateMs) / k1.metadataFloorMs).toFixed(1)}×`;
         const spurious = [k1.generateUnchangedOps ?? Number.NaN, k1.oursLiveSpurious.postgres ?? 0, k1.oursLiveSpurious.mariadb ?? 0];
         targets.push({
             goal: "generate ≥ 10× faster than TypeORM's generation at 1,000 tables, 0 spurious statements on both servers",
