@@ -1,5 +1,6 @@
 import type { EnumType, MemberRef } from "../schema/model";
-import type { SchemaLists } from "./shared-tables";
+import { emptyEntryLists } from "../schema/model";
+import { schemaListKinds, type SchemaLists } from "./shared-tables";
 
 /**
  * What one entity adds to the schema, before the entities' parts are put together (shared tables
@@ -14,41 +15,13 @@ export interface EntityRead extends SchemaLists {
     readonly unmanagedIndexes: MemberRef[];
 }
 
-/** The lists of an EntityRead that go into the schema's lists of the same name. */
-export const entityListKinds = [
-    "tables",
-    "columns",
-    "primaryKeys",
-    "indexes",
-    "uniques",
-    "foreignKeys",
-    "checks",
-    "exclusions",
-    "views",
-    "metadataRows",
-] as const satisfies readonly (keyof SchemaLists)[];
-
 export function emptyEntityRead(entity: string): EntityRead {
-    return {
-        entity,
-        tables: [],
-        columns: [],
-        primaryKeys: [],
-        indexes: [],
-        uniques: [],
-        foreignKeys: [],
-        checks: [],
-        exclusions: [],
-        views: [],
-        metadataRows: [],
-        enums: [],
-        unmanagedIndexes: [],
-    };
+    return { entity, ...emptyEntryLists(), enums: [], unmanagedIndexes: [] };
 }
 
 /** An EntityRead as a kept file gave it back (its shape checked, not its content: the key vouches for that). */
 export function isEntityRead(value: unknown): value is EntityRead {
     if (typeof value !== "object" || value === null) return false;
     const read = value as Record<string, unknown>;
-    return typeof read.entity === "string" && [...entityListKinds, "enums", "unmanagedIndexes"].every((kind) => Array.isArray(read[kind]));
+    return typeof read.entity === "string" && [...schemaListKinds, "enums", "unmanagedIndexes"].every((kind) => Array.isArray(read[kind]));
 }

@@ -26,7 +26,7 @@ import { shapeText, StandInCheck, type ShapeText, type TableShape } from "./stan
 import { asUnitEntry, readContextKey, shapeOfRead, unitKey, type UnitEntry } from "./unit-entries";
 import type { UnitCache } from "../store/unit-cache";
 import { toModelColumn } from "./read-columns";
-import { EntryOwners, mergeSharedTables } from "./shared-tables";
+import { EntryOwners, mergeSharedTables, schemaListKinds } from "./shared-tables";
 import {
     buildInPieces,
     type BuildUnit,
@@ -41,7 +41,7 @@ import {
 import { rejectOverLongNames } from "./identifier-limits";
 import { afterMetadataReleased, beforeMetadataBuild } from "./cli-memory";
 import { pieceReading } from "./piece-reading";
-import { emptyEntityRead, entityListKinds, type EntityRead } from "./entity-read";
+import { emptyEntityRead, type EntityRead } from "./entity-read";
 
 export interface ReadSchemaOptions extends ServerAssumptions {
     /**
@@ -209,7 +209,7 @@ function readEntity(ctx: ReadContext, entity: EntityMetadata): EntityRead | null
 }
 
 function addEntityRead(parts: SchemaParts, read: EntityRead): void {
-    for (const kind of entityListKinds) (parts[kind] as object[]).push(...(read[kind] as object[]));
+    for (const kind of schemaListKinds) (parts[kind] as object[]).push(...(read[kind] as object[]));
     for (const enumType of read.enums) addEnumType(parts.enums, enumType, read.entity);
     parts.unmanagedIndexes.push(...read.unmanagedIndexes);
     parts.owners.claim(read.entity);

@@ -29,6 +29,9 @@ const keyOf: { readonly [K in Kind]: (entry: SchemaLists[K][number]) => string }
 
 const kinds = Object.keys(keyOf) as Kind[];
 
+/** The kinds of entries an entity adds to the schema, one list each (enum types aside). */
+export const schemaListKinds: readonly Kind[] = kinds;
+
 const singular: { readonly [K in Kind]: string } = {
     tables: "table",
     columns: "column",

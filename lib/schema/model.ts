@@ -208,15 +208,14 @@ export function emptySchema(dialect: Dialect, defaultSchema: string, typeormVers
         schemas: [],
         extensions: [],
         enums: [],
-        tables: [],
-        columns: [],
-        primaryKeys: [],
-        indexes: [],
-        uniques: [],
-        foreignKeys: [],
-        checks: [],
-        exclusions: [],
-        views: [],
-        metadataRows: [],
+        ...emptyEntryLists(),
     };
+}
+
+/** The schema's lists of entries that belong to a table or view (or are one). */
+export type EntryListKind = "tables" | "columns" | "primaryKeys" | "indexes" | "uniques" | "foreignKeys" | "checks" | "exclusions" | "views" | "metadataRows";
+
+/** Those lists, empty and open to additions. */
+export function emptyEntryLists(): { [K in EntryListKind]: NonNullable<Schema[K]>[number][] } {
+    return { tables: [], columns: [], primaryKeys: [], indexes: [], uniques: [], foreignKeys: [], checks: [], exclusions: [], views: [], metadataRows: [] };
 }
