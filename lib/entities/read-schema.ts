@@ -98,24 +98,26 @@ export async function readSchemaInPieces(
     options: ServerAssumptions,
     pieceSize: number,
     minEntities = 1,
-    cache?: UnitCache,
+    keptIn?: UnitCache,
 ): Promise<Schema | null> {
     if (hasEntityMetadata(dataSource)) return null;
     const dialect = dialectForDriver(dataSource.options.type);
     assumeServer(dataSource, dialect, options);
     const ctx = readContext(dataSource, dialect);
-    const context = cache === undefined ? "" : readContextKey(dataSource, { serverVersion: options.serverVersion });
+    const context = keptIn === undefined ? null : readContextKey(dataSource, { serverVersion: options.serverVersion });
+    const cache = context === null ? undefined : keptIn;
     const keys = new Map<number, string | null>();
     const entries = new Map<number, { readonly unit: BuildUnit; readonly entry: UnitEntry; readonly kept: boolean }>();
     const reuse =
-        cache &&
-        ((unit: BuildUnit) => {
-            const key = unitKey(context, unit);
-            keys.set(unit.index, key);
-            const entry = key === null ? undefined : asUnitEntry(cache.get(key), unit);
-            if (entry !== undefined) entries.set(unit.index, { unit, entry, kept: true });
-            return entry !== undefined;
-        });
+        cache === undefined || context === null
+            ? undefined
+            : (unit: BuildUnit) => {
+                  const key = unitKey(context, unit);
+                  keys.set(unit.index, key);
+                  const entry = key === null ? undefined : asUnitEntry(cache.get(key), unit);
+                  if (entry !== undefined) entries.set(unit.index, { unit, entry, kept: true });
+                  return entry !== undefined;
+              };
     try {
         const cut = await buildInPieces(
             dataSource,

@@ -2,7 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { DataSource } from "typeorm";
 import { toolVersion } from "../store/state-cache";
-import { dataSourceFingerprint, fingerprintDigest, fingerprintText, typeormVersion, type BuildUnit } from "../typeorm";
+import { dataSourceFingerprint, fingerprintDigest, fingerprintText, typeormVersion, UnfingerprintableError, type BuildUnit } from "../typeorm";
 import { isEntityRead, type EntityRead } from "./entity-read";
 import type { ShapeText } from "./stand-in-check";
 
@@ -71,10 +71,16 @@ export function unitKey(context: string, unit: BuildUnit): string | null {
  * Everything besides a unit's own arguments that its read depends on: this tool's reader (its
  * version and compiled modules), the TypeORM installed, the server assumed, the data source's
  * options (the entity, subscriber and migration lists aside: each unit answers for its own) and
- * its naming strategy's code.
+ * its naming strategy's code. Null when the options cannot be fingerprinted.
  */
-export function readContextKey(dataSource: DataSource, assumptions: object): string {
-    return fingerprintDigest(readerBuild(), typeormVersion(), fingerprintText(assumptions), dataSourceFingerprint(dataSource));
+export function readContextKey(dataSource: DataSource, assumptions: object): string | null {
+    try {
+        return fingerprintDigest(readerBuild(), typeormVersion(), fingerprintText(assumptions), dataSourceFingerprint(dataSource));
+    } catch (error) {
+        // Options holding an object inside themselves (a logger, say): nothing is kept for this data source.
+        if (error instanceof UnfingerprintableError) return null;
+        throw error;
+    }
 }
 
 let readerStamps: string | undefined;

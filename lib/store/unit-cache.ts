@@ -1,9 +1,9 @@
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { cacheFolder, temporaryBeside } from "./cache-folder";
 import { digest } from "./state-cache";
 
-/** Where one kept entry's JSON lies in the file. */
+/** Where one kept entry's line lies in the file (its key, a space, its JSON; no newline). */
 interface Place {
     readonly start: number;
     readonly length: number;
@@ -19,6 +19,7 @@ interface Place {
  */
 export class UnitCache {
     private places: Map<string, Place> | undefined;
+    /** The file the places were read from, open: another process may write it anew (a rename) meanwhile. */
     private readonly used = new Set<string>();
     /** Entries added and not yet written (the caller holds these values anyway: they are what it read). */
     private pending = new Map<string, unknown>();
@@ -143,7 +144,7 @@ export class UnitCache {
             try {
                 for (const [key, place] of places) {
                     if (!this.used.has(key)) continue;
-                    const text = this.readAt(place);
+                    const text = this.readAt(key, place);
                     if (text !== undefined) writeSync(out, `${key} ${text}\n`);
                 }
             } finally {
@@ -158,27 +159,32 @@ export class UnitCache {
 
     private readEntry(key: string): string | undefined {
         const place = this.readPlaces().get(key);
-        return place === undefined ? undefined : this.readAt(place);
+        return place === undefined ? undefined : this.readAt(key, place);
     }
 
-    private readAt(place: Place): string | undefined {
+    /** The JSON of the line at `place`, if that line is `key`'s. */
+    private readAt(key: string, place: Place): string | undefined {
+        if (this.fd === undefined) return undefined;
         const buffer = Buffer.allocUnsafe(place.length);
-        this.fd ??= openSync(this.file as string, "r");
-        return readSync(this.fd, buffer, 0, place.length, place.start) === place.length ? buffer.toString("utf8") : undefined;
+        if (readSync(this.fd, buffer, 0, place.length, place.start) !== place.length) return undefined;
+        const line = buffer.toString("utf8");
+        return line.startsWith(`${key} `) ? line.slice(key.length + 1) : undefined;
     }
 
     /** Every complete line's key and place, read in chunks (again if `fresh`); the last entry under a key wins. */
     private readPlaces(fresh = false): Map<string, Place> {
         if (this.places !== undefined && !fresh) return this.places;
+        this.close();
         const places = new Map<string, Place>();
         this.places = places;
-        if (this.file === null || !existsSync(this.file)) return places;
+        if (this.file === null) return places;
         let fd: number;
         try {
             fd = openSync(this.file, "r");
         } catch {
             return places;
         }
+        this.fd = fd;
         try {
             const size = fstatSync(fd).size;
             let chunk = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(size, 1)));
@@ -189,7 +195,7 @@ export class UnitCache {
                 for (let end = data.indexOf(10); end >= 0; end = data.indexOf(10, lineStart)) {
                     const space = data.indexOf(32, lineStart);
                     if (space > lineStart && space < end)
-                        places.set(data.toString("latin1", lineStart, space), { start: at + space + 1, length: end - space - 1 });
+                        places.set(data.toString("latin1", lineStart, space), { start: at + lineStart, length: end - lineStart });
                     lineStart = end + 1;
                 }
                 // A line longer than the chunk is read again in a larger one; the last, cut short, is left out.
@@ -202,8 +208,6 @@ export class UnitCache {
             }
         } catch {
             places.clear();
-        } finally {
-            closeSync(fd);
         }
         return places;
     }

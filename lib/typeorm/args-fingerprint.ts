@@ -1,33 +1,30 @@
 import { createHash } from "node:crypto";
 import type { DataSource } from "typeorm";
 
-/** A value the fingerprint cannot spell out (nested too deep): whatever depends on it is not kept. */
+/** A value the fingerprint cannot spell out (an object inside itself): whatever depends on it is not kept. */
 export class UnfingerprintableError extends Error {
     override readonly name = "UnfingerprintableError";
 }
 
-const maxDepth = 64;
-
 /**
  * A text that differs wherever two decorator arguments (or data-source options) could make TypeORM
- * build other metadata: every own enumerable property, in order, with its value's kind; functions
- * by their name and source; a column's `default` function also by what it returns now (TypeORM
- * calls it for the SQL default, so a closure over a changed constant must not read as unchanged).
- * An object met again inside itself is named by how far up it is.
+ * build other metadata: JSON, with what JSON cannot tell apart spelled out (see `spellOut`).
+ * Throws UnfingerprintableError for an object inside itself.
  */
 export function fingerprintText(value: unknown): string {
     try {
-        // JSON's own serializer, with what JSON cannot tell apart spelled out, is several times
-        // faster than the walk below; an object inside itself (or too deep) takes the walk.
-        return `j${JSON.stringify(value, spellOut) ?? "u"}`;
-    } catch {
-        const out: string[] = [];
-        write(value, out, [], undefined);
-        return out.join("");
+        return JSON.stringify(value, spellOut) ?? "\u0000u";
+    } catch (error) {
+        throw new UnfingerprintableError(`cannot fingerprint: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 
-/** A JSON.stringify replacer: every value JSON would drop, merge or lose, as a string marked with NUL (a string starting with NUL gets one more). */
+/**
+ * A JSON.stringify replacer: every value JSON would drop, merge or lose, as a string marked with NUL
+ * (a string starting with NUL gets one more); functions by their name and source; a column's
+ * `default` function also by what it returns now (TypeORM calls it for the SQL default, so a closure
+ * over a changed constant must not read as unchanged); an instance with its class's name.
+ */
 function spellOut(this: unknown, key: string, value: unknown): unknown {
     const original = (this as Record<string, unknown> | undefined)?.[key] ?? value;
     switch (typeof original) {
@@ -75,87 +72,6 @@ export function fingerprintDigest(...texts: readonly string[]): string {
     const hash = createHash("sha1");
     for (const text of texts) hash.update(text, "utf8").update("\u0000");
     return hash.digest("hex");
-}
-
-function write(value: unknown, out: string[], open: object[], key: string | undefined): void {
-    if (open.length > maxDepth) throw new UnfingerprintableError(`nested deeper than ${maxDepth}`);
-    switch (typeof value) {
-        case "undefined":
-            out.push("u");
-            return;
-        case "boolean":
-            out.push(value ? "T" : "F");
-            return;
-        case "number":
-            out.push(`#${Object.is(value, -0) ? "-0" : String(value)};`);
-            return;
-        case "bigint":
-            out.push(`#${String(value)}n;`);
-            return;
-        case "string":
-            out.push(JSON.stringify(value));
-            return;
-        case "symbol":
-            out.push(`@${JSON.stringify(String(value.description))}`);
-            return;
-        case "function":
-            writeFunction(value as (...args: unknown[]) => unknown, out, open, key);
-            return;
-        default:
-            writeObject(value as object | null, out, open);
-    }
-}
-
-function writeFunction(fn: (...args: unknown[]) => unknown, out: string[], open: object[], key: string | undefined): void {
-    out.push(`f${JSON.stringify(fn.name)}${JSON.stringify(Function.prototype.toString.call(fn))}`);
-    if (key === "default" && fn.length === 0) {
-        out.push("=");
-        write(defaultResult(fn), out, open, undefined);
-    }
-}
-
-function writeObject(value: object | null, out: string[], open: object[]): void {
-    if (value === null) {
-        out.push("n");
-        return;
-    }
-    const seen = open.lastIndexOf(value);
-    if (seen >= 0) {
-        out.push(`^${open.length - seen}`);
-        return;
-    }
-    open.push(value);
-    try {
-        if (Array.isArray(value)) {
-            out.push("[");
-            for (const item of value) write(item, out, open, undefined);
-            out.push("]");
-            return;
-        }
-        if (value instanceof Date) {
-            out.push(`d${value.getTime()};`);
-            return;
-        }
-        if (value instanceof RegExp) {
-            out.push(`r${JSON.stringify(String(value))}`);
-            return;
-        }
-        if (value instanceof Map || value instanceof Set) {
-            out.push(value instanceof Map ? "M[" : "S[");
-            for (const item of value) write(item, out, open, undefined);
-            out.push("]");
-            return;
-        }
-        const constructor = (value as { constructor?: { name?: unknown } }).constructor;
-        out.push(`{${constructor === Object ? "" : JSON.stringify(typeof constructor?.name === "string" ? constructor.name : "null")}`);
-        for (const name of Object.keys(value)) {
-            out.push(JSON.stringify(name), ":");
-            write((value as Record<string, unknown>)[name], out, open, name);
-        }
-        out.push("}");
-    } finally {
-        open.pop();
-    }
 }
 
 /**

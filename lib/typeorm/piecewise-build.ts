@@ -46,17 +46,8 @@ export interface UnitRead {
     isolated<T>(work: () => Promise<T>): Promise<T>;
 }
 
-/** One piece as built: what it reads, and the stand-ins its foreign keys point at. */
+/** One piece as built: its units, each with what it reads (the piece's metadata are on the data source while `read` runs). */
 export interface BuiltPiece {
-    /** The piece's entity metadata, junction and closure tables included (also on the data source while `read` runs). */
-    readonly metadatas: readonly EntityMetadata[];
-    /** The entities and the junction and closure tables this piece reads. */
-    readonly reads: readonly EntityMetadata[];
-    /** Entities built as stand-ins (a member of another piece): read by a foreign key, never as a table. */
-    readonly standIns: readonly EntityMetadata[];
-    /** The targets of every entity some unit points at from another unit. */
-    readonly standInTargets: ReadonlySet<unknown>;
-    /** The piece's units, each with what it reads. */
     readonly units: readonly UnitRead[];
 }
 
@@ -135,7 +126,7 @@ export async function buildInPieces(
                         },
                     };
                 });
-                await read({ metadatas, ...readsOf(metadatas, piece.members, piece.neighbors), standInTargets, units });
+                await read({ units });
             } finally {
                 setMetadatas([]);
             }

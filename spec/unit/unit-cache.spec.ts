@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UnitCache } from "../../lib/store/unit-cache";
@@ -133,5 +133,24 @@ describe("UnitCache", () => {
         const next = UnitCache.atFile(file);
         expect(next.get(key(1))).to.deep.equal({ v: 1 });
         expect(next.get(key(2))).to.deep.equal({ v: 2 });
+    });
+
+    it("another process writing the file anew meanwhile never hands one key another key's entry", () => {
+        const file = join(folder, "units.jsonl");
+        // Lines of one length: a place read from the old file lands on a whole line of the new one.
+        const line = (n: number) => `${key(n)} {"n":${n}}\n`;
+        writeFileSync(file, line(1) + line(2) + line(3));
+        const mine = UnitCache.atFile(file);
+        expect(mine.get(key(9))).to.equal(undefined);
+        writeFileSync(`${file}.new`, line(3) + line(1) + line(2));
+        renameSync(`${file}.new`, file);
+        expect(mine.get(key(2))).to.deep.equal({ n: 2 });
+        expect(mine.get(key(3))).to.deep.equal({ n: 3 });
+        mine.close();
+        writeFileSync(file, line(3) + line(1));
+        const stale = UnitCache.atFile(file);
+        expect(stale.get(key(9))).to.equal(undefined);
+        writeFileSync(file, line(1) + line(3));
+        expect(stale.get(key(3)), "the same file changed in place: a line that is not the key's is a miss").to.equal(undefined);
     });
 });
