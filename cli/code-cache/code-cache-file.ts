@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { SequentialReads } from "../../lib/store/sequential-reads";
 
 /** One module's compiled code, as the file indexes it. */
 export interface CodeCacheEntry {
@@ -20,11 +21,16 @@ export interface CodeCacheEntry {
  * is never held whole in memory. Anything unreadable reads as an empty cache.
  */
 export class CodeCacheFile {
+    /** Modules are kept in the order a command loaded them, and the next command loads them in much the same order. */
+    private readonly inOrder: SequentialReads | null;
+
     private constructor(
         private readonly fd: number | null,
         readonly entries: ReadonlyMap<string, CodeCacheEntry>,
         private readonly dataStart: number,
-    ) {}
+    ) {
+        this.inOrder = fd === null ? null : new SequentialReads(fd);
+    }
 
     static empty(): CodeCacheFile {
         return new CodeCacheFile(null, new Map(), 0);
@@ -69,12 +75,17 @@ export class CodeCacheFile {
     /** The code kept for `file` when it was compiled from the source whose digest is `digest`, with its entry. */
     codeOf(file: string, digest: string): { readonly entry: CodeCacheEntry; readonly bytes: Buffer } | undefined {
         const entry = this.entries.get(file);
-        if (entry === undefined || entry.digest !== digest) return undefined;
-        const bytes = this.bytesOf(entry);
+        if (entry === undefined || entry.digest !== digest || this.inOrder === null) return undefined;
+        let bytes: Buffer | undefined;
+        try {
+            bytes = this.inOrder.read(this.dataStart + entry.offset, entry.length);
+        } catch {
+            return undefined;
+        }
         return bytes === undefined ? undefined : { entry, bytes };
     }
 
-    /** An entry's bytes; undefined when the file cannot give them. */
+    /** An entry's bytes, read alone (the kept modules copied to a new file, in no order of the file's); undefined when the file cannot give them. */
     bytesOf(entry: CodeCacheEntry): Buffer | undefined {
         if (this.fd === null) return undefined;
         try {

@@ -19,10 +19,12 @@ interface Named {
 export function rejectOverLongNames(schema: Schema, entities: readonly EntityMetadata[], reading: DialectReading): void {
     const limit = reading.identifierLimit;
     if (limit === null) return;
-    const names = namesOf(schema).filter((n) => !limit.unseen.includes(n.kind));
     const length = (name: string) => (limit.unit === "bytes" ? Buffer.byteLength(name, "utf8") : [...name].length);
     // A UTF-16 code unit is at most 3 bytes of UTF-8 (a pair is 4) and at most one character.
     const overLong = (name: string) => name.length * (limit.unit === "bytes" ? 3 : 1) > limit.max && length(name) > limit.max;
+    // Names within the limit are kept whole and pass: the names are listed only when one is over it.
+    if (!nameLists(schema).some(([kind, list]) => !limit.unseen.includes(kind) && list.some((entry) => overLong(nameOf(kind, entry))))) return;
+    const names = namesOf(schema).filter((n) => !limit.unseen.includes(n.kind));
     if (limit.overLong === "refused") {
         const tooLong = names.find((n) => overLong(n.name));
         if (tooLong) {
@@ -33,8 +35,6 @@ export function rejectOverLongNames(schema: Schema, entities: readonly EntityMet
         }
         return;
     }
-    // Names within the limit are kept whole: only a name over it can become another's.
-    if (!names.some((n) => overLong(n.name))) return;
     const seen = new Map<string, Named>();
     for (const named of names) {
         for (const scope of limit.scopes[named.kind]) {
@@ -53,21 +53,40 @@ export function rejectOverLongNames(schema: Schema, entities: readonly EntityMet
     }
 }
 
-function namesOf(schema: Schema): Named[] {
-    const members = <T extends { schema: string; table: string; name: string }>(kind: NameKind, list: readonly T[]): Named[] =>
-        list.map((m) => ({ kind, schema: m.schema, table: m.table, name: m.name }));
+/** An entry of the schema that carries a name: a table its `table`, the rest their `name` (a view's is its table's too). */
+interface NamedEntry {
+    readonly schema: string;
+    readonly table?: string;
+    readonly name?: string;
+}
+
+function nameLists(schema: Schema): readonly (readonly [NameKind, readonly NamedEntry[]])[] {
     return [
-        ...schema.tables.map((t): Named => ({ kind: "table", schema: t.schema, table: t.table, name: t.table })),
-        ...schema.views.map((v): Named => ({ kind: "view", schema: v.schema, table: v.name, name: v.name })),
-        ...schema.enums.map((e): Named => ({ kind: "enum", schema: e.schema, table: "", name: e.name })),
-        ...members("column", schema.columns),
-        ...members("primaryKey", schema.primaryKeys),
-        ...members("index", schema.indexes),
-        ...members("unique", schema.uniques),
-        ...members("foreignKey", schema.foreignKeys),
-        ...members("check", schema.checks),
-        ...members("exclusion", schema.exclusions),
+        ["table", schema.tables],
+        ["view", schema.views],
+        ["enum", schema.enums],
+        ["column", schema.columns],
+        ["primaryKey", schema.primaryKeys],
+        ["index", schema.indexes],
+        ["unique", schema.uniques],
+        ["foreignKey", schema.foreignKeys],
+        ["check", schema.checks],
+        ["exclusion", schema.exclusions],
     ];
+}
+
+function nameOf(kind: NameKind, entry: NamedEntry): string {
+    return String(kind === "table" ? entry.table : entry.name);
+}
+
+function namesOf(schema: Schema): Named[] {
+    return nameLists(schema).flatMap(([kind, list]) =>
+        list.map((entry): Named => {
+            const name = nameOf(kind, entry);
+            const table = kind === "table" || kind === "view" ? name : kind === "enum" ? "" : String(entry.table);
+            return { kind, schema: entry.schema, table, name };
+        }),
+    );
 }
 
 function label(kind: NameKind): string {

@@ -9,6 +9,7 @@ import { assertDeltaMatchesHeader } from "./delta-matches-header";
 import { RevisionDeltaError } from "./errors";
 import { scanMigrationFile } from "./migration-scan";
 import { replayDelta } from "./replay-delta";
+import { FileDigests } from "./file-digests";
 import { chainKey, digest, fileDigest, StateCache } from "./state-cache";
 
 /** Migration files the tool reads: TypeScript sources or their compiled JavaScript. */
@@ -115,7 +116,9 @@ export class RevisionStore {
             this.deltaText(revision);
         });
         // Files are hashed in chunks: a kept state is found without holding the chain's text.
-        const hashes = links.map((revision) => ({ migration: fileDigest(this.graph.get(revision).file), delta: fileDigest(this.deltaPath(revision)) }));
+        const digests = FileDigests.forFolder(this.dir, fileDigest);
+        const hashes = links.map((revision) => ({ migration: digests.of(this.graph.get(revision).file), delta: digests.of(this.deltaPath(revision)) }));
+        digests.save();
         const keys: string[] = [];
         for (let i = links.length - 1; i >= 0; i--) keys.push(chainKey(keys.at(-1) ?? null, hashes[i].migration, hashes[i].delta));
         const cache = StateCache.forFolder(this.dir);

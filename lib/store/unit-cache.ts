@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { cacheFolder, temporaryBeside } from "./cache-folder";
+import { SequentialReads } from "./sequential-reads";
 import { digest } from "./state-cache";
 
 /** Where one kept entry's line lies in the file (its key, a space, its JSON; no newline). */
@@ -25,6 +26,8 @@ export class UnitCache {
     private pending = new Map<string, unknown>();
     private readonly added = new Set<string>();
     private fd: number | undefined;
+    /** The file's lines are in the order a run built its units, which is the order the next run asks for them. */
+    private inOrder: SequentialReads | undefined;
     private hits = 0;
 
     private constructor(private readonly file: string | null) {}
@@ -109,6 +112,7 @@ export class UnitCache {
         if (this.fd === undefined) return;
         closeSync(this.fd);
         this.fd = undefined;
+        this.inOrder = undefined;
     }
 
     private append(): void {
@@ -164,10 +168,8 @@ export class UnitCache {
 
     /** The JSON of the line at `place`, if that line is `key`'s. */
     private readAt(key: string, place: Place): string | undefined {
-        if (this.fd === undefined) return undefined;
-        const buffer = Buffer.allocUnsafe(place.length);
-        if (readSync(this.fd, buffer, 0, place.length, place.start) !== place.length) return undefined;
-        const line = buffer.toString("utf8");
+        const line = this.inOrder?.read(place.start, place.length)?.toString("utf8");
+        if (line === undefined) return undefined;
         return line.startsWith(`${key} `) ? line.slice(key.length + 1) : undefined;
     }
 
@@ -185,6 +187,7 @@ export class UnitCache {
             return places;
         }
         this.fd = fd;
+        this.inOrder = new SequentialReads(fd);
         try {
             const size = fstatSync(fd).size;
             let chunk = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(size, 1)));
