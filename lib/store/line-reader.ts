@@ -36,6 +36,19 @@ export class LineReader {
         }
     }
 
+    /** Passes over the next line without decoding it; false at the end. */
+    skip(): boolean {
+        for (;;) {
+            const at = this.chunk.indexOf(newline, this.start);
+            if (at >= 0 && at < this.end) {
+                this.start = at + 1;
+                return true;
+            }
+            this.start = this.end;
+            if (!this.fill()) return false;
+        }
+    }
+
     close(): void {
         closeSync(this.fd);
     }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, parse } from "node:path";
 import { RevisionGraph, type RevisionNode } from "../revisions/graph";
+import { originsOf } from "../schema/entry-origins";
 import { emptySchema, type Schema } from "../schema/model";
 import { EntrySharing } from "../schema/shared-entries";
 import { parseDelta, type RevisionDelta } from "./delta-file";
@@ -124,7 +125,8 @@ export class RevisionStore {
         const cache = StateCache.forFolder(this.dir);
         // keys are base first, links newest first: keys[k] is the state after links[links.length - 1 - k].
         const sharing = shareWith && new EntrySharing(shareWith);
-        const kept = cache.latest(keys, sharing);
+        const origins = originsOf(shareWith);
+        const kept = cache.latest(keys, sharing, origins);
         const newer = links.length - 1 - (kept?.at ?? -1);
         if (kept !== null) this.states.set(links[newer], kept.state);
         if (newer === 0) return kept?.state as Schema;
@@ -136,7 +138,7 @@ export class RevisionStore {
         // Kept for heads only (the state asked for next time; an older one would push the head's
         // out), and only if the deltas replayed are the ones hashed (none changed in between).
         const unchanged = read.every((delta, i) => delta.digest === hashes[i].delta);
-        if (unchanged && this.graph.heads().includes(links[0])) cache.write(keys[keys.length - 1], state);
+        if (unchanged && this.graph.heads().includes(links[0])) cache.write(keys[keys.length - 1], state, origins);
         return state;
     }
 

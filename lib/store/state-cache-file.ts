@@ -1,4 +1,5 @@
 import { writeSync } from "node:fs";
+import type { EntryOrigins } from "../schema/entry-origins";
 import type { Schema } from "../schema/model";
 import type { EntrySharing } from "../schema/shared-entries";
 import { LineReader } from "./line-reader";
@@ -9,9 +10,13 @@ import { LineReader } from "./line-reader";
  * a run that had the state cached. The first line is the header: the format, the key, the
  * schema with each list field set to null (its fields in order), and each list's name and
  * length; then each list's entries, in that order, a JSON array of up to `entriesPerLine` a
- * line. What it reads back is what `JSON.parse(JSON.stringify(state))` would be.
+ * line, each after a line of where they came from: `0`, or, when every entry of the line is an
+ * entry the entities' schema of the writing run read from a unit of the unit cache (see
+ * `EntryOrigins`), the runs of them as `[unit key, read, position, count]`. A reader that found
+ * those units kept takes their entries and passes over the line. What it reads back is what
+ * `JSON.parse(JSON.stringify(state))` would be.
  */
-export const CACHE_FILE_FORMAT = 2;
+export const CACHE_FILE_FORMAT = 3;
 
 const entriesPerLine = 500;
 /** The header names a few lists and scalars: a first line longer than this is not one (a format-1 file is one line of it all). */
@@ -24,8 +29,8 @@ interface Header {
     readonly lists: readonly (readonly [string, number])[];
 }
 
-/** Writes `state` under `key` to the open file `fd`. */
-export function writeStateFile(fd: number, key: string, state: Schema): void {
+/** Writes `state` under `key` to the open file `fd`; `origins` name the entries that are the entities' own. */
+export function writeStateFile(fd: number, key: string, state: Schema, origins?: EntryOrigins): void {
     const skeleton: Record<string, unknown> = {};
     const lists: (readonly [string, readonly unknown[]])[] = [];
     for (const [field, value] of Object.entries(state)) {
@@ -34,9 +39,54 @@ export function writeStateFile(fd: number, key: string, state: Schema): void {
     }
     const header: Header = { format: CACHE_FILE_FORMAT, key, schema: skeleton, lists: lists.map(([field, list]) => [field, list.length]) };
     writeSync(fd, JSON.stringify(header) + "\n");
-    for (const [, list] of lists) {
-        for (let at = 0; at < list.length; at += entriesPerLine) writeSync(fd, JSON.stringify(list.slice(at, at + entriesPerLine)) + "\n");
+    for (const [field, list] of lists) {
+        for (let at = 0; at < list.length; at += entriesPerLine) {
+            const entries = list.slice(at, at + entriesPerLine);
+            writeSync(fd, `${originsLine(field, entries, origins)}\n${JSON.stringify(entries)}\n`);
+        }
     }
+}
+
+type Run = [key: string, read: number, at: number, count: number];
+
+/** Where the entries of a line came from, as runs of a unit's read's list; `0` unless every one came from a unit. */
+function originsLine(field: string, entries: readonly unknown[], origins: EntryOrigins | undefined): string {
+    if (origins === undefined) return "0";
+    const runs: Run[] = [];
+    for (const entry of entries) {
+        const origin = origins.originOf(entry);
+        if (origin === undefined || origin.field !== field) return "0";
+        const last = runs.at(-1);
+        if (last !== undefined && last[0] === origin.key && last[1] === origin.read && last[2] + last[3] === origin.at) last[3]++;
+        else runs.push([origin.key, origin.read, origin.at, 1]);
+    }
+    return JSON.stringify(runs);
+}
+
+/** The `count` entries a line of origins names, from the units kept in this run; null when it names none or any is not at hand. */
+function keptEntries(field: string, line: string, count: number, origins: EntryOrigins | undefined): unknown[] | null {
+    if (origins === undefined || line === "0") return null;
+    let runs: unknown;
+    try {
+        runs = JSON.parse(line);
+    } catch {
+        return null;
+    }
+    if (!Array.isArray(runs)) return null;
+    const entries: unknown[] = [];
+    for (const run of runs as unknown[]) {
+        if (!Array.isArray(run) || run.length !== 4) return null;
+        const [key, read, at, length] = run as unknown[];
+        if (typeof key !== "string" || !isCount(read) || !isCount(at) || !isCount(length)) return null;
+        const kept = origins.entriesAt({ key, read, field, at }, length);
+        if (kept === null) return null;
+        entries.push(...kept);
+    }
+    return entries.length === count ? entries : null;
+}
+
+function isCount(value: unknown): value is number {
+    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
 
 /**
@@ -49,12 +99,13 @@ export function readStateFile(
     file: string,
     wanted: (key: string) => boolean,
     sharing?: EntrySharing,
+    origins?: EntryOrigins,
 ): { readonly key: string; readonly state: Record<string, unknown> | null } | null {
     const lines = new LineReader(file);
     try {
         const header = parseHeader(lines.next(headerLimit));
         if (header === null) return null;
-        return { key: header.key, state: wanted(header.key) ? readLists(header, lines, sharing) : null };
+        return { key: header.key, state: wanted(header.key) ? readLists(header, lines, sharing, origins) : null };
     } finally {
         lines.close();
     }
@@ -78,12 +129,20 @@ function parseHeader(line: string | null): Header | null {
     return listsFit ? (header as Header) : null;
 }
 
-function readLists(header: Header, lines: LineReader, sharing: EntrySharing | undefined): Record<string, unknown> | null {
+function readLists(header: Header, lines: LineReader, sharing: EntrySharing | undefined, origins: EntryOrigins | undefined): Record<string, unknown> | null {
     const schema = header.schema;
     const strings = new StringPool();
     for (const [field, length] of header.lists) {
         const list: unknown[] = [];
         while (list.length < length) {
+            const from = lines.next();
+            if (from === null) return null;
+            const kept = keptEntries(field, from, Math.min(entriesPerLine, length - list.length), origins);
+            if (kept !== null) {
+                if (!lines.skip()) return null;
+                list.push(...kept);
+                continue;
+            }
             const line = lines.next();
             if (line === null) return null;
             const entries: unknown = JSON.parse(line);

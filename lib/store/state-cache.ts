@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { canonicalize } from "../schema/canonical";
+import type { EntryOrigins } from "../schema/entry-origins";
 import type { Schema } from "../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
 import type { EntrySharing } from "../schema/shared-entries";
@@ -38,14 +39,15 @@ export class StateCache {
     /**
      * The latest of `keys` (a chain's keys, base first) whose state is kept, with that state; null
      * when none is (nothing kept, another chain's, or a file that does not parse). A state read from
-     * the file takes `sharing`'s equal entries in place of its own.
+     * the file takes `sharing`'s equal entries in place of its own, and the entries `origins` still
+     * holds where the file names them.
      */
-    latest(keys: readonly string[], sharing?: EntrySharing): { readonly at: number; readonly state: Schema } | null {
+    latest(keys: readonly string[], sharing?: EntrySharing, origins?: EntryOrigins): { readonly at: number; readonly state: Schema } | null {
         for (let at = keys.length - 1; at >= 0; at--) {
             const remembered = recent.get(keys[at]);
             if (remembered !== undefined) return { at, state: remembered };
         }
-        const kept = this.readFile(keys, sharing);
+        const kept = this.readFile(keys, sharing, origins);
         if (kept === null) return null;
         // Canonical as it was written; canonicalize checks rather than trusts it.
         const state = canonicalize(kept.state);
@@ -53,8 +55,11 @@ export class StateCache {
         return { at: keys.lastIndexOf(kept.key), state };
     }
 
-    /** Keeps `state` under `key`, replacing what was kept; a cache that cannot be written is skipped. */
-    write(key: string, state: Schema): void {
+    /**
+     * Keeps `state` under `key`, replacing what was kept; a cache that cannot be written is
+     * skipped. `origins` name its entries that are the entities' own, read from kept units.
+     */
+    write(key: string, state: Schema, origins?: EntryOrigins): void {
         remember(key, state);
         if (this.file === null) return;
         const temporary = temporaryBeside(this.file);
@@ -62,7 +67,7 @@ export class StateCache {
             mkdirSync(dirname(this.file), { recursive: true });
             const fd = openSync(temporary, "w");
             try {
-                writeStateFile(fd, key, state);
+                writeStateFile(fd, key, state, origins);
             } finally {
                 closeSync(fd);
             }
@@ -77,10 +82,14 @@ export class StateCache {
     }
 
     /** The kept state if its key is one of `keys`; null for another chain's, or a file that does not parse (a format-1 file among them). */
-    private readFile(keys: readonly string[], sharing: EntrySharing | undefined): { readonly key: string; readonly state: Schema } | null {
+    private readFile(
+        keys: readonly string[],
+        sharing: EntrySharing | undefined,
+        origins: EntryOrigins | undefined,
+    ): { readonly key: string; readonly state: Schema } | null {
         if (this.file === null || !existsSync(this.file)) return null;
         try {
-            const kept = readStateFile(this.file, (key) => keys.includes(key), sharing);
+            const kept = readStateFile(this.file, (key) => keys.includes(key), sharing, origins);
             if (kept === null || !looksLikeSchema(kept.state)) return null;
             return { key: kept.key, state: kept.state };
         } catch {
