@@ -42,7 +42,7 @@ export class EntryOrigins {
         const read = this.kept.get(origin.key)?.[origin.read] as Readonly<Record<string, unknown>> | undefined;
         const list = read?.[origin.field];
         if (!Array.isArray(list) || origin.at + count > list.length) return null;
-        return list.slice(origin.at, origin.at + count);
+        return (list as readonly unknown[]).slice(origin.at, origin.at + count);
     }
 
     private byEntry(): Map<object, EntryOrigin> {

@@ -97,7 +97,7 @@ export class FileDigests {
             if (parsed.format !== fileFormat || typeof parsed.files !== "object" || parsed.files === null) return known;
             for (const [path, row] of Object.entries(parsed.files)) {
                 if (Array.isArray(row) && row.length === 5 && row.every((field) => typeof field === "string")) {
-                    const [ino, size, mtimeNs, ctimeNs, digest] = row as string[];
+                    const [ino, size, mtimeNs, ctimeNs, digest] = row;
                     known.set(path, { stamp: [ino, size, mtimeNs, ctimeNs], digest });
                 }
             }
