@@ -40,7 +40,7 @@ import {
     typeormVersion,
 } from "../typeorm";
 import { rejectOverLongNames } from "./identifier-limits";
-import { afterMetadataReleased, beforeMetadataBuild } from "./cli-memory";
+import { afterMetadataReleased, afterUnitsRead, beforeMetadataBuild } from "./cli-memory";
 import { pieceReading } from "./piece-reading";
 import { emptyEntityRead, type EntityRead } from "./entity-read";
 
@@ -161,10 +161,11 @@ export async function readSchemaInPieces(
     } finally {
         cache?.close();
         releaseEntityMetadata(dataSource);
-        // A full collection pays only for the garbage of a real build: with most units kept it was
-        // some 20 ms of a 0.8 s `generate` at 1,000 entities, for the metadata of a unit or two.
-        const built = [...entries.values()].reduce((sum, { unit, kept }) => sum + (kept ? 0 : unit.members.length), 0);
-        if (entries.size === 0 || built >= pieceSize) afterMetadataReleased();
+        const read = [...entries.values()];
+        afterUnitsRead(
+            read.reduce((sum, { unit, kept }) => sum + (kept ? 0 : unit.members.length), 0),
+            read.reduce((sum, { unit }) => sum + unit.members.length, 0),
+        );
     }
 }
 

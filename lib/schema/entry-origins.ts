@@ -20,8 +20,6 @@ export class EntryOrigins {
     private readonly units: { readonly key: string; readonly reads: readonly object[] }[] = [];
     /** The reads of the units this run found kept, by key: only these name an entry a later run can find. */
     private readonly kept = new Map<string, readonly object[]>();
-    /** Made when a state is written (rarely: after a new revision), not on every read (at 10,000 tables, 250,000 entries). */
-    private origins: Map<object, EntryOrigin> | undefined;
 
     /**
      * The entries of a unit's reads under its key; `kept` when they were read back from the cache
@@ -29,13 +27,9 @@ export class EntryOrigins {
      */
     add(key: string, reads: readonly object[], kept: boolean): void {
         this.units.push({ key, reads });
-        this.origins = undefined;
         if (kept) this.kept.set(key, reads);
     }
 
-    originOf(entry: unknown): EntryOrigin | undefined {
-        return typeof entry === "object" && entry !== null ? this.byEntry().get(entry) : undefined;
-    }
 
     /** The entries `count` from `origin` on, from a unit kept in this run; null when any is not at hand. */
     entriesAt(origin: EntryOrigin, count: number): readonly unknown[] | null {
@@ -45,23 +39,39 @@ export class EntryOrigins {
         return (list as readonly unknown[]).slice(origin.at, origin.at + count);
     }
 
-    private byEntry(): Map<object, EntryOrigin> {
-        if (this.origins !== undefined) return this.origins;
-        const origins = new Map<object, EntryOrigin>();
+    /**
+     * Where each entry came from, looked up by the entry. Made for one state written (rarely: after
+     * a new revision) and let go after it: at 10,000 tables it maps 250,000 entries, each to a small
+     * integer (a unit's read's list, and the position in it) rather than an object of its own.
+     */
+    lookup(): (entry: unknown) => EntryOrigin | undefined {
+        const lists: { readonly key: string; readonly read: number; readonly field: string }[] = [];
+        const places = new Map<object, number>();
         for (const { key, reads } of this.units) {
             reads.forEach((read, at) => {
                 for (const [field, list] of Object.entries(read)) {
-                    if (!Array.isArray(list)) continue;
-                    list.forEach((entry: unknown, position) => {
-                        if (typeof entry === "object" && entry !== null) origins.set(entry, { key, read: at, field, at: position });
+                    if (!Array.isArray(list) || list.length === 0 || lists.length >= maxLists) continue;
+                    const base = lists.length * perList;
+                    lists.push({ key, read: at, field });
+                    // An entry past the last place a list can name has no origin (its line is written whole).
+                    (list as unknown[]).slice(0, perList).forEach((entry, position) => {
+                        if (typeof entry === "object" && entry !== null) places.set(entry, base + position);
                     });
                 }
             });
         }
-        this.origins = origins;
-        return origins;
+        return (entry) => {
+            const place = typeof entry === "object" && entry !== null ? places.get(entry) : undefined;
+            if (place === undefined) return undefined;
+            const list = lists[Math.floor(place / perList)];
+            return { key: list.key, read: list.read, field: list.field, at: place % perList };
+        };
     }
 }
+
+/** Places a list can name, and lists in all: their product stays a small integer (V8 keeps it unboxed). */
+const perList = 4096;
+const maxLists = 2 ** 18;
 
 const schemaOrigins = new WeakMap<Schema, EntryOrigins>();
 
@@ -70,6 +80,13 @@ export function rememberOrigins(schema: Schema, origins: EntryOrigins): void {
     schemaOrigins.set(schema, origins);
 }
 
-export function originsOf(schema: Schema | undefined): EntryOrigins | undefined {
-    return schema === undefined ? undefined : schemaOrigins.get(schema);
+/**
+ * Where `schema`'s entries came from, given once: the state cache reads and writes with it in one
+ * step, and the reads it holds (at 10,000 tables some 8 MB beside the schema's own lists) go then.
+ */
+export function takeOrigins(schema: Schema | undefined): EntryOrigins | undefined {
+    if (schema === undefined) return undefined;
+    const origins = schemaOrigins.get(schema);
+    schemaOrigins.delete(schema);
+    return origins;
 }

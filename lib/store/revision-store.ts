@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, parse } from "node:path";
 import { RevisionGraph, type RevisionNode } from "../revisions/graph";
-import { originsOf } from "../schema/entry-origins";
+import { takeOrigins } from "../schema/entry-origins";
 import { emptySchema, type Schema } from "../schema/model";
 import { EntrySharing } from "../schema/shared-entries";
 import { parseDelta, type RevisionDelta } from "./delta-file";
@@ -125,7 +125,7 @@ export class RevisionStore {
         const cache = StateCache.forFolder(this.dir);
         // keys are base first, links newest first: keys[k] is the state after links[links.length - 1 - k].
         const sharing = shareWith && new EntrySharing(shareWith);
-        const origins = originsOf(shareWith);
+        const origins = takeOrigins(shareWith);
         const kept = cache.latest(keys, sharing, origins);
         const newer = links.length - 1 - (kept?.at ?? -1);
         if (kept !== null) this.states.set(links[newer], kept.state);

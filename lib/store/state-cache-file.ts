@@ -1,5 +1,5 @@
 import { writeSync } from "node:fs";
-import type { EntryOrigins } from "../schema/entry-origins";
+import type { EntryOrigin, EntryOrigins } from "../schema/entry-origins";
 import type { Schema } from "../schema/model";
 import type { EntrySharing } from "../schema/shared-entries";
 import { LineReader } from "./line-reader";
@@ -39,10 +39,11 @@ export function writeStateFile(fd: number, key: string, state: Schema, origins?:
     }
     const header: Header = { format: CACHE_FILE_FORMAT, key, schema: skeleton, lists: lists.map(([field, list]) => [field, list.length]) };
     writeSync(fd, JSON.stringify(header) + "\n");
+    const originOf = origins?.lookup();
     for (const [field, list] of lists) {
         for (let at = 0; at < list.length; at += entriesPerLine) {
             const entries = list.slice(at, at + entriesPerLine);
-            writeSync(fd, `${originsLine(field, entries, origins)}\n${JSON.stringify(entries)}\n`);
+            writeSync(fd, `${originsLine(field, entries, originOf)}\n${JSON.stringify(entries)}\n`);
         }
     }
 }
@@ -50,11 +51,11 @@ export function writeStateFile(fd: number, key: string, state: Schema, origins?:
 type Run = [key: string, read: number, at: number, count: number];
 
 /** Where the entries of a line came from, as runs of a unit's read's list; `0` unless every one came from a unit. */
-function originsLine(field: string, entries: readonly unknown[], origins: EntryOrigins | undefined): string {
-    if (origins === undefined) return "0";
+function originsLine(field: string, entries: readonly unknown[], originOf: ((entry: unknown) => EntryOrigin | undefined) | undefined): string {
+    if (originOf === undefined) return "0";
     const runs: Run[] = [];
     for (const entry of entries) {
-        const origin = origins.originOf(entry);
+        const origin = originOf(entry);
         if (origin === undefined || origin.field !== field) return "0";
         const last = runs.at(-1);
         if (last !== undefined && last[0] === origin.key && last[1] === origin.read && last[2] + last[3] === origin.at) last[3]++;
