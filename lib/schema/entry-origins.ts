@@ -30,7 +30,6 @@ export class EntryOrigins {
         if (kept) this.kept.set(key, reads);
     }
 
-
     /** The entries `count` from `origin` on, from a unit kept in this run; null when any is not at hand. */
     entriesAt(origin: EntryOrigin, count: number): readonly unknown[] | null {
         const read = this.kept.get(origin.key)?.[origin.read] as Readonly<Record<string, unknown>> | undefined;
