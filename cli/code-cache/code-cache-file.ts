@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { SequentialReads } from "../../lib/store/sequential-reads";
+import { isCount } from "../../lib/store/is-count";
 
 /** One module's compiled code, as the file indexes it. */
 export interface CodeCacheEntry {
@@ -105,10 +106,6 @@ export class CodeCacheFile {
 export const codeCacheMagic = "typeorm-migrate code cache 1\n";
 /** The index's length (4 bytes) and the mark again, at the end. */
 export const codeCacheTrailerBytes = 4 + codeCacheMagic.length;
-
-function isCount(value: unknown): value is number {
-    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-}
 
 function closeQuietly(fd: number): void {
     try {

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 
@@ -17,6 +17,17 @@ export function cacheFolder(from: string, setting: string = process.env.TYPEORM_
         if (existsSync(modules)) return join(modules, ".cache", "typeorm-migrate");
         if (dirname(at) === at) return null;
     }
+}
+
+/**
+ * The file `<prefix><folder key><extension>` in the cache folder of the migrations folder `dir`
+ * (its key: a digest of its absolute path); null where nothing is kept. Each of a folder's caches
+ * (head state, file digests, units) is one such file.
+ */
+export function cacheFileOf(dir: string, prefix: string, extension: string): string | null {
+    const absolute = resolve(dir);
+    const folder = cacheFolder(absolute);
+    return folder === null ? null : join(folder, `${prefix}${createHash("sha1").update(absolute).digest("hex").slice(0, 16)}${extension}`);
 }
 
 /**

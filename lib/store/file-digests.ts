@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { cacheFolder, temporaryBeside } from "./cache-folder";
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { cacheFileOf, temporaryBeside } from "./cache-folder";
 
 /** What the kernel says of a file that changes whenever its bytes do: inode, size, modification and change times (ns). */
 type Stamp = readonly [ino: string, size: string, mtimeNs: string, ctimeNs: string];
@@ -39,16 +39,16 @@ export class FileDigests {
         private readonly now: () => number,
     ) {}
 
-    /** The digests remembered for the migrations folder `dir`; `digestOf` digests a file anew. */
-    static forFolder(dir: string, digestOf: (file: string) => string): FileDigests {
-        const absolute = resolve(dir);
-        const folder = cacheFolder(absolute);
-        const name = `digests-${createHash("sha1").update(absolute).digest("hex").slice(0, 16)}.json`;
-        return FileDigests.atFile(folder === null ? null : join(folder, name), digestOf);
+    /** The digests remembered for the migrations folder `dir`. */
+    static forFolder(dir: string): FileDigests {
+        return FileDigests.atFile(cacheFileOf(dir, "digests-", ".json"));
     }
 
-    /** Digests remembered in `file` (none kept when null); `now` is the clock a file's change time is compared with. */
-    static atFile(file: string | null, digestOf: (file: string) => string, now: () => number = Date.now): FileDigests {
+    /**
+     * Digests remembered in `file` (none kept when null); `digestOf` digests a file anew, `now` is
+     * the clock a file's change time is compared with.
+     */
+    static atFile(file: string | null, digestOf: (file: string) => string = fileDigest, now: () => number = Date.now): FileDigests {
         return new FileDigests(file, digestOf, now);
     }
 
@@ -106,6 +106,19 @@ export class FileDigests {
         }
         return known;
     }
+}
+
+/** A file's content digest, read in chunks (a large delta is never held whole for it). */
+export function fileDigest(file: string): string {
+    const hash = createHash("sha1");
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    const fd = openSync(file, "r");
+    try {
+        for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
+    } finally {
+        closeSync(fd);
+    }
+    return hash.digest("hex");
 }
 
 function stampOf(path: string): Stamp {

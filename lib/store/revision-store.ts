@@ -11,7 +11,7 @@ import { RevisionDeltaError } from "./errors";
 import { scanMigrationFile } from "./migration-scan";
 import { replayDelta } from "./replay-delta";
 import { FileDigests } from "./file-digests";
-import { chainKey, digest, fileDigest, StateCache } from "./state-cache";
+import { chainKey, digest, StateCache } from "./state-cache";
 
 /** Migration files the tool reads: TypeScript sources or their compiled JavaScript. */
 const migrationExtensions = [".js", ".ts", ".cjs", ".mjs", ".mts", ".cts"];
@@ -117,7 +117,7 @@ export class RevisionStore {
             this.deltaText(revision);
         });
         // Files are hashed in chunks: a kept state is found without holding the chain's text.
-        const digests = FileDigests.forFolder(this.dir, fileDigest);
+        const digests = FileDigests.forFolder(this.dir);
         const hashes = links.map((revision) => ({ migration: digests.of(this.graph.get(revision).file), delta: digests.of(this.deltaPath(revision)) }));
         digests.save();
         const keys: string[] = [];

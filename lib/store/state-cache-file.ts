@@ -3,6 +3,7 @@ import type { EntryOrigin, EntryOrigins } from "../schema/entry-origins";
 import type { Schema } from "../schema/model";
 import type { EntrySharing } from "../schema/shared-entries";
 import { LineReader } from "./line-reader";
+import { isCount } from "./is-count";
 
 /**
  * The state cache's file, written and read a line at a time: a 10,000-table state is some 85 MB
@@ -84,10 +85,6 @@ function keptEntries(field: string, line: string, count: number, origins: EntryO
         entries.push(...kept);
     }
     return entries.length === count ? entries : null;
-}
-
-function isCount(value: unknown): value is number {
-    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
 
 /**

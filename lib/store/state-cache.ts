@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { canonicalize } from "../schema/canonical";
 import type { EntryOrigins } from "../schema/entry-origins";
 import type { Schema } from "../schema/model";
 import { SCHEMA_FORMAT_VERSION } from "../schema/model";
 import type { EntrySharing } from "../schema/shared-entries";
 import { typeormVersion } from "../typeorm";
-import { cacheFolder, temporaryBeside } from "./cache-folder";
+import { cacheFileOf, temporaryBeside } from "./cache-folder";
 import { CACHE_FILE_FORMAT, readStateFile, writeStateFile } from "./state-cache-file";
 
 /**
@@ -26,9 +26,7 @@ export class StateCache {
 
     /** The cache of the migrations folder `dir` (a cache that keeps nothing where there is no `node_modules` above it). */
     static forFolder(dir: string): StateCache {
-        const absolute = resolve(dir);
-        const folder = cacheFolder(absolute);
-        return new StateCache(folder === null ? null : join(folder, `${createHash("sha1").update(absolute).digest("hex").slice(0, 16)}.json`));
+        return new StateCache(cacheFileOf(dir, "", ".json"));
     }
 
     /** Where the state is kept; null when nothing is. */
@@ -104,19 +102,6 @@ export class StateCache {
  */
 export function chainKey(parentKey: string | null, migrationDigest: string, deltaDigest: string, build: string = buildKey()): string {
     return digest([parentKey ?? build, migrationDigest, deltaDigest].join("\u0000"));
-}
-
-/** A file's content digest, read in chunks (a large delta is never held whole for it). */
-export function fileDigest(file: string): string {
-    const hash = createHash("sha1");
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    const fd = openSync(file, "r");
-    try {
-        for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
-    } finally {
-        closeSync(fd);
-    }
-    return hash.digest("hex");
 }
 
 /** The digest of a text as its UTF-8 file holds it (equal to `fileDigest` of that file). */

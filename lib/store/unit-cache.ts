@@ -1,8 +1,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { cacheFolder, temporaryBeside } from "./cache-folder";
+import { dirname } from "node:path";
+import { cacheFileOf, temporaryBeside } from "./cache-folder";
 import { SequentialReads } from "./sequential-reads";
-import { digest } from "./state-cache";
 
 /** Where one kept entry's line lies in the file (its key, a space, its JSON; no newline). */
 interface Place {
@@ -34,9 +33,7 @@ export class UnitCache {
 
     /** The cache kept for a bind's migrations folder, beside its state cache (none where that keeps none). */
     static forFolder(dir: string, name: string): UnitCache {
-        const absolute = resolve(dir);
-        const folder = cacheFolder(absolute);
-        return new UnitCache(folder === null ? null : join(folder, `${name}-${digest(absolute).slice(0, 16)}.jsonl`));
+        return new UnitCache(cacheFileOf(dir, `${name}-`, ".jsonl"));
     }
 
     /** A cache in `file` (tests; a script's own place). */

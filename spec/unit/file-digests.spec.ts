@@ -2,8 +2,7 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FileDigests } from "../../lib/store/file-digests";
-import { fileDigest } from "../../lib/store/state-cache";
+import { fileDigest, FileDigests } from "../../lib/store/file-digests";
 
 // The chain's key digests every migration file and delta: a file whose stamp (inode, size, times)
 // is as it was when it was digested is not read again.
